@@ -1,0 +1,135 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
+)
+
+func init() {
+	commands = append(commands, command{"export",
+		"export [--format csv|jsonl] [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--status N]   sổ theo dõi hồ sơ (Mẫu 06)",
+		"export [--format csv|jsonl] [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--status N]   the logbook (form 06)", runExport})
+}
+
+// logbookRow holds the Mẫu 06 columns, one dossier a row.
+type logbookRow struct {
+	Code        string `json:"ma_ho_so"`
+	Summary     string `json:"trich_yeu"`
+	Sets        int    `json:"so_bo"`
+	Applicant   string `json:"chu_ho_so"`
+	Address     string `json:"dia_chi"`
+	Phone       string `json:"so_dien_thoai"`
+	Procedure   string `json:"ma_thu_tuc"`
+	ReceivedAt  string `json:"ngay_tiep_nhan"`
+	Appointment string `json:"ngay_hen_tra"`
+	ReturnedAt  string `json:"ngay_tra"`
+	Officer     string `json:"nguoi_tiep_nhan"`
+	Status      int    `json:"trang_thai"`
+	StatusLabel string `json:"ten_trang_thai"`
+	Channel     string `json:"kenh"`
+	Timeliness  string `json:"ket_qua_han"`
+	Logbook     string `json:"so_theo_doi,omitempty"`
+}
+
+var logbookHeader = map[motcua.Lang][]string{
+	motcua.VI: {"Mã hồ sơ", "Trích yếu", "Số bộ", "Chủ hồ sơ", "Địa chỉ", "Số điện thoại", "Mã thủ tục", "Ngày tiếp nhận",
+		"Ngày hẹn trả", "Ngày trả", "Người tiếp nhận", "Trạng thái", "Tên trạng thái", "Kênh", "Kết quả hạn", "Quyển số/Số thứ tự"},
+	motcua.EN: {"Code", "Summary", "Sets", "Applicant", "Address", "Phone", "Procedure", "Received",
+		"Appointment", "Returned", "Received by", "Status", "Status name", "Channel", "Timeliness", "Logbook"},
+}
+
+func runExport(e *env, args []string) error {
+	fs := newFlags("export")
+	format := fs.String("format", "csv", "")
+	from := fs.String("from", "", "")
+	to := fs.String("to", "", "")
+	status := fs.String("status", "", "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(pos, 0, "export [--format csv|jsonl] [--from NGÀY] [--to NGÀY]", "export [--format csv|jsonl] [--from DATE] [--to DATE]"); err != nil {
+		return err
+	}
+	var f store.ExportFilter
+	if *from != "" {
+		if f.From, err = motcua.ParseDate(*from); err != nil {
+			return err
+		}
+	}
+	if *to != "" {
+		if f.To, err = motcua.ParseDate(*to); err != nil {
+			return err
+		}
+	}
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		return motcua.Errorf(motcua.EINVALID, "range", "to", "--to phải sau --from.", "--to must not be before --from.")
+	}
+	if *status != "" {
+		if f.Status, err = motcua.ParseStatus(*status); err != nil {
+			return err
+		}
+	}
+	if *format != "csv" && *format != "jsonl" {
+		return motcua.Errorf(motcua.EINVALID, "format", "format", "--format phải là csv hoặc jsonl.", "--format must be csv or jsonl.")
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	cal := s.Calendar()
+	now := s.Now()
+	if *format == "jsonl" {
+		enc := json.NewEncoder(e.stdout)
+		return s.Each(f, func(d motcua.Dossier) error { return enc.Encode(toRow(d, e.lang, cal, now)) })
+	}
+	w := csv.NewWriter(e.stdout)
+	if err := w.Write(logbookHeader[e.lang]); err != nil {
+		return err
+	}
+	err = s.Each(f, func(d motcua.Dossier) error {
+		r := toRow(d, e.lang, cal, now)
+		return w.Write([]string{r.Code, cell(r.Summary), strconv.Itoa(r.Sets), cell(r.Applicant), cell(r.Address), cell(r.Phone),
+			r.Procedure, r.ReceivedAt, r.Appointment, r.ReturnedAt, cell(r.Officer), strconv.Itoa(r.Status), r.StatusLabel,
+			r.Channel, r.Timeliness, cell(r.Logbook)})
+	})
+	if err != nil {
+		return err
+	}
+	w.Flush()
+	return w.Error()
+}
+
+// cell defuses text that a spreadsheet would run as a formula: the logbook
+// is opened in Excel, and names and addresses come from citizens.
+func cell(s string) string {
+	s = motcua.SanitizeLine(s)
+	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func toRow(d motcua.Dossier, l motcua.Lang, cal motcua.Calendar, now time.Time) logbookRow {
+	r := logbookRow{Code: d.Code, Summary: d.Summary, Sets: 1, Applicant: strings.ToUpper(d.Applicant.Name), Address: d.Applicant.Address,
+		Phone: d.Applicant.Phone, Procedure: d.ProcedureCode, ReceivedAt: motcua.FormatDateTime(d.ReceivedAt),
+		Appointment: motcua.FormatDateTime(d.Appointment), Officer: d.Officer, Status: int(d.Status),
+		StatusLabel: d.Status.Label(l), Channel: d.Channel.Label(l), Logbook: d.Logbook}
+	if d.Outcome != nil {
+		r.ReturnedAt = motcua.FormatDateTime(d.Outcome.ReturnedAt)
+	}
+	switch {
+	case !d.CompletedAt.IsZero():
+		r.Timeliness = motcua.TimelinessOf(d.CompletedAt, d.Appointment).Label(l)
+	case d.Status.Open() && motcua.DueState(d.Appointment, now, cal) == motcua.DueOverdue:
+		r.Timeliness = msg(l, "Quá hạn", "Overdue")
+	}
+	return r
+}

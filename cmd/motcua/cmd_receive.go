@@ -1,0 +1,136 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
+)
+
+func init() {
+	commands = append(commands, command{"receive",
+		"receive --procedure MÃ --name TÊN [--id SỐ] [--phone SĐT] [--dob dd/mm/yyyy] [--sex nam|nu] [--address ĐC] [--channel counter|hamlet|post] [--note GHI_CHÚ] [--pages N] [--copies N] [--json]   tiếp nhận hồ sơ",
+		"receive --procedure CODE --name NAME [--id NUMBER] [--phone P] [--dob dd/mm/yyyy] [--sex nam|nu] [--address A] [--channel counter|hamlet|post] [--note TEXT] [--pages N] [--copies N] [--json]   receive a dossier",
+		runReceive})
+}
+
+// receiptJSON is the --json shape of receive: a contract with scripts.
+type receiptJSON struct {
+	ID          string        `json:"id"`
+	Code        string        `json:"code"`
+	Check       int           `json:"check"`
+	Appointment time.Time     `json:"appointment"`
+	Status      motcua.Status `json:"status"`
+}
+
+func runReceive(e *env, args []string) error {
+	fs := newFlags("receive")
+	proc := fs.String("procedure", "", "")
+	name := fs.String("name", "", "")
+	idNum := fs.String("id", "", "")
+	phone := fs.String("phone", "", "")
+	dob := fs.String("dob", "", "")
+	sex := fs.String("sex", "", "")
+	address := fs.String("address", "", "")
+	email := fs.String("email", "", "")
+	channel := fs.String("channel", "counter", "")
+	note := fs.String("note", "", "")
+	pages := fs.Int("pages", 0, "")
+	copies := fs.Int("copies", 0, "")
+	units := fs.Int("units", 0, "")
+	paid := fs.Bool("paid", false, "")
+	acceptClock := fs.Bool("accept-clock", false, "")
+	asJSON := fs.Bool("json", false, "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(pos, 0, "receive --procedure MÃ --name TÊN …", "receive --procedure CODE --name NAME …"); err != nil {
+		return err
+	}
+	if *proc == "" || *name == "" {
+		return motcua.Errorf(motcua.EINVALID, "usage", "", "Cần --procedure và --name.", "--procedure and --name are required.")
+	}
+	p, warnings, err := buildApplicant(*name, *idNum, *phone, *dob, *sex, *address, *email)
+	if err != nil {
+		return err
+	}
+	ch := motcua.Channel(*channel)
+	if !ch.Valid() || ch == motcua.ChannelOnline {
+		return motcua.Errorf(motcua.EINVALID, "channel", "channel", "Kênh %q không hợp lệ: dùng counter, hamlet hoặc post.",
+			"Channel %q is invalid: use counter, hamlet or post.", *channel)
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	done, err := s.Receive(store.ReceiveInput{
+		ProcedureCode: *proc, Channel: ch, Applicant: p, Note: *note, FeePaid: *paid, AcceptClock: *acceptClock,
+		Fee: motcua.FeeInput{Pages: *pages, Copies: *copies, Units: *units},
+	})
+	if err != nil {
+		return err
+	}
+	for _, w := range append(warnings, done.Warnings...) {
+		fmt.Fprintln(e.stderr, msg(e.lang, "Lưu ý: %s", "Note: %s", w.Text(e.lang)))
+	}
+	d := done.Dossier
+	code, _ := motcua.ParseCode(d.Code)
+	if *asJSON {
+		return json.NewEncoder(e.stdout).Encode(receiptJSON{ID: d.ID, Code: d.Code, Check: code.Check(), Appointment: d.Appointment, Status: d.Status})
+	}
+	fmt.Fprintln(e.stdout, d.Code)
+	fmt.Fprintln(e.stdout, msg(e.lang, "Hẹn trả: %s", "Appointment: %s", motcua.FormatAppointment(d.Appointment, e.lang)))
+	fmt.Fprintln(e.stdout, msg(e.lang, "Số kiểm tra: %d · Lệ phí: %s", "Check digit: %d · Fee: %s", code.Check(), motcua.FormatVND(d.FeeTotal())))
+	return nil
+}
+
+// buildApplicant validates what was typed, returning overridable warnings
+// apart from errors.
+func buildApplicant(name, idNum, phone, dob, sex, address, email string) (motcua.Person, []motcua.Warning, error) {
+	var p motcua.Person
+	var warnings []motcua.Warning
+	var err error
+	if p.Name, err = motcua.ValidateName(name); err != nil {
+		return p, nil, err
+	}
+	var born time.Time
+	if dob != "" {
+		if born, err = motcua.ParseDate(dob); err != nil {
+			return p, nil, err
+		}
+		if err := motcua.ValidateDOB(born, time.Now()); err != nil {
+			return p, nil, err
+		}
+		p.DOB = born.Format("2006-01-02")
+	}
+	if sex != "" {
+		if p.Sex, err = motcua.ParseSex(sex); err != nil {
+			return p, nil, err
+		}
+	}
+	if idNum != "" {
+		p.IDKind = motcua.GuessIDKind(idNum)
+		if p.IDKind == motcua.IDOther && motcua.Digits(idNum) != "" && len(motcua.Digits(idNum)) >= len(idNum)-3 {
+			// Mostly digits but neither 12 nor 9 of them: a mistyped CCCD, so
+			// let the CCCD rule say what is wrong rather than accept it.
+			p.IDKind = motcua.IDCCCD
+		}
+		if p.IDNumber, warnings, err = motcua.ValidateIDNumber(p.IDKind, idNum, born, p.Sex, time.Now()); err != nil {
+			return p, nil, err
+		}
+	}
+	if phone != "" {
+		if p.Phone, _, err = motcua.NormalizePhone(phone); err != nil {
+			return p, nil, err
+		}
+	}
+	if p.Email, err = motcua.ValidateEmail(email); err != nil {
+		return p, nil, err
+	}
+	p.Address = motcua.SanitizeLine(address)
+	return p, warnings, nil
+}

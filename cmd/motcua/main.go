@@ -1,0 +1,190 @@
+// Command motcua is the one-stop counter's terminal: the TUI with no
+// arguments, and scriptable subcommands for every action.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
+)
+
+// Exit codes are a contract with scripts.
+const (
+	exitOK      = 0
+	exitFailure = 1 // the store, the disk, anything not the caller's input
+	exitInput   = 2 // bad input: nothing was written
+)
+
+// env is what every subcommand gets: where data lives, the language, and the
+// streams (so tests run commands in-process).
+type env struct {
+	dataDir string
+	lang    motcua.Lang
+	stdout  io.Writer
+	stderr  io.Writer
+}
+
+type command struct {
+	name    string
+	usageVI string
+	usageEN string
+	run     func(e *env, args []string) error
+}
+
+var commands []command
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run parses the global flags wherever they stand, dispatches, and maps an
+// error to one line and an exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr, lang: defaultLang()}
+	rest, err := e.parseGlobal(args)
+	if err != nil {
+		fmt.Fprintln(stderr, motcua.ErrorMessage(err, e.lang))
+		return exitInput
+	}
+	if len(rest) == 0 {
+		return runTUI(e)
+	}
+	name := rest[0]
+	if name == "help" || name == "-h" || name == "--help" {
+		printHelp(e)
+		return exitOK
+	}
+	for _, c := range commands {
+		if c.name == name {
+			return report(e, c.run(e, rest[1:]))
+		}
+	}
+	fmt.Fprintln(stderr, msg(e.lang, "Lệnh không có: %q. Gõ “motcua help” để xem các lệnh.", "Unknown command %q. Run “motcua help” for the commands.", name))
+	return exitInput
+}
+
+func report(e *env, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	fmt.Fprintln(e.stderr, motcua.ErrorMessage(err, e.lang))
+	switch motcua.ErrorCode(err) {
+	case motcua.EINVALID:
+		return exitInput
+	}
+	return exitFailure
+}
+
+// parseGlobal pulls --data and --lang out of args, leaving the rest in order.
+func (e *env) parseGlobal(args []string) ([]string, error) {
+	e.dataDir = os.Getenv("MOTCUA_DATA")
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || (name != "data" && name != "lang") {
+			rest = append(rest, a)
+			continue
+		}
+		if !hasVal {
+			if i+1 >= len(args) {
+				return nil, motcua.Errorf(motcua.EINVALID, "flag_value", name, "Thiếu giá trị cho --%s.", "Missing a value for --%s.", name)
+			}
+			i++
+			val = args[i]
+		}
+		switch name {
+		case "data":
+			e.dataDir = val
+		case "lang":
+			l, ok := motcua.ParseLang(val)
+			if !ok {
+				return nil, motcua.Errorf(motcua.EINVALID, "lang", "lang", "Ngôn ngữ %q không hỗ trợ: dùng vi hoặc en.", "Language %q is not supported: use vi or en.", val)
+			}
+			e.lang = l
+		}
+	}
+	if e.dataDir == "" {
+		e.dataDir = defaultDataDir()
+	}
+	return rest, nil
+}
+
+func defaultLang() motcua.Lang {
+	for _, v := range []string{"MOTCUA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"} {
+		if s := os.Getenv(v); s != "" {
+			if l, ok := motcua.ParseLang(s); ok {
+				return l
+			}
+			if v != "MOTCUA_LANG" {
+				break
+			}
+		}
+	}
+	return motcua.VI
+}
+
+// defaultDataDir is the OS's per-user data directory + /motcua.
+func defaultDataDir() string {
+	home, _ := os.UserHomeDir()
+	switch runtime.GOOS {
+	case "windows":
+		if d := os.Getenv("LocalAppData"); d != "" {
+			return filepath.Join(d, "motcua")
+		}
+	case "darwin":
+		return filepath.Join(home, "Library", "Application Support", "motcua")
+	default:
+		if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+			return filepath.Join(d, "motcua")
+		}
+		return filepath.Join(home, ".local", "share", "motcua")
+	}
+	return filepath.Join(home, ".motcua")
+}
+
+// dbPath is the store file in the data directory.
+func (e *env) dbPath() string { return filepath.Join(e.dataDir, "motcua.db") }
+
+func (e *env) open() (*store.Store, error) { return store.Open(e.dbPath()) }
+
+// msg picks the sentence for lang.
+func msg(lang motcua.Lang, vi, en string, args ...any) string {
+	if lang == motcua.EN {
+		return fmt.Sprintf(en, args...)
+	}
+	return fmt.Sprintf(vi, args...)
+}
+
+func printHelp(e *env) {
+	w := e.stdout
+	fmt.Fprintln(w, msg(e.lang, "motcua: phần mềm một cửa, làm việc cả khi mất mạng.", "motcua: the one-stop counter's terminal, online or not."))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, msg(e.lang, "Cách dùng:", "Usage:"))
+	fmt.Fprintln(w, "  motcua                 "+msg(e.lang, "mở giao diện", "open the terminal UI"))
+	for _, c := range commands {
+		fmt.Fprintf(w, "  motcua %s\n", pick(e.lang, c.usageVI, c.usageEN))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, msg(e.lang, "Tùy chọn chung: --data THƯ_MỤC (mặc định %s, hoặc biến MOTCUA_DATA), --lang vi|en",
+		"Global options: --data DIR (default %s, or MOTCUA_DATA), --lang vi|en", defaultDataDir()))
+}
+
+// pick chooses between two ready sentences.
+func pick(lang motcua.Lang, vi, en string) string {
+	if lang == motcua.EN {
+		return en
+	}
+	return vi
+}

@@ -1,0 +1,7 @@
+package main
+
+// runTUI opens the terminal UI. Until the UI lands, it prints the help.
+func runTUI(e *env) int {
+	printHelp(e)
+	return exitOK
+}

@@ -1,0 +1,282 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/motcua/motcua"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Action is an officer's intention, before the store gives it a seq.
+type Action struct {
+	Kind      motcua.OpKind
+	DossierID string
+	Args      any // one of motcua's *Args types, matching Kind
+}
+
+// Done is what one committed action produced.
+type Done struct {
+	Op       motcua.Op
+	Dossier  motcua.Dossier
+	Result   motcua.Result
+	Warnings []motcua.Warning
+}
+
+// ClockBackwardsSlack is how far the clock may go back before a reception is
+// held for the officer to confirm (a laptop's clock drifts; a dead CMOS
+// battery jumps years).
+const ClockBackwardsSlack = 10 * time.Minute
+
+// LaneWarnShare is the share of a lane used after which the officer is warned.
+const LaneWarnShare = 0.8
+
+// Do commits one action in one transaction: the next seq, Apply, the dossier,
+// its indexes and the op in the outbox. A rejected action writes nothing and
+// returns the domain error.
+func (s *Store) Do(a Action) (Done, error) {
+	var done Done
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		var err error
+		done, err = s.do(tx, a, nil)
+		return err
+	})
+	return done, err
+}
+
+// prepare is run inside the transaction before Apply, for actions whose
+// arguments depend on the store's state (a reception's code).
+type prepare func(tx *bolt.Tx, info TerminalInfo, now time.Time, op *motcua.Op) ([]motcua.Warning, error)
+
+func (s *Store) do(tx *bolt.Tx, a Action, prep prepare) (Done, error) {
+	meta := tx.Bucket(bMeta)
+	var info TerminalInfo
+	if err := getJSON(meta, kTerminal, &info); err != nil {
+		return Done{}, err
+	}
+	if info.Unit == "" {
+		return Done{}, ErrNotInitialised
+	}
+	now := s.correctedNow(meta)
+	op, err := motcua.NewOp(a.Kind, a.DossierID, a.Args)
+	if err != nil {
+		return Done{}, fmt.Errorf("encode %s: %w", a.Kind, err)
+	}
+	op.ID = motcua.NewID(now)
+	op.ClientTime = now
+	op.Terminal, op.Officer, op.Role = info.ID, info.Officer, info.Role
+	var warnings []motcua.Warning
+	if prep != nil {
+		if warnings, err = prep(tx, info, now, &op); err != nil {
+			return Done{}, err
+		}
+	}
+	var cur *motcua.Dossier
+	if op.DossierID != "" {
+		if cur, err = getDossier(tx, op.DossierID); err != nil {
+			return Done{}, err
+		}
+	}
+	if cur != nil {
+		op.BaseVersion = cur.Version
+	}
+	op.Seq = getU64(meta, kLastSeq) + 1
+	next, res := motcua.Apply(cur, op)
+	if res.Status == motcua.Rejected {
+		return Done{}, &motcua.Error{Code: motcua.EINVALID, Reason: res.Reason, VI: res.MessageVI, EN: res.MessageEN}
+	}
+	if res.Status == motcua.Superseded {
+		return Done{}, motcua.Errorf(motcua.EINVALID, "no_change", "", "Không có gì thay đổi.", "Nothing changed.")
+	}
+	if err := putDossier(tx, cur, &next); err != nil {
+		return Done{}, err
+	}
+	buf, err := json.Marshal(op)
+	if err != nil {
+		return Done{}, err
+	}
+	if err := tx.Bucket(bOutbox).Put(u64(op.Seq), buf); err != nil {
+		return Done{}, err
+	}
+	if err := putU64(meta, kLastSeq, op.Seq); err != nil {
+		return Done{}, err
+	}
+	return Done{Op: op, Dossier: next, Result: res, Warnings: warnings}, nil
+}
+
+// correctedNow is the laptop clock plus the offset to the server clock seen
+// at the last sync.
+func (s *Store) correctedNow(meta *bolt.Bucket) time.Time {
+	return s.Now().Add(time.Duration(int64(getU64(meta, kClockOffset))))
+}
+
+func getDossier(tx *bolt.Tx, id string) (*motcua.Dossier, error) {
+	v := tx.Bucket(bDossiers).Get([]byte(id))
+	if v == nil {
+		return nil, nil
+	}
+	var d motcua.Dossier
+	if err := json.Unmarshal(v, &d); err != nil {
+		return nil, fmt.Errorf("decode dossier %s: %w", id, err)
+	}
+	return &d, nil
+}
+
+func putDossier(tx *bolt.Tx, old, cur *motcua.Dossier) error {
+	buf, err := json.Marshal(cur)
+	if err != nil {
+		return fmt.Errorf("encode dossier %s: %w", cur.ID, err)
+	}
+	if err := tx.Bucket(bDossiers).Put([]byte(cur.ID), buf); err != nil {
+		return err
+	}
+	return reindex(tx, old, cur)
+}
+
+// ReceiveInput is what the officer fills in at reception.
+type ReceiveInput struct {
+	ProcedureCode string
+	Channel       motcua.Channel
+	Applicant     motcua.Person
+	Submitter     *motcua.Person
+	Authorised    bool
+	Helper        string
+	Summary       string
+	Documents     []motcua.DocumentItem // nil: the procedure's checklist, all received
+	Fee           motcua.FeeInput
+	FeePaid       bool
+	Note          string
+	// AcceptClock confirms a reception although the clock went backwards;
+	// the officer has been shown the clock and said it is right.
+	AcceptClock bool
+}
+
+// Receive records a reception: it issues the next number of this terminal's
+// lane for today, computes the appointment, and commits it all as one op.
+func (s *Store) Receive(in ReceiveInput) (Done, error) {
+	proc, err := s.Catalog().Get(in.ProcedureCode)
+	if err != nil {
+		return Done{}, err
+	}
+	_, fees, err := proc.Fee(in.Fee)
+	if err != nil {
+		return Done{}, err
+	}
+	args := motcua.ReceiveArgs{
+		ProcedureCode: proc.Code, ProcedureName: proc.Name, ProcedureVersion: proc.Version,
+		Channel: in.Channel, Applicant: in.Applicant, Submitter: in.Submitter, Authorised: in.Authorised,
+		Helper: in.Helper, Summary: in.Summary, Documents: in.Documents, FeePaid: in.FeePaid, Note: in.Note,
+	}
+	if args.Summary == "" {
+		args.Summary = proc.Name
+	}
+	if args.Documents == nil {
+		for _, d := range proc.Documents {
+			args.Documents = append(args.Documents, motcua.DocumentItem{Name: d.Name, Originals: d.Originals,
+				Certified: d.Certified, Copies: d.Copies, Required: d.Required, Received: true})
+		}
+	}
+	for _, f := range fees {
+		args.Fees = append(args.Fees, motcua.FeeItem{Name: f.Name, Amount: f.Amount, Detail: f.Detail})
+	}
+	cal := s.Calendar()
+	var done Done
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		prep := func(tx *bolt.Tx, info TerminalInfo, now time.Time, op *motcua.Op) ([]motcua.Warning, error) {
+			warnings, err := s.allocateCode(tx, info, now, in.AcceptClock, &args)
+			if err != nil {
+				return nil, err
+			}
+			args.ReceivedAt = now
+			args.Appointment = cal.Appointment(now, proc.Time)
+			if op.Args, err = json.Marshal(args); err != nil {
+				return nil, err
+			}
+			return warnings, nil
+		}
+		var err error
+		done, err = s.do(tx, Action{Kind: motcua.OpReceive, DossierID: motcua.NewID(s.Now())}, prep)
+		return err
+	})
+	return done, err
+}
+
+// allocateCode takes the next number of the lane for today. Numbers are never
+// reused: the per-day counter only grows, and an existing code is skipped.
+func (s *Store) allocateCode(tx *bolt.Tx, info TerminalInfo, now time.Time, acceptClock bool, args *motcua.ReceiveArgs) ([]motcua.Warning, error) {
+	meta := tx.Bucket(bMeta)
+	var warnings []motcua.Warning
+	last := time.Unix(0, int64(getU64(meta, kLastTime)))
+	if getU64(meta, kLastTime) != 0 && now.Before(last.Add(-ClockBackwardsSlack)) && !acceptClock {
+		return nil, motcua.Errorf(motcua.EINVALID, "clock_backwards", "clock",
+			"Đồng hồ máy (%s) đang lùi so với lần cấp mã trước (%s). Hãy kiểm tra ngày giờ trước khi cấp mã.",
+			"The clock (%s) is behind the last code issued (%s). Check the date and time before issuing a code.",
+			now.In(motcua.VNZone).Format("02/01/2006 15:04"), last.In(motcua.VNZone).Format("02/01/2006 15:04"))
+	}
+	lane := motcua.StandaloneLane()
+	if err := getJSON(meta, kLane, &lane); err != nil {
+		return nil, err
+	}
+	if lane.Expired(now) {
+		return nil, motcua.Errorf(motcua.EINVALID, "lane_expired", "lane",
+			"Dải số cấp mã đã hết hạn từ %s vì lâu chưa đồng bộ. Hãy đồng bộ với máy chủ, hoặc ghi sổ giấy trong lúc chờ.",
+			"The code lane expired on %s because the terminal has not synced. Sync with the server, or use the paper logbook meanwhile.",
+			lane.ExpiresAt.In(motcua.VNZone).Format("02/01/2006"))
+	}
+	// One counter per day and lane: a terminal that moves from the standalone
+	// lane to a leased one starts the new lane at its first number, while the
+	// code index below still guarantees no code is issued twice.
+	day := append([]byte(now.In(motcua.VNZone).Format("060102")), byte(lane.First>>8), byte(lane.First))
+	codes := tx.Bucket(bCodes)
+	n := int(getU64(codes, day))
+	if n < lane.First {
+		n = lane.First - 1
+	}
+	for {
+		n++
+		if n > lane.Last {
+			return nil, motcua.Errorf(motcua.EINVALID, "lane_exhausted", "lane",
+				"Đã dùng hết %d số của dải %04d–%04d hôm nay. Hãy đồng bộ để nhận dải mới, hoặc ghi sổ giấy.",
+				"All %d numbers of lane %04d–%04d are used today. Sync to get a new lane, or use the paper logbook.",
+				lane.Size(), lane.First, lane.Last)
+		}
+		code, err := motcua.NewCode(info.Unit, now, n)
+		if err != nil {
+			return nil, err
+		}
+		if tx.Bucket(bIdxCode).Get([]byte(code.String())) == nil {
+			args.Code, args.Unit = code.String(), info.Unit
+			break
+		}
+	}
+	if err := putU64(codes, day, uint64(n)); err != nil {
+		return nil, err
+	}
+	if now.After(last) {
+		if err := putU64(meta, kLastTime, uint64(now.UnixNano())); err != nil {
+			return nil, err
+		}
+	}
+	if used := n - lane.First + 1; float64(used) >= LaneWarnShare*float64(lane.Size()) {
+		warnings = append(warnings, motcua.Warning{Reason: "lane_low", Field: "lane",
+			VI: fmt.Sprintf("Đã dùng %d/%d số của dải hôm nay; hãy đồng bộ sớm.", used, lane.Size()),
+			EN: fmt.Sprintf("%d of %d numbers of today's lane are used; sync soon.", used, lane.Size())})
+	}
+	return warnings, nil
+}
+
+// Transition moves a dossier; From is taken from the stored dossier when zero.
+func (s *Store) Transition(id string, a motcua.TransitionArgs) (Done, error) {
+	if a.From == 0 {
+		d, err := s.Get(id)
+		if err != nil {
+			return Done{}, err
+		}
+		a.From = d.Status
+	}
+	return s.Do(Action{Kind: motcua.OpTransition, DossierID: id, Args: a})
+}
+
+func be64(b []byte) uint64 { return binary.BigEndian.Uint64(b) }

@@ -1,0 +1,322 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/motcua/motcua"
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// SchemaVersion is the layout this code reads and writes.
+const SchemaVersion = 1
+
+// The bucket registry: every bucket is a named variable, created at open.
+var (
+	bMeta       = []byte("meta")
+	bDossiers   = []byte("dossiers")
+	bIdxCode    = []byte("idx_code")
+	bIdxIDNum   = []byte("idx_idnum")
+	bIdxPhone   = []byte("idx_phone")
+	bIdxTerms   = []byte("idx_terms")
+	bTermCounts = []byte("term_counts")
+	bIdxStatus  = []byte("idx_status")
+	bOutbox     = []byte("outbox")
+	bAcked      = []byte("acked")
+	bResults    = []byte("results")
+	bCodes      = []byte("codes")
+	bQuestions  = []byte("questions")
+	bCatalog    = []byte("catalog")
+	bCalendar   = []byte("calendar")
+	bBackups    = []byte("backups")
+
+	allBuckets = [][]byte{bMeta, bDossiers, bIdxCode, bIdxIDNum, bIdxPhone, bIdxTerms, bTermCounts, bIdxStatus,
+		bOutbox, bAcked, bResults, bCodes, bQuestions, bCatalog, bCalendar, bBackups}
+
+	kSchema      = []byte("schema")
+	kTerminal    = []byte("terminal")
+	kLastSeq     = []byte("last_seq")
+	kAckedSeq    = []byte("acked_seq")
+	kLane        = []byte("lane")
+	kClockOffset = []byte("clock_offset")
+	kLastTime    = []byte("last_time")
+	kPullCursor  = []byte("pull_cursor")
+	kCalendar    = []byte("calendar")
+)
+
+// TerminalInfo is who this terminal is.
+type TerminalInfo struct {
+	ID           string      `json:"id"`
+	InstallNonce string      `json:"install_nonce"`
+	Unit         string      `json:"unit"`
+	UnitName     string      `json:"unit_name"`
+	Officer      string      `json:"officer"`
+	Role         motcua.Role `json:"role"`
+	Server       string      `json:"server,omitempty"`
+	Token        string      `json:"token,omitempty"`
+	CreatedAt    time.Time   `json:"created_at"`
+}
+
+// Enrolled reports whether the terminal has a server.
+func (t TerminalInfo) Enrolled() bool { return t.Server != "" && t.Token != "" }
+
+// Store is a terminal's local store.
+type Store struct {
+	db   *bolt.DB
+	path string
+	// Now is the local clock; tests replace it. The store adds the offset
+	// to the server's clock seen at the last sync.
+	Now func() time.Time
+
+	mu  sync.RWMutex
+	cat *motcua.Catalog
+	cal motcua.Calendar
+}
+
+// ErrNotInitialised is returned by actions on a store that has no unit yet.
+var ErrNotInitialised = motcua.Errorf(motcua.EINVALID, "not_initialised", "",
+	"Máy chưa được cài đặt đơn vị: hãy chạy “motcua init --unit MÃ --unit-name TÊN --officer TÊN”.",
+	"This terminal has no unit yet: run “motcua init --unit CODE --unit-name NAME --officer NAME”.")
+
+// Open opens (creating if needed) the store at path, file mode 0600. A second
+// process gets an ELOCKED error after about a second instead of hanging.
+func Open(path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create data directory %s: %w", filepath.Dir(path), err)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if errors.Is(err, berrors.ErrTimeout) {
+		return nil, motcua.Errorf(motcua.ELOCKED, "store_locked", "",
+			"motcua đang mở ở cửa sổ khác (tệp %s): hãy dùng cửa sổ đó hoặc đóng nó rồi thử lại.",
+			"motcua is already open in another window (file %s): use that window, or close it and try again.", path)
+	} else if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, Now: time.Now}
+	if err := s.setup(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// setup creates every bucket in one transaction, checks the schema, and
+// seeds the catalog and calendar on a new file.
+func (s *Store) setup() error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		for _, b := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return fmt.Errorf("create bucket %s: %w", b, err)
+			}
+		}
+		meta := tx.Bucket(bMeta)
+		switch v := getU64(meta, kSchema); {
+		case v == 0:
+			putU64(meta, kSchema, SchemaVersion)
+		case v > SchemaVersion:
+			return motcua.Errorf(motcua.EINVALID, "schema_newer", "",
+				"Tệp dữ liệu do phiên bản motcua mới hơn tạo (lược đồ %d); hãy cập nhật motcua.",
+				"The data file was written by a newer motcua (schema %d); update motcua.", v)
+		}
+		if tx.Bucket(bCatalog).Stats().KeyN == 0 {
+			if err := putCatalog(tx, motcua.SeedCatalog()); err != nil {
+				return err
+			}
+		}
+		if tx.Bucket(bCalendar).Get(kCalendar) == nil {
+			if err := putJSON(tx.Bucket(bCalendar), kCalendar, motcua.DefaultCalendar()); err != nil {
+				return err
+			}
+		}
+		return s.loadReference(tx)
+	})
+}
+
+// loadReference reads the catalog and calendar into memory: they are small,
+// read on every reception, and change only through sync.
+func (s *Store) loadReference(tx *bolt.Tx) error {
+	var procs []motcua.Procedure
+	err := tx.Bucket(bCatalog).ForEach(func(_, v []byte) error {
+		var p motcua.Procedure
+		if err := json.Unmarshal(v, &p); err != nil {
+			return fmt.Errorf("decode catalog entry: %w", err)
+		}
+		procs = append(procs, p)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	cat, err := motcua.NewCatalog(procs)
+	if err != nil {
+		return fmt.Errorf("load catalog: %w", err)
+	}
+	var cal motcua.Calendar
+	if err := getJSON(tx.Bucket(bCalendar), kCalendar, &cal); err != nil {
+		return fmt.Errorf("load calendar: %w", err)
+	}
+	s.mu.Lock()
+	s.cat, s.cal = cat, cal
+	s.mu.Unlock()
+	return nil
+}
+
+func putCatalog(tx *bolt.Tx, procs []motcua.Procedure) error {
+	b := tx.Bucket(bCatalog)
+	for _, p := range procs {
+		if err := putJSON(b, []byte(p.Code), p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close closes the file.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// Catalog returns the procedure catalog in force.
+func (s *Store) Catalog() *motcua.Catalog {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.cat
+}
+
+// Calendar returns the working-day calendar in force.
+func (s *Store) Calendar() motcua.Calendar {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.cal
+}
+
+// Init sets the terminal's unit and officer. On a new file it also creates
+// the terminal id and install nonce; on an existing one it changes only the
+// names (an officer hands the laptop to a colleague), never the unit once
+// dossiers exist, because codes carry the unit.
+func (s *Store) Init(unit, unitName, officer string) (TerminalInfo, error) {
+	if err := motcua.ValidateUnitCode(unit); err != nil {
+		return TerminalInfo{}, err
+	}
+	unitName = motcua.CleanName(unitName)
+	if unitName == "" {
+		return TerminalInfo{}, motcua.Errorf(motcua.EINVALID, "unit_name", "unit-name", "Chưa nhập tên đơn vị.", "The unit name is missing.")
+	}
+	off, err := motcua.ValidateName(officer)
+	if err != nil {
+		return TerminalInfo{}, err
+	}
+	var info TerminalInfo
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
+		if err := getJSON(meta, kTerminal, &info); err != nil {
+			return err
+		}
+		if info.ID == "" {
+			now := s.Now()
+			info = TerminalInfo{ID: motcua.NewID(now), InstallNonce: motcua.NewID(now), Role: motcua.RoleCounter, CreatedAt: now}
+			if err := putJSON(meta, kLane, motcua.StandaloneLane()); err != nil {
+				return err
+			}
+		} else if info.Unit != "" && info.Unit != unit && tx.Bucket(bDossiers).Stats().KeyN > 0 {
+			return motcua.Errorf(motcua.EINVALID, "unit_change", "unit",
+				"Máy đã có hồ sơ của đơn vị %s; không thể đổi sang đơn vị khác.",
+				"This terminal holds dossiers of unit %s; it cannot change unit.", info.Unit)
+		}
+		info.Unit, info.UnitName, info.Officer = unit, unitName, off
+		return putJSON(meta, kTerminal, info)
+	})
+	return info, err
+}
+
+// Terminal returns who this terminal is; ErrNotInitialised before Init.
+func (s *Store) Terminal() (TerminalInfo, error) {
+	var info TerminalInfo
+	err := s.db.View(func(tx *bolt.Tx) error { return getJSON(tx.Bucket(bMeta), kTerminal, &info) })
+	if err == nil && info.Unit == "" {
+		err = ErrNotInitialised
+	}
+	return info, err
+}
+
+// Status is what the status bar and `motcua sync` show about the outbox.
+type Status struct {
+	Terminal      TerminalInfo
+	LastSeq       uint64
+	AckedSeq      uint64
+	Waiting       int       // ops not yet acknowledged
+	OldestWaiting time.Time // client time of the oldest unacknowledged op
+	Results       int       // conflicts and rejections not yet dismissed
+	Lane          motcua.Lane
+	Dossiers      int
+}
+
+// State reads the outbox state in one read transaction.
+func (s *Store) State() (Status, error) {
+	var st Status
+	err := s.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
+		if err := getJSON(meta, kTerminal, &st.Terminal); err != nil {
+			return err
+		}
+		if err := getJSON(meta, kLane, &st.Lane); err != nil {
+			return err
+		}
+		st.LastSeq, st.AckedSeq = getU64(meta, kLastSeq), getU64(meta, kAckedSeq)
+		ob := tx.Bucket(bOutbox)
+		st.Waiting = ob.Stats().KeyN
+		if k, v := ob.Cursor().First(); k != nil {
+			var op motcua.Op
+			if json.Unmarshal(v, &op) == nil {
+				st.OldestWaiting = op.ClientTime
+			}
+		}
+		st.Results = tx.Bucket(bResults).Stats().KeyN
+		st.Dossiers = tx.Bucket(bDossiers).Stats().KeyN
+		return nil
+	})
+	return st, err
+}
+
+func u64(v uint64) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], v)
+	return b[:]
+}
+
+func getU64(b *bolt.Bucket, k []byte) uint64 {
+	if v := b.Get(k); len(v) == 8 {
+		return binary.BigEndian.Uint64(v)
+	}
+	return 0
+}
+
+func putU64(b *bolt.Bucket, k []byte, v uint64) error { return b.Put(k, u64(v)) }
+
+func putJSON(b *bolt.Bucket, k []byte, v any) error {
+	buf, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", k, err)
+	}
+	return b.Put(k, buf)
+}
+
+// getJSON leaves v untouched when the key is absent.
+func getJSON(b *bolt.Bucket, k []byte, v any) error {
+	buf := b.Get(k)
+	if buf == nil {
+		return nil
+	}
+	if err := json.Unmarshal(buf, v); err != nil {
+		return fmt.Errorf("decode %s: %w", k, err)
+	}
+	return nil
+}
