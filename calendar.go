@@ -207,9 +207,11 @@ type schedule struct {
 }
 
 func (c Calendar) schedule() *schedule {
+	// 23:59 at the latest, so that a closing time is still on its own date.
+	const lastMinute = 24*60 - 1
 	clamp := func(s Session) Session {
-		s.Start = min(max(s.Start, 0), 24*60)
-		s.End = min(max(s.End, s.Start), 24*60)
+		s.Start = min(max(s.Start, 0), lastMinute)
+		s.End = min(max(s.End, s.Start), lastMinute)
 		return s
 	}
 	m, a := clamp(c.Morning), clamp(c.Afternoon)

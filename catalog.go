@@ -10,7 +10,6 @@ import (
 	"sync"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
 )
 
 // seedJSON is the catalog a fresh install works with before its first sync;
@@ -279,27 +278,9 @@ func wordsPrefixAll(name, q []string) bool {
 // catalogWords splits folded text on anything that is not a letter or digit,
 // so "cha, mẹ, con" and "hộ tịch / bản sao" give clean words.
 func catalogWords(s string) []string {
-	return strings.FieldsFunc(foldForCatalog(s), func(r rune) bool {
+	return strings.FieldsFunc(Fold(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
-}
-
-// foldForCatalog lower-cases and strips Vietnamese diacritics (đ → d) so that
-// officers typing on keyboards without Telex still find procedures.
-// TODO(lead): use Fold from text.go once it lands, and delete this.
-func foldForCatalog(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			r = 'd'
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
 }
 
 func cloneProcedures(ps []Procedure) []Procedure {

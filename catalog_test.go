@@ -337,8 +337,8 @@ func TestFoldForCatalog(t *testing.T) {
 		"Hỗ trợ chi phí":      "ho tro chi phi",
 		"Thu\u0309 tu\u0323c": "thu tuc", // NFD input
 	} {
-		if got := foldForCatalog(in); got != want {
-			t.Errorf("foldForCatalog(%q) = %q, want %q", in, got, want)
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

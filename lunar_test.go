@@ -9,10 +9,10 @@ func vnDate(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0,
 
 func TestLunarKnownDates(t *testing.T) {
 	tests := []struct {
-		name                string
-		day, month, year    int
-		leap                bool
-		solar               time.Time
+		name             string
+		day, month, year int
+		leap             bool
+		solar            time.Time
 	}{
 		{"Tết 2024", 1, 1, 2024, false, vnDate(2024, 2, 10)},
 		{"Tết 2025", 1, 1, 2025, false, vnDate(2025, 1, 29)},

@@ -41,6 +41,7 @@ type Op struct {
 	ID          string          `json:"op_id"`
 	Kind        OpKind          `json:"kind"`
 	DossierID   string          `json:"dossier_id,omitempty"`
+	QuestionID  string          `json:"question_id,omitempty"`
 	BaseVersion int64           `json:"base_version"`
 	ClientTime  time.Time       `json:"client_time"`
 	Terminal    string          `json:"terminal,omitempty"`
@@ -58,8 +59,9 @@ func (o Op) Hash() string {
 		ID        string          `json:"op_id"`
 		Kind      OpKind          `json:"kind"`
 		DossierID string          `json:"dossier_id"`
+		Question  string          `json:"question_id"`
 		Args      json.RawMessage `json:"args"`
-	}{o.Seq, o.ID, o.Kind, o.DossierID, o.Args})
+	}{o.Seq, o.ID, o.Kind, o.DossierID, o.QuestionID, o.Args})
 	h.Write(b)
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -276,30 +276,36 @@ func SanitizeLine(s string) string {
 // isSafeText reports whether Sanitize would return s unchanged, so that
 // rendering clean text, the common case, neither allocates nor rebuilds.
 func isSafeText(s string) bool {
-	ascii := true
-	for i := 0; i < len(s); i++ {
+	quick := true
+	for i := 0; i < len(s); {
 		c := s[i]
-		switch {
-		case c == 0x7f || (c < 0x20 && c != '\n'):
-			return false
-		case c == 0xc2: // U+0080–U+00BF: reject the C1 half
-			if i+1 < len(s) && s[i+1] <= 0x9f {
+		if c < utf8.RuneSelf {
+			if c == 0x7f || (c < 0x20 && c != '\n') {
 				return false
 			}
-			ascii = false
-		case c == 0xe2: // U+2000–U+2FFF: reject the bidi controls
-			if i+2 < len(s) && ((s[i+1] == 0x80 && s[i+2] >= 0xaa && s[i+2] <= 0xae) ||
-				(s[i+1] == 0x81 && s[i+2] >= 0xa6 && s[i+2] <= 0xa9)) {
-				return false
-			}
-			ascii = false
-		case c >= utf8.RuneSelf:
-			ascii = false
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || r <= 0x9f || isBidiControl(r) {
+			return false
+		}
+		quick = quick && isNFCInert(r)
+		i += size
 	}
-	// QuickSpan, unlike IsNormalString, does not allocate; a "maybe" answer
-	// only sends s down the slow path.
-	return ascii || (utf8.ValidString(s) && norm.NFC.QuickSpanString(s) == len(s))
+	// The normaliser's quick check costs several times the loop above;
+	// Vietnamese text needs it only when it holds combining marks.
+	return quick || norm.NFC.QuickSpanString(s) == len(s)
+}
+
+// isNFCInert reports whether NFC leaves r alone wherever it stands: r is
+// its own NFC form, has combining class 0, and never composes with the
+// rune before it. This holds for all of Latin-1, Latin Extended-A/B, IPA
+// (below the combining marks at U+0300), Latin Extended Additional (the
+// Vietnamese letters) and the common punctuation U+2010–U+2027, as a test
+// checks.
+func isNFCInert(r rune) bool {
+	return r < 0x300 || (r >= 0x1E00 && r < 0x1F00) || (r >= 0x2010 && r <= 0x2027)
 }
 
 func isBidiControl(r rune) bool {

@@ -220,6 +220,18 @@ func TestSanitizeCleanTextIsNotCopied(t *testing.T) {
 	}
 }
 
+func TestSanitizeNFCInertRanges(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		if !isNFCInert(r) {
+			continue
+		}
+		p := norm.NFC.PropertiesString(string(r))
+		if p.CCC() != 0 || !p.BoundaryBefore() || norm.NFC.String(string(r)) != string(r) {
+			t.Errorf("%U is not inert under NFC", r)
+		}
+	}
+}
+
 func checkSanitized(t *testing.T, in, out string) {
 	t.Helper()
 	if !utf8.ValidString(out) {

@@ -12,15 +12,17 @@ import (
 
 // Action is an officer's intention, before the store gives it a seq.
 type Action struct {
-	Kind      motcua.OpKind
-	DossierID string
-	Args      any // one of motcua's *Args types, matching Kind
+	Kind       motcua.OpKind
+	DossierID  string
+	QuestionID string // for question ops (ask, answer)
+	Args       any    // one of motcua's *Args types, matching Kind
 }
 
 // Done is what one committed action produced.
 type Done struct {
 	Op       motcua.Op
 	Dossier  motcua.Dossier
+	Question motcua.Question // for question ops
 	Result   motcua.Result
 	Warnings []motcua.Warning
 }
@@ -64,6 +66,7 @@ func (s *Store) do(tx *bolt.Tx, a Action, prep prepare) (Done, error) {
 	if err != nil {
 		return Done{}, fmt.Errorf("encode %s: %w", a.Kind, err)
 	}
+	op.QuestionID = a.QuestionID
 	op.ID = motcua.NewID(now)
 	op.ClientTime = now
 	op.Terminal, op.Officer, op.Role = info.ID, info.Officer, info.Role
@@ -72,6 +75,9 @@ func (s *Store) do(tx *bolt.Tx, a Action, prep prepare) (Done, error) {
 		if warnings, err = prep(tx, info, now, &op); err != nil {
 			return Done{}, err
 		}
+	}
+	if motcua.IsQuestionOp(op.Kind) {
+		return s.doQuestion(tx, op, warnings)
 	}
 	var cur *motcua.Dossier
 	if op.DossierID != "" {
@@ -93,17 +99,23 @@ func (s *Store) do(tx *bolt.Tx, a Action, prep prepare) (Done, error) {
 	if err := putDossier(tx, cur, &next); err != nil {
 		return Done{}, err
 	}
-	buf, err := json.Marshal(op)
-	if err != nil {
-		return Done{}, err
-	}
-	if err := tx.Bucket(bOutbox).Put(u64(op.Seq), buf); err != nil {
-		return Done{}, err
-	}
-	if err := putU64(meta, kLastSeq, op.Seq); err != nil {
+	if err := appendOutbox(tx, op); err != nil {
 		return Done{}, err
 	}
 	return Done{Op: op, Dossier: next, Result: res, Warnings: warnings}, nil
+}
+
+// appendOutbox writes op at its seq and advances last_seq, in the caller's
+// transaction.
+func appendOutbox(tx *bolt.Tx, op motcua.Op) error {
+	buf, err := json.Marshal(op)
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bOutbox).Put(u64(op.Seq), buf); err != nil {
+		return err
+	}
+	return putU64(tx.Bucket(bMeta), kLastSeq, op.Seq)
 }
 
 // correctedNow is the laptop clock plus the offset to the server clock seen

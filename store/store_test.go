@@ -282,3 +282,32 @@ func TestBackwardsClockIsHeldForConfirmation(t *testing.T) {
 		t.Fatal("code reused")
 	}
 }
+
+func TestQuestionsAskAndAnswer(t *testing.T) {
+	s, clock := mustOpen(t)
+	first, err := s.Ask(motcua.AskArgs{AskerName: "Lê Thị Hoa", Contact: "0912 345 678", Text: "Làm khai sinh cần giấy gì?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Minute)
+	if _, err := s.Ask(motcua.AskArgs{AskerName: "Võ Văn Tám", Text: "Bao giờ có kết quả?"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Ask(motcua.AskArgs{AskerName: "Võ Văn Tám", Text: "   "}); motcua.ErrorReason(err) != "question_empty" {
+		t.Fatalf("empty question: %v", err)
+	}
+	if _, err := s.AnswerQuestion(first.Question.ID, "Cần tờ khai và giấy chứng sinh.", false); err != nil {
+		t.Fatal(err)
+	}
+	qs, err := s.Questions()
+	if err != nil || len(qs) != 2 {
+		t.Fatalf("%d questions, %v", len(qs), err)
+	}
+	if qs[0].AskerName != "Võ Văn Tám" || qs[1].Status != motcua.QuestionAnswered || qs[1].Contact != "0912345678" {
+		t.Fatalf("order or state wrong: %+v", qs)
+	}
+	st, _ := s.State()
+	if st.LastSeq != 3 {
+		t.Fatalf("last seq %d", st.LastSeq)
+	}
+}
