@@ -22,12 +22,6 @@ const (
 	fieldDOB      = "dob"
 )
 
-// vnZoneICT is Vietnam's offset. Vietnam has had no daylight saving since
-// 1975, so a fixed zone is exact and needs no tzdata on the officer's
-// machine.
-var vnZoneICT = time.FixedZone("ICT", 7*3600)
-
-func vnZone() *time.Location { return vnZoneICT }
 
 // IDKind is the kind of identity document a person presents.
 type IDKind string
@@ -167,7 +161,7 @@ func ValidateCCCDAt(number string, dob time.Time, sex Sex, now time.Time) (norma
 	if err != nil {
 		return "", nil, err
 	}
-	if thisYear := now.In(vnZone()).Year(); info.BirthYear > thisYear {
+	if thisYear := now.In(VNZone).Year(); info.BirthYear > thisYear {
 		return "", nil, Errorf(EINVALID, "cccd_future_year", fieldIDNumber,
 			"Số CCCD cho năm sinh %d, sau năm hiện tại (%d); kiểm tra lại chữ số thứ 4 đến thứ 6.",
 			"The CCCD gives birth year %d, after the current year (%d); check digits 4 to 6.", info.BirthYear, thisYear)
@@ -462,7 +456,7 @@ func ParseDate(s string) (time.Time, error) {
 			"A date is written day/month/year with a 4-digit year, e.g. 27/10/2023.")
 	}
 	day, month, year := atoiDigits(parts[0]), atoiDigits(parts[1]), atoiDigits(parts[2])
-	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, vnZone())
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, VNZone)
 	// time.Date normalises 31/02 to 03/03: a changed date means it does not exist.
 	if month < 1 || month > 12 || day < 1 || t.Day() != day || int(t.Month()) != month {
 		return time.Time{}, Errorf(EINVALID, "date_invalid", fieldDate,
@@ -489,7 +483,7 @@ func ValidateDOB(t, now time.Time) error {
 			"Chưa nhập ngày sinh.", "The date of birth is missing.")
 	}
 	y, m, d := t.Date()
-	ny, nm, nd := now.In(vnZone()).Date()
+	ny, nm, nd := now.In(VNZone).Date()
 	if y > ny || (y == ny && (m > nm || (m == nm && d > nd))) {
 		return Errorf(EINVALID, "dob_future", fieldDOB,
 			"Ngày sinh %02d/%02d/%04d ở tương lai (hôm nay là %02d/%02d/%04d).",

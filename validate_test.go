@@ -61,8 +61,8 @@ func reasons(ws []Warning) string {
 }
 
 var (
-	now2026 = time.Date(2026, 3, 15, 10, 0, 0, 0, vnZone())
-	dob1987 = time.Date(1987, 5, 20, 0, 0, 0, 0, vnZone())
+	now2026 = time.Date(2026, 3, 15, 10, 0, 0, 0, VNZone)
+	dob1987 = time.Date(1987, 5, 20, 0, 0, 0, 0, VNZone)
 )
 
 func TestValidateCCCD(t *testing.T) {
@@ -82,7 +82,7 @@ func TestValidateCCCD(t *testing.T) {
 		{"2000s female, Cà Mau", "096305001234", time.Date(2005, 1, 2, 0, 0, 0, 0, time.UTC), Female, now2026, "096305001234", "", ""},
 		{"Bạc Liêu 1900s female", "095199000001", time.Time{}, Female, now2026, "095199000001", "", ""},
 		{"born this year", "001226000001", time.Time{}, Male, now2026, "001226000001", "", ""},
-		{"year mismatch", "038087042028", time.Date(1988, 1, 1, 0, 0, 0, 0, vnZone()), Male, now2026, "038087042028", "cccd_dob_mismatch", ""},
+		{"year mismatch", "038087042028", time.Date(1988, 1, 1, 0, 0, 0, 0, VNZone), Male, now2026, "038087042028", "cccd_dob_mismatch", ""},
 		{"sex mismatch", "038087042028", dob1987, Female, now2026, "038087042028", "cccd_sex_mismatch", ""},
 		{"both mismatch", "096305001234", dob1987, Male, now2026, "096305001234", "cccd_dob_mismatch,cccd_sex_mismatch", ""},
 		{"unknown province 003", "003087042028", time.Time{}, SexUnknown, now2026, "", "", "cccd_province"},
@@ -121,7 +121,7 @@ func TestValidateCCCDUsesClock(t *testing.T) {
 	if _, _, err := ValidateCCCD("038087042028", dob1987, Male); err != nil {
 		t.Errorf("ValidateCCCD: %v", err)
 	}
-	next := time.Now().In(vnZone()).Year() + 1
+	next := time.Now().In(VNZone).Year() + 1
 	n := "001" + string(rune('0'+(next-1900)/100*2)) + string(rune('0'+next/10%10)) + string(rune('0'+next%10)) + "000001"
 	_, _, err := ValidateCCCD(n, time.Time{}, SexUnknown)
 	checkErr(t, "next year "+n, err, "cccd_future_year")
@@ -408,7 +408,7 @@ func TestParseDate(t *testing.T) {
 			checkErr(t, "date "+tc.in, err, tc.err)
 			continue
 		}
-		want := time.Date(tc.y, time.Month(tc.m), tc.d, 0, 0, 0, 0, vnZone())
+		want := time.Date(tc.y, time.Month(tc.m), tc.d, 0, 0, 0, 0, VNZone)
 		if err != nil || !got.Equal(want) {
 			t.Errorf("ParseDate(%q) = %v, %v; want %v", tc.in, got, err, want)
 		}
@@ -419,7 +419,7 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestDateOfBirth(t *testing.T) {
-	today := time.Date(2026, 3, 15, 0, 0, 0, 0, vnZone())
+	today := time.Date(2026, 3, 15, 0, 0, 0, 0, VNZone)
 	lateUTC := time.Date(2026, 3, 14, 20, 0, 0, 0, time.UTC) // already 15/03 in Vietnam
 	for _, tc := range []struct {
 		name string
@@ -430,10 +430,10 @@ func TestDateOfBirth(t *testing.T) {
 		{"adult", dob1987, now2026, ""},
 		{"born today", today, now2026, ""},
 		{"born today, clock in UTC", today, lateUTC, ""},
-		{"1900", time.Date(1900, 1, 1, 0, 0, 0, 0, vnZone()), now2026, ""},
+		{"1900", time.Date(1900, 1, 1, 0, 0, 0, 0, VNZone), now2026, ""},
 		{"tomorrow", today.AddDate(0, 0, 1), now2026, "dob_future"},
-		{"next year", time.Date(2027, 1, 1, 0, 0, 0, 0, vnZone()), now2026, "dob_future"},
-		{"1899", time.Date(1899, 12, 31, 0, 0, 0, 0, vnZone()), now2026, "dob_too_old"},
+		{"next year", time.Date(2027, 1, 1, 0, 0, 0, 0, VNZone), now2026, "dob_future"},
+		{"1899", time.Date(1899, 12, 31, 0, 0, 0, 0, VNZone), now2026, "dob_too_old"},
 		{"zero", time.Time{}, now2026, "dob_required"},
 	} {
 		err := ValidateDOB(tc.dob, tc.now)

@@ -20,7 +20,7 @@ import (
 const (
 	exitOK      = 0
 	exitFailure = 1 // the store, the disk, anything not the caller's input
-	exitInput   = 2 // bad input: nothing was written
+	exitInput   = 2 // bad input, or a code or procedure that does not exist: nothing was written
 )
 
 // env is what every subcommand gets: where data lives, the language, and the
@@ -80,7 +80,7 @@ func report(e *env, err error) int {
 	}
 	fmt.Fprintln(e.stderr, motcua.ErrorMessage(err, e.lang))
 	switch motcua.ErrorCode(err) {
-	case motcua.EINVALID:
+	case motcua.EINVALID, motcua.ENOTFOUND:
 		return exitInput
 	}
 	return exitFailure

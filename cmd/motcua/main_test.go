@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+type cli struct {
+	t    *testing.T
+	data string
+}
+
+func newCLI(t *testing.T) *cli {
+	t.Setenv("MOTCUA_DATA", "")
+	t.Setenv("LANG", "C")
+	return &cli{t: t, data: filepath.Join(t.TempDir(), "data")}
+}
+
+func (c *cli) run(args ...string) (code int, stdout, stderr string) {
+	c.t.Helper()
+	var out, errb bytes.Buffer
+	code = run(append([]string{"--data", c.data}, args...), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func (c *cli) mustRun(args ...string) string {
+	c.t.Helper()
+	code, out, errs := c.run(args...)
+	if code != 0 {
+		c.t.Fatalf("motcua %v: exit %d, stderr %s", args, code, errs)
+	}
+	return out
+}
+
+// The "tried as a new user would" flow.
+func TestNewUserFlow(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("init", "--unit", "000.00.06.H56", "--unit-name", "UBND xã Tân Thành", "--officer", "Trần Văn Bình")
+	out := c.mustRun("receive", "--procedure", "1.001193", "--name", "Nguyễn Thị Ánh", "--phone", "0912 345 678")
+	code := strings.SplitN(out, "\n", 2)[0]
+	if !strings.HasPrefix(code, "000.00.06.H56-") || strings.ContainsAny(code, " \t") {
+		t.Fatalf("first line is not the code alone: %q", out)
+	}
+	if !strings.Contains(out, "Hẹn trả") {
+		t.Fatalf("no appointment: %q", out)
+	}
+	if found := c.mustRun("find", "nguyen thi anh"); !strings.Contains(found, code) {
+		t.Fatalf("find: %q", found)
+	}
+	if shown := c.mustRun("show", code); !strings.Contains(shown, "Nguyễn Thị Ánh") || !strings.Contains(shown, "Quá trình xử lý") {
+		t.Fatalf("show: %q", shown)
+	}
+	c.mustRun("move", code, "4")
+	c.mustRun("move", code, "9")
+	c.mustRun("move", code, "10", "--to", "Nguyễn Thị Ánh")
+	exit, _, errs := c.run("move", code, "4")
+	if exit != exitInput || !strings.Contains(errs, "Không được chuyển") || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+		t.Fatalf("10→4: exit %d, %q", exit, errs)
+	}
+}
+
+func TestReceiveJSON(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("init", "--unit", "000.00.06.H56", "--unit-name", "UBND xã Tân Thành", "--officer", "Trần Văn Bình")
+	out := c.mustRun("receive", "--procedure", "2.000815", "--name", "Lê Văn Cường", "--pages", "5", "--json")
+	var r map[string]any
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v: %q", err, out)
+	}
+	for _, k := range []string{"id", "code", "check", "appointment", "status"} {
+		if _, ok := r[k]; !ok {
+			t.Errorf("missing %s in %s", k, out)
+		}
+	}
+	if r["status"].(float64) != 2 {
+		t.Errorf("status %v", r["status"])
+	}
+}
+
+func TestBadInputExitsTwoAndWritesNothing(t *testing.T) {
+	c := newCLI(t)
+	// Before init nothing exists; a bad init must not create the data file.
+	if code, _, errs := c.run("init", "--unit", "H56", "--unit-name", "X", "--officer", "Trần Văn Bình"); code != exitInput || errs == "" {
+		t.Fatalf("bad unit: %d %q", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(c.data, "motcua.db")); !os.IsNotExist(err) {
+		t.Fatal("a refused init created the data file")
+	}
+	c.mustRun("init", "--unit", "000.00.06.H56", "--unit-name", "UBND xã Tân Thành", "--officer", "Trần Văn Bình")
+	bad := [][]string{
+		{"receive", "--procedure", "1.001193", "--name", "Lê Văn 3"},
+		{"receive", "--procedure", "1.001193", "--name", "Lê Văn Cường", "--id", "12345678901"},
+		{"receive", "--procedure", "1.001193", "--name", "Lê Văn Cường", "--phone", "0123"},
+		{"receive", "--procedure", "1.001193", "--name", "Lê Văn Cường", "--dob", "31/02/1990"},
+		{"receive", "--procedure", "9.999999", "--name", "Lê Văn Cường"},
+		{"receive", "--procedure", "1.001193", "--name", "Lê Văn Cường", "--bogus"},
+		{"find"},
+		{"find", "x", "--status", "42"},
+		{"move", "000.00.06.H56-231027-0361"},
+		{"nonsense"},
+	}
+	for _, args := range bad {
+		code, out, errs := c.run(args...)
+		if code != exitInput || out != "" || strings.Count(strings.TrimSpace(errs), "\n") != 0 || errs == "" {
+			t.Errorf("%v: exit %d, out %q, err %q", args, code, out, errs)
+		}
+		if strings.Contains(errs, "goroutine") || strings.Contains(errs, "panic") {
+			t.Errorf("%v: stack trace on screen", args)
+		}
+	}
+	if out := c.mustRun("export", "--format", "jsonl"); out != "" {
+		t.Fatalf("something was written: %q", out)
+	}
+}
+
+func TestEnglish(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("init", "--unit", "000.00.06.H56", "--unit-name", "UBND xã Tân Thành", "--officer", "Trần Văn Bình")
+	code, _, errs := c.run("--lang", "en", "receive", "--procedure", "1.001193", "--name", "Le Van 3")
+	if code != exitInput || !strings.Contains(errs, "name") || strings.Contains(errs, "Họ tên") {
+		t.Fatalf("english error: %q", errs)
+	}
+	out := c.mustRun("receive", "--procedure", "1.001193", "--name", "Lê Văn Cường", "--lang", "en")
+	if !strings.Contains(out, "Appointment") {
+		t.Fatalf("english receipt: %q", out)
+	}
+}
+
+func TestExportCSVDefusesFormulas(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("init", "--unit", "000.00.06.H56", "--unit-name", "UBND xã Tân Thành", "--officer", "Trần Văn Bình")
+	c.mustRun("receive", "--procedure", "1.001193", "--name", "Lê Văn Cường", "--address", "=HYPERLINK(\"x\")")
+	out := c.mustRun("export")
+	if !strings.Contains(out, "'=HYPERLINK") || !strings.HasPrefix(out, "Mã hồ sơ,") {
+		t.Fatalf("csv: %q", out)
+	}
+}
