@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-
 )
 
 // seedJSON is the catalog a fresh install works with before its first sync;

@@ -22,7 +22,6 @@ const (
 	fieldDOB      = "dob"
 )
 
-
 // IDKind is the kind of identity document a person presents.
 type IDKind string
 
