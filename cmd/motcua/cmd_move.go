@@ -58,6 +58,7 @@ func runMove(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	backupQuietly(e, s)
 	fmt.Fprintln(e.stdout, msg(e.lang, "%s: %s → %s", "%s: %s → %s", d.Code, d.Status.Label(e.lang), done.Dossier.Status.Label(e.lang)))
 	return nil
 }

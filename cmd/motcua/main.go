@@ -188,3 +188,11 @@ func pick(lang motcua.Lang, vi, en string) string {
 	}
 	return vi
 }
+
+// backupQuietly takes the daily hot backup after a write; a failed backup is
+// reported but never undoes or fails the action that was just saved.
+func backupQuietly(e *env, s *store.Store) {
+	if _, err := s.BackupIfDue(); err != nil {
+		fmt.Fprintln(e.stderr, msg(e.lang, "Cảnh báo: chưa sao lưu được dữ liệu hôm nay (%v).", "Warning: today's backup failed (%v).", err))
+	}
+}
