@@ -1,0 +1,231 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"sort"
+	"time"
+
+	"github.com/motcua/motcua"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Stats is what the home screen shows: today's work at a glance. The due
+// counts are disjoint bands (a dossier is in at most one of them), judged by
+// calendar date in Vietnam as motcua.DueState judges them.
+type Stats struct {
+	ReceivedToday int // codes issued for this unit today, on any terminal
+	Overdue       int // open dossiers whose appointment date has passed
+	DueToday      int // open dossiers due today
+	DueSoon       int // open dossiers due after today, by the next working day
+	OpenQuestions int // questions still waiting for an answer
+	Waiting       int // ops not yet acknowledged by the server
+	OldestWaiting time.Time
+	Results       int // conflicts and rejections not yet dismissed
+}
+
+// Band is one of the disjoint due bands of Stats.
+type Band string
+
+const (
+	BandOverdue Band = "overdue"
+	BandToday   Band = "today"
+	BandSoon    Band = "soon"
+)
+
+// openStatuses are the statuses whose deadline runs (motcua.Status.Open).
+var openStatuses = []motcua.Status{motcua.StatusReceived, motcua.StatusProcessing, motcua.StatusSupplement, motcua.StatusPayment}
+
+// bandBounds returns the appointment instants (unix seconds) that split the
+// bands at now: [0, today) overdue, [today, tomorrow) today,
+// [tomorrow, soonEnd) soon.
+func (s *Store) bandBounds(now time.Time) (today, tomorrow, soonEnd uint64) {
+	n := now.In(motcua.VNZone)
+	mid := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, motcua.VNZone)
+	next := s.Calendar().NextWorkingDay(mid)
+	next = time.Date(next.Year(), next.Month(), next.Day(), 0, 0, 0, 0, motcua.VNZone)
+	return uint64(mid.Unix()), uint64(mid.AddDate(0, 0, 1).Unix()), uint64(next.AddDate(0, 0, 1).Unix())
+}
+
+// Stats counts today's work in one read transaction, using the indexes:
+// the code index for today's receptions (codes carry the date), the status
+// index for the due bands (keys are ordered by appointment, so the scan stops
+// at the end of the last band), and the outbox and results buckets. Only the
+// questions are decoded, and there are few of them.
+func (s *Store) Stats(now time.Time) (Stats, error) {
+	var st Stats
+	today, tomorrow, soonEnd := s.bandBounds(now)
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var info TerminalInfo
+		if err := getJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
+			return err
+		}
+		if info.Unit != "" {
+			prefix := []byte(info.Unit + "-" + now.In(motcua.VNZone).Format("060102") + "-")
+			c := tx.Bucket(bIdxCode).Cursor()
+			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+				st.ReceivedToday++
+			}
+		}
+		c := tx.Bucket(bIdxStatus).Cursor()
+		for _, status := range openStatuses {
+			for k, _ := c.Seek([]byte{byte(status)}); k != nil && k[0] == byte(status); k, _ = c.Next() {
+				appt := be64(k[1:9])
+				if appt >= soonEnd {
+					break
+				}
+				switch {
+				case appt < today:
+					st.Overdue++
+				case appt < tomorrow:
+					st.DueToday++
+				default:
+					st.DueSoon++
+				}
+			}
+		}
+		err := tx.Bucket(bQuestions).ForEach(func(_, v []byte) error {
+			var q struct {
+				Status motcua.QuestionStatus `json:"status"`
+			}
+			if err := json.Unmarshal(v, &q); err != nil {
+				return err
+			}
+			if q.Status.Open() {
+				st.OpenQuestions++
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		oc := tx.Bucket(bOutbox).Cursor()
+		for k, v := oc.First(); k != nil; k, v = oc.Next() {
+			if st.Waiting == 0 {
+				var op struct {
+					ClientTime time.Time `json:"client_time"`
+				}
+				if json.Unmarshal(v, &op) == nil {
+					st.OldestWaiting = op.ClientTime
+				}
+			}
+			st.Waiting++
+		}
+		rc := tx.Bucket(bResults).Cursor()
+		for k, _ := rc.First(); k != nil; k, _ = rc.Next() {
+			st.Results++
+		}
+		return nil
+	})
+	return st, err
+}
+
+// ListDue returns up to limit open dossiers in one due band, soonest
+// appointment first (the order in which they must be dealt with).
+func (s *Store) ListDue(band Band, now time.Time, limit int) ([]motcua.Dossier, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	today, tomorrow, soonEnd := s.bandBounds(now)
+	lo, hi := uint64(0), today
+	switch band {
+	case BandToday:
+		lo, hi = today, tomorrow
+	case BandSoon:
+		lo, hi = tomorrow, soonEnd
+	}
+	type entry struct {
+		appt uint64
+		id   string
+	}
+	var out []motcua.Dossier
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var entries []entry
+		c := tx.Bucket(bIdxStatus).Cursor()
+		for _, status := range openStatuses {
+			seek := make([]byte, 9)
+			seek[0] = byte(status)
+			binary.BigEndian.PutUint64(seek[1:], lo)
+			n := 0
+			for k, _ := c.Seek(seek); k != nil && k[0] == byte(status) && n < limit; k, _ = c.Next() {
+				appt := be64(k[1:9])
+				if appt >= hi {
+					break
+				}
+				entries = append(entries, entry{appt, string(k[9:])})
+				n++
+			}
+		}
+		sort.Slice(entries, func(i, j int) bool {
+			if entries[i].appt != entries[j].appt {
+				return entries[i].appt < entries[j].appt
+			}
+			return entries[i].id < entries[j].id
+		})
+		if len(entries) > limit {
+			entries = entries[:limit]
+		}
+		ids := make([]string, len(entries))
+		for i, e := range entries {
+			ids[i] = e.id
+		}
+		var err error
+		out, err = loadInOrder(tx, ids)
+		return err
+	})
+	return out, err
+}
+
+// ReceivedOn returns up to limit dossiers of this unit received on day's
+// date in Vietnam, latest number first.
+func (s *Store) ReceivedOn(day time.Time, limit int) ([]motcua.Dossier, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	var out []motcua.Dossier
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var ids []string
+		var info TerminalInfo
+		if err := getJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
+			return err
+		}
+		if info.Unit == "" {
+			return nil
+		}
+		prefix := []byte(info.Unit + "-" + day.In(motcua.VNZone).Format("060102") + "-")
+		c := tx.Bucket(bIdxCode).Cursor()
+		// Codes of a day end in a fixed-width number: walk them backwards
+		// from the end of the prefix range to list the latest first.
+		end := append(append([]byte(nil), prefix...), 0xff)
+		k, v := c.Seek(end)
+		if k == nil {
+			k, v = c.Last()
+		} else {
+			k, v = c.Prev()
+		}
+		for ; k != nil && bytes.HasPrefix(k, prefix) && len(ids) < limit; k, v = c.Prev() {
+			ids = append(ids, string(v))
+		}
+		var err error
+		out, err = loadInOrder(tx, ids)
+		return err
+	})
+	return out, err
+}
+
+// loadInOrder reads dossiers by id in the caller's transaction, in the order
+// given, skipping ids that no longer exist.
+func loadInOrder(tx *bolt.Tx, ids []string) ([]motcua.Dossier, error) {
+	out := make([]motcua.Dossier, 0, len(ids))
+	for _, id := range ids {
+		d, err := getDossier(tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if d != nil {
+			out = append(out, *d)
+		}
+	}
+	return out, nil
+}
