@@ -20,9 +20,14 @@ type Stats struct {
 	DueToday      int // open dossiers due today
 	DueSoon       int // open dossiers due after today, by the next working day
 	OpenQuestions int // questions still waiting for an answer
-	Waiting       int // ops not yet acknowledged by the server
-	OldestWaiting time.Time
-	Results       int // conflicts and rejections not yet dismissed
+	Queue
+}
+
+// Queue is the state of the outbox the status bar shows.
+type Queue struct {
+	Waiting       int       // ops not yet acknowledged by the server
+	OldestWaiting time.Time // client time of the oldest of them
+	Results       int       // conflicts and rejections not yet dismissed
 }
 
 // Band is one of the disjoint due bands of Stats.
@@ -100,25 +105,42 @@ func (s *Store) Stats(now time.Time) (Stats, error) {
 		if err != nil {
 			return err
 		}
-		oc := tx.Bucket(bOutbox).Cursor()
-		for k, v := oc.First(); k != nil; k, v = oc.Next() {
-			if st.Waiting == 0 {
-				var op struct {
-					ClientTime time.Time `json:"client_time"`
-				}
-				if json.Unmarshal(v, &op) == nil {
-					st.OldestWaiting = op.ClientTime
-				}
-			}
-			st.Waiting++
-		}
-		rc := tx.Bucket(bResults).Cursor()
-		for k, _ := rc.First(); k != nil; k, _ = rc.Next() {
-			st.Results++
-		}
+		st.Queue = queue(tx)
 		return nil
 	})
 	return st, err
+}
+
+// Queue reads the outbox state alone: cheap enough to poll every few
+// seconds, unlike State, whose bucket statistics walk every dossier page.
+func (s *Store) Queue() (Queue, error) {
+	var q Queue
+	err := s.db.View(func(tx *bolt.Tx) error {
+		q = queue(tx)
+		return nil
+	})
+	return q, err
+}
+
+func queue(tx *bolt.Tx) Queue {
+	var q Queue
+	oc := tx.Bucket(bOutbox).Cursor()
+	for k, v := oc.First(); k != nil; k, v = oc.Next() {
+		if q.Waiting == 0 {
+			var op struct {
+				ClientTime time.Time `json:"client_time"`
+			}
+			if json.Unmarshal(v, &op) == nil {
+				q.OldestWaiting = op.ClientTime
+			}
+		}
+		q.Waiting++
+	}
+	rc := tx.Bucket(bResults).Cursor()
+	for k, _ := rc.First(); k != nil; k, _ = rc.Next() {
+		q.Results++
+	}
+	return q
 }
 
 // ListDue returns up to limit open dossiers in one due band, soonest

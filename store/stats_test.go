@@ -66,7 +66,7 @@ func TestStatsCountsBandsAndQueues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Stats{ReceivedToday: 5, Overdue: 1, DueToday: 2, DueSoon: 1, OpenQuestions: 1, Waiting: 12, Results: 1}
+	want := Stats{ReceivedToday: 5, Overdue: 1, DueToday: 2, DueSoon: 1, OpenQuestions: 1, Queue: Queue{Waiting: 12, Results: 1}}
 	got := st
 	got.OldestWaiting = time.Time{}
 	if got != want {
@@ -74,6 +74,10 @@ func TestStatsCountsBandsAndQueues(t *testing.T) {
 	}
 	if wantOldest := time.Date(2023, 10, 25, 9, 0, 0, 0, motcua.VNZone); !st.OldestWaiting.Equal(wantOldest) {
 		t.Fatalf("oldest waiting %v, want %v", st.OldestWaiting, wantOldest)
+	}
+	q, err := s.Queue()
+	if err != nil || q != st.Queue {
+		t.Fatalf("queue %+v, %v", q, err)
 	}
 }
 
