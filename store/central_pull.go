@@ -1,0 +1,226 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/motcua/motcua"
+	bolt "go.etcd.io/bbolt"
+)
+
+// The pull cursor is "<change seq>-<tag>": a position in the unit's change
+// log, never a timestamp. The tag is the random tag of the entry at that
+// seq, so a cursor from another file, or from this file before it was
+// restored from a backup, is recognised as unknown and answered with a
+// reset instead of silently skipping changes.
+
+func formatCursor(seq uint64, tag string) string {
+	if seq == 0 {
+		return ""
+	}
+	return strconv.FormatUint(seq, 10) + "-" + tag
+}
+
+func parseCursor(s string) (uint64, string, bool) {
+	if s == "" {
+		return 0, "", true
+	}
+	n, tag, ok := strings.Cut(s, "-")
+	seq, err := strconv.ParseUint(n, 10, 64)
+	if !ok || err != nil || seq == 0 || tag == "" {
+		return 0, "", false
+	}
+	return seq, tag, true
+}
+
+// pull returns the page after p.Cursor: the latest snapshot of each record
+// that changed, compacted (an entry whose record changed again later is
+// skipped: the later entry carries it).
+func (c *Central) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua.PullPage, error) {
+	limit := p.Limit
+	if limit <= 0 {
+		limit = motcua.DefaultPullLimit
+	}
+	if limit > motcua.MaxPullLimit {
+		limit = motcua.MaxPullLimit
+	}
+	page := motcua.PullPage{Dossiers: []motcua.Dossier{}, Questions: []motcua.Question{}}
+	err := c.db.View(func(tx *bolt.Tx) error {
+		log := tx.Bucket(cbChanges).Bucket([]byte(unit))
+		seq, tag, ok := parseCursor(p.Cursor)
+		if ok && seq > 0 {
+			ok = false
+			if log != nil {
+				var e changeEntry
+				if v := log.Get(u64(seq)); v != nil && json.Unmarshal(v, &e) == nil && e.Tag == tag {
+					ok = true
+				}
+			}
+		}
+		if !ok || forceReset {
+			page.Reset, seq, tag = true, 0, ""
+		}
+		page.Cursor = formatCursor(seq, tag)
+		if log == nil {
+			return nil
+		}
+		latest := tx.Bucket(cbLatest)
+		items := 0
+		cur := log.Cursor()
+		for k, v := cur.Seek(u64(seq + 1)); k != nil; k, v = cur.Next() {
+			var e changeEntry
+			if err := json.Unmarshal(v, &e); err != nil {
+				return fmt.Errorf("decode change %d: %w", be64(k), err)
+			}
+			live := seqOf(latest.Get(latestKey(unit, e.Kind, e.ID))) == be64(k)
+			if live && items >= limit {
+				page.HasMore = true
+				break
+			}
+			page.Cursor = formatCursor(be64(k), e.Tag)
+			if !live {
+				continue
+			}
+			items++
+			if err := addToPage(tx, &page, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return page, err
+}
+
+func addToPage(tx *bolt.Tx, page *motcua.PullPage, e changeEntry) error {
+	switch e.Kind {
+	case kindDossier:
+		d, err := cGetDossier(tx, e.ID)
+		if err != nil || d == nil {
+			return err
+		}
+		page.Dossiers = append(page.Dossiers, *d)
+	case kindQuestion:
+		q, err := cGetQuestion(tx, e.ID)
+		if err != nil || q == nil {
+			return err
+		}
+		page.Questions = append(page.Questions, *q)
+	case kindCatalog:
+		procs, err := cCatalog(tx)
+		if err != nil {
+			return err
+		}
+		page.Catalog = procs
+	case kindCalendar:
+		var cal motcua.Calendar
+		if err := getJSON(tx.Bucket(cbCalendar), kCalendar, &cal); err != nil {
+			return err
+		}
+		page.Calendar = &cal
+	}
+	return nil
+}
+
+func cCatalog(tx *bolt.Tx) ([]motcua.Procedure, error) {
+	var procs []motcua.Procedure
+	err := tx.Bucket(cbCatalog).ForEach(func(_, v []byte) error {
+		var p motcua.Procedure
+		if err := json.Unmarshal(v, &p); err != nil {
+			return err
+		}
+		procs = append(procs, p)
+		return nil
+	})
+	sort.Slice(procs, func(i, j int) bool { return procs[i].Code < procs[j].Code })
+	return procs, err
+}
+
+// seqOf reads a stored change seq; a missing key is 0, which no change seq is.
+func seqOf(v []byte) uint64 {
+	if len(v) != 8 {
+		return 0
+	}
+	return be64(v)
+}
+
+// DossierByCode returns a dossier of unit by its tracking code (with or
+// without the check digit): ENOTFOUND when none, EFORBIDDEN when it belongs
+// to another unit.
+func (c *Central) DossierByCode(unit, code string) (motcua.Dossier, error) {
+	d, err := c.dossierByCode(code)
+	if err != nil {
+		return motcua.Dossier{}, err
+	}
+	if d.Unit != unit {
+		return motcua.Dossier{}, motcua.Errorf(motcua.EFORBIDDEN, "cross_unit", "code",
+			"Hồ sơ thuộc đơn vị khác.", "The dossier belongs to another unit.")
+	}
+	return d, nil
+}
+
+func (c *Central) dossierByCode(code string) (motcua.Dossier, error) {
+	pc, err := motcua.ParseCode(code)
+	if err != nil {
+		return motcua.Dossier{}, err
+	}
+	var d *motcua.Dossier
+	err = c.db.View(func(tx *bolt.Tx) error {
+		id := tx.Bucket(cbCodes).Get([]byte(pc.String()))
+		if id == nil {
+			return nil
+		}
+		var err error
+		d, err = cGetDossier(tx, string(id))
+		return err
+	})
+	if err != nil {
+		return motcua.Dossier{}, err
+	}
+	if d == nil {
+		return motcua.Dossier{}, motcua.Errorf(motcua.ENOTFOUND, "code_not_found", "code",
+			"Không tìm thấy hồ sơ mã %s.", "No dossier with code %s.", pc)
+	}
+	return *d, nil
+}
+
+// PublicDossier is the masked lookup anyone holding a code may make.
+func (c *Central) PublicDossier(code string) (motcua.PublicDossier, error) {
+	d, err := c.dossierByCode(code)
+	if err != nil {
+		return motcua.PublicDossier{}, err
+	}
+	return motcua.PublicView(d), nil
+}
+
+// AddPublicQuestion puts a citizen's question in the unit's inbox; the
+// unit's terminals receive it at their next pull.
+func (c *Central) AddPublicQuestion(pq motcua.PublicQuestion) (motcua.QuestionReceipt, error) {
+	now := c.Now()
+	args := pq.AskArgs(now)
+	if _, err := motcua.ValidateAsk(args); err != nil {
+		return motcua.QuestionReceipt{}, err
+	}
+	op, err := motcua.NewOp(motcua.OpAsk, "", args)
+	if err != nil {
+		return motcua.QuestionReceipt{}, err
+	}
+	op.ID, op.QuestionID, op.ClientTime, op.Role = motcua.NewID(now), motcua.NewID(now), now, motcua.RoleServer
+	var rec motcua.QuestionReceipt
+	err = c.db.Update(func(tx *bolt.Tx) error {
+		if u, err := cGetUnit(tx, args.Unit); err != nil {
+			return err
+		} else if u == nil {
+			return errUnitUnknown(args.Unit)
+		}
+		q, res := motcua.ApplyQuestion(nil, op)
+		if res.Status != motcua.Applied {
+			return &motcua.Error{Code: motcua.EINVALID, Reason: res.Reason, VI: res.MessageVI, EN: res.MessageEN}
+		}
+		rec = motcua.QuestionReceipt{ID: q.ID, ReceivedAt: q.ReceivedAt}
+		return cPutQuestion(tx, q)
+	})
+	return rec, err
+}

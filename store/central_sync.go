@@ -1,0 +1,463 @@
+package store
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/motcua/motcua"
+	bolt "go.etcd.io/bbolt"
+)
+
+// appliedOp is what the server keeps of each op it decided: its hash (to
+// detect a forked terminal), the hash of its body without the seq (to spot
+// the same op re-pushed under a new identity), and its result (returned
+// again when the op is re-sent).
+type appliedOp struct {
+	Hash     string        `json:"hash"`
+	BodyHash string        `json:"body_hash"`
+	Result   motcua.Result `json:"result"`
+}
+
+func bodyHash(op motcua.Op) string {
+	op.Seq = 0
+	return op.Hash()
+}
+
+func appliedKey(terminal string, seq uint64) []byte {
+	return append(append([]byte(terminal), sep), u64(seq)...)
+}
+
+// Change kinds in the change log.
+const (
+	kindDossier  byte = 'd'
+	kindQuestion byte = 'q'
+	kindCatalog  byte = 'c'
+	kindCalendar byte = 'k'
+)
+
+type changeEntry struct {
+	Kind byte   `json:"k"`
+	ID   string `json:"id"`
+	Tag  string `json:"t"` // random: a cursor names seq and tag, so a restored file's reused seqs are not mistaken for it
+}
+
+func latestKey(unit string, kind byte, id string) []byte {
+	return append(append([]byte(unit), sep, kind, sep), id...)
+}
+
+// cLogChange appends an entry to the unit's change log and makes it the one
+// that carries the record's latest snapshot.
+func cLogChange(tx *bolt.Tx, unit string, kind byte, id string) error {
+	ub, err := tx.Bucket(cbChanges).CreateBucketIfNotExists([]byte(unit))
+	if err != nil {
+		return err
+	}
+	seq, err := ub.NextSequence()
+	if err != nil {
+		return err
+	}
+	var tag [4]byte
+	_, _ = rand.Read(tag[:])
+	buf, err := json.Marshal(changeEntry{Kind: kind, ID: id, Tag: hex.EncodeToString(tag[:])})
+	if err != nil {
+		return err
+	}
+	if err := ub.Put(u64(seq), buf); err != nil {
+		return err
+	}
+	return tx.Bucket(cbLatest).Put(latestKey(unit, kind, id), u64(seq))
+}
+
+// Sync decides a terminal's batch and returns the acknowledgement and the
+// next pull page. The ops' effects, last_applied_seq, the op hashes and the
+// results commit in one transaction. Errors: *motcua.GapError (resend from
+// Expected), ECONFLICT terminal_fork (the terminal is quarantined),
+// EFORBIDDEN revoked or another terminal's id, EUNAUTHORIZED unknown
+// terminal, EINVALID a malformed batch.
+func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.SyncResponse, error) {
+	if err := validateBatch(req); err != nil {
+		return motcua.SyncResponse{}, err
+	}
+	now := c.Now()
+	var (
+		resp   motcua.SyncResponse
+		forked bool
+		reset  bool
+		unit   string
+	)
+	err := c.db.Update(func(tx *bolt.Tx) error {
+		t, err := cGetTerminal(tx, terminalID)
+		if err != nil {
+			return err
+		}
+		switch {
+		case t == nil:
+			return errUnauthorized
+		case t.Revoked():
+			return errRevoked
+		case req.TerminalID != t.ID:
+			return motcua.Errorf(motcua.EFORBIDDEN, "terminal_mismatch", "terminal_id",
+				"Yêu cầu mang danh tính của máy khác.", "The request names another terminal.")
+		case t.Quarantined:
+			forked = true
+			return nil
+		case req.InstallNonce != t.InstallNonce:
+			forked = true
+			t.Quarantined, t.QuarantineReason = true, "install_nonce"
+			return cPutTerminal(tx, t)
+		}
+		last := t.LastAppliedSeq
+		// The terminal saw acknowledgements this file does not hold: the
+		// server was restored from a backup. It must re-push, and its copy
+		// is refreshed from scratch.
+		reset = req.AckedSeq > last
+		if (len(req.Ops) > 0 && req.Ops[0].Seq > last+1) || (len(req.Ops) == 0 && req.AckedSeq > last) {
+			return &motcua.GapError{Expected: last + 1}
+		}
+		results := make([]motcua.Result, 0, len(req.Ops))
+		applied := tx.Bucket(cbApplied)
+		for _, op := range req.Ops {
+			if op.Seq > last {
+				break
+			}
+			var row appliedOp
+			if err := getJSON(applied, appliedKey(t.ID, op.Seq), &row); err != nil {
+				return err
+			}
+			if row.Hash == "" {
+				// Acknowledged under this identity's starting point (enrolled
+				// with acked_seq): nothing stored to compare.
+				results = append(results, motcua.Result{Seq: op.Seq, OpID: op.ID, DossierID: opTarget(op),
+					Status: motcua.Superseded, Reason: "already_acknowledged"})
+				continue
+			}
+			if row.Hash != op.Hash() {
+				forked = true
+				t.Quarantined, t.QuarantineReason = true, fmt.Sprintf("seq %d sent twice with different content", op.Seq)
+				return cPutTerminal(tx, t)
+			}
+			results = append(results, row.Result)
+		}
+		for _, op := range req.Ops {
+			if op.Seq <= last {
+				continue
+			}
+			res, err := c.decide(tx, t, op)
+			if err != nil {
+				return fmt.Errorf("apply seq %d: %w", op.Seq, err)
+			}
+			row := appliedOp{Hash: op.Hash(), BodyHash: bodyHash(op), Result: res}
+			if err := putJSON(applied, appliedKey(t.ID, op.Seq), row); err != nil {
+				return err
+			}
+			if tx.Bucket(cbOpIDs).Get([]byte(op.ID)) == nil {
+				if err := tx.Bucket(cbOpIDs).Put([]byte(op.ID), appliedKey(t.ID, op.Seq)); err != nil {
+					return err
+				}
+			}
+			last = op.Seq
+			results = append(results, res)
+		}
+		t.LastAppliedSeq, t.LastSync = last, now
+		if _, err := c.leaseLane(tx, t, now); err != nil {
+			// A unit with no lane left must not stop sync: the terminal keeps
+			// its old lane until it expires, and the admin is told.
+			if motcua.ErrorReason(err) != "lanes_full" {
+				return err
+			}
+		}
+		if err := cPutTerminal(tx, t); err != nil {
+			return err
+		}
+		unit = t.Unit
+		resp = motcua.SyncResponse{LastAppliedSeq: last, Results: results, Lanes: currentLanes(t), ServerTime: now}
+		return nil
+	})
+	if err != nil {
+		return motcua.SyncResponse{}, err
+	}
+	if forked {
+		return motcua.SyncResponse{}, errForked
+	}
+	if resp.Pull, err = c.pull(unit, req.Pull, reset); err != nil {
+		return motcua.SyncResponse{}, err
+	}
+	return resp, nil
+}
+
+func opTarget(op motcua.Op) string {
+	if motcua.IsQuestionOp(op.Kind) {
+		return op.QuestionID
+	}
+	return op.DossierID
+}
+
+// validateBatch refuses what no correct terminal sends: the ops are
+// contiguous and ascending, each has an id and a kind. What an op says is
+// Apply's to judge, as a per-op rejection, never a refusal of the batch.
+func validateBatch(req motcua.SyncRequest) error {
+	bad := func(en, vi string, args ...any) error {
+		return motcua.Errorf(motcua.EINVALID, "bad_batch", "ops", vi, en, args...)
+	}
+	if !motcua.ValidID(req.TerminalID) {
+		return motcua.Errorf(motcua.EINVALID, "bad_batch", "terminal_id", "Thiếu mã máy (terminal_id).", "terminal_id is missing or malformed.")
+	}
+	if len(req.Ops) > motcua.MaxSyncOps {
+		return bad("A batch holds at most %d ops.", "Một lượt gửi tối đa %d thao tác.", motcua.MaxSyncOps)
+	}
+	if req.Pull.Limit < 0 || req.Pull.Limit > motcua.MaxPullLimit {
+		return motcua.Errorf(motcua.EINVALID, "bad_batch", "pull.limit", "pull.limit phải từ 0 đến %d.", "pull.limit must be 0 to %d.", motcua.MaxPullLimit)
+	}
+	for i, op := range req.Ops {
+		if op.Seq == 0 || (i > 0 && op.Seq != req.Ops[i-1].Seq+1) {
+			return bad("Ops must carry contiguous ascending seqs (op %d has seq %d).", "Các thao tác phải có số thứ tự liên tiếp tăng dần (thao tác %d có số %d).", i, op.Seq)
+		}
+		if !motcua.ValidID(op.ID) {
+			return bad("Op seq %d has no valid op_id.", "Thao tác số %d thiếu op_id hợp lệ.", op.Seq)
+		}
+		if op.Kind == "" {
+			return bad("Op seq %d has no kind.", "Thao tác số %d thiếu loại.", op.Seq)
+		}
+	}
+	return nil
+}
+
+func rejected(op motcua.Op, reason, vi, en string, args ...any) motcua.Result {
+	return motcua.Result{Seq: op.Seq, OpID: op.ID, DossierID: opTarget(op), Status: motcua.Rejected, Reason: reason,
+		MessageVI: fmt.Sprintf(vi, args...), MessageEN: fmt.Sprintf(en, args...)}
+}
+
+// decide applies one new op of terminal t. The server never trusts the
+// terminal's claims about itself: terminal and role come from the
+// authenticated record, and the op must stay inside t's unit.
+func (c *Central) decide(tx *bolt.Tx, t *centralTerminal, op motcua.Op) (motcua.Result, error) {
+	op.Terminal, op.Role = t.ID, t.Role
+	op.Officer = motcua.CleanName(op.Officer)
+	if utf8.RuneCountInString(op.Officer) > 100 {
+		op.Officer = string([]rune(op.Officer)[:100])
+	}
+	// The same op re-pushed under a new identity (re-enrolment after a lost
+	// acknowledgement) is not applied twice.
+	if ref := tx.Bucket(cbOpIDs).Get([]byte(op.ID)); ref != nil {
+		var row appliedOp
+		if err := getJSON(tx.Bucket(cbApplied), ref, &row); err != nil {
+			return motcua.Result{}, err
+		}
+		if row.BodyHash == bodyHash(op) {
+			res := row.Result
+			res.Seq = op.Seq
+			return res, nil
+		}
+		return rejected(op, "op_id_reused", "Mã thao tác đã được dùng cho thao tác khác; thao tác không được ghi nhận.",
+			"The op id was already used by another op; the op is not recorded."), nil
+	}
+	if motcua.IsQuestionOp(op.Kind) {
+		return c.decideQuestion(tx, t, op)
+	}
+	cur, err := cGetDossier(tx, op.DossierID)
+	if err != nil {
+		return motcua.Result{}, err
+	}
+	if cur != nil && cur.Unit != t.Unit {
+		return crossUnit(op), nil
+	}
+	if op.Kind == motcua.OpReceive && cur == nil {
+		if res, ok, err := checkReception(tx, t, op); err != nil || !ok {
+			return res, err
+		}
+	}
+	next, res := motcua.Apply(cur, op)
+	switch res.Status {
+	case motcua.Applied, motcua.Conflicted:
+		if op.Kind == motcua.OpReceive && res.Status == motcua.Applied {
+			if other, err := possibleDuplicate(tx, &next); err != nil {
+				return motcua.Result{}, err
+			} else if other != "" {
+				next.PossibleDup = true
+				res.Reason = "possible_duplicate"
+				res.MessageVI = fmt.Sprintf("Hồ sơ %s có thể trùng với hồ sơ %s (cùng số giấy tờ và thủ tục, đang giải quyết). Hãy kiểm tra; hệ thống không tự gộp.", next.Code, other)
+				res.MessageEN = fmt.Sprintf("Dossier %s may duplicate %s (same ID number and procedure, still open). Please review; nothing is merged automatically.", next.Code, other)
+			}
+		}
+		if err := cPutDossier(tx, cur, &next); err != nil {
+			return motcua.Result{}, err
+		}
+	default:
+		// Superseded or rejected: the dossier did not change here, but the
+		// terminal showed its own attempt; send it the server's version.
+		if cur != nil {
+			if err := cLogChange(tx, cur.Unit, kindDossier, cur.ID); err != nil {
+				return motcua.Result{}, err
+			}
+		}
+	}
+	return res, nil
+}
+
+func crossUnit(op motcua.Op) motcua.Result {
+	return rejected(op, "cross_unit", "Hồ sơ hoặc câu hỏi thuộc đơn vị khác; máy này không được thay đổi.",
+		"The dossier or question belongs to another unit; this terminal may not change it.")
+}
+
+// checkReception refuses a reception for another unit, with a code outside
+// the terminal's lanes, or with a code already used (the unique index).
+func checkReception(tx *bolt.Tx, t *centralTerminal, op motcua.Op) (motcua.Result, bool, error) {
+	var a struct {
+		Code string `json:"code"`
+		Unit string `json:"unit"`
+	}
+	if json.Unmarshal(op.Args, &a) != nil {
+		return motcua.Result{}, true, nil // Apply rejects malformed args with its own message
+	}
+	if a.Unit != t.Unit {
+		return crossUnit(op), false, nil
+	}
+	code, err := motcua.ParseCode(a.Code)
+	if err != nil || code.Unit != t.Unit {
+		return motcua.Result{}, true, nil
+	}
+	ok, err := codeAllowed(tx, t, code)
+	if err != nil {
+		return motcua.Result{}, false, err
+	}
+	if !ok {
+		return rejected(op, "code_lane", "Mã %s nằm ngoài dải số máy chủ cấp cho máy này nên không được ghi nhận. Hãy tiếp nhận lại hồ sơ để cấp mã mới và báo người dân mã mới.",
+			"Code %s is outside the lanes leased to this terminal, so it is not recorded. Receive the dossier again to issue a new code, and tell the citizen.", code), false, nil
+	}
+	if id := tx.Bucket(cbCodes).Get([]byte(code.String())); id != nil && string(id) != op.DossierID {
+		return rejected(op, "code_used", "Mã %s đã được dùng cho một hồ sơ khác trên máy chủ nên hồ sơ này không được ghi nhận. Hãy tiếp nhận lại để cấp mã mới và báo người dân mã mới.",
+			"Code %s is already used by another dossier on the server, so this one is not recorded. Receive it again to issue a new code, and tell the citizen.", code), false, nil
+	}
+	return motcua.Result{}, true, nil
+}
+
+func (c *Central) decideQuestion(tx *bolt.Tx, t *centralTerminal, op motcua.Op) (motcua.Result, error) {
+	cur, err := cGetQuestion(tx, op.QuestionID)
+	if err != nil {
+		return motcua.Result{}, err
+	}
+	if cur != nil && cur.Unit != t.Unit {
+		return crossUnit(op), nil
+	}
+	if op.Kind == motcua.OpAsk && cur == nil {
+		var a struct {
+			Unit string `json:"unit"`
+		}
+		if json.Unmarshal(op.Args, &a) == nil && a.Unit != t.Unit {
+			return crossUnit(op), nil
+		}
+	}
+	q, res := motcua.ApplyQuestion(cur, op)
+	if res.Status == motcua.Applied {
+		if err := cPutQuestion(tx, q); err != nil {
+			return motcua.Result{}, err
+		}
+	} else if cur != nil {
+		if err := cLogChange(tx, cur.Unit, kindQuestion, cur.ID); err != nil {
+			return motcua.Result{}, err
+		}
+	}
+	return res, nil
+}
+
+func cGetDossier(tx *bolt.Tx, id string) (*motcua.Dossier, error) {
+	if id == "" {
+		return nil, nil
+	}
+	v := tx.Bucket(cbDossiers).Get([]byte(id))
+	if v == nil {
+		return nil, nil
+	}
+	var d motcua.Dossier
+	if err := json.Unmarshal(v, &d); err != nil {
+		return nil, fmt.Errorf("decode dossier %s: %w", id, err)
+	}
+	return &d, nil
+}
+
+func dupKey(d *motcua.Dossier) []byte {
+	if d.Applicant.IDNumber == "" || !d.Status.Open() {
+		return nil
+	}
+	return joinKey([]byte(d.Unit), []byte(d.Applicant.IDNumber), []byte(d.ProcedureCode), []byte(d.ID))
+}
+
+// possibleDuplicate returns the code of another open dossier of the same
+// unit, ID number and procedure, or "".
+func possibleDuplicate(tx *bolt.Tx, d *motcua.Dossier) (string, error) {
+	if d.Applicant.IDNumber == "" {
+		return "", nil
+	}
+	prefix := append(joinKey([]byte(d.Unit), []byte(d.Applicant.IDNumber), []byte(d.ProcedureCode)), sep)
+	cur := tx.Bucket(cbDup).Cursor()
+	for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
+		id := string(k[len(prefix):])
+		if id == d.ID {
+			continue
+		}
+		other, err := cGetDossier(tx, id)
+		if err != nil {
+			return "", err
+		}
+		if other != nil {
+			return other.Code, nil
+		}
+	}
+	return "", nil
+}
+
+// cPutDossier writes a dossier with its code and duplicate index entries
+// and logs the change, in the caller's transaction.
+func cPutDossier(tx *bolt.Tx, old, cur *motcua.Dossier) error {
+	if err := putJSON(tx.Bucket(cbDossiers), []byte(cur.ID), cur); err != nil {
+		return err
+	}
+	codes := tx.Bucket(cbCodes)
+	if old != nil && old.Code != cur.Code {
+		if err := codes.Delete([]byte(old.Code)); err != nil {
+			return err
+		}
+	}
+	if err := codes.Put([]byte(cur.Code), []byte(cur.ID)); err != nil {
+		return err
+	}
+	if old != nil {
+		if k := dupKey(old); k != nil {
+			if err := tx.Bucket(cbDup).Delete(k); err != nil {
+				return err
+			}
+		}
+	}
+	if k := dupKey(cur); k != nil {
+		if err := tx.Bucket(cbDup).Put(k, nil); err != nil {
+			return err
+		}
+	}
+	return cLogChange(tx, cur.Unit, kindDossier, cur.ID)
+}
+
+func cGetQuestion(tx *bolt.Tx, id string) (*motcua.Question, error) {
+	if id == "" {
+		return nil, nil
+	}
+	v := tx.Bucket(cbQuestions).Get([]byte(id))
+	if v == nil {
+		return nil, nil
+	}
+	var q motcua.Question
+	if err := json.Unmarshal(v, &q); err != nil {
+		return nil, fmt.Errorf("decode question %s: %w", id, err)
+	}
+	return &q, nil
+}
+
+func cPutQuestion(tx *bolt.Tx, q motcua.Question) error {
+	if err := putJSON(tx.Bucket(cbQuestions), []byte(q.ID), q); err != nil {
+		return err
+	}
+	return cLogChange(tx, q.Unit, kindQuestion, q.ID)
+}

@@ -1,0 +1,613 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/motcua/motcua"
+	bolt "go.etcd.io/bbolt"
+)
+
+// The terminal side of sync (DESIGN.md §3–§4). The client builds a batch
+// from the outbox (SyncBatch), sends it, and records the answer with
+// ApplySync: the acknowledgements (ops move from outbox to acked, results
+// worth the officer's attention are kept), the pulled page re-based under
+// the still unsent ops, the new cursor and the lane, all in one transaction.
+//
+// Buckets and meta keys added here (created on first use):
+//
+//	meta
+//	  last_sync     i64     local time of the last complete exchange, ns
+//	  sync_stopped  string  why syncing must not resume by itself (revoked, terminal_fork, upgrade_required, unauthorized)
+//	  reset_active  u64     1 while a reset pull is in progress
+//	acked           seq u64 → json ackRecord: the op, its digest, when acknowledged (kept 30 days: re-push after a server restore)
+//	parked          dossier id → json motcua.Dossier: a reception the server refused, kept for the officer to redo
+//	reset_seen      id → ∅ (dossiers and questions a reset pull delivered; the rest is swept at its end)
+
+var (
+	bParked    = []byte("parked")
+	bResetSeen = []byte("reset_seen")
+
+	ksLastSync    = []byte("last_sync")
+	ksSyncStopped = []byte("sync_stopped")
+	ksResetActive = []byte("reset_active")
+)
+
+// AckRetention is how long acknowledged ops are kept for re-push.
+const AckRetention = 30 * 24 * time.Hour
+
+// ackRecord is an acknowledged op, kept so that a server restored from a
+// backup can be re-filled.
+type ackRecord struct {
+	Op      motcua.Op `json:"op"`
+	Digest  string    `json:"digest"`
+	AckedAt time.Time `json:"acked_at"`
+}
+
+// SyncMeta is what the syncer needs to build a request.
+type SyncMeta struct {
+	Terminal  TerminalInfo
+	LastSeq   uint64 // the last op seq allocated
+	AckedSeq  uint64 // the last seq the server acknowledged
+	Cursor    string
+	Resetting bool   // a reset pull is in progress
+	Stopped   string // non-empty: an error slug that stopped syncing until the officer or an admin acts
+	LastSync  time.Time
+}
+
+// SyncMeta reads the sync state in one read transaction.
+func (s *Store) SyncMeta() (SyncMeta, error) {
+	var m SyncMeta
+	err := s.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
+		if err := getJSON(meta, kTerminal, &m.Terminal); err != nil {
+			return err
+		}
+		m.LastSeq, m.AckedSeq = getU64(meta, kLastSeq), getU64(meta, kAckedSeq)
+		m.Cursor = string(meta.Get(kPullCursor))
+		m.Resetting = getU64(meta, ksResetActive) == 1
+		m.Stopped = string(meta.Get(ksSyncStopped))
+		if ns := getU64(meta, ksLastSync); ns != 0 {
+			m.LastSync = time.Unix(0, int64(ns))
+		}
+		return nil
+	})
+	return m, err
+}
+
+// ErrRepushGone is returned when the server asks for ops this terminal no
+// longer keeps (acknowledged more than AckRetention ago).
+var ErrRepushGone = motcua.Errorf(motcua.EINTERNAL, "repush_gone", "",
+	"Máy chủ yêu cầu gửi lại các thao tác đã xóa khỏi máy (quá 30 ngày). Hãy báo quản trị.",
+	"The server asks for ops this terminal no longer keeps (older than 30 days). Tell the administrator.")
+
+// SyncBatch returns up to limit ops starting at seq from: the retained
+// acknowledged ops first when from ≤ acked_seq (the server lost them), then
+// the outbox. Ops are returned exactly as stored, so a resend hashes alike.
+func (s *Store) SyncBatch(from uint64, limit int) ([]motcua.Op, error) {
+	var ops []motcua.Op
+	err := s.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
+		acked := getU64(meta, kAckedSeq)
+		if from == 0 {
+			from = acked + 1
+		}
+		seq := from
+		for ; seq <= acked && len(ops) < limit; seq++ {
+			v := tx.Bucket(bAcked).Get(u64(seq))
+			if v == nil {
+				return ErrRepushGone
+			}
+			var r ackRecord
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("decode acked op %d: %w", seq, err)
+			}
+			ops = append(ops, r.Op)
+		}
+		c := tx.Bucket(bOutbox).Cursor()
+		for k, v := c.Seek(u64(seq)); k != nil && len(ops) < limit; k, v = c.Next() {
+			var op motcua.Op
+			if err := json.Unmarshal(v, &op); err != nil {
+				return fmt.Errorf("decode op %d: %w", be64(k), err)
+			}
+			ops = append(ops, op)
+		}
+		return nil
+	})
+	return ops, err
+}
+
+// SyncApplied is what one recorded exchange changed.
+type SyncApplied struct {
+	Acked     int                         // ops that left the outbox
+	Results   map[motcua.ResultStatus]int // verdicts on newly acknowledged ops
+	Parked    int                         // refused receptions moved out of the dossier list
+	Dossiers  int                         // snapshots pulled
+	Questions int
+	Reference bool // the catalog or calendar changed
+	Reset     bool // this page started or continued a reset
+	Swept     int  // records a finished reset removed
+	HasMore   bool
+	// ServerAhead: the server acknowledged seqs this file never wrote: the
+	// file was restored from an old copy (or cloned). The next op will be
+	// refused as a fork.
+	ServerAhead bool
+}
+
+// ApplySync records a sync response in one transaction: acknowledgements,
+// results, the pulled page (each snapshot with the unsent ops replayed on
+// top), the cursor, the lane and the time of the exchange.
+func (s *Store) ApplySync(resp motcua.SyncResponse) (SyncApplied, error) {
+	out := SyncApplied{Results: map[motcua.ResultStatus]int{}, HasMore: resp.Pull.HasMore, Reset: resp.Pull.Reset}
+	now := s.Now()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
+		var info TerminalInfo
+		if err := getJSON(meta, kTerminal, &info); err != nil {
+			return err
+		}
+		if err := s.recordAcks(tx, resp, now, &out); err != nil {
+			return err
+		}
+		if err := s.applyPage(tx, info, resp.Pull, &out); err != nil {
+			return err
+		}
+		if len(resp.Lanes) > 0 && resp.Lanes[0].Validate() == nil {
+			if err := putJSON(meta, kLane, resp.Lanes[0]); err != nil {
+				return err
+			}
+		}
+		if err := meta.Put(ksSyncStopped, nil); err != nil {
+			return err
+		}
+		if !resp.Pull.HasMore {
+			if err := putU64(meta, ksLastSync, uint64(now.UnixNano())); err != nil {
+				return err
+			}
+		}
+		return trimAcked(tx, now)
+	})
+	if err == nil && out.Reference {
+		err = s.db.View(s.loadReference)
+	}
+	return out, err
+}
+
+// recordAcks moves acknowledged ops from the outbox to acked and keeps the
+// results the officer must see. A refused reception is parked: its dossier
+// leaves the list (the server has no such dossier, and its code may belong
+// to another) but stays readable for the officer to redo.
+func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time, out *SyncApplied) error {
+	meta := tx.Bucket(bMeta)
+	prevAcked, last := getU64(meta, kAckedSeq), getU64(meta, kLastSeq)
+	upto := resp.LastAppliedSeq
+	if upto > last {
+		out.ServerAhead = true
+		upto = last
+	}
+	if upto <= prevAcked {
+		return nil
+	}
+	results := make(map[uint64]motcua.Result, len(resp.Results))
+	for _, r := range resp.Results {
+		results[r.Seq] = r
+	}
+	outbox, acked := tx.Bucket(bOutbox), tx.Bucket(bAcked)
+	for seq := prevAcked + 1; seq <= upto; seq++ {
+		v := outbox.Get(u64(seq))
+		if v == nil {
+			continue
+		}
+		var op motcua.Op
+		if err := json.Unmarshal(v, &op); err != nil {
+			return fmt.Errorf("decode op %d: %w", seq, err)
+		}
+		if err := putJSON(acked, u64(seq), ackRecord{Op: op, Digest: op.Hash(), AckedAt: now}); err != nil {
+			return err
+		}
+		if err := outbox.Delete(u64(seq)); err != nil {
+			return err
+		}
+		out.Acked++
+		r, ok := results[seq]
+		if !ok {
+			continue
+		}
+		out.Results[r.Status]++
+		switch {
+		case r.Status == motcua.Applied && r.Reason == "possible_duplicate":
+			// A review item, never merged: kept with the conflicts.
+			if err := putJSON(tx.Bucket(bResults), u64(r.Seq), r); err != nil {
+				return err
+			}
+		default:
+			if err := putResult(tx, r); err != nil {
+				return err
+			}
+		}
+		if r.Status == motcua.Rejected && op.Kind == motcua.OpReceive {
+			if err := parkDossier(tx, op.DossierID); err != nil {
+				return err
+			}
+			out.Parked++
+		}
+	}
+	return putU64(meta, kAckedSeq, upto)
+}
+
+func parkDossier(tx *bolt.Tx, id string) error {
+	d, err := getDossier(tx, id)
+	if err != nil || d == nil {
+		return err
+	}
+	parked, err := tx.CreateBucketIfNotExists(bParked)
+	if err != nil {
+		return err
+	}
+	if err := putJSON(parked, []byte(id), d); err != nil {
+		return err
+	}
+	return deleteDossier(tx, d)
+}
+
+func deleteDossier(tx *bolt.Tx, d *motcua.Dossier) error {
+	if err := unindex(tx, d); err != nil {
+		return err
+	}
+	return tx.Bucket(bDossiers).Delete([]byte(d.ID))
+}
+
+// unsentOps indexes the outbox by the record each op acts on.
+func unsentOps(tx *bolt.Tx) (map[string][]motcua.Op, error) {
+	m := map[string][]motcua.Op{}
+	err := tx.Bucket(bOutbox).ForEach(func(k, v []byte) error {
+		var op motcua.Op
+		if err := json.Unmarshal(v, &op); err != nil {
+			return fmt.Errorf("decode op %d: %w", be64(k), err)
+		}
+		id := op.DossierID
+		if motcua.IsQuestionOp(op.Kind) {
+			id = op.QuestionID
+		}
+		if id != "" {
+			m[id] = append(m[id], op)
+		}
+		return nil
+	})
+	return m, err
+}
+
+// applyPage stores the pulled snapshots. The server is authoritative, and
+// the officer's unsent work is replayed on top of each snapshot with the same
+// Apply the server will use, so nothing typed on this laptop disappears.
+func (s *Store) applyPage(tx *bolt.Tx, info TerminalInfo, page motcua.PullPage, out *SyncApplied) error {
+	meta := tx.Bucket(bMeta)
+	if page.Reset {
+		if tx.Bucket(bResetSeen) != nil {
+			if err := tx.DeleteBucket(bResetSeen); err != nil {
+				return err
+			}
+		}
+		if err := putU64(meta, ksResetActive, 1); err != nil {
+			return err
+		}
+	}
+	resetting := getU64(meta, ksResetActive) == 1
+	out.Reset = out.Reset || resetting
+	var seen *bolt.Bucket
+	if resetting {
+		var err error
+		if seen, err = tx.CreateBucketIfNotExists(bResetSeen); err != nil {
+			return err
+		}
+	}
+	var unsent map[string][]motcua.Op
+	if len(page.Dossiers)+len(page.Questions) > 0 {
+		var err error
+		if unsent, err = unsentOps(tx); err != nil {
+			return err
+		}
+	}
+	for i := range page.Dossiers {
+		d := page.Dossiers[i]
+		if d.Unit != info.Unit || !motcua.ValidID(d.ID) {
+			continue // never another unit's data, whatever a server sends
+		}
+		old, err := getDossier(tx, d.ID)
+		if err != nil {
+			return err
+		}
+		next := d
+		for _, op := range unsent[d.ID] {
+			if n, r := motcua.Apply(&next, op); r.Status == motcua.Applied || r.Status == motcua.Conflicted {
+				next = n
+			}
+		}
+		if err := putDossier(tx, old, &next); err != nil {
+			return err
+		}
+		if seen != nil {
+			if err := seen.Put([]byte(d.ID), []byte{1}); err != nil {
+				return err
+			}
+		}
+		out.Dossiers++
+	}
+	for i := range page.Questions {
+		q := page.Questions[i]
+		if q.Unit != info.Unit || !motcua.ValidID(q.ID) {
+			continue
+		}
+		next := q
+		for _, op := range unsent[q.ID] {
+			if n, r := motcua.ApplyQuestion(&next, op); r.Status == motcua.Applied {
+				next = n
+			}
+		}
+		if err := putQuestion(tx, next); err != nil {
+			return err
+		}
+		if seen != nil {
+			if err := seen.Put([]byte(q.ID), []byte{1}); err != nil {
+				return err
+			}
+		}
+		out.Questions++
+	}
+	if page.Catalog != nil {
+		if _, err := motcua.NewCatalog(page.Catalog); err == nil {
+			if err := replaceCatalog(tx, page.Catalog); err != nil {
+				return err
+			}
+			out.Reference = true
+		}
+	}
+	if page.Calendar != nil {
+		if err := putJSON(tx.Bucket(bCalendar), kCalendar, *page.Calendar); err != nil {
+			return err
+		}
+		out.Reference = true
+	}
+	if err := meta.Put(kPullCursor, []byte(page.Cursor)); err != nil {
+		return err
+	}
+	if resetting && !page.HasMore {
+		n, err := sweepAfterReset(tx, seen)
+		if err != nil {
+			return err
+		}
+		out.Swept = n
+		if err := tx.DeleteBucket(bResetSeen); err != nil {
+			return err
+		}
+		return meta.Delete(ksResetActive)
+	}
+	return nil
+}
+
+func replaceCatalog(tx *bolt.Tx, procs []motcua.Procedure) error {
+	if err := tx.DeleteBucket(bCatalog); err != nil {
+		return err
+	}
+	if _, err := tx.CreateBucket(bCatalog); err != nil {
+		return err
+	}
+	return putCatalog(tx, procs)
+}
+
+// sweepAfterReset removes what the server no longer has, except what an
+// unsent op still acts on: that is the officer's work and goes up next.
+func sweepAfterReset(tx *bolt.Tx, seen *bolt.Bucket) (int, error) {
+	unsent, err := unsentOps(tx)
+	if err != nil {
+		return 0, err
+	}
+	var gone []*motcua.Dossier
+	err = tx.Bucket(bDossiers).ForEach(func(k, v []byte) error {
+		if seen.Get(k) != nil || unsent[string(k)] != nil {
+			return nil
+		}
+		var d motcua.Dossier
+		if err := json.Unmarshal(v, &d); err != nil {
+			return err
+		}
+		gone = append(gone, &d)
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, d := range gone {
+		if err := deleteDossier(tx, d); err != nil {
+			return 0, err
+		}
+	}
+	var qs [][]byte
+	err = tx.Bucket(bQuestions).ForEach(func(k, _ []byte) error {
+		if seen.Get(k) == nil && unsent[string(k)] == nil {
+			qs = append(qs, append([]byte(nil), k...))
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, k := range qs {
+		if err := tx.Bucket(bQuestions).Delete(k); err != nil {
+			return 0, err
+		}
+	}
+	return len(gone) + len(qs), nil
+}
+
+// trimAcked forgets acknowledged ops older than AckRetention.
+func trimAcked(tx *bolt.Tx, now time.Time) error {
+	c := tx.Bucket(bAcked).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.First() {
+		var r ackRecord
+		if err := json.Unmarshal(v, &r); err == nil && now.Sub(r.AckedAt) < AckRetention {
+			return nil
+		}
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SetClockOffset records server time − local time, measured at a sync; the
+// store adds it to the laptop clock when it stamps ops and issues codes.
+func (s *Store) SetClockOffset(d time.Duration) error {
+	return s.db.Update(func(tx *bolt.Tx) error { return putU64(tx.Bucket(bMeta), kClockOffset, uint64(int64(d))) })
+}
+
+// ClockOffset returns the offset in force.
+func (s *Store) ClockOffset() (time.Duration, error) {
+	var d time.Duration
+	err := s.db.View(func(tx *bolt.Tx) error {
+		d = time.Duration(int64(getU64(tx.Bucket(bMeta), kClockOffset)))
+		return nil
+	})
+	return d, err
+}
+
+// StopSync records why syncing must not resume by itself (the server said
+// revoked, terminal_fork, upgrade_required or unauthorized). A fork also
+// ends the lane lease at once: this copy of the data must not issue codes
+// that the other copy may issue too.
+func (s *Store) StopSync(reason string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
+		if reason == motcua.ErrTerminalFork {
+			lane := motcua.StandaloneLane()
+			if err := getJSON(meta, kLane, &lane); err != nil {
+				return err
+			}
+			if lane.ExpiresAt.IsZero() || lane.ExpiresAt.After(s.correctedNow(meta)) {
+				lane.ExpiresAt = s.correctedNow(meta)
+				if err := putJSON(meta, kLane, lane); err != nil {
+					return err
+				}
+			}
+		}
+		return meta.Put(ksSyncStopped, []byte(reason))
+	})
+}
+
+// Enrollment is what SetEnrollment records: the server's answer to
+// POST /v1/enroll and where the server is.
+type Enrollment struct {
+	Server   string
+	Response motcua.EnrollResponse
+	Officer  string // required when the store was never initialised
+}
+
+// SetEnrollment makes this store the terminal the server enrolled: its id,
+// token (the file is 0600), role, unit and first lane. A store that already
+// holds dossiers keeps them and must be of the same unit; its unsent ops
+// (a standalone terminal's work) are pushed at the next sync.
+func (s *Store) SetEnrollment(e Enrollment) (TerminalInfo, error) {
+	r := e.Response
+	if !motcua.ValidID(r.TerminalID) || r.Token == "" || !r.Role.Valid() {
+		return TerminalInfo{}, motcua.Errorf(motcua.EINVALID, "enroll_response", "", "Máy chủ trả lời đăng ký không hợp lệ.", "The server's enrollment answer is malformed.")
+	}
+	if err := motcua.ValidateUnitCode(r.Unit); err != nil {
+		return TerminalInfo{}, err
+	}
+	var info TerminalInfo
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
+		if err := getJSON(meta, kTerminal, &info); err != nil {
+			return err
+		}
+		if info.Unit != "" && info.Unit != r.Unit && tx.Bucket(bDossiers).Stats().KeyN > 0 {
+			return motcua.Errorf(motcua.EINVALID, "unit_change", "unit",
+				"Máy đang giữ hồ sơ của đơn vị %s nhưng mã đăng ký là của đơn vị %s.",
+				"This terminal holds dossiers of unit %s but the enrollment code is for unit %s.", info.Unit, r.Unit)
+		}
+		now := s.Now()
+		if info.InstallNonce == "" {
+			info.InstallNonce, info.CreatedAt = motcua.NewID(now), now
+		}
+		if info.Officer == "" {
+			off, err := motcua.ValidateName(e.Officer)
+			if err != nil {
+				return err
+			}
+			info.Officer = off
+		}
+		if info.Unit != r.Unit {
+			if err := meta.Delete(kPullCursor); err != nil {
+				return err
+			}
+		}
+		info.ID, info.Unit, info.Role, info.Server, info.Token = r.TerminalID, r.Unit, r.Role, e.Server, r.Token
+		if r.UnitName != "" {
+			info.UnitName = motcua.CleanName(r.UnitName)
+		}
+		if err := putJSON(meta, kTerminal, info); err != nil {
+			return err
+		}
+		if len(r.Lanes) > 0 {
+			if err := r.Lanes[0].Validate(); err != nil {
+				return err
+			}
+			if err := putJSON(meta, kLane, r.Lanes[0]); err != nil {
+				return err
+			}
+		}
+		if !r.ServerTime.IsZero() {
+			if err := putU64(meta, kClockOffset, uint64(int64(r.ServerTime.Sub(now)))); err != nil {
+				return err
+			}
+		}
+		return meta.Delete(ksSyncStopped)
+	})
+	return info, err
+}
+
+// SyncState is the status bar's view of the outbox, from the store alone;
+// the syncer adds what it knows of the link.
+func (s *Store) SyncState() (motcua.SyncState, error) {
+	st, err := s.State()
+	if err != nil {
+		return motcua.SyncState{}, err
+	}
+	m, err := s.SyncMeta()
+	if err != nil {
+		return motcua.SyncState{}, err
+	}
+	return motcua.SyncState{Enrolled: st.Terminal.Enrolled(), Waiting: st.Waiting, OldestWaiting: st.OldestWaiting,
+		LastSync: m.LastSync, Conflicts: st.Results, Stopped: m.Stopped != ""}, nil
+}
+
+// Parked lists the receptions the server refused, for the officer to redo.
+func (s *Store) Parked() ([]motcua.Dossier, error) {
+	var out []motcua.Dossier
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bParked)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(_, v []byte) error {
+			var d motcua.Dossier
+			if err := json.Unmarshal(v, &d); err != nil {
+				return err
+			}
+			out = append(out, d)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// DismissParked forgets a parked reception the officer has redone.
+func (s *Store) DismissParked(id string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bParked); b != nil {
+			return b.Delete([]byte(id))
+		}
+		return nil
+	})
+}

@@ -1,0 +1,253 @@
+package motcua
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The sync wire: what a terminal and the central server say to each other
+// (DESIGN.md §4). The server does not import the client, nor the client the
+// server; both speak these types. Requests are decoded strictly by the
+// server (unknown fields and trailing data are refused); responses are
+// decoded leniently by the client, so a newer server may add fields.
+
+// WireSchema is the protocol version a terminal speaks; the server answers
+// 426 to one older than MinWireSchema (the terminal stops and keeps its data).
+const (
+	WireSchema    = 1
+	MinWireSchema = 1
+)
+
+// Limits of one exchange, shared so that both sides agree.
+const (
+	MaxSyncOps       = 500     // ops per request
+	MaxPullLimit     = 1000    // snapshots per page
+	DefaultPullLimit = 500     // snapshots per page when the terminal asks for 0
+	MaxSyncBody      = 1 << 20 // compressed request bytes; above it the server answers 413
+	MaxSyncBodyRaw   = 8 << 20 // decompressed request bytes (a gzip bomb is a 413 too)
+	MaxPublicBody    = 16 << 10
+	LeaseDays        = 30 // a lane lease is renewed to this many days at every sync
+)
+
+// SyncRequest is the body of POST /v1/sync: a push batch and a pull request
+// in one round trip.
+type SyncRequest struct {
+	TerminalID   string      `json:"terminal_id"`
+	InstallNonce string      `json:"install_nonce"`
+	Schema       int         `json:"schema"`
+	AckedSeq     uint64      `json:"acked_seq"` // the last seq this terminal saw acknowledged
+	Ops          []Op        `json:"ops"`       // contiguous seqs, ascending
+	Pull         PullRequest `json:"pull"`
+}
+
+// PullRequest asks for the changes after a cursor.
+type PullRequest struct {
+	Cursor string `json:"cursor"` // "" = from the beginning
+	Limit  int    `json:"limit"`  // snapshots per page; 0 = DefaultPullLimit
+}
+
+// SyncResponse answers a SyncRequest.
+type SyncResponse struct {
+	LastAppliedSeq uint64    `json:"last_applied_seq"`
+	Results        []Result  `json:"results"`
+	Pull           PullPage  `json:"pull"`
+	Lanes          []Lane    `json:"lanes"`
+	ServerTime     time.Time `json:"server_time"`
+}
+
+// PullPage carries the latest snapshot of each dossier and question of the
+// terminal's unit that changed after the cursor (compacted: a dossier changed
+// ten times comes once), and the catalog and calendar when they changed.
+type PullPage struct {
+	Cursor    string      `json:"cursor"`
+	Reset     bool        `json:"reset"` // the cursor was unknown: this page starts from the beginning
+	HasMore   bool        `json:"has_more"`
+	Dossiers  []Dossier   `json:"dossiers"`
+	Questions []Question  `json:"questions"`
+	Catalog   []Procedure `json:"catalog,omitempty"`
+	Calendar  *Calendar   `json:"calendar,omitempty"`
+}
+
+// EnrollRequest exchanges a one-time enrollment code for a terminal identity
+// (POST /v1/enroll).
+type EnrollRequest struct {
+	Code         string `json:"code"`
+	InstallNonce string `json:"install_nonce"`
+	Schema       int    `json:"schema"`
+	// AckedSeq is the last seq of the terminal's outbox already known to a
+	// server (0 for a new or standalone terminal); the server expects the
+	// next one.
+	AckedSeq uint64 `json:"acked_seq"`
+	// Previous identifies a revoked identity this laptop held (after a fork
+	// or a lost token), proven by its old token: codes issued in the old
+	// identity's lanes stay valid for the new one.
+	Previous *PreviousTerminal `json:"previous,omitempty"`
+}
+
+// PreviousTerminal proves a former identity.
+type PreviousTerminal struct {
+	TerminalID string `json:"terminal_id"`
+	Token      string `json:"token"`
+}
+
+// EnrollResponse is a new terminal identity. The token is shown once: the
+// server keeps only its SHA-256 hash.
+type EnrollResponse struct {
+	TerminalID     string    `json:"terminal_id"`
+	Token          string    `json:"token"`
+	Unit           string    `json:"unit"`
+	UnitName       string    `json:"unit_name"`
+	Role           Role      `json:"role"`
+	Lanes          []Lane    `json:"lanes"`
+	LastAppliedSeq uint64    `json:"last_applied_seq"`
+	ServerTime     time.Time `json:"server_time"`
+}
+
+// APIError is the body of every error response. Error is a stable slug
+// (seq_gap, terminal_fork, revoked, bad_request, too_large, …).
+type APIError struct {
+	Error      string `json:"error"`
+	Message    string `json:"message"`
+	MessageVI  string `json:"message_vi"`
+	Expected   uint64 `json:"expected,omitempty"`    // seq_gap: the seq the server expects next
+	RetryAfter int    `json:"retry_after,omitempty"` // seconds, also in the Retry-After header
+}
+
+// Error slugs the terminal acts on.
+const (
+	ErrSeqGap        = "seq_gap"
+	ErrTerminalFork  = "terminal_fork"
+	ErrRevoked       = "revoked"
+	ErrUnauthorized  = "unauthorized"
+	ErrForbidden     = "forbidden"
+	ErrTooLarge      = "too_large"
+	ErrBadRequest    = "bad_request"
+	ErrUpgrade       = "upgrade_required"
+	ErrRateLimited   = "rate_limited"
+	ErrUnavailable   = "unavailable"
+	ErrNotFound      = "not_found"
+	ErrEnrollInvalid = "enroll_invalid"
+)
+
+// PingResponse is GET /v1/ping: the server's clock.
+type PingResponse struct {
+	ServerTime time.Time `json:"server_time"`
+	Schema     int       `json:"schema"`
+}
+
+// Unit is an office (đơn vị) known to the server.
+type Unit struct {
+	Code      string    `json:"code"`
+	Name      string    `json:"name"`
+	Parent    string    `json:"parent,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// LaneLease is a lane held by a terminal from Since until ExpiresAt (renewed
+// at every sync).
+type LaneLease struct {
+	First     int       `json:"first"`
+	Last      int       `json:"last"`
+	Since     time.Time `json:"since"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// Lane is the lease as the terminal uses it.
+func (l LaneLease) Lane() Lane { return Lane{First: l.First, Last: l.Last, ExpiresAt: l.ExpiresAt} }
+
+// TerminalRecord is what an admin sees of an enrolled terminal. It never
+// carries the token or its hash.
+type TerminalRecord struct {
+	ID               string      `json:"id"`
+	Unit             string      `json:"unit"`
+	Role             Role        `json:"role"`
+	EnrolledAt       time.Time   `json:"enrolled_at"`
+	LastSync         time.Time   `json:"last_sync,omitzero"`
+	LastAppliedSeq   uint64      `json:"last_applied_seq"`
+	Leases           []LaneLease `json:"leases"` // the current one last
+	RevokedAt        time.Time   `json:"revoked_at,omitzero"`
+	Quarantined      bool        `json:"quarantined,omitempty"`
+	QuarantineReason string      `json:"quarantine_reason,omitempty"`
+	Predecessors     []string    `json:"predecessors,omitempty"`
+}
+
+// Revoked reports whether an admin revoked the terminal.
+func (t TerminalRecord) Revoked() bool { return !t.RevokedAt.IsZero() }
+
+// Enrollment is a one-time code an admin hands to a terminal's installer.
+type Enrollment struct {
+	Code      string    `json:"code"`
+	Unit      string    `json:"unit"`
+	Role      Role      `json:"role"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// PublicQuestion is POST /v1/public/questions: a citizen's question.
+type PublicQuestion struct {
+	Unit        string `json:"unit"`
+	Name        string `json:"name"`
+	Contact     string `json:"contact"`
+	DossierCode string `json:"dossier_code,omitempty"`
+	Title       string `json:"title,omitempty"`
+	Text        string `json:"text"`
+}
+
+// AskArgs turns the public form into a question op's arguments.
+func (q PublicQuestion) AskArgs(now time.Time) AskArgs {
+	return AskArgs{Unit: q.Unit, Channel: AskWeb, AskerName: q.Name, Contact: q.Contact,
+		DossierCode: q.DossierCode, Title: q.Title, Text: q.Text, ReceivedAt: now}
+}
+
+// QuestionReceipt acknowledges a public question.
+type QuestionReceipt struct {
+	ID         string    `json:"id"`
+	ReceivedAt time.Time `json:"received_at"`
+}
+
+// PublicDossier is what anyone holding a code may see: no ID number, no
+// phone, no address, the names as initials.
+type PublicDossier struct {
+	Code          string    `json:"code"`
+	Check         int       `json:"check"`
+	Unit          string    `json:"unit"`
+	ProcedureCode string    `json:"procedure_code"`
+	ProcedureName string    `json:"procedure_name"`
+	Applicant     string    `json:"applicant"` // initials
+	Status        Status    `json:"status"`
+	StatusLabel   string    `json:"status_label"`
+	ReceivedAt    time.Time `json:"received_at"`
+	Appointment   time.Time `json:"appointment"`
+	CompletedAt   time.Time `json:"completed_at,omitzero"`
+}
+
+// PublicView masks a dossier for the public lookup.
+func PublicView(d Dossier) PublicDossier {
+	c, _ := ParseCode(d.Code)
+	return PublicDossier{Code: d.Code, Check: c.Check(), Unit: d.Unit, ProcedureCode: d.ProcedureCode,
+		ProcedureName: SanitizeLine(d.ProcedureName), Applicant: Initials(d.Applicant.Name), Status: d.Status,
+		StatusLabel: d.Status.Label(VI), ReceivedAt: d.ReceivedAt, Appointment: d.Appointment, CompletedAt: d.CompletedAt}
+}
+
+// Initials masks a name: "Nguyễn Thị Ánh" → "N. T. Á.".
+func Initials(name string) string {
+	var parts []string
+	for _, w := range strings.Fields(NFC(name)) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLetter(r) {
+			parts = append(parts, string(unicode.ToUpper(r))+".")
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// GapError is what a central store returns when a batch does not start at
+// the seq it expects next: the terminal resends from Expected (HTTP 409
+// {"error":"seq_gap","expected":N}).
+type GapError struct{ Expected uint64 }
+
+func (e *GapError) Error() string {
+	return "seq gap: the server expects seq " + strconv.FormatUint(e.Expected, 10)
+}
