@@ -1,7 +1,55 @@
 package main
 
-// runTUI opens the terminal UI. Until the UI lands, it prints the help.
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
+	"github.com/motcua/motcua/ui"
+)
+
+// tuiSyncer, when set (by the sync wiring, in an init function), starts the
+// background syncer for the UI: syncNow asks for a round at once, states
+// reports every change of the sync state, stop ends it. It returns nils
+// when the terminal is not enrolled. The UI shows "offline" until a state
+// arrives.
+var tuiSyncer func(e *env, s *store.Store) (syncNow func(), states <-chan motcua.SyncState, stop func())
+
+// runTUI opens the terminal UI on the local store. A store already open in
+// another window gets the store's one-line ELOCKED message, not a trace.
+// An empty data directory starts with the setup form inside the UI.
 func runTUI(e *env) int {
-	printHelp(e)
+	s, err := e.open()
+	if err != nil {
+		return report(e, err)
+	}
+	defer s.Close()
+	cfg := ui.Config{Store: s, Lang: e.lang, DetectBackground: true}
+	var states <-chan motcua.SyncState
+	var stop func()
+	if tuiSyncer != nil {
+		cfg.SyncNow, states, stop = tuiSyncer(e, s)
+	}
+	p := ui.NewProgram(cfg)
+	if states != nil {
+		go forwardSyncStates(p, states)
+	}
+	_, err = p.Run()
+	if stop != nil {
+		stop()
+	}
+	if err != nil {
+		fmt.Fprintln(e.stderr, motcua.ErrorMessage(err, e.lang))
+		return exitFailure
+	}
 	return exitOK
+}
+
+// forwardSyncStates hands the syncer's reports to the UI until the channel
+// closes.
+func forwardSyncStates(p *tea.Program, states <-chan motcua.SyncState) {
+	for st := range states {
+		p.Send(ui.SyncStateMsg(st))
+	}
 }

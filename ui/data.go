@@ -1,0 +1,226 @@
+package ui
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
+)
+
+// data turns every store call into a tea.Cmd whose result comes back as a
+// typed message. It is the only file of the package that touches the store
+// or the disk; Update and View never do.
+type data struct {
+	st   *store.Store
+	now  func() time.Time
+	sync func() // nil when the terminal is not enrolled
+}
+
+func (d data) terminal() tea.Cmd {
+	return func() tea.Msg {
+		info, err := d.st.Terminal()
+		return terminalMsg{info: info, err: err}
+	}
+}
+
+func (d data) setup(unit, unitName, officer string) tea.Cmd {
+	return func() tea.Msg {
+		info, err := d.st.Init(unit, unitName, officer)
+		return setupDoneMsg{info: info, err: err}
+	}
+}
+
+func (d data) stats(gen int) tea.Cmd {
+	now := d.now()
+	return func() tea.Msg {
+		st, err := d.st.Stats(now)
+		return statsMsg{gen: gen, stats: st, err: err}
+	}
+}
+
+func (d data) queue() tea.Cmd {
+	return func() tea.Msg {
+		q, err := d.st.Queue()
+		return stateMsg{stats: store.Stats{Queue: q}, err: err}
+	}
+}
+
+// bandReceived is the dossier list's own band: received today.
+const bandReceived store.Band = "received"
+
+// dossierQuery is what the dossier screen asks for.
+type dossierQuery struct {
+	text   string
+	status motcua.Status // 0: any
+	band   store.Band    // "": any
+	limit  int
+}
+
+// search runs a dossier query. With no text, a band is listed from the
+// status index (store.ListDue, store.ReceivedOn); with text, store.Search
+// finds the candidates and the band is applied exactly here, because the
+// store's due filters are cumulative (today includes overdue) while the
+// home screen's counts are disjoint.
+func (d data) search(seq int, q dossierQuery) tea.Cmd {
+	now := d.now()
+	return func() tea.Msg {
+		hits, err := d.runSearch(q, now)
+		return searchMsg{seq: seq, hits: hits, err: err}
+	}
+}
+
+func (d data) runSearch(q dossierQuery, now time.Time) ([]motcua.Dossier, error) {
+	if q.limit <= 0 {
+		q.limit = 100
+	}
+	var out []motcua.Dossier
+	keep := func(ds []motcua.Dossier) {
+		cal := d.st.Calendar()
+		for _, x := range ds {
+			if q.status != 0 && x.Status != q.status {
+				continue
+			}
+			switch q.band {
+			case "":
+			case bandReceived:
+				if motcua.FormatDate(x.ReceivedAt) != motcua.FormatDate(now) {
+					continue
+				}
+			default:
+				if !x.Status.Open() || string(motcua.DueState(x.Appointment, now, cal)) != string(q.band) {
+					continue
+				}
+			}
+			out = append(out, x)
+		}
+	}
+	text := strings.TrimSpace(q.text)
+	switch {
+	case text == "" && q.band == bandReceived:
+		ds, err := d.st.ReceivedOn(now, q.limit)
+		if err != nil {
+			return nil, err
+		}
+		keep(ds)
+	case text == "" && q.band != "":
+		ds, err := d.st.ListDue(q.band, now, q.limit)
+		if err != nil {
+			return nil, err
+		}
+		keep(ds)
+	default:
+		sq := store.Query{Text: text, Status: q.status, Limit: q.limit, Now: now}
+		switch q.band {
+		case store.BandOverdue:
+			sq.Due = store.DueOverdue
+		case store.BandToday:
+			sq.Due = store.DueToday
+		case store.BandSoon:
+			sq.Due = store.DueSoon
+		}
+		hits, err := d.st.Search(sq)
+		if err != nil {
+			return nil, err
+		}
+		ds := make([]motcua.Dossier, len(hits))
+		for i, h := range hits {
+			ds[i] = h.Dossier
+		}
+		keep(ds)
+	}
+	return out, nil
+}
+
+func (d data) get(id string) tea.Cmd {
+	return func() tea.Msg {
+		x, err := d.st.Get(id)
+		return dossierMsg{id: id, d: x, err: err}
+	}
+}
+
+func (d data) receive(in store.ReceiveInput) tea.Cmd {
+	return func() tea.Msg {
+		done, err := d.st.Receive(in)
+		return receivedMsg{done: done, err: err}
+	}
+}
+
+// act commits an action chosen on the detail screen.
+func (d data) act(id string, kind actionKind, label string, a store.Action) tea.Cmd {
+	return func() tea.Msg {
+		done, err := d.st.Do(a)
+		return actionMsg{id: id, kind: kind, label: label, done: done, err: err}
+	}
+}
+
+func (d data) questions() tea.Cmd {
+	return func() tea.Msg {
+		qs, err := d.st.Questions()
+		return questionsMsg{qs: qs, err: err}
+	}
+}
+
+func (d data) ask(a motcua.AskArgs) tea.Cmd {
+	return func() tea.Msg {
+		done, err := d.st.Ask(a)
+		return questionSavedMsg{asked: true, q: done.Question, err: err}
+	}
+}
+
+func (d data) answer(id, text string, close bool) tea.Cmd {
+	return func() tea.Msg {
+		done, err := d.st.AnswerQuestion(id, text, close)
+		return questionSavedMsg{q: done.Question, err: err}
+	}
+}
+
+func (d data) results() tea.Cmd {
+	return func() tea.Msg {
+		rs, err := d.st.Results()
+		return resultsMsg{rs: rs, err: err}
+	}
+}
+
+func (d data) dismiss(seq uint64) tea.Cmd {
+	return func() tea.Msg {
+		return dismissedMsg{seq: seq, err: d.st.DismissResult(seq)}
+	}
+}
+
+// saveReceipt writes a receipt into the receipts folder beside the store.
+func (d data) saveReceipt(code, content string) tea.Cmd {
+	return func() tea.Msg {
+		dir := filepath.Join(filepath.Dir(d.st.Path()), "receipts")
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return receiptSavedMsg{err: err}
+		}
+		name := strings.Map(func(r rune) rune {
+			if r == '/' || r == '\\' || r == ':' {
+				return '_'
+			}
+			return r
+		}, code) + ".txt"
+		path := filepath.Join(dir, name)
+		err := os.WriteFile(path, []byte(content), 0o600)
+		return receiptSavedMsg{path: path, err: err}
+	}
+}
+
+// syncNow asks the syncer for an immediate round; nil when not enrolled.
+func (d data) syncNow() tea.Cmd {
+	if d.sync == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		d.sync()
+		return nil
+	}
+}
+
+// errNoStore guards a Config without a store (a programming error).
+var errNoStore = errors.New("ui: Config.Store is nil")

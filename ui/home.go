@@ -1,0 +1,153 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/motcua/motcua/store"
+)
+
+// homeScreen shows today's work as numbers; each opens its list.
+type homeScreen struct {
+	c      *common
+	gen    int // the stats load in flight; older answers are dropped
+	stats  store.Stats
+	loaded bool
+	cursor int
+}
+
+// homeRow is one number of the home screen and what Enter opens.
+type homeRow struct {
+	label string
+	n     int
+	open  navMsg
+	style string // "overdue", "today", "soon" or ""
+}
+
+func newHome(c *common) homeScreen { return homeScreen{c: c} }
+
+func (s homeScreen) rows() []homeRow {
+	t, st := s.c.t, s.stats
+	return []homeRow{
+		{t.HomeReceivedToday, st.ReceivedToday, navMsg{scrDossiers, dossierFilter{band: bandReceived}}, ""},
+		{t.HomeOverdue, st.Overdue, navMsg{scrDossiers, dossierFilter{band: store.BandOverdue}}, "overdue"},
+		{t.HomeDueToday, st.DueToday, navMsg{scrDossiers, dossierFilter{band: store.BandToday}}, "today"},
+		{t.HomeDueSoon, st.DueSoon, navMsg{scrDossiers, dossierFilter{band: store.BandSoon}}, "soon"},
+		{t.HomeQuestions, st.OpenQuestions, navMsg{scrQuestions, nil}, ""},
+		{t.HomeConflicts, st.Results, navMsg{scrConflicts, nil}, ""},
+	}
+}
+
+func (s homeScreen) enter() (screen, tea.Cmd) {
+	s.gen++
+	return s, s.c.data.stats(s.gen)
+}
+
+func (s homeScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case statsMsg:
+		if msg.gen != s.gen {
+			return s, nil
+		}
+		if msg.err != nil {
+			return s, s.c.flashErr(msg.err)
+		}
+		s.stats, s.loaded = msg.stats, true
+	case pollMsg:
+		s.gen++
+		return s, s.c.data.stats(s.gen)
+	case tea.KeyPressMsg:
+		k := s.c.keys
+		rows := s.rows()
+		switch {
+		case key.Matches(msg, k.Up):
+			s.cursor = (s.cursor + len(rows) - 1) % len(rows)
+		case key.Matches(msg, k.Down):
+			s.cursor = (s.cursor + 1) % len(rows)
+		case key.Matches(msg, k.Open):
+			r := rows[s.cursor]
+			return s, nav(r.open.to, r.open.arg)
+		case key.Matches(msg, k.Receive):
+			return s, nav(scrReceive, nil)
+		case key.Matches(msg, k.Dossiers):
+			return s, nav(scrDossiers, dossierFilter{})
+		case key.Matches(msg, k.Questions):
+			return s, nav(scrQuestions, nil)
+		case key.Matches(msg, k.Conflicts):
+			return s, nav(scrConflicts, nil)
+		case key.Matches(msg, k.Refresh):
+			return s.enter()
+		}
+	}
+	return s, nil
+}
+
+func (s homeScreen) view(w, h int) string {
+	st, t := s.c.st, s.c.t
+	boxW := min(w-4, 64)
+	inner := boxW - 4
+	var rows []string
+	for i, r := range s.rows() {
+		n := "…"
+		if s.loaded {
+			n = strconv.Itoa(r.n)
+		}
+		numW := 7
+		label := padRight(r.label, inner-numW-2)
+		num := padLeft(n, numW)
+		line := "  " + label + num
+		if i == s.cursor {
+			line = st.Selected.Render("▸ " + label + num)
+		} else if s.loaded && r.n > 0 {
+			switch r.style {
+			case "overdue":
+				line = "  " + label + st.Overdue.Render(num)
+			case "today":
+				line = "  " + label + st.DueToday.Render(num)
+			case "soon":
+				line = "  " + label + st.DueSoon.Render(num)
+			default:
+				line = "  " + label + st.Number.Render(num)
+			}
+		}
+		rows = append(rows, line)
+	}
+	box := st.Box.Width(boxW).Padding(0, 1).Render(strings.Join(rows, "\n"))
+	k := s.c.keys
+	menu := []string{
+		st.Key.Render("n") + " " + t.KeyReceive,
+		st.Key.Render("t") + " " + t.KeyDossiers,
+		st.Key.Render("h") + " " + t.KeyQuestions,
+		st.Key.Render("x") + " " + t.KeyConflicts,
+	}
+	_ = k
+	out := []string{
+		"",
+		"  " + st.Title.Render(fmt.Sprintf(t.TodayF, t.today(s.c.now()))),
+		"",
+	}
+	for _, l := range strings.Split(box, "\n") {
+		out = append(out, "  "+l)
+	}
+	out = append(out, "  "+st.Hint.Render(t.HomeHint), "", "  "+strings.Join(menu, "   "))
+	return strings.Join(out, "\n")
+}
+
+func (s homeScreen) title() string { return s.c.t.TitleHome }
+func (s homeScreen) typing() bool  { return false }
+
+func (s homeScreen) shortHelp() []key.Binding {
+	k := s.c.keys
+	return []key.Binding{k.Receive, k.Dossiers, k.Questions, k.Open, k.Quit}
+}
+
+func (s homeScreen) fullHelp() [][]key.Binding {
+	k := s.c.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Open, k.Refresh},
+		{k.Receive, k.Dossiers, k.Questions, k.Conflicts},
+	}
+}

@@ -1,0 +1,82 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap declares every key of the UI once. Screens match with key.Matches
+// and list the bindings they honour in shortHelp/fullHelp, which feed the
+// help bar and the help screen. Labels come from the language table.
+type keyMap struct {
+	// Global: the root handles these before any screen.
+	Quit, ForceQuit, Help, HelpAlways, Back       key.Binding
+	GoReceive, GoDossiers, GoQuestions, Sync      key.Binding
+	Receive, Dossiers, Questions, Conflicts       key.Binding // home's letters
+	Up, Down, PageUp, PageDown, Open, Refresh     key.Binding
+	Next, Prev, Save, Toggle, Left, Right         key.Binding
+	More, Less                                    key.Binding
+	StatusFilter, DueFilter, FocusSearch, ToTable key.Binding
+	Actions, SaveReceipt, NewReceive              key.Binding
+	Answer, Ask, Template, Send, CloseQuestion    key.Binding
+	Dismiss, Cancel                               key.Binding
+}
+
+func newKeyMap(t *text) keyMap {
+	b := func(help, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return keyMap{
+		Quit:       b("q", t.KeyQuit, "q"),
+		ForceQuit:  b("ctrl+c", t.KeyQuit, "ctrl+c"),
+		Help:       b("?", t.KeyHelp, "?", "f1"),
+		HelpAlways: b("F1", t.KeyHelp, "f1"),
+		Back:       b("esc", t.KeyBack, "esc"),
+
+		GoReceive:   b("F2", t.KeyReceive, "f2"),
+		GoDossiers:  b("F3", t.KeyDossiers, "f3"),
+		GoQuestions: b("F4", t.KeyQuestions, "f4"),
+		Sync:        b("F5", t.KeySync, "f5"),
+
+		Receive:   b("n", t.KeyReceive, "n"),
+		Dossiers:  b("t", t.KeyDossiers, "t", "/"),
+		Questions: b("h", t.KeyQuestions, "h"),
+		Conflicts: b("x", t.KeyConflicts, "x"),
+
+		Up:       b("↑/↓", t.KeyUpDown, "up"),
+		Down:     key.NewBinding(key.WithKeys("down")), // shown with Up
+		PageUp:   b("PgUp", t.KeyScroll, "pgup"),
+		PageDown: b("PgDn", t.KeyScroll, "pgdown"),
+		Open:     b("enter", t.KeyOpen, "enter"),
+		Refresh:  b("r", t.KeyRefresh, "r"),
+
+		Next:   b("tab", t.KeyNext, "tab"),
+		Prev:   b("shift+tab", t.KeyPrev, "shift+tab"),
+		Save:   b("ctrl+s", t.KeySave, "ctrl+s"),
+		Toggle: b("space", t.KeyToggle, "space"),
+		Left:   b("←", t.KeyPick, "left"),
+		Right:  b("→", t.KeyPick, "right"),
+		More:   b("+", t.KeyMore, "+", "="),
+		Less:   b("-", t.KeyLess, "-"),
+
+		StatusFilter: b("s", t.KeyStatusFilter, "s"),
+		DueFilter:    b("d", t.KeyDueFilter, "d"),
+		FocusSearch:  b("/", t.KeySearch, "/"),
+		ToTable:      b("tab", t.KeyTable, "tab"),
+
+		Actions:     b("1-9", t.KeyActions, "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		SaveReceipt: b("s", t.KeySaveReceipt, "s", "ctrl+s"),
+		NewReceive:  b("n", t.KeyNewReceive, "n"),
+
+		Answer:        b("enter", t.KeyAnswer, "enter"),
+		Ask:           b("m", t.KeyAsk, "m"),
+		Template:      b("ctrl+t", t.KeyTemplate, "ctrl+t"),
+		Send:          b("ctrl+s", t.KeySend, "ctrl+s"),
+		CloseQuestion: b("ctrl+o", t.KeyClose, "ctrl+o"),
+
+		Dismiss: b("d", t.KeyDismiss, "d", "delete"),
+		Cancel:  b("esc", t.KeyCancel, "esc"),
+	}
+}
+
+// globalHelp lists the keys every screen honours.
+func (k keyMap) globalHelp() []key.Binding {
+	return []key.Binding{k.HelpAlways, k.Back, k.GoReceive, k.GoDossiers, k.GoQuestions, k.Sync, k.ForceQuit}
+}

@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
+)
+
+// SyncStateMsg is sent by the wiring (program.Send) whenever the syncer's
+// state changes. Until the first one arrives the status bar says offline.
+type SyncStateMsg motcua.SyncState
+
+// Results of store calls. Each is produced by a Cmd built in data.go and
+// carries what it answers, so a screen can drop a stale one.
+type (
+	terminalMsg struct {
+		info store.TerminalInfo
+		err  error
+	}
+	setupDoneMsg struct {
+		info store.TerminalInfo
+		err  error
+	}
+	statsMsg struct {
+		gen   int
+		stats store.Stats
+		err   error
+	}
+	// stateMsg is the outbox state the status bar polls.
+	stateMsg struct {
+		stats store.Stats
+		err   error
+	}
+	searchMsg struct {
+		seq  int // the dossier screen's query number; older ones are dropped
+		hits []motcua.Dossier
+		err  error
+	}
+	dossierMsg struct {
+		id  string
+		d   motcua.Dossier
+		err error
+	}
+	receivedMsg struct {
+		done store.Done
+		err  error
+	}
+	// actionMsg answers a transition, reschedule or rating.
+	actionMsg struct {
+		id    string
+		label string
+		kind  actionKind
+		done  store.Done
+		err   error
+	}
+	receiptSavedMsg struct {
+		path string
+		err  error
+	}
+	questionsMsg struct {
+		qs  []motcua.Question
+		err error
+	}
+	questionSavedMsg struct {
+		asked bool // a new question, not an answer
+		q     motcua.Question
+		err   error
+	}
+	resultsMsg struct {
+		rs  []motcua.Result
+		err error
+	}
+	dismissedMsg struct {
+		seq uint64
+		err error
+	}
+)
+
+// UI events that travel as messages so the root carries them out.
+type (
+	// navMsg asks the root to open a screen.
+	navMsg struct {
+		to  screenID
+		arg any
+	}
+	backMsg  struct{}
+	flashMsg struct {
+		text  string
+		isErr bool
+	}
+	flashDoneMsg struct{ id int }
+	pollMsg      struct{}
+)

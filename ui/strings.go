@@ -1,0 +1,143 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/motcua/motcua"
+)
+
+// text holds every sentence and label the UI shows, one value per language
+// (strings_vi.go, strings_en.go). Fields ending in "F" are fmt formats; the
+// test checks that both languages fill every field and agree on the verbs.
+type text struct {
+	AppName   string
+	TooSmallF string // min w, min h, w, h
+	Loading   string
+	Saving    string
+	Searching string
+	None      string // an empty value
+	Yes, No   string
+
+	// Status bar.
+	Offline, Online, Syncing, SyncStopped string
+	WaitingF                              string // n
+	WaitingAgeF                           string // n, age
+	ConflictsF                            string // n
+	LastSyncF                             string // age
+	SecondsF, MinutesF, HoursF, DaysF     string
+	Weekdays                              [7]string
+	InternalError                         string
+
+	// Screen titles.
+	TitleSetup, TitleHome, TitleReceive, TitleReceipt, TitleDossiers, TitleDetail string
+	TitleQuestions, TitleConflicts, TitleHelp                                     string
+
+	// Keys: labels of the help bar.
+	KeyQuit, KeyHelp, KeyBack, KeyHome, KeyReceive, KeyDossiers, KeyQuestions, KeyConflicts string
+	KeySync, KeyUpDown, KeyOpen, KeyNext, KeyPrev, KeySave, KeyToggle, KeyMore, KeyLess     string
+	KeyStatusFilter, KeyDueFilter, KeySearch, KeyTable, KeyActions, KeyDismiss, KeyAnswer   string
+	KeyAsk, KeyTemplate, KeySend, KeyClose, KeySaveReceipt, KeyNewReceive, KeyScroll        string
+	KeyPick, KeyCancel, KeyRefresh                                                          string
+	HelpGlobal, HelpScreenF                                                                 string
+
+	// Setup.
+	SetupIntro, SetupUnit, SetupUnitName, SetupOfficer, SetupDoneF string
+
+	// Home.
+	TodayF, HomeReceivedToday, HomeDueToday, HomeDueSoon, HomeOverdue string
+	HomeQuestions, HomeWaiting, HomeConflicts, HomeHint               string
+
+	// Receive.
+	RecvProcedure, RecvProcedureHint, RecvNoProcedure, RecvApplicant, RecvName  string
+	RecvIDNumber, RecvIDHint, RecvDOB, RecvSex, RecvPhone, RecvAddress          string
+	RecvSubmitterDiffers, RecvSubmitter, RecvAuthorised, RecvDocuments          string
+	RecvOriginals, RecvCertified, RecvCopies, RecvPages, RecvCopiesCount        string
+	RecvUnits, RecvFee, RecvFeePaid, RecvNote, RecvTime, RecvAppointment        string
+	RecvRequired, RecvEnterSaves, RecvFixErrorsF, RecvCCCDInfoF, RecvCMNDHint   string
+	RecvPassportHint, RecvOtherHint, RecvMobileF, RecvLandline, RecvSavedF      string
+	SexMale, SexFemale, SexUnknown, RecvWarnF, RecvChooseProcedure, RecvMissing string
+
+	// Processing time, for the receive screen and the answer templates.
+	TimeSameDay, TimeWorkingDaysF, TimeWorkingHoursF, TimeCalendarDaysF string
+
+	// Receipt.
+	ReceiptTitle, ReceiptCode, ReceiptCheckF, ReceiptApplicant, ReceiptProcedure  string
+	ReceiptReceivedAt, ReceiptAppointment, ReceiptFee, ReceiptScan, ReceiptSavedF string
+	ReceiptDocuments, ReceiptOfficer, ReceiptUnit, ReceiptPhone                   string
+
+	// Dossiers.
+	DossSearchPlaceholder, DossColCode, DossColName, DossColProcedure string
+	DossColStatus, DossColDue, DossStatusF, DossDueF, DossAll         string
+	DossBandOverdue, DossBandToday, DossBandSoon, DossBandReceived    string
+	DossEmpty, DossCountF, DossSearchLabel                            string
+
+	// Detail.
+	DetApplicant, DetSubmitter, DetProcedure, DetChannel, DetReceivedAt     string
+	DetAppointment, DetOriginalAppt, DetRescheduled, DetDocuments, DetFees  string
+	DetFeePaid, DetFeeUnpaid, DetOutcome, DetRating, DetHistory, DetActions string
+	DetNoActions, DetIDNumber, DetDOB, DetPhone, DetAddress, DetSummary     string
+	DetColWhen, DetColWho, DetColWhat, DetColResult, DetDueOverdue          string
+	DetDueToday, DetDueSoon, DetStatus, DetConflictMark, DetReschedule      string
+	DetRate, DetAuthorised, DetReturnedF, DetRatedF, DetLogbook, DetOfficer string
+	DetCompletedAt, DetLoading                                              string
+
+	// Action dialogs.
+	ActReason, ActReasonOptional, ActDocsToSupply, ActOtherDocs, ActRecipient string
+	ActMethod, ActMethodCounter, ActMethodPost, ActMethodOnline, ActDays      string
+	ActNewAppt, ActOldAppt, ActConfirmF, ActDoneF, ActRateTitle, ActRate8     string
+	ActRate9, ActComment, ActRescheduleTitle, ActNewApptSupplement, ActHint   string
+	ActPickDocs                                                               string
+
+	// Questions.
+	QNone, QAsker, QContact, QDossier, QTitle, QText, QAnswers, QAnswer         string
+	QTemplates, QTplDocuments, QTplFee, QTplTime, QTplAll, QTplPickProcedure    string
+	QTplDocsF, QTplDocLine, QTplFeeF, QTplFeeFree, QTplTimeF, QTplGreetingF     string
+	QAnsweredF, QAskedF, QNewTitle, QCloseAfter, QChannel, QReceivedAt, QStatus string
+	QNoAnswers, QPickTemplate, QTplClosing                                      string
+
+	// Conflicts.
+	ConfNone, ConfWhatToDo, ConfAdviceConflict, ConfAdviceRejected string
+	ConfDismissed, ConfSeqF, ConfDossierF                          string
+}
+
+// textFor returns the table for lang (Vietnamese unless English is asked).
+func textFor(lang motcua.Lang) *text {
+	if lang == motcua.EN {
+		return &enText
+	}
+	return &viText
+}
+
+// age prints a duration the way the status bar does: "5 phút", "2 giờ".
+func (t *text) age(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf(t.SecondsF, max(0, int(d/time.Second)))
+	case d < time.Hour:
+		return fmt.Sprintf(t.MinutesF, int(d/time.Minute))
+	case d < 48*time.Hour:
+		return fmt.Sprintf(t.HoursF, int(d/time.Hour))
+	}
+	return fmt.Sprintf(t.DaysF, int(d/(24*time.Hour)))
+}
+
+// processingTime describes a procedure's time limit in words.
+func (t *text) processingTime(p motcua.ProcessingTime) string {
+	switch p.Kind {
+	case motcua.SameDay:
+		return t.TimeSameDay
+	case motcua.CalendarDays:
+		return fmt.Sprintf(t.TimeCalendarDaysF, max(1, p.Hours/8))
+	}
+	if p.Hours%8 != 0 {
+		return fmt.Sprintf(t.TimeWorkingHoursF, p.Hours)
+	}
+	return fmt.Sprintf(t.TimeWorkingDaysF, p.Hours/8)
+}
+
+// today prints "Thứ Sáu, 27/10/2023".
+func (t *text) today(now time.Time) string {
+	n := now.In(motcua.VNZone)
+	return t.Weekdays[n.Weekday()] + ", " + n.Format("02/01/2006")
+}

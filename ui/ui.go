@@ -1,0 +1,585 @@
+// Package ui is motcua's terminal user interface (Bubble Tea v2): one root
+// model that routes between small screens. Read README.md before adding a
+// screen.
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
+)
+
+// Config is what the UI is given by the wiring in cmd/motcua.
+type Config struct {
+	Store *store.Store
+	Lang  motcua.Lang
+	// Now is the UI's clock (due dates, the header); nil means time.Now.
+	Now func() time.Time
+	// SyncNow asks the syncer for a round at once; nil when not enrolled.
+	SyncNow func()
+	// DetectBackground asks the terminal for its background colour at start
+	// (light or dark styles). Tests leave it off so that the output does not
+	// depend on a terminal's answer; the styles then assume a dark terminal.
+	DetectBackground bool
+	// NoColor draws without colour (NO_COLOR). Run sets it from the
+	// environment when the variable is present.
+	NoColor bool
+}
+
+// PollInterval is how often the status bar re-reads the outbox.
+const PollInterval = 3 * time.Second
+
+// flashFor is how long a message stays on the status bar.
+const flashFor = 6 * time.Second
+
+// common is what every screen shares with the root: the language table,
+// styles, keys, the store adapter and the clock. The root alone changes it
+// (styles on a background answer, sizes on resize), inside Update.
+type common struct {
+	t      *text
+	lang   motcua.Lang
+	st     styles
+	keys   keyMap
+	data   data
+	now    func() time.Time
+	info   store.TerminalInfo
+	w, h   int // the body's size: the terminal minus header, help and status lines
+	isDark bool
+}
+
+// errText maps any error to a short sentence in the officer's language:
+// never a raw error string or a stack trace.
+func (c *common) errText(err error) string {
+	return motcua.ErrorMessage(err, c.lang)
+}
+
+// flash returns a Cmd that shows a message on the status bar.
+func flash(text string, isErr bool) tea.Cmd {
+	return func() tea.Msg { return flashMsg{text: text, isErr: isErr} }
+}
+
+func (c *common) flashErr(err error) tea.Cmd { return flash(c.errText(err), true) }
+
+// nav returns a Cmd asking the root to open a screen.
+func nav(to screenID, arg any) tea.Cmd {
+	return func() tea.Msg { return navMsg{to: to, arg: arg} }
+}
+
+func back() tea.Msg { return backMsg{} }
+
+// screenID names the screens the root can open.
+type screenID int
+
+const (
+	scrLoading screenID = iota
+	scrSetup
+	scrHome
+	scrReceive
+	scrReceipt
+	scrDossiers
+	scrDetail
+	scrQuestions
+	scrConflicts
+)
+
+// screen is what the root needs from a screen. Screens are small value
+// structs in their own files; view returns a string, only the root builds
+// the tea.View.
+type screen interface {
+	// enter is called when the screen becomes active, when first opened and
+	// when the officer comes back to it: it returns the loads it needs.
+	enter() (screen, tea.Cmd)
+	update(msg tea.Msg) (screen, tea.Cmd)
+	view(w, h int) string
+	title() string
+	// typing reports whether a text field has focus: global printable keys
+	// are then left to the field, so an officer can type "q" or "?".
+	typing() bool
+	shortHelp() []key.Binding
+	fullHelp() [][]key.Binding
+}
+
+// sizeMsg tells screens the body's size (sent on resize and on open).
+type sizeMsg struct{ w, h int }
+
+// Model is the root model.
+type Model struct {
+	c       *common
+	stack   []screen // the active screen is the last
+	width   int
+	height  int
+	help    help.Model
+	showAll bool // the help screen is open
+
+	sync      *motcua.SyncState // nil until the wiring sends one
+	queue     store.Queue
+	flash     string
+	flashErr  bool
+	flashID   int
+	pollEvery time.Duration // 0: no polling (tests)
+	fade      time.Duration // how long a flash stays; 0: until replaced (tests)
+	detectBG  bool
+	fatal     string // the store could not be read at all
+}
+
+// New builds the root model. It does no I/O: the first loads are Cmds
+// returned by Init.
+func New(cfg Config) Model {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	lang := cfg.Lang
+	if lang != motcua.EN {
+		lang = motcua.VI
+	}
+	t := textFor(lang)
+	c := &common{t: t, lang: lang, st: newStyles(true, cfg.NoColor), keys: newKeyMap(t), now: cfg.Now, isDark: true,
+		data: data{st: cfg.Store, now: cfg.Now, sync: cfg.SyncNow}}
+	m := Model{c: c, help: help.New(), pollEvery: PollInterval, fade: flashFor, detectBG: cfg.DetectBackground}
+	m.help.Styles = c.st.Help
+	m.help.ShortSeparator = " · "
+	m.stack = []screen{loadingScreen{c: c}}
+	if cfg.Store == nil {
+		m.fatal = errNoStore.Error()
+	}
+	return m
+}
+
+// Init starts the first loads, the status bar's poll and, when asked, the
+// background query.
+func (m Model) Init() tea.Cmd {
+	if m.fatal != "" {
+		return nil
+	}
+	cmds := []tea.Cmd{m.c.data.terminal(), m.c.data.queue(), m.poll()}
+	if m.detectBG {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m Model) poll() tea.Cmd {
+	if m.pollEvery <= 0 {
+		return nil
+	}
+	return tea.Tick(m.pollEvery, func(time.Time) tea.Msg { return pollMsg{} })
+}
+
+func (m Model) active() screen { return m.stack[len(m.stack)-1] }
+
+// Update routes a message: global concerns first, then input to the active
+// screen only, and every other message to every screen on the stack (each
+// ignores what is not its own, and drops stale answers).
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width)
+		m.c.w, m.c.h = msg.Width, max(1, msg.Height-3)
+		return m.broadcast(sizeMsg{m.c.w, m.c.h})
+	case tea.BackgroundColorMsg:
+		m.c.isDark = msg.IsDark()
+		m.c.st = newStyles(m.c.isDark, m.c.st.noColor)
+		m.help.Styles = m.c.st.Help
+		return m.broadcast(msg)
+	case SyncStateMsg:
+		s := motcua.SyncState(msg)
+		m.sync = &s
+		return m, nil
+	case stateMsg:
+		if msg.err == nil {
+			m.queue = msg.stats.Queue
+		}
+		return m, nil
+	case pollMsg:
+		m2, cmd := m.broadcast(msg)
+		return m2, tea.Batch(cmd, m.c.data.queue(), m.poll())
+	case flashMsg:
+		m.flashID++
+		m.flash, m.flashErr = msg.text, msg.isErr
+		id := m.flashID
+		if m.fade <= 0 {
+			return m, nil
+		}
+		return m, tea.Tick(m.fade, func(time.Time) tea.Msg { return flashDoneMsg{id} })
+	case flashDoneMsg:
+		if msg.id == m.flashID {
+			m.flash = ""
+		}
+		return m, nil
+	case terminalMsg:
+		return m.onTerminal(msg)
+	case setupDoneMsg:
+		if msg.err != nil {
+			return m.broadcast(msg)
+		}
+		m.c.info = msg.info
+		return m.reset(newHome(m.c), flash(fmt.Sprintf(m.c.t.SetupDoneF, msg.info.UnitName, msg.info.Officer), false))
+	case navMsg:
+		return m.open(msg)
+	case backMsg:
+		return m.back()
+	case tea.KeyPressMsg:
+		return m.key(msg)
+	case tea.PasteMsg:
+		return m.toActive(msg)
+	case tea.MouseMsg:
+		return m, nil
+	}
+	return m.broadcast(msg)
+}
+
+func (m Model) onTerminal(msg terminalMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case errors.Is(msg.err, store.ErrNotInitialised):
+		return m.reset(newSetup(m.c), nil)
+	case msg.err != nil:
+		m.fatal = m.c.errText(msg.err)
+		return m, nil
+	}
+	m.c.info = msg.info
+	return m.reset(newHome(m.c), nil)
+}
+
+// key handles the global keys, then gives the key to the active screen.
+func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.c.keys
+	if key.Matches(msg, k.ForceQuit) {
+		return m, tea.Quit
+	}
+	if m.fatal != "" || m.tooSmall() {
+		if key.Matches(msg, k.Quit, k.Back) {
+			return m, tea.Quit
+		}
+		return m, nil
+	}
+	if m.showAll {
+		if key.Matches(msg, k.Help, k.Back, k.Quit) {
+			m.showAll = false
+		}
+		return m, nil
+	}
+	typing := m.active().typing()
+	_, onHome := m.active().(homeScreen)
+	_, setup := m.active().(setupScreen)
+	_, loading := m.active().(loadingScreen)
+	switch {
+	case key.Matches(msg, k.HelpAlways), !typing && key.Matches(msg, k.Help):
+		m.showAll = true
+		return m, nil
+	case setup || loading:
+	case !typing && onHome && key.Matches(msg, k.Quit):
+		return m, tea.Quit
+	case key.Matches(msg, k.GoReceive):
+		return m.open(navMsg{to: scrReceive})
+	case key.Matches(msg, k.GoDossiers):
+		return m.open(navMsg{to: scrDossiers})
+	case key.Matches(msg, k.GoQuestions):
+		return m.open(navMsg{to: scrQuestions})
+	case key.Matches(msg, k.Sync):
+		if m.c.data.sync == nil {
+			return m, nil
+		}
+		return m, m.c.data.syncNow()
+	}
+	return m.toActive(msg)
+}
+
+func (m Model) toActive(msg tea.Msg) (tea.Model, tea.Cmd) {
+	s, cmd := m.active().update(msg)
+	m.stack = append(m.stack[:len(m.stack)-1:len(m.stack)-1], s)
+	return m, cmd
+}
+
+func (m Model) broadcast(msg tea.Msg) (tea.Model, tea.Cmd) {
+	stack := make([]screen, len(m.stack))
+	var cmds []tea.Cmd
+	for i, s := range m.stack {
+		var cmd tea.Cmd
+		stack[i], cmd = s.update(msg)
+		cmds = append(cmds, cmd)
+	}
+	m.stack = stack
+	return m, tea.Batch(cmds...)
+}
+
+// reset makes s the only screen.
+func (m Model) reset(s screen, extra tea.Cmd) (tea.Model, tea.Cmd) {
+	m.stack = nil
+	return m.push(s, extra)
+}
+
+func (m Model) push(s screen, extra tea.Cmd) (tea.Model, tea.Cmd) {
+	s, _ = s.update(sizeMsg{m.c.w, m.c.h})
+	s, cmd := s.enter()
+	m.stack = append(append([]screen(nil), m.stack...), s)
+	return m, tea.Batch(cmd, extra)
+}
+
+// open carries out a navigation request. The F-keys open a screen over the
+// home screen, so "back" from anywhere leads home in one or two steps.
+func (m Model) open(msg navMsg) (tea.Model, tea.Cmd) {
+	if m.c.info.Unit == "" {
+		return m, nil // not set up yet
+	}
+	switch msg.to {
+	case scrHome:
+		return m.reset(newHome(m.c), nil)
+	case scrReceive:
+		m.stack = m.stack[:1]
+		return m.push(newReceive(m.c), nil)
+	case scrReceipt:
+		d, _ := msg.arg.(motcua.Dossier)
+		m.stack = m.stack[:len(m.stack)-1] // the receive screen is done
+		return m.push(newReceipt(m.c, d), nil)
+	case scrDossiers:
+		f, _ := msg.arg.(dossierFilter)
+		if _, ok := m.stack[0].(homeScreen); ok {
+			m.stack = m.stack[:1]
+		}
+		return m.push(newDossiers(m.c, f), nil)
+	case scrDetail:
+		id, _ := msg.arg.(string)
+		return m.push(newDetail(m.c, id), nil)
+	case scrQuestions:
+		m.stack = m.stack[:1]
+		return m.push(newQuestions(m.c), nil)
+	case scrConflicts:
+		m.stack = m.stack[:1]
+		return m.push(newConflicts(m.c), nil)
+	}
+	return m, nil
+}
+
+// back closes the active screen and re-enters the one below, so it can
+// refresh what the closed screen may have changed.
+func (m Model) back() (tea.Model, tea.Cmd) {
+	if len(m.stack) <= 1 {
+		return m, nil
+	}
+	m.stack = m.stack[: len(m.stack)-1 : len(m.stack)-1]
+	s, cmd := m.active().enter()
+	m.stack = append(m.stack[:len(m.stack)-1:len(m.stack)-1], s)
+	return m, cmd
+}
+
+func (m Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// View draws the header, the active screen (or the help screen), the help
+// bar and the status bar. It is the only place a tea.View is built.
+func (m Model) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	v.WindowTitle = m.c.t.AppName
+	if m.c.info.UnitName != "" {
+		v.WindowTitle += " – " + clean(m.c.info.UnitName)
+	}
+	v.SetContent(m.render())
+	return v
+}
+
+func (m Model) render() string {
+	if m.width == 0 || m.height == 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		msg := fmt.Sprintf(m.c.t.TooSmallF, minWidth, minHeight, m.width, m.height)
+		return fit(strings.Join(wrap(msg, max(10, m.width-2)), "\n"), m.width, m.height)
+	}
+	if m.fatal != "" {
+		return fit(m.c.st.Error.Render(strings.Join(wrap(m.fatal, m.width-2), "\n")), m.width, m.height)
+	}
+	bodyH := m.height - 3
+	var body string
+	if m.showAll {
+		body = m.helpScreen(m.width, bodyH)
+	} else {
+		body = m.active().view(m.width, bodyH)
+	}
+	return strings.Join([]string{
+		m.header(),
+		fit(body, m.width, bodyH),
+		m.helpBar(),
+		m.statusBar(),
+	}, "\n")
+}
+
+func (m Model) header() string {
+	st := m.c.st
+	title := " " + m.c.t.AppName + " › " + m.active().title()
+	if m.showAll {
+		title += " › " + m.c.t.TitleHelp
+	}
+	now := m.c.now()
+	when := m.c.t.today(now) + " " + now.In(motcua.VNZone).Format("15:04") + " "
+	right := when
+	if u := clean(m.c.info.UnitName); u != "" {
+		right = u + " · " + when
+	}
+	if width(title)+width(right)+1 > m.width {
+		right = when
+	}
+	gap := m.width - width(title) - width(right)
+	if gap < 1 {
+		right = ""
+		gap = max(0, m.width-width(title))
+	}
+	return st.HeaderTitle.Render(truncate(title, m.width)) + st.Header.Render(strings.Repeat(" ", gap)) + st.HeaderDim.Render(right)
+}
+
+func (m Model) helpBar() string {
+	var bs []key.Binding
+	if m.showAll {
+		bs = []key.Binding{m.c.keys.Back, m.c.keys.ForceQuit}
+	} else {
+		bs = append(m.active().shortHelp(), m.c.keys.HelpAlways)
+	}
+	var shown []key.Binding
+	for _, b := range bs {
+		if b.Help().Key != "" {
+			shown = append(shown, b)
+		}
+	}
+	bs = shown
+	return truncate(" "+m.help.ShortHelpView(bs), m.width)
+}
+
+// statusBar shows, left, a fading message or the unit and officer; right,
+// the link, the outbox and the conflicts.
+func (m Model) statusBar() string {
+	st, t := m.c.st, m.c.t
+	sep := st.Status.Render(" │ ")
+	var link string
+	switch s := m.sync; {
+	case s == nil || !s.Enrolled:
+		link = st.StatusOffline.Render("○ " + t.Offline)
+	case s.Stopped:
+		link = st.StatusWarn.Render("✗ " + t.SyncStopped)
+	case s.Syncing:
+		link = st.StatusOnline.Render("↻ " + t.Syncing)
+	case s.Online:
+		link = st.StatusOnline.Render("● " + t.Online)
+	default:
+		link = st.StatusOffline.Render("○ " + t.Offline)
+	}
+	waiting := fmt.Sprintf(t.WaitingF, m.queue.Waiting)
+	if m.queue.Waiting > 0 && !m.queue.OldestWaiting.IsZero() {
+		waiting = fmt.Sprintf(t.WaitingAgeF, m.queue.Waiting, t.age(m.c.now().Sub(m.queue.OldestWaiting)))
+	}
+	conflicts := st.Status.Render(fmt.Sprintf(t.ConflictsF, m.queue.Results))
+	if m.queue.Results > 0 {
+		conflicts = st.StatusWarn.Render(fmt.Sprintf(t.ConflictsF, m.queue.Results))
+	}
+	right := link + sep + st.Status.Render(waiting) + sep + conflicts + st.Status.Render(" ")
+
+	var left string
+	leftStyle := st.Status
+	switch {
+	case m.flash != "":
+		left = m.flash
+		leftStyle = st.FlashOK
+		if m.flashErr {
+			leftStyle = st.FlashErr
+		}
+	case m.sync != nil && m.sync.Stopped && (m.sync.ErrorVI != "" || m.sync.Error != ""):
+		left = m.sync.ErrorVI
+		if m.c.lang == motcua.EN || left == "" {
+			left = m.sync.Error
+		}
+		left = clean(left)
+		leftStyle = st.StatusWarn
+	case m.c.info.Unit != "":
+		// The unit is also in the header: at 80 columns the officer wins.
+		left = clean(m.c.info.Officer) + " · " + clean(m.c.info.UnitName)
+	}
+	avail := m.width - width(right) - 1
+	if m.flash == "" && width(left)+1 > avail && m.c.info.Unit != "" {
+		left = clean(m.c.info.Officer)
+	}
+	if avail < 10 {
+		// Too narrow for both: the message wins over the counters.
+		return leftStyle.Render(padRight(" "+left, m.width))
+	}
+	return leftStyle.Render(padRight(" "+left, avail)) + st.Status.Render(" ") + right
+}
+
+// helpScreen lists every key of the active screen, then the global ones.
+func (m Model) helpScreen(w, h int) string {
+	st, t := m.c.st, m.c.t
+	var lines []string
+	lines = append(lines, st.Title.Render(fmt.Sprintf(t.HelpScreenF, m.active().title())), "")
+	seen := map[string]bool{}
+	row := func(b key.Binding) {
+		hk := b.Help()
+		if hk.Key == "" || seen[hk.Key+hk.Desc] {
+			return
+		}
+		seen[hk.Key+hk.Desc] = true
+		lines = append(lines, "  "+st.Key.Render(padRight(hk.Key, 12))+" "+hk.Desc)
+	}
+	for _, g := range m.active().fullHelp() {
+		for _, b := range g {
+			row(b)
+		}
+	}
+	lines = append(lines, "", st.Title.Render(t.HelpGlobal), "")
+	for _, b := range m.c.keys.globalHelp() {
+		row(b)
+	}
+	if _, ok := m.active().(homeScreen); ok {
+		row(m.c.keys.Quit)
+	}
+	for i, l := range lines {
+		lines[i] = "  " + l
+	}
+	if len(lines) > h && w >= 70 {
+		// Two columns on a wide terminal rather than losing the tail.
+		half := (len(lines) + 1) / 2
+		left, right := lines[:half], lines[half:]
+		out := make([]string, 0, half)
+		for i := range left {
+			r := ""
+			if i < len(right) {
+				r = right[i]
+			}
+			out = append(out, padRight(left[i], w/2)+r)
+		}
+		lines = out
+	}
+	return strings.Join(lines, "\n")
+}
+
+// loadingScreen shows while the terminal's identity is read.
+type loadingScreen struct{ c *common }
+
+func (s loadingScreen) enter() (screen, tea.Cmd)         { return s, nil }
+func (s loadingScreen) update(tea.Msg) (screen, tea.Cmd) { return s, nil }
+func (s loadingScreen) view(w, h int) string             { return "\n  " + s.c.t.Loading }
+func (s loadingScreen) title() string                    { return s.c.t.Loading }
+func (s loadingScreen) typing() bool                     { return false }
+func (s loadingScreen) shortHelp() []key.Binding         { return []key.Binding{s.c.keys.ForceQuit} }
+func (s loadingScreen) fullHelp() [][]key.Binding        { return [][]key.Binding{{s.c.keys.ForceQuit}} }
+
+// NewProgram builds the Bubble Tea program for cfg, for wiring that needs
+// to Send it messages (SyncStateMsg). NO_COLOR in the environment turns
+// colours off.
+func NewProgram(cfg Config, opts ...tea.ProgramOption) *tea.Program {
+	if _, ok := os.LookupEnv("NO_COLOR"); ok {
+		cfg.NoColor = true
+	}
+	return tea.NewProgram(New(cfg), opts...)
+}
+
+// Run opens the UI on the terminal and returns when the officer quits.
+func Run(cfg Config) error {
+	_, err := NewProgram(cfg).Run()
+	return err
+}
