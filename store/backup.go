@@ -61,8 +61,12 @@ func (s *Store) BackupTo(path string) error {
 }
 
 // Backups lists the backup files beside the database, newest first.
-func (s *Store) Backups() []string {
-	matches, _ := filepath.Glob(s.path + ".*.bak")
+func (s *Store) Backups() []string { return BackupFiles(s.path) }
+
+// BackupFiles lists the backups of the data file at path, newest first; it
+// works on a file too damaged to open.
+func BackupFiles(path string) []string {
+	matches, _ := filepath.Glob(path + ".*.bak")
 	sort.Sort(sort.Reverse(sort.StringSlice(matches)))
 	return matches
 }

@@ -96,15 +96,28 @@ func Open(path string) (*Store, error) {
 		return nil, motcua.Errorf(motcua.ELOCKED, "store_locked", "",
 			"motcua đang mở ở cửa sổ khác (tệp %s): hãy dùng cửa sổ đó hoặc đóng nó rồi thử lại.",
 			"motcua is already open in another window (file %s): use that window, or close it and try again.", path)
+	} else if errors.Is(err, berrors.ErrInvalid) || errors.Is(err, berrors.ErrChecksum) || errors.Is(err, berrors.ErrVersionMismatch) {
+		return nil, errCorrupt(path, err)
 	} else if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	s := &Store{db: db, path: path, Now: time.Now}
-	if err := s.setup(); err != nil {
+	if err := s.setupSafely(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// setupSafely runs setup, turning a panic inside bbolt (it panics on some
+// damaged pages) into a "damaged file" error.
+func (s *Store) setupSafely() (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = errCorrupt(s.path, fmt.Errorf("%v", r))
+		}
+	}()
+	return s.setup()
 }
 
 // setup creates every bucket in one transaction, checks the schema, and

@@ -10,7 +10,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/store"
@@ -47,8 +49,13 @@ func main() {
 
 // run parses the global flags wherever they stand, dispatches, and maps an
 // error to one line and an exit code.
-func run(args []string, stdout, stderr io.Writer) int {
+func run(args []string, stdout, stderr io.Writer) (code int) {
 	e := &env{stdout: stdout, stderr: stderr, lang: defaultLang()}
+	defer func() {
+		if r := recover(); r != nil {
+			code = e.reportPanic(r)
+		}
+	}()
 	rest, err := e.parseGlobal(args)
 	if err != nil {
 		fmt.Fprintln(stderr, motcua.ErrorMessage(err, e.lang))
@@ -195,4 +202,18 @@ func backupQuietly(e *env, s *store.Store) {
 	if _, err := s.BackupIfDue(); err != nil {
 		fmt.Fprintln(e.stderr, msg(e.lang, "Cảnh báo: chưa sao lưu được dữ liệu hôm nay (%v).", "Warning: today's backup failed (%v).", err))
 	}
+}
+
+// reportPanic keeps a stack trace off the officer's screen: one sentence on
+// what to do, and the details in crash.log in the data directory for the
+// province's IT staff.
+func (e *env) reportPanic(r any) int {
+	log := filepath.Join(e.dataDir, "crash.log")
+	if f, err := os.OpenFile(log, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600); err == nil {
+		fmt.Fprintf(f, "%s panic: %v\n%s\n", time.Now().Format(time.RFC3339), r, debug.Stack())
+		f.Close()
+	}
+	fmt.Fprintln(e.stderr, msg(e.lang, "Lỗi nội bộ; dữ liệu đã lưu vẫn an toàn. Hãy chạy “motcua check” và gửi tệp %s cho bộ phận CNTT.",
+		"Internal error; saved data is safe. Run “motcua check” and send %s to IT.", log))
+	return exitFailure
 }

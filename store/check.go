@@ -1,0 +1,98 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/motcua/motcua"
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// ErrCorrupt is what a damaged data file looks like to the officer: what
+// happened and what to do next.
+func errCorrupt(path string, cause error) error {
+	return &motcua.Error{Code: motcua.EINTERNAL, Reason: "store_corrupt",
+		VI: fmt.Sprintf("Tệp dữ liệu %s bị hỏng (%v). Đừng xóa tệp. Chạy “motcua check” để kiểm tra, rồi “motcua restore” để khôi phục từ bản sao lưu gần nhất; hồ sơ đã đồng bộ sẽ được tải lại từ máy chủ.", path, cause),
+		EN: fmt.Sprintf("The data file %s is damaged (%v). Do not delete it. Run “motcua check”, then “motcua restore” to restore the latest backup; synced dossiers are pulled again from the server.", path, cause)}
+}
+
+// IsCorrupt reports whether err says the data file is damaged.
+func IsCorrupt(err error) bool { return motcua.ErrorReason(err) == "store_corrupt" }
+
+// Verify checks a data file that is not open elsewhere: bbolt's own page
+// check, then CheckIntegrity. bbolt can panic on a damaged page; the panic
+// is turned into a "damaged file" error, never shown as a stack trace.
+func Verify(path string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = errCorrupt(path, fmt.Errorf("%v", r))
+		}
+	}()
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("check %s: %w", path, err)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: true})
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return motcua.Errorf(motcua.ELOCKED, "store_locked", "", "motcua đang mở ở cửa sổ khác: hãy đóng nó trước khi kiểm tra.",
+			"motcua is open in another window: close it before checking.")
+	case err != nil:
+		return errCorrupt(path, err)
+	}
+	defer db.Close()
+	s := &Store{db: db, path: path, Now: time.Now}
+	if err := s.CheckIntegrity(); err != nil {
+		return errCorrupt(path, err)
+	}
+	return nil
+}
+
+// Restore replaces the data file at path with a verified backup. The damaged
+// file is kept beside it (renamed), never deleted: it may still hold ops
+// that were not synced, for an administrator to recover.
+func Restore(backup, path string) (keptAs string, err error) {
+	if err := Verify(backup); err != nil {
+		return "", fmt.Errorf("backup %s is not usable: %w", backup, err)
+	}
+	if _, err := os.Stat(path); err == nil {
+		keptAs = fmt.Sprintf("%s.broken-%s", path, time.Now().Format("20060102-150405"))
+		if err := os.Rename(path, keptAs); err != nil {
+			return "", fmt.Errorf("set aside %s: %w", path, err)
+		}
+	}
+	if err := copyFile(backup, path); err != nil {
+		return keptAs, err
+	}
+	return keptAs, nil
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return fmt.Errorf("restore from %s: %w", from, err)
+	}
+	defer in.Close()
+	tmp := to + ".tmp"
+	out, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fmt.Errorf("restore to %s: %w", to, err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("restore to %s: %w", to, err)
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("restore to %s: %w", to, err)
+	}
+	if err := out.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, to)
+}
