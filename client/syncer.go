@@ -1,0 +1,437 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
+)
+
+// SyncerOptions tune a Syncer; zero values take DESIGN.md §4's defaults.
+type SyncerOptions struct {
+	Debounce    time.Duration // after a local commit (2 s)
+	Interval    time.Duration // while online (60 s)
+	BackoffBase time.Duration // first retry delay bound (2 s)
+	BackoffCap  time.Duration // largest retry delay bound (5 min)
+
+	StartBatch    int // ops in the first batch (100)
+	MinBatch      int // never below (10)
+	MaxBatch      int // never above (500)
+	MaxBatchBytes int // gzipped request bytes (256 KiB)
+	PullLimit     int // snapshots per page (500)
+
+	// Timeout is a request's deadline for a body of n bytes: 20 s plus the
+	// time to send it at 2 KB/s, so a big batch on GPRS is not cut short.
+	Timeout func(n int) time.Duration
+
+	Client *Client // nil: built from the store's enrollment
+	Options
+	Logger *slog.Logger
+}
+
+func (o *SyncerOptions) defaults() {
+	d := func(v *time.Duration, x time.Duration) {
+		if *v <= 0 {
+			*v = x
+		}
+	}
+	n := func(v *int, x int) {
+		if *v <= 0 {
+			*v = x
+		}
+	}
+	d(&o.Debounce, 2*time.Second)
+	d(&o.Interval, 60*time.Second)
+	d(&o.BackoffBase, 2*time.Second)
+	d(&o.BackoffCap, 5*time.Minute)
+	n(&o.StartBatch, 100)
+	n(&o.MinBatch, 10)
+	n(&o.MaxBatch, motcua.MaxSyncOps)
+	n(&o.MaxBatchBytes, 256<<10)
+	n(&o.PullLimit, motcua.DefaultPullLimit)
+	if o.Timeout == nil {
+		o.Timeout = func(n int) time.Duration { return 20*time.Second + time.Duration(n)*time.Second/2048 }
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+}
+
+// Syncer drains a terminal's outbox and pulls changes. Run it in its own
+// goroutine; Kick and SyncNow never block.
+type Syncer struct {
+	st *store.Store
+	o  SyncerOptions
+
+	kick, now chan struct{}
+
+	mu     sync.Mutex // guards the fields below (Drain may run beside Run in tests)
+	c      *Client
+	batch  int
+	online bool
+	last   error
+}
+
+// NewSyncer makes a syncer for an enrolled store.
+func NewSyncer(st *store.Store, o SyncerOptions) (*Syncer, error) {
+	o.defaults()
+	info, err := st.Terminal()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Enrolled() && o.Client == nil {
+		return nil, ErrNotEnrolled
+	}
+	return &Syncer{st: st, o: o, kick: make(chan struct{}, 1), now: make(chan struct{}, 1), batch: o.StartBatch, c: o.Client}, nil
+}
+
+// ErrNotEnrolled: the terminal works standalone until `motcua enroll`.
+var ErrNotEnrolled = motcua.Errorf(motcua.EINVALID, "not_enrolled", "",
+	"Máy chưa đăng ký với máy chủ: hãy chạy “motcua enroll --server ĐỊA_CHỈ --code MÃ”.",
+	"This terminal is not enrolled with a server: run “motcua enroll --server URL --code CODE”.")
+
+// StoppedError means syncing stopped until a person acts (re-enroll, update
+// motcua, an admin lifts a revocation or a fork quarantine).
+type StoppedError struct{ Reason string }
+
+func (e *StoppedError) Error() string {
+	vi, en := stoppedMessage(e.Reason)
+	return en + " / " + vi
+}
+
+func stoppedMessage(reason string) (vi, en string) {
+	switch reason {
+	case motcua.ErrRevoked, "forbidden":
+		return "Máy đã bị thu hồi quyền đồng bộ; dữ liệu vẫn ở trên máy. Hãy liên hệ quản trị.",
+			"This terminal was revoked; its data stays on it. Contact the administrator."
+	case motcua.ErrTerminalFork:
+		return "Máy chủ phát hiện tệp dữ liệu bị sao chép sang máy khác. Đã tạm dừng đồng bộ và cấp mã; dữ liệu vẫn ở trên máy. Hãy liên hệ quản trị.",
+			"The server saw this data file copied onto another laptop. Syncing and code issuing are stopped; the data stays here. Contact the administrator."
+	case motcua.ErrUpgrade:
+		return "Phiên bản motcua đã cũ so với máy chủ: hãy cập nhật. Dữ liệu vẫn ở trên máy.",
+			"This motcua is too old for the server: update it. The data stays here."
+	default:
+		return "Máy chủ không nhận khóa truy cập của máy: hãy đăng ký lại (motcua enroll). Dữ liệu vẫn ở trên máy.",
+			"The server does not accept this terminal's token: enroll again (motcua enroll). The data stays here."
+	}
+}
+
+// Kick tells the syncer a local commit happened: it syncs after the
+// debounce delay. It never blocks.
+func (s *Syncer) Kick() {
+	select {
+	case s.kick <- struct{}{}:
+	default:
+	}
+}
+
+// SyncNow asks for a sync at once, cutting any backoff: the officer's
+// "Đồng bộ ngay" key. It never blocks.
+func (s *Syncer) SyncNow() {
+	select {
+	case s.now <- struct{}{}:
+	default:
+	}
+}
+
+// Summary is what one drain moved.
+type Summary struct {
+	RoundTrips int
+	OpsSent    int // ops in requests (a resend counts again)
+	Acked      int // ops that left the outbox
+	Results    map[motcua.ResultStatus]int
+	Parked     int
+	Dossiers   int // snapshots pulled
+	Questions  int
+	BytesUp    int // gzipped request bodies
+	Reset      bool
+	Done       bool // the outbox is empty and the pull reached the end
+}
+
+func (s *Syncer) client(info store.TerminalInfo) *Client {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.c == nil || s.c.base != info.Server || s.c.token != info.Token {
+		if s.o.Client != nil {
+			s.c = s.o.Client
+		} else {
+			s.c = New(info.Server, info.Token, s.o.Options)
+		}
+	}
+	return s.c
+}
+
+// Drain syncs until the outbox is empty and the pull has reached the end,
+// or an error stops it. It is `motcua sync`, and one attempt of Run.
+func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
+	sum := Summary{Results: map[motcua.ResultStatus]int{}}
+	var next uint64 // the seq the server expects next, once known
+	gaps := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return sum, err
+		}
+		m, err := s.st.SyncMeta()
+		if err != nil {
+			return sum, err
+		}
+		if m.Stopped != "" {
+			return sum, &StoppedError{Reason: m.Stopped}
+		}
+		if !m.Terminal.Enrolled() && s.o.Client == nil {
+			return sum, ErrNotEnrolled
+		}
+		c := s.client(m.Terminal)
+		from := m.AckedSeq + 1
+		if next != 0 {
+			from = next
+		}
+		s.mu.Lock()
+		batch := s.batch
+		s.mu.Unlock()
+		var ops []motcua.Op
+		var body []byte
+		for {
+			if ops, err = s.st.SyncBatch(from, batch); err != nil {
+				return sum, err
+			}
+			req := motcua.SyncRequest{TerminalID: m.Terminal.ID, InstallNonce: m.Terminal.InstallNonce, Schema: motcua.WireSchema,
+				AckedSeq: m.AckedSeq, Ops: ops, Pull: motcua.PullRequest{Cursor: m.Cursor, Limit: s.o.PullLimit}}
+			if req.Ops == nil {
+				req.Ops = []motcua.Op{}
+			}
+			if body, err = EncodeSync(req); err != nil {
+				return sum, err
+			}
+			if len(body) <= s.o.MaxBatchBytes || batch <= s.o.MinBatch || len(ops) <= 1 {
+				break
+			}
+			batch = max(s.o.MinBatch, batch/2)
+			s.setBatch(batch)
+		}
+		rctx, cancel := context.WithTimeout(ctx, s.o.Timeout(len(body)))
+		sent := s.st.Now()
+		resp, err := c.Sync(rctx, body)
+		rtt := s.st.Now().Sub(sent)
+		cancel()
+		sum.RoundTrips++
+		sum.BytesUp += len(body)
+		sum.OpsSent += len(ops)
+		if err != nil {
+			var ae *Error
+			if !errors.As(err, &ae) {
+				return sum, err
+			}
+			s.setOnline(ae.Status != 0)
+			switch {
+			case ae.Code == motcua.ErrSeqGap && ae.Expected > 0:
+				if gaps++; gaps > 3 {
+					return sum, err
+				}
+				next = ae.Expected
+				continue
+			case ae.Status == http.StatusRequestEntityTooLarge:
+				if batch <= s.o.MinBatch {
+					return sum, err
+				}
+				s.setBatch(max(s.o.MinBatch, batch/2))
+				continue
+			case ae.Timeout():
+				s.setBatch(max(s.o.MinBatch, batch/2))
+			case ae.Stops():
+				reason := ae.Code
+				if ae.Status == http.StatusUnauthorized {
+					reason = motcua.ErrUnauthorized
+				} else if ae.Status == http.StatusUpgradeRequired {
+					reason = motcua.ErrUpgrade
+				}
+				if serr := s.st.StopSync(reason); serr != nil {
+					return sum, serr
+				}
+				return sum, &StoppedError{Reason: reason}
+			}
+			return sum, err
+		}
+		s.setOnline(true)
+		gaps = 0
+		if !resp.ServerTime.IsZero() {
+			if err := s.st.SetClockOffset(resp.ServerTime.Sub(sent.Add(rtt / 2))); err != nil {
+				return sum, err
+			}
+		}
+		got, err := s.st.ApplySync(resp)
+		if err != nil {
+			return sum, err
+		}
+		next = resp.LastAppliedSeq + 1
+		sum.Acked += got.Acked
+		for st, n := range got.Results {
+			sum.Results[st] += n
+		}
+		sum.Parked += got.Parked
+		sum.Dossiers += got.Dossiers
+		sum.Questions += got.Questions
+		sum.Reset = sum.Reset || got.Reset
+		if len(ops) >= batch {
+			s.setBatch(min(s.o.MaxBatch, batch*2))
+		}
+		if got.ServerAhead {
+			s.o.Logger.Warn("the server acknowledged ops this file does not hold: was it restored from a copy?")
+		}
+		st, err := s.st.State()
+		if err != nil {
+			return sum, err
+		}
+		if st.Waiting == 0 && !resp.Pull.HasMore && (len(ops) == 0 || next > st.LastSeq) {
+			sum.Done = true
+			return sum, nil
+		}
+		if len(ops) == 0 && !resp.Pull.HasMore && st.Waiting > 0 && next > st.LastSeq {
+			return sum, fmt.Errorf("outbox holds %d ops the server does not expect", st.Waiting)
+		}
+	}
+}
+
+func (s *Syncer) setBatch(n int) {
+	s.mu.Lock()
+	s.batch = n
+	s.mu.Unlock()
+}
+
+func (s *Syncer) setOnline(v bool) {
+	s.mu.Lock()
+	s.online = v
+	s.mu.Unlock()
+}
+
+// Batch is the current batch size (it adapts).
+func (s *Syncer) Batch() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.batch
+}
+
+// state builds the status bar's view.
+func (s *Syncer) state(syncing bool, err error) motcua.SyncState {
+	st, serr := s.st.SyncState()
+	if serr != nil {
+		st.Error, st.ErrorVI = serr.Error(), motcua.ErrorMessage(serr, motcua.VI)
+	}
+	s.mu.Lock()
+	st.Online = s.online
+	s.mu.Unlock()
+	st.Syncing = syncing
+	if err != nil {
+		var se *StoppedError
+		var ae *Error
+		switch {
+		case errors.As(err, &se):
+			st.Stopped = true
+			st.ErrorVI, st.Error = stoppedMessage(se.Reason)
+		case errors.As(err, &ae):
+			st.Error, st.ErrorVI = ae.Message, ae.MessageVI
+			if ae.Status == 0 {
+				st.ErrorVI = "Mất kết nối máy chủ; dữ liệu vẫn lưu trên máy và sẽ gửi khi có mạng."
+				st.Error = "Server unreachable; the data is saved on this laptop and goes up when the link is back."
+			}
+		default:
+			st.Error, st.ErrorVI = err.Error(), motcua.ErrorMessage(err, motcua.VI)
+		}
+	}
+	return st
+}
+
+// Run syncs in the background until ctx ends: at start, Debounce after a
+// Kick, every Interval while online, at once on SyncNow; after a failure it
+// waits a full-jitter exponential backoff (or the server's Retry-After).
+// Every change of state goes to report, from Run's goroutine. An error that
+// needs a person (revoked, fork, too old, unknown token) stops attempts
+// until SyncNow.
+func (s *Syncer) Run(ctx context.Context, report func(motcua.SyncState)) error {
+	if report == nil {
+		report = func(motcua.SyncState) {}
+	}
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	next := time.Now()
+	attempt := 0
+	stopped := false
+	report(s.state(false, nil))
+	for {
+		if !timer.Stop() {
+			select {
+			case <-timer.C:
+			default:
+			}
+		}
+		if !stopped {
+			timer.Reset(max(0, time.Until(next)))
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-s.kick:
+			report(s.state(false, s.lastErr()))
+			if attempt == 0 && !stopped {
+				if d := time.Now().Add(s.o.Debounce); d.Before(next) {
+					next = d
+				}
+			}
+			continue
+		case <-s.now:
+			stopped = false
+		case <-timer.C:
+		}
+		report(s.state(true, nil))
+		_, err := s.Drain(ctx)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		s.mu.Lock()
+		s.last = err
+		s.mu.Unlock()
+		report(s.state(false, err))
+		var se *StoppedError
+		switch {
+		case err == nil:
+			attempt = 0
+			next = time.Now().Add(s.o.Interval)
+		case errors.As(err, &se) || errors.Is(err, ErrNotEnrolled):
+			stopped = true
+			s.o.Logger.Warn("sync stopped", "reason", err.Error())
+		default:
+			attempt++
+			wait := s.backoff(attempt)
+			var ae *Error
+			if errors.As(err, &ae) && ae.RetryAfter > wait {
+				wait = ae.RetryAfter
+			}
+			next = time.Now().Add(wait)
+			s.o.Logger.Info("sync failed, retrying", "attempt", attempt, "wait", wait.String(), "err", err.Error())
+		}
+	}
+}
+
+func (s *Syncer) lastErr() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.last
+}
+
+// backoff is full jitter: uniform in [0, min(cap, base·2^attempt)).
+func (s *Syncer) backoff(attempt int) time.Duration {
+	bound := s.o.BackoffCap
+	if attempt < 30 {
+		if b := s.o.BackoffBase << (attempt - 1); b > 0 && b < bound {
+			bound = b
+		}
+	}
+	return time.Duration(rand.Int64N(int64(bound) + 1))
+}

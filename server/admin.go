@@ -1,0 +1,88 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/motcua/motcua"
+)
+
+// AddUnitRequest is POST /admin/units.
+type AddUnitRequest struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Parent string `json:"parent,omitempty"`
+}
+
+// EnrollmentRequest is POST /admin/enrollments.
+type EnrollmentRequest struct {
+	Unit string      `json:"unit"`
+	Role motcua.Role `json:"role"`
+}
+
+func (s *Server) adminUnits(w http.ResponseWriter, r *http.Request) {
+	us, err := s.b.Units()
+	if err != nil {
+		s.domainError(w, r, err)
+		return
+	}
+	writeJSON(w, r, http.StatusOK, us)
+}
+
+func (s *Server) adminAddUnit(w http.ResponseWriter, r *http.Request) {
+	var req AddUnitRequest
+	if err := readBody(w, r, 16<<10, 64<<10, &req); err != nil {
+		badRequest(w, r, err)
+		return
+	}
+	u, err := s.b.AddUnit(req.Code, req.Name, req.Parent)
+	if err != nil {
+		s.domainError(w, r, err)
+		return
+	}
+	s.log.Info("unit added", "unit", u.Code)
+	writeJSON(w, r, http.StatusOK, u)
+}
+
+func (s *Server) adminEnroll(w http.ResponseWriter, r *http.Request) {
+	var req EnrollmentRequest
+	if err := readBody(w, r, 16<<10, 64<<10, &req); err != nil {
+		badRequest(w, r, err)
+		return
+	}
+	e, err := s.b.CreateEnrollment(req.Unit, req.Role)
+	if err != nil {
+		s.domainError(w, r, err)
+		return
+	}
+	s.log.Info("enrollment code created", "unit", e.Unit, "role", string(e.Role), "expires_at", e.ExpiresAt)
+	writeJSON(w, r, http.StatusOK, e)
+}
+
+func (s *Server) adminTerminals(w http.ResponseWriter, r *http.Request) {
+	ts, err := s.b.Terminals()
+	if err != nil {
+		s.domainError(w, r, err)
+		return
+	}
+	writeJSON(w, r, http.StatusOK, ts)
+}
+
+func (s *Server) adminRevoke(w http.ResponseWriter, r *http.Request) {
+	t, err := s.b.Revoke(r.PathValue("id"))
+	if err != nil {
+		s.domainError(w, r, err)
+		return
+	}
+	s.log.Warn("terminal revoked", "terminal", t.ID)
+	writeJSON(w, r, http.StatusOK, t)
+}
+
+func (s *Server) adminRelease(w http.ResponseWriter, r *http.Request) {
+	t, err := s.b.Release(r.PathValue("id"))
+	if err != nil {
+		s.domainError(w, r, err)
+		return
+	}
+	s.log.Warn("terminal released from quarantine", "terminal", t.ID)
+	writeJSON(w, r, http.StatusOK, t)
+}

@@ -1,0 +1,190 @@
+package server
+
+import (
+	"context"
+	"log/slog"
+	"math"
+	"net/http"
+	"time"
+
+	"github.com/motcua/motcua"
+)
+
+func contextWith(ctx context.Context, ri *requestInfo) context.Context {
+	return context.WithValue(ctx, infoKey{}, ri)
+}
+
+// authenticate resolves the bearer token to a terminal, answering 401 or
+// 403 itself when it cannot; the terminal keeps its data either way.
+func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (motcua.TerminalRecord, bool) {
+	t, err := s.b.Authenticate(bearer(r))
+	if err != nil {
+		if t.ID != "" {
+			info(r).terminal = t.ID
+		}
+		s.domainError(w, r, err)
+		return t, false
+	}
+	info(r).terminal = t.ID
+	if ok, wait := s.terminalLimit.allow(t.ID); !ok {
+		tooMany(w, r, wait)
+		return t, false
+	}
+	return t, true
+}
+
+func tooMany(w http.ResponseWriter, r *http.Request, wait time.Duration) {
+	apiError(w, r, http.StatusTooManyRequests, motcua.APIError{Error: motcua.ErrRateLimited,
+		RetryAfter: int(math.Ceil(wait.Seconds())),
+		Message:    "Too many requests; try again later.", MessageVI: "Quá nhiều yêu cầu; hãy thử lại sau."})
+}
+
+// handleSync is POST /v1/sync (DESIGN.md §4).
+func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	t, ok := s.authenticate(w, r)
+	if !ok {
+		return
+	}
+	var req motcua.SyncRequest
+	if err := readBody(w, r, s.maxBody, motcua.MaxSyncBodyRaw, &req); err != nil {
+		badRequest(w, r, err)
+		return
+	}
+	if req.Schema < motcua.MinWireSchema {
+		apiError(w, r, http.StatusUpgradeRequired, motcua.APIError{Error: motcua.ErrUpgrade,
+			Message:   "This motcua is too old for the server: update it. Its data is kept.",
+			MessageVI: "Phiên bản motcua trên máy đã cũ so với máy chủ: hãy cập nhật. Dữ liệu trên máy vẫn được giữ."})
+		return
+	}
+	if req.Schema > motcua.WireSchema {
+		badRequest(w, r, errSchemaNewer)
+		return
+	}
+	if req.TerminalID != t.ID {
+		apiError(w, r, http.StatusForbidden, motcua.APIError{Error: motcua.ErrForbidden,
+			Message:   "The request names another terminal than its token.",
+			MessageVI: "Yêu cầu mang danh tính của máy khác với khóa truy cập."})
+		return
+	}
+	resp, err := s.b.Sync(t.ID, req)
+	ri := info(r)
+	ri.attrs = append(ri.attrs, slog.Int("ops", len(req.Ops)))
+	if err != nil {
+		s.metrics.sync(err, nil, time.Since(start))
+		if motcua.ErrorReason(err) == motcua.ErrTerminalFork {
+			s.log.Warn("terminal fork: terminal quarantined", "terminal", t.ID)
+		}
+		s.domainError(w, r, err)
+		return
+	}
+	counts := map[motcua.ResultStatus]int{}
+	for _, res := range resp.Results {
+		counts[res.Status]++
+	}
+	s.metrics.sync(nil, counts, time.Since(start))
+	ri.attrs = append(ri.attrs, slog.Uint64("last_applied", resp.LastAppliedSeq),
+		slog.Int("pulled", len(resp.Pull.Dossiers)+len(resp.Pull.Questions)), slog.Bool("reset", resp.Pull.Reset))
+	for st, n := range counts {
+		ri.attrs = append(ri.attrs, slog.Int(string(st), n))
+	}
+	setOutcome(r, "ok")
+	writeJSON(w, r, http.StatusOK, resp)
+}
+
+type schemaError struct{}
+
+func (schemaError) Error() string {
+	return "the terminal speaks a newer protocol than this server: update the server"
+}
+
+var errSchemaNewer = schemaError{}
+
+// handleEnroll is POST /v1/enroll.
+func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {
+	if ok, wait := s.enrollLimit.allow(clientIP(r)); !ok {
+		tooMany(w, r, wait)
+		return
+	}
+	var req motcua.EnrollRequest
+	if err := readBody(w, r, 16<<10, 64<<10, &req); err != nil {
+		badRequest(w, r, err)
+		return
+	}
+	if req.Schema != 0 && req.Schema < motcua.MinWireSchema {
+		apiError(w, r, http.StatusUpgradeRequired, motcua.APIError{Error: motcua.ErrUpgrade,
+			Message: "This motcua is too old for the server: update it.", MessageVI: "Phiên bản motcua đã cũ: hãy cập nhật."})
+		return
+	}
+	resp, err := s.b.Enroll(req)
+	if err != nil {
+		s.domainError(w, r, err)
+		return
+	}
+	info(r).terminal = resp.TerminalID
+	s.log.Info("terminal enrolled", "terminal", resp.TerminalID, "unit", resp.Unit, "role", string(resp.Role))
+	setOutcome(r, "ok")
+	writeJSON(w, r, http.StatusOK, resp)
+}
+
+func (s *Server) handlePing(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, r, http.StatusOK, motcua.PingResponse{ServerTime: s.now(), Schema: motcua.WireSchema})
+}
+
+// handleDossier is GET /v1/dossiers/{code}: a terminal looks up a dossier of
+// its own unit that it has not pulled yet; another unit's is 403.
+func (s *Server) handleDossier(w http.ResponseWriter, r *http.Request) {
+	t, ok := s.authenticate(w, r)
+	if !ok {
+		return
+	}
+	d, err := s.b.DossierByCode(t.Unit, r.PathValue("code"))
+	if err != nil {
+		s.domainError(w, r, err)
+		return
+	}
+	writeJSON(w, r, http.StatusOK, d)
+}
+
+// handlePublicDossier is the citizen's lookup: masked, rate-limited.
+func (s *Server) handlePublicDossier(w http.ResponseWriter, r *http.Request) {
+	if ok, wait := s.publicLimit.allow(clientIP(r)); !ok {
+		tooMany(w, r, wait)
+		return
+	}
+	d, err := s.b.PublicDossier(r.PathValue("code"))
+	if err != nil {
+		s.domainError(w, r, err)
+		return
+	}
+	writeJSON(w, r, http.StatusOK, d)
+}
+
+// handlePublicQuestion puts a citizen's question in the unit's inbox.
+func (s *Server) handlePublicQuestion(w http.ResponseWriter, r *http.Request) {
+	if ok, wait := s.questionLimit.allow(clientIP(r)); !ok {
+		tooMany(w, r, wait)
+		return
+	}
+	var q motcua.PublicQuestion
+	if err := readBody(w, r, motcua.MaxPublicBody, motcua.MaxPublicBody*4, &q); err != nil {
+		badRequest(w, r, err)
+		return
+	}
+	rec, err := s.b.AddPublicQuestion(q)
+	if err != nil {
+		s.domainError(w, r, err)
+		return
+	}
+	setOutcome(r, "ok")
+	writeJSON(w, r, http.StatusCreated, rec)
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	if err := s.b.Ping(); err != nil {
+		s.log.Error("health check failed", "err", err.Error())
+		writeJSON(w, r, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+		return
+	}
+	writeJSON(w, r, http.StatusOK, map[string]string{"status": "ok"})
+}

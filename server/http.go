@@ -1,0 +1,273 @@
+package server
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/motcua/motcua"
+)
+
+// errTooLarge marks a body over its limit, compressed or not.
+var errTooLarge = errors.New("request body too large")
+
+// readBody decodes a JSON request body strictly: gzip when the client says
+// so, at most limit bytes on the wire and rawLimit once decompressed,
+// unknown fields and trailing data refused. Reading to the end also checks
+// the gzip trailer, so a truncated request is refused whole, before
+// anything is committed.
+func readBody(w http.ResponseWriter, r *http.Request, limit, rawLimit int64, v any) error {
+	var body io.Reader = http.MaxBytesReader(w, r.Body, limit)
+	switch enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding"))); enc {
+	case "", "identity":
+	case "gzip":
+		zr, err := gzip.NewReader(body)
+		if err != nil {
+			return classify(err)
+		}
+		defer zr.Close()
+		body = zr
+	default:
+		return fmt.Errorf("unsupported Content-Encoding %q", enc)
+	}
+	lr := &limitedReader{r: body, n: rawLimit}
+	dec := json.NewDecoder(lr)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return classify(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		if err == nil {
+			return errors.New("trailing data after the JSON body")
+		}
+		return classify(err)
+	}
+	return nil
+}
+
+// limitedReader fails with errTooLarge instead of stopping silently.
+type limitedReader struct {
+	r io.Reader
+	n int64
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		return 0, errTooLarge
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	return n, err
+}
+
+func classify(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) || errors.Is(err, errTooLarge) {
+		return errTooLarge
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) {
+		return fmt.Errorf("truncated or corrupt body: %w", err)
+	}
+	return err
+}
+
+// writeJSON answers with v, gzipped when the client accepts it.
+func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	buf, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, "encode error", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Add("Vary", "Accept-Encoding")
+	if len(buf) > 512 && acceptsGzip(r) {
+		h.Set("Content-Encoding", "gzip")
+		w.WriteHeader(status)
+		zw, _ := gzip.NewWriterLevel(w, gzip.DefaultCompression)
+		zw.Write(buf)
+		zw.Close()
+		return
+	}
+	h.Set("Content-Length", strconv.Itoa(len(buf)))
+	w.WriteHeader(status)
+	w.Write(buf)
+}
+
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		name, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") && strings.ReplaceAll(q, " ", "") != "q=0" {
+			return true
+		}
+	}
+	return false
+}
+
+// apiError writes the error body every endpoint shares.
+func apiError(w http.ResponseWriter, r *http.Request, status int, e motcua.APIError) {
+	if e.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfter))
+	}
+	if status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="motcua"`)
+	}
+	setOutcome(r, e.Error)
+	writeJSON(w, r, status, e)
+}
+
+// badRequest answers 400 (or 413 for a body over its limit) for a body that
+// could not be read.
+func badRequest(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, errTooLarge) {
+		apiError(w, r, http.StatusRequestEntityTooLarge, motcua.APIError{Error: motcua.ErrTooLarge,
+			Message:   "The request body is too large: send fewer ops per request.",
+			MessageVI: "Yêu cầu quá lớn: hãy gửi ít thao tác hơn mỗi lần."})
+		return
+	}
+	apiError(w, r, http.StatusBadRequest, motcua.APIError{Error: motcua.ErrBadRequest,
+		Message: "Malformed request: " + err.Error(), MessageVI: "Yêu cầu không hợp lệ: " + err.Error()})
+}
+
+// domainError maps an error from the backend to a status and body.
+func (s *Server) domainError(w http.ResponseWriter, r *http.Request, err error) {
+	var gap *motcua.GapError
+	if errors.As(err, &gap) {
+		apiError(w, r, http.StatusConflict, motcua.APIError{Error: motcua.ErrSeqGap, Expected: gap.Expected,
+			Message:   fmt.Sprintf("Sequence gap: resend from seq %d.", gap.Expected),
+			MessageVI: fmt.Sprintf("Thiếu thao tác: hãy gửi lại từ số %d.", gap.Expected)})
+		return
+	}
+	e := motcua.APIError{Error: motcua.ErrorReason(err), Message: motcua.ErrorMessage(err, motcua.EN), MessageVI: motcua.ErrorMessage(err, motcua.VI)}
+	status := http.StatusInternalServerError
+	switch motcua.ErrorCode(err) {
+	case motcua.EINVALID:
+		status = http.StatusBadRequest
+		if e.Error == "" {
+			e.Error = motcua.ErrBadRequest
+		}
+	case motcua.ENOTFOUND:
+		status = http.StatusNotFound
+	case motcua.EUNAUTHORIZED:
+		status = http.StatusUnauthorized
+	case motcua.EFORBIDDEN:
+		status = http.StatusForbidden
+	case motcua.ECONFLICT:
+		status = http.StatusConflict
+	case motcua.ELOCKED:
+		status, e.RetryAfter = http.StatusServiceUnavailable, 5
+	default:
+		s.log.Error("internal error", "route", r.Pattern, "err", err.Error())
+		e = motcua.APIError{Error: "internal", Message: "Internal server error; try again later.",
+			MessageVI: "Lỗi máy chủ; hãy thử lại sau.", RetryAfter: 10}
+	}
+	if e.Error == "" {
+		e.Error = strings.ToLower(motcua.ErrorCode(err))
+	}
+	apiError(w, r, status, e)
+}
+
+// clientIP is the peer address; rate limits are per IP.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func bearer(r *http.Request) string {
+	h := r.Header.Get("Authorization")
+	if len(h) > 7 && strings.EqualFold(h[:7], "bearer ") {
+		return strings.TrimSpace(h[7:])
+	}
+	return ""
+}
+
+// requestInfo collects what the access log may say about a request: never
+// a token, a name, an ID number or a tracking code.
+type requestInfo struct {
+	terminal string
+	outcome  string
+	attrs    []slog.Attr
+}
+
+type infoKey struct{}
+
+func info(r *http.Request) *requestInfo {
+	if ri, ok := r.Context().Value(infoKey{}).(*requestInfo); ok {
+		return ri
+	}
+	return &requestInfo{}
+}
+
+func setOutcome(r *http.Request, o string) { info(r).outcome = o }
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(p []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(p)
+	w.bytes += n
+	return n, err
+}
+
+// logged writes one JSON log line per request, by route pattern (never the
+// raw path, which may hold a tracking code), and feeds the metrics.
+func (s *Server) logged(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		ri := &requestInfo{}
+		sw := &statusWriter{ResponseWriter: w}
+		r = r.WithContext(contextWith(r.Context(), ri))
+		next.ServeHTTP(sw, r)
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		dur := time.Since(start)
+		route := r.Pattern
+		if route == "" {
+			route = "unmatched"
+		}
+		s.metrics.request(route, sw.status, dur)
+		attrs := []slog.Attr{slog.String("route", route), slog.Int("status", sw.status),
+			slog.Float64("ms", float64(dur.Microseconds())/1000), slog.Int("bytes_out", sw.bytes)}
+		if ri.terminal != "" {
+			attrs = append(attrs, slog.String("terminal", ri.terminal))
+		}
+		if ri.outcome != "" {
+			attrs = append(attrs, slog.String("outcome", ri.outcome))
+		}
+		attrs = append(attrs, ri.attrs...)
+		level := slog.LevelInfo
+		if sw.status >= 500 {
+			level = slog.LevelError
+		}
+		s.log.LogAttrs(r.Context(), level, "request", attrs...)
+	})
+}

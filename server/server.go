@@ -1,0 +1,134 @@
+// Package server is motcua's central HTTP API (DESIGN.md §4, §7): the sync
+// endpoint terminals push ops to and pull changes from, enrollment, the
+// public lookup and question form, health, metrics and the OpenAPI document.
+// It holds no state of its own beyond counters and rate limits: every
+// decision is the Backend's, in one storage transaction.
+package server
+
+import (
+	_ "embed"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/motcua/motcua"
+)
+
+// Backend is the central storage the server is given (store.Central today,
+// PostgreSQL later): the same interface, the same unique constraints, the
+// same Apply.
+type Backend interface {
+	Enroll(motcua.EnrollRequest) (motcua.EnrollResponse, error)
+	Authenticate(token string) (motcua.TerminalRecord, error)
+	Sync(terminalID string, req motcua.SyncRequest) (motcua.SyncResponse, error)
+	DossierByCode(unit, code string) (motcua.Dossier, error)
+	PublicDossier(code string) (motcua.PublicDossier, error)
+	AddPublicQuestion(motcua.PublicQuestion) (motcua.QuestionReceipt, error)
+	Ping() error
+	Admin
+}
+
+// Admin is what the operator's subcommands do.
+type Admin interface {
+	AddUnit(code, name, parent string) (motcua.Unit, error)
+	Units() ([]motcua.Unit, error)
+	CreateEnrollment(unit string, role motcua.Role) (motcua.Enrollment, error)
+	Terminals() ([]motcua.TerminalRecord, error)
+	Revoke(id string) (motcua.TerminalRecord, error)
+	Release(id string) (motcua.TerminalRecord, error)
+}
+
+// Options tune a Server; the zero value is usable.
+type Options struct {
+	Logger *slog.Logger     // JSON logs; nil discards
+	Now    func() time.Time // the clock for ping and rate limits
+	// MaxSyncBody is the largest compressed sync request (413 above it).
+	MaxSyncBody int64
+	// Rates, in requests per second, with their bursts.
+	TerminalRate, TerminalBurst float64 // per terminal
+	PublicRate, PublicBurst     float64 // lookups per IP
+	QuestionRate, QuestionBurst float64 // questions per IP
+	EnrollRate, EnrollBurst     float64 // enrollment attempts per IP
+}
+
+// Server serves the API.
+type Server struct {
+	b       Backend
+	log     *slog.Logger
+	now     func() time.Time
+	metrics *metrics
+	maxBody int64
+
+	terminalLimit, publicLimit, questionLimit, enrollLimit *limiter
+}
+
+//go:embed openapi.yaml
+var openAPI []byte
+
+// OpenAPI returns the API's OpenAPI 3 document.
+func OpenAPI() []byte { return openAPI }
+
+// New builds a Server over b.
+func New(b Backend, o Options) *Server {
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.MaxSyncBody <= 0 {
+		o.MaxSyncBody = motcua.MaxSyncBody
+	}
+	def := func(v *float64, d float64) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&o.TerminalRate, 20)
+	def(&o.TerminalBurst, 60)
+	def(&o.PublicRate, 1)
+	def(&o.PublicBurst, 30)
+	def(&o.QuestionRate, 1.0/60)
+	def(&o.QuestionBurst, 5)
+	def(&o.EnrollRate, 1.0/6)
+	def(&o.EnrollBurst, 10)
+	return &Server{b: b, log: o.Logger, now: o.Now, metrics: newMetrics(), maxBody: o.MaxSyncBody,
+		terminalLimit: newLimiter(o.TerminalRate, o.TerminalBurst, o.Now),
+		publicLimit:   newLimiter(o.PublicRate, o.PublicBurst, o.Now),
+		questionLimit: newLimiter(o.QuestionRate, o.QuestionBurst, o.Now),
+		enrollLimit:   newLimiter(o.EnrollRate, o.EnrollBurst, o.Now),
+	}
+}
+
+// Handler is the public listener's handler: the terminal API, the public
+// endpoints and operations.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /v1/sync", s.handleSync)
+	mux.HandleFunc("POST /v1/enroll", s.handleEnroll)
+	mux.HandleFunc("GET /v1/ping", s.handlePing)
+	mux.HandleFunc("GET /v1/dossiers/{code}", s.handleDossier)
+	mux.HandleFunc("GET /v1/public/dossiers/{code}", s.handlePublicDossier)
+	mux.HandleFunc("POST /v1/public/questions", s.handlePublicQuestion)
+	mux.HandleFunc("GET /healthz", s.handleHealth)
+	mux.HandleFunc("GET /metrics", s.metrics.serve)
+	mux.HandleFunc("GET /openapi.yaml", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/yaml")
+		w.Write(openAPI)
+	})
+	return s.logged(mux)
+}
+
+// AdminHandler is the operator's API, served on the data directory's unix
+// socket (reachable only by the user who owns the data), so that admin
+// subcommands work while the server runs.
+func (s *Server) AdminHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /admin/units", s.adminUnits)
+	mux.HandleFunc("POST /admin/units", s.adminAddUnit)
+	mux.HandleFunc("POST /admin/enrollments", s.adminEnroll)
+	mux.HandleFunc("GET /admin/terminals", s.adminTerminals)
+	mux.HandleFunc("POST /admin/terminals/{id}/revoke", s.adminRevoke)
+	mux.HandleFunc("POST /admin/terminals/{id}/release", s.adminRelease)
+	return s.logged(mux)
+}
