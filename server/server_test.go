@@ -242,7 +242,6 @@ func receiveViaCentral(t *testing.T, f *fixture, term term) string {
 	return code.String()
 }
 
-
 func TestGapAndForkAnswers(t *testing.T) {
 	f := newFixture(t, server.Options{})
 	a := f.terminal(t, unit, motcua.RoleCounter)
