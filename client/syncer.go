@@ -73,10 +73,11 @@ type Syncer struct {
 	kick, now chan struct{}
 
 	mu     sync.Mutex // guards the fields below (Drain may run beside Run in tests)
-	c      *Client
-	batch  int
-	online bool
-	last   error
+	c        *Client
+	batch    int
+	maxBytes int // lowered when the server answers 413: never send that much again
+	online   bool
+	last     error
 }
 
 // NewSyncer makes a syncer for an enrolled store.
@@ -89,7 +90,7 @@ func NewSyncer(st *store.Store, o SyncerOptions) (*Syncer, error) {
 	if !info.Enrolled() && o.Client == nil {
 		return nil, ErrNotEnrolled
 	}
-	return &Syncer{st: st, o: o, kick: make(chan struct{}, 1), now: make(chan struct{}, 1), batch: o.StartBatch, c: o.Client}, nil
+	return &Syncer{st: st, o: o, kick: make(chan struct{}, 1), now: make(chan struct{}, 1), batch: o.StartBatch, maxBytes: o.MaxBatchBytes, c: o.Client}, nil
 }
 
 // ErrNotEnrolled: the terminal works standalone until `motcua enroll`.
@@ -194,7 +195,7 @@ func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
 			from = next
 		}
 		s.mu.Lock()
-		batch := s.batch
+		batch, maxBytes := s.batch, s.maxBytes
 		s.mu.Unlock()
 		var ops []motcua.Op
 		var body []byte
@@ -210,7 +211,7 @@ func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
 			if body, err = EncodeSync(req); err != nil {
 				return sum, err
 			}
-			if len(body) <= s.o.MaxBatchBytes || batch <= s.o.MinBatch || len(ops) <= 1 {
+			if len(body) <= maxBytes || batch <= s.o.MinBatch || len(ops) <= 1 {
 				break
 			}
 			batch = max(s.o.MinBatch, batch/2)
@@ -238,10 +239,12 @@ func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
 				next = ae.Expected
 				continue
 			case ae.Status == http.StatusRequestEntityTooLarge:
-				if batch <= s.o.MinBatch {
+				if batch <= s.o.MinBatch || len(ops) <= 1 {
 					return sum, err
 				}
-				s.setBatch(max(s.o.MinBatch, batch/2))
+				s.mu.Lock()
+				s.batch, s.maxBytes = max(s.o.MinBatch, batch/2), min(s.maxBytes, len(body)-1)
+				s.mu.Unlock()
 				continue
 			case ae.Timeout():
 				s.setBatch(max(s.o.MinBatch, batch/2))
@@ -311,11 +314,11 @@ func (s *Syncer) setOnline(v bool) {
 	s.mu.Unlock()
 }
 
-// Batch is the current batch size (it adapts).
-func (s *Syncer) Batch() int {
+// Batch is the current batch size in ops and the byte bound (both adapt).
+func (s *Syncer) Batch() (ops, bytes int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.batch
+	return s.batch, s.maxBytes
 }
 
 // state builds the status bar's view.
