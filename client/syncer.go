@@ -72,7 +72,7 @@ type Syncer struct {
 
 	kick, now chan struct{}
 
-	mu     sync.Mutex // guards the fields below (Drain may run beside Run in tests)
+	mu       sync.Mutex // guards the fields below (Drain may run beside Run in tests)
 	c        *Client
 	batch    int
 	maxBytes int // lowered when the server answers 413: never send that much again
