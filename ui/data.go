@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -133,7 +134,23 @@ func (d data) runSearch(q dossierQuery, now time.Time) ([]motcua.Dossier, error)
 		}
 		keep(ds)
 	}
+	sortByDue(out)
 	return out, nil
+}
+
+// sortByDue puts the dossiers still owed a result first, soonest
+// appointment first, then the closed ones, latest appointment first.
+func sortByDue(ds []motcua.Dossier) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		oi, oj := ds[i].Status.Open() || ds[i].Status == motcua.StatusDone, ds[j].Status.Open() || ds[j].Status == motcua.StatusDone
+		if oi != oj {
+			return oi
+		}
+		if oi {
+			return ds[i].Appointment.Before(ds[j].Appointment)
+		}
+		return ds[i].Appointment.After(ds[j].Appointment)
+	})
 }
 
 func (d data) get(id string) tea.Cmd {
@@ -179,10 +196,24 @@ func (d data) answer(id, text string, close bool) tea.Cmd {
 	}
 }
 
+// results lists the conflicts and rejections with the codes of their
+// dossiers (those that exist on this terminal).
 func (d data) results() tea.Cmd {
 	return func() tea.Msg {
 		rs, err := d.st.Results()
-		return resultsMsg{rs: rs, err: err}
+		if err != nil {
+			return resultsMsg{err: err}
+		}
+		codes := map[string]string{}
+		for _, r := range rs {
+			if r.DossierID == "" || codes[r.DossierID] != "" {
+				continue
+			}
+			if x, err := d.st.Get(r.DossierID); err == nil {
+				codes[r.DossierID] = x.Code
+			}
+		}
+		return resultsMsg{rs: rs, codes: codes}
 	}
 }
 

@@ -19,9 +19,12 @@ const (
 	fieldArea                    // several lines of text (a textarea)
 )
 
-// checkFunc validates a text field as the officer types: a hint to show
-// when the value is fine (may be ""), or an error message.
-type checkFunc func(v string) (hint, errMsg string)
+// verdict is what a check says about a value: a hint when it is fine (may
+// be ""), a warning the officer may override, or an error that blocks.
+type verdict struct{ hint, warn, err string }
+
+// checkFunc validates a text field as the officer types.
+type checkFunc func(v string) verdict
 
 // field is one row of a form: a label and an input. It is a plain struct
 // with methods, not a tea.Model: the form owns it.
@@ -40,6 +43,7 @@ type field struct {
 
 	check   checkFunc
 	hint    string
+	warn    string
 	errMsg  string
 	touched bool // the officer typed here: show its error
 }
@@ -96,13 +100,14 @@ func (f *field) setValue(v string) {
 
 // revalidate runs the check and the required rule.
 func (f *field) revalidate() {
-	f.hint, f.errMsg = "", ""
+	f.hint, f.warn, f.errMsg = "", "", ""
 	v := strings.TrimSpace(f.value())
 	if v == "" {
 		return // "required" is reported on save, not while the officer moves on
 	}
 	if f.check != nil {
-		f.hint, f.errMsg = f.check(f.value())
+		r := f.check(f.value())
+		f.hint, f.warn, f.errMsg = r.hint, r.warn, r.err
 	}
 }
 
@@ -161,8 +166,12 @@ func (f *field) update(c *common, msg tea.Msg) tea.Cmd {
 
 // setWidth sizes the input part.
 func (f *field) setWidth(w int) {
-	f.input.SetWidth(max(4, w))
-	f.area.SetWidth(max(8, w))
+	switch f.kind {
+	case fieldText:
+		f.input.SetWidth(max(4, w))
+	case fieldArea:
+		f.area.SetWidth(max(8, w))
+	}
 }
 
 // view renders the field: a label column, the input, and a line for the
@@ -211,6 +220,10 @@ func (f *field) view(c *common, labelW, w int, focused bool) []string {
 	case f.errMsg != "" && (f.touched || !focused):
 		for _, l := range wrap("✗ "+f.errMsg, valW) {
 			lines = append(lines, pad+st.Error.Render(l))
+		}
+	case f.warn != "":
+		for _, l := range wrap("! "+f.warn, valW) {
+			lines = append(lines, pad+st.Warn.Render(l))
 		}
 	case f.hint != "":
 		for _, l := range wrap("✓ "+f.hint, valW) {

@@ -66,8 +66,9 @@ type (
 		err   error
 	}
 	resultsMsg struct {
-		rs  []motcua.Result
-		err error
+		rs    []motcua.Result
+		codes map[string]string // dossier id → code
+		err   error
 	}
 	dismissedMsg struct {
 		seq uint64

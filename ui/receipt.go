@@ -1,19 +1,207 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/motcua/motcua"
 )
 
-type receiptScreen struct{ c *common }
+// receiptScreen shows what the citizen leaves with (Mẫu 01 in short): the
+// code in large type with its check digit, the appointment in words, a QR
+// code of the code, and a key that saves the receipt as a text file.
+type receiptScreen struct {
+	c     *common
+	d     motcua.Dossier
+	saved string // where the receipt was saved, once it was
+}
 
-func newReceipt(c *common, d motcua.Dossier) receiptScreen { return receiptScreen{c: c} }
+func newReceipt(c *common, d motcua.Dossier) receiptScreen { return receiptScreen{c: c, d: d} }
 
-func (s receiptScreen) enter() (screen, tea.Cmd)         { return s, nil }
-func (s receiptScreen) update(tea.Msg) (screen, tea.Cmd) { return s, nil }
-func (s receiptScreen) view(w, h int) string             { return "" }
-func (s receiptScreen) title() string                    { return s.c.t.TitleReceipt }
-func (s receiptScreen) typing() bool                     { return false }
-func (s receiptScreen) shortHelp() []key.Binding         { return []key.Binding{s.c.keys.Back} }
-func (s receiptScreen) fullHelp() [][]key.Binding        { return [][]key.Binding{{s.c.keys.Back}} }
+func (s receiptScreen) enter() (screen, tea.Cmd) { return s, nil }
+
+func (s receiptScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case receiptSavedMsg:
+		if msg.err != nil {
+			return s, s.c.flashErr(msg.err)
+		}
+		s.saved = msg.path
+		return s, flash(fmt.Sprintf(s.c.t.ReceiptSavedF, msg.path), false)
+	case tea.KeyPressMsg:
+		k := s.c.keys
+		switch {
+		case key.Matches(msg, k.Back):
+			return s, back
+		case key.Matches(msg, k.SaveReceipt):
+			return s, s.c.data.saveReceipt(s.d.Code, s.text())
+		case key.Matches(msg, k.NewReceive):
+			return s, nav(scrReceive, nil)
+		case key.Matches(msg, k.Open):
+			return s, nav(scrDetail, s.d.ID)
+		}
+	}
+	return s, nil
+}
+
+// check is the Damm digit printed next to the code.
+func (s receiptScreen) check() int {
+	c, err := motcua.ParseCode(s.d.Code)
+	if err != nil {
+		return 0
+	}
+	return c.Check()
+}
+
+// facts are the receipt's lines, label and value, shared by the screen and
+// the text file.
+func (s receiptScreen) facts() [][2]string {
+	t, d, lang := s.c.t, s.d, s.c.lang
+	fee := motcua.FormatVND(d.FeeTotal())
+	if d.FeePaid {
+		fee += " (" + t.DetFeePaid + ")"
+	}
+	out := [][2]string{
+		{t.ReceiptApplicant, strings.ToUpper(clean(d.Applicant.Name))},
+	}
+	if d.Applicant.Phone != "" {
+		out = append(out, [2]string{t.ReceiptPhone, clean(d.Applicant.Phone)})
+	}
+	return append(out,
+		[2]string{t.ReceiptProcedure, clean(d.ProcedureName)},
+		[2]string{t.ReceiptReceivedAt, motcua.FormatWhen(d.ReceivedAt, lang)},
+		[2]string{t.ReceiptAppointment, motcua.FormatAppointment(d.Appointment, lang)},
+		[2]string{t.ReceiptFee, fee},
+	)
+}
+
+func (s receiptScreen) view(w, h int) string {
+	st, t := s.c.st, s.c.t
+	code := clean(s.d.Code)
+	check := s.check()
+	big := bigText(shortCode(code) + fmt.Sprintf("-%d", check))
+	var qrl []string
+	if s.c.st.noColor {
+		qrl = qrLines(code, !s.c.isDark)
+	} else {
+		qrl = qrLines(code, true)
+		for i, l := range qrl {
+			qrl[i] = st.QR.Render(l)
+		}
+	}
+	qrW := 0
+	if len(qrl) > 0 {
+		qrW = width(qrl[0])
+	}
+	// The QR code goes on the right when there is room for it next to the
+	// big code; otherwise the text keeps the width and the QR is dropped.
+	leftW := w - 2
+	showQR := len(qrl) > 0 && w-qrW-3 >= width(big[0]) && h >= len(qrl)+2
+	if showQR {
+		leftW = w - qrW - 4
+	}
+	labelW := 11
+	var left []string
+	left = append(left, st.Title.Render(truncate(t.ReceiptTitle, leftW)), "")
+	for _, r := range big {
+		left = append(left, st.Big.Render(r))
+	}
+	left = append(left, "", st.Key.Render(code)+" · "+fmt.Sprintf(t.ReceiptCheckF, check), "")
+	for _, f := range s.facts() {
+		for i, l := range wrap(f[1], max(10, leftW-labelW-1)) {
+			lab := ""
+			if i == 0 {
+				lab = f[0]
+			}
+			left = append(left, labelled(st, lab, labelW, l))
+		}
+	}
+	if s.saved != "" {
+		left = append(left, "", st.OK.Render(truncate("✓ "+fmt.Sprintf(t.ReceiptSavedF, s.saved), leftW)))
+	}
+	if !showQR {
+		return indent(left, " ")
+	}
+	right := append([]string{""}, qrl...)
+	scan := truncate(t.ReceiptScan, qrW)
+	right = append(right, strings.Repeat(" ", (qrW-width(scan))/2)+st.Hint.Render(scan))
+	var out []string
+	for i := 0; i < max(len(left), len(right)); i++ {
+		l, r := "", ""
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out = append(out, " "+padRight(l, leftW)+"  "+r)
+	}
+	return strings.Join(out, "\n")
+}
+
+func indent(lines []string, pad string) string {
+	for i, l := range lines {
+		lines[i] = pad + l
+	}
+	return strings.Join(lines, "\n")
+}
+
+// text is the receipt as a text file: what the screen shows plus the
+// documents received, the unit and the officer, and the QR code in dark
+// blocks for printing on white paper.
+func (s receiptScreen) text() string {
+	t, d := s.c.t, s.d
+	var b strings.Builder
+	line := func(f string, a ...any) { fmt.Fprintf(&b, f+"\n", a...) }
+	line("%s", strings.ToUpper(clean(s.c.info.UnitName)))
+	line("%s: %s", t.ReceiptUnit, clean(d.Unit))
+	line("")
+	line("%s", t.ReceiptTitle)
+	line("")
+	line("%s: %s (%s)", t.ReceiptCode, clean(d.Code), fmt.Sprintf(t.ReceiptCheckF, s.check()))
+	for _, f := range s.facts() {
+		line("%s: %s", f[0], f[1])
+	}
+	if len(d.Documents) > 0 {
+		line("")
+		line("%s:", t.ReceiptDocuments)
+		for i, doc := range d.Documents {
+			mark := "[ ]"
+			if doc.Received {
+				mark = "[x]"
+			}
+			line("  %d. %s %s (%d %s, %d %s, %d %s)", i+1, mark, clean(doc.Name),
+				doc.Originals, t.RecvOriginals, doc.Certified, t.RecvCertified, doc.Copies, t.RecvCopies)
+		}
+	}
+	for _, f := range d.Fees {
+		detail := ""
+		if f.Detail != "" {
+			detail = " (" + clean(f.Detail) + ")"
+		}
+		line("  %s: %s%s", clean(f.Name), motcua.FormatVND(f.Amount), detail)
+	}
+	line("")
+	line("%s: %s", t.ReceiptOfficer, clean(s.c.info.Officer))
+	line("")
+	for _, l := range qrLines(clean(d.Code), true) {
+		line("%s", strings.TrimRight(l, " "))
+	}
+	line("%s", t.ReceiptScan)
+	return b.String()
+}
+
+func (s receiptScreen) title() string { return s.c.t.TitleReceipt }
+func (s receiptScreen) typing() bool  { return false }
+
+func (s receiptScreen) shortHelp() []key.Binding {
+	k := s.c.keys
+	return []key.Binding{k.SaveReceipt, k.NewReceive, k.Open, k.Back}
+}
+
+func (s receiptScreen) fullHelp() [][]key.Binding {
+	k := s.c.keys
+	return [][]key.Binding{{k.SaveReceipt, k.NewReceive, k.Open, k.Back}}
+}

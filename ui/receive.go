@@ -1,18 +1,737 @@
 package ui
 
 import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
 )
 
-type receiveScreen struct{ c *common }
+// receiveScreen is the reception form: a procedure picker, the applicant
+// (and the submitter when someone else brings the file), the documents
+// checklist pre-filled from the procedure, the fee and a note. Enter on the
+// last field (or ctrl+s anywhere) saves through store.Receive in a Cmd.
+type receiveScreen struct {
+	c   *common
+	cat *motcua.Catalog
+	cal motcua.Calendar
 
-func newReceive(c *common) receiveScreen { return receiveScreen{c: c} }
+	procInput textinput.Model
+	matches   []motcua.Procedure
+	pick      int               // highlighted match
+	proc      *motcua.Procedure // the chosen procedure
 
-func (s receiveScreen) enter() (screen, tea.Cmd)         { return s, nil }
-func (s receiveScreen) update(tea.Msg) (screen, tea.Cmd) { return s, nil }
-func (s receiveScreen) view(w, h int) string             { return "" }
-func (s receiveScreen) title() string                    { return s.c.t.TitleReceive }
-func (s receiveScreen) typing() bool                     { return false }
-func (s receiveScreen) shortHelp() []key.Binding         { return []key.Binding{s.c.keys.Back} }
-func (s receiveScreen) fullHelp() [][]key.Binding        { return [][]key.Binding{{s.c.keys.Back}} }
+	form      form
+	docs      []motcua.DocumentItem
+	docCursor int
+	docCol    int // 0 originals, 1 certified, 2 copies
+
+	cross *recvCross // what the ID checks compare with; on the heap, read by the checks
+
+	focus       string // "proc", "docs" or a field id
+	offset      int
+	saving      bool
+	acceptClock bool // the officer confirmed a clock that went backwards
+	problem     string
+}
+
+// recvCross is the applicant's date of birth and sex as typed so far: the
+// CCCD encodes both, and a mismatch is a warning.
+type recvCross struct {
+	dob time.Time
+	sex motcua.Sex
+}
+
+// Field ids, in the order of the form. "docs" sits between the two lists.
+var (
+	recvBefore = []string{"name", "id", "dob", "sex", "phone", "address", "sub", "sub_name", "sub_id", "sub_phone", "sub_auth"}
+	recvAfter  = []string{"pages", "copies", "units", "paid", "note"}
+)
+
+func newReceive(c *common) receiveScreen {
+	t := c.t
+	s := receiveScreen{c: c, focus: "proc", cross: &recvCross{}}
+	if c.data.st != nil {
+		s.cat, s.cal = c.data.st.Catalog(), c.data.st.Calendar()
+	}
+	s.procInput = textinput.New()
+	s.procInput.Prompt = ""
+	s.procInput.Placeholder = t.RecvProcedureHint
+	s.procInput.CharLimit = 80
+	s.procInput.SetStyles(c.st.Input)
+	s.procInput.Focus()
+	s.matches = s.cat.Search("")
+
+	positive := func(v string) verdict {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < 1 || n > 10000 {
+			return verdict{err: t.CountRange}
+		}
+		return verdict{}
+	}
+	name := func(v string) verdict {
+		if _, err := motcua.ValidateName(v); err != nil {
+			return verdict{err: c.errText(err)}
+		}
+		return verdict{}
+	}
+	dob := func(v string) verdict {
+		d, err := motcua.ParseDate(v)
+		if err == nil {
+			err = motcua.ValidateDOB(d, c.now())
+		}
+		if err != nil {
+			return verdict{err: c.errText(err)}
+		}
+		return verdict{}
+	}
+	phone := func(v string) verdict {
+		p, kind, err := motcua.NormalizePhone(v)
+		if err != nil {
+			return verdict{err: c.errText(err)}
+		}
+		if kind == motcua.PhoneLandline {
+			return verdict{hint: t.RecvLandline}
+		}
+		return verdict{hint: fmt.Sprintf(t.RecvMobileF, motcua.Carrier(p))}
+	}
+	cross := s.cross
+	applicantID := func(v string) verdict { return idVerdict(c, v, cross.dob, cross.sex) }
+	submitterID := func(v string) verdict { return idVerdict(c, v, time.Time{}, motcua.SexUnknown) }
+	sexes := []string{t.SexUnknown, t.SexMale, t.SexFemale}
+	fields := []field{
+		newTextField(c, "name", t.RecvName, "", 80, name),
+		newTextField(c, "id", t.RecvIDNumber, t.RecvIDHint, 20, applicantID),
+		newTextField(c, "dob", t.RecvDOB, "dd/mm/yyyy", 10, dob),
+		newChoiceField("sex", t.RecvSex, sexes, 0),
+		newTextField(c, "phone", t.RecvPhone, "", 20, phone),
+		newTextField(c, "address", t.RecvAddress, "", 200, nil),
+		newToggleField("sub", t.RecvSubmitterDiffers, false),
+		newTextField(c, "sub_name", t.RecvSubmitter, "", 80, name),
+		newTextField(c, "sub_id", t.RecvIDNumber, t.RecvIDHint, 20, submitterID),
+		newTextField(c, "sub_phone", t.RecvPhone, "", 20, phone),
+		newToggleField("sub_auth", t.RecvAuthorised, false),
+		newTextField(c, "pages", t.RecvPages, "", 5, positive),
+		newTextField(c, "copies", t.RecvCopiesCount, "1", 5, positive),
+		newTextField(c, "units", t.RecvUnits, "1", 5, positive),
+		newToggleField("paid", t.RecvFeePaid, false),
+		newTextField(c, "note", t.RecvNote, "", motcua.MaxFieldRunes, nil),
+	}
+	fields[0].required = true
+	fields[7].required = true
+	fields[11].required = true
+	s.form = form{fields: fields, focus: -1}
+	s.applyVisibility()
+	s.resize(c.w)
+	return s
+}
+
+func (s receiveScreen) enter() (screen, tea.Cmd) { return s, nil }
+
+// applyVisibility hides the submitter's fields unless someone else brings
+// the file, and the fee counts the chosen procedure does not use.
+func (s *receiveScreen) applyVisibility() {
+	sub := s.form.get("sub").on
+	for _, id := range []string{"sub_name", "sub_id", "sub_phone", "sub_auth"} {
+		s.form.get(id).hidden = !sub
+	}
+	perPage, perUnit := false, false
+	if s.proc != nil {
+		for _, f := range s.proc.Fees {
+			perPage = perPage || f.Kind == motcua.FeePerPage
+			perUnit = perUnit || f.Kind == motcua.FeePerUnit
+		}
+	}
+	s.form.get("pages").hidden = !perPage
+	s.form.get("copies").hidden = !perPage
+	s.form.get("units").hidden = !perUnit
+}
+
+// stops is the focus order: the picker, the fields before the checklist,
+// the checklist, the fields after it.
+func (s *receiveScreen) stops() []string {
+	out := []string{"proc"}
+	add := func(ids []string) {
+		for _, id := range ids {
+			if !s.form.get(id).hidden {
+				out = append(out, id)
+			}
+		}
+	}
+	add(recvBefore)
+	if len(s.docs) > 0 {
+		out = append(out, "docs")
+	}
+	add(recvAfter)
+	return out
+}
+
+func (s *receiveScreen) setFocus(id string) tea.Cmd {
+	if s.focus == "proc" {
+		s.procInput.Blur()
+	}
+	if f := s.form.current(); f != nil {
+		f.blur()
+	}
+	s.focus = id
+	switch id {
+	case "proc":
+		s.form.focus = -1
+		return s.procInput.Focus()
+	case "docs":
+		s.form.focus = -1
+		return nil
+	}
+	for i := range s.form.fields {
+		if s.form.fields[i].id == id {
+			s.form.focus = i
+			return s.form.fields[i].focus()
+		}
+	}
+	return nil
+}
+
+// move goes to the next (1) or previous (-1) stop and stays on the last:
+// only Enter on the last field, or ctrl+s, saves.
+func (s receiveScreen) move(dir int) (screen, tea.Cmd) {
+	if s.focus == "proc" {
+		s.choose()
+	}
+	stops := s.stops()
+	at := 0
+	for i, id := range stops {
+		if id == s.focus {
+			at = i
+		}
+	}
+	next := at + dir
+	if next < 0 || next >= len(stops) {
+		return s, nil
+	}
+	if stops[next] == "docs" {
+		s.docCursor = 0
+		if dir < 0 {
+			s.docCursor = len(s.docs) - 1
+		}
+	}
+	return s, s.setFocus(stops[next])
+}
+
+// choose takes the highlighted match as the procedure, refilling the
+// checklist when the procedure changes.
+func (s *receiveScreen) choose() {
+	if len(s.matches) == 0 || strings.TrimSpace(s.procInput.Value()) == "" {
+		return // nothing typed: nothing chosen (the first match is no answer)
+	}
+	p := s.matches[min(s.pick, len(s.matches)-1)]
+	if s.proc != nil && s.proc.Code == p.Code {
+		return
+	}
+	s.proc = &p
+	s.procInput.SetValue(p.Name)
+	s.matches, s.pick = s.cat.Search(p.Name), 0
+	s.docs = nil
+	for _, d := range p.Documents {
+		s.docs = append(s.docs, motcua.DocumentItem{Name: d.Name, Originals: d.Originals, Certified: d.Certified,
+			Copies: d.Copies, Required: d.Required, Received: d.Required})
+	}
+	s.docCursor, s.docCol = 0, 0
+	s.applyVisibility()
+}
+
+func (s receiveScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case sizeMsg:
+		s.resize(msg.w)
+		return s, nil
+	case receivedMsg:
+		s.saving = false
+		if msg.err != nil {
+			if motcua.ErrorReason(msg.err) == "clock_backwards" {
+				s.acceptClock = true
+			}
+			s.problem = s.c.errText(msg.err)
+			return s, s.c.flashErr(msg.err)
+		}
+		note := fmt.Sprintf(s.c.t.RecvSavedF, msg.done.Dossier.Code)
+		isWarn := false
+		for _, w := range msg.done.Warnings {
+			note, isWarn = fmt.Sprintf(s.c.t.RecvWarnF, w.Text(s.c.lang)), true
+		}
+		return s, tea.Batch(nav(scrReceipt, msg.done.Dossier), flash(note, isWarn))
+	case tea.KeyPressMsg:
+		if s.saving {
+			return s, nil
+		}
+		return s.key(msg)
+	case tea.PasteMsg:
+		return s.input(msg)
+	}
+	return s, nil
+}
+
+func (s receiveScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	k := s.c.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		return s, back
+	case key.Matches(msg, k.Save):
+		if s.focus == "proc" {
+			s.choose()
+		}
+		return s.save()
+	case key.Matches(msg, k.Next):
+		return s.move(1)
+	case key.Matches(msg, k.Prev):
+		return s.move(-1)
+	}
+	switch s.focus {
+	case "proc":
+		switch {
+		case key.Matches(msg, k.Up):
+			s.pick = max(0, s.pick-1)
+			return s, nil
+		case key.Matches(msg, k.Down):
+			s.pick = min(len(s.matches)-1, s.pick+1)
+			return s, nil
+		case key.Matches(msg, k.Open):
+			return s.move(1)
+		}
+	case "docs":
+		return s.docsKey(msg)
+	default:
+		switch {
+		case key.Matches(msg, k.Open):
+			if s.form.last() {
+				return s.save()
+			}
+			return s.move(1)
+		case key.Matches(msg, k.Up):
+			if f := s.form.current(); f != nil && f.kind != fieldArea {
+				return s.move(-1)
+			}
+		case key.Matches(msg, k.Down):
+			if f := s.form.current(); f != nil && f.kind != fieldArea {
+				return s.move(1)
+			}
+		}
+	}
+	return s.input(msg)
+}
+
+// input gives a key or a paste to the focused input.
+func (s receiveScreen) input(msg tea.Msg) (screen, tea.Cmd) {
+	if s.focus == "proc" {
+		before := s.procInput.Value()
+		var cmd tea.Cmd
+		s.procInput, cmd = s.procInput.Update(msg)
+		if v := s.procInput.Value(); v != before {
+			s.matches = s.cat.Search(v)
+			s.pick = 0
+		}
+		return s, cmd
+	}
+	f := s.form.current()
+	if f == nil {
+		return s, nil
+	}
+	cmd := f.update(s.c, msg)
+	switch f.id {
+	case "sub", "sub_auth":
+		s.applyVisibility()
+	}
+	s.crossCheck()
+	s.problem = ""
+	return s, cmd
+}
+
+func (s receiveScreen) docsKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	k := s.c.keys
+	d := &s.docs[s.docCursor]
+	count := func() *int {
+		switch s.docCol {
+		case 1:
+			return &d.Certified
+		case 2:
+			return &d.Copies
+		}
+		return &d.Originals
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		if s.docCursor == 0 {
+			return s.move(-1)
+		}
+		s.docCursor--
+	case key.Matches(msg, k.Down):
+		if s.docCursor == len(s.docs)-1 {
+			return s.move(1)
+		}
+		s.docCursor++
+	case key.Matches(msg, k.Open):
+		return s.move(1)
+	case key.Matches(msg, k.Toggle):
+		d.Received = !d.Received
+	case key.Matches(msg, k.Left):
+		s.docCol = (s.docCol + 2) % 3
+	case key.Matches(msg, k.Right):
+		s.docCol = (s.docCol + 1) % 3
+	case key.Matches(msg, k.More):
+		if n := count(); *n < 99 {
+			*n++
+			d.Received = true
+		}
+	case key.Matches(msg, k.Less):
+		if n := count(); *n > 0 {
+			*n--
+		}
+	}
+	return s, nil
+}
+
+// idVerdict checks an ID number, against the date of birth and sex typed
+// so far when given: a mismatch is a warning the officer may override,
+// because only the officer holds the card.
+func idVerdict(c *common, v string, dob time.Time, sex motcua.Sex) verdict {
+	t := c.t
+	kind := guessIDKind(v)
+	n, warnings, err := motcua.ValidateIDNumber(kind, v, dob, sex, c.now())
+	if err != nil {
+		return verdict{err: c.errText(err)}
+	}
+	var r verdict
+	switch kind {
+	case motcua.IDCCCD:
+		if info, err := motcua.DecodeCCCD(n); err == nil {
+			r.hint = fmt.Sprintf(t.RecvCCCDInfoF, sexLabel(t, info.Sex), info.BirthYear, info.Province)
+		}
+	case motcua.IDCMND:
+		r.hint = t.RecvCMNDHint
+	case motcua.IDPassport:
+		r.hint = t.RecvPassportHint
+	default:
+		r.hint = t.RecvOtherHint
+	}
+	for _, w := range warnings {
+		if w.Reason != "cmnd_legacy" {
+			r.warn = w.Text(c.lang)
+		}
+	}
+	return r
+}
+
+// crossCheck re-runs the applicant's ID check after the date of birth or
+// the sex changed.
+func (s *receiveScreen) crossCheck() {
+	s.cross.dob, _ = motcua.ParseDate(s.form.get("dob").value())
+	s.cross.sex = s.sex()
+	s.form.get("id").revalidate()
+}
+
+func (s *receiveScreen) sex() motcua.Sex {
+	switch s.form.get("sex").choice {
+	case 1:
+		return motcua.Male
+	case 2:
+		return motcua.Female
+	}
+	return motcua.SexUnknown
+}
+
+func sexLabel(t *text, x motcua.Sex) string {
+	switch x {
+	case motcua.Male:
+		return t.SexMale
+	case motcua.Female:
+		return t.SexFemale
+	}
+	return t.SexUnknown
+}
+
+// guessIDKind is motcua.GuessIDKind, except that a number made mostly of
+// digits is taken as a mistyped CCCD, so the CCCD rule says what is wrong.
+func guessIDKind(v string) motcua.IDKind {
+	kind := motcua.GuessIDKind(v)
+	if kind == motcua.IDOther {
+		if d := motcua.Digits(v); d != "" && len(d) >= len(strings.TrimSpace(v))-3 {
+			return motcua.IDCCCD
+		}
+	}
+	return kind
+}
+
+// feeInput reads the counts typed for the fee (zero when not shown).
+func (s *receiveScreen) feeInput() motcua.FeeInput {
+	n := func(id string) int {
+		f := s.form.get(id)
+		if f.hidden {
+			return 0
+		}
+		v, _ := strconv.Atoi(strings.TrimSpace(f.value()))
+		return v
+	}
+	return motcua.FeeInput{Pages: n("pages"), Copies: n("copies"), Units: n("units")}
+}
+
+// save checks everything and, when the form is complete, commits it.
+func (s receiveScreen) save() (screen, tea.Cmd) {
+	t := s.c.t
+	if s.proc == nil {
+		s.problem = t.RecvChooseProcedure
+		return s, tea.Batch(s.setFocus("proc"), flash(fmt.Sprintf(t.RecvFixErrorsF, t.RecvChooseProcedure), true))
+	}
+	s.crossCheck()
+	if at, msg := s.form.firstError(t.RecvMissing); at >= 0 {
+		s.problem = msg
+		return s, tea.Batch(s.setFocus(s.form.fields[at].id), flash(fmt.Sprintf(t.RecvFixErrorsF, msg), true))
+	}
+	if _, _, err := s.proc.Fee(s.feeInput()); err != nil {
+		s.problem = s.c.errText(err)
+		return s, s.c.flashErr(err)
+	}
+	in, err := s.buildInput()
+	if err != nil {
+		s.problem = s.c.errText(err)
+		return s, s.c.flashErr(err)
+	}
+	s.saving, s.problem = true, ""
+	return s, s.c.data.receive(in)
+}
+
+// input2 builds the store's ReceiveInput from the form.
+func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
+	get := func(id string) string { return strings.TrimSpace(s.form.get(id).value()) }
+	person := func(prefix string) (motcua.Person, error) {
+		var p motcua.Person
+		var err error
+		if p.Name, err = motcua.ValidateName(get(prefix + "name")); err != nil {
+			return p, err
+		}
+		if v := get(prefix + "id"); v != "" {
+			p.IDKind = guessIDKind(v)
+			if p.IDNumber, _, err = motcua.ValidateIDNumber(p.IDKind, v, time.Time{}, motcua.SexUnknown, s.c.now()); err != nil {
+				return p, err
+			}
+		}
+		if v := get(prefix + "phone"); v != "" {
+			if p.Phone, _, err = motcua.NormalizePhone(v); err != nil {
+				return p, err
+			}
+		}
+		return p, nil
+	}
+	a, err := person("")
+	if err != nil {
+		return store.ReceiveInput{}, err
+	}
+	if v := get("dob"); v != "" {
+		d, err := motcua.ParseDate(v)
+		if err != nil {
+			return store.ReceiveInput{}, err
+		}
+		a.DOB = d.Format("2006-01-02")
+	}
+	a.Sex = s.sex()
+	a.Address = get("address")
+	in := store.ReceiveInput{
+		ProcedureCode: s.proc.Code, Channel: motcua.ChannelCounter, Applicant: a,
+		Documents: append([]motcua.DocumentItem(nil), s.docs...), Fee: s.feeInput(),
+		FeePaid: s.form.get("paid").on, Note: get("note"), AcceptClock: s.acceptClock,
+	}
+	if s.form.get("sub").on {
+		sub, err := person("sub_")
+		if err != nil {
+			return store.ReceiveInput{}, err
+		}
+		in.Submitter = &sub
+		in.Authorised = s.form.get("sub_auth").on
+	}
+	return in, nil
+}
+
+func (s *receiveScreen) resize(w int) {
+	s.procInput.SetWidth(max(10, min(w, 110)-24))
+	s.form.setWidth(max(10, min(w, 110)-24))
+}
+
+const recvLabelW = 18
+
+func (s receiveScreen) view(w, h int) string {
+	st, t := s.c.st, s.c.t
+	fw := min(w, 110) // very wide lines are hard to read: keep the form compact
+	var lines []string
+	var from, to int
+
+	// The procedure picker.
+	focused := s.focus == "proc"
+	lab := st.Label.Render(padRight(t.RecvProcedure+" *", recvLabelW))
+	m := "  "
+	if focused {
+		m, lab = st.Focused.Render("▸ "), st.Focused.Render(padRight(t.RecvProcedure+" *", recvLabelW))
+	}
+	lines = append(lines, m+lab+" "+s.procInput.View())
+	pad := strings.Repeat(" ", recvLabelW+3)
+	if focused {
+		n := min(len(s.matches), max(3, h/4))
+		start := max(0, min(s.pick-n+1, len(s.matches)-n))
+		if len(s.matches) == 0 {
+			lines = append(lines, pad+st.Error.Render(t.RecvNoProcedure))
+		}
+		for i := start; i < start+n && i < len(s.matches); i++ {
+			p := s.matches[i]
+			row := padRight(p.Code, 10) + " " + clean(p.Name)
+			if i == s.pick {
+				lines = append(lines, pad+st.Selected.Render(truncate("▸ "+row, fw-len(pad))))
+			} else {
+				lines = append(lines, pad+truncate("  "+row, fw-len(pad)))
+			}
+		}
+	}
+	if s.proc != nil && !focused {
+		lines = append(lines, pad+st.OK.Render(truncate("✓ "+s.proc.Code+" · "+t.processingTime(s.proc.Time), fw-len(pad))))
+	}
+	if focused {
+		to = len(lines)
+	}
+
+	section := func(title string) {
+		lines = append(lines, "", "  "+st.Section.Render(title))
+	}
+	fieldLines := func(ids []string) {
+		for _, id := range ids {
+			i := s.fieldIndex(id)
+			f := &s.form.fields[i]
+			if f.hidden {
+				continue
+			}
+			if id == "sub_name" {
+				section(t.RecvSubmitter)
+			}
+			if s.focus == id {
+				from = len(lines)
+			}
+			lines = append(lines, f.view(s.c, recvLabelW, fw, s.focus == id)...)
+			if s.focus == id {
+				to = len(lines)
+			}
+		}
+	}
+	section(t.RecvApplicant)
+	fieldLines(recvBefore)
+
+	if len(s.docs) > 0 {
+		section(t.RecvDocuments)
+		countW := 30
+		for i, d := range s.docs {
+			box := "[ ] "
+			if d.Received {
+				box = "[x] "
+			}
+			name := clean(d.Name)
+			if d.Required {
+				name += " *"
+			}
+			counts := []string{
+				fmt.Sprintf("%d %s", d.Originals, t.RecvOriginals),
+				fmt.Sprintf("%d %s", d.Certified, t.RecvCertified),
+				fmt.Sprintf("%d %s", d.Copies, t.RecvCopies),
+			}
+			cur := s.focus == "docs" && i == s.docCursor
+			if cur {
+				counts[s.docCol] = st.Selected.Render(counts[s.docCol])
+			}
+			cs := padLeft(strings.Join(counts, " · "), countW)
+			nameW := max(10, fw-4-4-countW-1)
+			row := box + padRight(name, nameW) + " " + cs
+			if cur {
+				from, to = len(lines), len(lines)+1
+				lines = append(lines, st.Focused.Render("▸ ")+row)
+			} else {
+				lines = append(lines, "  "+row)
+			}
+		}
+		if s.focus == "docs" {
+			lines = append(lines, "    "+st.Hint.Render(t.ActPickDocs+" · ←→ · +/-"))
+		}
+	}
+
+	section(t.RecvFee)
+	if s.proc != nil {
+		total, charges, err := s.proc.Fee(s.feeInput())
+		if err != nil {
+			lines = append(lines, "    "+st.Warn.Render(truncate(s.c.errText(err), fw-4)))
+		} else {
+			for _, ch := range charges {
+				l := clean(ch.Name) + ": " + motcua.FormatVND(ch.Amount)
+				if ch.Detail != "" {
+					l += " (" + clean(ch.Detail) + ")"
+				}
+				lines = append(lines, "    "+truncate(l, fw-4))
+			}
+			if len(charges) > 1 {
+				lines = append(lines, "    "+st.Key.Render(t.RecvFee+": "+motcua.FormatVND(total)))
+			}
+		}
+	}
+	fieldLines(recvAfter)
+
+	body := window(lines, from, to, max(1, h-2), &s.offset)
+	return strings.Join(body, "\n") + "\n" + s.footer(w)
+}
+
+// footer is the last two lines: what the procedure promises, and how to
+// save (or the problem that stopped the last save).
+func (s receiveScreen) footer(w int) string {
+	st, t := s.c.st, s.c.t
+	var info string
+	if s.proc != nil {
+		appt := s.cal.Appointment(s.c.now(), s.proc.Time)
+		info = t.RecvAppointment + ": " + motcua.FormatAppointment(appt, s.c.lang) + " · " + t.RecvTime + ": " + t.processingTime(s.proc.Time)
+	}
+	hint := st.Hint.Render(t.RecvEnterSaves)
+	switch {
+	case s.saving:
+		hint = st.Key.Render(t.Saving)
+	case s.problem != "":
+		hint = st.Error.Render("✗ " + s.problem)
+	}
+	return truncate(" "+st.Dim.Render(info), w) + "\n" + truncate(" "+hint, w)
+}
+
+func (s receiveScreen) fieldIndex(id string) int {
+	for i := range s.form.fields {
+		if s.form.fields[i].id == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (s receiveScreen) title() string { return s.c.t.TitleReceive }
+
+// typing is always true: the picker and text fields take printable keys,
+// and the checklist and yes/no rows use space and +/- themselves. The
+// officer leaves with esc, gets help with F1.
+func (s receiveScreen) typing() bool { return true }
+
+func (s receiveScreen) shortHelp() []key.Binding {
+	k := s.c.keys
+	if s.focus == "docs" {
+		return []key.Binding{k.Toggle, k.Left, k.More, k.Less, k.Next, k.Save, k.Back}
+	}
+	return []key.Binding{k.Next, k.Prev, k.Save, k.Back}
+}
+
+func (s receiveScreen) fullHelp() [][]key.Binding {
+	k := s.c.keys
+	return [][]key.Binding{
+		{k.Next, k.Prev, k.Up, k.Open, k.Save, k.Back},
+		{k.Toggle, k.Left, k.More, k.Less},
+	}
+}

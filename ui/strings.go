@@ -57,6 +57,7 @@ type text struct {
 	RecvRequired, RecvEnterSaves, RecvFixErrorsF, RecvCCCDInfoF, RecvCMNDHint   string
 	RecvPassportHint, RecvOtherHint, RecvMobileF, RecvLandline, RecvSavedF      string
 	SexMale, SexFemale, SexUnknown, RecvWarnF, RecvChooseProcedure, RecvMissing string
+	CountRange                                                                  string
 
 	// Processing time, for the receive screen and the answer templates.
 	TimeSameDay, TimeWorkingDaysF, TimeWorkingHoursF, TimeCalendarDaysF string
@@ -88,6 +89,12 @@ type text struct {
 	ActNewAppt, ActOldAppt, ActConfirmF, ActDoneF, ActRateTitle, ActRate8     string
 	ActRate9, ActComment, ActRescheduleTitle, ActNewApptSupplement, ActHint   string
 	ActPickDocs                                                               string
+	ActNote, DaysRange, RateUnset, RateMissing, ActReadyF                     string
+	EvReceive, EvNote, EvReschedule, EvRate, EvSetField, EvConflict           string
+	Optional                                                                  string
+	TplOriginals, TplCertified, TplCopies, TplPerPageF, TplFromPageF, TplCapF string
+	TplUnit, QAskHint, QAskHint2, ChZalo, ChWeb, ChCounter, ChPhone           string
+	ConfRejected                                                              string
 
 	// Questions.
 	QNone, QAsker, QContact, QDossier, QTitle, QText, QAnswers, QAnswer         string

@@ -504,6 +504,11 @@ func (m Model) statusBar() string {
 	if m.flash == "" && width(left)+1 > avail && m.c.info.Unit != "" {
 		left = clean(m.c.info.Officer)
 	}
+	if m.flash != "" && width(left)+1 > avail {
+		// A message is read once: it may push the counters out, not the link.
+		right = link + st.Status.Render(" ")
+		avail = m.width - width(right) - 1
+	}
 	if avail < 10 {
 		// Too narrow for both: the message wins over the counters.
 		return leftStyle.Render(padRight(" "+left, m.width))

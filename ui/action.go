@@ -1,0 +1,423 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
+)
+
+// actionKind is what an action on the detail screen does.
+type actionKind int
+
+const (
+	actTransition actionKind = iota
+	actReschedule
+	actRate
+	actNote
+)
+
+// action is one line of the detail screen's menu.
+type action struct {
+	kind  actionKind
+	to    motcua.Status // for transitions
+	label string
+}
+
+// legalActions lists what may be done to d now: only the legal next
+// statuses (motcua.NextStatuses), an apology while the deadline runs, the
+// rating once the result is handed over, and a note. A hamlet head may only
+// add notes (motcua.Apply refuses the rest).
+func legalActions(c *common, d motcua.Dossier) []action {
+	t, lang := c.t, c.lang
+	var out []action
+	if c.info.Role != motcua.RoleHamlet {
+		for _, to := range motcua.NextStatuses(d.Status) {
+			out = append(out, action{kind: actTransition, to: to, label: to.ActionLabel(lang)})
+		}
+		if d.Status.Open() {
+			out = append(out, action{kind: actReschedule, label: t.DetReschedule})
+		}
+		if d.Status == motcua.StatusReturned && d.Rating == nil {
+			out = append(out, action{kind: actRate, label: t.DetRate})
+		}
+	}
+	return append(out, action{kind: actNote, label: t.ActNote})
+}
+
+// actionDialog collects what an action needs (a reason, a list, a
+// recipient, a new date) and checks it with the domain's rules before
+// offering to save. It is a plain struct owned by the detail screen.
+type actionDialog struct {
+	c   *common
+	act action
+	d   motcua.Dossier
+	cal motcua.Calendar
+	cat *motcua.Catalog
+
+	form      form
+	docs      []string // supplement: the documents that can be asked for
+	docOn     []bool
+	docCursor int
+	onDocs    bool // the checklist has focus
+	saving    bool
+	tried     bool // a save was attempted: show what blocks it
+}
+
+func newActionDialog(c *common, d motcua.Dossier, a action, cal motcua.Calendar, cat *motcua.Catalog) actionDialog {
+	t := c.t
+	g := actionDialog{c: c, act: a, d: d, cal: cal, cat: cat}
+	reason := func(required bool) field {
+		label := t.ActReasonOptional
+		if required {
+			label = t.ActReason
+		}
+		placeholder := t.Optional
+		if required {
+			placeholder = ""
+		}
+		f := newTextField(c, "reason", label, placeholder, motcua.MaxFieldRunes, nil)
+		f.required = required
+		return f
+	}
+	var fields []field
+	switch a.kind {
+	case actTransition:
+		switch a.to {
+		case motcua.StatusRefused, motcua.StatusStopped:
+			fields = append(fields, reason(true))
+		case motcua.StatusSupplement:
+			for _, doc := range d.Documents {
+				g.docs = append(g.docs, clean(doc.Name))
+			}
+			if p, err := cat.Get(d.ProcedureCode); err == nil {
+				for _, doc := range p.Documents {
+					if !contains(g.docs, clean(doc.Name)) {
+						g.docs = append(g.docs, clean(doc.Name))
+					}
+				}
+			}
+			g.docOn = make([]bool, len(g.docs))
+			fields = append(fields, reason(true), newTextField(c, "other_docs", t.ActOtherDocs, "", motcua.MaxFieldRunes, nil))
+		case motcua.StatusReturned, motcua.StatusWithdrawn:
+			rec := newTextField(c, "recipient", t.ActRecipient, "", 80, nil)
+			who := d.Applicant.Name
+			if d.Submitter != nil {
+				who = d.Submitter.Name
+			}
+			rec.setValue(clean(who))
+			rec.required = a.to == motcua.StatusReturned
+			fields = append(fields, rec)
+			if a.to == motcua.StatusReturned {
+				fields = append(fields, newChoiceField("method", t.ActMethod, []string{t.ActMethodCounter, t.ActMethodPost, t.ActMethodOnline}, 0))
+			}
+			fields = append(fields, reason(false))
+		default:
+			fields = append(fields, reason(false))
+		}
+	case actReschedule:
+		days := newTextField(c, "days", t.ActDays, "", 3, func(v string) verdict {
+			if n, err := strconv.Atoi(strings.TrimSpace(v)); err != nil || n < 1 || n > 60 {
+				return verdict{err: t.DaysRange}
+			}
+			return verdict{}
+		})
+		days.setValue("1")
+		fields = append(fields, reason(true), days)
+	case actRate:
+		answers := []string{t.RateUnset, motcua.VerySatisfied.Label(c.lang), motcua.Satisfied.Label(c.lang), motcua.Dissatisfied.Label(c.lang)}
+		fields = append(fields,
+			newChoiceField("rate8", t.ActRate8, answers, 0),
+			newChoiceField("rate9", t.ActRate9, answers, 0),
+			newTextField(c, "comment", t.ActComment, "", motcua.MaxFieldRunes, nil))
+	case actNote:
+		f := newTextField(c, "reason", t.ActNote, "", motcua.MaxNoteRunes, nil)
+		f.required = true
+		fields = append(fields, f)
+	}
+	g.form = form{fields: fields}
+	g.form.setWidth(max(10, dialogWidth(c.w)-4-dialogLabelW-4))
+	g.form.focusAt(0)
+	if len(g.docs) > 0 {
+		// The list comes first: it is what the citizen must bring back.
+		g.form.fields[0].blur()
+		g.onDocs = true
+	}
+	return g
+}
+
+// dialogLabelW is the label column of a dialog's fields.
+const dialogLabelW = 24
+
+// dialogWidth is the dialog box's width on a terminal w cells wide.
+func dialogWidth(w int) int { return max(40, min(w-2, 100)) }
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// value reads a field's text, trimmed ("" when absent).
+func (g *actionDialog) value(id string) string {
+	if f := g.form.get(id); f != nil {
+		return strings.TrimSpace(f.value())
+	}
+	return ""
+}
+
+// newAppointment is the date an apology or a completed supplement gives.
+func (g *actionDialog) newAppointment() time.Time {
+	now := g.c.now()
+	switch {
+	case g.act.kind == actReschedule:
+		n, err := strconv.Atoi(g.value("days"))
+		if err != nil || n < 1 {
+			return time.Time{}
+		}
+		base := g.d.Appointment
+		if base.Before(now) {
+			base = now
+		}
+		return g.cal.AddWorkingDays(base, n)
+	case g.act.kind == actTransition && g.d.Status == motcua.StatusSupplement && g.act.to == motcua.StatusProcessing:
+		p, err := g.cat.Get(g.d.ProcedureCode)
+		if err != nil {
+			return time.Time{}
+		}
+		if p.Supplement == motcua.SupplementExtendByPause {
+			var paused time.Time
+			for _, ev := range g.d.History {
+				if ev.To == motcua.StatusSupplement && !ev.Conflict {
+					paused = ev.At
+				}
+			}
+			if paused.IsZero() {
+				return time.Time{}
+			}
+			return g.cal.AddWorkingDays(g.d.Appointment, max(0, g.cal.WorkingDaysBetween(paused, now)))
+		}
+		return g.cal.Appointment(now, p.Time)
+	}
+	return time.Time{}
+}
+
+// transitionArgs builds the domain's arguments from the form.
+func (g *actionDialog) transitionArgs() motcua.TransitionArgs {
+	a := motcua.TransitionArgs{From: g.d.Status, To: g.act.to, Reason: g.value("reason"), Recipient: g.value("recipient")}
+	if g.act.to == motcua.StatusSupplement {
+		for i, on := range g.docOn {
+			if on {
+				a.Documents = append(a.Documents, g.docs[i])
+			}
+		}
+		for _, o := range strings.Split(g.value("other_docs"), ";") {
+			if o = strings.TrimSpace(o); o != "" {
+				a.Documents = append(a.Documents, o)
+			}
+		}
+	}
+	if f := g.form.get("method"); f != nil {
+		a.Method = []motcua.ReturnMethod{motcua.ReturnCounter, motcua.ReturnPost, motcua.ReturnOnline}[f.choice]
+	} else if g.act.to == motcua.StatusWithdrawn {
+		a.Method = motcua.ReturnCounter
+	}
+	a.Appointment = g.newAppointment()
+	return a
+}
+
+var satisfactions = []motcua.Satisfaction{"", motcua.VerySatisfied, motcua.Satisfied, motcua.Dissatisfied}
+
+// check returns what blocks saving, as the officer should read it, or "".
+func (g *actionDialog) check() string {
+	t := g.c.t
+	switch g.act.kind {
+	case actTransition:
+		if err := motcua.CheckTransition(g.transitionArgs()); err != nil {
+			return g.c.errText(err)
+		}
+	case actReschedule:
+		if g.value("reason") == "" {
+			return g.c.errText(motcua.Errorf(motcua.EINVALID, "reason_required", "reason", "Phiếu xin lỗi cần ghi lý do chậm.", "An apology needs the reason for the delay."))
+		}
+		if g.newAppointment().IsZero() {
+			return t.DaysRange
+		}
+	case actRate:
+		if g.form.get("rate8").choice == 0 || g.form.get("rate9").choice == 0 {
+			return t.RateMissing
+		}
+	case actNote:
+		if g.value("reason") == "" {
+			return t.RecvMissing
+		}
+	}
+	return ""
+}
+
+// storeAction is the action to commit.
+func (g *actionDialog) storeAction() store.Action {
+	id := g.d.ID
+	switch g.act.kind {
+	case actReschedule:
+		return store.Action{Kind: motcua.OpReschedule, DossierID: id,
+			Args: motcua.RescheduleArgs{Reason: g.value("reason"), Old: g.d.Appointment, New: g.newAppointment()}}
+	case actRate:
+		return store.Action{Kind: motcua.OpRate, DossierID: id, Args: motcua.RateArgs{
+			Convenience: satisfactions[g.form.get("rate8").choice], Overall: satisfactions[g.form.get("rate9").choice],
+			Comment: g.value("comment"), Channel: "counter"}}
+	case actNote:
+		return store.Action{Kind: motcua.OpNote, DossierID: id, Args: motcua.NoteArgs{Text: g.value("reason")}}
+	}
+	return store.Action{Kind: motcua.OpTransition, DossierID: id, Args: g.transitionArgs()}
+}
+
+// update handles a key; done is true when the dialog asks to close
+// (cancelled), submit is a Cmd when it saves.
+func (g actionDialog) update(msg tea.Msg) (actionDialog, tea.Cmd, bool) {
+	k := g.c.keys
+	if g.saving {
+		return g, nil, false
+	}
+	km, isKey := msg.(tea.KeyPressMsg)
+	if isKey {
+		switch {
+		case key.Matches(km, k.Cancel):
+			return g, nil, true
+		case key.Matches(km, k.Save):
+			return g.submit()
+		case key.Matches(km, k.Next):
+			return g.move(1), nil, false
+		case key.Matches(km, k.Prev):
+			return g.move(-1), nil, false
+		}
+		if g.onDocs {
+			switch {
+			case key.Matches(km, k.Up):
+				g.docCursor = max(0, g.docCursor-1)
+			case key.Matches(km, k.Down):
+				if g.docCursor == len(g.docs)-1 {
+					return g.move(1), nil, false
+				}
+				g.docCursor++
+			case key.Matches(km, k.Toggle):
+				g.docOn[g.docCursor] = !g.docOn[g.docCursor]
+			case key.Matches(km, k.Open):
+				return g.move(1), nil, false
+			}
+			return g, nil, false
+		}
+		switch {
+		case key.Matches(km, k.Open):
+			if g.form.last() {
+				return g.submit()
+			}
+			return g.move(1), nil, false
+		case key.Matches(km, k.Up):
+			return g.move(-1), nil, false
+		case key.Matches(km, k.Down):
+			return g.move(1), nil, false
+		}
+	}
+	f := g.form.current()
+	if f == nil {
+		return g, nil, false
+	}
+	return g, f.update(g.c, msg), false
+}
+
+// move walks the focus: the checklist (when there is one), then the fields.
+func (g actionDialog) move(dir int) actionDialog {
+	switch {
+	case g.onDocs && dir > 0:
+		g.onDocs = false
+		g.form.focusAt(g.form.visible()[0])
+	case g.onDocs:
+	case dir < 0 && len(g.docs) > 0 && g.form.focus == g.form.visible()[0]:
+		g.form.current().blur()
+		g.onDocs = true
+	default:
+		g.form.move(dir)
+	}
+	return g
+}
+
+func (g actionDialog) submit() (actionDialog, tea.Cmd, bool) {
+	g.tried = true
+	if msg := g.check(); msg != "" {
+		return g, flash(msg, true), false
+	}
+	g.saving = true
+	return g, g.c.data.act(g.d.ID, g.act.kind, g.act.label, g.storeAction()), false
+}
+
+func (g actionDialog) typing() bool { return !g.onDocs && g.form.typing() }
+
+// view renders the dialog in a box of width w.
+func (g actionDialog) view(w int) string {
+	st, t := g.c.st, g.c.t
+	inner := max(20, w-4)
+	title := g.act.label
+	if g.act.kind == actReschedule {
+		title = t.ActRescheduleTitle
+	} else if g.act.kind == actRate {
+		title = t.ActRateTitle
+	}
+	lines := []string{st.Title.Render(truncate(title, inner)), ""}
+	if len(g.docs) > 0 {
+		lines = append(lines, st.Label.Render(t.ActDocsToSupply+" *"))
+		for i, d := range g.docs {
+			box := "[ ] "
+			if g.docOn[i] {
+				box = "[x] "
+			}
+			row := truncate(box+d, inner-2)
+			if g.onDocs && i == g.docCursor {
+				lines = append(lines, st.Focused.Render("▸ ")+row)
+			} else {
+				lines = append(lines, "  "+row)
+			}
+		}
+		lines = append(lines, "")
+	}
+	fl, _, _ := g.form.lines(g.c, dialogLabelW, inner)
+	lines = append(lines, fl...)
+	if appt := g.newAppointment(); !appt.IsZero() {
+		label := t.ActNewAppt
+		if g.act.kind == actTransition {
+			label = t.ActNewApptSupplement
+		}
+		lines = append(lines, "",
+			labelled(st, "  "+t.ActOldAppt, 24, motcua.FormatAppointment(g.d.Appointment, g.c.lang)),
+			labelled(st, "  "+label, 24, st.Key.Render(motcua.FormatAppointment(appt, g.c.lang))))
+	}
+	lines = append(lines, "")
+	switch blocked := g.check(); {
+	case g.saving:
+		lines = append(lines, st.Key.Render(t.Saving))
+	case blocked != "" && g.tried:
+		lines = append(lines, wrapStyled(st.Error, "✗ "+blocked, inner)...)
+	case blocked != "":
+		lines = append(lines, wrapStyled(st.Dim, "· "+blocked, inner)...)
+	default:
+		lines = append(lines, st.OK.Render(truncate("✓ "+fmt.Sprintf(t.ActReadyF, g.act.label), inner)))
+	}
+	lines = append(lines, wrapStyled(st.Hint, t.ActHint, inner)...)
+	return st.Box.Width(w).Padding(0, 1).Render(strings.Join(lines, "\n"))
+}
+
+func wrapStyled(s interface{ Render(...string) string }, text string, w int) []string {
+	var out []string
+	for _, l := range wrap(text, w) {
+		out = append(out, s.Render(l))
+	}
+	return out
+}
