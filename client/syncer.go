@@ -144,8 +144,9 @@ func (s *Syncer) SyncNow() {
 
 // Summary is what one drain moved.
 type Summary struct {
-	RoundTrips int
-	OpsSent    int // ops in requests (a resend counts again)
+	RoundTrips int // requests made
+	Answered   int // requests the server answered with 200
+	OpsSent    int // ops in answered requests (a resend counts again)
 	Acked      int // ops that left the outbox
 	Results    map[motcua.ResultStatus]int
 	Parked     int
@@ -224,7 +225,6 @@ func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
 		cancel()
 		sum.RoundTrips++
 		sum.BytesUp += len(body)
-		sum.OpsSent += len(ops)
 		if err != nil {
 			var ae *Error
 			if !errors.As(err, &ae) {
@@ -263,6 +263,8 @@ func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
 			return sum, err
 		}
 		s.setOnline(true)
+		sum.Answered++
+		sum.OpsSent += len(ops)
 		gaps = 0
 		if !resp.ServerTime.IsZero() {
 			if err := s.st.SetClockOffset(resp.ServerTime.Sub(sent.Add(rtt / 2))); err != nil {

@@ -86,3 +86,31 @@ func (s *Server) adminRelease(w http.ResponseWriter, r *http.Request) {
 	s.log.Warn("terminal released from quarantine", "terminal", t.ID)
 	writeJSON(w, r, http.StatusOK, t)
 }
+
+func (s *Server) adminCatalog(w http.ResponseWriter, r *http.Request) {
+	var procs []motcua.Procedure
+	if err := readBody(w, r, 4<<20, 16<<20, &procs); err != nil {
+		badRequest(w, r, err)
+		return
+	}
+	if err := s.b.SetCatalog(procs); err != nil {
+		s.domainError(w, r, err)
+		return
+	}
+	s.log.Info("catalog replaced", "procedures", len(procs))
+	writeJSON(w, r, http.StatusOK, map[string]int{"procedures": len(procs)})
+}
+
+func (s *Server) adminCalendar(w http.ResponseWriter, r *http.Request) {
+	var cal motcua.Calendar
+	if err := readBody(w, r, 1<<20, 4<<20, &cal); err != nil {
+		badRequest(w, r, err)
+		return
+	}
+	if err := s.b.SetCalendar(cal); err != nil {
+		s.domainError(w, r, err)
+		return
+	}
+	s.log.Info("calendar replaced", "overrides", len(cal.Overrides))
+	writeJSON(w, r, http.StatusOK, map[string]int{"overrides": len(cal.Overrides)})
+}

@@ -36,6 +36,8 @@ type Admin interface {
 	Terminals() ([]motcua.TerminalRecord, error)
 	Revoke(id string) (motcua.TerminalRecord, error)
 	Release(id string) (motcua.TerminalRecord, error)
+	SetCatalog([]motcua.Procedure) error
+	SetCalendar(motcua.Calendar) error
 }
 
 // Options tune a Server; the zero value is usable.
@@ -130,5 +132,7 @@ func (s *Server) AdminHandler() http.Handler {
 	mux.HandleFunc("GET /admin/terminals", s.adminTerminals)
 	mux.HandleFunc("POST /admin/terminals/{id}/revoke", s.adminRevoke)
 	mux.HandleFunc("POST /admin/terminals/{id}/release", s.adminRelease)
+	mux.HandleFunc("PUT /admin/catalog", s.adminCatalog)
+	mux.HandleFunc("PUT /admin/calendar", s.adminCalendar)
 	return s.logged(mux)
 }

@@ -501,6 +501,9 @@ type Enrollment struct {
 	Server   string
 	Response motcua.EnrollResponse
 	Officer  string // required when the store was never initialised
+	// InstallNonce is the nonce sent with the enrollment request, used when
+	// the store was never initialised (it then has none of its own).
+	InstallNonce string
 }
 
 // SetEnrollment makes this store the terminal the server enrolled: its id,
@@ -528,7 +531,13 @@ func (s *Store) SetEnrollment(e Enrollment) (TerminalInfo, error) {
 		}
 		now := s.Now()
 		if info.InstallNonce == "" {
-			info.InstallNonce, info.CreatedAt = motcua.NewID(now), now
+			if !motcua.ValidID(e.InstallNonce) {
+				return motcua.Errorf(motcua.EINVALID, "install_nonce", "", "Thiếu mã cài đặt của máy.", "The install nonce is missing.")
+			}
+			info.InstallNonce, info.CreatedAt = e.InstallNonce, now
+			if err := putJSON(meta, kLane, motcua.StandaloneLane()); err != nil {
+				return err
+			}
 		}
 		if info.Officer == "" {
 			off, err := motcua.ValidateName(e.Officer)

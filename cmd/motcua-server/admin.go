@@ -1,0 +1,358 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/server"
+	"github.com/motcua/motcua/store"
+)
+
+// admin returns the way to administer the data directory: through the
+// running server's socket, or the file itself when no server runs. close
+// must be called when done.
+func (e *env) admin() (a server.Admin, close func(), err error) {
+	if err := e.needData(); err != nil {
+		return nil, nil, err
+	}
+	if conn, err := net.DialTimeout("unix", e.socketPath(), time.Second); err == nil {
+		conn.Close()
+		return newSocketAdmin(e.socketPath()), func() {}, nil
+	}
+	if _, err := os.Stat(e.dataDir); err != nil {
+		if err := os.MkdirAll(e.dataDir, 0o700); err != nil {
+			return nil, nil, err
+		}
+	}
+	c, err := store.OpenCentral(e.centralPath())
+	if err != nil {
+		if motcua.ErrorCode(err) == motcua.ELOCKED {
+			return nil, nil, motcua.Errorf(motcua.ELOCKED, "server_running", "",
+				"Máy chủ đang chạy nhưng không mở được ổ cắm quản trị %s: hãy dừng máy chủ rồi chạy lại lệnh.",
+				"The server is running but its admin socket %s is not reachable: stop the server and run the command again.", e.socketPath())
+		}
+		return nil, nil, err
+	}
+	return c, func() { c.Close() }, nil
+}
+
+// socketAdmin speaks the admin API over the unix socket.
+type socketAdmin struct{ hc *http.Client }
+
+func newSocketAdmin(path string) *socketAdmin {
+	return &socketAdmin{hc: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			return (&net.Dialer{}).DialContext(ctx, "unix", path)
+		}}}}
+}
+
+func (s *socketAdmin) call(method, path string, in, out any) error {
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return err
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, "http://admin"+path, body)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := s.hc.Do(req)
+	if err != nil {
+		return fmt.Errorf("admin socket: %w", err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode >= 300 {
+		var e motcua.APIError
+		json.Unmarshal(raw, &e)
+		code := motcua.EINTERNAL
+		switch resp.StatusCode {
+		case http.StatusBadRequest:
+			code = motcua.EINVALID
+		case http.StatusNotFound:
+			code = motcua.ENOTFOUND
+		case http.StatusForbidden:
+			code = motcua.EFORBIDDEN
+		}
+		return &motcua.Error{Code: code, Reason: e.Error, VI: e.MessageVI, EN: e.Message}
+	}
+	if out != nil {
+		return json.Unmarshal(raw, out)
+	}
+	return nil
+}
+
+func (s *socketAdmin) AddUnit(code, name, parent string) (u motcua.Unit, err error) {
+	err = s.call("POST", "/admin/units", server.AddUnitRequest{Code: code, Name: name, Parent: parent}, &u)
+	return u, err
+}
+
+func (s *socketAdmin) Units() (us []motcua.Unit, err error) {
+	err = s.call("GET", "/admin/units", nil, &us)
+	return us, err
+}
+
+func (s *socketAdmin) CreateEnrollment(unit string, role motcua.Role) (e motcua.Enrollment, err error) {
+	err = s.call("POST", "/admin/enrollments", server.EnrollmentRequest{Unit: unit, Role: role}, &e)
+	return e, err
+}
+
+func (s *socketAdmin) Terminals() (ts []motcua.TerminalRecord, err error) {
+	err = s.call("GET", "/admin/terminals", nil, &ts)
+	return ts, err
+}
+
+func (s *socketAdmin) Revoke(id string) (t motcua.TerminalRecord, err error) {
+	err = s.call("POST", "/admin/terminals/"+id+"/revoke", nil, &t)
+	return t, err
+}
+
+func (s *socketAdmin) Release(id string) (t motcua.TerminalRecord, err error) {
+	err = s.call("POST", "/admin/terminals/"+id+"/release", nil, &t)
+	return t, err
+}
+
+func (s *socketAdmin) SetCatalog(procs []motcua.Procedure) error {
+	return s.call("PUT", "/admin/catalog", procs, nil)
+}
+
+func (s *socketAdmin) SetCalendar(cal motcua.Calendar) error {
+	return s.call("PUT", "/admin/calendar", cal, nil)
+}
+
+// unit add CODE NAME [--parent CODE] | unit list
+func (e *env) unit(args []string) error {
+	if len(args) == 0 || (args[0] != "add" && args[0] != "list") {
+		return usagef("Cách dùng: motcua-server unit add MÃ TÊN [--parent MÃ] | unit list", "Usage: motcua-server unit add CODE NAME [--parent CODE] | unit list")
+	}
+	fs := newFlags("unit")
+	parent := fs.String("parent", "", "")
+	pos, err := parseFlags(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	if args[0] == "list" {
+		if len(pos) != 0 {
+			return usagef("Cách dùng: motcua-server unit list", "Usage: motcua-server unit list")
+		}
+		a, done, err := e.admin()
+		if err != nil {
+			return err
+		}
+		defer done()
+		us, err := a.Units()
+		if err != nil {
+			return err
+		}
+		for _, u := range us {
+			fmt.Fprintf(e.stdout, "%s  %s  %s\n", u.Code, motcua.SanitizeLine(u.Name), u.Parent)
+		}
+		return nil
+	}
+	if len(pos) < 2 {
+		return usagef("Cách dùng: motcua-server unit add MÃ TÊN [--parent MÃ]", "Usage: motcua-server unit add CODE NAME [--parent CODE]")
+	}
+	code, name := pos[0], strings.Join(pos[1:], " ")
+	if err := motcua.ValidateUnitCode(code); err != nil {
+		return err
+	}
+	if *parent != "" {
+		if err := motcua.ValidateUnitCode(*parent); err != nil {
+			return err
+		}
+	}
+	a, done, err := e.admin()
+	if err != nil {
+		return err
+	}
+	defer done()
+	u, err := a.AddUnit(code, name, *parent)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, e.msg("Đã thêm đơn vị %s (%s).", "Unit %s (%s) added.", u.Code, u.Name))
+	return nil
+}
+
+// enroll --unit CODE --role counter|hamlet
+func (e *env) enroll(args []string) error {
+	fs := newFlags("enroll")
+	unit := fs.String("unit", "", "")
+	role := fs.String("role", "counter", "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 || *unit == "" {
+		return usagef("Cách dùng: motcua-server enroll --unit MÃ --role counter|hamlet", "Usage: motcua-server enroll --unit CODE --role counter|hamlet")
+	}
+	if err := motcua.ValidateUnitCode(*unit); err != nil {
+		return err
+	}
+	r := motcua.Role(*role)
+	if r != motcua.RoleCounter && r != motcua.RoleHamlet {
+		return usagef("--role phải là counter (cán bộ một cửa) hoặc hamlet (trưởng ấp).", "--role must be counter or hamlet.")
+	}
+	a, done, err := e.admin()
+	if err != nil {
+		return err
+	}
+	defer done()
+	en, err := a.CreateEnrollment(*unit, r)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, en.Code)
+	fmt.Fprintln(e.stdout, e.msg("Mã đăng ký dùng một lần cho đơn vị %s, vai trò %s, hết hạn %s. Trên máy trạm: motcua enroll --server ĐỊA_CHỈ --code %s",
+		"One-time enrollment code for unit %s, role %s, expires %s. On the terminal: motcua enroll --server URL --code %s",
+		en.Unit, en.Role, motcua.FormatDateTime(en.ExpiresAt), en.Code))
+	return nil
+}
+
+// terminals [--json]
+func (e *env) terminals(args []string) error {
+	fs := newFlags("terminals")
+	asJSON := fs.Bool("json", false, "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usagef("Cách dùng: motcua-server terminals [--json]", "Usage: motcua-server terminals [--json]")
+	}
+	a, done, err := e.admin()
+	if err != nil {
+		return err
+	}
+	defer done()
+	ts, err := a.Terminals()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		for _, t := range ts {
+			if err := enc.Encode(t); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, e.msg("MÃ MÁY\tĐƠN VỊ\tVAI TRÒ\tDẢI SỐ\tĐỒNG BỘ LẦN CUỐI\tSỐ TT\tTÌNH TRẠNG", "TERMINAL\tUNIT\tROLE\tLANE\tLAST SYNC\tSEQ\tSTATE"))
+	for _, t := range ts {
+		lane := "-"
+		if n := len(t.Leases); n > 0 {
+			l := t.Leases[n-1]
+			lane = fmt.Sprintf("%04d–%04d", l.First, l.Last)
+		}
+		last := "-"
+		if !t.LastSync.IsZero() {
+			last = motcua.FormatDateTime(t.LastSync)
+		}
+		state := e.msg("hoạt động", "active")
+		switch {
+		case t.Revoked():
+			state = e.msg("đã thu hồi", "revoked")
+		case t.Quarantined:
+			state = e.msg("cách ly (sao chép tệp)", "quarantined (fork)")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", t.ID, t.Unit, t.Role, lane, last, t.LastAppliedSeq, state)
+	}
+	return tw.Flush()
+}
+
+// revoke TERMINAL | release TERMINAL
+func (e *env) revoke(args []string, release bool) error {
+	verb := "revoke"
+	if release {
+		verb = "release"
+	}
+	pos, err := parseFlags(newFlags(verb), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || !motcua.ValidID(pos[0]) {
+		return usagef("Cách dùng: motcua-server %s MÃ_MÁY (32 ký tự, xem “motcua-server terminals”)",
+			"Usage: motcua-server %s TERMINAL (32 characters, see “motcua-server terminals”)", verb)
+	}
+	a, done, err := e.admin()
+	if err != nil {
+		return err
+	}
+	defer done()
+	if release {
+		t, err := a.Release(pos[0])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, e.msg("Đã gỡ cách ly máy %s.", "Terminal %s released from quarantine.", t.ID))
+		return nil
+	}
+	t, err := a.Revoke(pos[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, e.msg("Đã thu hồi máy %s: máy giữ dữ liệu nhưng không đồng bộ được nữa; dải số của máy được cấp lại sau khi hết hạn.",
+		"Terminal %s revoked: it keeps its data but cannot sync; its lane is reused after it expires.", t.ID))
+	return nil
+}
+
+// catalog import FILE | calendar import FILE
+func (e *env) importFile(what string, args []string) error {
+	pos, err := parseFlags(newFlags(what), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 || pos[0] != "import" {
+		return usagef("Cách dùng: motcua-server %s import TỆP.json", "Usage: motcua-server %s import FILE.json", what)
+	}
+	raw, err := os.ReadFile(pos[1])
+	if err != nil {
+		return usagef("Không đọc được tệp %s.", "Cannot read %s.", pos[1])
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	a, done, err := e.admin()
+	if err != nil {
+		return err
+	}
+	defer done()
+	if what == "catalog" {
+		var procs []motcua.Procedure
+		if err := dec.Decode(&procs); err != nil {
+			return usagef("Tệp danh mục không hợp lệ: %v.", "Invalid catalog file: %v.", err)
+		}
+		if err := a.SetCatalog(procs); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, e.msg("Đã thay danh mục: %d thủ tục.", "Catalog replaced: %d procedures.", len(procs)))
+		return nil
+	}
+	var cal motcua.Calendar
+	if err := dec.Decode(&cal); err != nil {
+		return usagef("Tệp lịch không hợp lệ: %v.", "Invalid calendar file: %v.", err)
+	}
+	if err := a.SetCalendar(cal); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, e.msg("Đã thay lịch làm việc (%d ngày điều chỉnh).", "Calendar replaced (%d overrides).", len(cal.Overrides)))
+	return nil
+}

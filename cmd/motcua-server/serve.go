@@ -1,0 +1,195 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/server"
+	"github.com/motcua/motcua/store"
+)
+
+func (e *env) centralPath() string { return filepath.Join(e.dataDir, "central.db") }
+func (e *env) socketPath() string  { return filepath.Join(e.dataDir, "admin.sock") }
+
+// serve runs the server until the context ends.
+func (e *env) serve(args []string) error {
+	fs := newFlags("serve")
+	addr := fs.String("addr", "127.0.0.1:8080", "")
+	cert := fs.String("tls-cert", "", "")
+	key := fs.String("tls-key", "", "")
+	counterLane := fs.Int("counter-lane", store.DefaultCounterLen, "")
+	hamletLane := fs.Int("hamlet-lane", store.DefaultHamletLen, "")
+	logLevel := fs.String("log-level", "info", "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("Đối số thừa: %q.", "Unexpected argument %q.", pos[0])
+	}
+	if err := e.needData(); err != nil {
+		return err
+	}
+	if (*cert == "") != (*key == "") {
+		return usagef("--tls-cert và --tls-key phải đi cùng nhau.", "--tls-cert and --tls-key go together.")
+	}
+	for _, f := range []string{*cert, *key} {
+		if f != "" {
+			if _, err := os.Stat(f); err != nil {
+				return usagef("Không đọc được tệp %s.", "Cannot read %s.", f)
+			}
+		}
+	}
+	span := store.LeaseLast - store.LeaseFirst + 1
+	if *counterLane < 10 || *counterLane > span || *hamletLane < 10 || *hamletLane > span {
+		return usagef("Kích thước dải số phải từ 10 đến %d.", "Lane sizes must be 10 to %d.", span)
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return usagef("--log-level phải là debug, info, warn hoặc error.", "--log-level must be debug, info, warn or error.")
+	}
+	if _, _, err := net.SplitHostPort(*addr); err != nil {
+		return usagef("Địa chỉ %q không hợp lệ (ví dụ 127.0.0.1:8080).", "Address %q is invalid (e.g. 127.0.0.1:8080).", *addr)
+	}
+	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+	c, err := store.OpenCentral(e.centralPath())
+	if err != nil {
+		if motcua.ErrorCode(err) == motcua.ELOCKED {
+			return motcua.Errorf(motcua.ELOCKED, "running", "", "Máy chủ đã chạy trên thư mục dữ liệu %s.", "A server already runs on data directory %s.", e.dataDir)
+		}
+		return err
+	}
+	defer c.Close()
+	c.CounterLane, c.HamletLane = *counterLane, *hamletLane
+	srv := server.New(c, server.Options{Logger: log})
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return motcua.Errorf(motcua.EINVALID, "listen", "addr", "Không mở được cổng %s: %v.", "Cannot listen on %s: %v.", *addr, err)
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 15 * time.Second,
+		// A 1 MiB batch over GPRS takes minutes: the body timeouts are generous.
+		ReadTimeout:    10 * time.Minute,
+		WriteTimeout:   10 * time.Minute,
+		IdleTimeout:    2 * time.Minute,
+		MaxHeaderBytes: 64 << 10,
+		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	admin, adminErr := e.listenAdmin()
+	if adminErr != nil {
+		log.Warn("admin socket unavailable: stop the server to run admin commands", "err", adminErr.Error())
+	}
+	errc := make(chan error, 2)
+	go func() {
+		if *cert != "" {
+			errc <- hs.ServeTLS(ln, *cert, *key)
+		} else {
+			errc <- hs.Serve(ln)
+		}
+	}()
+	var as *http.Server
+	if admin != nil {
+		as = &http.Server{Handler: srv.AdminHandler(), ReadHeaderTimeout: 10 * time.Second}
+		go func() { errc <- as.Serve(admin) }()
+	}
+	scheme := "http"
+	if *cert != "" {
+		scheme = "https"
+	}
+	log.Info("motcua-server listening", "addr", ln.Addr().String(), "tls", *cert != "", "data", e.dataDir)
+	fmt.Fprintln(e.stdout, e.msg("Máy chủ motcua đang chạy tại %s://%s (dữ liệu: %s). Nhấn Ctrl+C để dừng.",
+		"motcua server listening on %s://%s (data: %s). Press Ctrl+C to stop.", scheme, ln.Addr(), e.dataDir))
+	if e.ready != nil {
+		e.ready(ln.Addr().String())
+	}
+	backups := time.NewTicker(time.Hour)
+	defer backups.Stop()
+	e.backup(c, log)
+	var serveErr error
+loop:
+	for {
+		select {
+		case <-e.ctx.Done():
+			break loop
+		case err := <-errc:
+			if !errors.Is(err, http.ErrServerClosed) {
+				serveErr = err
+			}
+			break loop
+		case <-backups.C:
+			e.backup(c, log)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	hs.Shutdown(ctx)
+	if as != nil {
+		as.Shutdown(ctx)
+		os.Remove(e.socketPath())
+	}
+	log.Info("motcua-server stopped")
+	return serveErr
+}
+
+// listenAdmin opens the admin socket, readable only by the data's owner. A
+// stale socket left by a crash is replaced; a live one means another server.
+func (e *env) listenAdmin() (net.Listener, error) {
+	p := e.socketPath()
+	if len(p) > 100 {
+		return nil, fmt.Errorf("socket path %s is too long", p)
+	}
+	if conn, err := net.DialTimeout("unix", p, time.Second); err == nil {
+		conn.Close()
+		return nil, fmt.Errorf("another server answers on %s", p)
+	}
+	os.Remove(p)
+	ln, err := net.Listen("unix", p)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(p, 0o600); err != nil {
+		ln.Close()
+		return nil, err
+	}
+	return ln, nil
+}
+
+// backup keeps one hot copy of the central file per day, for a week, in
+// DIR/backups (mode 0600).
+func (e *env) backup(c *store.Central, log *slog.Logger) {
+	dir := filepath.Join(e.dataDir, "backups")
+	name := filepath.Join(dir, "central-"+time.Now().In(motcua.VNZone).Format("20060102")+".db")
+	if _, err := os.Stat(name); err == nil {
+		return
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		log.Error("backup", "err", err.Error())
+		return
+	}
+	if err := c.Backup(name + ".tmp"); err != nil {
+		log.Error("backup", "err", err.Error())
+		return
+	}
+	if err := os.Rename(name+".tmp", name); err != nil {
+		log.Error("backup", "err", err.Error())
+		return
+	}
+	log.Info("hot backup written", "file", name)
+	old, _ := filepath.Glob(filepath.Join(dir, "central-*.db"))
+	sort.Strings(old)
+	for len(old) > 7 {
+		os.Remove(old[0])
+		old = old[1:]
+	}
+}

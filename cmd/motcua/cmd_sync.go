@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/client"
+)
+
+func init() {
+	commands = append(commands, command{"sync",
+		"sync [--timeout 60s] [--json]   đồng bộ ngay với máy chủ (gửi thao tác chờ, nhận thay đổi)",
+		"sync [--timeout 60s] [--json]   sync now (send waiting ops, pull changes)",
+		runSync})
+}
+
+// syncJSON is the --json shape of sync: a contract with scripts.
+type syncJSON struct {
+	Done       bool                        `json:"done"`
+	RoundTrips int                         `json:"round_trips"`
+	OpsSent    int                         `json:"ops_sent"`
+	Acked      int                         `json:"acked"`
+	Results    map[motcua.ResultStatus]int `json:"results"`
+	Dossiers   int                         `json:"dossiers_pulled"`
+	Questions  int                         `json:"questions_pulled"`
+	BytesUp    int                         `json:"bytes_up"`
+	Waiting    int                         `json:"waiting"`
+	Attention  int                         `json:"attention"` // conflicts and rejections not yet dismissed
+	Error      string                      `json:"error,omitempty"`
+}
+
+// runSync drains the outbox and pulls until both are done. Exit 0 when the
+// outbox is empty and the pull reached the end; 1 when the network or the
+// server stopped it (the data is safe; run it again) or syncing is stopped
+// until a person acts (revoked, copied data file, too old); 2 for bad flags
+// or a terminal that is not enrolled.
+func runSync(e *env, args []string) error {
+	fs := newFlags("sync")
+	timeout := fs.Duration("timeout", 60*time.Second, "")
+	asJSON := fs.Bool("json", false, "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if err := wantArgs(pos, 0, "sync [--timeout 60s] [--json]", "sync [--timeout 60s] [--json]"); err != nil {
+		return err
+	}
+	if *timeout <= 0 {
+		return motcua.Errorf(motcua.EINVALID, "timeout", "timeout", "--timeout phải lớn hơn 0 (ví dụ 60s, 5m).", "--timeout must be positive (e.g. 60s, 5m).")
+	}
+	s, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if _, err := s.Terminal(); err != nil {
+		return err
+	}
+	sy, err := client.NewSyncer(s, client.SyncerOptions{})
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+	defer cancel()
+	sum, derr := sy.Drain(ctx)
+	st, err := s.State()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := syncJSON{Done: sum.Done && derr == nil, RoundTrips: sum.RoundTrips, OpsSent: sum.OpsSent, Acked: sum.Acked,
+			Results: sum.Results, Dossiers: sum.Dossiers, Questions: sum.Questions, BytesUp: sum.BytesUp, Waiting: st.Waiting, Attention: st.Results}
+		if derr != nil {
+			out.Error = syncFailure(derr, *timeout).Error()
+		}
+		if err := json.NewEncoder(e.stdout).Encode(out); err != nil {
+			return err
+		}
+	} else {
+		printSummary(e, sum, st.Waiting)
+		if rs, err := s.Results(); err == nil && len(rs) > 0 {
+			fmt.Fprintln(e.stdout, msg(e.lang, "Cần xem %d kết quả (xung đột, bị từ chối, có thể trùng):", "%d results need attention (conflicts, rejections, possible duplicates):", len(rs)))
+			for _, r := range rs {
+				fmt.Fprintf(e.stdout, "  #%d %s: %s\n", r.Seq, r.Status, motcua.SanitizeLine(r.Message(e.lang)))
+			}
+		}
+	}
+	if derr != nil {
+		return syncFailure(derr, *timeout)
+	}
+	return nil
+}
+
+func printSummary(e *env, sum client.Summary, waiting int) {
+	var parts []string
+	for _, st := range []motcua.ResultStatus{motcua.Applied, motcua.Superseded, motcua.Conflicted, motcua.Rejected} {
+		if n := sum.Results[st]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, resultLabel(e.lang, st)))
+		}
+	}
+	detail := ""
+	if len(parts) > 0 {
+		detail = " (" + strings.Join(parts, ", ") + ")"
+	}
+	if sum.Answered == 0 {
+		if waiting > 0 {
+			fmt.Fprintln(e.stdout, msg(e.lang, "Chưa gửi được: %d thao tác vẫn chờ trên máy.", "Nothing sent: %d ops still wait on this laptop.", waiting))
+		}
+		return
+	}
+	fmt.Fprintln(e.stdout, msg(e.lang, "Đã gửi %d thao tác, máy chủ xác nhận %d%s; nhận %d hồ sơ, %d câu hỏi; %d lượt, %s lên.",
+		"Sent %d ops, %d acknowledged%s; pulled %d dossiers, %d questions; %d round trips, %s up.",
+		sum.OpsSent, sum.Acked, detail, sum.Dossiers, sum.Questions, sum.RoundTrips, formatBytes(sum.BytesUp)))
+	if sum.Reset {
+		fmt.Fprintln(e.stdout, msg(e.lang, "Máy chủ yêu cầu làm mới toàn bộ dữ liệu; các thao tác chưa gửi được giữ nguyên.",
+			"The server asked for a full refresh; unsent ops were kept."))
+	}
+	if sum.Done {
+		fmt.Fprintln(e.stdout, msg(e.lang, "Đã đồng bộ xong: không còn thao tác chờ gửi.", "Sync complete: nothing is waiting."))
+	} else if waiting > 0 {
+		fmt.Fprintln(e.stdout, msg(e.lang, "Còn %d thao tác chờ gửi.", "%d ops are still waiting.", waiting))
+	}
+}
+
+func resultLabel(l motcua.Lang, st motcua.ResultStatus) string {
+	vi := map[motcua.ResultStatus]string{motcua.Applied: "áp dụng", motcua.Superseded: "đã có người làm", motcua.Conflicted: "xung đột", motcua.Rejected: "bị từ chối"}
+	if l == motcua.EN {
+		return string(st)
+	}
+	return vi[st]
+}
+
+func formatBytes(n int) string {
+	if n < 1024 {
+		return fmt.Sprintf("%d B", n)
+	}
+	return fmt.Sprintf("%.1f KiB", float64(n)/1024)
+}
+
+// syncFailure is the one line that says why the sync did not finish.
+func syncFailure(err error, timeout time.Duration) error {
+	var se *client.StoppedError
+	if errors.As(err, &se) {
+		vi, en := stoppedText(se.Reason)
+		return &motcua.Error{Code: motcua.EFORBIDDEN, Reason: se.Reason, VI: vi, EN: en}
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return motcua.Errorf("network", "timeout", "",
+			"Hết %s trước khi đồng bộ xong; dữ liệu trên máy an toàn, hãy chạy lại (hoặc tăng --timeout).",
+			"%s ran out before the sync finished; the data on this laptop is safe: run it again (or raise --timeout).", timeout)
+	}
+	var ae *client.Error
+	if errors.As(err, &ae) && ae.Timeout() {
+		return motcua.Errorf("network", "timeout", "",
+			"Máy chủ không trả lời kịp; dữ liệu trên máy an toàn, hãy chạy lại.", "The server did not answer in time; the data is safe: run it again.")
+	}
+	return netFailure(err)
+}
+
+func stoppedText(reason string) (vi, en string) {
+	err := (&client.StoppedError{Reason: reason}).Error()
+	en, vi, _ = strings.Cut(err, " / ")
+	return vi, en
+}
