@@ -103,7 +103,7 @@ func newActionDialog(c *common, d motcua.Dossier, a action, cal motcua.Calendar,
 				}
 			}
 			g.docOn = make([]bool, len(g.docs))
-			fields = append(fields, reason(true), newTextField(c, "other_docs", t.ActOtherDocs, "", motcua.MaxFieldRunes, nil))
+			fields = append(fields, reason(true), newTextField(c, "other_docs", t.ActOtherDocs, t.ActOtherDocsHint, motcua.MaxFieldRunes, nil))
 		case motcua.StatusReturned, motcua.StatusWithdrawn:
 			rec := newTextField(c, "recipient", t.ActRecipient, "", 80, nil)
 			who := d.Applicant.Name
@@ -361,8 +361,9 @@ func (g actionDialog) submit() (actionDialog, tea.Cmd, bool) {
 
 func (g actionDialog) typing() bool { return !g.onDocs && g.form.typing() }
 
-// view renders the dialog in a box of width w.
-func (g actionDialog) view(w int) string {
+// view renders the dialog in a box w wide and at most h high; a long
+// checklist scrolls around its cursor.
+func (g actionDialog) view(w, h int) string {
 	st, t := g.c.st, g.c.t
 	inner := max(20, w-4)
 	title := g.act.label
@@ -372,8 +373,10 @@ func (g actionDialog) view(w int) string {
 		title = t.ActRateTitle
 	}
 	lines := []string{st.Title.Render(truncate(title, inner)), ""}
+	fl, _, _ := g.form.lines(g.c, dialogLabelW, inner)
 	if len(g.docs) > 0 {
 		lines = append(lines, st.Label.Render(t.ActDocsToSupply+" *"))
+		var rows []string
 		for i, d := range g.docs {
 			box := "[ ] "
 			if g.docOn[i] {
@@ -381,14 +384,23 @@ func (g actionDialog) view(w int) string {
 			}
 			row := truncate(box+d, inner-2)
 			if g.onDocs && i == g.docCursor {
-				lines = append(lines, st.Focused.Render("▸ ")+row)
+				rows = append(rows, st.Focused.Render("▸ ")+row)
 			} else {
-				lines = append(lines, "  "+row)
+				rows = append(rows, "  "+row)
 			}
 		}
+		// Room left for the list once the rest is drawn: a blank line, the
+		// fields, the new appointment, a blank, the status, the hint and
+		// the border.
+		apptLines := 0
+		if !g.newAppointment().IsZero() {
+			apptLines = 3
+		}
+		room := max(2, h-len(lines)-1-len(fl)-apptLines-1-1-1-2)
+		off := 0
+		lines = append(lines, window(rows, g.docCursor, g.docCursor+1, room, &off)...)
 		lines = append(lines, "")
 	}
-	fl, _, _ := g.form.lines(g.c, dialogLabelW, inner)
 	lines = append(lines, fl...)
 	if appt := g.newAppointment(); !appt.IsZero() {
 		label := t.ActNewAppt

@@ -133,6 +133,13 @@ func (s detailScreen) view(w, h int) string {
 		status += " " + style.Render("["+tag+"]")
 	}
 	lines := []string{truncate(head, w), truncate(status, w)}
+	if s.open {
+		box := s.dialog.view(dialogWidth(w), h-len(lines))
+		for _, l := range strings.Split(box, "\n") {
+			lines = append(lines, " "+l)
+		}
+		return strings.Join(lines, "\n")
+	}
 	// The actions wrap between items, never inside one.
 	line := " " + st.Label.Render(t.DetActions+":")
 	for i, a := range s.actions() {
@@ -148,13 +155,6 @@ func (s detailScreen) view(w, h int) string {
 		lines = append(lines, " "+st.Dim.Render(truncate(t.DetNoActions, w-2)))
 	}
 	lines = append(lines, "")
-	if s.open {
-		box := s.dialog.view(min(w-2, 100))
-		for _, l := range strings.Split(box, "\n") {
-			lines = append(lines, " "+l)
-		}
-		return strings.Join(lines, "\n")
-	}
 	body := s.body(w)
 	avail := max(1, h-len(lines))
 	off := min(s.offset, max(0, len(body)-avail))

@@ -201,12 +201,12 @@ func (s dossiersScreen) bandLabel() string {
 // columns sizes the table for the width: code, name, procedure, status,
 // appointment. The name and the procedure share what is left.
 func columns(w int) (code, name, proc, status, due int) {
-	code, status, due = 11, 16, 16
+	code, status, due = 11, 15, 13
 	if w >= 120 {
 		code, status, due = 25, 24, 20
 	}
 	flex := max(20, w-2-code-status-due-4)
-	name = flex * 45 / 100
+	name = flex * 55 / 100
 	proc = flex - name
 	return
 }

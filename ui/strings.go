@@ -106,6 +106,7 @@ type text struct {
 	// Conflicts.
 	ConfNone, ConfWhatToDo, ConfAdviceConflict, ConfAdviceRejected string
 	ConfDismissed, ConfSeqF, ConfDossierF                          string
+	ActOtherDocsHint                                               string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).

@@ -1,0 +1,199 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/motcua/motcua"
+)
+
+func detailOf(t *testing.T, m tea.Model) detailScreen {
+	t.Helper()
+	d, ok := active(m).(detailScreen)
+	if !ok {
+		t.Fatalf("active screen is %T", active(m))
+	}
+	return d
+}
+
+// openDossier opens the detail of the dossier found by query.
+func openDossier(t *testing.T, m tea.Model, query string) tea.Model {
+	t.Helper()
+	return press(t, m, keyF3, query, keyEnter)
+}
+
+func actionLabels(d detailScreen) []string {
+	var out []string
+	for _, a := range d.actions() {
+		out = append(out, a.label)
+	}
+	return out
+}
+
+func TestDetailOffersOnlyLegalActions(t *testing.T) {
+	m, _, _ := seededModel(t, 80, 24)
+	m = openDossier(t, m, "nguyen") // status 2
+	d := detailOf(t, m)
+	want := []string{"Chuyển xử lý", "Công dân rút hồ sơ", "Xin lỗi, hẹn lại", "Ghi chú"}
+	if got := actionLabels(d); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("actions %v, want %v", got, want)
+	}
+	mustNotContain(t, m, "Trả kết quả", "Đã có kết quả", "Dừng xử lý", "Từ chối")
+	// A digit past the list does nothing.
+	m = press(t, m, "9")
+	if detailOf(t, m).open {
+		t.Fatal("9 opened a dialog")
+	}
+	checkFrame(t, m, 80, 24)
+	golden.RequireEqual(t, screenText(m))
+
+	// A returned dossier offers only the rating and a note.
+	m = press(t, m, keyEsc, keyBackspace, keyBackspace, keyBackspace, keyBackspace, keyBackspace, keyBackspace, "pham", keyEnter)
+	if got := actionLabels(detailOf(t, m)); strings.Join(got, "|") != "Ghi đánh giá hài lòng|Ghi chú" {
+		t.Fatalf("returned: %v", got)
+	}
+	mustContain(t, m, "Hồ sơ đã kết thúc")
+}
+
+// The legal actions are exactly motcua.NextStatuses, for every status.
+func TestLegalActionsFollowTheTransitionTable(t *testing.T) {
+	c := &common{t: &viText, lang: motcua.VI}
+	for _, st := range motcua.AllStatuses {
+		var got []motcua.Status
+		for _, a := range legalActions(c, motcua.Dossier{Status: st}) {
+			if a.kind == actTransition {
+				got = append(got, a.to)
+				if !motcua.CanTransition(st, a.to) {
+					t.Errorf("%d: offers illegal %d", st, a.to)
+				}
+			}
+		}
+		if len(got) != len(motcua.NextStatuses(st)) {
+			t.Errorf("%d: offers %v, want %v", st, got, motcua.NextStatuses(st))
+		}
+	}
+	c.info.Role = motcua.RoleHamlet
+	if acts := legalActions(c, motcua.Dossier{Status: motcua.StatusProcessing}); len(acts) != 1 || acts[0].kind != actNote {
+		t.Fatalf("hamlet head gets %+v", acts)
+	}
+}
+
+func TestSupplementNeedsReasonAndDocuments(t *testing.T) {
+	m, st, _ := seededModel(t, 80, 24)
+	m = openDossier(t, m, "vo thi hong") // status 4
+	m = press(t, m, "1")                 // Yêu cầu bổ sung
+	d := detailOf(t, m)
+	if !d.open || d.dialog.act.to != motcua.StatusSupplement {
+		t.Fatalf("dialog: %+v", d.dialog.act)
+	}
+	mustContain(t, m, "Giấy tờ cần bổ sung", "Yêu cầu bổ sung cần lý do và danh sách giấy tờ")
+	m = press(t, m, keyCtrlS)
+	if !detailOf(t, m).open {
+		t.Fatal("saved without a reason and a list")
+	}
+	// Tick the second document, then give the reason.
+	m = press(t, m, keyDown, keySpace, keyTab, "Giấy chứng sinh bị mờ")
+	checkFrame(t, m, 80, 24)
+	mustContain(t, m, "╰") // the whole dialog fits at 80×24
+	golden.RequireEqual(t, screenText(m))
+	m = press(t, m, keyCtrlS)
+	d = detailOf(t, m)
+	if d.open || d.d.Status != motcua.StatusSupplement {
+		t.Fatalf("after save: open %v status %d\n%s", d.open, d.d.Status, screenText(m))
+	}
+	stored, _ := st.Get(d.id)
+	last := stored.History[len(stored.History)-1]
+	if !strings.Contains(last.Text, "Giấy chứng sinh bị mờ") || !strings.Contains(last.Text, "- Giấy chứng sinh") {
+		t.Fatalf("history text %q", last.Text)
+	}
+	mustContain(t, m, "Đã lưu: Yêu cầu bổ sung")
+}
+
+func TestStopNeedsAReason(t *testing.T) {
+	m, _, _ := seededModel(t, 80, 24)
+	m = openDossier(t, m, "vo thi hong")
+	m = press(t, m, "5") // Dừng xử lý
+	if d := detailOf(t, m); d.dialog.act.to != motcua.StatusStopped {
+		t.Fatalf("5 opened %+v", d.dialog.act)
+	}
+	m = press(t, m, keyEnter)
+	mustContain(t, m, "Cần ghi lý do dừng xử lý")
+	if !detailOf(t, m).open {
+		t.Fatal("stopped without a reason")
+	}
+	m = press(t, m, "Công dân không bổ sung", keyEnter)
+	if d := detailOf(t, m); d.open || d.d.Status != motcua.StatusStopped {
+		t.Fatalf("status %d", d.d.Status)
+	}
+}
+
+func TestRescheduleKeepsTheOriginalAppointment(t *testing.T) {
+	m, _, _ := seededModel(t, 80, 24)
+	m = openDossier(t, m, "khoa") // appointment Tue 31/10 14:00
+	m = press(t, m, "3")          // Xin lỗi, hẹn lại
+	mustContain(t, m, "Phiếu xin lỗi và hẹn lại", "Hẹn trả mới")
+	m = press(t, m, "Chờ xác minh", keyTab, keyBackspace, "2")
+	mustContain(t, m, "Sau 14 giờ 00 phút, ngày 02/11/2023")
+	m = press(t, m, keyEnter)
+	d := detailOf(t, m)
+	if d.open {
+		t.Fatalf("not saved:\n%s", screenText(m))
+	}
+	want := time.Date(2023, 11, 2, 14, 0, 0, 0, motcua.VNZone)
+	if !d.d.Appointment.Equal(want) || d.d.OriginalAppt.IsZero() {
+		t.Fatalf("appointment %v, original %v", d.d.Appointment, d.d.OriginalAppt)
+	}
+	mustContain(t, m, "Hẹn ban đầu", "đã xin lỗi, hẹn lại")
+}
+
+// 4 → 9 → 10, then the rating is offered at once.
+func TestReturnThenRate(t *testing.T) {
+	m, _, _ := seededModel(t, 80, 24)
+	m = openDossier(t, m, "vo thi hong")
+	m = press(t, m, "3", keyEnter) // Đã có kết quả, no note
+	if s := detailOf(t, m).d.Status; s != motcua.StatusDone {
+		t.Fatalf("status %d", s)
+	}
+	m = press(t, m, "1") // Trả kết quả
+	mustContain(t, m, "Người nhận", "Võ Thị Hồng", "Tại quầy")
+	m = press(t, m, keyTab, keyRight, keyCtrlS) // by post
+	d := detailOf(t, m)
+	if d.d.Status != motcua.StatusReturned || d.d.Outcome == nil || d.d.Outcome.Method != motcua.ReturnPost {
+		t.Fatalf("after return: %d %+v", d.d.Status, d.d.Outcome)
+	}
+	if !d.open || d.dialog.act.kind != actRate {
+		t.Fatal("the rating was not offered after the return")
+	}
+	mustContain(t, m, "Chỉ số 8", "Chỉ số 9")
+	m = press(t, m, keyCtrlS)
+	mustContain(t, m, "Cần chọn mức hài lòng")
+	m = press(t, m, keyRight, keyTab, keyRight, keyRight, keyCtrlS)
+	d = detailOf(t, m)
+	if d.open || d.d.Rating == nil || d.d.Rating.Convenience != motcua.VerySatisfied || d.d.Rating.Overall != motcua.Satisfied {
+		t.Fatalf("rating %+v", d.d.Rating)
+	}
+	mustContain(t, m, "Thuận tiện: Rất hài lòng · Hài lòng chung: Hài lòng")
+}
+
+func TestWithdrawal(t *testing.T) {
+	m, _, _ := seededModel(t, 80, 24)
+	m = openDossier(t, m, "tam")
+	m = press(t, m, "2", keyEnter, "Không cần nữa", keyEnter)
+	if s := detailOf(t, m).d.Status; s != motcua.StatusWithdrawn {
+		t.Fatalf("status %d\n%s", s, screenText(m))
+	}
+}
+
+func TestDetailHistoryIsMau05(t *testing.T) {
+	m, _, _ := seededModel(t, 80, 24)
+	m = openDossier(t, m, "pham")
+	for i := 0; i < 3; i++ {
+		m = press(t, m, tea.KeyPressMsg{Code: tea.KeyPgDown})
+	}
+	mustContain(t, m, "Quá trình giải quyết", "Thời gian", "Cán bộ", "Kết quả",
+		"Đang xử lý → Đã xử lý xong", "Đúng hạn", "Phạm Văn Đức")
+	checkFrame(t, m, 80, 24)
+}
