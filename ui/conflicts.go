@@ -48,7 +48,7 @@ func (s conflictsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		k := s.c.keys
 		switch {
 		case key.Matches(msg, k.Back):
-			return s, back
+			return s, s.c.back()
 		case key.Matches(msg, k.Up):
 			s.cursor = max(0, s.cursor-1)
 		case key.Matches(msg, k.Down):
@@ -59,7 +59,7 @@ func (s conflictsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, s.c.data.dismiss(s.rs[s.cursor].Seq)
 		case len(s.rs) > 0 && key.Matches(msg, k.Open):
 			if r := s.rs[s.cursor]; s.codes[r.DossierID] != "" {
-				return s, nav(scrDetail, r.DossierID)
+				return s, s.c.nav(scrDetail, r.DossierID)
 			}
 		}
 	}

@@ -93,7 +93,7 @@ func (s detailScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	k := s.c.keys
 	switch {
 	case key.Matches(msg, k.Back):
-		return s, back
+		return s, s.c.back()
 	case key.Matches(msg, k.Refresh):
 		return s.enter()
 	case key.Matches(msg, k.Up):

@@ -112,7 +112,7 @@ func (s dossiersScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	k := s.c.keys
 	switch {
 	case key.Matches(msg, k.Back):
-		return s, back
+		return s, s.c.back()
 	case key.Matches(msg, k.Up):
 		s.cursor = max(0, s.cursor-1)
 		return s, nil
@@ -129,7 +129,7 @@ func (s dossiersScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		if len(s.rows) == 0 {
 			return s, nil
 		}
-		return s, nav(scrDetail, s.rows[s.cursor].ID)
+		return s, s.c.nav(scrDetail, s.rows[s.cursor].ID)
 	case key.Matches(msg, k.ToTable):
 		if s.search.Focused() {
 			s.search.Blur()

@@ -69,15 +69,15 @@ func (s homeScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			s.cursor = (s.cursor + 1) % len(rows)
 		case key.Matches(msg, k.Open):
 			r := rows[s.cursor]
-			return s, nav(r.open.to, r.open.arg)
+			return s, s.c.nav(r.open.to, r.open.arg)
 		case key.Matches(msg, k.Receive):
-			return s, nav(scrReceive, nil)
+			return s, s.c.nav(scrReceive, nil)
 		case key.Matches(msg, k.Dossiers):
-			return s, nav(scrDossiers, dossierFilter{})
+			return s, s.c.nav(scrDossiers, dossierFilter{})
 		case key.Matches(msg, k.Questions):
-			return s, nav(scrQuestions, nil)
+			return s, s.c.nav(scrQuestions, nil)
 		case key.Matches(msg, k.Conflicts):
-			return s, nav(scrConflicts, nil)
+			return s, s.c.nav(scrConflicts, nil)
 		case key.Matches(msg, k.Refresh):
 			return s.enter()
 		}

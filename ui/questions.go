@@ -156,7 +156,7 @@ func (s questionsScreen) listKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	k := s.c.keys
 	switch {
 	case key.Matches(msg, k.Back):
-		return s, back
+		return s, s.c.back()
 	case key.Matches(msg, k.Up):
 		s.cursor = max(0, s.cursor-1)
 	case key.Matches(msg, k.Down):

@@ -34,13 +34,13 @@ func (s receiptScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		k := s.c.keys
 		switch {
 		case key.Matches(msg, k.Back):
-			return s, back
+			return s, s.c.back()
 		case key.Matches(msg, k.SaveReceipt):
 			return s, s.c.data.saveReceipt(s.d.Code, s.text())
 		case key.Matches(msg, k.NewReceive):
-			return s, nav(scrReceive, nil)
+			return s, s.c.nav(scrReceive, nil)
 		case key.Matches(msg, k.Open):
-			return s, nav(scrDetail, s.d.ID)
+			return s, s.c.nav(scrDetail, s.d.ID)
 		}
 	}
 	return s, nil

@@ -264,7 +264,7 @@ func (s receiveScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		for _, w := range msg.done.Warnings {
 			note, isWarn = fmt.Sprintf(s.c.t.RecvWarnF, w.Text(s.c.lang)), true
 		}
-		return s, tea.Batch(nav(scrReceipt, msg.done.Dossier), flash(note, isWarn))
+		return s, tea.Batch(s.c.nav(scrReceipt, msg.done.Dossier), flash(note, isWarn))
 	case tea.KeyPressMsg:
 		if s.saving {
 			return s, nil
@@ -280,7 +280,7 @@ func (s receiveScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	k := s.c.keys
 	switch {
 	case key.Matches(msg, k.Back):
-		return s, back
+		return s, s.c.back()
 	case key.Matches(msg, k.Save):
 		if s.focus == "proc" {
 			s.choose()

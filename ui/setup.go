@@ -1,114 +1,124 @@
 package ui
 
 import (
-	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
 	"github.com/motcua/motcua"
 )
 
 // setupScreen is the first-run form (the same as `motcua init`): unit code,
-// unit name, officer. It is a huh form embedded in the model.
+// unit name, officer.
+//
+// It is built from the package's own form, not huh: huh moves from field
+// to field through a Cmd round trip, so keys typed right after Enter land
+// in the previous field (a teatest flow typed "UBND…" and got "BND…T").
+// Our fields change focus inside Update, so fast typists, pastes and
+// barcode readers lose nothing.
 type setupScreen struct {
 	c      *common
-	form   *huh.Form
-	vals   *setupValues // on the heap: huh binds Value pointers
+	form   form
 	saving bool
 	err    string
 }
 
-type setupValues struct{ unit, unitName, officer string }
-
 func newSetup(c *common) setupScreen {
-	s := setupScreen{c: c, vals: &setupValues{}}
-	s.form = s.newForm()
+	t := c.t
+	unit := newTextField(c, "unit", t.SetupUnit, "000.00.06.H56", 13, func(v string) verdict {
+		if err := motcua.ValidateUnitCode(strings.ToUpper(strings.TrimSpace(v))); err != nil {
+			return verdict{err: c.errText(err)}
+		}
+		return verdict{}
+	})
+	name := newTextField(c, "unit_name", t.SetupUnitName, "", 120, nil)
+	officer := newTextField(c, "officer", t.SetupOfficer, "", 80, func(v string) verdict {
+		if _, err := motcua.ValidateName(v); err != nil {
+			return verdict{err: c.errText(err)}
+		}
+		return verdict{}
+	})
+	unit.required, name.required, officer.required = true, true, true
+	s := setupScreen{c: c, form: form{fields: []field{unit, name, officer}}}
+	s.form.setWidth(max(10, min(c.w, 100)-setupLabelW-6))
+	s.form.focusAt(0)
 	return s
 }
 
-func (s setupScreen) newForm() *huh.Form {
-	t, lang := s.c.t, s.c.lang
-	check := func(err error) error {
-		if err != nil {
-			return errors.New(motcua.ErrorMessage(err, lang))
-		}
-		return nil
-	}
-	theme := huh.ThemeFunc(huh.ThemeCharm)
-	if s.c.st.noColor {
-		theme = huh.ThemeFunc(huh.ThemeBase)
-	}
-	f := huh.NewForm(huh.NewGroup(
-		huh.NewInput().Key("unit").Title(t.SetupUnit).Value(&s.vals.unit).CharLimit(13).
-			Validate(func(v string) error { return check(motcua.ValidateUnitCode(strings.ToUpper(strings.TrimSpace(v)))) }),
-		huh.NewInput().Key("unit_name").Title(t.SetupUnitName).Value(&s.vals.unitName).CharLimit(120).
-			Validate(func(v string) error {
-				if motcua.CleanName(v) == "" {
-					return errors.New(t.RecvMissing)
-				}
-				return nil
-			}),
-		huh.NewInput().Key("officer").Title(t.SetupOfficer).Value(&s.vals.officer).CharLimit(80).
-			Validate(func(v string) error { _, err := motcua.ValidateName(v); return check(err) }),
-	)).WithTheme(theme).WithShowHelp(false).WithWidth(max(30, min(s.c.w-4, 72)))
-	return f
-}
+const setupLabelW = 34
 
-func (s setupScreen) enter() (screen, tea.Cmd) { return s, s.form.Init() }
+func (s setupScreen) enter() (screen, tea.Cmd) { return s, nil }
 
 func (s setupScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case sizeMsg:
+		s.form.setWidth(max(10, min(msg.w, 100)-setupLabelW-6))
 	case setupDoneMsg:
 		s.saving = false
 		if msg.err != nil {
 			s.err = s.c.errText(msg.err)
-			s.form = s.newForm()
-			return s, s.form.Init()
 		}
-		return s, nil
-	case sizeMsg:
-		s.form = s.form.WithWidth(max(30, min(msg.w-4, 72)))
-		return s, nil
+	case tea.KeyPressMsg:
+		if s.saving {
+			return s, nil
+		}
+		k := s.c.keys
+		switch {
+		case key.Matches(msg, k.Next, k.Down):
+			_, cmd := s.form.move(1)
+			return s, cmd
+		case key.Matches(msg, k.Prev, k.Up):
+			_, cmd := s.form.move(-1)
+			return s, cmd
+		case key.Matches(msg, k.Open, k.Save):
+			if f := s.form.current(); f != nil && f.errMsg != "" && key.Matches(msg, k.Open) {
+				f.touched = true
+				return s, nil // stay on a field the officer must correct
+			}
+			if !s.form.last() && key.Matches(msg, k.Open) {
+				_, cmd := s.form.move(1)
+				return s, cmd
+			}
+			return s.save()
+		}
+		if f := s.form.current(); f != nil {
+			s.err = ""
+			return s, f.update(s.c, msg)
+		}
+	case tea.PasteMsg:
+		if f := s.form.current(); f != nil {
+			return s, f.update(s.c, msg)
+		}
 	}
-	if s.saving {
-		return s, nil
+	return s, nil
+}
+
+func (s setupScreen) save() (screen, tea.Cmd) {
+	if at, problem := s.form.firstError(s.c.t.RecvMissing); at >= 0 {
+		s.err = problem
+		return s, s.form.focusAt(at)
 	}
-	fm, cmd := s.form.Update(msg)
-	if f, ok := fm.(*huh.Form); ok {
-		s.form = f
-	}
-	switch s.form.State {
-	case huh.StateCompleted:
-		s.saving, s.err = true, ""
-		v := s.vals
-		return s, tea.Batch(cmd, s.c.data.setup(strings.ToUpper(strings.TrimSpace(v.unit)), v.unitName, v.officer))
-	case huh.StateAborted:
-		s.form = s.newForm()
-		return s, s.form.Init()
-	}
-	return s, cmd
+	get := func(id string) string { return strings.TrimSpace(s.form.get(id).value()) }
+	s.saving, s.err = true, ""
+	return s, s.c.data.setup(strings.ToUpper(get("unit")), get("unit_name"), get("officer"))
 }
 
 func (s setupScreen) view(w, h int) string {
 	st, t := s.c.st, s.c.t
 	out := []string{""}
-	for _, l := range wrap(t.SetupIntro, w-4) {
+	for _, l := range wrap(t.SetupIntro, min(w, 100)-4) {
 		out = append(out, "  "+st.Hint.Render(l))
 	}
 	out = append(out, "")
-	if s.err != "" {
+	fl, _, _ := s.form.lines(s.c, setupLabelW, min(w, 100))
+	out = append(out, fl...)
+	out = append(out, "")
+	switch {
+	case s.saving:
+		out = append(out, "  "+st.Key.Render(t.Saving))
+	case s.err != "":
 		for _, l := range wrap("✗ "+s.err, w-4) {
 			out = append(out, "  "+st.Error.Render(l))
-		}
-		out = append(out, "")
-	}
-	if s.saving {
-		out = append(out, "  "+t.Saving)
-	} else {
-		for _, l := range strings.Split(s.form.View(), "\n") {
-			out = append(out, "  "+l)
 		}
 	}
 	return strings.Join(out, "\n")
@@ -124,5 +134,5 @@ func (s setupScreen) shortHelp() []key.Binding {
 
 func (s setupScreen) fullHelp() [][]key.Binding {
 	k := s.c.keys
-	return [][]key.Binding{{k.Next, k.Prev, k.Open}}
+	return [][]key.Binding{{k.Next, k.Prev, k.Open, k.Save}}
 }

@@ -53,6 +53,9 @@ type common struct {
 	info   store.TerminalInfo
 	w, h   int // the body's size: the terminal minus header, help and status lines
 	isDark bool
+
+	// requests are the navigations screens asked for during this Update.
+	requests []tea.Msg
 }
 
 // errText maps any error to a short sentence in the officer's language:
@@ -68,12 +71,20 @@ func flash(text string, isErr bool) tea.Cmd {
 
 func (c *common) flashErr(err error) tea.Cmd { return flash(c.errText(err), true) }
 
-// nav returns a Cmd asking the root to open a screen.
-func nav(to screenID, arg any) tea.Cmd {
-	return func() tea.Msg { return navMsg{to: to, arg: arg} }
+// nav asks the root to open a screen. The request is carried out at the
+// end of the same Update, not through a Cmd: keys typed right after (an
+// officer pressing n and typing at once) must reach the new screen, not
+// the old one.
+func (c *common) nav(to screenID, arg any) tea.Cmd {
+	c.requests = append(c.requests, navMsg{to: to, arg: arg})
+	return nil
 }
 
-func back() tea.Msg { return backMsg{} }
+// back asks the root to close the active screen, like nav.
+func (c *common) back() tea.Cmd {
+	c.requests = append(c.requests, backMsg{})
+	return nil
+}
 
 // screenID names the screens the root can open.
 type screenID int
@@ -177,8 +188,23 @@ func (m Model) active() screen { return m.stack[len(m.stack)-1] }
 
 // Update routes a message: global concerns first, then input to the active
 // screen only, and every other message to every screen on the stack (each
-// ignores what is not its own, and drops stale answers).
+// ignores what is not its own, and drops stale answers). Navigation the
+// screens asked for is carried out before Update returns.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	tm, cmd := m.update(msg)
+	m = tm.(Model)
+	cmds := []tea.Cmd{cmd}
+	for len(m.c.requests) > 0 {
+		req := m.c.requests[0]
+		m.c.requests = m.c.requests[1:]
+		tm, cmd = m.update(req)
+		m = tm.(Model)
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height

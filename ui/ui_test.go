@@ -192,3 +192,41 @@ func TestStringTablesAreComplete(t *testing.T) {
 		}
 	}
 }
+
+// Navigation happens inside Update: a key typed right after "n" reaches
+// the reception form, it does not act on the home screen ("h" would open
+// the questions).
+func TestKeysAfterNavigationReachTheNewScreen(t *testing.T) {
+	st, clock := newTestStore(t)
+	var m tea.Model = newTestModel(t, st, clock, 80, 24, motcua.VI)
+	for _, r := range "nhai" {
+		m, _ = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	r, ok := active(m).(receiveScreen)
+	if !ok {
+		t.Fatalf("active screen is %T", active(m))
+	}
+	if v := r.procInput.Value(); v != "hai" {
+		t.Fatalf("picker holds %q", v)
+	}
+}
+
+func TestSetupFormInitialisesTheStore(t *testing.T) {
+	st, clock := newTestStoreAt(t, t.TempDir()+"/motcua.db", false)
+	var m tea.Model = newTestModel(t, st, clock, 80, 24, motcua.VI)
+	mustContain(t, m, "Cài đặt ban đầu", "Mã đơn vị")
+	checkFrame(t, m, 80, 24)
+	golden.RequireEqual(t, screenText(m))
+	m = press(t, m, "000.00.06", keyEnter)
+	mustContain(t, m, "không đúng dạng")
+	if s := active(m).(setupScreen); s.form.focus != 0 {
+		t.Fatal("Enter left an invalid unit code")
+	}
+	m = press(t, m, ".h56", keyEnter, "UBND xã Tân Thành", keyEnter, "Trần Văn Bình", keyEnter)
+	if _, ok := active(m).(homeScreen); !ok {
+		t.Fatalf("after setup: %T\n%s", active(m), screenText(m))
+	}
+	if info, err := st.Terminal(); err != nil || info.Unit != "000.00.06.H56" {
+		t.Fatalf("terminal %+v %v", info, err)
+	}
+}
