@@ -1,0 +1,122 @@
+package faults
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
+)
+
+// Actor is an officer at one terminal: every action goes through the
+// history (invoked before, acknowledged or failed after).
+type Actor struct {
+	Name string
+	S    *store.Store
+	H    *History
+	R    *rand.Rand
+	// AcceptClock confirms receptions although the clock went backwards
+	// (the officer looked at the clock and said it is right).
+	AcceptClock bool
+}
+
+var (
+	families = []string{"Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ"}
+	middles  = []string{"Văn", "Thị", "Minh", "Thanh", "Ngọc", "Hữu"}
+	givens   = []string{"Ánh", "Cường", "Dũng", "Hoa", "Khang", "Lan", "Minh", "Thư", "Út", "Bình", "Tâm", "Phúc"}
+)
+
+// Name returns a random Vietnamese name.
+func Name(r *rand.Rand) string {
+	return families[r.IntN(len(families))] + " " + middles[r.IntN(len(middles))] + " " + givens[r.IntN(len(givens))]
+}
+
+// Receive records a reception; its token rides in the summary and the note.
+func (a *Actor) Receive() (store.Done, error) {
+	act := a.H.Invoke(a.Name, motcua.OpReceive, "", motcua.StatusReceived)
+	d, err := a.S.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: Name(a.R), Phone: "0912345678"},
+		Summary: "Đăng ký khai sinh " + act.Token, Note: act.Token, AcceptClock: a.AcceptClock})
+	if err != nil {
+		a.H.Fail(act, err)
+		return d, err
+	}
+	a.H.Ack(act, d)
+	return d, nil
+}
+
+// Move moves dossier id to a random legal next status from its local
+// status, with the arguments the law asks for; the token is the reason.
+func (a *Actor) Move(id string) (store.Done, error) {
+	cur, err := a.S.Get(id)
+	if err != nil {
+		return store.Done{}, err
+	}
+	next := motcua.NextStatuses(cur.Status)
+	if len(next) == 0 {
+		return a.Note(id)
+	}
+	return a.MoveTo(cur, next[a.R.IntN(len(next))])
+}
+
+// MoveTo moves d (as this terminal sees it) to to.
+func (a *Actor) MoveTo(d motcua.Dossier, to motcua.Status) (store.Done, error) {
+	act := a.H.Invoke(a.Name, motcua.OpTransition, d.ID, to)
+	args := motcua.TransitionArgs{From: d.Status, To: to, Reason: act.Token}
+	switch to {
+	case motcua.StatusSupplement:
+		args.Documents = []string{"Bản sao CCCD"}
+	case motcua.StatusReturned, motcua.StatusWithdrawn, motcua.StatusRefused:
+		args.Recipient, args.Method = d.Applicant.Name, motcua.ReturnCounter
+	}
+	done, err := a.S.Transition(d.ID, args)
+	if err != nil {
+		a.H.Fail(act, err)
+		return done, err
+	}
+	a.H.Ack(act, done)
+	return done, nil
+}
+
+// Note appends a note to dossier id; the token is the note.
+func (a *Actor) Note(id string) (store.Done, error) {
+	act := a.H.Invoke(a.Name, motcua.OpNote, id, 0)
+	done, err := a.S.Do(store.Action{Kind: motcua.OpNote, DossierID: id, Args: motcua.NoteArgs{Text: act.Token}})
+	if err != nil {
+		a.H.Fail(act, err)
+		return done, err
+	}
+	a.H.Ack(act, done)
+	return done, nil
+}
+
+// Step does one random action: a reception (weight recv), or a move or a
+// note on one of ids (a random dossier this terminal holds when ids is nil).
+func (a *Actor) Step(ids []string, recv int) error {
+	if ids == nil {
+		ids = a.Local()
+	}
+	if len(ids) == 0 || a.R.IntN(100) < recv {
+		_, err := a.Receive()
+		return err
+	}
+	id := ids[a.R.IntN(len(ids))]
+	var err error
+	if a.R.IntN(5) == 0 {
+		_, err = a.Note(id)
+	} else {
+		_, err = a.Move(id)
+	}
+	return err
+}
+
+// Local lists the ids of the dossiers this terminal holds.
+func (a *Actor) Local() []string {
+	var ids []string
+	if err := a.S.Each(store.ExportFilter{}, func(d motcua.Dossier) error {
+		ids = append(ids, d.ID)
+		return nil
+	}); err != nil {
+		panic(fmt.Sprintf("list %s: %v", a.Name, err))
+	}
+	return ids
+}

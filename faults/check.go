@@ -1,0 +1,466 @@
+package faults
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
+	bolt "go.etcd.io/bbolt"
+)
+
+// ServerState is the final read of the server: its file, read raw once the
+// server is stopped (the applied-op rows have no API; the bucket layout is
+// documented in store/central.go).
+type ServerState struct {
+	Dossiers  map[string]motcua.Dossier
+	Terminals map[string]motcua.TerminalRecord
+	// Results are the stored results of applied ops, by op id: more than
+	// one for an op is a double application (or the same op re-pushed under
+	// a new identity, which must carry the first one's result).
+	Results map[string][]AppliedRow
+	// Rows counts the applied rows of each terminal identity.
+	Rows map[string]int
+}
+
+// AppliedRow is one (terminal, seq) the server applied.
+type AppliedRow struct {
+	Terminal string
+	Seq      uint64
+	Result   motcua.Result
+}
+
+// ReadServer reads a stopped server's file.
+func ReadServer(path string) (*ServerState, error) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: 2 * time.Second})
+	if err != nil {
+		return nil, fmt.Errorf("open central file %s: %w", path, err)
+	}
+	defer db.Close()
+	st := &ServerState{Dossiers: map[string]motcua.Dossier{}, Terminals: map[string]motcua.TerminalRecord{},
+		Results: map[string][]AppliedRow{}, Rows: map[string]int{}}
+	err = db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("c_dossiers"))
+		if b == nil {
+			return fmt.Errorf("no c_dossiers bucket")
+		}
+		if err := b.ForEach(func(k, v []byte) error {
+			var d motcua.Dossier
+			if err := json.Unmarshal(v, &d); err != nil {
+				return err
+			}
+			st.Dossiers[string(k)] = d
+			return nil
+		}); err != nil {
+			return err
+		}
+		if err := tx.Bucket([]byte("terminals")).ForEach(func(k, v []byte) error {
+			var t motcua.TerminalRecord
+			if err := json.Unmarshal(v, &t); err != nil {
+				return err
+			}
+			st.Terminals[string(k)] = t
+			return nil
+		}); err != nil {
+			return err
+		}
+		return tx.Bucket([]byte("applied")).ForEach(func(k, v []byte) error {
+			if len(k) < 10 || k[len(k)-9] != 0 {
+				return fmt.Errorf("applied key %x", k)
+			}
+			var row struct {
+				Result motcua.Result `json:"result"`
+			}
+			if err := json.Unmarshal(v, &row); err != nil {
+				return err
+			}
+			term := string(k[:len(k)-9])
+			r := AppliedRow{Terminal: term, Seq: binary.BigEndian.Uint64(k[len(k)-8:]), Result: row.Result}
+			st.Results[row.Result.OpID] = append(st.Results[row.Result.OpID], r)
+			st.Rows[term]++
+			return nil
+		})
+	})
+	return st, err
+}
+
+// TerminalState is the final read of one terminal.
+type TerminalState struct {
+	Name     string
+	Info     store.TerminalInfo
+	Meta     store.SyncMeta
+	Status   store.Status
+	Dossiers map[string]motcua.Dossier
+	Ops      []motcua.Op // every op it still keeps (acknowledged, then unsent), by seq
+	Results  map[uint64]motcua.Result
+	Parked   []motcua.Dossier
+	Trimmed  bool // acknowledged ops older than store.AckRetention are gone (a clock jumped)
+}
+
+// ReadTerminal reads an open terminal store.
+func ReadTerminal(name string, s *store.Store) (*TerminalState, error) {
+	ts := &TerminalState{Name: name, Dossiers: map[string]motcua.Dossier{}, Results: map[uint64]motcua.Result{}}
+	var err error
+	if ts.Info, err = s.Terminal(); err != nil {
+		return nil, err
+	}
+	if ts.Meta, err = s.SyncMeta(); err != nil {
+		return nil, err
+	}
+	if ts.Status, err = s.State(); err != nil {
+		return nil, err
+	}
+	if err := s.Each(store.ExportFilter{}, func(d motcua.Dossier) error {
+		ts.Dossiers[d.ID] = d.Clone()
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if ts.Meta.LastSeq > 0 {
+		ts.Ops, err = s.SyncBatch(1, int(ts.Meta.LastSeq))
+		if errors.Is(err, store.ErrRepushGone) {
+			ts.Trimmed = true
+			ts.Ops, err = s.Outbox(ts.Meta.AckedSeq+1, int(ts.Meta.LastSeq))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: read ops: %w", name, err)
+		}
+	}
+	rs, err := s.Results()
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		ts.Results[r.Seq] = r
+	}
+	if ts.Parked, err = s.Parked(); err != nil {
+		return nil, err
+	}
+	return ts, s.CheckIntegrity()
+}
+
+// Options relax the checkers for scenarios where a rule does not apply.
+type Options struct {
+	// Diverged names terminals that are not expected to converge (a
+	// quarantined clone); their acknowledged ops are reported apart
+	// (Stranded), not as lost.
+	Diverged map[string]bool
+	// AllowRefused lets receptions end rejected (a clone's codes that the
+	// other copy issued too); they must then be parked on their terminal.
+	AllowRefused bool
+}
+
+// Report is what the checkers found. It is valid when Errors is empty.
+type Report struct {
+	Scenario string `json:"scenario"`
+	Seed     uint64 `json:"seed"`
+	Runs     int    `json:"runs"`
+	Counts
+
+	Lost        int  `json:"lost"`
+	Unexpected  int  `json:"unexpected"`
+	Duplicated  int  `json:"duplicated"`
+	BadCodes    int  `json:"bad_codes"`
+	Diverged    int  `json:"diverged"` // terminals that did not converge
+	Converged   bool `json:"converged"`
+	BadResults  int  `json:"bad_results"`
+	Illegal     int  `json:"illegal"`
+	Recovered   int  `json:"recovered"` // indeterminate actions that landed
+	Refused     int  `json:"refused"`   // receptions the server rejected (allowed only with AllowRefused)
+	Conflicts   int  `json:"conflicts"`
+	Superseded  int  `json:"superseded"`
+	Stranded    int  `json:"stranded"` // acknowledged ops of a Diverged terminal not on the server
+	ServerDocs  int  `json:"server_dossiers"`
+	Kills       int  `json:"kills,omitempty"`
+	FaultEvents int  `json:"fault_events,omitempty"`
+
+	Errors []string `json:"errors,omitempty"`
+}
+
+func (r *Report) errorf(counter *int, format string, args ...any) {
+	if counter != nil {
+		*counter++
+	}
+	if len(r.Errors) < 40 {
+		r.Errors = append(r.Errors, fmt.Sprintf(format, args...))
+	} else if len(r.Errors) == 40 {
+		r.Errors = append(r.Errors, "… (more)")
+	}
+}
+
+// OK reports whether every invariant held.
+func (r *Report) OK() bool { return len(r.Errors) == 0 }
+
+func (r *Report) String() string {
+	s := fmt.Sprintf("%s seed=%d: %d invoked, %d acked, %d failed, %d indeterminate (%d recovered); server %d dossiers; "+
+		"lost=%d unexpected=%d duplicated=%d bad_codes=%d converged=%v bad_results=%d illegal=%d refused=%d conflicts=%d superseded=%d stranded=%d",
+		r.Scenario, r.Seed, r.Invoked, r.Acknowledged, r.Failed, r.Indeterminate, r.Recovered, r.ServerDocs,
+		r.Lost, r.Unexpected, r.Duplicated, r.BadCodes, r.Converged, r.BadResults, r.Illegal, r.Refused, r.Conflicts, r.Superseded, r.Stranded)
+	if len(r.Errors) > 0 {
+		s += "\n  " + strings.Join(r.Errors, "\n  ")
+	}
+	return s
+}
+
+func tokenOf(s string) string { return tokenRE.FindString(s) }
+
+// Check runs every checker over the history, the server's final state and
+// every terminal's final state.
+func Check(h *History, srv *ServerState, terms []*TerminalState, o Options) *Report {
+	rep := &Report{Runs: 1, Counts: h.Count(), ServerDocs: len(srv.Dossiers), Converged: true}
+	acts := h.Actions()
+	byToken := map[string]Action{}
+	for _, a := range acts {
+		byToken[a.Token] = a
+	}
+	diverged := map[string]bool{} // terminal ids of Diverged terminals
+	for _, ts := range terms {
+		if o.Diverged[ts.Name] {
+			diverged[ts.Info.ID] = true
+		}
+	}
+
+	// Where each token is on the server: the dossier its reception made,
+	// and every history event carrying it.
+	seenToken := map[string]int{}
+	seenOpID := map[string]int{}
+	codes := map[string]string{}
+	for id, d := range srv.Dossiers {
+		if d.ID != id {
+			rep.errorf(&rep.Duplicated, "dossier stored under %s says id %s", id, d.ID)
+		}
+		if prev, dup := codes[d.Code]; dup {
+			rep.errorf(&rep.Duplicated, "code %s held by %s and %s", d.Code, prev, id)
+		}
+		codes[d.Code] = id
+		checkCode(rep, d)
+		for _, ev := range d.History {
+			tok := tokenOf(ev.Text)
+			if tok == "" {
+				rep.errorf(&rep.Unexpected, "dossier %s: event %s %s→%s carries no token: %q", d.Code, ev.Kind, ev.From, ev.To, ev.Text)
+				continue
+			}
+			seenToken[tok]++
+			if ev.OpID != "" {
+				seenOpID[ev.OpID]++
+			}
+			a, ok := byToken[tok]
+			switch {
+			case !ok:
+				rep.errorf(&rep.Unexpected, "dossier %s: event %s (%s) was never attempted", d.Code, ev.Kind, tok)
+			case a.Kind != ev.Kind:
+				rep.errorf(&rep.Unexpected, "dossier %s: event %s carries the token of a %s", d.Code, ev.Kind, a.Kind)
+			case a.State == Acknowledged && a.OpID != ev.OpID:
+				rep.errorf(&rep.Unexpected, "dossier %s: %s landed with op id %s, acknowledged as %s", d.Code, tok, ev.OpID, a.OpID)
+			case a.State == Failed:
+				rep.errorf(&rep.Unexpected, "dossier %s: %s failed locally (%s) but is on the server", d.Code, tok, a.Err)
+			}
+			if ev.Kind == motcua.OpReceive && ok && a.State == Acknowledged && (a.DossierID != d.ID || a.Code != d.Code) {
+				rep.errorf(&rep.BadCodes, "reception %s acknowledged as %s %s, server holds %s %s", tok, a.DossierID, a.Code, d.ID, d.Code)
+			}
+		}
+		checkLegal(rep, d)
+	}
+	for tok, n := range seenToken {
+		if n > 1 {
+			rep.errorf(&rep.Duplicated, "%s applied %d times", tok, n)
+		}
+	}
+	for id, n := range seenOpID {
+		if n > 1 {
+			rep.errorf(&rep.Duplicated, "op %s in histories %d times", id, n)
+		}
+	}
+
+	// Lost: every acknowledged action has a result on the server, and its
+	// effect when the result says it applied.
+	seqs := map[string]map[uint64]string{} // terminal id → seq → op id, over acknowledged actions
+	for _, a := range acts {
+		switch a.State {
+		case Invoked:
+			if seenToken[a.Token] > 0 {
+				rep.Recovered++
+			}
+			continue
+		case Failed:
+			continue
+		}
+		if seqs[a.TermID] == nil {
+			seqs[a.TermID] = map[uint64]string{}
+		}
+		if prev, dup := seqs[a.TermID][a.Seq]; dup && prev != a.OpID {
+			rep.errorf(&rep.Duplicated, "terminal %s handed out seq %d twice (%s, %s)", short(a.TermID), a.Seq, prev, a.OpID)
+		}
+		seqs[a.TermID][a.Seq] = a.OpID
+		rows := srv.Results[a.OpID]
+		if len(rows) == 0 {
+			if diverged[a.TermID] || o.Diverged[a.Terminal] {
+				rep.Stranded++
+				continue
+			}
+			rep.errorf(&rep.Lost, "%s %s (%s seq %d) acknowledged but has no result on the server", a.Kind, a.Token, a.Terminal, a.Seq)
+			continue
+		}
+		res := rows[0].Result
+		for _, r := range rows[1:] {
+			if r.Result.Status != res.Status {
+				rep.errorf(&rep.Duplicated, "op %s has %d results that disagree: %s, %s", a.Token, len(rows), res.Status, r.Result.Status)
+			}
+		}
+		switch res.Status {
+		case motcua.Conflicted:
+			rep.Conflicts++
+		case motcua.Superseded:
+			rep.Superseded++
+		case motcua.Rejected:
+			if a.Kind == motcua.OpReceive {
+				rep.Refused++
+				if !o.AllowRefused {
+					rep.errorf(&rep.Lost, "reception %s (%s, code %s) was rejected by the server: %s", a.Token, a.Terminal, a.Code, res.Reason)
+				}
+			} else if res.Reason != "dossier_not_found" || !o.AllowRefused {
+				rep.errorf(&rep.Lost, "%s %s (%s) was rejected by the server: %s %s", a.Kind, a.Token, a.Terminal, res.Reason, res.MessageEN)
+			}
+		}
+		if (res.Status == motcua.Applied || res.Status == motcua.Conflicted) && seenToken[a.Token] == 0 {
+			rep.errorf(&rep.Lost, "%s %s (%s) has result %s but its effect is not on the server", a.Kind, a.Token, a.Terminal, res.Status)
+		}
+	}
+
+	// Results and convergence, per terminal.
+	for _, ts := range terms {
+		if o.Diverged[ts.Name] {
+			continue
+		}
+		checkTerminal(rep, srv, ts)
+	}
+	rep.Converged = rep.Diverged == 0
+	return rep
+}
+
+func short(id string) string {
+	if len(id) > 8 {
+		return id[len(id)-8:]
+	}
+	return id
+}
+
+// checkCode: valid, of the dossier's unit, dated on its reception day.
+func checkCode(rep *Report, d motcua.Dossier) {
+	c, err := motcua.ParseCode(d.Code)
+	switch {
+	case err != nil:
+		rep.errorf(&rep.BadCodes, "dossier %s: code %q invalid: %v", d.ID, d.Code, err)
+	case c.String() != d.Code:
+		rep.errorf(&rep.BadCodes, "dossier %s: code %q not canonical", d.ID, d.Code)
+	case c.Unit != d.Unit:
+		rep.errorf(&rep.BadCodes, "dossier %s: code %s not of unit %s", d.ID, d.Code, d.Unit)
+	case c.Date != d.ReceivedAt.In(motcua.VNZone).Format("060102"):
+		rep.errorf(&rep.BadCodes, "dossier %s: code %s dated otherwise than its reception %s", d.ID, d.Code, d.ReceivedAt)
+	}
+}
+
+// checkLegal walks a dossier's history with CanTransition, ignoring the
+// attempts that lost (conflict events).
+func checkLegal(rep *Report, d motcua.Dossier) {
+	if len(d.History) == 0 || d.History[0].Kind != motcua.OpReceive {
+		rep.errorf(&rep.Illegal, "dossier %s: history does not start with its reception", d.Code)
+		return
+	}
+	cur := motcua.StatusReceived
+	for _, ev := range d.History[1:] {
+		if ev.Kind != motcua.OpTransition || ev.Conflict {
+			continue
+		}
+		if ev.From != cur || !motcua.CanTransition(cur, ev.To) {
+			rep.errorf(&rep.Illegal, "dossier %s: move %d→%d applied while it was %d", d.Code, ev.From, ev.To, cur)
+		}
+		cur = ev.To
+	}
+	if cur != d.Status {
+		rep.errorf(&rep.Illegal, "dossier %s: history ends at %d, status is %d", d.Code, cur, d.Status)
+	}
+}
+
+// checkTerminal: nothing waits, every op it keeps has exactly one result on
+// the server, the results the officer must see are there, and it holds
+// exactly the server's dossiers.
+func checkTerminal(rep *Report, srv *ServerState, ts *TerminalState) {
+	if ts.Status.Waiting != 0 || ts.Meta.AckedSeq != ts.Meta.LastSeq {
+		rep.errorf(&rep.BadResults, "%s: %d ops still waiting (acked %d of %d)", ts.Name, ts.Status.Waiting, ts.Meta.AckedSeq, ts.Meta.LastSeq)
+	}
+	if rec, ok := srv.Terminals[ts.Info.ID]; ok && rec.LastAppliedSeq != ts.Meta.LastSeq {
+		rep.errorf(&rep.BadResults, "%s: server's last applied seq %d, terminal's last seq %d", ts.Name, rec.LastAppliedSeq, ts.Meta.LastSeq)
+	}
+	for i, op := range ts.Ops {
+		if !ts.Trimmed && op.Seq != uint64(i)+1 {
+			rep.errorf(&rep.BadResults, "%s: kept ops not contiguous at %d (seq %d)", ts.Name, i+1, op.Seq)
+			break
+		}
+		rows := srv.Results[op.ID]
+		if len(rows) == 0 {
+			rep.errorf(&rep.BadResults, "%s: op seq %d (%s) has no result on the server", ts.Name, op.Seq, op.Kind)
+			continue
+		}
+		own := 0
+		for _, r := range rows {
+			if r.Terminal == ts.Info.ID {
+				own++
+			}
+		}
+		if own > 1 {
+			rep.errorf(&rep.Duplicated, "%s: op seq %d has %d results under one identity", ts.Name, op.Seq, own)
+		}
+		res := rows[0].Result
+		_, kept := ts.Results[op.Seq]
+		wantKept := res.Status == motcua.Conflicted || res.Status == motcua.Rejected || res.Reason == "possible_duplicate"
+		if wantKept != kept {
+			rep.errorf(&rep.BadResults, "%s: op seq %d result %s on the server, shown to the officer: %v", ts.Name, op.Seq, res.Status, kept)
+		}
+		if res.Status == motcua.Rejected && op.Kind == motcua.OpReceive {
+			parked := false
+			for _, p := range ts.Parked {
+				parked = parked || p.ID == op.DossierID
+			}
+			if !parked {
+				rep.errorf(&rep.BadResults, "%s: refused reception seq %d not parked for the officer", ts.Name, op.Seq)
+			}
+		}
+	}
+	// Convergence.
+	bad := 0
+	for id, d := range srv.Dossiers {
+		if d.Unit != ts.Info.Unit {
+			continue
+		}
+		got, ok := ts.Dossiers[id]
+		switch {
+		case !ok:
+			bad++
+			rep.errorf(nil, "%s: missing dossier %s (%s)", ts.Name, id, d.Code)
+		case got.Code != d.Code || got.Status != d.Status || got.Version != d.Version || len(got.History) != len(d.History):
+			bad++
+			rep.errorf(nil, "%s: dossier %s differs: code %s/%s status %d/%d version %d/%d events %d/%d", ts.Name, d.Code,
+				got.Code, d.Code, got.Status, d.Status, got.Version, d.Version, len(got.History), len(d.History))
+		}
+	}
+	var extra []string
+	for id, d := range ts.Dossiers {
+		if _, ok := srv.Dossiers[id]; !ok {
+			extra = append(extra, d.Code)
+		}
+	}
+	sort.Strings(extra)
+	if len(extra) > 0 {
+		bad++
+		rep.errorf(nil, "%s: holds %d dossiers the server does not: %v", ts.Name, len(extra), extra)
+	}
+	if bad > 0 {
+		rep.Diverged++
+	}
+}
