@@ -40,9 +40,9 @@ import (
 type State int
 
 const (
-	Invoked       State = iota // started; still running, or its process was killed (indeterminate)
-	Acknowledged               // the store's transaction returned: the officer saw "saved"
-	Failed                     // the store returned an error: nothing was written
+	Invoked      State = iota // started; still running, or its process was killed (indeterminate)
+	Acknowledged              // the store's transaction returned: the officer saw "saved"
+	Failed                    // the store returned an error: nothing was written
 )
 
 func (s State) String() string {
