@@ -106,7 +106,7 @@ func EncodeSync(req motcua.SyncRequest) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(raw) / 4)
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
 	if _, err := zw.Write(raw); err != nil {
 		return nil, err
 	}

@@ -26,7 +26,7 @@ const unit = "000.00.06.H56"
 // rig is a real server on a loopback port over a real bbolt file, which a
 // test can stop, restart (same port, same file) and restore from a backup.
 type rig struct {
-	t    *testing.T
+	t    testing.TB
 	dir  string
 	addr string
 	URL  string
@@ -38,7 +38,7 @@ type rig struct {
 	drop atomic.Int32 // drop this many sync answers after their commit
 }
 
-func newRig(t *testing.T, opts server.Options) *rig {
+func newRig(t testing.TB, opts server.Options) *rig {
 	t.Helper()
 	r := &rig{t: t, dir: t.TempDir(), opts: opts}
 	r.start()

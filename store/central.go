@@ -36,6 +36,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -98,13 +99,21 @@ func OpenCentral(path string) (*Central, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory %s: %w", filepath.Dir(path), err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	opts := &bolt.Options{Timeout: time.Second, FreelistType: bolt.FreelistMapType}
+	if runtime.GOOS != "windows" {
+		// Map ahead, so the file's growth rarely has to wait for every
+		// reader to finish (on Windows the mapping would grow the file).
+		opts.InitialMmapSize = 256 << 20
+	}
+	db, err := bolt.Open(path, 0o600, opts)
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, motcua.Errorf(motcua.ELOCKED, "store_locked", "",
 			"Tệp dữ liệu máy chủ %s đang được tiến trình khác dùng.", "The server data file %s is in use by another process.", path)
 	} else if err != nil {
 		return nil, fmt.Errorf("open central store %s: %w", path, err)
 	}
+	// A lone terminal's request waits at most this long for company.
+	db.MaxBatchDelay = 3 * time.Millisecond
 	c := &Central{db: db, path: path, Now: time.Now, CounterLane: DefaultCounterLen, HamletLane: DefaultHamletLen}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range centralBuckets {

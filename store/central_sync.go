@@ -89,7 +89,12 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.SyncRe
 		reset  bool
 		unit   string
 	)
-	err := c.db.Update(func(tx *bolt.Tx) error {
+	// Batch coalesces concurrent terminals' requests into one commit (one
+	// fsync for many), which is what lets one bbolt file serve hundreds of
+	// terminals. bbolt may run this function more than once (a batch whose
+	// other member failed is retried), so it sets every result it returns.
+	err := c.db.Batch(func(tx *bolt.Tx) error {
+		resp, forked, reset, unit = motcua.SyncResponse{}, false, false, ""
 		t, err := cGetTerminal(tx, terminalID)
 		if err != nil {
 			return err
@@ -142,11 +147,12 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.SyncRe
 			}
 			results = append(results, row.Result)
 		}
+		cache := newDossierCache(tx)
 		for _, op := range req.Ops {
 			if op.Seq <= last {
 				continue
 			}
-			res, err := c.decide(tx, t, op)
+			res, err := c.decide(cache, t, op)
 			if err != nil {
 				return fmt.Errorf("apply seq %d: %w", op.Seq, err)
 			}
@@ -161,6 +167,9 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.SyncRe
 			}
 			last = op.Seq
 			results = append(results, res)
+		}
+		if err := cache.flush(); err != nil {
+			return err
 		}
 		t.LastAppliedSeq, t.LastSync = last, now
 		if _, err := c.leaseLane(tx, t, now); err != nil {
@@ -187,6 +196,69 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.SyncRe
 		return motcua.SyncResponse{}, err
 	}
 	return resp, nil
+}
+
+// dossierCache holds the dossiers one transaction touches, decoded once:
+// a batch often carries several ops on one dossier, and decoding and
+// encoding it for each was most of the server's work. Receptions are
+// written at once (the code and duplicate indexes must see them); other
+// changes are written once, at flush.
+type dossierCache struct {
+	tx     *bolt.Tx
+	cur    map[string]*motcua.Dossier // latest state; nil = absent
+	stored map[string]*motcua.Dossier // as written in the file, for index updates
+	dirty  []string
+}
+
+func newDossierCache(tx *bolt.Tx) *dossierCache {
+	return &dossierCache{tx: tx, cur: map[string]*motcua.Dossier{}, stored: map[string]*motcua.Dossier{}}
+}
+
+func (dc *dossierCache) get(id string) (*motcua.Dossier, error) {
+	if d, ok := dc.cur[id]; ok {
+		return d, nil
+	}
+	d, err := cGetDossier(dc.tx, id)
+	if err != nil {
+		return nil, err
+	}
+	dc.cur[id], dc.stored[id] = d, d
+	return d, nil
+}
+
+// put records d as the latest state; now writes it through at once.
+func (dc *dossierCache) put(d *motcua.Dossier, now bool) error {
+	if _, ok := dc.cur[d.ID]; !ok {
+		dc.stored[d.ID] = nil
+	}
+	dc.cur[d.ID] = d
+	if now {
+		if err := cPutDossier(dc.tx, dc.stored[d.ID], d); err != nil {
+			return err
+		}
+		dc.stored[d.ID] = d
+		return nil
+	}
+	dc.dirty = append(dc.dirty, d.ID)
+	return nil
+}
+
+// flush writes every dossier changed since it was last written, once, and
+// logs its change.
+func (dc *dossierCache) flush() error {
+	seen := map[string]bool{}
+	for _, id := range dc.dirty {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		if err := cPutDossier(dc.tx, dc.stored[id], dc.cur[id]); err != nil {
+			return err
+		}
+		dc.stored[id] = dc.cur[id]
+	}
+	dc.dirty = dc.dirty[:0]
+	return nil
 }
 
 func opTarget(op motcua.Op) string {
@@ -234,7 +306,8 @@ func rejected(op motcua.Op, reason, vi, en string, args ...any) motcua.Result {
 // decide applies one new op of terminal t. The server never trusts the
 // terminal's claims about itself: terminal and role come from the
 // authenticated record, and the op must stay inside t's unit.
-func (c *Central) decide(tx *bolt.Tx, t *centralTerminal, op motcua.Op) (motcua.Result, error) {
+func (c *Central) decide(dc *dossierCache, t *centralTerminal, op motcua.Op) (motcua.Result, error) {
+	tx := dc.tx
 	op.Terminal, op.Role = t.ID, t.Role
 	op.Officer = motcua.CleanName(op.Officer)
 	if utf8.RuneCountInString(op.Officer) > 100 {
@@ -258,7 +331,7 @@ func (c *Central) decide(tx *bolt.Tx, t *centralTerminal, op motcua.Op) (motcua.
 	if motcua.IsQuestionOp(op.Kind) {
 		return c.decideQuestion(tx, t, op)
 	}
-	cur, err := cGetDossier(tx, op.DossierID)
+	cur, err := dc.get(op.DossierID)
 	if err != nil {
 		return motcua.Result{}, err
 	}
@@ -274,7 +347,7 @@ func (c *Central) decide(tx *bolt.Tx, t *centralTerminal, op motcua.Op) (motcua.
 	switch res.Status {
 	case motcua.Applied, motcua.Conflicted:
 		if op.Kind == motcua.OpReceive && res.Status == motcua.Applied {
-			if other, err := possibleDuplicate(tx, &next); err != nil {
+			if other, err := possibleDuplicate(dc, &next); err != nil {
 				return motcua.Result{}, err
 			} else if other != "" {
 				next.PossibleDup = true
@@ -283,14 +356,14 @@ func (c *Central) decide(tx *bolt.Tx, t *centralTerminal, op motcua.Op) (motcua.
 				res.MessageEN = fmt.Sprintf("Dossier %s may duplicate %s (same ID number and procedure, still open). Please review; nothing is merged automatically.", next.Code, other)
 			}
 		}
-		if err := cPutDossier(tx, cur, &next); err != nil {
+		if err := dc.put(&next, cur == nil); err != nil {
 			return motcua.Result{}, err
 		}
 	default:
 		// Superseded or rejected: the dossier did not change here, but the
 		// terminal showed its own attempt; send it the server's version.
 		if cur != nil {
-			if err := cLogChange(tx, cur.Unit, kindDossier, cur.ID); err != nil {
+			if err := dc.put(cur, false); err != nil {
 				return motcua.Result{}, err
 			}
 		}
@@ -388,22 +461,22 @@ func dupKey(d *motcua.Dossier) []byte {
 
 // possibleDuplicate returns the code of another open dossier of the same
 // unit, ID number and procedure, or "".
-func possibleDuplicate(tx *bolt.Tx, d *motcua.Dossier) (string, error) {
+func possibleDuplicate(dc *dossierCache, d *motcua.Dossier) (string, error) {
 	if d.Applicant.IDNumber == "" {
 		return "", nil
 	}
 	prefix := append(joinKey([]byte(d.Unit), []byte(d.Applicant.IDNumber), []byte(d.ProcedureCode)), sep)
-	cur := tx.Bucket(cbDup).Cursor()
+	cur := dc.tx.Bucket(cbDup).Cursor()
 	for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
 		id := string(k[len(prefix):])
 		if id == d.ID {
 			continue
 		}
-		other, err := cGetDossier(tx, id)
+		other, err := dc.get(id)
 		if err != nil {
 			return "", err
 		}
-		if other != nil {
+		if other != nil && other.Status.Open() {
 			return other.Code, nil
 		}
 	}

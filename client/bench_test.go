@@ -1,0 +1,279 @@
+package client_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/client"
+	"github.com/motcua/motcua/internal/gen"
+	"github.com/motcua/motcua/server"
+	"github.com/motcua/motcua/store"
+)
+
+// wire counts what crosses the loopback: bytes each way (headers, bodies,
+// after gzip) and requests.
+type wire struct {
+	up, down, requests atomic.Int64
+}
+
+type countingConn struct {
+	net.Conn
+	w *wire
+}
+
+func (c *countingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.w.down.Add(int64(n))
+	return n, err
+}
+
+func (c *countingConn) Write(p []byte) (int, error) {
+	n, err := c.Conn.Write(p)
+	c.w.up.Add(int64(n))
+	return n, err
+}
+
+func (w *wire) transport() http.RoundTripper {
+	d := &net.Dialer{}
+	t := &http.Transport{DisableCompression: true, DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := d.DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return &countingConn{Conn: c, w: w}, nil
+	}}
+	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		w.requests.Add(1)
+		return t.RoundTrip(r)
+	})
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// backlog fills s with a week at a busy counter: dossiers received with
+// realistic citizens, each then moved 2→4, noted, 4→9 and returned, five
+// ops per dossier.
+func backlog(tb testing.TB, s *store.Store, ops int, seed uint64) {
+	tb.Helper()
+	people := gen.NewPeople(rand.New(rand.NewPCG(seed, 1)), time.Now())
+	for n := 0; n < ops; n += 5 {
+		c := people.Citizen()
+		d, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: c.Person})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		id := d.Dossier.ID
+		steps := []func() error{
+			func() error { _, err := s.Transition(id, motcua.TransitionArgs{To: motcua.StatusProcessing}); return err },
+			func() error {
+				_, err := s.Do(store.Action{Kind: motcua.OpNote, DossierID: id, Args: motcua.NoteArgs{Text: "Đã kiểm tra đủ giấy tờ, chuyển cán bộ tư pháp."}})
+				return err
+			},
+			func() error { _, err := s.Transition(id, motcua.TransitionArgs{To: motcua.StatusDone}); return err },
+			func() error {
+				_, err := s.Transition(id, motcua.TransitionArgs{To: motcua.StatusReturned, Recipient: c.Name, Method: motcua.ReturnCounter})
+				return err
+			},
+		}
+		for _, f := range steps {
+			if err := f(); err != nil {
+				tb.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkDrain1400 drains a 7-day backlog of 1,400 ops (280 dossiers)
+// and pulls the 300 dossiers another counter received meanwhile (plus the
+// server's snapshots of its own 280), over loopback,
+// and reports round trips and bytes on the wire. Targets: at most
+// ceil(1400/200)+2 = 9 round trips; at most 120 bytes per op up after gzip.
+//
+//	go test ./client -run '^$' -bench Drain -benchtime 3x
+func BenchmarkDrain1400(b *testing.B) {
+	for _, batch := range []int{0, 50, 200} {
+		name := "adaptive"
+		if batch > 0 {
+			name = fmt.Sprintf("batch=%d", batch)
+		}
+		b.Run(name, func(b *testing.B) {
+			var rts, up, down, body, pulled float64
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				r := newRig(b, server.Options{TerminalRate: 1000, TerminalBurst: 1000})
+				s := r.terminal("A", motcua.RoleCounter)
+				drain(b, syncer(b, s, client.SyncerOptions{})) // the catalog and calendar: not part of the week
+				// During the week another counter receives 300 dossiers…
+				other := r.terminal("O", motcua.RoleCounter)
+				backlog(b, other, 300*5, 7)
+				drain(b, syncer(b, other, client.SyncerOptions{}))
+				// …while this one, offline, piles up 1,400 ops.
+				backlog(b, s, 1400, 11)
+				var w wire
+				o := client.SyncerOptions{}
+				o.Transport = w.transport()
+				if batch > 0 {
+					o.StartBatch, o.MinBatch, o.MaxBatch = batch, batch, batch
+				}
+				sy := syncer(b, s, o)
+				b.StartTimer()
+				sum, err := sy.Drain(context.Background())
+				b.StopTimer()
+				if err != nil || !sum.Done || sum.Acked != 1400 {
+					b.Fatalf("drain: %+v %v", sum, err)
+				}
+				rts += float64(sum.RoundTrips)
+				up += float64(w.up.Load())
+				down += float64(w.down.Load())
+				body += float64(sum.BytesUp)
+				pulled += float64(sum.Dossiers)
+			}
+			n := float64(b.N)
+			b.ReportMetric(rts/n, "round_trips")
+			b.ReportMetric(body/n/1400, "gzip_body_B/op")
+			b.ReportMetric(up/n/1400, "wire_up_B/op")
+			b.ReportMetric(down/n/1024, "wire_down_KiB")
+			b.ReportMetric(pulled/n, "snapshots_pulled")
+		})
+	}
+}
+
+// BenchmarkServer200Terminals: 200 terminals (50 units × 4) sync at once
+// against one server on loopback, each pushing 200 ops (40 dossiers, five
+// ops each) in batches of 50 and pulling its unit's changes. Reports ops
+// applied per second and the p50/p99 latency of a sync request.
+//
+//	go test ./client -run '^$' -bench Server200 -benchtime 1x
+func BenchmarkServer200Terminals(b *testing.B) {
+	const units, perUnit, dossiers, batch = 50, 4, 40, 50
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		r := newRig(b, server.Options{TerminalRate: 1000, TerminalBurst: 1000})
+		c := r.central()
+		type term struct {
+			resp  motcua.EnrollResponse
+			nonce string
+			ops   []motcua.Op
+		}
+		var terms []*term
+		now := time.Now()
+		people := gen.NewPeople(rand.New(rand.NewPCG(3, 4)), now)
+		for u := 0; u < units; u++ {
+			code := fmt.Sprintf("000.00.%02d.H%02d", u%100, 10+u%90)
+			if _, err := c.AddUnit(code, fmt.Sprintf("UBND xã %d", u), ""); err != nil {
+				b.Fatal(err)
+			}
+			for k := 0; k < perUnit; k++ {
+				e, _ := c.CreateEnrollment(code, motcua.RoleCounter)
+				t := &term{nonce: motcua.NewID(now)}
+				var err error
+				if t.resp, err = c.Enroll(motcua.EnrollRequest{Code: e.Code, InstallNonce: t.nonce}); err != nil {
+					b.Fatal(err)
+				}
+				t.ops = syntheticOps(b, t.resp, people, dossiers, now)
+				terms = append(terms, t)
+			}
+		}
+		var (
+			mu        sync.Mutex
+			latencies []time.Duration
+			applied   atomic.Int64
+			wg        sync.WaitGroup
+		)
+		tr := &http.Transport{MaxIdleConnsPerHost: 256}
+		b.StartTimer()
+		start := time.Now()
+		for _, t := range terms {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				cl := client.New(r.URL, t.resp.Token, client.Options{Transport: tr})
+				cursor := ""
+				var acked uint64
+				for at := 0; at < len(t.ops); at += batch {
+					req := motcua.SyncRequest{TerminalID: t.resp.TerminalID, InstallNonce: t.nonce, Schema: 1, AckedSeq: acked,
+						Ops: t.ops[at:min(at+batch, len(t.ops))], Pull: motcua.PullRequest{Cursor: cursor}}
+					body, err := client.EncodeSync(req)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					t0 := time.Now()
+					resp, err := cl.Sync(context.Background(), body)
+					d := time.Since(t0)
+					if err != nil {
+						b.Errorf("sync: %v", err)
+						return
+					}
+					mu.Lock()
+					latencies = append(latencies, d)
+					mu.Unlock()
+					for _, res := range resp.Results {
+						if res.Status == motcua.Applied {
+							applied.Add(1)
+						}
+					}
+					acked, cursor = resp.LastAppliedSeq, resp.Pull.Cursor
+				}
+			}()
+		}
+		wg.Wait()
+		elapsed := time.Since(start)
+		b.StopTimer()
+		total := len(terms) * dossiers * 5
+		if int(applied.Load()) != total {
+			b.Fatalf("applied %d of %d", applied.Load(), total)
+		}
+		sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+		pct := func(p float64) float64 { return float64(latencies[int(p*float64(len(latencies)-1))].Microseconds()) / 1000 }
+		b.ReportMetric(float64(total)/elapsed.Seconds(), "ops/s")
+		b.ReportMetric(float64(len(latencies))/elapsed.Seconds(), "syncs/s")
+		b.ReportMetric(pct(0.5), "p50_ms")
+		b.ReportMetric(pct(0.99), "p99_ms")
+		r.stop()
+	}
+}
+
+// syntheticOps are what a terminal would push: receptions with codes from
+// its lane, then 2→4, a note, 4→9 and the return, for each dossier.
+func syntheticOps(tb testing.TB, r motcua.EnrollResponse, people *gen.People, n int, now time.Time) []motcua.Op {
+	tb.Helper()
+	var ops []motcua.Op
+	add := func(kind motcua.OpKind, id string, args any) {
+		op, err := motcua.NewOp(kind, id, args)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		op.Seq, op.ID, op.ClientTime, op.Officer = uint64(len(ops)+1), motcua.NewID(now), now, "Trần Văn Bình"
+		ops = append(ops, op)
+	}
+	for i := 0; i < n; i++ {
+		c := people.Citizen()
+		id := motcua.NewID(now)
+		code, err := motcua.NewCode(r.Unit, now, r.Lanes[0].First+i)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		add(motcua.OpReceive, id, motcua.ReceiveArgs{Code: code.String(), Unit: r.Unit, ProcedureCode: "1.001193",
+			ProcedureName: "Đăng ký khai sinh", ProcedureVersion: 1, Channel: motcua.ChannelCounter, Applicant: c.Person,
+			Summary: "Đăng ký khai sinh", ReceivedAt: now, Appointment: now.Add(8 * time.Hour),
+			Documents: []motcua.DocumentItem{{Name: "Tờ khai đăng ký khai sinh (theo mẫu)", Originals: 1, Required: true, Received: true},
+				{Name: "Giấy chứng sinh", Originals: 1, Required: true, Received: true}}})
+		add(motcua.OpTransition, id, motcua.TransitionArgs{From: 2, To: 4})
+		add(motcua.OpNote, id, motcua.NoteArgs{Text: "Đã kiểm tra đủ giấy tờ."})
+		add(motcua.OpTransition, id, motcua.TransitionArgs{From: 4, To: 9})
+		add(motcua.OpTransition, id, motcua.TransitionArgs{From: 9, To: 10, Recipient: c.Name, Method: motcua.ReturnCounter})
+	}
+	return ops
+}
