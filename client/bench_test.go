@@ -75,7 +75,10 @@ func backlog(tb testing.TB, s *store.Store, ops int, seed uint64) {
 		}
 		id := d.Dossier.ID
 		steps := []func() error{
-			func() error { _, err := s.Transition(id, motcua.TransitionArgs{To: motcua.StatusProcessing}); return err },
+			func() error {
+				_, err := s.Transition(id, motcua.TransitionArgs{To: motcua.StatusProcessing})
+				return err
+			},
 			func() error {
 				_, err := s.Do(store.Action{Kind: motcua.OpNote, DossierID: id, Args: motcua.NoteArgs{Text: "Đã kiểm tra đủ giấy tờ, chuyển cán bộ tư pháp."}})
 				return err
@@ -236,7 +239,9 @@ func BenchmarkServer200Terminals(b *testing.B) {
 			b.Fatalf("applied %d of %d", applied.Load(), total)
 		}
 		sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
-		pct := func(p float64) float64 { return float64(latencies[int(p*float64(len(latencies)-1))].Microseconds()) / 1000 }
+		pct := func(p float64) float64 {
+			return float64(latencies[int(p*float64(len(latencies)-1))].Microseconds()) / 1000
+		}
 		b.ReportMetric(float64(total)/elapsed.Seconds(), "ops/s")
 		b.ReportMetric(float64(len(latencies))/elapsed.Seconds(), "syncs/s")
 		b.ReportMetric(pct(0.5), "p50_ms")
