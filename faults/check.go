@@ -464,3 +464,39 @@ func checkTerminal(rep *Report, srv *ServerState, ts *TerminalState) {
 		rep.Diverged++
 	}
 }
+
+// CheckStored verifies, right after a kill, that every action the history
+// has acknowledged for terminal name is in its file: the op at its seq
+// (in the outbox or among the acknowledged ops) and, for a reception, the
+// dossier with the code handed out. It also runs the store's own
+// integrity check.
+func CheckStored(h *History, name string, s *store.Store) []string {
+	var errs []string
+	if err := s.CheckIntegrity(); err != nil {
+		errs = append(errs, fmt.Sprintf("%s: integrity: %v", name, err))
+	}
+	m, err := s.SyncMeta()
+	if err != nil {
+		return append(errs, err.Error())
+	}
+	ops, err := s.SyncBatch(1, int(m.LastSeq))
+	if err != nil {
+		return append(errs, fmt.Sprintf("%s: read ops: %v", name, err))
+	}
+	for _, a := range h.Actions() {
+		if a.Terminal != name || a.State != Acknowledged || a.TermID != m.Terminal.ID {
+			continue
+		}
+		if a.Seq == 0 || a.Seq > uint64(len(ops)) || ops[a.Seq-1].ID != a.OpID {
+			errs = append(errs, fmt.Sprintf("%s: acknowledged %s %s (seq %d) is not in the file (last seq %d)", name, a.Kind, a.Token, a.Seq, m.LastSeq))
+			continue
+		}
+		if a.Kind == motcua.OpReceive {
+			d, err := s.Get(a.DossierID)
+			if err != nil || d.Code != a.Code {
+				errs = append(errs, fmt.Sprintf("%s: acknowledged reception %s (%s) is not in the file: %v", name, a.Token, a.Code, err))
+			}
+		}
+	}
+	return errs
+}
