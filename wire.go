@@ -1,6 +1,7 @@
 package motcua
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -69,6 +70,46 @@ type PullPage struct {
 	Questions []Question  `json:"questions"`
 	Catalog   []Procedure `json:"catalog,omitempty"`
 	Calendar  *Calendar   `json:"calendar,omitempty"`
+}
+
+// RawSyncResponse is a SyncResponse whose pulled dossiers and questions
+// are still the JSON the server stored: the server copies them into the
+// answer without decoding and re-encoding them. Its JSON is a SyncResponse's.
+type RawSyncResponse struct {
+	LastAppliedSeq uint64      `json:"last_applied_seq"`
+	Results        []Result    `json:"results"`
+	Pull           RawPullPage `json:"pull"`
+	Lanes          []Lane      `json:"lanes"`
+	ServerTime     time.Time   `json:"server_time"`
+}
+
+// RawPullPage is a PullPage with its records as stored JSON.
+type RawPullPage struct {
+	Cursor    string            `json:"cursor"`
+	Reset     bool              `json:"reset"`
+	HasMore   bool              `json:"has_more"`
+	Dossiers  []json.RawMessage `json:"dossiers"`
+	Questions []json.RawMessage `json:"questions"`
+	Catalog   []Procedure       `json:"catalog,omitempty"`
+	Calendar  *Calendar         `json:"calendar,omitempty"`
+}
+
+// Decode turns the raw records into values.
+func (r RawSyncResponse) Decode() (SyncResponse, error) {
+	out := SyncResponse{LastAppliedSeq: r.LastAppliedSeq, Results: r.Results, Lanes: r.Lanes, ServerTime: r.ServerTime,
+		Pull: PullPage{Cursor: r.Pull.Cursor, Reset: r.Pull.Reset, HasMore: r.Pull.HasMore, Catalog: r.Pull.Catalog, Calendar: r.Pull.Calendar,
+			Dossiers: make([]Dossier, len(r.Pull.Dossiers)), Questions: make([]Question, len(r.Pull.Questions))}}
+	for i, raw := range r.Pull.Dossiers {
+		if err := json.Unmarshal(raw, &out.Pull.Dossiers[i]); err != nil {
+			return SyncResponse{}, err
+		}
+	}
+	for i, raw := range r.Pull.Questions {
+		if err := json.Unmarshal(raw, &out.Pull.Questions[i]); err != nil {
+			return SyncResponse{}, err
+		}
+	}
+	return out, nil
 }
 
 // EnrollRequest exchanges a one-time enrollment code for a terminal identity

@@ -20,7 +20,7 @@ import (
 type Backend interface {
 	Enroll(motcua.EnrollRequest) (motcua.EnrollResponse, error)
 	Authenticate(token string) (motcua.TerminalRecord, error)
-	Sync(terminalID string, req motcua.SyncRequest) (motcua.SyncResponse, error)
+	Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncResponse, error)
 	DossierByCode(unit, code string) (motcua.Dossier, error)
 	PublicDossier(code string) (motcua.PublicDossier, error)
 	AddPublicQuestion(motcua.PublicQuestion) (motcua.QuestionReceipt, error)

@@ -39,7 +39,7 @@ func parseCursor(s string) (uint64, string, bool) {
 // pull returns the page after p.Cursor: the latest snapshot of each record
 // that changed, compacted (an entry whose record changed again later is
 // skipped: the later entry carries it).
-func (c *Central) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua.PullPage, error) {
+func (c *Central) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua.RawPullPage, error) {
 	limit := p.Limit
 	if limit <= 0 {
 		limit = motcua.DefaultPullLimit
@@ -47,7 +47,7 @@ func (c *Central) pull(unit string, p motcua.PullRequest, forceReset bool) (motc
 	if limit > motcua.MaxPullLimit {
 		limit = motcua.MaxPullLimit
 	}
-	page := motcua.PullPage{Dossiers: []motcua.Dossier{}, Questions: []motcua.Question{}}
+	page := motcua.RawPullPage{Dossiers: []json.RawMessage{}, Questions: []json.RawMessage{}}
 	err := c.db.View(func(tx *bolt.Tx) error {
 		log := tx.Bucket(cbChanges).Bucket([]byte(unit))
 		seq, tag, ok := parseCursor(p.Cursor)
@@ -94,20 +94,18 @@ func (c *Central) pull(unit string, p motcua.PullRequest, forceReset bool) (motc
 	return page, err
 }
 
-func addToPage(tx *bolt.Tx, page *motcua.PullPage, e changeEntry) error {
+// addToPage copies the stored JSON of a record into the page (bbolt's
+// bytes are valid only inside the transaction).
+func addToPage(tx *bolt.Tx, page *motcua.RawPullPage, e changeEntry) error {
 	switch e.Kind {
 	case kindDossier:
-		d, err := cGetDossier(tx, e.ID)
-		if err != nil || d == nil {
-			return err
+		if v := tx.Bucket(cbDossiers).Get([]byte(e.ID)); v != nil {
+			page.Dossiers = append(page.Dossiers, append(json.RawMessage(nil), v...))
 		}
-		page.Dossiers = append(page.Dossiers, *d)
 	case kindQuestion:
-		q, err := cGetQuestion(tx, e.ID)
-		if err != nil || q == nil {
-			return err
+		if v := tx.Bucket(cbQuestions).Get([]byte(e.ID)); v != nil {
+			page.Questions = append(page.Questions, append(json.RawMessage(nil), v...))
 		}
-		page.Questions = append(page.Questions, *q)
 	case kindCatalog:
 		procs, err := cCatalog(tx)
 		if err != nil {

@@ -78,13 +78,13 @@ func cLogChange(tx *bolt.Tx, unit string, kind byte, id string) error {
 // Expected), ECONFLICT terminal_fork (the terminal is quarantined),
 // EFORBIDDEN revoked or another terminal's id, EUNAUTHORIZED unknown
 // terminal, EINVALID a malformed batch.
-func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.SyncResponse, error) {
+func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncResponse, error) {
 	if err := validateBatch(req); err != nil {
-		return motcua.SyncResponse{}, err
+		return motcua.RawSyncResponse{}, err
 	}
 	now := c.Now()
 	var (
-		resp   motcua.SyncResponse
+		resp   motcua.RawSyncResponse
 		forked bool
 		reset  bool
 		unit   string
@@ -94,7 +94,7 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.SyncRe
 	// terminals. bbolt may run this function more than once (a batch whose
 	// other member failed is retried), so it sets every result it returns.
 	err := c.db.Batch(func(tx *bolt.Tx) error {
-		resp, forked, reset, unit = motcua.SyncResponse{}, false, false, ""
+		resp, forked, reset, unit = motcua.RawSyncResponse{}, false, false, ""
 		t, err := cGetTerminal(tx, terminalID)
 		if err != nil {
 			return err
@@ -183,17 +183,17 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.SyncRe
 			return err
 		}
 		unit = t.Unit
-		resp = motcua.SyncResponse{LastAppliedSeq: last, Results: results, Lanes: currentLanes(t), ServerTime: now}
+		resp = motcua.RawSyncResponse{LastAppliedSeq: last, Results: results, Lanes: currentLanes(t), ServerTime: now}
 		return nil
 	})
 	if err != nil {
-		return motcua.SyncResponse{}, err
+		return motcua.RawSyncResponse{}, err
 	}
 	if forked {
-		return motcua.SyncResponse{}, errForked
+		return motcua.RawSyncResponse{}, errForked
 	}
 	if resp.Pull, err = c.pull(unit, req.Pull, reset); err != nil {
-		return motcua.SyncResponse{}, err
+		return motcua.RawSyncResponse{}, err
 	}
 	return resp, nil
 }

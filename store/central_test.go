@@ -81,7 +81,7 @@ func pump(tb testing.TB, s *Store, c *Central, batch int) int {
 			if err != nil {
 				tb.Fatalf("sync: %v", err)
 			}
-			if _, err := s.ApplySync(resp); err != nil {
+			if _, err := s.ApplySync(decoded(tb, resp)); err != nil {
 				tb.Fatal(err)
 			}
 			if st, _ := s.State(); st.Waiting == 0 && !resp.Pull.HasMore && len(ops) == 0 {
@@ -92,6 +92,15 @@ func pump(tb testing.TB, s *Store, c *Central, batch int) int {
 	}
 	tb.Fatal("sync did not converge")
 	return 0
+}
+
+func decoded(tb testing.TB, raw motcua.RawSyncResponse) motcua.SyncResponse {
+	tb.Helper()
+	resp, err := raw.Decode()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return resp
 }
 
 func withTerminal(tb testing.TB, c *Central, role motcua.Role) (*Store, *fakeClock) {
@@ -398,7 +407,7 @@ func TestUnknownCursorResetsAndKeepsUnsentOps(t *testing.T) {
 	if err != nil || !resp.Pull.Reset {
 		t.Fatalf("reset: %+v %v", resp.Pull, err)
 	}
-	if _, err := s.ApplySync(resp); err != nil {
+	if _, err := s.ApplySync(decoded(t, resp)); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := s.Get(d.ID)
