@@ -70,7 +70,7 @@ func TestWireFieldNames(t *testing.T) {
 func TestPublicViewMasks(t *testing.T) {
 	d := Dossier{Code: "000.00.06.H56-231027-0361", Unit: "000.00.06.H56", ProcedureName: "Đăng ký khai sinh",
 		Applicant: Person{Name: "Nguyễn Thị Ánh", IDNumber: "096187000123", Phone: "0912345678", Address: "Ấp 3, xã Tân Thành"},
-		Status: StatusProcessing}
+		Status:    StatusProcessing}
 	v := PublicView(d)
 	b, _ := json.Marshal(v)
 	s := string(b)
