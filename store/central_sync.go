@@ -534,3 +534,29 @@ func cPutQuestion(tx *bolt.Tx, q motcua.Question) error {
 	}
 	return cLogChange(tx, q.Unit, kindQuestion, q.ID)
 }
+
+// AppliedOp is what the server decided for one op of a terminal.
+type AppliedOp struct {
+	Seq    uint64
+	Hash   string
+	Result motcua.Result
+}
+
+// AppliedOps lists a terminal's decided ops in seq order (the fault
+// harness checks each has exactly one result, equal to the terminal's).
+func (c *Central) AppliedOps(terminalID string) ([]AppliedOp, error) {
+	var out []AppliedOp
+	err := c.db.View(func(tx *bolt.Tx) error {
+		prefix := append([]byte(terminalID), sep)
+		cur := tx.Bucket(cbApplied).Cursor()
+		for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+			var row appliedOp
+			if err := json.Unmarshal(v, &row); err != nil {
+				return err
+			}
+			out = append(out, AppliedOp{Seq: be64(k[len(prefix):]), Hash: row.Hash, Result: row.Result})
+		}
+		return nil
+	})
+	return out, err
+}

@@ -294,6 +294,20 @@ func TestDuplicateBatchIsNotAppliedTwice(t *testing.T) {
 	if len(srv.History) != 2 {
 		t.Fatalf("history has %d events", len(srv.History))
 	}
+	// One result per op on the server, and the same on the terminal.
+	if _, err := s.ApplySync(decoded(t, again)); err != nil {
+		t.Fatal(err)
+	}
+	applied, _ := c.AppliedOps(m.Terminal.ID)
+	acked, _ := s.Acked(1, 10)
+	if len(applied) != 2 || len(acked) != 2 {
+		t.Fatalf("%d applied, %d acked", len(applied), len(acked))
+	}
+	for i := range applied {
+		if acked[i].Result == nil || *acked[i].Result != applied[i].Result || acked[i].Digest != applied[i].Hash {
+			t.Fatalf("op %d: terminal %+v, server %+v", i+1, acked[i], applied[i])
+		}
+	}
 }
 
 func TestSeqGapThenRecovery(t *testing.T) {

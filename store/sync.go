@@ -40,9 +40,36 @@ const AckRetention = 30 * 24 * time.Hour
 // ackRecord is an acknowledged op, kept so that a server restored from a
 // backup can be re-filled.
 type ackRecord struct {
-	Op      motcua.Op `json:"op"`
-	Digest  string    `json:"digest"`
-	AckedAt time.Time `json:"acked_at"`
+	Op      motcua.Op      `json:"op"`
+	Digest  string         `json:"digest"`
+	AckedAt time.Time      `json:"acked_at"`
+	Result  *motcua.Result `json:"result,omitempty"` // the server's verdict, when the answer carried it
+}
+
+// AckedOp is an acknowledged op with the server's verdict, as this terminal
+// recorded it (the fault harness checks every op has exactly one).
+type AckedOp struct {
+	Op      motcua.Op
+	Digest  string
+	AckedAt time.Time
+	Result  *motcua.Result
+}
+
+// Acked lists the retained acknowledged ops from seq from on, at most limit.
+func (s *Store) Acked(from uint64, limit int) ([]AckedOp, error) {
+	var out []AckedOp
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bAcked).Cursor()
+		for k, v := c.Seek(u64(from)); k != nil && len(out) < limit; k, v = c.Next() {
+			var r ackRecord
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("decode acked op %d: %w", be64(k), err)
+			}
+			out = append(out, AckedOp(r))
+		}
+		return nil
+	})
+	return out, err
 }
 
 // SyncMeta is what the syncer needs to build a request.
@@ -203,14 +230,18 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 		if err := json.Unmarshal(v, &op); err != nil {
 			return fmt.Errorf("decode op %d: %w", seq, err)
 		}
-		if err := putJSON(acked, u64(seq), ackRecord{Op: op, Digest: op.Hash(), AckedAt: now}); err != nil {
+		rec := ackRecord{Op: op, Digest: op.Hash(), AckedAt: now}
+		r, ok := results[seq]
+		if ok {
+			rec.Result = &r
+		}
+		if err := putJSON(acked, u64(seq), rec); err != nil {
 			return err
 		}
 		if err := outbox.Delete(u64(seq)); err != nil {
 			return err
 		}
 		out.Acked++
-		r, ok := results[seq]
 		if !ok {
 			continue
 		}
