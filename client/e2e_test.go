@@ -565,3 +565,41 @@ func TestHamletCannotMoveAndCrossUnitIsForbidden(t *testing.T) {
 		t.Fatalf("cross-unit: %v", err)
 	}
 }
+
+// TestStandaloneTerminalEnrollsLater: codes a standalone laptop issued from
+// the standalone lane stay valid and go up like any op; from then on it
+// issues from its leased lane.
+func TestStandaloneTerminalEnrollsLater(t *testing.T) {
+	r := newRig(t, server.Options{})
+	s, err := store.Open(filepath.Join(t.TempDir(), "solo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Init(unit, "UBND xã Tân Thành", "Trần Văn Bình"); err != nil {
+		t.Fatal(err)
+	}
+	var solo []motcua.Dossier
+	for i := 0; i < 3; i++ {
+		solo = append(solo, receive(t, s, "Nguyễn Thị Ánh"))
+	}
+	if _, err := s.Transition(solo[0].ID, motcua.TransitionArgs{To: motcua.StatusProcessing}); err != nil {
+		t.Fatal(err)
+	}
+	r.enroll(s, motcua.RoleCounter, nil)
+	next := receive(t, s, "Lê Văn Cường")
+	if c, _ := motcua.ParseCode(next.Code); c.Number != 1000 {
+		t.Fatalf("after enrolment the code is %s", next.Code)
+	}
+	drain(t, syncer(t, s, client.SyncerOptions{}))
+	converged(t, r.central(), 4, s)
+	for _, d := range solo {
+		got, err := r.central().DossierByCode(unit, d.Code)
+		if err != nil || got.ID != d.ID {
+			t.Fatalf("standalone code %s: %v", d.Code, err)
+		}
+	}
+	if res, _ := s.Results(); len(res) != 0 {
+		t.Fatalf("results %+v", res)
+	}
+}
