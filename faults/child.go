@@ -160,7 +160,7 @@ type fpBackend struct {
 	before, after func(motcua.SyncRequest)
 }
 
-func (b *fpBackend) Sync(id string, req motcua.SyncRequest) (motcua.SyncResponse, error) {
+func (b *fpBackend) Sync(id string, req motcua.SyncRequest) (motcua.RawSyncResponse, error) {
 	b.before(req)
 	resp, err := b.Central.Sync(id, req)
 	if err == nil {
