@@ -36,11 +36,24 @@ func (d data) setup(unit, unitName, officer string) tea.Cmd {
 	}
 }
 
+// stats loads the home screen: the counts and the first dossiers of each
+// due band (shown beside the counts on a wide terminal).
 func (d data) stats(gen int) tea.Cmd {
 	now := d.now()
 	return func() tea.Msg {
 		st, err := d.st.Stats(now)
-		return statsMsg{gen: gen, stats: st, err: err}
+		if err != nil {
+			return statsMsg{gen: gen, err: err}
+		}
+		var urgent []motcua.Dossier
+		for _, b := range []store.Band{store.BandOverdue, store.BandToday, store.BandSoon} {
+			ds, err := d.st.ListDue(b, now, 15)
+			if err != nil {
+				return statsMsg{gen: gen, err: err}
+			}
+			urgent = append(urgent, ds...)
+		}
+		return statsMsg{gen: gen, stats: st, urgent: urgent}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/store"
 )
 
@@ -15,6 +16,8 @@ type homeScreen struct {
 	c      *common
 	gen    int // the stats load in flight; older answers are dropped
 	stats  store.Stats
+	urgent []motcua.Dossier
+	cal    motcua.Calendar // read once, in Update: View never asks the store
 	loaded bool
 	cursor int
 }
@@ -27,7 +30,13 @@ type homeRow struct {
 	style string // "overdue", "today", "soon" or ""
 }
 
-func newHome(c *common) homeScreen { return homeScreen{c: c} }
+func newHome(c *common) homeScreen {
+	s := homeScreen{c: c, cal: motcua.DefaultCalendar()}
+	if c.data.st != nil {
+		s.cal = c.data.st.Calendar()
+	}
+	return s
+}
 
 func (s homeScreen) rows() []homeRow {
 	t, st := s.c.t, s.stats
@@ -55,7 +64,7 @@ func (s homeScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, s.c.flashErr(msg.err)
 		}
-		s.stats, s.loaded = msg.stats, true
+		s.stats, s.urgent, s.loaded = msg.stats, msg.urgent, true
 	case pollMsg:
 		s.gen++
 		return s, s.c.data.stats(s.gen)
@@ -129,11 +138,53 @@ func (s homeScreen) view(w, h int) string {
 		"  " + st.Title.Render(fmt.Sprintf(t.TodayF, t.today(s.c.now()))),
 		"",
 	}
-	for _, l := range strings.Split(box, "\n") {
+	boxLines := strings.Split(box, "\n")
+	// A wide terminal also lists the dossiers to hand back first.
+	var side []string
+	sideW := w - boxW - 8
+	if sideW >= 50 {
+		side = s.urgentList(sideW, h-4)
+	}
+	for i := 0; i < max(len(boxLines), len(side)); i++ {
+		l := ""
+		if i < len(boxLines) {
+			l = boxLines[i]
+		}
+		if i < len(side) {
+			l = padRight(l, boxW) + "    " + side[i]
+		}
 		out = append(out, "  "+l)
 	}
 	out = append(out, "  "+st.Hint.Render(t.HomeHint), "", "  "+strings.Join(menu, "   "))
 	return strings.Join(out, "\n")
+}
+
+// urgentList is the side panel: overdue, due today and due soon, oldest
+// appointment first.
+func (s homeScreen) urgentList(w, h int) []string {
+	st, t := s.c.st, s.c.t
+	out := []string{st.Section.Render(t.HomeUrgent), ""}
+	if len(s.urgent) == 0 {
+		return append(out, st.Dim.Render(t.DossEmpty))
+	}
+	nameW := max(10, (w-11-1-13-2)/2)
+	for _, d := range s.urgent {
+		if len(out) >= h {
+			break
+		}
+		due := motcua.FormatDateTime(d.Appointment)
+		style := st.DueSoon
+		switch motcua.DueState(d.Appointment, s.c.now(), s.cal) {
+		case motcua.DueOverdue:
+			style = st.Overdue
+		case motcua.DueToday:
+			style = st.DueToday
+		}
+		line := padRight(shortCode(clean(d.Code)), 11) + " " + style.Render(padRight(due[:5]+due[10:], 12)) + " " +
+			padRight(clean(d.Applicant.Name), nameW) + " " + st.Dim.Render(truncate(clean(d.ProcedureName), w-11-1-12-1-nameW-1))
+		out = append(out, line)
+	}
+	return out
 }
 
 func (s homeScreen) title() string { return s.c.t.TitleHome }

@@ -51,8 +51,8 @@ func newKeyMap(t *text) keyMap {
 		Prev:   b("shift+tab", t.KeyPrev, "shift+tab"),
 		Save:   b("ctrl+s", t.KeySave, "ctrl+s"),
 		Toggle: b("space", t.KeyToggle, "space"),
-		Left:   b("←", t.KeyPick, "left"),
-		Right:  b("→", t.KeyPick, "right"),
+		Left:   b("←/→", t.KeyPick, "left"),
+		Right:  key.NewBinding(key.WithKeys("right")), // shown with Left
 		More:   b("+", t.KeyMore, "+", "="),
 		Less:   b("-", t.KeyLess, "-"),
 

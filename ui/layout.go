@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -47,12 +48,16 @@ func padLeft(s string, w int) string {
 	return s
 }
 
+var amountRE = regexp.MustCompile(`(\d) đ`)
+
 // wrap breaks s into lines of at most w cells, on spaces where it can.
 func wrap(s string, w int) []string {
 	if w <= 0 {
 		return nil
 	}
-	return strings.Split(ansi.Wrap(s, w, ""), "\n")
+	// An amount and its currency stay on one line: "2.000 đ".
+	s = amountRE.ReplaceAllString(s, "$1\u00a0đ")
+	return strings.Split(strings.ReplaceAll(ansi.Wrap(s, w, ""), "\u00a0", " "), "\n")
 }
 
 // fit makes s exactly h lines, each cut to w cells: a screen can never push

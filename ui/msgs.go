@@ -21,9 +21,10 @@ type (
 		err  error
 	}
 	statsMsg struct {
-		gen   int
-		stats store.Stats
-		err   error
+		gen    int
+		stats  store.Stats
+		urgent []motcua.Dossier // overdue, due today and soon, in that order
+		err    error
 	}
 	// stateMsg is the outbox state the status bar polls.
 	stateMsg struct {

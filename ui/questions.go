@@ -382,14 +382,16 @@ func feeText(t *text, p motcua.Procedure) string {
 				amount = t.QTplFeeFree
 			}
 		}
-		part := clean(f.Name) + " " + amount
-		if f.Note != "" {
+		part := clean(f.Name) + ": " + amount
+		// A fixed fee's note says when it is waived; a computed fee's note
+		// repeats the formula already written out.
+		if f.Note != "" && f.Kind == motcua.FeeFixed {
 			part += " (" + strings.TrimSuffix(clean(f.Note), ".") + ")"
 		}
 		parts = append(parts, part)
 	}
 	if len(parts) == 0 {
-		return t.QTplFeeFree
+		return t.QTplNoFee
 	}
 	return strings.Join(parts, "; ")
 }
@@ -551,7 +553,7 @@ func (s questionsScreen) shortHelp() []key.Binding {
 	case qAnswer:
 		return []key.Binding{k.Template, k.Send, k.CloseQuestion, k.Cancel}
 	case qTemplate:
-		return []key.Binding{k.Up, k.Right, k.Open, k.Cancel}
+		return []key.Binding{k.Up, k.Left, k.Open, k.Cancel}
 	case qAsk:
 		return []key.Binding{k.Next, k.Save, k.Cancel}
 	}
@@ -563,6 +565,6 @@ func (s questionsScreen) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Answer, k.Ask, k.Refresh, k.Back},
 		{k.Template, k.Send, k.CloseQuestion, k.Cancel},
-		{k.Right, k.Open, k.Next, k.Save},
+		{k.Left, k.Open, k.Next, k.Save},
 	}
 }

@@ -44,7 +44,7 @@ func TestAnswerWithTemplate(t *testing.T) {
 	checkFrame(t, m, 80, 24)
 	m = press(t, m, keyEnter)
 	v := questionsOf(t, m).editor.Value()
-	for _, want := range []string{"Chào Lý Thị Mai,", "Tờ khai đăng ký khai sinh (theo mẫu) (1 bản chính, bắt buộc)", "Lệ phí:", "Thời hạn giải quyết: trong ngày"} {
+	for _, want := range []string{"Chào Lý Thị Mai,", "Tờ khai đăng ký khai sinh (theo mẫu) (1 bản chính, bắt buộc)", "Lệ phí đăng ký khai sinh: miễn (Miễn lệ phí", "Thời hạn giải quyết: trong ngày"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("template lacks %q:\n%s", want, v)
 		}
@@ -52,7 +52,7 @@ func TestAnswerWithTemplate(t *testing.T) {
 	// Only the fee, for the copy certification: per page, with the cap.
 	m = press(t, m, keyCtrlT, "2.000815", keyRight, keyRight, keyEnter)
 	v = questionsOf(t, m).editor.Value()
-	if !strings.Contains(v, "2.000 đ/trang, từ trang 3: 1.000 đ/trang, tối đa 200.000 đ/bản") {
+	if !strings.Contains(v, "Phí chứng thực bản sao từ bản chính: 2.000 đ/trang, từ trang 3: 1.000 đ/trang, tối đa 200.000 đ/bản.") {
 		t.Fatalf("fee template:\n%s", v)
 	}
 	m = press(t, m, tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl}, keyCtrlS)

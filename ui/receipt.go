@@ -173,7 +173,7 @@ func (s receiptScreen) text() string {
 				mark = "[x]"
 			}
 			line("  %d. %s %s (%d %s, %d %s, %d %s)", i+1, mark, clean(doc.Name),
-				doc.Originals, t.RecvOriginals, doc.Certified, t.RecvCertified, doc.Copies, t.RecvCopies)
+				doc.Originals, t.TplOriginals, doc.Certified, t.TplCertified, doc.Copies, t.TplCopies)
 		}
 	}
 	for _, f := range d.Fees {

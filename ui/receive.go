@@ -681,8 +681,49 @@ func (s receiveScreen) view(w, h int) string {
 	}
 	fieldLines(recvAfter)
 
-	body := window(lines, from, to, max(1, h-2), &s.offset)
+	bodyH := max(1, h-2)
+	body := window(lines, from, to, bodyH, &s.offset)
+	for len(body) < bodyH {
+		body = append(body, "") // the footer stays at the bottom
+	}
+	// A wide terminal shows what the procedure says beside the form.
+	if panelW := w - fw - 3; panelW >= 30 && s.proc != nil {
+		panel := s.procedurePanel(panelW)
+		for i := range body {
+			if i < len(panel) {
+				body[i] = padRight(body[i], fw) + " │ " + panel[i]
+			} else {
+				body[i] = padRight(body[i], fw) + " │"
+			}
+		}
+	}
 	return strings.Join(body, "\n") + "\n" + s.footer(w)
+}
+
+// procedurePanel describes the chosen procedure: its field and agency,
+// time limit, documents, fees and notes, as the catalog has them.
+func (s receiveScreen) procedurePanel(w int) []string {
+	st, t, p := s.c.st, s.c.t, s.proc
+	out := []string{st.Title.Render(truncate(clean(p.Name), w))}
+	out = append(out, st.Dim.Render(truncate(p.Code+" · "+clean(p.Field)+" · "+clean(p.Agency), w)), "")
+	add := func(label, text string) {
+		if strings.TrimSpace(text) == "" {
+			return
+		}
+		out = append(out, st.Label.Render(label))
+		for _, l := range wrap(text, w-2) {
+			out = append(out, "  "+l)
+		}
+	}
+	add(t.RecvTime, t.processingTime(p.Time))
+	add(t.RecvFee, feeText(t, *p))
+	var docs []string
+	for _, d := range p.Documents {
+		docs = append(docs, "• "+clean(d.Name))
+	}
+	add(t.RecvDocuments, strings.Join(docs, "\n"))
+	add(t.RecvNote, clean(p.Note))
+	return out
 }
 
 // footer is the last two lines: what the procedure promises, and how to

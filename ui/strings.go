@@ -107,6 +107,8 @@ type text struct {
 	ConfNone, ConfWhatToDo, ConfAdviceConflict, ConfAdviceRejected string
 	ConfDismissed, ConfSeqF, ConfDossierF                          string
 	ActOtherDocsHint                                               string
+	HomeUrgent                                                     string
+	QTplNoFee                                                      string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).

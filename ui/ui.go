@@ -243,6 +243,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case terminalMsg:
 		return m.onTerminal(msg)
+	case receivedMsg, actionMsg, questionSavedMsg, dismissedMsg:
+		// An action changed the outbox: the status bar shows it at once.
+		m2, cmd := m.broadcast(msg)
+		return m2, tea.Batch(cmd, m.c.data.queue())
 	case setupDoneMsg:
 		if msg.err != nil {
 			return m.broadcast(msg)
@@ -542,48 +546,49 @@ func (m Model) statusBar() string {
 	return leftStyle.Render(padRight(" "+left, avail)) + st.Status.Render(" ") + right
 }
 
-// helpScreen lists every key of the active screen, then the global ones.
+// helpScreen lists every key of the active screen, then the global ones;
+// side by side when they do not fit one under the other.
 func (m Model) helpScreen(w, h int) string {
 	st, t := m.c.st, m.c.t
-	var lines []string
-	lines = append(lines, st.Title.Render(fmt.Sprintf(t.HelpScreenF, m.active().title())), "")
 	seen := map[string]bool{}
-	row := func(b key.Binding) {
-		hk := b.Help()
-		if hk.Key == "" || seen[hk.Key+hk.Desc] {
-			return
+	rows := func(title string, groups ...[]key.Binding) []string {
+		out := []string{st.Title.Render(title), ""}
+		for _, g := range groups {
+			for _, b := range g {
+				hk := b.Help()
+				if hk.Key == "" || seen[hk.Key+hk.Desc] {
+					continue
+				}
+				seen[hk.Key+hk.Desc] = true
+				out = append(out, "  "+st.Key.Render(padRight(hk.Key, 12))+" "+hk.Desc)
+			}
 		}
-		seen[hk.Key+hk.Desc] = true
-		lines = append(lines, "  "+st.Key.Render(padRight(hk.Key, 12))+" "+hk.Desc)
+		return out
 	}
-	for _, g := range m.active().fullHelp() {
-		for _, b := range g {
-			row(b)
-		}
-	}
-	lines = append(lines, "", st.Title.Render(t.HelpGlobal), "")
-	for _, b := range m.c.keys.globalHelp() {
-		row(b)
-	}
+	screenRows := rows(fmt.Sprintf(t.HelpScreenF, m.active().title()), m.active().fullHelp()...)
+	global := m.c.keys.globalHelp()
 	if _, ok := m.active().(homeScreen); ok {
-		row(m.c.keys.Quit)
+		global = append(global, m.c.keys.Quit)
+	}
+	globalRows := rows(t.HelpGlobal, global)
+	var lines []string
+	if len(screenRows)+1+len(globalRows) <= h || w < 70 {
+		lines = append(append(screenRows, ""), globalRows...)
+	} else {
+		colW := max(30, w/2-2)
+		for i := 0; i < max(len(screenRows), len(globalRows)); i++ {
+			l, r := "", ""
+			if i < len(screenRows) {
+				l = screenRows[i]
+			}
+			if i < len(globalRows) {
+				r = globalRows[i]
+			}
+			lines = append(lines, padRight(l, colW)+"  "+r)
+		}
 	}
 	for i, l := range lines {
 		lines[i] = "  " + l
-	}
-	if len(lines) > h && w >= 70 {
-		// Two columns on a wide terminal rather than losing the tail.
-		half := (len(lines) + 1) / 2
-		left, right := lines[:half], lines[half:]
-		out := make([]string, 0, half)
-		for i := range left {
-			r := ""
-			if i < len(right) {
-				r = right[i]
-			}
-			out = append(out, padRight(left[i], w/2)+r)
-		}
-		lines = out
 	}
 	return strings.Join(lines, "\n")
 }

@@ -230,3 +230,12 @@ func TestSetupFormInitialisesTheStore(t *testing.T) {
 		t.Fatalf("terminal %+v %v", info, err)
 	}
 }
+
+func TestHomeWideListsUrgentDossiers(t *testing.T) {
+	st, clock := newTestStore(t)
+	seed(t, st, clock)
+	m := newTestModel(t, st, clock, 160, 48, motcua.VI)
+	checkFrame(t, m, 160, 48)
+	mustContain(t, m, "Hồ sơ cần trả sớm nhất", "231025-9000", "Võ Thị Hồng", "Nguyễn Thị Ánh", "Huỳnh Văn Tâm")
+	mustNotContain(t, m, "Đặng Minh Khoa") // due Tuesday: not urgent on Friday
+}
