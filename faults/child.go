@@ -119,7 +119,7 @@ func serverChild() {
 		childFail("listen: %v", err)
 	}
 	// Each failpoint fires once per life, at the k-th chance.
-	k := 1 + r.IntN(6)
+	k := 1 + r.IntN(2)
 	chances := 0
 	stop := func(name string) {
 		chances++

@@ -132,10 +132,19 @@ func Seeded(t *testing.T, name string, regress []uint64, normal, short int, fn f
 	}
 }
 
-// Final syncs every terminal until a round moves nothing (at most rounds
-// rounds), then stops the server and reads it and every terminal. The
-// terminals stay open; the server stays stopped.
+// Final syncs every terminal until a round moves nothing, then stops the
+// server and reads it and every terminal. The terminals stay open; the
+// server stays stopped.
 func Final(t testing.TB, r *Rig, names []string, stores []*store.Store, skip map[string]bool) (*ServerState, []*TerminalState) {
+	t.Helper()
+	SyncAll(t, names, stores, skip)
+	r.Stop()
+	return ReadAll(t, r.Path(), names, stores)
+}
+
+// SyncAll syncs every terminal (but those in skip) until a round moves
+// nothing, at most six rounds.
+func SyncAll(t testing.TB, names []string, stores []*store.Store, skip map[string]bool) {
 	t.Helper()
 	for round := 0; round < 6; round++ {
 		moved := 0
@@ -151,11 +160,15 @@ func Final(t testing.TB, r *Rig, names []string, stores []*store.Store, skip map
 			moved += sum.Acked + sum.Dossiers
 		}
 		if moved == 0 && round > 0 {
-			break
+			return
 		}
 	}
-	r.Stop()
-	srv, err := ReadServer(r.Path())
+}
+
+// ReadAll reads a stopped server's file and every terminal.
+func ReadAll(t testing.TB, path string, names []string, stores []*store.Store) (*ServerState, []*TerminalState) {
+	t.Helper()
+	srv, err := ReadServer(path)
 	if err != nil {
 		t.Fatal(err)
 	}
