@@ -10,6 +10,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/client"
+	"github.com/motcua/motcua/store"
 )
 
 func init() {
@@ -17,6 +18,68 @@ func init() {
 		"sync [--timeout 60s] [--json]   đồng bộ ngay với máy chủ (gửi thao tác chờ, nhận thay đổi)",
 		"sync [--timeout 60s] [--json]   sync now (send waiting ops, pull changes)",
 		runSync})
+	tuiSyncer = startTUISyncer
+}
+
+// startTUISyncer runs the background syncer while the UI is open (see
+// tui.go): syncNow is the officer's "sync now" key, states carries every
+// change of state (the newest wins when the UI lags), stop ends the loop.
+// Nils when the terminal is not enrolled: the UI then shows "offline".
+func startTUISyncer(_ *env, s *store.Store) (func(), <-chan motcua.SyncState, func()) {
+	sy, err := client.NewSyncer(s, client.SyncerOptions{})
+	if err != nil {
+		return nil, nil, nil
+	}
+	states := make(chan motcua.SyncState, 8)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(states)
+		sy.Run(ctx, func(st motcua.SyncState) {
+			for {
+				select {
+				case states <- st:
+					return
+				default:
+					select { // full: drop the oldest state, keep the newest
+					case <-states:
+					default:
+					}
+				}
+			}
+		})
+	}()
+	var start uint64
+	if m, err := s.SyncMeta(); err == nil {
+		start = m.LastSeq
+	}
+	go kickOnCommit(ctx, s, sy, start)
+	return sy.SyncNow, states, func() { cancel(); <-done }
+}
+
+// kickOnCommit notices local commits (a new outbox seq) and kicks the
+// syncer, whose debounce then waits 2 s for more. The UI could call Kick
+// itself after each action; until it does, polling a u64 once a second is
+// cheap.
+func kickOnCommit(ctx context.Context, s *store.Store, sy *client.Syncer, last uint64) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		m, err := s.SyncMeta()
+		if err != nil {
+			continue
+		}
+		if m.LastSeq != last {
+			sy.Kick()
+			last = m.LastSeq
+		}
+	}
 }
 
 // syncJSON is the --json shape of sync: a contract with scripts.
