@@ -1,0 +1,53 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
+)
+
+func TestGenerateSmallStore(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut strings.Builder
+	code := run([]string{"-n", "60", "--data", dir, "--seed", "3", "--end", "2026-06-01", "--days", "30", "--unit", "000.00.12.H12"}, &out, &errOut)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if !strings.Contains(out.String(), "60 dossiers") {
+		t.Fatalf("output:\n%s", out.String())
+	}
+	s, err := store.Open(filepath.Join(dir, "motcua.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.CheckIntegrity(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.State()
+	if err != nil || st.Dossiers != 60 || st.Terminal.Unit != "000.00.12.H12" {
+		t.Fatalf("state %+v, %v", st, err)
+	}
+	// The store works with the real clock afterwards.
+	if _, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBadFlagsExit2(t *testing.T) {
+	for _, args := range [][]string{
+		{"-n", "5"}, // no --data
+		{"-n", "5", "--data", t.TempDir(), "--unit", "H56"},
+		{"-n", "5", "--data", t.TempDir(), "--end", "2999-01-01"},
+		{"-n", "5", "--data", t.TempDir(), "--end", "01/01/2026"},
+		{"--data", t.TempDir(), "extra"},
+	} {
+		var out, errOut strings.Builder
+		if code := run(args, &out, &errOut); code != 2 || errOut.Len() == 0 {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut.String())
+		}
+	}
+}
