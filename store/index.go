@@ -3,6 +3,8 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
+	"fmt"
 	"strings"
 
 	"github.com/motcua/motcua"
@@ -58,6 +60,51 @@ func foldedNames(d *motcua.Dossier) string {
 
 // postingHeader is received u64 | appointment u64 | status u8.
 const postingHeader = 17
+
+// The name index (bucket idx_terms) has two kinds of entries, both with the
+// posting as value, and a layout marker:
+//
+//	term 0x00 ^received u64 id          one per folded word of the applicant's and submitter's names
+//	0x01 applicant 0x00 ^received u64 id the applicant's whole folded name ("nguyen thi anh")
+//	0x00 "layout"        → termLayout
+//
+// Within a term or a name, entries run newest first (the received time is
+// inverted), so a search can stop as soon as it holds the best page instead
+// of reading every posting of a common word like "nguyen" (search.go). A
+// folded word is letters and digits only, so it never starts with 0x00 or
+// 0x01 and never contains 0x00.
+const (
+	termLayout   = 2
+	namePrefix   = 0x01
+	recvKeyBytes = 8
+)
+
+var kTermLayout = []byte("\x00layout")
+
+// recvKey is the received time inverted, so that byte order is newest first.
+func recvKey(d *motcua.Dossier) []byte {
+	var b [recvKeyBytes]byte
+	binary.BigEndian.PutUint64(b[:], ^uint64(d.ReceivedAt.Unix()))
+	return b[:]
+}
+
+func termKey(term string, d *motcua.Dossier) []byte {
+	k := make([]byte, 0, len(term)+1+recvKeyBytes+len(d.ID))
+	k = append(append(k, term...), sep)
+	return append(append(k, recvKey(d)...), d.ID...)
+}
+
+// applicantName is the applicant's folded name, the text the exact and
+// prefix ranks compare the query with.
+func applicantName(d *motcua.Dossier) string {
+	return strings.Join(motcua.Tokens(d.Applicant.Name), " ")
+}
+
+func nameKey(name string, d *motcua.Dossier) []byte {
+	k := make([]byte, 0, 1+len(name)+1+recvKeyBytes+len(d.ID))
+	k = append(append(append(k, namePrefix), name...), sep)
+	return append(append(k, recvKey(d)...), d.ID...)
+}
 
 func posting(d *motcua.Dossier) []byte {
 	names := foldedNames(d)
@@ -119,17 +166,66 @@ func reindex(tx *bolt.Tx, old, cur *motcua.Dossier) error {
 			return err
 		}
 	}
+	if err := ensureTermLayout(tx, cur.ID); err != nil {
+		return err
+	}
+	if err := indexTerms(tx, cur); err != nil {
+		return err
+	}
+	return tx.Bucket(bIdxStatus).Put(statusKey(cur), nil)
+}
+
+// indexTerms writes d's name entries and counts.
+func indexTerms(tx *bolt.Tx, d *motcua.Dossier) error {
 	terms, counts := tx.Bucket(bIdxTerms), tx.Bucket(bTermCounts)
-	post := posting(cur)
-	for _, t := range searchTerms(cur) {
-		if err := terms.Put(joinKey([]byte(t), id), post); err != nil {
+	post := posting(d)
+	for _, t := range searchTerms(d) {
+		if err := terms.Put(termKey(t, d), post); err != nil {
 			return err
 		}
 		if err := addCount(counts, []byte(t), 1); err != nil {
 			return err
 		}
 	}
-	return tx.Bucket(bIdxStatus).Put(statusKey(cur), nil)
+	if name := applicantName(d); name != "" {
+		return terms.Put(nameKey(name, d), post)
+	}
+	return nil
+}
+
+// ensureTermLayout rebuilds the name index from the dossiers when it was
+// written by an older layout (before termLayout 2, entries were term | id,
+// in id order). It runs once per file, in the first write or search that
+// finds the marker missing. A write passes the id of the dossier it is
+// writing, which is left out: the caller indexes its new version next
+// (reindex has already unindexed the old one, from the old index that is
+// thrown away here).
+func ensureTermLayout(tx *bolt.Tx, skip string) error {
+	if v := tx.Bucket(bIdxTerms).Get(kTermLayout); len(v) == 1 && v[0] == termLayout {
+		return nil
+	}
+	for _, b := range [][]byte{bIdxTerms, bTermCounts} {
+		if err := tx.DeleteBucket(b); err != nil {
+			return fmt.Errorf("rebuild name index: %w", err)
+		}
+		if _, err := tx.CreateBucket(b); err != nil {
+			return fmt.Errorf("rebuild name index: %w", err)
+		}
+	}
+	err := tx.Bucket(bDossiers).ForEach(func(k, v []byte) error {
+		if string(k) == skip {
+			return nil
+		}
+		var d motcua.Dossier
+		if err := json.Unmarshal(v, &d); err != nil {
+			return fmt.Errorf("rebuild name index: decode dossier %s: %w", k, err)
+		}
+		return indexTerms(tx, &d)
+	})
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bIdxTerms).Put(kTermLayout, []byte{termLayout})
 }
 
 func unindex(tx *bolt.Tx, d *motcua.Dossier) error {
@@ -151,10 +247,15 @@ func unindex(tx *bolt.Tx, d *motcua.Dossier) error {
 	}
 	terms, counts := tx.Bucket(bIdxTerms), tx.Bucket(bTermCounts)
 	for _, t := range searchTerms(d) {
-		if err := terms.Delete(joinKey([]byte(t), id)); err != nil {
+		if err := terms.Delete(termKey(t, d)); err != nil {
 			return err
 		}
 		if err := addCount(counts, []byte(t), -1); err != nil {
+			return err
+		}
+	}
+	if name := applicantName(d); name != "" {
+		if err := terms.Delete(nameKey(name, d)); err != nil {
 			return err
 		}
 	}

@@ -2,7 +2,9 @@ package store
 
 import (
 	"bytes"
+	"container/heap"
 	"encoding/binary"
+	"errors"
 	"sort"
 	"strings"
 	"time"
@@ -62,7 +64,7 @@ func (s *Store) Search(q Query) ([]Hit, error) {
 	}
 	text := strings.TrimSpace(motcua.NFC(q.Text))
 	var hits []Hit
-	err := s.db.View(func(tx *bolt.Tx) error {
+	search := func(tx *bolt.Tx) error {
 		var err error
 		switch {
 		case text == "":
@@ -78,7 +80,15 @@ func (s *Store) Search(q Query) ([]Hit, error) {
 			hits, err = s.searchNames(tx, text, q)
 		}
 		return err
-	})
+	}
+	err := s.db.View(search)
+	if errors.Is(err, errOldTermLayout) {
+		// A file written before the current name-index layout: rebuild the
+		// index once, then search again.
+		if err = s.db.Update(func(tx *bolt.Tx) error { return ensureTermLayout(tx, "") }); err == nil {
+			err = s.db.View(search)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -177,16 +187,62 @@ type candidate struct {
 	match    Match
 }
 
-// searchNames drives the scan from the rarest query word (by term_counts)
-// and checks the other words against the folded names kept in each posting,
-// so no dossier is read until the ranked page is known.
+// errOldTermLayout says the name index predates termLayout: Search rebuilds
+// it and tries again.
+var errOldTermLayout = errors.New("the name index has an older layout")
+
+// nameMatcher holds what every posting of a name search is checked against.
+type nameMatcher struct {
+	s      *Store
+	q      Query
+	words  []string
+	query  []byte // the words joined by spaces: what the applicant's name is compared with
+	status byte
+}
+
+// passes applies the status and due filters to a posting.
+func (m *nameMatcher) passes(v []byte) bool {
+	if len(v) < postingHeader {
+		return false
+	}
+	if m.status != 0 && v[16] != m.status {
+		return false
+	}
+	return m.q.Due == DueAny || m.s.dueMatches(time.Unix(int64(be64(v[8:16])), 0), motcua.Status(v[16]), m.q)
+}
+
+// searchNames ranks dossiers whose names hold every query word (the last one
+// as a prefix): the applicant's whole name equal to the query first, then
+// names starting with it, then the others; newest first within each rank.
+//
+// It reads as little of the index as the page needs (the index is laid out
+// newest first, see index.go):
+//
+//  1. The whole-name entries give the exact matches, and the prefix matches
+//     when they are not too many (at most a budget of entries read).
+//  2. The postings of the rarest query word (for the last word, of every
+//     term it prefixes, merged) are read newest first, each checked against
+//     the other words with the folded names kept in the posting. The scan
+//     stops as soon as the page is full of results no older posting could
+//     outrank: prefix matches when step 1 could not list them all, any
+//     match otherwise.
+//
+// No dossier is read until the page is known.
 func (s *Store) searchNames(tx *bolt.Tx, text string, q Query) ([]Hit, error) {
 	words := motcua.Tokens(text)
 	if len(words) == 0 {
 		return nil, nil
 	}
+	terms := tx.Bucket(bIdxTerms)
+	if v := terms.Get(kTermLayout); len(v) != 1 || v[0] != termLayout {
+		if k, _ := terms.Cursor().First(); k != nil {
+			return nil, errOldTermLayout
+		}
+		return nil, nil // nothing indexed yet
+	}
 	lastIdx := len(words) - 1
 	counts := tx.Bucket(bTermCounts)
+	var lastTerms [][]byte // the terms the last word prefixes
 	driver, best := 0, -1
 	for i, w := range words {
 		n := 0
@@ -194,6 +250,7 @@ func (s *Store) searchNames(tx *bolt.Tx, text string, q Query) ([]Hit, error) {
 			c := counts.Cursor()
 			for k, v := c.Seek([]byte(w)); k != nil && bytes.HasPrefix(k, []byte(w)); k, v = c.Next() {
 				n += int(binary.BigEndian.Uint32(v))
+				lastTerms = append(lastTerms, k)
 			}
 		} else if v := counts.Get([]byte(w)); len(v) == 4 {
 			n = int(binary.BigEndian.Uint32(v))
@@ -205,58 +262,110 @@ func (s *Store) searchNames(tx *bolt.Tx, text string, q Query) ([]Hit, error) {
 	if best == 0 {
 		return nil, nil
 	}
-	query := strings.Join(words, " ")
-	prefix := []byte(words[driver])
-	if driver != lastIdx {
-		prefix = append(prefix, sep)
+	m := &nameMatcher{s: s, q: q, words: words, query: []byte(strings.Join(words, " ")), status: byte(q.Status)}
+	limit := q.Limit
+
+	// 1. Exact and prefix ranks from the whole-name entries.
+	var exact, prefix, rest []candidate
+	prefixComplete := true
+	budget := max(2*limit, 1000)
+	np := append([]byte{namePrefix}, m.query...)
+	c := terms.Cursor()
+	seen := 0
+	for k, v := c.Seek(np); k != nil && bytes.HasPrefix(k, np); k, v = c.Next() {
+		isExact := k[len(np)] == sep
+		if !isExact {
+			if seen++; seen > budget {
+				prefixComplete = false
+				break
+			}
+		}
+		if !m.passes(v) {
+			continue
+		}
+		i := len(np) + bytes.IndexByte(k[len(np):], sep) + 1 + recvKeyBytes
+		cd := candidate{id: string(k[i:]), received: be64(v[:8])}
+		if isExact {
+			cd.match = MatchNameExact
+			if exact = append(exact, cd); len(exact) >= limit {
+				return loadCandidates(tx, exact)
+			}
+			continue
+		}
+		cd.match = MatchNamePrefix
+		prefix = append(prefix, cd)
 	}
-	var cands []candidate
-	seen := map[string]bool{}
-	wantStatus := byte(q.Status)
-	c := tx.Bucket(bIdxTerms).Cursor()
-	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		if len(v) < postingHeader {
+	if prefixComplete {
+		sort.Slice(prefix, func(i, j int) bool { return newer(prefix[i], prefix[j]) })
+		if len(exact)+len(prefix) >= limit {
+			return loadCandidates(tx, append(exact, prefix...)[:limit])
+		}
+	} else {
+		prefix = prefix[:0] // read again, newest first, in step 2
+	}
+
+	// 2. The driver's postings, newest first.
+	driverTerms := lastTerms
+	if driver != lastIdx {
+		driverTerms = [][]byte{[]byte(words[driver])}
+	}
+	it := newTermMerge(terms, driverTerms)
+	for k, v := it.next(); k != nil; k, v = it.next() {
+		if !m.passes(v) {
 			continue
 		}
-		if wantStatus != 0 && v[16] != wantStatus {
-			continue
-		}
-		names := string(v[postingHeader:])
+		names := v[postingHeader:]
 		if !matchesAll(names, words) {
 			continue
 		}
-		id := string(k[bytes.IndexByte(k, sep)+1:])
-		if driver == lastIdx {
-			if seen[id] {
+		applicant := names
+		if i := bytes.Index(names, []byte(" | ")); i >= 0 {
+			applicant = names[:i]
+		}
+		var match Match
+		switch {
+		case bytes.Equal(applicant, m.query):
+			continue // listed in step 1
+		case bytes.HasPrefix(applicant, m.query):
+			if prefixComplete {
+				continue // listed in step 1
+			}
+			match = MatchNamePrefix
+		default:
+			match = MatchName
+			if len(rest) >= limit {
 				continue
 			}
-			seen[id] = true
 		}
-		if q.Due != DueAny && !s.dueMatches(time.Unix(int64(be64(v[8:16])), 0), motcua.Status(v[16]), q) {
-			continue
+		cd := candidate{id: string(k[bytes.IndexByte(k, sep)+1+recvKeyBytes:]), received: be64(v[:8]), match: match}
+		if match == MatchNamePrefix {
+			prefix = append(prefix, cd)
+		} else {
+			rest = append(rest, cd)
 		}
-		m := MatchName
-		applicant, _, _ := strings.Cut(names, " | ")
-		switch {
-		case applicant == query:
-			m = MatchNameExact
-		case strings.HasPrefix(applicant, query):
-			m = MatchNamePrefix
+		// Stop when no older posting can enter the page: when the prefix rank
+		// fills it, or, the prefix rank being complete, when anything does.
+		if len(exact)+len(prefix) >= limit || (prefixComplete && len(exact)+len(prefix)+len(rest) >= limit) {
+			break
 		}
-		cands = append(cands, candidate{id: id, received: be64(v[:8]), match: m})
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].match != cands[j].match {
-			return cands[i].match < cands[j].match
-		}
-		if cands[i].received != cands[j].received {
-			return cands[i].received > cands[j].received
-		}
-		return cands[i].id > cands[j].id
-	})
-	if len(cands) > q.Limit {
-		cands = cands[:q.Limit]
+	all := append(append(exact, prefix...), rest...)
+	if len(all) > limit {
+		all = all[:limit]
 	}
+	return loadCandidates(tx, all)
+}
+
+// newer orders candidates newest first, as the index does: received time
+// descending, then id ascending.
+func newer(a, b candidate) bool {
+	if a.received != b.received {
+		return a.received > b.received
+	}
+	return a.id < b.id
+}
+
+func loadCandidates(tx *bolt.Tx, cands []candidate) ([]Hit, error) {
 	hits := make([]Hit, 0, len(cands))
 	for _, cd := range cands {
 		d, err := getDossier(tx, cd.id)
@@ -270,18 +379,82 @@ func (s *Store) searchNames(tx *bolt.Tx, text string, q Query) ([]Hit, error) {
 	return hits, nil
 }
 
+// termMerge reads the postings of several terms as one stream, newest first,
+// skipping a dossier met again under another term ("th" prefixes both words
+// of "thi thu").
+type termMerge struct {
+	streams []*termStream // a heap on the current key's suffix
+	last    []byte
+}
+
+type termStream struct {
+	c      *bolt.Cursor
+	prefix int // length of term + separator
+	k, v   []byte
+}
+
+func (s *termStream) suffix() []byte { return s.k[s.prefix:] }
+
+func newTermMerge(b *bolt.Bucket, terms [][]byte) *termMerge {
+	m := &termMerge{}
+	for _, t := range terms {
+		p := append(append([]byte{}, t...), sep)
+		st := &termStream{c: b.Cursor(), prefix: len(p)}
+		st.k, st.v = st.c.Seek(p)
+		if st.k != nil && bytes.HasPrefix(st.k, p) {
+			m.streams = append(m.streams, st)
+		}
+	}
+	heap.Init(m)
+	return m
+}
+
+// next returns the next posting's key and value; nil at the end.
+func (m *termMerge) next() ([]byte, []byte) {
+	for len(m.streams) > 0 {
+		st := m.streams[0]
+		k, v, suf := st.k, st.v, st.suffix()
+		nk, nv := st.c.Next()
+		if nk != nil && len(nk) > st.prefix && bytes.Equal(nk[:st.prefix], k[:st.prefix]) {
+			st.k, st.v = nk, nv
+			heap.Fix(m, 0)
+		} else {
+			heap.Pop(m)
+		}
+		if m.last != nil && bytes.Equal(suf, m.last) {
+			continue
+		}
+		m.last = suf
+		return k, v
+	}
+	return nil, nil
+}
+
+func (m *termMerge) Len() int { return len(m.streams) }
+func (m *termMerge) Less(i, j int) bool {
+	return bytes.Compare(m.streams[i].suffix(), m.streams[j].suffix()) < 0
+}
+func (m *termMerge) Swap(i, j int) { m.streams[i], m.streams[j] = m.streams[j], m.streams[i] }
+func (m *termMerge) Push(x any)    { m.streams = append(m.streams, x.(*termStream)) }
+func (m *termMerge) Pop() any {
+	st := m.streams[len(m.streams)-1]
+	m.streams = m.streams[:len(m.streams)-1]
+	return st
+}
+
 // matchesAll reports whether every word but the last is a whole word of
 // names and the last is the start of one.
-func matchesAll(names string, words []string) bool {
+func matchesAll(names []byte, words []string) bool {
 	for i, w := range words {
-		found := false
-		for rest := names; rest != ""; {
-			var word string
-			word, rest, _ = strings.Cut(rest, " ")
-			if word == w || (i == len(words)-1 && strings.HasPrefix(word, w)) {
-				found = true
-				break
+		last, found := i == len(words)-1, false
+		for rest := names; len(rest) > 0 && !found; {
+			word := rest
+			if j := bytes.IndexByte(rest, ' '); j >= 0 {
+				word, rest = rest[:j], rest[j+1:]
+			} else {
+				rest = nil
 			}
+			found = string(word) == w || (last && len(word) > len(w) && string(word[:len(w)]) == w)
 		}
 		if !found {
 			return false
