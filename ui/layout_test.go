@@ -14,7 +14,7 @@ func TestWrapKeepsAmountsWhole(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 	// Only amounts: a word starting with đ still breaks normally.
-	if got := wrap("chưa được cài đặt", 9); got[0] != "chưa" {
+	if got := wrap("chưa được cài đặt", 6); got[0] != "chưa" || got[1] != "được" {
 		t.Fatalf("got %q", got)
 	}
 }
