@@ -20,11 +20,14 @@ import (
 //	MOTCUA_FAULT_RUNS_<NAME>=N runs of one scenario (NAME upper-cased: KILLTERMINAL, NETWORK, …)
 //	MOTCUA_FAULT_CYCLES=N      SIGKILL cycles per kill scenario run
 //	MOTCUA_FAULT_REPORT=FILE   append one JSON line per run (bench/faults.sh sums them)
+//	MOTCUA_FAULT_PARALLEL=1    run a scenario's runs in parallel (bounded by go test -parallel)
 const (
 	EnvSeed   = "MOTCUA_FAULT_SEED"
 	EnvRuns   = "MOTCUA_FAULT_RUNS"
 	EnvCycles = "MOTCUA_FAULT_CYCLES"
 	EnvReport = "MOTCUA_FAULT_REPORT"
+	// EnvParallel, when set, runs a scenario's runs in parallel (go test -parallel N bounds them).
+	EnvParallel = "MOTCUA_FAULT_PARALLEL"
 )
 
 // BaseSeed is the seed of a scenario's first run.
@@ -108,7 +111,11 @@ func Seeded(t *testing.T, name string, regress []uint64, normal, short int, fn f
 	base := BaseSeed(t)
 	runs := Runs(t, name, normal, short)
 	t.Logf("scenario %s: %d runs from seed %d (replay one with %s=N %s_%s=1)", name, runs, base, EnvSeed, EnvRuns, strings.ToUpper(name))
+	parallel := os.Getenv(EnvParallel) != ""
 	one := func(t *testing.T, seed uint64) {
+		if parallel {
+			t.Parallel()
+		}
 		t.Logf("seed %d", seed)
 		defer func() {
 			if t.Failed() {
