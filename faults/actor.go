@@ -120,3 +120,6 @@ func (a *Actor) Local() []string {
 	}
 	return ids
 }
+
+// NewRand is a seeded source for an actor.
+func NewRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 99)) }

@@ -227,6 +227,19 @@ func (s *Store) allocateCode(tx *bolt.Tx, info TerminalInfo, now time.Time, acce
 			"The clock (%s) is behind the last code issued (%s). Check the date and time before issuing a code.",
 			now.In(motcua.VNZone).Format("02/01/2006 15:04"), last.In(motcua.VNZone).Format("02/01/2006 15:04"))
 	}
+	// Time never runs back past the server's clock seen at the last sync;
+	// a laptop's clock does. A code dated before it would be refused by the
+	// server (outside the lane's lease), so confirming does not help here:
+	// sync (which measures the clock again) or fix the clock.
+	if ls := getU64(meta, ksLastSync); ls != 0 {
+		seen := time.Unix(0, int64(ls)).Add(time.Duration(int64(getU64(meta, kClockOffset))))
+		if now.Before(seen.Add(-ClockBackwardsSlack)) {
+			return nil, motcua.Errorf(motcua.EINVALID, "clock_before_sync", "clock",
+				"Đồng hồ máy (%s) đang sớm hơn lần đồng bộ gần nhất với máy chủ (%s): mã sẽ mang ngày sai và máy chủ sẽ không nhận. Hãy chỉnh đồng hồ hoặc đồng bộ trước khi cấp mã; trong lúc chờ, ghi sổ giấy.",
+				"The clock (%s) is earlier than the last sync with the server (%s): the code would carry a wrong date and the server would refuse it. Fix the clock or sync before issuing a code; meanwhile use the paper logbook.",
+				now.In(motcua.VNZone).Format("02/01/2006 15:04"), seen.In(motcua.VNZone).Format("02/01/2006 15:04"))
+		}
+	}
 	lane := motcua.StandaloneLane()
 	if err := getJSON(meta, kLane, &lane); err != nil {
 		return nil, err
