@@ -153,6 +153,15 @@ type Options struct {
 	// AllowRefused lets receptions end rejected (a clone's codes that the
 	// other copy issued too); they must then be parked on their terminal.
 	AllowRefused bool
+	// Cloned lets two terminals (a laptop and the copy of its file) hand
+	// out the same (identity, seq): the server must apply only one of them
+	// under that identity (the fork detection); they are counted apart.
+	Cloned bool
+	// RestoreOrphans counts apart (Orphaned, not Lost) the re-pushed ops
+	// that a restored server refused because the dossier they act on was
+	// created by another terminal that had not re-pushed it yet: the known
+	// bug 2 of RELIABILITY.md, whose fix is proposed there.
+	RestoreOrphans bool
 }
 
 // Report is what the checkers found. It is valid when Errors is empty.
@@ -175,6 +184,8 @@ type Report struct {
 	Conflicts   int  `json:"conflicts"`
 	Superseded  int  `json:"superseded"`
 	Stranded    int  `json:"stranded"` // acknowledged ops of a Diverged terminal not on the server
+	ForkedSeqs  int  `json:"forked_seqs"` // (identity, seq) handed out by both copies of a cloned file
+	Orphaned    int  `json:"orphaned"`    // re-pushed ops a restored server refused (known bug 2)
 	ServerDocs  int  `json:"server_dossiers"`
 	Kills       int  `json:"kills,omitempty"`
 	FaultEvents int  `json:"fault_events,omitempty"`
@@ -279,7 +290,7 @@ func Check(h *History, srv *ServerState, terms []*TerminalState, o Options) *Rep
 
 	// Lost: every acknowledged action has a result on the server, and its
 	// effect when the result says it applied.
-	seqs := map[string]map[uint64]string{} // terminal id → seq → op id, over acknowledged actions
+	seqs := map[string]map[uint64]Action{} // terminal id → seq → action, over acknowledged actions
 	for _, a := range acts {
 		switch a.State {
 		case Invoked:
@@ -291,12 +302,25 @@ func Check(h *History, srv *ServerState, terms []*TerminalState, o Options) *Rep
 			continue
 		}
 		if seqs[a.TermID] == nil {
-			seqs[a.TermID] = map[uint64]string{}
+			seqs[a.TermID] = map[uint64]Action{}
 		}
-		if prev, dup := seqs[a.TermID][a.Seq]; dup && prev != a.OpID {
-			rep.errorf(&rep.Duplicated, "terminal %s handed out seq %d twice (%s, %s)", short(a.TermID), a.Seq, prev, a.OpID)
+		if prev, dup := seqs[a.TermID][a.Seq]; dup && prev.OpID != a.OpID {
+			if o.Cloned && prev.Terminal != a.Terminal {
+				rep.ForkedSeqs++
+				n := 0
+				for _, row := range append(srv.Results[prev.OpID], srv.Results[a.OpID]...) {
+					if row.Terminal == a.TermID && row.Seq == a.Seq {
+						n++
+					}
+				}
+				if n > 1 {
+					rep.errorf(&rep.Duplicated, "identity %s seq %d applied for both copies", short(a.TermID), a.Seq)
+				}
+			} else {
+				rep.errorf(&rep.Duplicated, "terminal %s handed out seq %d twice (%s, %s)", short(a.TermID), a.Seq, prev.OpID, a.OpID)
+			}
 		}
-		seqs[a.TermID][a.Seq] = a.OpID
+		seqs[a.TermID][a.Seq] = a
 		rows := srv.Results[a.OpID]
 		if len(rows) == 0 {
 			if diverged[a.TermID] || o.Diverged[a.Terminal] {
@@ -323,6 +347,8 @@ func Check(h *History, srv *ServerState, terms []*TerminalState, o Options) *Rep
 				if !o.AllowRefused {
 					rep.errorf(&rep.Lost, "reception %s (%s, code %s) was rejected by the server: %s", a.Token, a.Terminal, a.Code, res.Reason)
 				}
+			} else if res.Reason == "dossier_not_found" && o.RestoreOrphans {
+				rep.Orphaned++
 			} else if res.Reason != "dossier_not_found" || !o.AllowRefused {
 				rep.errorf(&rep.Lost, "%s %s (%s) was rejected by the server: %s %s", a.Kind, a.Token, a.Terminal, res.Reason, res.MessageEN)
 			}

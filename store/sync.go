@@ -213,6 +213,24 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 		out.ServerAhead = true
 		upto = last
 	}
+	// Ops re-pushed to a server restored from a backup were decided again,
+	// maybe otherwise (another terminal's op came first this time): the
+	// officer sees the server's result now, not the one from before.
+	for _, r := range resp.Results {
+		if r.Seq == 0 || r.Seq > prevAcked || r.Reason == "already_acknowledged" {
+			continue
+		}
+		if err := tx.Bucket(bResults).Delete(u64(r.Seq)); err != nil {
+			return err
+		}
+		if r.Status == motcua.Applied && r.Reason == "possible_duplicate" {
+			if err := putJSON(tx.Bucket(bResults), u64(r.Seq), r); err != nil {
+				return err
+			}
+		} else if err := putResult(tx, r); err != nil {
+			return err
+		}
+	}
 	if upto <= prevAcked {
 		return nil
 	}

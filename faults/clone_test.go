@@ -1,0 +1,170 @@
+package faults_test
+
+import (
+	"errors"
+	"math/rand/v2"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/client"
+	"github.com/motcua/motcua/faults"
+	"github.com/motcua/motcua/store"
+)
+
+// TestClonedDataFile is scenario 6a: a terminal's bbolt file is copied
+// onto a second laptop, which opens it and works offline beside the
+// original. The server must see the fork (409 terminal_fork) and
+// quarantine the identity; the copy must stop issuing codes; no code
+// issued twice may reach the server. Then the admin step: each laptop is
+// enrolled again (motcua enroll, which proves the old identity), both push
+// their work, and a reception of the copy whose code the original had
+// already issued is refused and parked on the copy for its officer.
+func TestClonedDataFile(t *testing.T) {
+	faults.Seeded(t, "clone", []uint64{894387316321}, 1, 1, func(t *testing.T, seed uint64) *faults.Report {
+		return cloned(t, seed)
+	})
+}
+
+func cloned(t *testing.T, seed uint64) *faults.Report {
+	r := rand.New(rand.NewPCG(seed, 6))
+	rig := faults.NewRig(t)
+	h := faults.NewHistory("f")
+	dir := t.TempDir()
+	a := faults.Terminal(t, dir, "A", nil)
+	faults.Enroll(t, a, rig.URL, rig.URL, rig.Code(motcua.RoleCounter), nil)
+	actA := &faults.Actor{Name: "A", S: a, H: h, R: rand.New(rand.NewPCG(seed, 61))}
+	work := func(act *faults.Actor, n int) {
+		t.Helper()
+		for ; n > 0; n-- {
+			if err := act.Step(nil, 50); !faults.Expected(err) {
+				t.Fatalf("%s: %v", act.Name, err)
+			}
+		}
+	}
+	work(actA, 5+r.IntN(10))
+	if _, err := faults.Drain(faults.FastSyncer(t, a, 0), 3, 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	work(actA, r.IntN(4)) // unsent ops travel with the copy
+	// The disk image: copy the closed file to a second laptop.
+	path := a.Path()
+	a.Close()
+	clonePath := filepath.Join(t.TempDir(), "A2.db")
+	faults.CopyFile(t, path, clonePath)
+	a, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	a2, err := store.Open(clonePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a2.Close() })
+	actA.S = a
+	actA2 := &faults.Actor{Name: "A2", S: a2, H: h, R: rand.New(rand.NewPCG(seed, 62))}
+	work(actA, 3+r.IntN(6))
+	work(actA2, 3+r.IntN(6))
+
+	// Whichever syncs second is the fork; the identity is quarantined, so
+	// the first is stopped at its next sync too.
+	first, second := a, a2
+	if r.IntN(2) == 0 {
+		first, second = a2, a
+	}
+	if _, err := faults.Drain(faults.FastSyncer(t, first, 0), 3, 10*time.Second); err != nil {
+		t.Fatalf("first copy's sync: %v", err)
+	}
+	forks := 0
+	for _, s := range []*store.Store{second, first} {
+		_, err := faults.FastSyncer(t, s, 0).Drain(t.Context())
+		var se *client.StoppedError
+		if !errors.As(err, &se) || se.Reason != motcua.ErrTerminalFork {
+			t.Fatalf("a copy synced after the fork: %v", err)
+		}
+		forks++
+		if _, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
+			t.Fatalf("a forked copy still issues codes: %v", err)
+		}
+	}
+	info, _ := a.Terminal()
+	if rec, _ := rig.Central().Terminal(info.ID); !rec.Quarantined {
+		t.Fatal("the forked identity is not quarantined")
+	}
+	// Work goes on without codes while the admin comes.
+	if ids := actA2.Local(); len(ids) > 0 {
+		actA2.Note(ids[0])
+	}
+	// The admin step: a new enrollment code for each laptop; motcua enroll
+	// proves the old identity (its token) so its codes stay valid.
+	for _, s := range []*store.Store{a, a2} {
+		old, _ := s.Terminal()
+		faults.Enroll(t, s, rig.URL, rig.URL, rig.Code(motcua.RoleCounter), &motcua.PreviousTerminal{TerminalID: old.ID, Token: old.Token})
+	}
+	work(actA, 2+r.IntN(4))
+	work(actA2, 2+r.IntN(4))
+	srv, terms := faults.Final(t, rig, []string{"A", "A2"}, []*store.Store{a, a2}, nil)
+	rep := faults.Check(h, srv, terms, faults.Options{AllowRefused: true, Cloned: true})
+	rep.FaultEvents = forks
+	t.Logf("%d receptions of the copy refused (code issued twice offline, parked for the officer); %s", rep.Refused, h.Summary())
+	return rep
+}
+
+// TestServerRestoredFromOldBackup is scenario 6b: the server is restored
+// from a backup taken some syncs ago. Terminals hold acknowledgements the
+// restored file does not: they re-push from their retained acknowledged
+// ops, in a random order, and their copies are reset; nothing they had
+// acknowledged may be lost, nothing applied twice.
+func TestServerRestoredFromOldBackup(t *testing.T) {
+	faults.Seeded(t, "restore", []uint64{895215934759, 6433595935}, 1, 1, func(t *testing.T, seed uint64) *faults.Report {
+		return restored(t, seed)
+	})
+}
+
+func restored(t *testing.T, seed uint64) *faults.Report {
+	r := rand.New(rand.NewPCG(seed, 7))
+	rig := faults.NewRig(t)
+	h := faults.NewHistory("b")
+	dir := t.TempDir()
+	names := []string{"A", "B", "C"}
+	var stores []*store.Store
+	var actors []*faults.Actor
+	for i, n := range names {
+		s := faults.Terminal(t, dir, n, nil)
+		t.Cleanup(func() { s.Close() })
+		faults.Enroll(t, s, rig.URL, rig.URL, rig.Code(motcua.RoleCounter), nil)
+		stores = append(stores, s)
+		actors = append(actors, &faults.Actor{Name: n, S: s, H: h, R: rand.New(rand.NewPCG(seed, uint64(70+i)))})
+	}
+	phase := func(steps int) {
+		t.Helper()
+		for _, a := range actors {
+			for k := 1 + r.IntN(steps); k > 0; k-- {
+				if err := a.Step(nil, 40); !faults.Expected(err) {
+					t.Fatalf("%s: %v", a.Name, err)
+				}
+			}
+		}
+		for _, i := range r.Perm(len(stores)) {
+			if _, err := faults.Drain(faults.FastSyncer(t, stores[i], 0), 5, 30*time.Second); err != nil {
+				t.Fatalf("sync %s: %v", names[i], err)
+			}
+		}
+	}
+	phase(10)
+	backup := filepath.Join(t.TempDir(), "central-backup.db")
+	rig.Backup(backup)
+	for k := 1 + r.IntN(3); k > 0; k-- {
+		phase(8)
+	}
+	rig.Restore(backup)
+	phase(5)
+	srv, terms := faults.Final(t, rig, names, stores, nil)
+	// Known bug 2 (RELIABILITY.md): a re-pushed move on a dossier another
+	// terminal created after the backup is refused when it arrives before
+	// that terminal re-pushed the reception. Counted apart until fixed;
+	// TestRegressionRestoreRepushOrder reproduces it.
+	return faults.Check(h, srv, terms, faults.Options{RestoreOrphans: true})
+}
