@@ -183,7 +183,7 @@ type Report struct {
 	Refused     int  `json:"refused"`   // receptions the server rejected (allowed only with AllowRefused)
 	Conflicts   int  `json:"conflicts"`
 	Superseded  int  `json:"superseded"`
-	Stranded    int  `json:"stranded"` // acknowledged ops of a Diverged terminal not on the server
+	Stranded    int  `json:"stranded"`    // acknowledged ops of a Diverged terminal not on the server
 	ForkedSeqs  int  `json:"forked_seqs"` // (identity, seq) handed out by both copies of a cloned file
 	Orphaned    int  `json:"orphaned"`    // re-pushed ops a restored server refused (known bug 2)
 	ServerDocs  int  `json:"server_dossiers"`
