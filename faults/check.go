@@ -171,24 +171,25 @@ type Report struct {
 	Runs     int    `json:"runs"`
 	Counts
 
-	Lost        int  `json:"lost"`
-	Unexpected  int  `json:"unexpected"`
-	Duplicated  int  `json:"duplicated"`
-	BadCodes    int  `json:"bad_codes"`
-	Diverged    int  `json:"diverged"` // terminals that did not converge
-	Converged   bool `json:"converged"`
-	BadResults  int  `json:"bad_results"`
-	Illegal     int  `json:"illegal"`
-	Recovered   int  `json:"recovered"` // indeterminate actions that landed
-	Refused     int  `json:"refused"`   // receptions the server rejected (allowed only with AllowRefused)
-	Conflicts   int  `json:"conflicts"`
-	Superseded  int  `json:"superseded"`
-	Stranded    int  `json:"stranded"`    // acknowledged ops of a Diverged terminal not on the server
-	ForkedSeqs  int  `json:"forked_seqs"` // (identity, seq) handed out by both copies of a cloned file
-	Orphaned    int  `json:"orphaned"`    // re-pushed ops a restored server refused (known bug 2)
-	ServerDocs  int  `json:"server_dossiers"`
-	Kills       int  `json:"kills,omitempty"`
-	FaultEvents int  `json:"fault_events,omitempty"`
+	Lost          int  `json:"lost"`
+	Unexpected    int  `json:"unexpected"`
+	Duplicated    int  `json:"duplicated"`
+	BadCodes      int  `json:"bad_codes"`
+	Diverged      int  `json:"diverged"` // terminals that did not converge
+	Converged     bool `json:"converged"`
+	BadResults    int  `json:"bad_results"`
+	Illegal       int  `json:"illegal"`
+	Recovered     int  `json:"recovered"` // indeterminate actions that landed
+	Refused       int  `json:"refused"`   // receptions the server rejected (allowed only with AllowRefused)
+	Conflicts     int  `json:"conflicts"`
+	Superseded    int  `json:"superseded"`
+	Stranded      int  `json:"stranded"`       // acknowledged ops of a Diverged terminal not on the server
+	ForkedSeqs    int  `json:"forked_seqs"`    // (identity, seq) handed out by both copies of a cloned file
+	Orphaned      int  `json:"orphaned"`       // re-pushed ops a restored server refused (known bug 2)
+	RejectedMoves int  `json:"rejected_moves"` // concurrent second supplement requests, rejected (finding 4)
+	ServerDocs    int  `json:"server_dossiers"`
+	Kills         int  `json:"kills,omitempty"`
+	FaultEvents   int  `json:"fault_events,omitempty"`
 
 	Errors []string `json:"errors,omitempty"`
 }
@@ -209,9 +210,9 @@ func (r *Report) OK() bool { return len(r.Errors) == 0 }
 
 func (r *Report) String() string {
 	s := fmt.Sprintf("%s seed=%d: %d invoked, %d acked, %d failed, %d indeterminate (%d recovered); server %d dossiers; "+
-		"lost=%d unexpected=%d duplicated=%d bad_codes=%d converged=%v bad_results=%d illegal=%d refused=%d conflicts=%d superseded=%d stranded=%d",
+		"lost=%d unexpected=%d duplicated=%d bad_codes=%d converged=%v bad_results=%d illegal=%d refused=%d conflicts=%d superseded=%d stranded=%d forked_seqs=%d orphaned=%d rejected_moves=%d",
 		r.Scenario, r.Seed, r.Invoked, r.Acknowledged, r.Failed, r.Indeterminate, r.Recovered, r.ServerDocs,
-		r.Lost, r.Unexpected, r.Duplicated, r.BadCodes, r.Converged, r.BadResults, r.Illegal, r.Refused, r.Conflicts, r.Superseded, r.Stranded)
+		r.Lost, r.Unexpected, r.Duplicated, r.BadCodes, r.Converged, r.BadResults, r.Illegal, r.Refused, r.Conflicts, r.Superseded, r.Stranded, r.ForkedSeqs, r.Orphaned, r.RejectedMoves)
 	if len(r.Errors) > 0 {
 		s += "\n  " + strings.Join(r.Errors, "\n  ")
 	}
@@ -347,6 +348,11 @@ func Check(h *History, srv *ServerState, terms []*TerminalState, o Options) *Rep
 				if !o.AllowRefused {
 					rep.errorf(&rep.Lost, "reception %s (%s, code %s) was rejected by the server: %s", a.Token, a.Terminal, a.Code, res.Reason)
 				}
+			} else if res.Reason == "supplement_once" {
+				// Known finding 4 (RELIABILITY.md): a second supplement
+				// request made concurrently elsewhere is rejected, not a
+				// conflict; the officer sees the rejection.
+				rep.RejectedMoves++
 			} else if res.Reason == "dossier_not_found" && o.RestoreOrphans {
 				rep.Orphaned++
 			} else if res.Reason != "dossier_not_found" || !o.AllowRefused {
