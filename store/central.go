@@ -39,6 +39,8 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/motcua/motcua"
@@ -91,6 +93,13 @@ type Central struct {
 	Now func() time.Time
 	// Lane sizes by role.
 	CounterLane, HamletLane int
+
+	jobs       chan *groupJob // the group commit's queue (central_group.go)
+	quit       chan struct{}
+	writerDone chan struct{}
+	closeOnce  sync.Once
+	commits    atomic.Uint64
+	grouped    atomic.Uint64
 }
 
 // OpenCentral opens (creating if needed) the central file, mode 0600. A
@@ -112,8 +121,6 @@ func OpenCentral(path string) (*Central, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("open central store %s: %w", path, err)
 	}
-	// A lone terminal's request waits at most this long for company.
-	db.MaxBatchDelay = 3 * time.Millisecond
 	c := &Central{db: db, path: path, Now: time.Now, CounterLane: DefaultCounterLen, HamletLane: DefaultHamletLen}
 	err = db.Update(func(tx *bolt.Tx) error {
 		for _, b := range centralBuckets {
@@ -147,11 +154,18 @@ func OpenCentral(path string) (*Central, error) {
 		db.Close()
 		return nil, fmt.Errorf("open central store %s: %w", path, err)
 	}
+	c.startWriter()
 	return c, nil
 }
 
-// Close closes the file.
-func (c *Central) Close() error { return c.db.Close() }
+// Close stops the writer and closes the file.
+func (c *Central) Close() error {
+	c.closeOnce.Do(func() {
+		close(c.quit)
+		<-c.writerDone
+	})
+	return c.db.Close()
+}
 
 // Path is the file.
 func (c *Central) Path() string { return c.path }

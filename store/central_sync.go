@@ -88,25 +88,31 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyn
 		forked bool
 		reset  bool
 		unit   string
+		refuse error // an answer that is not a failure of the transaction
 	)
-	// Batch coalesces concurrent terminals' requests into one commit (one
-	// fsync for many), which is what lets one bbolt file serve hundreds of
-	// terminals. bbolt may run this function more than once (a batch whose
-	// other member failed is retried), so it sets every result it returns.
-	err := c.db.Batch(func(tx *bolt.Tx) error {
-		resp, forked, reset, unit = motcua.RawSyncResponse{}, false, false, ""
+	// The request shares a commit (one fsync) with whatever other requests
+	// wait meanwhile, which is what lets one bbolt file serve hundreds of
+	// terminals. The function may run more than once (when another member
+	// of its group fails), so it sets every result it returns; and it
+	// refuses (gap, revoked, …) before writing anything, returning nil, so
+	// that a refusal never costs the others their commit.
+	err := c.group(func(tx *bolt.Tx) error {
+		resp, forked, reset, unit, refuse = motcua.RawSyncResponse{}, false, false, "", nil
 		t, err := cGetTerminal(tx, terminalID)
 		if err != nil {
 			return err
 		}
 		switch {
 		case t == nil:
-			return errUnauthorized
+			refuse = errUnauthorized
+			return nil
 		case t.Revoked():
-			return errRevoked
+			refuse = errRevoked
+			return nil
 		case req.TerminalID != t.ID:
-			return motcua.Errorf(motcua.EFORBIDDEN, "terminal_mismatch", "terminal_id",
+			refuse = motcua.Errorf(motcua.EFORBIDDEN, "terminal_mismatch", "terminal_id",
 				"Yêu cầu mang danh tính của máy khác.", "The request names another terminal.")
+			return nil
 		case t.Quarantined:
 			forked = true
 			return nil
@@ -121,7 +127,8 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyn
 		// is refreshed from scratch.
 		reset = req.AckedSeq > last
 		if (len(req.Ops) > 0 && req.Ops[0].Seq > last+1) || (len(req.Ops) == 0 && req.AckedSeq > last) {
-			return &motcua.GapError{Expected: last + 1}
+			refuse = &motcua.GapError{Expected: last + 1}
+			return nil
 		}
 		results := make([]motcua.Result, 0, len(req.Ops))
 		applied := tx.Bucket(cbApplied)
@@ -186,6 +193,9 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyn
 		resp = motcua.RawSyncResponse{LastAppliedSeq: last, Results: results, Lanes: currentLanes(t), ServerTime: now}
 		return nil
 	})
+	if err == nil {
+		err = refuse
+	}
 	if err != nil {
 		return motcua.RawSyncResponse{}, err
 	}
