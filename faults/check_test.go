@@ -40,9 +40,9 @@ func TestCheckersCatchBrokenInvariants(t *testing.T) {
 		return motcua.Dossier{}
 	}
 	cases := []struct {
-		name  string
+		name   string
 		break_ func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState)
-		count func(r *faults.Report) int
+		count  func(r *faults.Report) int
 	}{
 		{"lost", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
 			srv.Dossiers, srv.Results = map[string]motcua.Dossier{}, map[string][]faults.AppliedRow{}
