@@ -188,7 +188,9 @@ func apiError(resp *resty.Response) error {
 	e := &Error{Status: resp.StatusCode()}
 	var body motcua.APIError
 	if json.Unmarshal(resp.Body(), &body) == nil && body.Error != "" {
-		e.Code, e.Message, e.MessageVI, e.Expected = body.Error, body.Message, body.MessageVI, body.Expected
+		// The server's words reach the officer's terminal: no escapes.
+		e.Code, e.Message, e.MessageVI, e.Expected = motcua.SanitizeLine(body.Error), motcua.SanitizeLine(body.Message),
+			motcua.SanitizeLine(body.MessageVI), body.Expected
 	} else {
 		e.Code, e.Message = strings.ToLower(strings.ReplaceAll(http.StatusText(e.Status), " ", "_")), http.StatusText(e.Status)
 		e.MessageVI = fmt.Sprintf("Máy chủ trả lỗi %d.", e.Status)

@@ -236,6 +236,8 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 	}
 	results := make(map[uint64]motcua.Result, len(resp.Results))
 	for _, r := range resp.Results {
+		// Words from the network reach the officer's screen: no escapes.
+		r.MessageVI, r.MessageEN, r.Reason = motcua.SanitizeLine(r.MessageVI), motcua.SanitizeLine(r.MessageEN), motcua.SanitizeLine(r.Reason)
 		results[r.Seq] = r
 	}
 	outbox, acked := tx.Bucket(bOutbox), tx.Bucket(bAcked)

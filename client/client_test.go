@@ -1,0 +1,66 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2023, 10, 27, 9, 0, 0, 0, time.UTC)
+	cases := map[string]time.Duration{
+		"":                              0,
+		"120":                           2 * time.Minute,
+		"-3":                            0,
+		"soon":                          0,
+		"Fri, 27 Oct 2023 09:00:30 GMT": 30 * time.Second,
+		"Fri, 27 Oct 2023 08:00:00 GMT": 0,
+	}
+	for in, want := range cases {
+		if got := retryAfter(in, now); got != want {
+			t.Errorf("retryAfter(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+func TestBackoffIsFullJitterWithinBounds(t *testing.T) {
+	s := &Syncer{o: SyncerOptions{BackoffBase: 2 * time.Second, BackoffCap: 5 * time.Minute}}
+	for attempt, bound := range map[int]time.Duration{1: 2 * time.Second, 2: 4 * time.Second, 5: 32 * time.Second, 9: 5 * time.Minute, 60: 5 * time.Minute} {
+		var hi time.Duration
+		for i := 0; i < 2000; i++ {
+			d := s.backoff(attempt)
+			if d < 0 || d > bound {
+				t.Fatalf("attempt %d: %v outside [0, %v]", attempt, d, bound)
+			}
+			hi = max(hi, d)
+		}
+		if hi < bound/2 {
+			t.Fatalf("attempt %d: never above %v of %v: not full jitter", attempt, hi, bound)
+		}
+	}
+}
+
+// A hostile or broken server cannot put terminal escapes on the officer's screen.
+func TestAPIErrorsAreTypedAndSanitized(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "7")
+		w.WriteHeader(http.StatusTooManyRequests)
+		w.Write([]byte(`{"error":"rate_limited","message":"slow \u001b]0;pwned\u0007down","message_vi":"chậm \u001b[2J lại"}`))
+	}))
+	defer ts.Close()
+	_, err := New(ts.URL, "tok", Options{}).Ping(context.Background())
+	e, ok := err.(*Error)
+	if !ok || e.Status != 429 || e.Code != "rate_limited" || e.RetryAfter != 7*time.Second || !e.Temporary() || e.Stops() {
+		t.Fatalf("error %#v", err)
+	}
+	if strings.ContainsRune(e.Message+e.MessageVI, 0x1b) || strings.ContainsRune(e.Message, 0x07) {
+		t.Fatalf("escape kept: %q %q", e.Message, e.MessageVI)
+	}
+	_, err = New("http://127.0.0.1:1", "", Options{}).Ping(context.Background())
+	if e, ok := err.(*Error); !ok || e.Status != 0 || !e.Temporary() {
+		t.Fatalf("unreachable: %#v", err)
+	}
+}
