@@ -170,6 +170,10 @@ func (s *Syncer) client(info store.TerminalInfo) *Client {
 	return s.c
 }
 
+// maxRoundTrips bounds one Drain: a server that always has more is a bug,
+// and the loop must come back to Run's backoff.
+const maxRoundTrips = 10000
+
 // Drain syncs until the outbox is empty and the pull has reached the end,
 // or an error stops it. It is `motcua sync`, and one attempt of Run.
 func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
@@ -179,6 +183,9 @@ func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
 	for {
 		if err := ctx.Err(); err != nil {
 			return sum, err
+		}
+		if sum.RoundTrips >= maxRoundTrips {
+			return sum, fmt.Errorf("sync did not finish after %d round trips", sum.RoundTrips)
 		}
 		m, err := s.st.SyncMeta()
 		if err != nil {
