@@ -163,3 +163,74 @@ func TestRegressionRestoreChangesResults(t *testing.T) {
 		t.Fatal(rep)
 	}
 }
+
+// Bug 6 (found by the long run, TestKillServer seed 1012): a batch whose
+// answer was lost (the server committed, the client timed out) is sent
+// again smaller (the syncer halves its batch on a timeout). The server
+// answered last_applied_seq covering the whole first batch but results
+// only for the ops of the second, and the terminal acknowledged every seq
+// up to last_applied_seq: the conflict of an op beyond the second batch
+// was never shown to its officer. The server now returns the stored
+// result of every seq it reports applied beyond the request's ops.
+func TestRegressionSmallerResendLosesResults(t *testing.T) {
+	rig := faults.NewRig(t)
+	h := faults.NewHistory("r6")
+	dir := t.TempDir()
+	a, b := faults.Terminal(t, dir, "A", nil), faults.Terminal(t, dir, "B", nil)
+	defer a.Close()
+	defer b.Close()
+	for _, s := range []*store.Store{a, b} {
+		faults.Enroll(t, s, rig.URL, rig.URL, rig.Code(motcua.RoleCounter), nil)
+	}
+	actA := &faults.Actor{Name: "A", S: a, H: h, R: faults.NewRand(2)}
+	actB := &faults.Actor{Name: "B", S: b, H: h, R: faults.NewRand(3)}
+	sync := func(s *store.Store) {
+		t.Helper()
+		if _, err := faults.Drain(faults.FastSyncer(t, s, 0), 5, 20*time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
+	x, err := actA.Receive()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sync(a)
+	sync(b)
+	if _, err := actB.MoveTo(x.Dossier, motcua.StatusProcessing); err != nil {
+		t.Fatal(err)
+	}
+	sync(b)
+	if _, err := actA.Receive(); err != nil { // seq 2
+		t.Fatal(err)
+	}
+	if _, err := actA.MoveTo(x.Dossier, motcua.StatusWithdrawn); err != nil { // seq 3: a conflict on the server
+		t.Fatal(err)
+	}
+	m, _ := a.SyncMeta()
+	req := func(n int) motcua.SyncRequest {
+		ops, err := a.SyncBatch(m.AckedSeq+1, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return motcua.SyncRequest{TerminalID: m.Terminal.ID, InstallNonce: m.Terminal.InstallNonce, Schema: motcua.WireSchema,
+			AckedSeq: m.AckedSeq, Ops: ops, Pull: motcua.PullRequest{Cursor: m.Cursor}}
+	}
+	if _, err := rig.Central().Sync(m.Terminal.ID, req(2)); err != nil { // committed; the answer is lost
+		t.Fatal(err)
+	}
+	raw, err := rig.Central().Sync(m.Terminal.ID, req(1)) // resent, halved
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := raw.Decode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ApplySync(resp); err != nil {
+		t.Fatal(err)
+	}
+	srv, terms := faults.Final(t, rig, []string{"A", "B"}, []*store.Store{a, b}, nil)
+	if rep := faults.Check(h, srv, terms, faults.Options{}); !rep.OK() {
+		t.Fatal(rep)
+	}
+}

@@ -178,6 +178,23 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyn
 		if err := cache.flush(); err != nil {
 			return err
 		}
+		// A resent batch may be smaller than the one whose answer was lost:
+		// every seq reported applied beyond the request's ops carries its
+		// stored result, so the terminal never acknowledges an op whose
+		// verdict (a conflict, a rejection) its officer has not seen.
+		from := req.AckedSeq
+		if n := len(req.Ops); n > 0 {
+			from = max(from, req.Ops[n-1].Seq)
+		}
+		for seq := from + 1; seq <= last && len(results) < 2*motcua.MaxSyncOps; seq++ {
+			var row appliedOp
+			if err := getJSON(applied, appliedKey(t.ID, seq), &row); err != nil {
+				return err
+			}
+			if row.Hash != "" {
+				results = append(results, row.Result)
+			}
+		}
 		t.LastAppliedSeq, t.LastSync = last, now
 		if _, err := c.leaseLane(tx, t, now); err != nil {
 			// A unit with no lane left must not stop sync: the terminal keeps
