@@ -603,3 +603,46 @@ func TestStandaloneTerminalEnrollsLater(t *testing.T) {
 		t.Fatalf("results %+v", res)
 	}
 }
+
+// TestReleasedTerminalResumes: once the copy is dealt with and the admin
+// releases the quarantine, the original syncs and issues codes again.
+func TestReleasedTerminalResumes(t *testing.T) {
+	r := newRig(t, server.Options{})
+	a := r.terminal("A", motcua.RoleCounter)
+	receive(t, a, "Nguyễn Thị Ánh")
+	drain(t, syncer(t, a, client.SyncerOptions{}))
+	clone := filepath.Join(t.TempDir(), "clone.db")
+	if err := a.BackupTo(clone); err != nil {
+		t.Fatal(err)
+	}
+	b, err := store.Open(clone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	receive(t, b, "Trần Văn Bình")
+	receive(t, a, "Lê Văn Cường")
+	sa := syncer(t, a, client.SyncerOptions{})
+	drain(t, sa) // the original's second op is the one the server holds
+	if _, err := syncer(t, b, client.SyncerOptions{}).Drain(context.Background()); err == nil {
+		t.Fatal("the clone synced")
+	}
+	b.Close() // the copy is wiped
+	receive(t, a, "Võ Văn Tám")
+	var se *client.StoppedError
+	if _, err := sa.Drain(context.Background()); !errors.As(err, &se) {
+		t.Fatalf("original while quarantined: %v", err)
+	}
+	if _, err := a.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
+		t.Fatalf("quarantined terminal issued a code: %v", err)
+	}
+	if _, err := r.central().Release(st2id(t, a)); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.ResumeSync(); err != nil {
+		t.Fatal(err)
+	}
+	drain(t, sa)
+	receive(t, a, "Lê Thị Hoa")
+	drain(t, sa)
+	converged(t, r.central(), 4, a)
+}

@@ -133,8 +133,8 @@ func (s *Syncer) Kick() {
 	}
 }
 
-// SyncNow asks for a sync at once, cutting any backoff: the officer's
-// "Đồng bộ ngay" key. It never blocks.
+// SyncNow asks for a sync at once, cutting any backoff, and tries a stopped
+// terminal once more: the officer's "Đồng bộ ngay" key. It never blocks.
 func (s *Syncer) SyncNow() {
 	select {
 	case s.now <- struct{}{}:
@@ -398,7 +398,11 @@ func (s *Syncer) Run(ctx context.Context, report func(motcua.SyncState)) error {
 			}
 			continue
 		case <-s.now:
+			// The officer asks: try even a stopped terminal once more.
 			stopped = false
+			if err := s.st.ResumeSync(); err != nil {
+				s.o.Logger.Warn("resume sync", "err", err.Error())
+			}
 		case <-timer.C:
 		}
 		report(s.state(true, nil))

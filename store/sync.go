@@ -546,6 +546,13 @@ func (s *Store) StopSync(reason string) error {
 	})
 }
 
+// ResumeSync forgets why syncing stopped: the officer asks to try again
+// (after an admin released the terminal, or to see whether it still is
+// revoked). The server's answer stops it again if nothing changed.
+func (s *Store) ResumeSync() error {
+	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bMeta).Delete(ksSyncStopped) })
+}
+
 // Enrollment is what SetEnrollment records: the server's answer to
 // POST /v1/enroll and where the server is.
 type Enrollment struct {

@@ -128,6 +128,11 @@ func runSync(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// An officer's explicit sync tries even a stopped terminal once more
+	// (an admin may have lifted a revocation or a quarantine).
+	if err := s.ResumeSync(); err != nil {
+		return err
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
 	sum, derr := sy.Drain(ctx)
