@@ -166,10 +166,27 @@ func sortByDue(ds []motcua.Dossier) {
 	})
 }
 
+// pendingScan bounds the outbox scan of get: a terminal that never synced
+// may hold a year of ops, and the flag is not worth a slow screen.
+const pendingScan = 5000
+
+// get loads a dossier and whether it has ops not yet on the server (the
+// "chưa đồng bộ" flag).
 func (d data) get(id string) tea.Cmd {
 	return func() tea.Msg {
 		x, err := d.st.Get(id)
-		return dossierMsg{id: id, d: x, err: err}
+		if err != nil {
+			return dossierMsg{id: id, err: err}
+		}
+		ops, _ := d.st.Outbox(0, pendingScan)
+		pending := false
+		for _, op := range ops {
+			if op.DossierID == id {
+				pending = true
+				break
+			}
+		}
+		return dossierMsg{id: id, d: x, pending: pending}
 	}
 }
 

@@ -20,6 +20,7 @@ type detailScreen struct {
 	cat *motcua.Catalog
 
 	d       motcua.Dossier
+	pending bool // not yet on the server
 	loaded  bool
 	loadErr string
 	dialog  actionDialog
@@ -49,7 +50,7 @@ func (s detailScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			s.loadErr = s.c.errText(msg.err)
 			return s, nil
 		}
-		s.d, s.loaded, s.loadErr = msg.d, true, ""
+		s.d, s.pending, s.loaded, s.loadErr = msg.d, msg.pending, true, ""
 	case actionMsg:
 		if msg.id != s.id || !s.open {
 			return s, nil
@@ -58,7 +59,7 @@ func (s detailScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, s.c.flashErr(msg.err)
 		}
-		s.d, s.open = msg.done.Dossier, false
+		s.d, s.open, s.pending = msg.done.Dossier, false, true
 		note := flash(fmt.Sprintf(s.c.t.ActDoneF, msg.label), false)
 		// After a hand-over, offer the rating (indicators 8 and 9) at once.
 		if s.d.Status == motcua.StatusReturned && s.d.Rating == nil && msg.kind == actTransition {
@@ -131,6 +132,12 @@ func (s detailScreen) view(w, h int) string {
 	status := " " + st.Label.Render(t.DetStatus+": ") + st.Key.Render(d.Status.Label(s.c.lang))
 	if tag, style := s.dueTag(); tag != "" {
 		status += " " + style.Render("["+tag+"]")
+	}
+	if d.Rescheduled() {
+		status += " " + st.Warn.Render("["+t.DetRescheduled+"]")
+	}
+	if s.pending {
+		status += " " + st.Dim.Render("["+t.DetNotSynced+"]")
 	}
 	lines := []string{truncate(head, w), truncate(status, w)}
 	if s.open {

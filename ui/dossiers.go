@@ -59,7 +59,7 @@ func (s dossiersScreen) enter() (screen, tea.Cmd) { return s.query() }
 func (s dossiersScreen) query() (dossiersScreen, tea.Cmd) {
 	s.seq++
 	s.loading = true
-	return s, s.c.data.search(s.seq, dossierQuery{text: s.search.Value(), status: s.filter.status, band: s.filter.band})
+	return s, s.c.data.search(s.seq, dossierQuery{text: s.search.Value(), status: s.filter.status, band: s.filter.band, limit: searchLimit})
 }
 
 func (s *dossiersScreen) resize(w int) { s.search.SetWidth(max(10, min(w-40, 60))) }
@@ -93,6 +93,10 @@ func (s dossiersScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	}
 	return s, nil
 }
+
+// searchLimit is how many dossiers one search returns: three screens of a
+// tall terminal. A longer list is not read; the officer types more.
+const searchLimit = 50
 
 // dossiersHeader is how many lines sit above the table's rows.
 const dossiersHeader = 4
@@ -237,8 +241,19 @@ func (s dossiersScreen) view(w, h int) string {
 		return strings.Join(lines, "\n")
 	}
 	now := s.c.now()
+	// Only the visible rows are drawn: a keystroke redraws the table, and
+	// it must stay fast.
+	avail := max(1, h-len(lines))
+	off := s.offset
+	if s.cursor < off {
+		off = s.cursor
+	}
+	if s.cursor >= off+avail {
+		off = s.cursor - avail + 1
+	}
 	var body []string
-	for i, d := range s.rows {
+	for i := off; i < min(len(s.rows), off+avail); i++ {
+		d := s.rows[i]
 		code := clean(d.Code)
 		if cw < 25 {
 			code = shortCode(code)
@@ -268,9 +283,7 @@ func (s dossiersScreen) view(w, h int) string {
 			body = append(body, "  "+cells+dueStyle.Render(dueCell))
 		}
 	}
-	avail := max(1, h-len(lines))
-	off := s.offset
-	lines = append(lines, window(body, s.cursor, s.cursor+1, avail, &off)...)
+	lines = append(lines, body...)
 	return strings.Join(lines, "\n")
 }
 

@@ -37,9 +37,10 @@ type (
 		err  error
 	}
 	dossierMsg struct {
-		id  string
-		d   motcua.Dossier
-		err error
+		id      string
+		d       motcua.Dossier
+		pending bool // an op of this dossier waits in the outbox: not yet on the server
+		err     error
 	}
 	receivedMsg struct {
 		done store.Done

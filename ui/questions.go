@@ -74,7 +74,7 @@ func newQuestions(c *common) questionsScreen {
 
 func (s *questionsScreen) resize(w, h int) {
 	s.editor.SetWidth(max(20, min(w, 110)-6))
-	s.editor.SetHeight(max(3, min(10, h/3)))
+	s.editor.SetHeight(max(3, min(20, h-13)))
 	s.tplInput.SetWidth(max(10, min(w, 110)-30))
 	s.askForm.setWidth(max(10, min(w, 110)-30))
 }

@@ -25,6 +25,7 @@ type receiveScreen struct {
 	procInput textinput.Model
 	matches   []motcua.Procedure
 	pick      int               // highlighted match
+	moved     bool              // the officer moved the highlight with the arrows
 	proc      *motcua.Procedure // the chosen procedure
 
 	form      form
@@ -226,8 +227,8 @@ func (s receiveScreen) move(dir int) (screen, tea.Cmd) {
 // choose takes the highlighted match as the procedure, refilling the
 // checklist when the procedure changes.
 func (s *receiveScreen) choose() {
-	if len(s.matches) == 0 || strings.TrimSpace(s.procInput.Value()) == "" {
-		return // nothing typed: nothing chosen (the first match is no answer)
+	if len(s.matches) == 0 || (strings.TrimSpace(s.procInput.Value()) == "" && !s.moved) {
+		return // nothing typed or pointed at: the first match is no answer
 	}
 	p := s.matches[min(s.pick, len(s.matches)-1)]
 	if s.proc != nil && s.proc.Code == p.Code {
@@ -295,10 +296,10 @@ func (s receiveScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case "proc":
 		switch {
 		case key.Matches(msg, k.Up):
-			s.pick = max(0, s.pick-1)
+			s.pick, s.moved = max(0, s.pick-1), true
 			return s, nil
 		case key.Matches(msg, k.Down):
-			s.pick = min(len(s.matches)-1, s.pick+1)
+			s.pick, s.moved = min(len(s.matches)-1, s.pick+1), true
 			return s, nil
 		case key.Matches(msg, k.Open):
 			return s.move(1)
@@ -333,7 +334,7 @@ func (s receiveScreen) input(msg tea.Msg) (screen, tea.Cmd) {
 		s.procInput, cmd = s.procInput.Update(msg)
 		if v := s.procInput.Value(); v != before {
 			s.matches = s.cat.Search(v)
-			s.pick = 0
+			s.pick, s.moved = 0, false
 		}
 		return s, cmd
 	}
@@ -586,7 +587,7 @@ func (s receiveScreen) view(w, h int) string {
 		for i := start; i < start+n && i < len(s.matches); i++ {
 			p := s.matches[i]
 			row := padRight(p.Code, 10) + " " + clean(p.Name)
-			if i == s.pick {
+			if i == s.pick && (s.moved || strings.TrimSpace(s.procInput.Value()) != "") {
 				lines = append(lines, pad+st.Selected.Render(truncate("▸ "+row, fw-len(pad))))
 			} else {
 				lines = append(lines, pad+truncate("  "+row, fw-len(pad)))

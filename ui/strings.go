@@ -109,6 +109,7 @@ type text struct {
 	ActOtherDocsHint                                               string
 	HomeUrgent                                                     string
 	QTplNoFee                                                      string
+	DetNotSynced                                                   string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).

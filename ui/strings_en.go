@@ -291,7 +291,7 @@ var enText = text{
 	QPickTemplate:     "Choose a procedure and a template, Enter inserts it",
 	QTplClosing:       "Kind regards.",
 
-	ConfNone:           "No conflicts: the server accepted every action.",
+	ConfNone:           "No conflicts to review.",
 	ConfWhatToDo:       "What to do",
 	ConfAdviceConflict: "Open the dossier (Enter), look at its current status and choose the next step again. Your action stays in its history.",
 	ConfAdviceRejected: "The server refused this action; the dossier follows the server. Check the details and do it again if needed.",
@@ -301,4 +301,5 @@ var enText = text{
 	ActOtherDocsHint:   "separated by ;",
 	HomeUrgent:         "Dossiers to hand back first",
 	QTplNoFee:          "No fee is charged",
+	DetNotSynced:       "not yet synced",
 }

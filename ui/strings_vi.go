@@ -291,7 +291,7 @@ var viText = text{
 	QPickTemplate:     "Chọn thủ tục và loại mẫu, Enter để chèn",
 	QTplClosing:       "Trân trọng.",
 
-	ConfNone:           "Không có xung đột nào: mọi thao tác đã được máy chủ chấp nhận.",
+	ConfNone:           "Không có xung đột nào cần xem.",
 	ConfWhatToDo:       "Việc cần làm",
 	ConfAdviceConflict: "Mở hồ sơ (Enter), xem trạng thái hiện tại rồi chọn lại bước tiếp theo. Thao tác của bạn vẫn nằm trong lịch sử hồ sơ.",
 	ConfAdviceRejected: "Máy chủ không nhận thao tác này; hồ sơ giữ theo máy chủ. Kiểm tra lại thông tin rồi làm lại nếu cần.",
@@ -301,4 +301,5 @@ var viText = text{
 	ActOtherDocsHint:   "cách nhau bởi dấu ;",
 	HomeUrgent:         "Hồ sơ cần trả sớm nhất",
 	QTplNoFee:          "Không thu phí, lệ phí",
+	DetNotSynced:       "chưa đồng bộ",
 }

@@ -508,6 +508,10 @@ func (m Model) statusBar() string {
 	if m.queue.Results > 0 {
 		conflicts = st.StatusWarn.Render(fmt.Sprintf(t.ConflictsF, m.queue.Results))
 	}
+	if s := m.sync; s != nil && !s.LastSync.IsZero() && m.width >= 100 {
+		// The age of the last complete exchange, where there is room.
+		link += st.Status.Render(" (" + fmt.Sprintf(t.LastSyncF, t.age(m.c.now().Sub(s.LastSync))) + ")")
+	}
 	right := link + sep + st.Status.Render(waiting) + sep + conflicts + st.Status.Render(" ")
 
 	var left string

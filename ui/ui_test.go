@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
@@ -97,6 +98,10 @@ func TestStatusBarOfflineUntilSyncSays(t *testing.T) {
 	mustContain(t, tm, "● Trực tuyến")
 	tm, _ = tm.Update(SyncStateMsg{Enrolled: true, Syncing: true})
 	mustContain(t, tm, "Đang đồng bộ")
+	// On a wide terminal, the age of the last sync too.
+	tm, _ = tm.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
+	tm, _ = tm.Update(SyncStateMsg{Enrolled: true, Online: true, LastSync: fixedNow.Add(-5 * time.Minute)})
+	mustContain(t, tm, "● Trực tuyến (đồng bộ 5 phút trước)")
 }
 
 // Text from the network is stripped of escape sequences before rendering.
