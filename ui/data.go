@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -17,9 +18,10 @@ import (
 // typed message. It is the only file of the package that touches the store
 // or the disk; Update and View never do.
 type data struct {
-	st   *store.Store
-	now  func() time.Time
-	sync func() // nil when the terminal is not enrolled
+	st     *store.Store
+	now    func() time.Time
+	sync   func()      // nil when the terminal is not enrolled
+	backup *sync.Mutex // one daily backup at a time
 }
 
 func (d data) terminal() tea.Cmd {
@@ -280,6 +282,20 @@ func (d data) syncNow() tea.Cmd {
 	return func() tea.Msg {
 		d.sync()
 		return nil
+	}
+}
+
+// backupIfDue takes the day's hot backup after a commit (DESIGN.md §3):
+// the first action of the day copies the file, the others return at once.
+// A backup already running makes this one a no-op.
+func (d data) backupIfDue() tea.Cmd {
+	return func() tea.Msg {
+		if d.backup == nil || !d.backup.TryLock() {
+			return nil
+		}
+		defer d.backup.Unlock()
+		_, err := d.st.BackupIfDue()
+		return backupMsg{err: err}
 	}
 }
 

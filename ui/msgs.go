@@ -72,6 +72,9 @@ type (
 		codes map[string]string // dossier id → code
 		err   error
 	}
+	backupMsg struct {
+		err error
+	}
 	dismissedMsg struct {
 		seq uint64
 		err error

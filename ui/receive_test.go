@@ -219,3 +219,16 @@ func TestQRLinesNegative(t *testing.T) {
 		t.Fatalf("QR is %d cells wide", w)
 	}
 }
+
+// The first commit of the day takes the day's hot backup beside the store.
+func TestFirstCommitOfTheDayBacksUp(t *testing.T) {
+	st, clock := newTestStore(t)
+	var m tea.Model = newTestModel(t, st, clock, 80, 24, motcua.VI)
+	m = press(t, m, keyF2, "khai sinh", keyEnter, "Lê Văn Cường", keyCtrlS)
+	if _, ok := active(m).(receiptScreen); !ok {
+		t.Fatalf("not saved: %T", active(m))
+	}
+	if _, err := os.Stat(st.Path() + ".20231027.bak"); err != nil {
+		t.Fatalf("no backup: %v", err)
+	}
+}

@@ -110,6 +110,7 @@ type text struct {
 	HomeUrgent                                                     string
 	QTplNoFee                                                      string
 	DetNotSynced                                                   string
+	BackupFailed                                                   string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).

@@ -302,4 +302,5 @@ var enText = text{
 	HomeUrgent:         "Dossiers to hand back first",
 	QTplNoFee:          "No fee is charged",
 	DetNotSynced:       "not yet synced",
+	BackupFailed:       "Today's backup failed; the data is safe, tell the admin if it happens again.",
 }

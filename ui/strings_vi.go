@@ -302,4 +302,5 @@ var viText = text{
 	HomeUrgent:         "Hồ sơ cần trả sớm nhất",
 	QTplNoFee:          "Không thu phí, lệ phí",
 	DetNotSynced:       "chưa đồng bộ",
+	BackupFailed:       "Chưa sao lưu được dữ liệu hôm nay; dữ liệu vẫn an toàn, hãy báo quản trị nếu lỗi lặp lại.",
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -153,7 +154,7 @@ func New(cfg Config) Model {
 	}
 	t := textFor(lang)
 	c := &common{t: t, lang: lang, st: newStyles(true, cfg.NoColor), keys: newKeyMap(t), now: cfg.Now, isDark: true,
-		data: data{st: cfg.Store, now: cfg.Now, sync: cfg.SyncNow}}
+		data: data{st: cfg.Store, now: cfg.Now, sync: cfg.SyncNow, backup: &sync.Mutex{}}}
 	m := Model{c: c, help: help.New(), pollEvery: PollInterval, fade: flashFor, detectBG: cfg.DetectBackground}
 	m.help.Styles = c.st.Help
 	m.help.ShortSeparator = " · "
@@ -244,9 +245,15 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case terminalMsg:
 		return m.onTerminal(msg)
 	case receivedMsg, actionMsg, questionSavedMsg, dismissedMsg:
-		// An action changed the outbox: the status bar shows it at once.
+		// An action changed the outbox: the status bar shows it at once,
+		// and the day's backup is taken if it is not yet.
 		m2, cmd := m.broadcast(msg)
-		return m2, tea.Batch(cmd, m.c.data.queue())
+		return m2, tea.Batch(cmd, m.c.data.queue(), m.c.data.backupIfDue())
+	case backupMsg:
+		if msg.err != nil {
+			return m, flash(m.c.t.BackupFailed, true)
+		}
+		return m, nil
 	case setupDoneMsg:
 		if msg.err != nil {
 			return m.broadcast(msg)
