@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -98,6 +99,9 @@ func (e *Error) Stops() bool {
 		e.Status == http.StatusUpgradeRequired || e.Code == motcua.ErrTerminalFork
 }
 
+// A gzip compressor is large: reuse them.
+var gzipWriters sync.Pool
+
 // EncodeSync marshals and gzips a sync request once.
 func EncodeSync(req motcua.SyncRequest) ([]byte, error) {
 	raw, err := json.Marshal(req)
@@ -106,7 +110,13 @@ func EncodeSync(req motcua.SyncRequest) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(raw) / 4)
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	zw, _ := gzipWriters.Get().(*gzip.Writer)
+	if zw == nil {
+		zw, _ = gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	} else {
+		zw.Reset(&buf)
+	}
+	defer gzipWriters.Put(zw)
 	if _, err := zw.Write(raw); err != nil {
 		return nil, err
 	}

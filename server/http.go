@@ -11,9 +11,16 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/motcua/motcua"
+)
+
+// gzip state is large (a compressor holds hundreds of KiB): reuse it.
+var (
+	gzipWriters sync.Pool
+	gzipReaders sync.Pool
 )
 
 // errTooLarge marks a body over its limit, compressed or not.
@@ -29,11 +36,17 @@ func readBody(w http.ResponseWriter, r *http.Request, limit, rawLimit int64, v a
 	switch enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding"))); enc {
 	case "", "identity":
 	case "gzip":
-		zr, err := gzip.NewReader(body)
+		zr, _ := gzipReaders.Get().(*gzip.Reader)
+		var err error
+		if zr == nil {
+			zr, err = gzip.NewReader(body)
+		} else {
+			err = zr.Reset(body)
+		}
 		if err != nil {
 			return classify(err)
 		}
-		defer zr.Close()
+		defer gzipReaders.Put(zr)
 		body = zr
 	default:
 		return fmt.Errorf("unsupported Content-Encoding %q", enc)
@@ -96,9 +109,15 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	if len(buf) > 512 && acceptsGzip(r) {
 		h.Set("Content-Encoding", "gzip")
 		w.WriteHeader(status)
-		zw, _ := gzip.NewWriterLevel(w, gzip.DefaultCompression)
+		zw, _ := gzipWriters.Get().(*gzip.Writer)
+		if zw == nil {
+			zw, _ = gzip.NewWriterLevel(w, gzip.DefaultCompression)
+		} else {
+			zw.Reset(w)
+		}
 		zw.Write(buf)
 		zw.Close()
+		gzipWriters.Put(zw)
 		return
 	}
 	h.Set("Content-Length", strconv.Itoa(len(buf)))
