@@ -250,6 +250,13 @@ func applyTransition(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 		return Conflicted, nil
 	}
 	if a.To == StatusSupplement && out.Supplements > 0 && !a.Override {
+		if op.BaseVersion != 0 && op.BaseVersion < out.Version {
+			// The officer asked before seeing the first request (another
+			// terminal's): a conflict to review, kept in the history.
+			ev.Conflict = true
+			out.History = append(out.History, ev)
+			return Conflicted, nil
+		}
 		return "", Errorf(EINVALID, "supplement_once", "to",
 			"Hồ sơ đã được yêu cầu bổ sung một lần; yêu cầu lần nữa cần ghi rõ lý do ngoại lệ.",
 			"A supplement was already requested once; another needs a logged override.")

@@ -244,3 +244,25 @@ func TestApplyDoesNotAliasInput(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// A second supplement request made on another terminal before it saw the
+// first one is a conflict kept in the history, not a rejection that leaves no
+// trace (RELIABILITY.md, finding 4).
+func TestConcurrentSecondSupplementIsAConflict(t *testing.T) {
+	d4, _ := Apply(ptr(received(t)), mustOp(t, OpTransition, "", TransitionArgs{From: 2, To: 4}))
+	seen := d4.Version // what the second officer saw
+	d5, _ := Apply(&d4, mustOp(t, OpTransition, d4.ID, TransitionArgs{From: 4, To: 5, Reason: "thiếu", Documents: []string{"a"}}))
+	back, _ := Apply(&d5, mustOp(t, OpTransition, d5.ID, TransitionArgs{From: 5, To: 4}))
+	late := mustOp(t, OpTransition, back.ID, TransitionArgs{From: 4, To: 5, Reason: "thiếu nữa", Documents: []string{"b"}})
+	late.BaseVersion = seen
+	got, res := Apply(&back, late)
+	if res.Status != Conflicted || got.Status != StatusProcessing || !got.History[len(got.History)-1].Conflict {
+		t.Fatalf("late second supplement: %+v", res)
+	}
+	// The officer who saw the first supplement still gets the rule.
+	current := mustOp(t, OpTransition, back.ID, TransitionArgs{From: 4, To: 5, Reason: "x", Documents: []string{"y"}})
+	current.BaseVersion = back.Version
+	if _, res := Apply(&back, current); res.Reason != "supplement_once" {
+		t.Fatalf("second supplement seen: %+v", res)
+	}
+}
