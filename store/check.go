@@ -58,7 +58,9 @@ func Restore(backup, path string) (keptAs string, err error) {
 	if err := Verify(backup); err != nil {
 		return "", fmt.Errorf("backup %s is not usable: %w", backup, err)
 	}
+	var salvaged map[string]uint64
 	if _, err := os.Stat(path); err == nil {
+		salvaged = salvageCounters(path)
 		keptAs = fmt.Sprintf("%s.broken-%s", path, time.Now().Format("20060102-150405"))
 		if err := os.Rename(path, keptAs); err != nil {
 			return "", fmt.Errorf("set aside %s: %w", path, err)
@@ -67,7 +69,86 @@ func Restore(backup, path string) (keptAs string, err error) {
 	if err := copyFile(backup, path); err != nil {
 		return keptAs, err
 	}
-	return keptAs, nil
+	return keptAs, guardCounters(path, salvaged)
+}
+
+// RestoredGap is how many numbers of today's lane a restored terminal skips
+// when the damaged file's counters cannot be read: codes issued after the
+// backup exist only there and on citizens' receipts, and must never be
+// issued again. A commune counter receives far fewer in a day.
+const RestoredGap = 300
+
+// salvageCounters reads the code counters of a damaged file, if its pages
+// allow; nil when they do not.
+func salvageCounters(path string) (out map[string]uint64) {
+	defer func() {
+		if recover() != nil {
+			out = nil
+		}
+	}()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: true})
+	if err != nil {
+		return nil
+	}
+	defer db.Close()
+	out = map[string]uint64{}
+	err = db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bCodes)
+		if b == nil {
+			return fmt.Errorf("no codes bucket")
+		}
+		return b.ForEach(func(k, v []byte) error {
+			if len(v) == 8 {
+				out[string(k)] = be64(v)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil
+	}
+	return out
+}
+
+// guardCounters makes sure the restored file can never issue a number the
+// damaged one issued after the backup: the counters are raised to the
+// damaged file's when they could be read; otherwise an enrolled terminal's
+// lane is expired (no code until the server gives it a new identity and a
+// new lane), and a standalone terminal skips RestoredGap numbers today.
+func guardCounters(path string, salvaged map[string]uint64) error {
+	s, err := Open(path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return s.db.Update(func(tx *bolt.Tx) error {
+		codes, meta := tx.Bucket(bCodes), tx.Bucket(bMeta)
+		if salvaged != nil {
+			for k, n := range salvaged {
+				if n > getU64(codes, []byte(k)) {
+					if err := putU64(codes, []byte(k), n); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}
+		var info TerminalInfo
+		if err := getJSON(meta, kTerminal, &info); err != nil {
+			return err
+		}
+		lane := motcua.StandaloneLane()
+		if err := getJSON(meta, kLane, &lane); err != nil {
+			return err
+		}
+		if info.Enrolled() {
+			lane.ExpiresAt = s.Now()
+			return putJSON(meta, kLane, lane)
+		}
+		day := append([]byte(s.correctedNow(meta).In(motcua.VNZone).Format("060102")), byte(lane.First>>8), byte(lane.First))
+		n := max(getU64(codes, day), uint64(lane.First-1)) + RestoredGap
+		return putU64(codes, day, n)
+	})
 }
 
 func copyFile(from, to string) error {

@@ -90,3 +90,42 @@ func TestRestoreRefusesABadBackup(t *testing.T) {
 		t.Fatal("restored from a damaged backup")
 	}
 }
+
+// Codes issued after the backup live only in the damaged file and on the
+// citizens' receipts: the restored file must never issue them again
+// (RELIABILITY.md, finding 5).
+func TestRestoreNeverReissuesCodesOfTheDamagedFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "motcua.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Init(testUnit, "UBND xã Tân Thành", "Trần Văn Bình"); err != nil {
+		t.Fatal(err)
+	}
+	mustReceive(t, s, "Nguyễn Văn An")
+	backup := filepath.Join(dir, "b.bak")
+	if err := s.BackupTo(backup); err != nil {
+		t.Fatal(err)
+	}
+	handedOut := map[string]bool{}
+	for i := 0; i < 5; i++ {
+		handedOut[mustReceive(t, s, "Lê Văn Cường").Dossier.Code] = true
+	}
+	s.Close()
+	if _, err := Restore(backup, path); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for i := 0; i < 10; i++ {
+		d := mustReceive(t, r, "Võ Thị Sáu")
+		if handedOut[d.Dossier.Code] {
+			t.Fatalf("code %s issued twice", d.Dossier.Code)
+		}
+	}
+}
