@@ -407,9 +407,14 @@ func (g actionDialog) view(w, h int) string {
 		if g.act.kind == actTransition {
 			label = t.ActNewApptSupplement
 		}
-		lines = append(lines, "",
-			labelled(st, "  "+t.ActOldAppt, 24, motcua.FormatAppointment(g.d.Appointment, g.c.lang)),
-			labelled(st, "  "+label, 24, st.Key.Render(motcua.FormatAppointment(appt, g.c.lang))))
+		oldV, newV := motcua.FormatAppointment(g.d.Appointment, g.c.lang), motcua.FormatAppointment(appt, g.c.lang)
+		lw := min(dialogLabelW, inner-max(width(oldV), width(newV))-1)
+		lines = append(lines, "")
+		if lw >= 14 {
+			lines = append(lines, labelled(st, "  "+t.ActOldAppt, lw, oldV), labelled(st, "  "+label, lw, st.Key.Render(newV)))
+		} else { // narrow: each value under its label
+			lines = append(lines, st.Label.Render("  "+t.ActOldAppt), "    "+oldV, st.Label.Render("  "+label), "    "+st.Key.Render(newV))
+		}
 	}
 	lines = append(lines, "")
 	switch blocked := g.check(); {
@@ -422,7 +427,27 @@ func (g actionDialog) view(w, h int) string {
 	default:
 		lines = append(lines, st.OK.Render(truncate("✓ "+fmt.Sprintf(t.ActReadyF, g.act.label), inner)))
 	}
-	lines = append(lines, wrapStyled(st.Hint, t.ActHint, inner)...)
+	hint := wrapStyled(st.Hint, t.ActHint, inner)
+	// On a small terminal the box gives up, in order: its hint (the help
+	// bar has the keys), its blank lines, then the lines at the top.
+	if len(lines)+len(hint)+2 <= h {
+		lines = append(lines, hint...)
+	}
+	if len(lines)+2 > h {
+		var packed []string
+		for _, l := range lines {
+			if l != "" {
+				packed = append(packed, l)
+			}
+		}
+		lines = packed
+	}
+	if over := len(lines) + 2 - h; over > 0 && over < len(lines) {
+		lines = lines[over:]
+	}
+	for i, l := range lines {
+		lines[i] = truncate(l, inner) // the box must not wrap a line into two
+	}
 	return st.Box.Width(w).Padding(0, 1).Render(strings.Join(lines, "\n"))
 }
 

@@ -83,8 +83,12 @@ func (s conflictsScreen) view(w, h int) string {
 		}
 		kind := t.EvConflict
 		advice := t.ConfAdviceConflict
-		if r.Status == motcua.Rejected {
+		switch {
+		case r.Status == motcua.Rejected:
 			kind, advice = t.ConfRejected, t.ConfAdviceRejected
+		case r.Status == motcua.Applied:
+			// Applied but kept for review: a possible duplicate dossier.
+			kind, advice = t.DetPossibleDup, t.ConfAdviceDuplicate
 		}
 		head += " · " + kind
 		var b []string

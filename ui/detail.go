@@ -136,6 +136,9 @@ func (s detailScreen) view(w, h int) string {
 	if d.Rescheduled() {
 		status += " " + st.Warn.Render("["+t.DetRescheduled+"]")
 	}
+	if d.PossibleDup {
+		status += " " + st.Warn.Render("["+t.DetPossibleDup+"]")
+	}
 	if s.pending {
 		status += " " + st.Dim.Render("["+t.DetNotSynced+"]")
 	}
@@ -244,7 +247,11 @@ func (s detailScreen) body(w int) []string {
 	if d.Summary != "" && d.Summary != d.ProcedureName {
 		row(t.DetSummary, clean(d.Summary))
 	}
-	row(t.DetChannel, d.Channel.Label(lang))
+	channel := d.Channel.Label(lang)
+	if d.Helper != "" {
+		channel += " · " + t.DetHelper + " " + clean(d.Helper)
+	}
+	row(t.DetChannel, channel)
 	row(t.DetReceivedAt, motcua.FormatWhen(d.ReceivedAt, lang)+" · "+clean(d.Officer))
 	appt := motcua.FormatAppointment(d.Appointment, lang)
 	if tag, _ := s.dueTag(); tag != "" {

@@ -692,9 +692,9 @@ func (s receiveScreen) view(w, h int) string {
 		panel := s.procedurePanel(panelW)
 		for i := range body {
 			if i < len(panel) {
-				body[i] = padRight(body[i], fw) + " │ " + panel[i]
+				body[i] = padRight(body[i], fw) + " ┊ " + panel[i]
 			} else {
-				body[i] = padRight(body[i], fw) + " │"
+				body[i] = padRight(body[i], fw) + " ┊"
 			}
 		}
 	}

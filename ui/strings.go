@@ -111,6 +111,9 @@ type text struct {
 	QTplNoFee                                                      string
 	DetNotSynced                                                   string
 	BackupFailed                                                   string
+	DetPossibleDup                                                 string
+	DetHelper                                                      string
+	ConfAdviceDuplicate                                            string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).
