@@ -213,10 +213,16 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 		out.ServerAhead = true
 		upto = last
 	}
+	// Words from the network reach the officer's screen: no escapes.
+	clean := make([]motcua.Result, len(resp.Results))
+	for i, r := range resp.Results {
+		r.MessageVI, r.MessageEN, r.Reason = motcua.SanitizeLine(r.MessageVI), motcua.SanitizeLine(r.MessageEN), motcua.SanitizeLine(r.Reason)
+		clean[i] = r
+	}
 	// Ops re-pushed to a server restored from a backup were decided again,
 	// maybe otherwise (another terminal's op came first this time): the
 	// officer sees the server's result now, not the one from before.
-	for _, r := range resp.Results {
+	for _, r := range clean {
 		if r.Seq == 0 || r.Seq > prevAcked || r.Reason == "already_acknowledged" {
 			continue
 		}
@@ -234,10 +240,8 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 	if upto <= prevAcked {
 		return nil
 	}
-	results := make(map[uint64]motcua.Result, len(resp.Results))
-	for _, r := range resp.Results {
-		// Words from the network reach the officer's screen: no escapes.
-		r.MessageVI, r.MessageEN, r.Reason = motcua.SanitizeLine(r.MessageVI), motcua.SanitizeLine(r.MessageEN), motcua.SanitizeLine(r.Reason)
+	results := make(map[uint64]motcua.Result, len(clean))
+	for _, r := range clean {
 		results[r.Seq] = r
 	}
 	outbox, acked := tx.Bucket(bOutbox), tx.Bucket(bAcked)
