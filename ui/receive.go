@@ -51,8 +51,8 @@ type recvCross struct {
 
 // Field ids, in the order of the form. "docs" sits between the two lists.
 var (
-	recvBefore = []string{"name", "id", "dob", "sex", "phone", "address", "sub", "sub_name", "sub_id", "sub_phone", "sub_auth"}
-	recvAfter  = []string{"pages", "copies", "units", "paid", "note"}
+	recvBefore = []string{"name", "id", "dob", "sex", "phone", "email", "address", "sub", "sub_name", "sub_id", "sub_phone", "sub_auth"}
+	recvAfter  = []string{"pages", "copies", "units", "paid", "channel", "note"}
 )
 
 func newReceive(c *common) receiveScreen {
@@ -106,12 +106,23 @@ func newReceive(c *common) receiveScreen {
 	applicantID := func(v string) verdict { return idVerdict(c, v, cross.dob, cross.sex) }
 	submitterID := func(v string) verdict { return idVerdict(c, v, time.Time{}, motcua.SexUnknown) }
 	sexes := []string{t.SexUnknown, t.SexMale, t.SexFemale}
+	email := func(v string) verdict {
+		if _, err := motcua.ValidateEmail(v); err != nil {
+			return verdict{err: c.errText(err)}
+		}
+		return verdict{}
+	}
+	channel := newChoiceField("channel", t.RecvChannel, []string{motcua.ChannelCounter.Label(c.lang), motcua.ChannelPost.Label(c.lang)}, 0)
+	// A hamlet head receives on the commune's behalf: the channel is fixed.
+	channel.hidden = c.info.Role == motcua.RoleHamlet
 	fields := []field{
+		channel,
 		newTextField(c, "name", t.RecvName, "", 80, name),
 		newTextField(c, "id", t.RecvIDNumber, t.RecvIDHint, 20, applicantID),
 		newTextField(c, "dob", t.RecvDOB, "dd/mm/yyyy", 10, dob),
 		newChoiceField("sex", t.RecvSex, sexes, 0),
 		newTextField(c, "phone", t.RecvPhone, "", 20, phone),
+		newTextField(c, "email", t.RecvEmail, t.Optional, 120, email),
 		newTextField(c, "address", t.RecvAddress, "", 200, nil),
 		newToggleField("sub", t.RecvSubmitterDiffers, false),
 		newTextField(c, "sub_name", t.RecvSubmitter, "", 80, name),
@@ -124,10 +135,10 @@ func newReceive(c *common) receiveScreen {
 		newToggleField("paid", t.RecvFeePaid, false),
 		newTextField(c, "note", t.RecvNote, "", motcua.MaxFieldRunes, nil),
 	}
-	fields[0].required = true
-	fields[7].required = true
-	fields[11].required = true
 	s.form = form{fields: fields, focus: -1}
+	for _, id := range []string{"name", "sub_name", "pages"} {
+		s.form.get(id).required = true
+	}
 	s.applyVisibility()
 	s.resize(c.w)
 	return s
@@ -540,8 +551,19 @@ func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
 	}
 	a.Sex = s.sex()
 	a.Address = get("address")
+	if a.Email, err = motcua.ValidateEmail(get("email")); err != nil {
+		return store.ReceiveInput{}, err
+	}
+	ch := motcua.ChannelCounter
+	if s.form.get("channel").choice == 1 {
+		ch = motcua.ChannelPost
+	}
+	var helper string
+	if s.c.info.Role == motcua.RoleHamlet {
+		ch, helper = motcua.ChannelHamlet, s.c.info.Officer
+	}
 	in := store.ReceiveInput{
-		ProcedureCode: s.proc.Code, Channel: motcua.ChannelCounter, Applicant: a,
+		ProcedureCode: s.proc.Code, Channel: ch, Helper: helper, Applicant: a,
 		Documents: append([]motcua.DocumentItem(nil), s.docs...), Fee: s.feeInput(),
 		FeePaid: s.form.get("paid").on, Note: get("note"), AcceptClock: s.acceptClock,
 	}

@@ -114,6 +114,8 @@ type text struct {
 	DetPossibleDup                                                 string
 	DetHelper                                                      string
 	ConfAdviceDuplicate                                            string
+	RecvChannel                                                    string
+	RecvEmail                                                      string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).

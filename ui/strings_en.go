@@ -306,4 +306,6 @@ var enText = text{
 	DetPossibleDup:      "possible duplicate",
 	DetHelper:           "helped by",
 	ConfAdviceDuplicate: "The same citizen has an open dossier for this procedure elsewhere. Open it (Enter) and compare; dossiers are never merged automatically.",
+	RecvChannel:         "Channel",
+	RecvEmail:           "Email",
 }

@@ -306,4 +306,6 @@ var viText = text{
 	DetPossibleDup:      "có thể trùng",
 	DetHelper:           "trưởng ấp hỗ trợ:",
 	ConfAdviceDuplicate: "Cùng công dân đã có hồ sơ thủ tục này đang mở ở nơi khác. Mở hồ sơ (Enter) và đối chiếu; hai hồ sơ không bao giờ được gộp tự động.",
+	RecvChannel:         "Kênh",
+	RecvEmail:           "Thư điện tử",
 }
