@@ -282,7 +282,13 @@ func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
 		if err != nil {
 			return sum, err
 		}
-		next = resp.LastAppliedSeq + 1
+		// Go on after what the server applied, or after what this terminal
+		// could acknowledge (an op whose verdict did not come back is sent
+		// again, and the server answers with its stored result).
+		next = min(resp.LastAppliedSeq, got.AckedSeq) + 1
+		if resp.LastAppliedSeq < m.AckedSeq {
+			next = resp.LastAppliedSeq + 1 // re-pushing to a restored server
+		}
 		sum.Acked += got.Acked
 		for st, n := range got.Results {
 			sum.Results[st] += n

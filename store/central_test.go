@@ -604,3 +604,38 @@ func TestCatalogAndCalendarTravelDown(t *testing.T) {
 		t.Fatal("calendar not pulled")
 	}
 }
+
+// An op is acknowledged only with its verdict: an answer that reports seqs
+// applied without their results leaves them in the outbox.
+func TestAckOnlyWithResult(t *testing.T) {
+	c, _ := mustCentral(t)
+	s, _ := withTerminal(t, c, motcua.RoleCounter)
+	for i := 0; i < 4; i++ {
+		mustReceive(t, s, "Nguyễn Thị Ánh")
+	}
+	ops, _ := s.SyncBatch(1, 10)
+	resp := motcua.SyncResponse{LastAppliedSeq: 4, Results: []motcua.Result{
+		{Seq: 1, OpID: ops[0].ID, Status: motcua.Applied}, {Seq: 2, OpID: ops[1].ID, Status: motcua.Applied},
+		{Seq: 3, OpID: motcua.NewID(time.Now()), Status: motcua.Applied}}}
+	got, err := s.ApplySync(resp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.AckedSeq != 2 || got.Acked != 2 {
+		t.Fatalf("acked %+v", got)
+	}
+	if st, _ := s.State(); st.Waiting != 2 {
+		t.Fatalf("waiting %d", st.Waiting)
+	}
+	// The real server answers a resend with the stored results.
+	pump(t, s, c, 10)
+	acked, _ := s.Acked(1, 10)
+	if len(acked) != 4 {
+		t.Fatalf("%d acked", len(acked))
+	}
+	for _, a := range acked {
+		if a.Result == nil || a.Result.OpID != a.Op.ID {
+			t.Fatalf("acked without its verdict: %+v", a)
+		}
+	}
+}

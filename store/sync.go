@@ -147,6 +147,7 @@ func (s *Store) SyncBatch(from uint64, limit int) ([]motcua.Op, error) {
 
 // SyncApplied is what one recorded exchange changed.
 type SyncApplied struct {
+	AckedSeq  uint64                      // the acknowledged seq after this exchange
 	Acked     int                         // ops that left the outbox
 	Results   map[motcua.ResultStatus]int // verdicts on newly acknowledged ops
 	Parked    int                         // refused receptions moved out of the dossier list
@@ -238,6 +239,7 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 		}
 	}
 	if upto <= prevAcked {
+		out.AckedSeq = prevAcked
 		return nil
 	}
 	results := make(map[uint64]motcua.Result, len(clean))
@@ -254,11 +256,15 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 		if err := json.Unmarshal(v, &op); err != nil {
 			return fmt.Errorf("decode op %d: %w", seq, err)
 		}
-		rec := ackRecord{Op: op, Digest: op.Hash(), AckedAt: now}
+		// An op is acknowledged only with its verdict: the officer must see
+		// every conflict. A seq the answer does not cover (or covers with
+		// another op's id) stays in the outbox and is sent again.
 		r, ok := results[seq]
-		if ok {
-			rec.Result = &r
+		if !ok || (r.OpID != "" && r.OpID != op.ID) {
+			upto = seq - 1
+			break
 		}
+		rec := ackRecord{Op: op, Digest: op.Hash(), AckedAt: now, Result: &r}
 		if err := putJSON(acked, u64(seq), rec); err != nil {
 			return err
 		}
@@ -266,9 +272,6 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 			return err
 		}
 		out.Acked++
-		if !ok {
-			continue
-		}
 		out.Results[r.Status]++
 		switch {
 		case r.Status == motcua.Applied && r.Reason == "possible_duplicate":
@@ -288,7 +291,8 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 			out.Parked++
 		}
 	}
-	return putU64(meta, kAckedSeq, upto)
+	out.AckedSeq = max(prevAcked, upto)
+	return putU64(meta, kAckedSeq, out.AckedSeq)
 }
 
 func parkDossier(tx *bolt.Tx, id string) error {
