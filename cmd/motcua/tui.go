@@ -25,6 +25,9 @@ func runTUI(e *env) int {
 		return report(e, err)
 	}
 	defer s.Close()
+	// The daily hot backup runs beside the UI, never inside it; Close waits
+	// for its read transaction.
+	go s.BackupIfDue()
 	cfg := ui.Config{Store: s, Lang: e.lang, DetectBackground: true}
 	var states <-chan motcua.SyncState
 	var stop func()
