@@ -57,6 +57,10 @@ type SyncResponse struct {
 	Pull           PullPage  `json:"pull"`
 	Lanes          []Lane    `json:"lanes"`
 	ServerTime     time.Time `json:"server_time"`
+	// Held is a re-pushed seq the server keeps waiting (it was restored from
+	// a backup, and another terminal has yet to re-push the record the op
+	// acts on): the terminal tries again later, from Held.
+	Held uint64 `json:"held,omitempty"`
 }
 
 // PullPage carries the latest snapshot of each dossier and question of the
@@ -81,6 +85,7 @@ type RawSyncResponse struct {
 	Pull           RawPullPage `json:"pull"`
 	Lanes          []Lane      `json:"lanes"`
 	ServerTime     time.Time   `json:"server_time"`
+	Held           uint64      `json:"held,omitempty"`
 }
 
 // RawPullPage is a PullPage with its records as stored JSON.
@@ -96,7 +101,7 @@ type RawPullPage struct {
 
 // Decode turns the raw records into values.
 func (r RawSyncResponse) Decode() (SyncResponse, error) {
-	out := SyncResponse{LastAppliedSeq: r.LastAppliedSeq, Results: r.Results, Lanes: r.Lanes, ServerTime: r.ServerTime,
+	out := SyncResponse{LastAppliedSeq: r.LastAppliedSeq, Results: r.Results, Lanes: r.Lanes, ServerTime: r.ServerTime, Held: r.Held,
 		Pull: PullPage{Cursor: r.Pull.Cursor, Reset: r.Pull.Reset, HasMore: r.Pull.HasMore, Catalog: r.Pull.Catalog, Calendar: r.Pull.Calendar,
 			Dossiers: make([]Dossier, len(r.Pull.Dossiers)), Questions: make([]Question, len(r.Pull.Questions))}}
 	for i, raw := range r.Pull.Dossiers {

@@ -88,7 +88,7 @@ func (e *Error) Timeout() bool { return e.Code == "timeout" }
 // Temporary reports an error worth retrying after a backoff: the network,
 // a timeout, 429, 5xx.
 func (e *Error) Temporary() bool {
-	return e.Status == 0 || e.Status == http.StatusTooManyRequests || e.Status >= 500
+	return e.Status == 0 || e.Status == http.StatusTooManyRequests || e.Status >= 500 || e.Code == "held"
 }
 
 // Stops reports an error that must stop syncing until a person acts:

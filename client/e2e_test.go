@@ -466,7 +466,7 @@ func TestRevokedTerminalStopsAndKeepsData(t *testing.T) {
 	go func() { done <- sy.Run(ctx, func(st motcua.SyncState) { states <- st }) }()
 	sy.Kick()
 	var last motcua.SyncState
-	for deadline := time.After(5 * time.Second); !last.Stopped; {
+	for deadline := time.After(30 * time.Second); !last.Stopped; {
 		select {
 		case last = <-states:
 		case <-deadline:
@@ -514,7 +514,7 @@ func TestRunDebouncesBacksOffAndRecovers(t *testing.T) {
 	})
 	waitFor := func(what string, ok func(motcua.SyncState) bool) {
 		t.Helper()
-		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
 			mu.Lock()
 			n := len(states)
 			var last motcua.SyncState
@@ -645,4 +645,47 @@ func TestReleasedTerminalResumes(t *testing.T) {
 	receive(t, a, "Lê Thị Hoa")
 	drain(t, sa)
 	converged(t, r.central(), 4, a)
+}
+
+// TestRestoredServerHoldsOrphanedRepush: after a restore, a move re-pushed
+// by B on a dossier that A received after the backup waits for A's
+// re-push instead of being refused; nothing acknowledged is lost.
+func TestRestoredServerHoldsOrphanedRepush(t *testing.T) {
+	r := newRig(t, server.Options{})
+	a, b := r.terminal("A", motcua.RoleCounter), r.terminal("B", motcua.RoleCounter)
+	sa, sb := syncer(t, a, client.SyncerOptions{}), syncer(t, b, client.SyncerOptions{})
+	drain(t, sa)
+	drain(t, sb)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if err := r.central().Backup(backup); err != nil {
+		t.Fatal(err)
+	}
+	x := receive(t, a, "Nguyễn Thị Ánh")
+	drain(t, sa)
+	drain(t, sb)
+	if _, err := b.Transition(x.ID, motcua.TransitionArgs{To: motcua.StatusProcessing}); err != nil {
+		t.Fatal(err)
+	}
+	drain(t, sb)
+	r.stop()
+	copyFile(t, backup, filepath.Join(r.dir, "central.db"))
+	r.start()
+	r.central().HoldOrphanedRepush = true
+	// B comes back first: its move waits.
+	_, err := sb.Drain(context.Background())
+	var ae *client.Error
+	if !errors.As(err, &ae) || ae.Code != "held" || !ae.Temporary() {
+		t.Fatalf("B before A: %v", err)
+	}
+	drain(t, sa)
+	drain(t, sb)
+	drain(t, sa)
+	converged(t, r.central(), 1, a, b)
+	got, _ := r.central().DossierByCode(unit, x.Code)
+	if got.Status != motcua.StatusProcessing {
+		t.Fatalf("B's move was lost: status %d", got.Status)
+	}
+	if res, _ := b.Results(); len(res) != 0 {
+		t.Fatalf("B results %+v", res)
+	}
 }

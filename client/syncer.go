@@ -170,6 +170,12 @@ func (s *Syncer) client(info store.TerminalInfo) *Client {
 	return s.c
 }
 
+// errHeld: the server, restored from a backup, keeps this terminal's
+// re-pushed op until the terminal that created its dossier re-pushes.
+var errHeld = &Error{Status: http.StatusOK, Code: "held",
+	Message:   "The server was restored from a backup and waits for another terminal to send its data again first; syncing resumes by itself.",
+	MessageVI: "Máy chủ vừa được khôi phục từ bản sao lưu và đang chờ máy khác gửi lại dữ liệu trước; việc đồng bộ sẽ tự tiếp tục."}
+
 // maxRoundTrips bounds one Drain: a server that always has more is a bug,
 // and the loop must come back to Run's backoff.
 const maxRoundTrips = 10000
@@ -299,6 +305,11 @@ func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
 		sum.Reset = sum.Reset || got.Reset
 		if len(ops) >= batch {
 			s.setBatch(min(s.o.MaxBatch, batch*2))
+		}
+		if resp.Held != 0 {
+			// The server was restored and waits for another terminal to
+			// re-push first: come back later.
+			return sum, errHeld
 		}
 		if got.ServerAhead {
 			s.o.Logger.Warn("the server acknowledged ops this file does not hold: was it restored from a copy?")

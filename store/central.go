@@ -93,6 +93,12 @@ type Central struct {
 	Now func() time.Time
 	// Lane sizes by role.
 	CounterLane, HamletLane int
+	// HoldOrphanedRepush: after a restore from a backup, a re-pushed op on
+	// a record the file does not hold waits (answer "held") for the
+	// terminal that created the record, instead of being refused
+	// (RELIABILITY.md, bug 2). motcua-server turns it on; off, a terminal
+	// syncing alone always finishes, which the fault harness assumes today.
+	HoldOrphanedRepush bool
 
 	jobs       chan *groupJob // the group commit's queue (central_group.go)
 	quit       chan struct{}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"time"
 	"unicode/utf8"
 
 	"github.com/motcua/motcua"
@@ -130,6 +131,12 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyn
 			refuse = &motcua.GapError{Expected: last + 1}
 			return nil
 		}
+		var holdUntil time.Time
+		if reset {
+			if holdUntil, err = restoreWindow(tx, now); err != nil {
+				return err
+			}
+		}
 		results := make([]motcua.Result, 0, len(req.Ops))
 		applied := tx.Bucket(cbApplied)
 		for _, op := range req.Ops {
@@ -158,6 +165,20 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyn
 		for _, op := range req.Ops {
 			if op.Seq <= last {
 				continue
+			}
+			// A re-pushed op on a record this restored file does not hold
+			// waits for the terminal that created it to re-push it first
+			// (causality: the creation was acknowledged before this op was
+			// made), for at most RestoreHold.
+			if c.HoldOrphanedRepush && op.Seq <= req.AckedSeq && now.Before(holdUntil) {
+				wait, err := waitsForCreator(cache, op)
+				if err != nil {
+					return err
+				}
+				if wait {
+					resp.Held = op.Seq
+					break
+				}
 			}
 			res, err := c.decide(cache, t, op)
 			if err != nil {
@@ -207,7 +228,7 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyn
 			return err
 		}
 		unit = t.Unit
-		resp = motcua.RawSyncResponse{LastAppliedSeq: last, Results: results, Lanes: currentLanes(t), ServerTime: now}
+		resp = motcua.RawSyncResponse{LastAppliedSeq: last, Results: results, Lanes: currentLanes(t), ServerTime: now, Held: resp.Held}
 		return nil
 	})
 	if err == nil {
@@ -286,6 +307,42 @@ func (dc *dossierCache) flush() error {
 	}
 	dc.dirty = dc.dirty[:0]
 	return nil
+}
+
+// RestoreHold bounds how long re-pushed ops wait for the terminals that
+// created their dossiers, after the server first saw it was restored: a
+// terminal that never comes back must not wedge the others.
+const RestoreHold = 7 * 24 * time.Hour
+
+var kRestoredAt = []byte("restored_at")
+
+// restoreWindow records when the server first saw a terminal ahead of it
+// (it was restored from a backup) and returns the end of the hold window.
+// A window older than 30 days belongs to an earlier restore: start anew.
+func restoreWindow(tx *bolt.Tx, now time.Time) (time.Time, error) {
+	meta := tx.Bucket(cbMeta)
+	at := time.Unix(0, int64(getU64(meta, kRestoredAt)))
+	if getU64(meta, kRestoredAt) == 0 || now.Sub(at) > 30*24*time.Hour {
+		at = now
+		if err := putU64(meta, kRestoredAt, uint64(now.UnixNano())); err != nil {
+			return time.Time{}, err
+		}
+	}
+	return at.Add(RestoreHold), nil
+}
+
+// waitsForCreator reports an op that acts on a dossier or question this
+// file does not hold (a reception or an ask creates its own).
+func waitsForCreator(dc *dossierCache, op motcua.Op) (bool, error) {
+	switch op.Kind {
+	case motcua.OpReceive, motcua.OpAsk:
+		return false, nil
+	case motcua.OpAnswer:
+		q, err := cGetQuestion(dc.tx, op.QuestionID)
+		return q == nil && err == nil, err
+	}
+	d, err := dc.get(op.DossierID)
+	return d == nil && err == nil, err
 }
 
 func opTarget(op motcua.Op) string {

@@ -70,6 +70,7 @@ func (e *env) serve(args []string) error {
 	}
 	defer c.Close()
 	c.CounterLane, c.HamletLane = *counterLane, *hamletLane
+	c.HoldOrphanedRepush = true
 	srv := server.New(c, server.Options{Logger: log})
 
 	ln, err := net.Listen("tcp", *addr)
