@@ -1,5 +1,6 @@
 // Package store keeps motcua's data in bbolt: the terminal's local store
-// (this file's tree) and, later, the central store the server uses.
+// (this file's tree) and the central store the server uses (its tree is at
+// the top of central.go).
 //
 // Every officer action is one bbolt Update (Store.Do) that allocates the next
 // outbox seq, runs motcua.Apply, allocates the tracking code for a reception,
@@ -27,7 +28,9 @@
 //	term_counts     folded name term → u32 (how many dossiers hold it; picks the rarest term)
 //	idx_status      status u8 | appointment u64 | id → ∅
 //	outbox          seq u64 → json motcua.Op (not yet acknowledged)
-//	acked           seq u64 → json ackRecord (digest and time; kept 30 days to re-push after a server restore)
+//	acked           seq u64 → json ackRecord (the op, its digest, its verdict, when; kept 30 days to re-push after a server restore)
+//	parked          dossier id → json motcua.Dossier (a reception the server refused, kept for the officer to redo)
+//	reset_seen      id → ∅ (dossiers and questions a reset pull delivered; the rest is swept at its end)
 //	results         seq u64 → json motcua.Result (conflicts and rejections not yet dismissed)
 //	codes           yyMMdd | lane first u16 → u64 the last number issued that day in that lane
 //	questions       id → json motcua.Question
