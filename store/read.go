@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -103,7 +104,30 @@ func (s *Store) Each(f ExportFilter, fn func(motcua.Dossier) error) error {
 // seqs ending at last_seq, one code per dossier, every index entry pointing
 // at a dossier. It is what the crash tests and `motcua check` run.
 func (s *Store) CheckIntegrity() error {
-	return s.db.View(func(tx *bolt.Tx) error {
+	// The check runs in a write transaction that is rolled back: bbolt's
+	// page check reads the freelist, which a concurrent writer (the syncer)
+	// changes unlocked, so in a read transaction it races and can report
+	// pages as "reachable freed" that are not. A read-only handle (Verify)
+	// has no writer beside it: the file lock keeps other processes out.
+	if s.db.IsReadOnly() {
+		return s.db.View(checkIntegrity)
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if err := checkIntegrity(tx); err != nil {
+			return err
+		}
+		return errRollback
+	})
+	if errors.Is(err, errRollback) {
+		return nil
+	}
+	return err
+}
+
+var errRollback = errors.New("rollback")
+
+func checkIntegrity(tx *bolt.Tx) error {
+	{
 		meta := tx.Bucket(bMeta)
 		last, acked := getU64(meta, kLastSeq), getU64(meta, kAckedSeq)
 		want := acked + 1
@@ -150,5 +174,5 @@ func (s *Store) CheckIntegrity() error {
 			}
 		}
 		return first
-	})
+	}
 }
