@@ -26,6 +26,7 @@ import (
 	"syscall"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/cli"
 )
 
 // Exit codes.
@@ -141,19 +142,7 @@ func (e *env) needData() error {
 	return nil
 }
 
-func defaultLang() motcua.Lang {
-	for _, v := range []string{"MOTCUA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"} {
-		if s := os.Getenv(v); s != "" {
-			if l, ok := motcua.ParseLang(s); ok {
-				return l
-			}
-			if v != "MOTCUA_LANG" {
-				break
-			}
-		}
-	}
-	return motcua.VI
-}
+func defaultLang() motcua.Lang { return cli.DefaultLang() }
 
 func (e *env) msg(vi, en string, args ...any) string {
 	if e.lang == motcua.EN {
@@ -162,34 +151,11 @@ func (e *env) msg(vi, en string, args ...any) string {
 	return fmt.Sprintf(vi, args...)
 }
 
-// newFlags reports errors to us, so the user sees one line.
-func newFlags(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	return fs
-}
-
-// parseFlags lets flags and positional arguments mix in any order.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if err == flag.ErrHelp {
-				return nil, err
-			}
-			return nil, usagef("Tùy chọn không hợp lệ: %s.", "Invalid option: %s.", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return positional, nil
-		}
-		if rest[0] == "--" {
-			return append(positional, rest[1:]...), nil
-		}
-		positional = append(positional, rest[0])
-		args = rest[1:]
-	}
-}
+// newFlags and parseFlags are the shared command-line readers.
+var (
+	newFlags   = cli.NewFlags
+	parseFlags = cli.ParseFlags
+)
 
 func (e *env) help() {
 	fmt.Fprintln(e.stdout, e.msg("motcua-server: máy chủ đồng bộ của motcua.", "motcua-server: motcua's central sync server."))

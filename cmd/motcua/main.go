@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/cli"
 	"github.com/motcua/motcua/store"
 )
 
@@ -128,19 +129,7 @@ func (e *env) parseGlobal(args []string) ([]string, error) {
 	return rest, nil
 }
 
-func defaultLang() motcua.Lang {
-	for _, v := range []string{"MOTCUA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"} {
-		if s := os.Getenv(v); s != "" {
-			if l, ok := motcua.ParseLang(s); ok {
-				return l
-			}
-			if v != "MOTCUA_LANG" {
-				break
-			}
-		}
-	}
-	return motcua.VI
-}
+func defaultLang() motcua.Lang { return cli.DefaultLang() }
 
 // defaultDataDir is the OS's per-user data directory + /motcua.
 func defaultDataDir() string {

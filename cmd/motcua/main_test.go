@@ -9,25 +9,25 @@ import (
 	"testing"
 )
 
-type cli struct {
+type cliRun struct {
 	t    *testing.T
 	data string
 }
 
-func newCLI(t *testing.T) *cli {
+func newCLI(t *testing.T) *cliRun {
 	t.Setenv("MOTCUA_DATA", "")
 	t.Setenv("LANG", "C")
-	return &cli{t: t, data: filepath.Join(t.TempDir(), "data")}
+	return &cliRun{t: t, data: filepath.Join(t.TempDir(), "data")}
 }
 
-func (c *cli) run(args ...string) (code int, stdout, stderr string) {
+func (c *cliRun) run(args ...string) (code int, stdout, stderr string) {
 	c.t.Helper()
 	var out, errb bytes.Buffer
 	code = run(append([]string{"--data", c.data}, args...), &out, &errb)
 	return code, out.String(), errb.String()
 }
 
-func (c *cli) mustRun(args ...string) string {
+func (c *cliRun) mustRun(args ...string) string {
 	c.t.Helper()
 	code, out, errs := c.run(args...)
 	if code != 0 {
