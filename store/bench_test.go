@@ -220,6 +220,16 @@ func BenchmarkSearchName(b *testing.B) {
 	benchSearch(b, nameQueries(1000))
 }
 
+// BenchmarkSearchNamePage20 is BenchmarkSearchName with the page of
+// `motcua find` (20 hits) instead of the store's default 50.
+func BenchmarkSearchNamePage20(b *testing.B) {
+	qs := nameQueries(1000)
+	for i := range qs {
+		qs[i].Limit = 20
+	}
+	benchSearch(b, qs)
+}
+
 // BenchmarkSearchNameFixed is the examples of the issue, one by one.
 func BenchmarkSearchNameFixed(b *testing.B) {
 	for _, q := range []string{"nguyen anh", "tran cuong", "nguyen thi", "le van"} {
