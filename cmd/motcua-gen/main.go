@@ -9,14 +9,17 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"sort"
+	"syscall"
 	"time"
 
 	"github.com/motcua/motcua"
@@ -88,6 +91,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	path := filepath.Join(*data, "motcua.db")
+	if _, err := os.Stat(path); err == nil {
+		fmt.Fprintf(stderr, "motcua-gen: %s already exists; the generator fills a new store only\n", path)
+		return 2
+	}
 	tty := isTerminal(stdout)
 	if !*quiet {
 		var last time.Duration
@@ -115,15 +122,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, " (built in %s)", *scratch)
 	}
 	fmt.Fprintln(stdout)
+	// Ctrl-C stops cleanly: a scratch file on a tmpfs is memory, and must not
+	// outlive the run.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cfg.Context = ctx
 	st, err := gen.Build(path, gen.Init{Unit: *unit, UnitName: *unitName, Officer: *officer}, cfg, *scratch)
 	if !*quiet && tty {
 		fmt.Fprintln(stdout)
 	}
+	if errors.Is(err, context.Canceled) {
+		if *scratch == "" {
+			fmt.Fprintf(stderr, "motcua-gen: interrupted; %s holds the dossiers received so far\n", path)
+		} else {
+			fmt.Fprintf(stderr, "motcua-gen: interrupted; nothing was written to %s\n", path)
+		}
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "motcua-gen:", err)
-		if errors.Is(err, os.ErrExist) {
-			return 2
-		}
 		return 1
 	}
 	size := int64(0)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,12 +39,17 @@ func TestGenerateSmallStore(t *testing.T) {
 }
 
 func TestBadFlagsExit2(t *testing.T) {
+	existing := t.TempDir()
+	if code := run([]string{"-q", "-n", "1", "--data", existing, "--end", "2026-01-05", "--days", "7"}, io.Discard, io.Discard); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
 	for _, args := range [][]string{
 		{"-n", "5"}, // no --data
 		{"-n", "5", "--data", t.TempDir(), "--unit", "H56"},
 		{"-n", "5", "--data", t.TempDir(), "--end", "2999-01-01"},
 		{"-n", "5", "--data", t.TempDir(), "--end", "01/01/2026"},
 		{"--data", t.TempDir(), "extra"},
+		{"-n", "5", "--data", existing},
 	} {
 		var out, errOut strings.Builder
 		if code := run(args, &out, &errOut); code != 2 || errOut.Len() == 0 {

@@ -16,6 +16,7 @@ package gen
 
 import (
 	"container/heap"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -43,6 +44,9 @@ type Config struct {
 
 	// Progress, when set, is called about once a second and at the end.
 	Progress func(Progress)
+	// Context, when set, stops the fill early (Ctrl-C); Build then removes
+	// its scratch file.
+	Context context.Context
 }
 
 // Progress reports how far a fill is.
@@ -272,6 +276,11 @@ func (g *generator) run() (Stats, error) {
 			}
 		}
 		g.tick(false)
+		if g.cfg.Context != nil && g.ops%256 == 0 {
+			if err := g.cfg.Context.Err(); err != nil {
+				return st, err
+			}
+		}
 	}
 	g.tick(true)
 	for _, d := range all {

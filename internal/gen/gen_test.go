@@ -1,8 +1,11 @@
 package gen
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -206,5 +209,21 @@ func TestBuildRefusesAnExistingFile(t *testing.T) {
 	}
 	if _, err := Build(path, DefaultInit, Config{N: 1}, ""); err == nil {
 		t.Fatal("an existing store was filled again")
+	}
+}
+
+func TestCancelledBuildLeavesNothing(t *testing.T) {
+	scratch, dst := t.TempDir(), filepath.Join(t.TempDir(), "motcua.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	cfg := Config{N: 5000, End: time.Date(2026, 1, 5, 0, 0, 0, 0, motcua.VNZone), Days: 30, Context: ctx}
+	go func() { time.Sleep(200 * time.Millisecond); cancel() }()
+	if _, err := Build(dst, DefaultInit, cfg, scratch); !errors.Is(err, context.Canceled) {
+		t.Fatalf("build: %v", err)
+	}
+	if left, _ := os.ReadDir(scratch); len(left) != 0 {
+		t.Fatalf("scratch holds %v", left)
+	}
+	if _, err := os.Stat(dst); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("destination: %v", err)
 	}
 }
