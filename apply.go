@@ -135,11 +135,11 @@ func applyReceive(cur *Dossier, out *Dossier, op Op, ev Event) (ResultStatus, er
 	if !a.Channel.Valid() {
 		return "", Errorf(EINVALID, "channel", "channel", "Kênh tiếp nhận %q không hợp lệ.", "Unknown channel %q.", a.Channel)
 	}
-	if a.Applicant, err = cleanPerson(a.Applicant, "applicant"); err != nil {
+	if a.Applicant, err = cleanPerson(a.Applicant, "applicant", op.ClientTime); err != nil {
 		return "", err
 	}
 	if a.Submitter != nil {
-		s, err := cleanPerson(*a.Submitter, "submitter")
+		s, err := cleanPerson(*a.Submitter, "submitter", op.ClientTime)
 		if err != nil {
 			return "", err
 		}
@@ -178,7 +178,9 @@ func applyReceive(cur *Dossier, out *Dossier, op Op, ev Event) (ResultStatus, er
 	return Applied, nil
 }
 
-func cleanPerson(p Person, field string) (Person, error) {
+// cleanPerson judges the ID number at the op's own time, so the terminal
+// and the server, deciding the same op at different moments, agree.
+func cleanPerson(p Person, field string, at time.Time) (Person, error) {
 	var err error
 	if p.Name, err = ValidateName(p.Name); err != nil {
 		return p, prefixField(err, field)
@@ -193,7 +195,7 @@ func cleanPerson(p Person, field string) (Person, error) {
 	}
 	if p.IDNumber != "" {
 		// Warnings were shown to the officer before confirming; only errors stop an op.
-		if p.IDNumber, _, err = ValidateIDNumber(p.IDKind, p.IDNumber, time.Time{}, SexUnknown, time.Now()); err != nil {
+		if p.IDNumber, _, err = ValidateIDNumber(p.IDKind, p.IDNumber, time.Time{}, SexUnknown, at); err != nil {
 			return p, prefixField(err, field)
 		}
 	}

@@ -314,10 +314,19 @@ func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
 		if got.ServerAhead {
 			s.o.Logger.Warn("the server acknowledged ops this file does not hold: was it restored from a copy?")
 		}
-		st, err := s.st.State()
+		// Queue and SyncMeta are O(1); State() walks the dossiers.
+		q, err := s.st.Queue()
 		if err != nil {
 			return sum, err
 		}
+		meta, err := s.st.SyncMeta()
+		if err != nil {
+			return sum, err
+		}
+		st := struct {
+			Waiting int
+			LastSeq uint64
+		}{q.Waiting, meta.LastSeq}
 		if st.Waiting == 0 && !resp.Pull.HasMore && (len(ops) == 0 || next > st.LastSeq) {
 			sum.Done = true
 			return sum, nil

@@ -24,7 +24,9 @@
 //	idx_code        code → id
 //	idx_idnum       id number | id → ∅
 //	idx_phone       phone | id → ∅
-//	idx_terms       folded name term | id → posting (received u64 | appointment u64 | status u8 | folded names)
+//	idx_terms       term | ^received u64 | id → posting (received u64 | appointment u64 | status u8 | folded names), newest first within a term
+//	                0x01 applicant's folded name | ^received u64 | id → posting (exact and prefix ranks)
+//	                0x00 "layout" → 2 (a file with another layout is rebuilt at its first search or write)
 //	term_counts     folded name term → u32 (how many dossiers hold it; picks the rarest term)
 //	idx_status      status u8 | appointment u64 | id → ∅
 //	outbox          seq u64 → json motcua.Op (not yet acknowledged)

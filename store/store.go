@@ -269,7 +269,7 @@ type Status struct {
 	OldestWaiting time.Time // client time of the oldest unacknowledged op
 	Results       int       // conflicts and rejections not yet dismissed
 	Lane          motcua.Lane
-	Dossiers      int
+	Dossiers      int // counted by walking the bucket: for tools and tests, not for polling
 }
 
 // State reads the outbox state in one read transaction.
@@ -284,14 +284,9 @@ func (s *Store) State() (Status, error) {
 			return err
 		}
 		st.LastSeq, st.AckedSeq = getU64(meta, kLastSeq), getU64(meta, kAckedSeq)
-		ob := tx.Bucket(bOutbox)
-		st.Waiting = ob.Stats().KeyN
-		if k, v := ob.Cursor().First(); k != nil {
-			var op motcua.Op
-			if json.Unmarshal(v, &op) == nil {
-				st.OldestWaiting = op.ClientTime
-			}
-		}
+		// queue counts in O(1); Stats() on the outbox walks every page.
+		q := queue(tx)
+		st.Waiting, st.OldestWaiting = q.Waiting, q.OldestWaiting
 		st.Results = tx.Bucket(bResults).Stats().KeyN
 		st.Dossiers = tx.Bucket(bDossiers).Stats().KeyN
 		return nil

@@ -645,7 +645,7 @@ func (s *Store) SetEnrollment(e Enrollment) (TerminalInfo, error) {
 // SyncState is the status bar's view of the outbox, from the store alone;
 // the syncer adds what it knows of the link.
 func (s *Store) SyncState() (motcua.SyncState, error) {
-	st, err := s.State()
+	q, err := s.Queue()
 	if err != nil {
 		return motcua.SyncState{}, err
 	}
@@ -653,8 +653,8 @@ func (s *Store) SyncState() (motcua.SyncState, error) {
 	if err != nil {
 		return motcua.SyncState{}, err
 	}
-	return motcua.SyncState{Enrolled: st.Terminal.Enrolled(), Waiting: st.Waiting, OldestWaiting: st.OldestWaiting,
-		LastSync: m.LastSync, Conflicts: st.Results, Stopped: m.Stopped != ""}, nil
+	return motcua.SyncState{Enrolled: m.Terminal.Enrolled(), Waiting: q.Waiting, OldestWaiting: q.OldestWaiting,
+		LastSync: m.LastSync, Conflicts: q.Results, Stopped: m.Stopped != ""}, nil
 }
 
 // Parked lists the receptions the server refused, for the officer to redo.

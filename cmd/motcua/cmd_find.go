@@ -144,6 +144,7 @@ func printDossier(e *env, d motcua.Dossier) {
 		row("Người nộp", "Submitter", san(d.Submitter.Name))
 	}
 	row("Kênh", "Channel", d.Channel.Label(l))
+	row("Trưởng ấp hỗ trợ", "Helped by", san(d.Helper))
 	row("Trích yếu", "Summary", san(d.Summary))
 	row("Tiếp nhận", "Received", motcua.FormatWhen(d.ReceivedAt, l))
 	row("Hẹn trả", "Appointment", motcua.FormatAppointment(d.Appointment, l))
