@@ -112,7 +112,11 @@ func appendOutbox(tx *bolt.Tx, op motcua.Op) error {
 	if err != nil {
 		return err
 	}
-	if err := tx.Bucket(bOutbox).Put(u64(op.Seq), buf); err != nil {
+	ob := tx.Bucket(bOutbox)
+	// Seqs only grow: full pages, instead of bbolt's half-full default,
+	// keep a terminal that has not synced for months small.
+	ob.FillPercent = 1.0
+	if err := ob.Put(u64(op.Seq), buf); err != nil {
 		return err
 	}
 	return putU64(tx.Bucket(bMeta), kLastSeq, op.Seq)
@@ -141,7 +145,11 @@ func putDossier(tx *bolt.Tx, old, cur *motcua.Dossier) error {
 	if err != nil {
 		return fmt.Errorf("encode dossier %s: %w", cur.ID, err)
 	}
-	if err := tx.Bucket(bDossiers).Put([]byte(cur.ID), buf); err != nil {
+	b := tx.Bucket(bDossiers)
+	// UUIDv7 ids arrive in time order; a little room is left for records
+	// that grow as their history does.
+	b.FillPercent = 0.9
+	if err := b.Put([]byte(cur.ID), buf); err != nil {
 		return err
 	}
 	return reindex(tx, old, cur)
