@@ -180,6 +180,26 @@ func (s *Server) handlePublicQuestion(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, r, http.StatusCreated, rec)
 }
 
+// handlePublicRating takes a citizen's rating from the public page. It
+// shares the question form's per-address limit: both are anonymous writes.
+func (s *Server) handlePublicRating(w http.ResponseWriter, r *http.Request) {
+	if ok, wait := s.questionLimit.allow(clientIP(r)); !ok {
+		tooMany(w, r, wait)
+		return
+	}
+	var pr motcua.PublicRating
+	if err := readBody(w, r, motcua.MaxPublicBody, motcua.MaxPublicBody*4, &pr); err != nil {
+		badRequest(w, r, err)
+		return
+	}
+	if _, err := s.b.AddPublicRating(pr); err != nil {
+		s.domainError(w, r, err)
+		return
+	}
+	setOutcome(r, "ok")
+	writeJSON(w, r, http.StatusCreated, map[string]string{"status": "rated"})
+}
+
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	if err := s.b.Ping(); err != nil {
 		s.log.Error("health check failed", "err", err.Error())

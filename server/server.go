@@ -24,6 +24,7 @@ type Backend interface {
 	DossierByCode(unit, code string) (motcua.Dossier, error)
 	PublicDossier(code string) (motcua.PublicDossier, error)
 	AddPublicQuestion(motcua.PublicQuestion) (motcua.QuestionReceipt, error)
+	AddPublicRating(motcua.PublicRating) (motcua.Result, error)
 	Ping() error
 	Admin
 }
@@ -112,6 +113,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /v1/dossiers/{code}", s.handleDossier)
 	mux.HandleFunc("GET /v1/public/dossiers/{code}", s.handlePublicDossier)
 	mux.HandleFunc("POST /v1/public/questions", s.handlePublicQuestion)
+	mux.HandleFunc("POST /v1/public/ratings", s.handlePublicRating)
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.HandleFunc("GET /metrics", s.metrics.serve)
 	mux.HandleFunc("GET /openapi.yaml", func(w http.ResponseWriter, _ *http.Request) {

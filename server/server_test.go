@@ -366,3 +366,31 @@ func TestAdminHandler(t *testing.T) {
 		t.Fatalf("unknown terminal: %d", status)
 	}
 }
+
+func TestPublicRatingEndpoint(t *testing.T) {
+	f := newFixture(t, server.Options{QuestionRate: 0.001, QuestionBurst: 3})
+	a := f.terminal(t, unit, motcua.RoleCounter)
+	code := receiveViaCentral(t, f, a)
+	rate := motcua.PublicRating{Code: code, Convenience: motcua.Satisfied, Overall: motcua.Satisfied}
+	// Not returned yet: refused with the rule, in both languages.
+	if status, body := f.post(t, "/v1/public/ratings", "", false, rate); status != 400 || apiErr(t, body).Error != "rate_not_returned" {
+		t.Fatalf("rating a dossier in progress: %d %s", status, body)
+	}
+	req, _ := http.NewRequest("POST", f.ts.URL+"/v1/public/ratings", strings.NewReader(`{"code":"`+code+`","surprise":1}`))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 400 {
+		t.Fatalf("unknown field: %d", resp.StatusCode)
+	}
+	unknown := rate
+	unknown.Code = "000.00.06.H56-231027-0001"
+	if status, body := f.post(t, "/v1/public/ratings", "", false, unknown); status != 404 {
+		t.Fatalf("unknown code: %d %s", status, body)
+	}
+	if status, _ := f.post(t, "/v1/public/ratings", "", false, rate); status != 429 {
+		t.Fatalf("rate limit: %d", status)
+	}
+}
