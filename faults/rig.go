@@ -80,6 +80,7 @@ func (r *Rig) Start() {
 		r.T.Fatal(err)
 	}
 	c.Now = r.now
+	c.HoldOrphanedRepush = true // as motcua-server runs it (finding 2)
 	addr := r.Addr
 	if addr == "" {
 		addr = "127.0.0.1:0"
@@ -241,12 +242,20 @@ func Drain(sy *client.Syncer, tries int, d time.Duration) (client.Summary, error
 			total.Done = sum.Done
 			return total, nil
 		}
-		if !Temporary(err) {
+		if !Temporary(err) || Held(err) {
 			return total, err
 		}
 		time.Sleep(time.Duration(5*(i+1)) * time.Millisecond)
 	}
 	return total, fmt.Errorf("drain gave up after %d tries: %w", tries, err)
+}
+
+// Held reports a server restored from a backup holding this terminal's
+// re-pushed ops until another terminal has re-pushed its own (finding 2):
+// the caller syncs the others and comes back.
+func Held(err error) bool {
+	var ae *client.Error
+	return errors.As(err, &ae) && ae.Code == "held"
 }
 
 // Temporary reports an error a syncer retries by itself.

@@ -136,6 +136,11 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyn
 			if holdUntil, err = restoreWindow(tx, now); err != nil {
 				return err
 			}
+		} else {
+			// Another terminal already showed the restore: this one's new
+			// ops may act on dossiers it pulled before the restore that
+			// their creator has not re-pushed yet (finding 2).
+			holdUntil = openRestoreWindow(tx, now)
 		}
 		results := make([]motcua.Result, 0, len(req.Ops))
 		applied := tx.Bucket(cbApplied)
@@ -170,7 +175,10 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyn
 			// waits for the terminal that created it to re-push it first
 			// (causality: the creation was acknowledged before this op was
 			// made), for at most RestoreHold.
-			if c.HoldOrphanedRepush && op.Seq <= req.AckedSeq && now.Before(holdUntil) {
+			// In the window after a restore no correct terminal acts on a
+			// record the server never had, so any op (re-pushed or new) on a
+			// missing record waits rather than being refused.
+			if c.HoldOrphanedRepush && now.Before(holdUntil) {
 				wait, err := waitsForCreator(cache, op)
 				if err != nil {
 					return err
@@ -329,6 +337,20 @@ func restoreWindow(tx *bolt.Tx, now time.Time) (time.Time, error) {
 		}
 	}
 	return at.Add(RestoreHold), nil
+}
+
+// openRestoreWindow returns the end of the hold window of a restore the
+// server already saw, or the zero time when none is open.
+func openRestoreWindow(tx *bolt.Tx, now time.Time) time.Time {
+	v := getU64(tx.Bucket(cbMeta), kRestoredAt)
+	if v == 0 {
+		return time.Time{}
+	}
+	end := time.Unix(0, int64(v)).Add(RestoreHold)
+	if now.After(end) {
+		return time.Time{}
+	}
+	return end
 }
 
 // waitsForCreator reports an op that acts on a dossier or question this
