@@ -185,7 +185,7 @@ type Report struct {
 	Superseded    int  `json:"superseded"`
 	Stranded      int  `json:"stranded"`       // acknowledged ops of a Diverged terminal not on the server
 	ForkedSeqs    int  `json:"forked_seqs"`    // (identity, seq) handed out by both copies of a cloned file
-	Orphaned      int  `json:"orphaned"`       // re-pushed ops a restored server refused (known bug 2)
+	Orphaned      int  `json:"orphaned"`       // re-pushed ops a restored server refused (finding 2, fixed: stays 0)
 	RejectedMoves int  `json:"rejected_moves"` // concurrent second supplement requests, rejected (finding 4)
 	ServerDocs    int  `json:"server_dossiers"`
 	Kills         int  `json:"kills,omitempty"`

@@ -1,7 +1,6 @@
 package faults_test
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -64,16 +63,12 @@ func TestRegressionConfirmedBackwardsClockIssuesRefusedCodes(t *testing.T) {
 }
 
 // Bug 2 (found by TestServerRestoredFromOldBackup, seed 895215934759),
-// NOT FIXED (the fix belongs to the sync protocol; proposed in
-// RELIABILITY.md): after the server is restored from a backup, terminal B
+// fixed by the server holding ops on records it lacks after a restore: after the server is restored from a backup, terminal B
 // re-pushes its acknowledged move on dossier X, which terminal A received
 // after the backup; if B syncs before A re-pushed X's reception, the
 // server refuses the move (dossier_not_found) and the officer's
-// acknowledged move is lost. Runs with MOTCUA_FAULT_KNOWN=1.
+// acknowledged move is lost.
 func TestRegressionRestoreRepushOrder(t *testing.T) {
-	if os.Getenv("MOTCUA_FAULT_KNOWN") == "" {
-		t.Skip("known bug 2 (RELIABILITY.md), not fixed yet: run with MOTCUA_FAULT_KNOWN=1 to see it fail")
-	}
 	rig := faults.NewRig(t)
 	h := faults.NewHistory("r2")
 	dir := t.TempDir()
@@ -104,8 +99,13 @@ func TestRegressionRestoreRepushOrder(t *testing.T) {
 	}
 	sync(b)
 	rig.Restore(backup)
-	sync(b) // B first: X's reception is not back yet
+	// B first: X's reception is not back yet, so the server holds B's move
+	// (the temporary "held") instead of refusing it.
+	if _, err := faults.Drain(faults.FastSyncer(t, b, 0), 2, 5*time.Second); err != nil && !faults.Held(err) {
+		t.Fatal(err)
+	}
 	sync(a)
+	sync(b)
 	srv, terms := faults.Final(t, rig, []string{"A", "B"}, []*store.Store{a, b}, nil)
 	if rep := faults.Check(h, srv, terms, faults.Options{}); !rep.OK() {
 		t.Fatal(rep)
