@@ -69,23 +69,7 @@ func TestRegressionConfirmedBackwardsClockIssuesRefusedCodes(t *testing.T) {
 // server refuses the move (dossier_not_found) and the officer's
 // acknowledged move is lost.
 func TestRegressionRestoreRepushOrder(t *testing.T) {
-	rig := faults.NewRig(t)
-	h := faults.NewHistory("r2")
-	dir := t.TempDir()
-	a, b := faults.Terminal(t, dir, "A", nil), faults.Terminal(t, dir, "B", nil)
-	defer a.Close()
-	defer b.Close()
-	for _, s := range []*store.Store{a, b} {
-		faults.Enroll(t, s, rig.URL, rig.URL, rig.Code(motcua.RoleCounter), nil)
-	}
-	actA := &faults.Actor{Name: "A", S: a, H: h, R: faults.NewRand(2)}
-	actB := &faults.Actor{Name: "B", S: b, H: h, R: faults.NewRand(3)}
-	sync := func(s *store.Store) {
-		t.Helper()
-		if _, err := faults.Drain(faults.FastSyncer(t, s, 0), 5, 20*time.Second); err != nil {
-			t.Fatal(err)
-		}
-	}
+	rig, h, a, b, actA, actB, sync := twoTerminals(t, "r2")
 	backup := filepath.Join(t.TempDir(), "backup.db")
 	rig.Backup(backup)
 	x, err := actA.Receive()
@@ -122,23 +106,7 @@ func TestRegressionRestoreRepushOrder(t *testing.T) {
 // terminal" broke. The terminal now records the server's result for a
 // re-pushed seq too.
 func TestRegressionRestoreChangesResults(t *testing.T) {
-	rig := faults.NewRig(t)
-	h := faults.NewHistory("r3")
-	dir := t.TempDir()
-	a, b := faults.Terminal(t, dir, "A", nil), faults.Terminal(t, dir, "B", nil)
-	defer a.Close()
-	defer b.Close()
-	for _, s := range []*store.Store{a, b} {
-		faults.Enroll(t, s, rig.URL, rig.URL, rig.Code(motcua.RoleCounter), nil)
-	}
-	actA := &faults.Actor{Name: "A", S: a, H: h, R: faults.NewRand(2)}
-	actB := &faults.Actor{Name: "B", S: b, H: h, R: faults.NewRand(3)}
-	sync := func(s *store.Store) {
-		t.Helper()
-		if _, err := faults.Drain(faults.FastSyncer(t, s, 0), 5, 20*time.Second); err != nil {
-			t.Fatal(err)
-		}
-	}
+	rig, h, a, b, actA, actB, sync := twoTerminals(t, "r3")
 	x, err := actA.Receive()
 	if err != nil {
 		t.Fatal(err)
@@ -173,23 +141,7 @@ func TestRegressionRestoreChangesResults(t *testing.T) {
 // was never shown to its officer. The server now returns the stored
 // result of every seq it reports applied beyond the request's ops.
 func TestRegressionSmallerResendLosesResults(t *testing.T) {
-	rig := faults.NewRig(t)
-	h := faults.NewHistory("r6")
-	dir := t.TempDir()
-	a, b := faults.Terminal(t, dir, "A", nil), faults.Terminal(t, dir, "B", nil)
-	defer a.Close()
-	defer b.Close()
-	for _, s := range []*store.Store{a, b} {
-		faults.Enroll(t, s, rig.URL, rig.URL, rig.Code(motcua.RoleCounter), nil)
-	}
-	actA := &faults.Actor{Name: "A", S: a, H: h, R: faults.NewRand(2)}
-	actB := &faults.Actor{Name: "B", S: b, H: h, R: faults.NewRand(3)}
-	sync := func(s *store.Store) {
-		t.Helper()
-		if _, err := faults.Drain(faults.FastSyncer(t, s, 0), 5, 20*time.Second); err != nil {
-			t.Fatal(err)
-		}
-	}
+	rig, h, a, b, actA, actB, sync := twoTerminals(t, "r6")
 	x, err := actA.Receive()
 	if err != nil {
 		t.Fatal(err)
@@ -233,4 +185,27 @@ func TestRegressionSmallerResendLosesResults(t *testing.T) {
 	if rep := faults.Check(h, srv, terms, faults.Options{}); !rep.OK() {
 		t.Fatal(rep)
 	}
+}
+
+// twoTerminals is the set-up of the regression tests: a server, two
+// enrolled counter terminals A and B with their actors, and a sync that
+// must drain.
+func twoTerminals(t *testing.T, history string) (*faults.Rig, *faults.History, *store.Store, *store.Store, *faults.Actor, *faults.Actor, func(*store.Store)) {
+	rig := faults.NewRig(t)
+	h := faults.NewHistory(history)
+	dir := t.TempDir()
+	a, b := faults.Terminal(t, dir, "A", nil), faults.Terminal(t, dir, "B", nil)
+	t.Cleanup(func() { a.Close(); b.Close() })
+	for _, s := range []*store.Store{a, b} {
+		faults.Enroll(t, s, rig.URL, rig.URL, rig.Code(motcua.RoleCounter), nil)
+	}
+	actA := &faults.Actor{Name: "A", S: a, H: h, R: faults.NewRand(2)}
+	actB := &faults.Actor{Name: "B", S: b, H: h, R: faults.NewRand(3)}
+	sync := func(s *store.Store) {
+		t.Helper()
+		if _, err := faults.Drain(faults.FastSyncer(t, s, 0), 5, 20*time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return rig, h, a, b, actA, actB, sync
 }
