@@ -114,7 +114,7 @@ func newActionDialog(c *common, d motcua.Dossier, a action, cal motcua.Calendar,
 			rec.required = a.to == motcua.StatusReturned
 			fields = append(fields, rec)
 			if a.to == motcua.StatusReturned {
-				fields = append(fields, newChoiceField("method", t.ActMethod, []string{t.ActMethodCounter, t.ActMethodPost, t.ActMethodOnline}, 0))
+				fields = append(fields, newChoiceField(c, "method", t.ActMethod, []string{t.ActMethodCounter, t.ActMethodPost, t.ActMethodOnline}, 0))
 			}
 			fields = append(fields, reason(false))
 		default:
@@ -132,8 +132,8 @@ func newActionDialog(c *common, d motcua.Dossier, a action, cal motcua.Calendar,
 	case actRate:
 		answers := []string{t.RateUnset, motcua.VerySatisfied.Label(c.lang), motcua.Satisfied.Label(c.lang), motcua.Dissatisfied.Label(c.lang)}
 		fields = append(fields,
-			newChoiceField("rate8", t.ActRate8, answers, 0),
-			newChoiceField("rate9", t.ActRate9, answers, 0),
+			newChoiceField(c, "rate8", t.ActRate8, answers, 0),
+			newChoiceField(c, "rate9", t.ActRate9, answers, 0),
 			newTextField(c, "comment", t.ActComment, "", motcua.MaxFieldRunes, nil))
 	case actNote:
 		f := newTextField(c, "reason", t.ActNote, "", motcua.MaxNoteRunes, nil)

@@ -4,19 +4,19 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textarea"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"github.com/atotto/clipboard"
 )
 
 // fieldKind is what a form field holds.
 type fieldKind int
 
 const (
-	fieldText   fieldKind = iota // one line of text
-	fieldChoice                  // one of a few labels, ←/→ or space
-	fieldToggle                  // yes/no, space
-	fieldArea                    // several lines of text (a textarea)
+	fieldText   fieldKind = iota // one line of text (huh.Input)
+	fieldChoice                  // one of a few labels, ←/→ or space (huh.Select)
+	fieldToggle                  // yes/no, space (huh.Confirm)
+	fieldArea                    // several lines of text (huh.Text)
 )
 
 // verdict is what a check says about a value: a hint when it is fine (may
@@ -26,8 +26,15 @@ type verdict struct{ hint, warn, err string }
 // checkFunc validates a text field as the officer types.
 type checkFunc func(v string) verdict
 
-// field is one row of a form: a label and an input. It is a plain struct
-// with methods, not a tea.Model: the form owns it.
+// field is one row of a form: a label and a huh v2 field. The huh field
+// draws the input and edits the value; the form (below) moves the focus.
+// It is a plain struct with methods, not a tea.Model: the form owns it.
+//
+// Why not huh.Form: it moves between fields through a Cmd round trip
+// (NextField is a message), so a key typed right after Enter lands in the
+// previous field (a teatest flow typed "UBND…" and got "BND…T"). The huh
+// fields here have their own next/previous/submit keys switched off
+// (huhKeyMap) and the form focuses and blurs them inside Update.
 type field struct {
 	id       string
 	label    string
@@ -35,11 +42,16 @@ type field struct {
 	required bool
 	hidden   bool
 
-	input   textinput.Model
-	area    textarea.Model
-	choices []string
-	choice  int
-	on      bool
+	in   *huh.Input
+	area *huh.Text
+	sel  *huh.Select[int]
+	conf *huh.Confirm
+	val  *fieldValue // what the huh field writes into: on the heap, shared by copies
+
+	placeholder string
+	choices     []string
+	choice      int  // the chosen label (choice fields), mirrored from val after each key
+	on          bool // the toggle (toggle fields), mirrored from val after each key
 
 	check   checkFunc
 	hint    string
@@ -48,52 +60,76 @@ type field struct {
 	touched bool // the officer typed here: show its error
 }
 
+type fieldValue struct {
+	text   string
+	choice int
+	on     bool
+}
+
 func newTextField(c *common, id, label, placeholder string, limit int, check checkFunc) field {
-	in := textinput.New()
-	in.Prompt = ""
-	in.Placeholder = placeholder
-	in.CharLimit = limit
-	in.SetStyles(c.st.Input)
-	return field{id: id, label: label, kind: fieldText, input: in, check: check}
+	f := field{id: id, label: label, kind: fieldText, check: check, placeholder: placeholder, val: &fieldValue{}}
+	f.in = huh.NewInput().Key(id).Prompt("").Placeholder(placeholder).CharLimit(limit).Inline(true).
+		Value(&f.val.text)
+	f.in.WithTheme(c.huhTheme()).WithKeyMap(huhKeyMap())
+	return f
 }
 
 func newAreaField(c *common, id, label, placeholder string, limit int) field {
-	ta := textarea.New()
-	ta.Prompt = ""
-	ta.Placeholder = placeholder
-	ta.CharLimit = limit
-	ta.ShowLineNumbers = false
-	ta.SetStyles(c.st.TextArea)
-	ta.SetHeight(4)
-	return field{id: id, label: label, kind: fieldArea, area: ta}
+	f := field{id: id, label: label, kind: fieldArea, val: &fieldValue{}}
+	f.area = huh.NewText().Key(id).Placeholder(placeholder).CharLimit(limit).Lines(4).
+		ShowLineNumbers(false).ExternalEditor(false).Value(&f.val.text)
+	f.area.WithTheme(c.huhTheme()).WithKeyMap(huhKeyMap())
+	return f
 }
 
-func newChoiceField(id, label string, choices []string, initial int) field {
-	return field{id: id, label: label, kind: fieldChoice, choices: choices, choice: initial}
+func newChoiceField(c *common, id, label string, choices []string, initial int) field {
+	f := field{id: id, label: label, kind: fieldChoice, choices: choices, choice: initial, val: &fieldValue{choice: initial}}
+	opts := make([]huh.Option[int], len(choices))
+	for i, ch := range choices {
+		opts[i] = huh.NewOption(ch, i)
+	}
+	f.sel = huh.NewSelect[int]().Key(id).Options(opts...).Inline(true).Value(&f.val.choice)
+	f.sel.WithTheme(c.huhTheme()).WithKeyMap(huhKeyMap())
+	return f
 }
 
-func newToggleField(id, label string, on bool) field {
-	return field{id: id, label: label, kind: fieldToggle, on: on}
+func newToggleField(c *common, id, label string, on bool) field {
+	f := field{id: id, label: label, kind: fieldToggle, on: on, val: &fieldValue{on: on}}
+	f.conf = huh.NewConfirm().Key(id).Affirmative(c.t.Yes).Negative(c.t.No).Inline(true).Value(&f.val.on)
+	f.conf.WithTheme(c.huhTheme()).WithKeyMap(huhKeyMap())
+	return f
+}
+
+// huhField is the huh field behind f.
+func (f *field) huhField() huh.Field {
+	switch f.kind {
+	case fieldArea:
+		return f.area
+	case fieldChoice:
+		return f.sel
+	case fieldToggle:
+		return f.conf
+	}
+	return f.in
 }
 
 // value is the field's text (text fields and areas).
 func (f *field) value() string {
 	switch f.kind {
-	case fieldArea:
-		return f.area.Value()
-	case fieldText:
-		return f.input.Value()
+	case fieldArea, fieldText:
+		v, _ := f.huhField().GetValue().(string)
+		return v
 	}
 	return ""
 }
 
 func (f *field) setValue(v string) {
+	f.val.text = v
 	switch f.kind {
 	case fieldArea:
-		f.area.SetValue(v)
+		f.area.Value(&f.val.text)
 	case fieldText:
-		f.input.SetValue(v)
-		f.input.CursorEnd()
+		f.in.Value(&f.val.text)
 	}
 	f.revalidate()
 }
@@ -111,71 +147,95 @@ func (f *field) revalidate() {
 	}
 }
 
+// focus and blur drop huh's Cmds: a focused huh field answers with a
+// cursor-blink timer only (the UI's cursors do not blink: a timer would make
+// every frame depend on the clock).
 func (f *field) focus() tea.Cmd {
-	switch f.kind {
-	case fieldText:
-		return f.input.Focus()
-	case fieldArea:
-		return f.area.Focus()
-	}
+	f.huhField().Focus()
 	return nil
 }
 
 func (f *field) blur() {
-	f.input.Blur()
-	f.area.Blur()
+	f.huhField().Blur()
+	f.sync()
+}
+
+// sync mirrors the huh field's value into the struct the screens read.
+func (f *field) sync() {
+	f.choice, f.on = f.val.choice, f.val.on
 }
 
 // typing reports whether the field takes printable keys as text.
 func (f *field) typing() bool { return f.kind == fieldText || f.kind == fieldArea }
 
+// pasteKey is the text inputs' clipboard key. The inputs would read the
+// clipboard in a Cmd of their own; the form drops the inputs' Cmds (see
+// update), so it reads the clipboard itself.
+var pasteKey = key.NewBinding(key.WithKeys("ctrl+v"))
+
 // update sends a key (or paste) to the field.
+//
+// The huh field's Cmd is dropped on purpose. With next, previous and submit
+// switched off (huhKeyMap) and no TitleFunc, DescriptionFunc or suggestions,
+// what a huh field returns for a key is its cursor-blink timer, or its own
+// clipboard read, which the form does itself.
 func (f *field) update(c *common, msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	switch f.kind {
-	case fieldText:
-		before := f.input.Value()
-		f.input, cmd = f.input.Update(msg)
-		if f.input.Value() != before {
-			f.touched = true
-			f.revalidate()
-		}
-	case fieldArea:
-		before := f.area.Value()
-		f.area, cmd = f.area.Update(msg)
-		if f.area.Value() != before {
-			f.touched = true
-			f.revalidate()
-		}
-	case fieldChoice:
-		if k, ok := msg.(tea.KeyPressMsg); ok {
-			switch {
-			case key.Matches(k, c.keys.Left):
-				f.choice = (f.choice + len(f.choices) - 1) % len(f.choices)
-			case key.Matches(k, c.keys.Right, c.keys.Toggle):
-				f.choice = (f.choice + 1) % len(f.choices)
-			}
-		}
-	case fieldToggle:
-		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, c.keys.Toggle, c.keys.Left, c.keys.Right) {
-			f.on = !f.on
-		}
+	if k, ok := msg.(tea.KeyPressMsg); ok && f.typing() && key.Matches(k, pasteKey) {
+		return readClipboard
 	}
-	return cmd
+	if f.kind == fieldChoice {
+		// The choice moves here, not in huh's Select: it stops at the last
+		// label, and an officer expects → and space to wrap round.
+		k, ok := msg.(tea.KeyPressMsg)
+		if !ok {
+			return nil
+		}
+		n := len(f.choices)
+		switch {
+		case key.Matches(k, c.keys.Left):
+			f.val.choice = (f.val.choice + n - 1) % n
+		case key.Matches(k, c.keys.Right, c.keys.Toggle):
+			f.val.choice = (f.val.choice + 1) % n
+		}
+		f.sel.Value(&f.val.choice)
+		f.sync()
+		return nil
+	}
+	before := f.value()
+	f.huhField().Update(msg)
+	f.sync()
+	if f.typing() && f.value() != before {
+		f.touched = true
+		f.revalidate()
+	}
+	return nil
+}
+
+// readClipboard is the clipboard's text as a paste, read in a Cmd.
+func readClipboard() tea.Msg {
+	s, err := clipboard.ReadAll()
+	if err != nil || s == "" {
+		return nil
+	}
+	return tea.PasteMsg{Content: s}
 }
 
 // setWidth sizes the input part.
 func (f *field) setWidth(w int) {
 	switch f.kind {
 	case fieldText:
-		f.input.SetWidth(max(4, w))
+		f.in.WithWidth(max(4, w))
 	case fieldArea:
-		f.area.SetWidth(max(8, w))
+		f.area.WithWidth(max(8, w))
+	case fieldChoice:
+		f.sel.WithWidth(max(8, w))
+	case fieldToggle:
+		f.conf.WithWidth(max(8, w))
 	}
 }
 
-// view renders the field: a label column, the input, and a line for the
-// error or hint when there is one.
+// view renders the field: a label column, the huh field, and a line for
+// the error or hint when there is one.
 func (f *field) view(c *common, labelW, w int, focused bool) []string {
 	st := c.st
 	mark := "  "
@@ -191,29 +251,25 @@ func (f *field) view(c *common, labelW, w int, focused bool) []string {
 	valW := max(4, w-labelW-3)
 	var lines []string
 	switch f.kind {
-	case fieldText:
-		lines = append(lines, mark+lab+" "+truncate(f.input.View(), valW))
 	case fieldArea:
 		lines = append(lines, mark+lab)
 		for _, l := range strings.Split(f.area.View(), "\n") {
 			lines = append(lines, "    "+truncate(l, w-4))
 		}
-	case fieldChoice:
-		var parts []string
-		for i, ch := range f.choices {
-			if i == f.choice {
-				parts = append(parts, st.Focused.Render("(•) "+ch))
-			} else {
-				parts = append(parts, st.Dim.Render("( ) "+ch))
-			}
+	case fieldText:
+		// A text field away from the focus is drawn here: huh draws an
+		// unfocused input in the bubbles defaults' colours, whatever the
+		// terminal's background or NO_COLOR.
+		v := st.Value.Render(f.value())
+		if f.value() == "" {
+			v = st.Dim.Render(f.placeholder)
 		}
-		lines = append(lines, mark+lab+" "+truncate(strings.Join(parts, "  "), valW))
-	case fieldToggle:
-		box := "[ ] " + c.t.No
-		if f.on {
-			box = "[x] " + c.t.Yes
+		if focused {
+			v = strings.TrimRight(firstLine(f.in.View()), " ")
 		}
-		lines = append(lines, mark+lab+" "+box)
+		lines = append(lines, mark+lab+" "+truncate(v, valW))
+	default:
+		lines = append(lines, mark+lab+" "+truncate(strings.TrimRight(firstLine(f.huhField().View()), " "), valW))
 	}
 	pad := strings.Repeat(" ", labelW+3)
 	switch {
@@ -231,6 +287,13 @@ func (f *field) view(c *common, labelW, w int, focused bool) []string {
 		}
 	}
 	return lines
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 // form is an ordered list of fields with one focused. Screens with special

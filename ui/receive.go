@@ -112,7 +112,7 @@ func newReceive(c *common) receiveScreen {
 		}
 		return verdict{}
 	}
-	channel := newChoiceField("channel", t.RecvChannel, []string{motcua.ChannelCounter.Label(c.lang), motcua.ChannelPost.Label(c.lang)}, 0)
+	channel := newChoiceField(c, "channel", t.RecvChannel, []string{motcua.ChannelCounter.Label(c.lang), motcua.ChannelPost.Label(c.lang)}, 0)
 	// A hamlet head receives on the commune's behalf: the channel is fixed.
 	channel.hidden = c.info.Role == motcua.RoleHamlet
 	fields := []field{
@@ -120,19 +120,19 @@ func newReceive(c *common) receiveScreen {
 		newTextField(c, "name", t.RecvName, "", 80, name),
 		newTextField(c, "id", t.RecvIDNumber, t.RecvIDHint, 20, applicantID),
 		newTextField(c, "dob", t.RecvDOB, "dd/mm/yyyy", 10, dob),
-		newChoiceField("sex", t.RecvSex, sexes, 0),
+		newChoiceField(c, "sex", t.RecvSex, sexes, 0),
 		newTextField(c, "phone", t.RecvPhone, "", 20, phone),
 		newTextField(c, "email", t.RecvEmail, t.Optional, 120, email),
 		newTextField(c, "address", t.RecvAddress, "", 200, nil),
-		newToggleField("sub", t.RecvSubmitterDiffers, false),
+		newToggleField(c, "sub", t.RecvSubmitterDiffers, false),
 		newTextField(c, "sub_name", t.RecvSubmitter, "", 80, name),
 		newTextField(c, "sub_id", t.RecvIDNumber, t.RecvIDHint, 20, submitterID),
 		newTextField(c, "sub_phone", t.RecvPhone, "", 20, phone),
-		newToggleField("sub_auth", t.RecvAuthorised, false),
+		newToggleField(c, "sub_auth", t.RecvAuthorised, false),
 		newTextField(c, "pages", t.RecvPages, "", 5, positive),
 		newTextField(c, "copies", t.RecvCopiesCount, "1", 5, positive),
 		newTextField(c, "units", t.RecvUnits, "1", 5, positive),
-		newToggleField("paid", t.RecvFeePaid, false),
+		newToggleField(c, "paid", t.RecvFeePaid, false),
 		newTextField(c, "note", t.RecvNote, "", motcua.MaxFieldRunes, nil),
 	}
 	s.form = form{fields: fields, focus: -1}

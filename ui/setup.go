@@ -10,12 +10,8 @@ import (
 
 // setupScreen is the first-run form (the same as `motcua init`): unit code,
 // unit name, officer.
-//
-// It is built from the package's own form, not huh: huh moves from field
-// to field through a Cmd round trip, so keys typed right after Enter land
-// in the previous field (a teatest flow typed "UBND…" and got "BND…T").
-// Our fields change focus inside Update, so fast typists, pastes and
-// barcode readers lose nothing.
+// Its fields are huh fields under the package's form, which moves the focus
+// inside Update (form.go says why).
 type setupScreen struct {
 	c      *common
 	form   form

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/textarea"
 	"charm.land/bubbles/v2/textinput"
+	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 )
 
@@ -29,6 +30,7 @@ type styles struct {
 	Help     help.Styles
 	Input    textinput.Styles
 	TextArea textarea.Styles
+	Form     *huh.Styles // huh's fields (huh.go)
 }
 
 func newStyles(isDark, noColor bool) styles {
@@ -84,6 +86,7 @@ func newStyles(isDark, noColor bool) styles {
 	s.Input = inputStyles(textinput.DefaultStyles(isDark))
 	s.TextArea = textarea.DefaultStyles(isDark)
 	s.TextArea.Cursor.Blink = false
+	s.Form = huhStyles(s)
 	return s
 }
 
@@ -116,6 +119,7 @@ func plainStyles(isDark bool) styles {
 	ta.Focused, ta.Blurred = plainTA, plainTA
 	ta.Cursor.Blink = false
 	s.TextArea = ta
+	s.Form = huhStyles(s)
 	return s
 }
 
