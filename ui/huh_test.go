@@ -98,3 +98,29 @@ func TestFlowSetupTypedInOneBurst(t *testing.T) {
 		t.Fatalf("terminal %+v, %v", info, err)
 	}
 }
+
+// A paste (the terminal's bracketed paste) lands whole in the focused huh
+// field; a pasted escape sequence or line break cannot reach the screen.
+func TestPasteIntoHuhFields(t *testing.T) {
+	m, _ := openReceive(t)
+	m = press(t, m, "khai sinh", keyEnter)
+	m, cmd := m.Update(tea.PasteMsg{Content: "Lê Văn\x1b[31m Cường\r\n"})
+	m = drain(t, m, cmd)
+	m = press(t, m, keyTab)
+	m, cmd = m.Update(tea.PasteMsg{Content: "096085000123"})
+	m = drain(t, m, cmd)
+	r := receiveOf(t, m)
+	name := r.form.get("name").value()
+	if strings.ContainsAny(name, "\x1b\r\n") || !strings.Contains(name, "Cường") {
+		t.Fatalf("name field holds %q", name)
+	}
+	if v := r.form.get("id").value(); v != "096085000123" {
+		t.Fatalf("id field holds %q", v)
+	}
+	mustContain(t, m, "CCCD: Nam, sinh năm 1985")
+	for _, l := range strings.Split(active(m).view(80, 21), "\n") {
+		if strings.Contains(l, "\x1b[31m") {
+			t.Fatalf("the pasted colour reached the screen: %q", l)
+		}
+	}
+}
