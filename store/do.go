@@ -171,6 +171,11 @@ type ReceiveInput struct {
 	// AcceptClock confirms a reception although the clock went backwards;
 	// the officer has been shown the clock and said it is right.
 	AcceptClock bool
+	// Redoes is the id of a parked reception (one the server refused) that
+	// this one takes the place of. The parked record and its rejection go in
+	// the same transaction as the new reception, so a crash or a second try
+	// can never redo it twice.
+	Redoes string
 }
 
 // Receive records a reception: it issues the next number of this terminal's
@@ -216,11 +221,54 @@ func (s *Store) Receive(in ReceiveInput) (Done, error) {
 			}
 			return warnings, nil
 		}
+		if in.Redoes != "" {
+			if err := unpark(tx, in.Redoes); err != nil {
+				return err
+			}
+		}
 		var err error
 		done, err = s.do(tx, Action{Kind: motcua.OpReceive, DossierID: motcua.NewID(s.Now())}, prep)
 		return err
 	})
 	return done, err
+}
+
+// ErrNotParked is a redo of a reception that is no longer parked: it was
+// redone already (on this terminal, maybe by a second window) or dismissed.
+var ErrNotParked = motcua.Errorf(motcua.ENOTFOUND, "not_parked", "",
+	"Hồ sơ bị từ chối này đã được tiếp nhận lại hoặc đã bỏ qua.",
+	"This refused dossier has already been received again or dismissed.")
+
+// unpark removes a parked reception and the rejections of its dossier.
+func unpark(tx *bolt.Tx, id string) error {
+	parked := tx.Bucket(bParked)
+	if parked == nil || parked.Get([]byte(id)) == nil {
+		return ErrNotParked
+	}
+	if err := parked.Delete([]byte(id)); err != nil {
+		return err
+	}
+	results := tx.Bucket(bResults)
+	var drop [][]byte
+	err := results.ForEach(func(k, v []byte) error {
+		var r motcua.Result
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("decode result %d: %w", be64(k), err)
+		}
+		if r.DossierID == id {
+			drop = append(drop, append([]byte(nil), k...))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range drop {
+		if err := results.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // allocateCode takes the next number of the lane for today. Numbers are never
