@@ -236,8 +236,29 @@ func (d data) results() tea.Cmd {
 		if err != nil {
 			return resultsMsg{err: err}
 		}
+		parked := map[string]motcua.Dossier{}
+		ps, err := d.st.Parked()
+		if err != nil {
+			return resultsMsg{err: err}
+		}
+		seen := map[string]bool{}
+		for _, r := range rs {
+			seen[r.DossierID] = true
+		}
+		for _, p := range ps {
+			parked[p.ID] = p
+			if !seen[p.ID] {
+				// Its rejection was dismissed before redoing existed: list it
+				// so it is never out of sight.
+				rs = append(rs, motcua.Result{DossierID: p.ID, Status: motcua.Rejected})
+			}
+		}
 		codes := map[string]string{}
 		for _, r := range rs {
+			if p, ok := parked[r.DossierID]; ok {
+				codes[r.DossierID] = p.Code
+				continue
+			}
 			if r.DossierID == "" || codes[r.DossierID] != "" {
 				continue
 			}
@@ -245,13 +266,25 @@ func (d data) results() tea.Cmd {
 				codes[r.DossierID] = x.Code
 			}
 		}
-		return resultsMsg{rs: rs, codes: codes}
+		return resultsMsg{rs: rs, codes: codes, parked: parked}
 	}
 }
 
 func (d data) dismiss(seq uint64) tea.Cmd {
 	return func() tea.Msg {
 		return dismissedMsg{seq: seq, err: d.st.DismissResult(seq)}
+	}
+}
+
+// dismissParked forgets a refused reception the officer will not redo (the
+// citizen left), and its rejection.
+func (d data) dismissParked(id string, seq uint64) tea.Cmd {
+	return func() tea.Msg {
+		err := d.st.DismissParked(id)
+		if err == nil && seq != 0 {
+			err = d.st.DismissResult(seq)
+		}
+		return dismissedMsg{seq: seq, id: id, err: err}
 	}
 }
 

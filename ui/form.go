@@ -134,6 +134,20 @@ func (f *field) setValue(v string) {
 	f.revalidate()
 }
 
+// setChoice and setOn set a choice or a toggle from outside (a form filled
+// from a stored dossier).
+func (f *field) setChoice(i int) {
+	f.val.choice = max(0, min(i, len(f.choices)-1))
+	f.sel.Value(&f.val.choice)
+	f.sync()
+}
+
+func (f *field) setOn(on bool) {
+	f.val.on = on
+	f.conf.Value(&f.val.on)
+	f.sync()
+}
+
 // revalidate runs the check and the required rule.
 func (f *field) revalidate() {
 	f.hint, f.warn, f.errMsg = "", "", ""

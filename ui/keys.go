@@ -16,7 +16,7 @@ type keyMap struct {
 	StatusFilter, DueFilter, FocusSearch, ToTable key.Binding
 	Actions, SaveReceipt, NewReceive              key.Binding
 	Answer, Ask, Template, Send, CloseQuestion    key.Binding
-	Dismiss, Cancel                               key.Binding
+	Dismiss, Cancel, Redo                         key.Binding
 }
 
 func newKeyMap(t *text) keyMap {
@@ -73,6 +73,7 @@ func newKeyMap(t *text) keyMap {
 
 		Dismiss: b("d", t.KeyDismiss, "d", "delete"),
 		Cancel:  b("esc", t.KeyCancel, "esc"),
+		Redo:    b("enter", t.KeyRedo, "enter"), // on a refused reception
 	}
 }
 

@@ -68,15 +68,17 @@ type (
 		err   error
 	}
 	resultsMsg struct {
-		rs    []motcua.Result
-		codes map[string]string // dossier id → code
-		err   error
+		rs     []motcua.Result
+		codes  map[string]string         // dossier id → code
+		parked map[string]motcua.Dossier // refused receptions, by dossier id
+		err    error
 	}
 	backupMsg struct {
 		err error
 	}
 	dismissedMsg struct {
 		seq uint64
+		id  string // a parked reception's dossier id
 		err error
 	}
 )

@@ -36,6 +36,7 @@ type receiveScreen struct {
 	cross *recvCross // what the ID checks compare with; on the heap, read by the checks
 
 	focus       string // "proc", "docs" or a field id
+	redoes      *motcua.Dossier // the refused reception this one takes the place of
 	offset      int
 	saving      bool
 	acceptClock bool // the officer confirmed a clock that went backwards
@@ -145,6 +146,57 @@ func newReceive(c *common) receiveScreen {
 }
 
 func (s receiveScreen) enter() (screen, tea.Cmd) { return s, nil }
+
+// redo fills the form with a reception the server refused, so the officer
+// checks it and saves it again under a new code. What the dossier does not
+// keep (the page and copy counts of a per-page fee) is asked again.
+func (s *receiveScreen) redo(d motcua.Dossier) {
+	s.redoes = &d
+	if p, err := s.cat.Get(d.ProcedureCode); err == nil {
+		s.procInput.SetValue(p.Name)
+		s.matches, s.pick, s.moved = s.cat.Search(p.Name), 0, true
+		for i, m := range s.matches {
+			if m.Code == p.Code {
+				s.pick = i
+			}
+		}
+		s.choose()
+		s.docs = append([]motcua.DocumentItem(nil), d.Documents...)
+	}
+	set := func(id, v string) { s.form.get(id).setValue(clean(v)) }
+	person := func(prefix string, p motcua.Person) {
+		set(prefix+"name", p.Name)
+		set(prefix+"id", p.IDNumber)
+		set(prefix+"phone", p.Phone)
+	}
+	a := d.Applicant
+	person("", a)
+	if dob, err := time.Parse("2006-01-02", a.DOB); err == nil {
+		set("dob", dob.Format("02/01/2006"))
+	}
+	s.form.get("sex").setChoice(map[motcua.Sex]int{motcua.Male: 1, motcua.Female: 2}[a.Sex])
+	set("email", a.Email)
+	set("address", a.Address)
+	if d.Submitter != nil {
+		s.form.get("sub").setOn(true)
+		person("sub_", *d.Submitter)
+		s.form.get("sub_auth").setOn(d.Authorised)
+	}
+	s.form.get("paid").setOn(d.FeePaid)
+	if d.Channel == motcua.ChannelPost {
+		s.form.get("channel").setChoice(1)
+	}
+	note := fmt.Sprintf(s.c.t.RecvRedoNoteF, d.Code)
+	for _, ev := range d.History {
+		if n := strings.TrimSpace(clean(ev.Text)); ev.Kind == motcua.OpReceive && n != "" && !strings.Contains(n, note) {
+			note = n + " " + note
+		}
+	}
+	set("note", note)
+	s.crossCheck()
+	s.applyVisibility()
+	s.setFocus("name")
+}
 
 // applyVisibility hides the submitter's fields unless someone else brings
 // the file, and the fee counts the chosen procedure does not use.
@@ -272,6 +324,9 @@ func (s receiveScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, s.c.flashErr(msg.err)
 		}
 		note := fmt.Sprintf(s.c.t.RecvSavedF, msg.done.Dossier.Code)
+		if s.redoes != nil {
+			note = fmt.Sprintf(s.c.t.RecvRedoneF, msg.done.Dossier.Code, s.redoes.Code)
+		}
 		isWarn := false
 		for _, w := range msg.done.Warnings {
 			note, isWarn = fmt.Sprintf(s.c.t.RecvWarnF, w.Text(s.c.lang)), true
@@ -567,6 +622,9 @@ func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
 		Documents: append([]motcua.DocumentItem(nil), s.docs...), Fee: s.feeInput(),
 		FeePaid: s.form.get("paid").on, Note: get("note"), AcceptClock: s.acceptClock,
 	}
+	if s.redoes != nil {
+		in.Redoes = s.redoes.ID
+	}
 	if s.form.get("sub").on {
 		sub, err := person("sub_")
 		if err != nil {
@@ -590,6 +648,11 @@ func (s receiveScreen) view(w, h int) string {
 	fw := min(w, 110) // very wide lines are hard to read: keep the form compact
 	var lines []string
 	var from, to int
+	if s.redoes != nil {
+		for _, l := range wrap(fmt.Sprintf(t.RecvRedoF, clean(s.redoes.Code)), fw-4) {
+			lines = append(lines, "  "+st.Warn.Render(l))
+		}
+	}
 
 	// The procedure picker.
 	focused := s.focus == "proc"

@@ -116,6 +116,9 @@ type text struct {
 	ConfAdviceDuplicate                                            string
 	RecvChannel                                                    string
 	RecvEmail                                                      string
+
+	// Redoing a reception the server refused (store.Parked).
+	KeyRedo, ConfAdviceParked, ConfParkedF, RecvRedoF, RecvRedoneF, RecvRedoNoteF string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).

@@ -308,4 +308,11 @@ var enText = text{
 	ConfAdviceDuplicate: "The same citizen has an open dossier for this procedure elsewhere. Open it (Enter) and compare; dossiers are never merged automatically.",
 	RecvChannel:         "Channel",
 	RecvEmail:           "Email",
+
+	KeyRedo:          "receive again",
+	ConfAdviceParked: "The server refused this dossier, so the code on its receipt cannot be used. Press Enter to receive it again with what was typed (it gets a new code), then give the citizen the new code.",
+	ConfParkedF:      "%s · %s",
+	RecvRedoF:        "Receiving dossier %s again, which the server refused: check it and save; it will get a new code.",
+	RecvRedoneF:      "New code %s replaces %s: tell the citizen.",
+	RecvRedoNoteF:    "Received again after the server refused %s.",
 }

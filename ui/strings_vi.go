@@ -308,4 +308,11 @@ var viText = text{
 	ConfAdviceDuplicate: "Cùng công dân đã có hồ sơ thủ tục này đang mở ở nơi khác. Mở hồ sơ (Enter) và đối chiếu; hai hồ sơ không bao giờ được gộp tự động.",
 	RecvChannel:         "Kênh",
 	RecvEmail:           "Thư điện tử",
+
+	KeyRedo:          "tiếp nhận lại",
+	ConfAdviceParked: "Máy chủ không nhận hồ sơ này, nên mã trên giấy tiếp nhận không dùng được. Nhấn Enter để tiếp nhận lại với thông tin đã nhập (hồ sơ được cấp mã mới), rồi báo mã mới cho người dân.",
+	ConfParkedF:      "%s · %s",
+	RecvRedoF:        "Tiếp nhận lại hồ sơ %s mà máy chủ đã từ chối: kiểm tra rồi lưu, hồ sơ sẽ có mã mới.",
+	RecvRedoneF:      "Đã cấp mã mới %s thay cho %s: hãy báo cho người dân.",
+	RecvRedoNoteF:    "Tiếp nhận lại hồ sơ %s (máy chủ từ chối).",
 }

@@ -371,8 +371,14 @@ func (m Model) open(msg navMsg) (tea.Model, tea.Cmd) {
 	case scrHome:
 		return m.reset(newHome(m.c), nil)
 	case scrReceive:
+		r := newReceive(m.c)
+		if redo, ok := msg.arg.(redoArg); ok {
+			// From the conflicts screen, which stays below: back returns to it.
+			r.redo(redo.d)
+			return m.push(r, nil)
+		}
 		m.stack = m.stack[:1]
-		return m.push(newReceive(m.c), nil)
+		return m.push(r, nil)
 	case scrReceipt:
 		d, _ := msg.arg.(motcua.Dossier)
 		m.stack = m.stack[:len(m.stack)-1] // the receive screen is done
