@@ -35,7 +35,7 @@ type receiveScreen struct {
 
 	cross *recvCross // what the ID checks compare with; on the heap, read by the checks
 
-	focus       string // "proc", "docs" or a field id
+	focus       string          // "proc", "docs" or a field id
 	redoes      *motcua.Dossier // the refused reception this one takes the place of
 	offset      int
 	saving      bool
