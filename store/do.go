@@ -45,7 +45,14 @@ func (s *Store) Do(a Action) (Done, error) {
 		done, err = s.do(tx, a, nil)
 		return err
 	})
+	s.committed(err)
 	return done, err
+}
+
+func (s *Store) committed(err error) {
+	if err == nil && s.OnCommit != nil {
+		s.OnCommit()
+	}
 }
 
 // prepare is run inside the transaction before Apply, for actions whose
@@ -230,6 +237,7 @@ func (s *Store) Receive(in ReceiveInput) (Done, error) {
 		done, err = s.do(tx, Action{Kind: motcua.OpReceive, DossierID: motcua.NewID(s.Now())}, prep)
 		return err
 	})
+	s.committed(err)
 	return done, err
 }
 

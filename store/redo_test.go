@@ -53,3 +53,24 @@ func TestRedoParkedReceptionOnce(t *testing.T) {
 		t.Fatalf("server copy %+v %v", srv, err)
 	}
 }
+
+// OnCommit fires once per committed action and never for a refused one:
+// it is what sends an officer's action to the server at once.
+func TestOnCommitFiresPerCommittedAction(t *testing.T) {
+	s, _ := mustOpen(t)
+	n := 0
+	s.OnCommit = func() { n++ }
+	d := mustReceive(t, s, "Lê Văn Cường").Dossier
+	if _, err := s.Transition(d.ID, motcua.TransitionArgs{To: motcua.StatusProcessing}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Transition(d.ID, motcua.TransitionArgs{To: motcua.StatusReturned}); err == nil {
+		t.Fatal("an illegal move was accepted")
+	}
+	if _, err := s.Receive(ReceiveInput{ProcedureCode: "no.such"}); err == nil {
+		t.Fatal("an unknown procedure was accepted")
+	}
+	if n != 2 {
+		t.Fatalf("OnCommit fired %d times for 2 commits", n)
+	}
+}

@@ -74,6 +74,11 @@ type Store struct {
 	// Now is the local clock; tests replace it. The store adds the offset
 	// to the server's clock seen at the last sync.
 	Now func() time.Time
+	// OnCommit, when set, is called after every committed action (a new op
+	// in the outbox), outside the transaction: the syncer's Kick, so an
+	// officer's action leaves for the server without waiting for a poll.
+	// Set it before the store is shared; it must not block.
+	OnCommit func()
 
 	mu  sync.RWMutex
 	cat *motcua.Catalog

@@ -30,6 +30,9 @@ func startTUISyncer(_ *env, s *store.Store) (func(), <-chan motcua.SyncState, fu
 	if err != nil {
 		return nil, nil, nil
 	}
+	// Every officer's action kicks the syncer, whose debounce then waits
+	// 2 s for more before a round.
+	s.OnCommit = sy.Kick
 	states := make(chan motcua.SyncState, 8)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -50,36 +53,7 @@ func startTUISyncer(_ *env, s *store.Store) (func(), <-chan motcua.SyncState, fu
 			}
 		})
 	}()
-	var start uint64
-	if m, err := s.SyncMeta(); err == nil {
-		start = m.LastSeq
-	}
-	go kickOnCommit(ctx, s, sy, start)
 	return sy.SyncNow, states, func() { cancel(); <-done }
-}
-
-// kickOnCommit notices local commits (a new outbox seq) and kicks the
-// syncer, whose debounce then waits 2 s for more. The UI could call Kick
-// itself after each action; until it does, polling a u64 once a second is
-// cheap.
-func kickOnCommit(ctx context.Context, s *store.Store, sy *client.Syncer, last uint64) {
-	t := time.NewTicker(time.Second)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		m, err := s.SyncMeta()
-		if err != nil {
-			continue
-		}
-		if m.LastSeq != last {
-			sy.Kick()
-			last = m.LastSeq
-		}
-	}
 }
 
 // syncJSON is the --json shape of sync: a contract with scripts.
