@@ -333,6 +333,10 @@ var settableFields = map[string]bool{
 	"summary": true, "logbook": true, "fee_paid": true,
 }
 
+// FieldValue is the current value of a settable field, as a SetField op's
+// Old expects it.
+func FieldValue(d Dossier, field string) string { return fieldValue(&d, field) }
+
 func fieldValue(d *Dossier, f string) string {
 	switch f {
 	case "applicant.phone":

@@ -49,6 +49,23 @@ func (s *Store) Do(a Action) (Done, error) {
 	return done, err
 }
 
+// DoAll commits several actions as one: all of them or none (an officer's
+// edit of several fields is one decision). Done is the last action's.
+func (s *Store) DoAll(as []Action) (Done, error) {
+	var done Done
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for _, a := range as {
+			var err error
+			if done, err = s.do(tx, a, nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	s.committed(err)
+	return done, err
+}
+
 func (s *Store) committed(err error) {
 	if err == nil && s.OnCommit != nil {
 		s.OnCommit()

@@ -74,3 +74,33 @@ func TestOnCommitFiresPerCommittedAction(t *testing.T) {
 		t.Fatalf("OnCommit fired %d times for 2 commits", n)
 	}
 }
+
+// DoAll is all or nothing: an edit of three fields with one bad value
+// changes none of them and leaves no op behind.
+func TestDoAllIsAllOrNothing(t *testing.T) {
+	s, _ := mustOpen(t)
+	d := mustReceive(t, s, "Lê Văn Cường").Dossier
+	set := func(field, v string) Action {
+		return Action{Kind: motcua.OpSetField, DossierID: d.ID, Args: motcua.SetFieldArgs{Field: field, Old: motcua.FieldValue(d, field), New: v}}
+	}
+	before, _ := s.Queue()
+	if _, err := s.DoAll([]Action{set("applicant.phone", "0912345678"), set("applicant.address", "Ấp 3"), set("applicant.email", "không phải thư")}); err == nil {
+		t.Fatal("a bad email was accepted")
+	}
+	if got, _ := s.Get(d.ID); got.Applicant.Phone != "" || got.Applicant.Address != "" {
+		t.Fatalf("a refused edit changed %+v", got.Applicant)
+	}
+	if after, _ := s.Queue(); after.Waiting != before.Waiting {
+		t.Fatalf("a refused edit left ops: %d → %d", before.Waiting, after.Waiting)
+	}
+	if _, err := s.DoAll([]Action{set("applicant.phone", "0912 345 678"), set("applicant.address", "Ấp 3")}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Get(d.ID)
+	if got.Applicant.Phone != "0912345678" || got.Applicant.Address != "Ấp 3" || got.Version != d.Version+2 {
+		t.Fatalf("after the edit: %+v v%d", got.Applicant, got.Version)
+	}
+	if after, _ := s.Queue(); after.Waiting != before.Waiting+2 {
+		t.Fatalf("ops: %d → %d", before.Waiting, after.Waiting)
+	}
+}
