@@ -400,6 +400,10 @@ func applySetField(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 	return Applied, nil
 }
 
+// NormaliseField checks and normalises a new value for a settable field,
+// as Apply will.
+func NormaliseField(field, v string) (string, error) { return normaliseField(field, v) }
+
 func normaliseField(field, v string) (string, error) {
 	switch field {
 	case "applicant.phone":

@@ -20,6 +20,7 @@ const (
 	actReschedule
 	actRate
 	actNote
+	actEdit // correct the applicant's contact details, the summary, the logbook number
 )
 
 // action is one line of the detail screen's menu.
@@ -46,6 +47,7 @@ func legalActions(c *common, d motcua.Dossier) []action {
 		if d.Status == motcua.StatusReturned && d.Rating == nil {
 			out = append(out, action{kind: actRate, label: t.DetRate})
 		}
+		out = append(out, action{kind: actEdit, label: t.EvSetField})
 	}
 	return append(out, action{kind: actNote, label: t.ActNote})
 }
@@ -139,6 +141,8 @@ func newActionDialog(c *common, d motcua.Dossier, a action, cal motcua.Calendar,
 		f := newTextField(c, "reason", t.ActNote, "", motcua.MaxNoteRunes, nil)
 		f.required = true
 		fields = append(fields, f)
+	case actEdit:
+		fields = editFields(c, d)
 	}
 	g.form = form{fields: fields}
 	g.form.setWidth(max(10, dialogWidth(c.w)-4-dialogLabelW-4))
@@ -149,6 +153,64 @@ func newActionDialog(c *common, d motcua.Dossier, a action, cal motcua.Calendar,
 		g.onDocs = true
 	}
 	return g
+}
+
+// editable are the dossier's fields an officer may correct after the
+// reception (motcua.SetFieldArgs), by form field id.
+var editable = []struct{ id, field string }{
+	{"name", "applicant.name"}, {"phone", "applicant.phone"}, {"email", "applicant.email"},
+	{"address", "applicant.address"}, {"summary", "summary"}, {"logbook", "logbook"},
+}
+
+// editFields is the edit dialog's form, filled with what the dossier holds.
+func editFields(c *common, d motcua.Dossier) []field {
+	t := c.t
+	check := func(field string) checkFunc {
+		return func(v string) verdict {
+			if strings.TrimSpace(v) == "" && field != "applicant.name" {
+				return verdict{}
+			}
+			if _, err := motcua.NormaliseField(field, v); err != nil {
+				return verdict{err: c.errText(err)}
+			}
+			return verdict{}
+		}
+	}
+	labels := map[string]string{"name": t.RecvName, "phone": t.RecvPhone, "email": t.RecvEmail, "address": t.RecvAddress,
+		"summary": t.EditSummary, "logbook": t.DetLogbook}
+	limits := map[string]int{"name": 80, "phone": 20, "email": 120}
+	var out []field
+	for _, e := range editable {
+		limit := limits[e.id]
+		if limit == 0 {
+			limit = motcua.MaxFieldRunes
+		}
+		f := newTextField(c, e.id, labels[e.id], "", limit, check(e.field))
+		f.setValue(clean(motcua.FieldValue(d, e.field)))
+		f.required = e.id == "name"
+		out = append(out, f)
+	}
+	return append(out, newToggleField(c, "paid", t.RecvFeePaid, d.FeePaid))
+}
+
+// edits are the SetField actions for what the officer changed, each with
+// the value the officer saw, so a change made elsewhere meanwhile is a
+// conflict, not an overwrite.
+func (g *actionDialog) edits() []store.Action {
+	var out []store.Action
+	set := func(field, v string) {
+		old := motcua.FieldValue(g.d, field)
+		if now, err := motcua.NormaliseField(field, v); err == nil && now == old {
+			return
+		}
+		out = append(out, store.Action{Kind: motcua.OpSetField, DossierID: g.d.ID,
+			Args: motcua.SetFieldArgs{Field: field, Old: old, New: v}})
+	}
+	for _, e := range editable {
+		set(e.field, g.value(e.id))
+	}
+	set("fee_paid", strconv.FormatBool(g.form.get("paid").on))
+	return out
 }
 
 // dialogLabelW is the label column of a dialog's fields.
@@ -259,8 +321,23 @@ func (g *actionDialog) check() string {
 		if g.value("reason") == "" {
 			return t.RecvMissing
 		}
+	case actEdit:
+		if _, msg := g.form.firstError(t.RecvMissing); msg != "" {
+			return msg
+		}
+		if len(g.edits()) == 0 {
+			return t.EditNothing
+		}
 	}
 	return ""
+}
+
+// storeActions are the actions to commit, as one.
+func (g *actionDialog) storeActions() []store.Action {
+	if g.act.kind == actEdit {
+		return g.edits()
+	}
+	return []store.Action{g.storeAction()}
 }
 
 // storeAction is the action to commit.
@@ -356,7 +433,7 @@ func (g actionDialog) submit() (actionDialog, tea.Cmd, bool) {
 		return g, flash(msg, true), false
 	}
 	g.saving = true
-	return g, g.c.data.act(g.d.ID, g.act.kind, g.act.label, g.storeAction()), false
+	return g, g.c.data.act(g.d.ID, g.act.kind, g.act.label, g.storeActions()), false
 }
 
 func (g actionDialog) typing() bool { return !g.onDocs && g.form.typing() }

@@ -200,9 +200,9 @@ func (d data) receive(in store.ReceiveInput) tea.Cmd {
 }
 
 // act commits an action chosen on the detail screen.
-func (d data) act(id string, kind actionKind, label string, a store.Action) tea.Cmd {
+func (d data) act(id string, kind actionKind, label string, as []store.Action) tea.Cmd {
 	return func() tea.Msg {
-		done, err := d.st.Do(a)
+		done, err := d.st.DoAll(as)
 		return actionMsg{id: id, kind: kind, label: label, done: done, err: err}
 	}
 }

@@ -37,7 +37,7 @@ func TestDetailOffersOnlyLegalActions(t *testing.T) {
 	m, _, _ := seededModel(t, 80, 24)
 	m = openDossier(t, m, "nguyen") // status 2
 	d := detailOf(t, m)
-	want := []string{"Chuyển xử lý", "Công dân rút hồ sơ", "Xin lỗi, hẹn lại", "Ghi chú"}
+	want := []string{"Chuyển xử lý", "Công dân rút hồ sơ", "Xin lỗi, hẹn lại", "Sửa thông tin", "Ghi chú"}
 	if got := actionLabels(d); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("actions %v, want %v", got, want)
 	}
@@ -50,9 +50,9 @@ func TestDetailOffersOnlyLegalActions(t *testing.T) {
 	checkFrame(t, m, 80, 24)
 	golden.RequireEqual(t, screenText(m))
 
-	// A returned dossier offers only the rating and a note.
+	// A returned dossier offers only the rating, corrections and a note.
 	m = press(t, m, keyEsc, keyBackspace, keyBackspace, keyBackspace, keyBackspace, keyBackspace, keyBackspace, "pham", keyEnter)
-	if got := actionLabels(detailOf(t, m)); strings.Join(got, "|") != "Ghi đánh giá hài lòng|Ghi chú" {
+	if got := actionLabels(detailOf(t, m)); strings.Join(got, "|") != "Ghi đánh giá hài lòng|Sửa thông tin|Ghi chú" {
 		t.Fatalf("returned: %v", got)
 	}
 	mustContain(t, m, "Hồ sơ đã kết thúc")
@@ -196,4 +196,36 @@ func TestDetailHistoryIsMau05(t *testing.T) {
 	mustContain(t, m, "Quá trình giải quyết", "Thời gian", "Cán bộ", "Kết quả",
 		"Đang xử lý → Đã xử lý xong", "Đúng hạn", "Phạm Văn Đức")
 	checkFrame(t, m, 80, 24)
+}
+
+// Correcting details writes one SetField per changed field, with the value
+// the officer saw, in one commit; saving with nothing changed is refused.
+func TestEditDetailsWritesOnlyWhatChanged(t *testing.T) {
+	m, st, _ := seededModel(t, 80, 24)
+	m = openDossier(t, m, "nguyen")
+	before := detailOf(t, m).d
+	m = press(t, m, "4") // Sửa thông tin
+	if d := detailOf(t, m); !d.open || d.dialog.act.kind != actEdit {
+		t.Fatalf("4 opened %+v", d.dialog.act)
+	}
+	mustContain(t, m, before.Applicant.Name)
+	m = press(t, m, keyCtrlS)
+	mustContain(t, m, "Chưa sửa gì.")
+	if !detailOf(t, m).open {
+		t.Fatal("saved an edit that changes nothing")
+	}
+	clear := tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
+	m = press(t, m, keyTab, clear, "0912 345 678", keyTab, keyTab, "Ấp Tân Hưng, xã Tân Thành")
+	checkFrame(t, m, 80, 24)
+	m = press(t, m, keyCtrlS)
+	d := detailOf(t, m)
+	if d.open {
+		t.Fatalf("still open:\n%s", screenText(m))
+	}
+	stored, _ := st.Get(d.id)
+	if stored.Applicant.Phone != "0912345678" || stored.Applicant.Address != "Ấp Tân Hưng, xã Tân Thành" ||
+		stored.Applicant.Name != before.Applicant.Name || stored.Version != before.Version+2 {
+		t.Fatalf("stored %+v v%d (was v%d)", stored.Applicant, stored.Version, before.Version)
+	}
+	mustContain(t, m, "Đã lưu: Sửa thông tin")
 }

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -49,6 +51,8 @@ type field struct {
 	val  *fieldValue // what the huh field writes into: on the heap, shared by copies
 
 	placeholder string
+	limit       int // most characters the value may have; more is an error, never cut
+	tooLongF    string
 	choices     []string
 	choice      int  // the chosen label (choice fields), mirrored from val after each key
 	on          bool // the toggle (toggle fields), mirrored from val after each key
@@ -67,16 +71,17 @@ type fieldValue struct {
 }
 
 func newTextField(c *common, id, label, placeholder string, limit int, check checkFunc) field {
-	f := field{id: id, label: label, kind: fieldText, check: check, placeholder: placeholder, val: &fieldValue{}}
-	f.in = huh.NewInput().Key(id).Prompt("").Placeholder(placeholder).CharLimit(limit).Inline(true).
+	f := field{id: id, label: label, kind: fieldText, check: check, placeholder: placeholder, val: &fieldValue{},
+		limit: limit, tooLongF: c.t.TooLongF}
+	f.in = huh.NewInput().Key(id).Prompt("").Placeholder(placeholder).CharLimit(inputCap(limit)).Inline(true).
 		Value(&f.val.text)
 	f.in.WithTheme(c.huhTheme()).WithKeyMap(huhKeyMap())
 	return f
 }
 
 func newAreaField(c *common, id, label, placeholder string, limit int) field {
-	f := field{id: id, label: label, kind: fieldArea, val: &fieldValue{}}
-	f.area = huh.NewText().Key(id).Placeholder(placeholder).CharLimit(limit).Lines(4).
+	f := field{id: id, label: label, kind: fieldArea, val: &fieldValue{}, limit: limit, tooLongF: c.t.TooLongF}
+	f.area = huh.NewText().Key(id).Placeholder(placeholder).CharLimit(inputCap(limit)).Lines(4).
 		ShowLineNumbers(false).ExternalEditor(false).Value(&f.val.text)
 	f.area.WithTheme(c.huhTheme()).WithKeyMap(huhKeyMap())
 	return f
@@ -98,6 +103,16 @@ func newToggleField(c *common, id, label string, on bool) field {
 	f.conf = huh.NewConfirm().Key(id).Affirmative(c.t.Yes).Negative(c.t.No).Inline(true).Value(&f.val.on)
 	f.conf.WithTheme(c.huhTheme()).WithKeyMap(huhKeyMap())
 	return f
+}
+
+// inputCap is how much an input takes for a field of limit characters:
+// well over the limit, so a paste or a barcode that is too long shows as an
+// error the officer can fix instead of being cut without a word.
+func inputCap(limit int) int {
+	if limit <= 0 {
+		return 0
+	}
+	return max(2*limit, limit+64)
 }
 
 // huhField is the huh field behind f.
@@ -154,6 +169,10 @@ func (f *field) revalidate() {
 	v := strings.TrimSpace(f.value())
 	if v == "" {
 		return // "required" is reported on save, not while the officer moves on
+	}
+	if n := utf8.RuneCountInString(v); f.limit > 0 && n > f.limit {
+		f.errMsg = fmt.Sprintf(f.tooLongF, f.limit, n)
+		return
 	}
 	if f.check != nil {
 		r := f.check(f.value())

@@ -124,3 +124,22 @@ func TestPasteIntoHuhFields(t *testing.T) {
 		}
 	}
 }
+
+// A value longer than its field allows is an error the officer sees, never
+// cut without a word (a barcode or a paste that ran on).
+func TestTooLongIsAnErrorNotACut(t *testing.T) {
+	m, _ := openReceive(t)
+	m = press(t, m, "khai sinh", keyEnter)
+	long := strings.Repeat("Nguyễn ", 12) + "An" // 86 characters; the name takes 80
+	m, cmd := m.Update(tea.PasteMsg{Content: long})
+	m = drain(t, m, cmd)
+	r := receiveOf(t, m)
+	if v := r.form.get("name").value(); v != long {
+		t.Fatalf("the field holds %d of %d characters", len([]rune(v)), len([]rune(long)))
+	}
+	mustContain(t, m, "Tối đa 80 ký tự (đang có 86)")
+	m = press(t, m, keyCtrlS)
+	if _, ok := active(m).(receiveScreen); !ok {
+		t.Fatal("a too-long name was saved")
+	}
+}

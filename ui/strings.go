@@ -119,6 +119,10 @@ type text struct {
 
 	// Redoing a reception the server refused (store.Parked).
 	KeyRedo, ConfAdviceParked, ConfParkedF, RecvRedoF, RecvRedoneF, RecvRedoNoteF string
+
+	// Correcting a dossier's details.
+	EditSummary, EditNothing string
+	TooLongF                 string // limit, length
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).

@@ -315,4 +315,8 @@ var enText = text{
 	RecvRedoF:        "Receiving dossier %s again, which the server refused: check it and save; it will get a new code.",
 	RecvRedoneF:      "New code %s replaces %s: tell the citizen.",
 	RecvRedoNoteF:    "Received again after the server refused %s.",
+
+	EditSummary: "Summary",
+	EditNothing: "Nothing changed yet.",
+	TooLongF:    "At most %d characters (now %d): shorten it.",
 }

@@ -315,4 +315,8 @@ var viText = text{
 	RecvRedoF:        "Tiếp nhận lại hồ sơ %s mà máy chủ đã từ chối: kiểm tra rồi lưu, hồ sơ sẽ có mã mới.",
 	RecvRedoneF:      "Đã cấp mã mới %s thay cho %s: hãy báo cho người dân.",
 	RecvRedoNoteF:    "Tiếp nhận lại hồ sơ %s (máy chủ từ chối).",
+
+	EditSummary: "Trích yếu",
+	EditNothing: "Chưa sửa gì.",
+	TooLongF:    "Tối đa %d ký tự (đang có %d): hãy rút gọn.",
 }
