@@ -92,11 +92,17 @@ var ErrNotInitialised = motcua.Errorf(motcua.EINVALID, "not_initialised", "",
 
 // Open opens (creating if needed) the store at path, file mode 0600. A second
 // process gets an ELOCKED error after about a second instead of hanging.
-func Open(path string) (*Store, error) {
+// Every commit is fsynced before it returns: this is how an officer's
+// terminal and the CLI open their store.
+func Open(path string) (*Store, error) { return OpenWith(path, Options{}) }
+
+// OpenWith is Open with options; Options{} is Open. See Options: the only
+// other use is a bulk tool building a fresh file (NoSync).
+func OpenWith(path string, opts Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory %s: %w", filepath.Dir(path), err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	db, err := bolt.Open(path, 0o600, opts.bolt())
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, motcua.Errorf(motcua.ELOCKED, "store_locked", "",
 			"motcua đang mở ở cửa sổ khác (tệp %s): hãy dùng cửa sổ đó hoặc đóng nó rồi thử lại.",
