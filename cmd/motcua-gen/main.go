@@ -6,6 +6,9 @@
 //
 // The data is deterministic for a given --seed and --end (ids aside). The
 // store file is DIR/motcua.db, as for motcua itself; it must not exist yet.
+// It is built without an fsync per commit (store.Options{NoSync}) under a
+// temporary name in DIR, synced once, then renamed: DIR/motcua.db appears
+// whole or not at all. --scratch DIR is still accepted but no longer needed.
 package main
 
 import (
@@ -41,8 +44,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	seed := fs.Uint64("seed", 1, "random seed")
 	end := fs.String("end", "", "end of the simulated period, yyyy-mm-dd (default: today); nothing happens on or after it")
 	days := fs.Int("days", 365, "length of the simulated period, in days before --end")
-	scratch := fs.String("scratch", "", "build the file in this directory first (e.g. /dev/shm), then copy it to --data;\n"+
-		"saves the fsync of every commit on a disk (\"auto\": /dev/shm when it exists)")
+	scratch := fs.String("scratch", "", "not needed any more, kept for scripts: build the file in this directory first\n"+
+		"(e.g. /dev/shm; \"auto\": /dev/shm when it exists), then copy it to --data. Without it the file\n"+
+		"is built in --data with no fsync per commit and synced once at the end, which is as fast")
 	quiet := fs.Bool("q", false, "no progress lines")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: motcua-gen -n N --data DIR [--unit CODE] [--seed N] [--end yyyy-mm-dd] [--days N] [--scratch DIR]")
@@ -122,8 +126,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, " (built in %s)", *scratch)
 	}
 	fmt.Fprintln(stdout)
-	// Ctrl-C stops cleanly: a scratch file on a tmpfs is memory, and must not
-	// outlive the run.
+	// Ctrl-C stops cleanly: the unfinished file (unsynced, or on a tmpfs with
+	// --scratch) is removed and nothing appears at path.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cfg.Context = ctx
@@ -132,11 +136,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout)
 	}
 	if errors.Is(err, context.Canceled) {
-		if *scratch == "" {
-			fmt.Fprintf(stderr, "motcua-gen: interrupted; %s holds the dossiers received so far\n", path)
-		} else {
-			fmt.Fprintf(stderr, "motcua-gen: interrupted; nothing was written to %s\n", path)
-		}
+		fmt.Fprintf(stderr, "motcua-gen: interrupted; nothing was written to %s\n", path)
 		return 1
 	}
 	if err != nil {

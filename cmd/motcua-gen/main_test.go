@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -54,6 +55,39 @@ func TestBadFlagsExit2(t *testing.T) {
 		var out, errOut strings.Builder
 		if code := run(args, &out, &errOut); code != 2 || errOut.Len() == 0 {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errOut.String())
+		}
+	}
+}
+
+// --scratch is a contract (scripts pass it): it still works, with a
+// directory or "auto", and leaves nothing behind in either place.
+func TestScratchFlagStillWorks(t *testing.T) {
+	for _, scratch := range []string{t.TempDir(), "auto"} {
+		dir := t.TempDir()
+		var out, errOut strings.Builder
+		code := run([]string{"-q", "-n", "40", "--data", dir, "--seed", "2", "--end", "2026-06-01", "--days", "20", "--scratch", scratch}, &out, &errOut)
+		if code != 0 {
+			t.Fatalf("--scratch %s: exit %d: %s", scratch, code, errOut.String())
+		}
+		if left, _ := os.ReadDir(dir); len(left) != 1 || left[0].Name() != "motcua.db" {
+			t.Fatalf("--scratch %s: data directory holds %v", scratch, left)
+		}
+		if scratch != "auto" {
+			if left, _ := os.ReadDir(scratch); len(left) != 0 {
+				t.Fatalf("scratch directory holds %v", left)
+			}
+		}
+		s, err := store.Open(filepath.Join(dir, "motcua.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := s.State()
+		if err == nil {
+			err = s.CheckIntegrity()
+		}
+		s.Close()
+		if err != nil || st.Dossiers != 40 {
+			t.Fatalf("--scratch %s: %d dossiers, %v", scratch, st.Dossiers, err)
 		}
 	}
 }

@@ -20,9 +20,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -45,7 +47,7 @@ type Config struct {
 	// Progress, when set, is called about once a second and at the end.
 	Progress func(Progress)
 	// Context, when set, stops the fill early (Ctrl-C); Build then removes
-	// its scratch file.
+	// its unfinished file and leaves nothing at its path.
 	Context context.Context
 }
 
@@ -84,38 +86,68 @@ func DefaultEnd() time.Time {
 }
 
 // Build creates the store file at path (the file must not exist), sets it up
-// with in, and fills it. When scratch is not empty the file is built in that
-// directory first and then copied to path and synced: building on a tmpfs
-// such as /dev/shm saves the fsync of every commit, which is most of the
-// time of a big fill on a disk (see BENCHMARKS.md). The store's write path
-// is the same either way.
+// with in, and fills it through the store's real write path.
+//
+// The store is opened NoSync (store.Options): no fsync per commit, one Sync
+// at the end, which is what makes a big fill fast on a disk (BENCHMARKS.md).
+// A NoSync file is garbage after a crash, so it is built under a temporary
+// name beside path (or in scratch, when not empty) and only put at path once
+// synced: path never holds a partial store, whether the build fails, is
+// interrupted (cfg.Context) or the machine goes down.
+//
+// scratch is no longer needed for speed; it is kept for scripts that pass it
+// (motcua-gen --scratch). The file is then built there and copied to path.
 func Build(path string, in Init, cfg Config, scratch string) (Stats, error) {
 	if _, err := os.Stat(path); err == nil {
-		return Stats{}, fmt.Errorf("%s already exists; the generator fills a new store only", path)
+		return Stats{}, errExists(path)
 	}
-	work := path
-	if scratch != "" {
-		f, err := os.CreateTemp(scratch, "motcua-gen-*.db")
-		if err != nil {
-			return Stats{}, fmt.Errorf("scratch: %w", err)
+	dir := scratch
+	if dir == "" {
+		dir = filepath.Dir(path)
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return Stats{}, err
 		}
-		work = f.Name()
-		f.Close()
-		os.Remove(work)
-		defer os.Remove(work)
 	}
-	s, err := store.Open(work)
+	work, err := tempFile(dir, filepath.Base(path)+".gen-*.part")
+	if err != nil {
+		if scratch != "" {
+			err = fmt.Errorf("scratch: %w", err)
+		}
+		return Stats{}, err
+	}
+	defer os.Remove(work) // gone already when published
+	s, err := store.OpenWith(work, store.Options{NoSync: true})
 	if err != nil {
 		return Stats{}, err
 	}
 	st, err := fillNew(s, in, cfg)
+	if err == nil {
+		err = s.Sync()
+	}
 	if cerr := s.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil || scratch == "" {
+	if err != nil {
 		return st, err
 	}
-	return st, copyFile(work, path)
+	if scratch != "" {
+		return st, copyFile(work, path)
+	}
+	return st, publish(work, path)
+}
+
+func errExists(path string) error {
+	return fmt.Errorf("%s already exists; the generator fills a new store only", path)
+}
+
+// tempFile creates an empty file (mode 0600) in dir and returns its name;
+// bbolt sets up an empty file as a new store.
+func tempFile(dir, pattern string) (string, error) {
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return "", err
+	}
+	return f.Name(), f.Close()
 }
 
 func fillNew(s *store.Store, in Init, cfg Config) (Stats, error) {
@@ -134,8 +166,8 @@ func fillNew(s *store.Store, in Init, cfg Config) (Stats, error) {
 	return Fill(s, cfg)
 }
 
-// copyFile copies a closed store file to dst (0600) through a temporary
-// name, syncing the file and its directory.
+// copyFile copies a closed, synced store file to dst (0600) through a
+// temporary file beside it, synced, then published.
 func copyFile(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {
@@ -145,8 +177,12 @@ func copyFile(src, dst string) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		return err
 	}
-	tmp := dst + ".part"
-	out, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	tmp, err := tempFile(filepath.Dir(dst), filepath.Base(dst)+".copy-*.part")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp) // gone already when published
+	out, err := os.OpenFile(tmp, os.O_WRONLY|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err
 	}
@@ -157,16 +193,38 @@ func copyFile(src, dst string) error {
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = os.Rename(tmp, dst)
-	}
 	if err != nil {
-		os.Remove(tmp)
 		return err
 	}
-	if d, err := os.Open(filepath.Dir(dst)); err == nil {
-		d.Sync()
-		d.Close()
+	return publish(tmp, dst)
+}
+
+// publish puts the synced file tmp at path and syncs the directory. A hard
+// link fails if path has appeared since the build began (another generator
+// into the same directory), where a rename would replace it; on a file
+// system without hard links it falls back to a rename.
+func publish(tmp, path string) error {
+	err := os.Link(tmp, path)
+	switch {
+	case err == nil:
+		os.Remove(tmp)
+	case errors.Is(err, fs.ErrExist):
+		return errExists(path)
+	default:
+		if _, serr := os.Stat(path); serr == nil {
+			return errExists(path)
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			return err
+		}
+	}
+	d, err := os.Open(filepath.Dir(path))
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && runtime.GOOS != "windows" {
+		return fmt.Errorf("sync %s: %w", filepath.Dir(path), err)
 	}
 	return nil
 }
@@ -744,21 +802,18 @@ func FixtureDir(n int) string {
 }
 
 // Fixture returns the store file of the benchmark fixture of n dossiers,
-// building it first when it does not exist (minutes for 100,000; on Linux
-// it is built in /dev/shm and copied). logf, when set, hears about a build.
+// building it first when it does not exist (minutes for 100,000; NoSync,
+// under a temporary name, so a run that sees the file sees it whole). logf,
+// when set, hears about a build.
 func Fixture(n int, logf func(format string, args ...any)) (string, error) {
 	path := filepath.Join(FixtureDir(n), "motcua.db")
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}
-	scratch := ""
-	if fi, err := os.Stat("/dev/shm"); err == nil && fi.IsDir() {
-		scratch = "/dev/shm"
-	}
 	if logf != nil {
 		logf("building the %d-dossier fixture at %s (once; about 3 minutes per 100,000)", n, path)
 	}
-	st, err := Build(path, DefaultInit, FixtureConfig(n), scratch)
+	st, err := Build(path, DefaultInit, FixtureConfig(n), "")
 	if err != nil {
 		return "", fmt.Errorf("build fixture %s: %w", path, err)
 	}

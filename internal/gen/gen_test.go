@@ -14,6 +14,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/store"
+	bolt "go.etcd.io/bbolt"
 )
 
 func TestTablesAreCleanNames(t *testing.T) {
@@ -165,8 +166,8 @@ func TestBuildIsRealisticLegalAndDeterministic(t *testing.T) {
 	end := time.Date(2026, 11, 1, 0, 0, 0, 0, motcua.VNZone)
 	cfg := Config{N: 300, Seed: 42, End: end, Days: 45}
 	var runs [][]string
-	// Once straight into the file (every commit synced), once through a
-	// scratch directory and a copy.
+	// Once straight into the data directory (NoSync, published once
+	// synced), once through a scratch directory and a copy.
 	for _, scratch := range []string{"", t.TempDir()} {
 		path := filepath.Join(t.TempDir(), "motcua.db")
 		st, err := Build(path, DefaultInit, cfg, scratch)
@@ -213,17 +214,65 @@ func TestBuildRefusesAnExistingFile(t *testing.T) {
 }
 
 func TestCancelledBuildLeavesNothing(t *testing.T) {
-	scratch, dst := t.TempDir(), filepath.Join(t.TempDir(), "motcua.db")
-	ctx, cancel := context.WithCancel(context.Background())
-	cfg := Config{N: 5000, End: time.Date(2026, 1, 5, 0, 0, 0, 0, motcua.VNZone), Days: 30, Context: ctx}
-	go func() { time.Sleep(200 * time.Millisecond); cancel() }()
-	if _, err := Build(dst, DefaultInit, cfg, scratch); !errors.Is(err, context.Canceled) {
-		t.Fatalf("build: %v", err)
+	for _, scratch := range []string{"", t.TempDir()} {
+		dir := t.TempDir()
+		dst := filepath.Join(dir, "motcua.db")
+		ctx, cancel := context.WithCancel(context.Background())
+		cfg := Config{N: 5000, End: time.Date(2026, 1, 5, 0, 0, 0, 0, motcua.VNZone), Days: 30, Context: ctx}
+		go func() { time.Sleep(200 * time.Millisecond); cancel() }()
+		if _, err := Build(dst, DefaultInit, cfg, scratch); !errors.Is(err, context.Canceled) {
+			t.Fatalf("scratch %q: build: %v", scratch, err)
+		}
+		for _, d := range []string{scratch, dir} {
+			if d == "" {
+				continue
+			}
+			if left, _ := os.ReadDir(d); len(left) != 0 {
+				t.Fatalf("scratch %q: %s holds %v", scratch, d, left)
+			}
+		}
 	}
-	if left, _ := os.ReadDir(scratch); len(left) != 0 {
-		t.Fatalf("scratch holds %v", left)
+}
+
+// The store a build leaves is whole and synced: bbolt's pages check out and
+// its free-page list is on disk (a writable open commits nothing), and the
+// data directory holds nothing else.
+func TestBuildLeavesACleanSyncedFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "motcua.db")
+	if _, err := Build(path, DefaultInit, Config{N: 200, Seed: 5, End: time.Date(2026, 3, 2, 0, 0, 0, 0, motcua.VNZone), Days: 20}, ""); err != nil {
+		t.Fatal(err)
 	}
-	if _, err := os.Stat(dst); !errors.Is(err, os.ErrNotExist) {
-		t.Fatalf("destination: %v", err)
+	if left, _ := os.ReadDir(dir); len(left) != 1 || left[0].Name() != "motcua.db" {
+		t.Fatalf("data directory holds %v", left)
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("stat: %v, %v", fi, err)
+	}
+	txid := func(readOnly bool) int {
+		db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: readOnly})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		id := 0
+		err = db.View(func(tx *bolt.Tx) error {
+			id = tx.ID()
+			var errs []error
+			for err := range tx.Check() {
+				errs = append(errs, err)
+			}
+			return errors.Join(errs...)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	if before, after := txid(true), txid(false); before != after {
+		t.Fatalf("a writable open committed (txid %d → %d): the free-page list was not synced", before, after)
+	}
+	if got := len(summary(t, path)); got != 200 {
+		t.Fatalf("%d dossiers", got)
 	}
 }
