@@ -791,14 +791,21 @@ func FixtureConfig(n int) Config {
 	return Config{N: n, Seed: 1, End: time.Date(2026, 11, 1, 0, 0, 0, 0, motcua.VNZone), Days: 365}
 }
 
+// FixtureLayout changes whenever the store starts to write the same data
+// into a different file (page fill, buckets, index layout), so that cached
+// fixtures, whose size and speed the benchmarks report, are built again.
+// 2: outbox pages filled, dossier pages to 90 % (store/do.go, 8f086d4).
+const FixtureLayout = 2
+
 // FixtureDir is the data directory of the benchmark fixture of n dossiers:
 // $MOTCUA_BENCH_DATA when set, else a directory under the system's temp
-// directory named after Version, n and the seed, so that runs share it.
+// directory named after Version, FixtureLayout, n and the seed, so that runs
+// share it.
 func FixtureDir(n int) string {
 	if d := os.Getenv("MOTCUA_BENCH_DATA"); d != "" {
 		return d
 	}
-	return filepath.Join(os.TempDir(), "motcua-bench", fmt.Sprintf("v%d-n%d-seed1", Version, n))
+	return filepath.Join(os.TempDir(), "motcua-bench", fmt.Sprintf("v%d-l%d-n%d-seed1", Version, FixtureLayout, n))
 }
 
 // Fixture returns the store file of the benchmark fixture of n dossiers,
