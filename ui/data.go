@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -27,7 +30,37 @@ type data struct {
 func (d data) terminal() tea.Cmd {
 	return func() tea.Msg {
 		info, err := d.st.Terminal()
-		return terminalMsg{info: info, err: err}
+		if err != nil {
+			return terminalMsg{info: info, err: err}
+		}
+		prefs, err := d.st.Prefs()
+		return terminalMsg{info: info, prefs: prefs, err: err}
+	}
+}
+
+// about reads what the settings screen shows about the terminal.
+func (d data) about() tea.Cmd {
+	return func() tea.Msg {
+		m, err := d.st.SyncMeta()
+		if err != nil {
+			return aboutMsg{err: err}
+		}
+		lane, err := d.st.Lane()
+		if err != nil {
+			return aboutMsg{err: err}
+		}
+		return aboutMsg{about: &settingsAbout{meta: m, lane: lane, path: d.st.Path(), backups: d.st.Backups()}}
+	}
+}
+
+// saveSettings records the officer on duty and the preferences.
+func (d data) saveSettings(officer string, prefs store.Prefs) tea.Cmd {
+	return func() tea.Msg {
+		if err := d.st.SetPrefs(prefs); err != nil {
+			return settingsSavedMsg{err: err}
+		}
+		info, err := d.st.SetOfficer(officer)
+		return settingsSavedMsg{info: info, prefs: prefs, err: err}
 	}
 }
 
@@ -291,19 +324,58 @@ func (d data) dismissParked(id string, seq uint64) tea.Cmd {
 // saveReceipt writes a receipt into the receipts folder beside the store.
 func (d data) saveReceipt(code, content string) tea.Cmd {
 	return func() tea.Msg {
-		dir := filepath.Join(filepath.Dir(d.st.Path()), "receipts")
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return receiptSavedMsg{err: err}
-		}
-		name := strings.Map(func(r rune) rune {
-			if r == '/' || r == '\\' || r == ':' {
-				return '_'
-			}
-			return r
-		}, code) + ".txt"
-		path := filepath.Join(dir, name)
-		err := os.WriteFile(path, []byte(content), 0o600)
+		path, err := d.writeReceipt(code, content)
 		return receiptSavedMsg{path: path, err: err}
+	}
+}
+
+func (d data) writeReceipt(code, content string) (string, error) {
+	dir := filepath.Join(filepath.Dir(d.st.Path()), "receipts")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	name := strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == ':' {
+			return '_'
+		}
+		return r
+	}, code) + ".txt"
+	path := filepath.Join(dir, name)
+	return path, os.WriteFile(path, []byte(content), 0o600)
+}
+
+// printTimeout bounds a print request: lp only queues the job, but a
+// wedged CUPS must not leave the officer waiting.
+const printTimeout = 20 * time.Second
+
+// printReceipt saves the receipt, then queues that file on the printer with
+// CUPS' lp (printer "" is the default one). Without lp the saved file is
+// the answer, and the officer is told where it is.
+func (d data) printReceipt(code, content, printer string) tea.Cmd {
+	return func() tea.Msg {
+		path, err := d.writeReceipt(code, content)
+		if err != nil {
+			return printedMsg{err: err}
+		}
+		lp, err := exec.LookPath("lp")
+		if err != nil {
+			return printedMsg{path: path, noLp: true}
+		}
+		args := []string{"-t", code}
+		if printer != "" {
+			args = append(args, "-d", printer)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), printTimeout)
+		defer cancel()
+		out, err := exec.CommandContext(ctx, lp, append(args, "--", path)...).CombinedOutput()
+		job := motcua.SanitizeLine(strings.TrimSpace(string(out)))
+		if err != nil {
+			if job == "" {
+				job = err.Error()
+			}
+			return printedMsg{path: path, err: fmt.Errorf("lp: %s", job)}
+		}
+		return printedMsg{path: path, job: job}
 	}
 }
 

@@ -87,6 +87,8 @@ func (s homeScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, s.c.nav(scrQuestions, nil)
 		case key.Matches(msg, k.Conflicts):
 			return s, s.c.nav(scrConflicts, nil)
+		case key.Matches(msg, k.Settings):
+			return s, s.c.nav(scrSettings, nil)
 		case key.Matches(msg, k.Refresh):
 			return s.enter()
 		}
@@ -131,6 +133,7 @@ func (s homeScreen) view(w, h int) string {
 		st.Key.Render("t") + " " + t.KeyDossiers,
 		st.Key.Render("h") + " " + t.KeyQuestions,
 		st.Key.Render("x") + " " + t.KeyConflicts,
+		st.Key.Render("c") + " " + t.KeySettings,
 	}
 	_ = k
 	out := []string{
@@ -199,6 +202,6 @@ func (s homeScreen) fullHelp() [][]key.Binding {
 	k := s.c.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Open, k.Refresh},
-		{k.Receive, k.Dossiers, k.Questions, k.Conflicts},
+		{k.Receive, k.Dossiers, k.Questions, k.Conflicts, k.Settings},
 	}
 }

@@ -9,6 +9,7 @@ type keyMap struct {
 	// Global: the root handles these before any screen.
 	Quit, ForceQuit, Help, HelpAlways, Back       key.Binding
 	GoReceive, GoDossiers, GoQuestions, Sync      key.Binding
+	GoSettings, Settings, Print                   key.Binding
 	Receive, Dossiers, Questions, Conflicts       key.Binding // home's letters
 	Up, Down, PageUp, PageDown, Open, Refresh     key.Binding
 	Next, Prev, Save, Toggle, Left, Right         key.Binding
@@ -34,6 +35,9 @@ func newKeyMap(t *text) keyMap {
 		GoDossiers:  b("F3", t.KeyDossiers, "f3"),
 		GoQuestions: b("F4", t.KeyQuestions, "f4"),
 		Sync:        b("F5", t.KeySync, "f5"),
+		GoSettings:  b("F6", t.KeySettings, "f6"),
+		Settings:    b("c", t.KeySettings, "c"), // home's letter
+		Print:       b("p", t.KeyPrint, "p"),
 
 		Receive:   b("n", t.KeyReceive, "n"),
 		Dossiers:  b("t", t.KeyDossiers, "t", "/"),
@@ -79,5 +83,5 @@ func newKeyMap(t *text) keyMap {
 
 // globalHelp lists the keys every screen honours.
 func (k keyMap) globalHelp() []key.Binding {
-	return []key.Binding{k.HelpAlways, k.Back, k.GoReceive, k.GoDossiers, k.GoQuestions, k.Sync, k.ForceQuit}
+	return []key.Binding{k.HelpAlways, k.Back, k.GoReceive, k.GoDossiers, k.GoQuestions, k.Sync, k.GoSettings, k.ForceQuit}
 }

@@ -13,7 +13,23 @@ type SyncStateMsg motcua.SyncState
 // carries what it answers, so a screen can drop a stale one.
 type (
 	terminalMsg struct {
-		info store.TerminalInfo
+		info  store.TerminalInfo
+		prefs store.Prefs
+		err   error
+	}
+	aboutMsg struct {
+		about *settingsAbout
+		err   error
+	}
+	settingsSavedMsg struct {
+		info  store.TerminalInfo
+		prefs store.Prefs
+		err   error
+	}
+	printedMsg struct {
+		path string // the receipt file, written first whatever happens next
+		job  string // what lp answered
+		noLp bool   // no lp on this computer
 		err  error
 	}
 	setupDoneMsg struct {

@@ -13,9 +13,11 @@ import (
 // code in large type with its check digit, the appointment in words, a QR
 // code of the code, and a key that saves the receipt as a text file.
 type receiptScreen struct {
-	c     *common
-	d     motcua.Dossier
-	saved string // where the receipt was saved, once it was
+	c        *common
+	d        motcua.Dossier
+	saved    string // where the receipt was saved, once it was
+	printing bool
+	printed  string // what the printer answered
 }
 
 func newReceipt(c *common, d motcua.Dossier) receiptScreen { return receiptScreen{c: c, d: d} }
@@ -30,6 +32,22 @@ func (s receiptScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		s.saved = msg.path
 		return s, flash(fmt.Sprintf(s.c.t.ReceiptSavedF, msg.path), false)
+	case printedMsg:
+		s.printing = false
+		if msg.path != "" {
+			s.saved = msg.path
+		}
+		t := s.c.t
+		switch {
+		case msg.noLp:
+			return s, flash(fmt.Sprintf(t.PrintNoLpF, msg.path), true)
+		case msg.err != nil && msg.path == "":
+			return s, s.c.flashErr(msg.err)
+		case msg.err != nil:
+			return s, flash(fmt.Sprintf(t.PrintFailedF, clean(strings.TrimPrefix(msg.err.Error(), "lp: ")), msg.path), true)
+		}
+		s.printed = msg.job
+		return s, flash(fmt.Sprintf(t.PrintedF, clean(msg.job)), false)
 	case tea.KeyPressMsg:
 		k := s.c.keys
 		switch {
@@ -37,6 +55,9 @@ func (s receiptScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, s.c.back()
 		case key.Matches(msg, k.SaveReceipt):
 			return s, s.c.data.saveReceipt(s.d.Code, s.text())
+		case key.Matches(msg, k.Print) && !s.printing:
+			s.printing = true
+			return s, s.c.data.printReceipt(s.d.Code, s.text(), s.c.prefs.Printer)
 		case key.Matches(msg, k.NewReceive):
 			return s, s.c.nav(scrReceive, nil)
 		case key.Matches(msg, k.Open):
@@ -118,7 +139,12 @@ func (s receiptScreen) view(w, h int) string {
 			left = append(left, labelled(st, lab, labelW, l))
 		}
 	}
-	if s.saved != "" {
+	switch {
+	case s.printing:
+		left = append(left, "", st.Key.Render(truncate(t.Printing, leftW)))
+	case s.printed != "":
+		left = append(left, "", st.OK.Render(truncate("✓ "+fmt.Sprintf(t.PrintedF, clean(s.printed)), leftW)))
+	case s.saved != "":
 		left = append(left, "", st.OK.Render(truncate("✓ "+fmt.Sprintf(t.ReceiptSavedF, s.saved), leftW)))
 	}
 	if !showQR {
@@ -198,10 +224,10 @@ func (s receiptScreen) typing() bool  { return false }
 
 func (s receiptScreen) shortHelp() []key.Binding {
 	k := s.c.keys
-	return []key.Binding{k.SaveReceipt, k.NewReceive, k.Open, k.Back}
+	return []key.Binding{k.Print, k.SaveReceipt, k.NewReceive, k.Back}
 }
 
 func (s receiptScreen) fullHelp() [][]key.Binding {
 	k := s.c.keys
-	return [][]key.Binding{{k.SaveReceipt, k.NewReceive, k.Open, k.Back}}
+	return [][]key.Binding{{k.Print, k.SaveReceipt, k.NewReceive, k.Open, k.Back}}
 }

@@ -123,6 +123,13 @@ type text struct {
 	// Correcting a dossier's details.
 	EditSummary, EditNothing string
 	TooLongF                 string // limit, length
+
+	// Settings and printing.
+	TitleSettings, KeySettings, KeyPrint, SetLang, SetPrinter, SetPrinterDefault, SetHint string
+	SetAbout, SetUnit, SetTerminal, SetServer, SetLastSync, SetNever, SetStandalone       string
+	SetLane, SetLaneUntilF, SetData, SetBackups, SetNoBackup, SetBackupsF, SetSaved       string
+	SetRoleCounter, SetRoleHamlet, Printing, PrintedF, PrintNoLpF, PrintFailedF           string
+	SetRole                                                                               string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).

@@ -52,6 +52,7 @@ type common struct {
 	data   data
 	now    func() time.Time
 	info   store.TerminalInfo
+	prefs  store.Prefs
 	w, h   int // the body's size: the terminal minus header, help and status lines
 	isDark bool
 
@@ -100,6 +101,7 @@ const (
 	scrDetail
 	scrQuestions
 	scrConflicts
+	scrSettings
 )
 
 // screen is what the root needs from a screen. Screens are small value
@@ -244,6 +246,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case terminalMsg:
 		return m.onTerminal(msg)
+	case settingsSavedMsg:
+		return m.onSettings(msg)
 	case receivedMsg, actionMsg, questionSavedMsg, dismissedMsg:
 		// An action changed the outbox: the status bar shows it at once,
 		// and the day's backup is taken if it is not yet.
@@ -282,8 +286,24 @@ func (m Model) onTerminal(msg terminalMsg) (tea.Model, tea.Cmd) {
 		m.fatal = m.c.errText(msg.err)
 		return m, nil
 	}
-	m.c.info = msg.info
+	m.c.info, m.c.prefs = msg.info, msg.prefs
 	return m.reset(newHome(m.c), nil)
+}
+
+// onSettings takes the saved settings: the officer's name at once, a new
+// language by rebuilding the screens from home.
+func (m Model) onSettings(msg settingsSavedMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		return m.broadcast(msg)
+	}
+	m.c.info, m.c.prefs = msg.info, msg.prefs
+	if msg.prefs.Lang != "" && msg.prefs.Lang != m.c.lang {
+		m.c.lang = msg.prefs.Lang
+		m.c.t = textFor(m.c.lang)
+		m.c.keys = newKeyMap(m.c.t)
+	}
+	m2, cmd := m.reset(newHome(m.c), nil)
+	return m2, tea.Batch(cmd, flash(m.c.t.SetSaved, false))
 }
 
 // key handles the global keys, then gives the key to the active screen.
@@ -321,6 +341,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.open(navMsg{to: scrDossiers})
 	case key.Matches(msg, k.GoQuestions):
 		return m.open(navMsg{to: scrQuestions})
+	case key.Matches(msg, k.GoSettings):
+		return m.open(navMsg{to: scrSettings})
 	case key.Matches(msg, k.Sync):
 		if m.c.data.sync == nil {
 			return m, nil
@@ -398,6 +420,9 @@ func (m Model) open(msg navMsg) (tea.Model, tea.Cmd) {
 	case scrConflicts:
 		m.stack = m.stack[:1]
 		return m.push(newConflicts(m.c), nil)
+	case scrSettings:
+		m.stack = m.stack[:1]
+		return m.push(newSettings(m.c), nil)
 	}
 	return m, nil
 }

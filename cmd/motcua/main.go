@@ -31,6 +31,7 @@ const (
 type env struct {
 	dataDir string
 	lang    motcua.Lang
+	langSet bool // --lang was given: it beats the UI's saved language
 	stdout  io.Writer
 	stderr  io.Writer
 }
@@ -120,7 +121,7 @@ func (e *env) parseGlobal(args []string) ([]string, error) {
 			if !ok {
 				return nil, motcua.Errorf(motcua.EINVALID, "lang", "lang", "Ngôn ngữ %q không hỗ trợ: dùng vi hoặc en.", "Language %q is not supported: use vi or en.", val)
 			}
-			e.lang = l
+			e.lang, e.langSet = l, true
 		}
 	}
 	if e.dataDir == "" {

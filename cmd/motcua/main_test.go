@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
 )
 
 type cliRun struct {
@@ -137,5 +140,27 @@ func TestExportCSVDefusesFormulas(t *testing.T) {
 	out := c.mustRun("export")
 	if !strings.Contains(out, "'=HYPERLINK") || !strings.HasPrefix(out, "Mã hồ sơ,") {
 		t.Fatalf("csv: %q", out)
+	}
+}
+
+func TestUILanguagePrecedence(t *testing.T) {
+	for _, c := range []struct {
+		args  []string
+		saved motcua.Lang
+		want  motcua.Lang
+	}{
+		{nil, "", motcua.VI},
+		{nil, motcua.EN, motcua.EN},
+		{[]string{"--lang", "vi"}, motcua.EN, motcua.VI},
+		{[]string{"--lang=en"}, "", motcua.EN},
+	} {
+		t.Setenv("LANG", "vi_VN.UTF-8")
+		e := &env{lang: defaultLang()}
+		if _, err := e.parseGlobal(c.args); err != nil {
+			t.Fatal(err)
+		}
+		if got := e.uiLang(store.Prefs{Lang: c.saved}); got != c.want {
+			t.Errorf("%v with %q saved: %q, want %q", c.args, c.saved, got, c.want)
+		}
 	}
 }

@@ -28,7 +28,8 @@ func runTUI(e *env) int {
 	// The daily hot backup runs beside the UI, never inside it; Close waits
 	// for its read transaction.
 	go s.BackupIfDue()
-	cfg := ui.Config{Store: s, Lang: e.lang, DetectBackground: true}
+	prefs, _ := s.Prefs() // unreadable prefs are no reason to refuse to work
+	cfg := ui.Config{Store: s, Lang: e.uiLang(prefs), DetectBackground: true}
 	var states <-chan motcua.SyncState
 	var stop func()
 	if tuiSyncer != nil {
@@ -47,6 +48,16 @@ func runTUI(e *env) int {
 		return exitFailure
 	}
 	return exitOK
+}
+
+// uiLang is the UI's language: --lang for this run, else the one saved in
+// the settings screen, else LANG. The commands keep following --lang and
+// LANG only, so a script's output does not change with an officer's choice.
+func (e *env) uiLang(p store.Prefs) motcua.Lang {
+	if p.Lang != "" && !e.langSet {
+		return p.Lang
+	}
+	return e.lang
 }
 
 // forwardSyncStates hands the syncer's reports to the UI until the channel

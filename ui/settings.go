@@ -1,0 +1,222 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
+)
+
+// settingsScreen is what an officer may change at the terminal (who is on
+// duty, the language, the receipt printer) and what the province's IT staff
+// ask for on the phone (the terminal's id, its server, its number range,
+// where the data and its backups are). Saved with ctrl+s or Enter on the
+// last field; a change of language redraws every screen.
+type settingsScreen struct {
+	c      *common
+	form   form
+	about  *settingsAbout // loaded in a Cmd; nil until then
+	saving bool
+	err    string
+}
+
+// settingsAbout is the read-only part, read from the store in a Cmd.
+type settingsAbout struct {
+	meta    store.SyncMeta
+	lane    motcua.Lane
+	path    string
+	backups []string
+}
+
+const settingsLabelW = 22
+
+var settingsLangs = []motcua.Lang{motcua.VI, motcua.EN}
+
+func newSettings(c *common) settingsScreen {
+	t := c.t
+	officer := newTextField(c, "officer", t.SetupOfficer, "", 80, func(v string) verdict {
+		if _, err := motcua.ValidateName(v); err != nil {
+			return verdict{err: c.errText(err)}
+		}
+		return verdict{}
+	})
+	officer.required = true
+	officer.setValue(clean(c.info.Officer))
+	lang := 0
+	if c.lang == motcua.EN {
+		lang = 1
+	}
+	printer := newTextField(c, "printer", t.SetPrinter, t.SetPrinterDefault, 127, func(v string) verdict {
+		if err := store.ValidatePrinter(strings.TrimSpace(v)); err != nil {
+			return verdict{err: c.errText(err)}
+		}
+		return verdict{}
+	})
+	printer.setValue(clean(c.prefs.Printer))
+	s := settingsScreen{c: c, form: form{fields: []field{
+		officer,
+		newChoiceField(c, "lang", t.SetLang, []string{"Tiếng Việt", "English"}, lang),
+		printer,
+	}}}
+	s.form.setWidth(max(10, min(c.w, 100)-settingsLabelW-6))
+	s.form.focusAt(0)
+	return s
+}
+
+func (s settingsScreen) enter() (screen, tea.Cmd) { return s, s.c.data.about() }
+
+func (s settingsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case sizeMsg:
+		s.form.setWidth(max(10, min(msg.w, 100)-settingsLabelW-6))
+	case aboutMsg:
+		if msg.err != nil {
+			return s, s.c.flashErr(msg.err)
+		}
+		s.about = msg.about
+	case settingsSavedMsg:
+		s.saving = false
+		if msg.err != nil {
+			s.err = s.c.errText(msg.err)
+			return s, s.c.flashErr(msg.err)
+		}
+	case tea.KeyPressMsg:
+		if s.saving {
+			return s, nil
+		}
+		k := s.c.keys
+		switch {
+		case key.Matches(msg, k.Back):
+			return s, s.c.back()
+		case key.Matches(msg, k.Next, k.Down):
+			_, cmd := s.form.move(1)
+			return s, cmd
+		case key.Matches(msg, k.Prev, k.Up):
+			_, cmd := s.form.move(-1)
+			return s, cmd
+		case key.Matches(msg, k.Save), key.Matches(msg, k.Open) && s.form.last():
+			return s.save()
+		case key.Matches(msg, k.Open):
+			_, cmd := s.form.move(1)
+			return s, cmd
+		}
+		if f := s.form.current(); f != nil {
+			s.err = ""
+			return s, f.update(s.c, msg)
+		}
+	case tea.PasteMsg:
+		if f := s.form.current(); f != nil {
+			return s, f.update(s.c, msg)
+		}
+	}
+	return s, nil
+}
+
+func (s settingsScreen) save() (screen, tea.Cmd) {
+	if at, problem := s.form.firstError(s.c.t.RecvMissing); at >= 0 {
+		s.err = problem
+		return s, s.form.focusAt(at)
+	}
+	prefs := s.c.prefs
+	prefs.Lang = settingsLangs[s.form.get("lang").choice]
+	prefs.Printer = strings.TrimSpace(s.form.get("printer").value())
+	s.saving, s.err = true, ""
+	return s, s.c.data.saveSettings(strings.TrimSpace(s.form.get("officer").value()), prefs)
+}
+
+func (s settingsScreen) view(w, h int) string {
+	st, t := s.c.st, s.c.t
+	fw := min(w, 100)
+	out := []string{""}
+	hint := map[string]bool{}
+	fl, _, _ := s.form.lines(s.c, settingsLabelW, fw)
+	out = append(out, fl...)
+	out = append(out, "")
+	switch {
+	case s.saving:
+		out = append(out, "  "+st.Key.Render(t.Saving))
+	case s.err != "":
+		for _, l := range wrap("✗ "+s.err, fw-4) {
+			out = append(out, "  "+st.Error.Render(l))
+		}
+	default:
+		for _, l := range wrap(t.SetHint, fw-4) {
+			out = append(out, "  "+st.Hint.Render(l))
+			hint["  "+st.Hint.Render(l)] = true
+		}
+	}
+	out = append(out, "", "  "+st.Section.Render(t.SetAbout))
+	if s.about == nil {
+		return strings.Join(append(out, "  "+t.Loading), "\n")
+	}
+	a := s.about
+	info := a.meta.Terminal
+	row := func(label, value string) {
+		for i, l := range wrap(value, max(10, fw-settingsLabelW-4)) {
+			lab := ""
+			if i == 0 {
+				lab = label
+			}
+			out = append(out, labelled(st, "  "+lab, settingsLabelW+2, l))
+		}
+	}
+	row(t.SetUnit, fmt.Sprintf("%s (%s)", clean(info.UnitName), clean(info.Unit)))
+	row(t.SetTerminal, clean(info.ID))
+	row(t.SetRole, roleLabel(t, info.Role))
+	if info.Enrolled() {
+		last := t.SetNever
+		if !a.meta.LastSync.IsZero() {
+			last = motcua.FormatWhen(a.meta.LastSync, s.c.lang)
+		}
+		row(t.SetServer, clean(info.Server))
+		row(t.SetLastSync, last)
+	} else {
+		row(t.SetServer, t.SetStandalone)
+	}
+	lane := fmt.Sprintf("%04d–%04d", a.lane.First, a.lane.Last)
+	if !a.lane.ExpiresAt.IsZero() {
+		lane += " · " + fmt.Sprintf(t.SetLaneUntilF, motcua.FormatWhen(a.lane.ExpiresAt, s.c.lang))
+	}
+	row(t.SetLane, lane)
+	row(t.SetData, clean(a.path))
+	backup := t.SetNoBackup
+	if len(a.backups) > 0 {
+		backup = fmt.Sprintf(t.SetBackupsF, len(a.backups), clean(a.backups[0]))
+	}
+	row(t.SetBackups, backup)
+	if len(out) > h {
+		// A small window keeps every fact and drops the hint and the
+		// blank lines.
+		var packed []string
+		for _, l := range out {
+			if strings.TrimSpace(l) != "" && !hint[l] {
+				packed = append(packed, l)
+			}
+		}
+		out = packed
+	}
+	return strings.Join(out, "\n")
+}
+
+func roleLabel(t *text, r motcua.Role) string {
+	if r == motcua.RoleHamlet {
+		return t.SetRoleHamlet
+	}
+	return t.SetRoleCounter
+}
+
+func (s settingsScreen) title() string { return s.c.t.TitleSettings }
+func (s settingsScreen) typing() bool  { return s.form.typing() }
+
+func (s settingsScreen) shortHelp() []key.Binding {
+	k := s.c.keys
+	return []key.Binding{k.Next, k.Left, k.Save, k.Back}
+}
+
+func (s settingsScreen) fullHelp() [][]key.Binding {
+	k := s.c.keys
+	return [][]key.Binding{{k.Next, k.Prev, k.Left, k.Open, k.Save, k.Back}}
+}
