@@ -36,12 +36,18 @@ func (a *Actor) Receive() (store.Done, error) {
 	act := a.H.Invoke(a.Name, motcua.OpReceive, "", motcua.StatusReceived)
 	d, err := a.S.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: Name(a.R), Phone: "0912345678"},
 		Summary: "Đăng ký khai sinh " + act.Token, Note: act.Token, AcceptClock: a.AcceptClock})
+	return a.settle(act, d, err)
+}
+
+// settle records the store's answer to act in the history (acknowledged,
+// or failed: nothing written) and passes it on.
+func (a *Actor) settle(act *Action, done store.Done, err error) (store.Done, error) {
 	if err != nil {
 		a.H.Fail(act, err)
-		return d, err
+		return done, err
 	}
-	a.H.Ack(act, d)
-	return d, nil
+	a.H.Ack(act, done)
+	return done, nil
 }
 
 // Move moves dossier id to a random legal next status from its local
@@ -69,24 +75,14 @@ func (a *Actor) MoveTo(d motcua.Dossier, to motcua.Status) (store.Done, error) {
 		args.Recipient, args.Method = d.Applicant.Name, motcua.ReturnCounter
 	}
 	done, err := a.S.Transition(d.ID, args)
-	if err != nil {
-		a.H.Fail(act, err)
-		return done, err
-	}
-	a.H.Ack(act, done)
-	return done, nil
+	return a.settle(act, done, err)
 }
 
 // Note appends a note to dossier id; the token is the note.
 func (a *Actor) Note(id string) (store.Done, error) {
 	act := a.H.Invoke(a.Name, motcua.OpNote, id, 0)
 	done, err := a.S.Do(store.Action{Kind: motcua.OpNote, DossierID: id, Args: motcua.NoteArgs{Text: act.Token}})
-	if err != nil {
-		a.H.Fail(act, err)
-		return done, err
-	}
-	a.H.Ack(act, done)
-	return done, nil
+	return a.settle(act, done, err)
 }
 
 // Step does one random action: a reception (weight recv), or a move or a

@@ -45,31 +45,17 @@ func ReadServer(path string) (*ServerState, error) {
 	st := &ServerState{Dossiers: map[string]motcua.Dossier{}, Terminals: map[string]motcua.TerminalRecord{},
 		Results: map[string][]AppliedRow{}, Rows: map[string]int{}}
 	err = db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket([]byte("c_dossiers"))
-		if b == nil {
-			return fmt.Errorf("no c_dossiers bucket")
-		}
-		if err := b.ForEach(func(k, v []byte) error {
-			var d motcua.Dossier
-			if err := json.Unmarshal(v, &d); err != nil {
-				return err
-			}
-			st.Dossiers[string(k)] = d
-			return nil
-		}); err != nil {
+		if err := readRecords(tx, "c_dossiers", st.Dossiers); err != nil {
 			return err
 		}
-		if err := tx.Bucket([]byte("terminals")).ForEach(func(k, v []byte) error {
-			var t motcua.TerminalRecord
-			if err := json.Unmarshal(v, &t); err != nil {
-				return err
-			}
-			st.Terminals[string(k)] = t
-			return nil
-		}); err != nil {
+		if err := readRecords(tx, "terminals", st.Terminals); err != nil {
 			return err
 		}
-		return tx.Bucket([]byte("applied")).ForEach(func(k, v []byte) error {
+		applied := tx.Bucket([]byte("applied"))
+		if applied == nil {
+			return fmt.Errorf("no applied bucket")
+		}
+		return applied.ForEach(func(k, v []byte) error {
 			if len(k) < 10 || k[len(k)-9] != 0 {
 				return fmt.Errorf("applied key %x", k)
 			}
@@ -87,6 +73,22 @@ func ReadServer(path string) (*ServerState, error) {
 		})
 	})
 	return st, err
+}
+
+// readRecords decodes every JSON value of a bucket into into, by key.
+func readRecords[T any](tx *bolt.Tx, bucket string, into map[string]T) error {
+	b := tx.Bucket([]byte(bucket))
+	if b == nil {
+		return fmt.Errorf("no %s bucket", bucket)
+	}
+	return b.ForEach(func(k, v []byte) error {
+		var x T
+		if err := json.Unmarshal(v, &x); err != nil {
+			return fmt.Errorf("%s %s: %w", bucket, k, err)
+		}
+		into[string(k)] = x
+		return nil
+	})
 }
 
 // TerminalState is the final read of one terminal.

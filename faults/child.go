@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -108,13 +107,7 @@ func serverChild() {
 	if err != nil {
 		childFail("open central: %v", err)
 	}
-	var ln net.Listener
-	for i := 0; i < 200; i++ {
-		if ln, err = net.Listen("tcp", addr); err == nil {
-			break
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
+	ln, err := listen(addr, 200, 25*time.Millisecond)
 	if err != nil {
 		childFail("listen: %v", err)
 	}
@@ -137,7 +130,7 @@ func serverChild() {
 			stop(fp)
 		}
 	}}
-	h := server.New(b, server.Options{TerminalRate: 1e6, TerminalBurst: 1e6, EnrollRate: 1e6, EnrollBurst: 1e6}).Handler()
+	h := server.New(b, unlimited()).Handler()
 	if fp == "mid-answer" {
 		inner := h
 		h = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {

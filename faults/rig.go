@@ -37,6 +37,13 @@ type Rig struct {
 	Now func() time.Time
 	// Wrap, when set, wraps the API handler (failpoints).
 	Wrap func(http.Handler) http.Handler
+	// Options, when set, are the server's options (their Now is the rig's
+	// clock); nil: the harness's, without rate limits.
+	Options *server.Options
+	// NoHold leaves the central store's HoldOrphanedRepush off, as
+	// store.OpenCentral opens it; the harness turns it on, as motcua-server
+	// runs it.
+	NoHold bool
 
 	mu  sync.Mutex
 	c   *store.Central
@@ -46,7 +53,15 @@ type Rig struct {
 // NewRig starts a server with the scenario's unit.
 func NewRig(t testing.TB) *Rig {
 	t.Helper()
-	r := &Rig{T: t, Dir: t.TempDir()}
+	return StartRig(t, &Rig{})
+}
+
+// StartRig starts r (its Now, Wrap, Options and NoHold as the caller set
+// them) over a new file in a new directory, with the scenario's unit; it
+// stops when the test ends.
+func StartRig(t testing.TB, r *Rig) *Rig {
+	t.Helper()
+	r.T, r.Dir = t, t.TempDir()
 	r.Start()
 	if _, err := r.Central().AddUnit(Unit, UnitName, ""); err != nil {
 		t.Fatal(err)
@@ -80,24 +95,23 @@ func (r *Rig) Start() {
 		r.T.Fatal(err)
 	}
 	c.Now = r.now
-	c.HoldOrphanedRepush = true // as motcua-server runs it (finding 2)
+	c.HoldOrphanedRepush = !r.NoHold // as motcua-server runs it (finding 2)
 	addr := r.Addr
 	if addr == "" {
 		addr = "127.0.0.1:0"
 	}
-	var ln net.Listener
-	for i := 0; i < 100; i++ {
-		if ln, err = net.Listen("tcp", addr); err == nil {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	ln, err := listen(addr, 100, 20*time.Millisecond)
 	if err != nil {
 		c.Close()
 		r.T.Fatal(err)
 	}
 	r.Addr, r.URL = ln.Addr().String(), "http://"+ln.Addr().String()
-	var h http.Handler = server.New(c, server.Options{Now: r.now, TerminalRate: 1e6, TerminalBurst: 1e6, EnrollRate: 1e6, EnrollBurst: 1e6}).Handler()
+	o := unlimited()
+	if r.Options != nil {
+		o = *r.Options
+	}
+	o.Now = r.now
+	var h http.Handler = server.New(c, o).Handler()
 	if r.Wrap != nil {
 		h = r.Wrap(h)
 	}
@@ -166,6 +180,26 @@ func (r *Rig) Code(role motcua.Role) string {
 		r.T.Fatal(err)
 	}
 	return e.Code
+}
+
+// unlimited are the harness's server options: no rate limit gets in the
+// way of terminals that sync as fast as they can.
+func unlimited() server.Options {
+	return server.Options{TerminalRate: 1e6, TerminalBurst: 1e6, EnrollRate: 1e6, EnrollBurst: 1e6}
+}
+
+// listen listens on addr, trying again every pause, tries times at most: a
+// server restarted on its port may find the old socket not released yet.
+func listen(addr string, tries int, pause time.Duration) (net.Listener, error) {
+	var err error
+	for i := 0; i < tries; i++ {
+		var ln net.Listener
+		if ln, err = net.Listen("tcp", addr); err == nil {
+			return ln, nil
+		}
+		time.Sleep(pause)
+	}
+	return nil, err
 }
 
 // Terminal opens a new terminal store at dir/name.db, initialised for the

@@ -45,29 +45,25 @@ func BaseSeed(t testing.TB) uint64 {
 // Runs is how many runs a scenario makes: the environment's, else normal,
 // else short under -short.
 func Runs(t testing.TB, name string, normal, short int) int {
-	for _, k := range []string{EnvRuns + "_" + strings.ToUpper(name), EnvRuns} {
-		if v := os.Getenv(k); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 0 {
-				t.Fatalf("%s=%q", k, v)
-			}
-			return n
-		}
-	}
-	if testing.Short() {
-		return short
-	}
-	return normal
+	return envCount(t, normal, short, 0, EnvRuns+"_"+strings.ToUpper(name), EnvRuns)
 }
 
 // Cycles is how many kills a kill scenario run makes.
 func Cycles(t testing.TB, normal, short int) int {
-	if v := os.Getenv(EnvCycles); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			t.Fatalf("%s=%q", EnvCycles, v)
+	return envCount(t, normal, short, 1, EnvCycles)
+}
+
+// envCount is the value of the first of keys set in the environment (a
+// whole number, not below least), else normal, or short under -short.
+func envCount(t testing.TB, normal, short, least int, keys ...string) int {
+	for _, k := range keys {
+		if v := os.Getenv(k); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < least {
+				t.Fatalf("%s=%q", k, v)
+			}
+			return n
 		}
-		return n
 	}
 	if testing.Short() {
 		return short
