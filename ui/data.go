@@ -13,6 +13,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/atotto/clipboard"
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/store"
 )
@@ -406,3 +407,13 @@ func (d data) backupIfDue() tea.Cmd {
 
 // errNoStore guards a Config without a store (a programming error).
 var errNoStore = errors.New("ui: Config.Store is nil")
+
+// readClipboard is the clipboard's text as a paste, read in a Cmd (ctrl+v
+// in a form field; a terminal's own paste arrives as a tea.PasteMsg).
+func readClipboard() tea.Msg {
+	s, err := clipboard.ReadAll()
+	if err != nil || s == "" {
+		return nil
+	}
+	return tea.PasteMsg{Content: s}
+}

@@ -8,7 +8,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
-	"github.com/atotto/clipboard"
 )
 
 // fieldKind is what a form field holds.
@@ -242,15 +241,6 @@ func (f *field) update(c *common, msg tea.Msg) tea.Cmd {
 		f.revalidate()
 	}
 	return nil
-}
-
-// readClipboard is the clipboard's text as a paste, read in a Cmd.
-func readClipboard() tea.Msg {
-	s, err := clipboard.ReadAll()
-	if err != nil || s == "" {
-		return nil
-	}
-	return tea.PasteMsg{Content: s}
 }
 
 // setWidth sizes the input part.
