@@ -212,3 +212,65 @@ func BenchmarkSearchKeypress(b *testing.B) {
 	lat.report(b)
 	b.ReportMetric(float64(rows)/float64(b.N), "rows/op")
 }
+
+// BenchmarkReceiveFormKeypress is typing in the reception form: one key in
+// a huh field (the applicant's name, then the ID with its live CCCD check)
+// → the form's update → the whole screen drawn at 80×24. The store's size
+// does not enter: a fresh store is enough.
+func BenchmarkReceiveFormKeypress(b *testing.B) {
+	st, err := store.Open(filepath.Join(b.TempDir(), "motcua.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	st.Now = func() time.Time { return benchNow }
+	if _, err := st.Init("000.00.06.H56", "UBND xã Tân Thành", "Trần Văn Bình"); err != nil {
+		b.Fatal(err)
+	}
+	m := New(Config{Store: st, Now: st.Now})
+	m.pollEvery, m.fade = 0, 0
+	var tm tea.Model = m
+	tm, _ = tm.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	tm = run(b, tm, tm.Init())
+	for _, k := range append([]tea.KeyPressMsg{{Code: tea.KeyF2}}, append(typed("khai sinh"), tea.KeyPressMsg{Code: tea.KeyEnter})...) {
+		var cmd tea.Cmd
+		tm, cmd = tm.Update(k)
+		tm = run(b, tm, cmd)
+	}
+	name, id := typed("Nguyễn Thị Ngọc Ánh"), typed("096185000123")
+	var keys []tea.KeyPressMsg
+	keys = append(keys, name...)
+	keys = append(keys, tea.KeyPressMsg{Code: tea.KeyTab})
+	keys = append(keys, id...)
+	for range id {
+		keys = append(keys, tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
+	keys = append(keys, tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
+	for range name {
+		keys = append(keys, tea.KeyPressMsg{Code: tea.KeyBackspace})
+	}
+	lat := make(pct, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k := keys[i%len(keys)]
+		start := time.Now()
+		var cmd tea.Cmd
+		tm, cmd = tm.Update(k)
+		tm = run(b, tm, cmd)
+		_ = tm.View()
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	if _, ok := tm.(Model).active().(receiveScreen); !ok {
+		b.Fatalf("left the form: %T", tm.(Model).active())
+	}
+	lat.report(b)
+}
+
+func typed(s string) []tea.KeyPressMsg {
+	var out []tea.KeyPressMsg
+	for _, r := range s {
+		out = append(out, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	return out
+}
