@@ -435,7 +435,7 @@ func ValidateEmail(s string) (string, error) {
 }
 
 // ParseDate reads a date as Vietnamese write it: dd/mm/yyyy, also d/m/yyyy,
-// dd-mm-yyyy and dd.mm.yyyy. It returns midnight in Vietnam.
+// dd-mm-yyyy, dd.mm.yyyy and ddmmyyyy. It returns midnight in Vietnam.
 func ParseDate(s string) (time.Time, error) {
 	v := strings.TrimSpace(s)
 	if v == "" {
@@ -445,8 +445,12 @@ func ParseDate(s string) (time.Time, error) {
 	}
 	sep := strings.IndexAny(v, "/-.")
 	var parts []string
-	if sep > 0 {
+	switch {
+	case sep > 0:
 		parts = strings.Split(v, v[sep:sep+1])
+	case len(v) == 8 && isASCIIDigits(v):
+		// ddmmyyyy, as an officer types it on the number pad.
+		parts = []string{v[:2], v[2:4], v[4:]}
 	}
 	if len(parts) != 3 || len(parts[0]) < 1 || len(parts[0]) > 2 || len(parts[1]) < 1 || len(parts[1]) > 2 ||
 		len(parts[2]) != 4 || !isASCIIDigits(parts[0]+parts[1]+parts[2]) {

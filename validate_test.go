@@ -389,6 +389,10 @@ func TestParseDate(t *testing.T) {
 		{"07-03-2023", 2023, 3, 7, ""},
 		{"07.03.2023", 2023, 3, 7, ""},
 		{" 29/02/2024 ", 2024, 2, 29, ""},
+		{"12031985", 1985, 3, 12, ""}, // typed on the number pad, no separators
+		{"31021985", 0, 0, 0, "date_invalid"},
+		{"1203198", 0, 0, 0, "date_format"},
+		{"120319855", 0, 0, 0, "date_format"},
 		{"29/02/2023", 0, 0, 0, "date_invalid"},
 		{"31/04/2023", 0, 0, 0, "date_invalid"},
 		{"00/01/2023", 0, 0, 0, "date_invalid"},
