@@ -120,7 +120,7 @@ func newReceive(c *common) receiveScreen {
 		channel,
 		newTextField(c, "name", t.RecvName, "", 80, name),
 		newTextField(c, "id", t.RecvIDNumber, t.RecvIDHint, 20, applicantID),
-		newTextField(c, "dob", t.RecvDOB, "dd/mm/yyyy", 10, dob),
+		newTextField(c, "dob", t.RecvDOB, t.RecvDOBHint, 10, dob),
 		newChoiceField(c, "sex", t.RecvSex, sexes, 0),
 		newTextField(c, "phone", t.RecvPhone, "", 20, phone),
 		newTextField(c, "email", t.RecvEmail, t.Optional, 120, email),

@@ -130,6 +130,7 @@ type text struct {
 	SetLane, SetLaneUntilF, SetData, SetBackups, SetNoBackup, SetBackupsF, SetSaved       string
 	SetRoleCounter, SetRoleHamlet, Printing, PrintedF, PrintNoLpF, PrintFailedF           string
 	SetRole                                                                               string
+	RecvDOBHint                                                                           string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).

@@ -344,6 +344,7 @@ var enText = text{
 	SetRoleCounter:    "one-stop counter",
 	SetRoleHamlet:     "hamlet head's laptop",
 	SetRole:           "Kind",
+	RecvDOBHint:       "dd/mm/yyyy",
 	Printing:          "Sending to the printer…",
 	PrintedF:          "Receipt sent to the printer (%s).",
 	PrintNoLpF:        "This computer cannot print (no CUPS lp command). The receipt is saved at %s: print that file.",

@@ -344,6 +344,7 @@ var viText = text{
 	SetRoleCounter:    "máy bộ phận một cửa",
 	SetRoleHamlet:     "máy trưởng ấp",
 	SetRole:           "Loại máy",
+	RecvDOBHint:       "ngày/tháng/năm",
 	Printing:          "Đang gửi đến máy in…",
 	PrintedF:          "Đã gửi biên nhận đến máy in (%s).",
 	PrintNoLpF:        "Máy này chưa cài in (không có lệnh lp của CUPS). Biên nhận đã lưu ở %s: in từ tệp đó.",
