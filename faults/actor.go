@@ -3,6 +3,7 @@ package faults
 import (
 	"fmt"
 	"math/rand/v2"
+	"testing"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/store"
@@ -103,6 +104,17 @@ func (a *Actor) Step(ids []string, recv int) error {
 		_, err = a.Move(id)
 	}
 	return err
+}
+
+// Work does n random steps (Step(ids, recv)); an error an officer may not
+// meet (see Expected) fails the test.
+func (a *Actor) Work(t testing.TB, n int, ids []string, recv int) {
+	t.Helper()
+	for ; n > 0; n-- {
+		if err := a.Step(ids, recv); !Expected(err) {
+			t.Fatalf("%s: %v", a.Name, err)
+		}
+	}
 }
 
 // Local lists the ids of the dossiers this terminal holds.

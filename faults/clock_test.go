@@ -35,9 +35,7 @@ func (c *vclock) Jump(d time.Duration) {
 // stays offline past its 30-day lane lease (it must refuse to issue codes,
 // keep every other action, and issue again once it synced).
 func TestClockFaults(t *testing.T) {
-	faults.Seeded(t, "clock", []uint64{723825969627}, 1, 1, func(t *testing.T, seed uint64) *faults.Report {
-		return clockFaults(t, seed)
-	})
+	faults.Seeded(t, "clock", []uint64{723825969627}, 1, 1, clockFaults)
 }
 
 func clockFaults(t *testing.T, seed uint64) *faults.Report {
@@ -47,39 +45,18 @@ func clockFaults(t *testing.T, seed uint64) *faults.Report {
 	rig := faults.NewRig(t)
 	rig.Now = srvClock.Now
 	h := faults.NewHistory("k")
-	dir := t.TempDir()
-	names := []string{"A", "B", "C", "D"}
 	clocks := []*vclock{{off: -3 * day}, {off: 2 * day}, {}, {}}
-	var stores []*store.Store
-	var actors []*faults.Actor
-	for i, n := range names {
-		s := faults.Terminal(t, dir, n, clocks[i].Now)
-		t.Cleanup(func() { s.Close() })
-		faults.Enroll(t, s, rig.URL, rig.URL, rig.Code(motcua.RoleCounter), nil)
-		stores = append(stores, s)
-		actors = append(actors, &faults.Actor{Name: n, S: s, H: h, R: rand.New(rand.NewPCG(seed, uint64(30+i)))})
+	var nows []func() time.Time
+	for _, k := range clocks {
+		nows = append(nows, k.Now)
 	}
-	work := func(a *faults.Actor, n int) {
-		t.Helper()
-		for ; n > 0; n-- {
-			if err := a.Step(nil, 50); !faults.Expected(err) {
-				t.Fatalf("%s: %v", a.Name, err)
-			}
-		}
-	}
-	syncAll := func() {
-		t.Helper()
-		for i, s := range stores {
-			if _, err := faults.Drain(faults.FastSyncer(t, s, 0), 5, 30*time.Second); err != nil {
-				t.Fatalf("sync %s: %v", names[i], err)
-			}
-		}
-	}
+	team := faults.NewTeam(t, faults.TeamSpec{Names: []string{"A", "B", "C", "D"}, H: h, Seed: seed, Stream: 30, Rig: rig, Clocks: nows})
+	actors := team.Actors
 	// Skewed clocks, offline then online.
 	for _, a := range actors {
-		work(a, 5+r.IntN(10))
+		a.Work(t, 5+r.IntN(10), nil, 50)
 	}
-	syncAll()
+	team.Sync(t, nil)
 
 	// C's clock jumps backwards while receiving: a few minutes pass
 	// unnoticed; a day or more stops the officer, who then confirms.
@@ -93,7 +70,7 @@ func clockFaults(t *testing.T, seed uint64) *faults.Report {
 		t.Fatalf("a reception after the clock jumped back by days: %v", err)
 	}
 	c.AcceptClock = true
-	work(c, 3+r.IntN(5))
+	c.Work(t, 3+r.IntN(5), nil, 50)
 	c.AcceptClock = false
 
 	// D stays offline past its lease while the days go by (server too).
@@ -111,16 +88,14 @@ func clockFaults(t *testing.T, seed uint64) *faults.Report {
 			t.Fatalf("a note on an expired lease: %v", err)
 		}
 	}
-	if _, err := faults.Drain(faults.FastSyncer(t, stores[3], 0), 5, 30*time.Second); err != nil {
-		t.Fatal(err)
-	}
+	team.Sync(t, []int{3})
 	if _, err := d.Receive(); err != nil {
 		t.Fatalf("a reception after the lease was renewed: %v", err)
 	}
 	for _, a := range actors {
 		a.AcceptClock = true // C's clock is still days behind its last code
-		work(a, 2+r.IntN(5))
+		a.Work(t, 2+r.IntN(5), nil, 50)
 	}
-	srv, terms := faults.Final(t, rig, names, stores, nil)
+	srv, terms := team.Final(t, rig)
 	return faults.Check(h, srv, terms, faults.Options{})
 }

@@ -3,11 +3,8 @@ package faults_test
 import (
 	"math/rand/v2"
 	"testing"
-	"time"
 
-	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/faults"
-	"github.com/motcua/motcua/store"
 )
 
 // TestConflictingOfflineMoves is scenario 4: three terminals hold the same
@@ -16,55 +13,31 @@ import (
 // The server decides every op once; the losers get conflict results on
 // their terminals; every terminal ends with the server's state.
 func TestConflictingOfflineMoves(t *testing.T) {
-	faults.Seeded(t, "conflicts", []uint64{1279}, 3, 1, func(t *testing.T, seed uint64) *faults.Report {
-		return conflicts(t, seed)
-	})
+	faults.Seeded(t, "conflicts", []uint64{1279}, 3, 1, conflicts)
 }
 
 func conflicts(t *testing.T, seed uint64) *faults.Report {
 	r := rand.New(rand.NewPCG(seed, 4))
 	rig := faults.NewRig(t)
 	h := faults.NewHistory("c")
-	dir := t.TempDir()
-	names := []string{"A", "B", "C"}
-	var stores []*store.Store
-	var actors []*faults.Actor
-	for _, n := range names {
-		s := faults.Terminal(t, dir, n, nil)
-		t.Cleanup(func() { s.Close() })
-		faults.Enroll(t, s, rig.URL, rig.URL, rig.Code(motcua.RoleCounter), nil)
-		stores = append(stores, s)
-		actors = append(actors, &faults.Actor{Name: n, S: s, H: h, R: rand.New(rand.NewPCG(seed, uint64(len(actors))))})
-	}
+	team := faults.NewTeam(t, faults.TeamSpec{Names: []string{"A", "B", "C"}, H: h, Seed: seed, Stream: 0, Rig: rig})
 	var shared []string
 	for i := 0; i < 20; i++ {
-		d, err := actors[0].Receive()
+		d, err := team.Actors[0].Receive()
 		if err != nil {
 			t.Fatal(err)
 		}
 		shared = append(shared, d.Dossier.ID)
 	}
-	for _, s := range stores {
-		if _, err := faults.Drain(faults.FastSyncer(t, s, 0), 5, 30*time.Second); err != nil {
-			t.Fatal(err)
-		}
-	}
+	team.Sync(t, nil)
 	rounds := 1 + r.IntN(3)
 	for round := 0; round < rounds; round++ {
-		for _, a := range actors {
-			for k := 10 + r.IntN(20); k > 0; k-- {
-				if err := a.Step(shared, 8); !faults.Expected(err) {
-					t.Fatalf("%s: %v", a.Name, err)
-				}
-			}
+		for _, a := range team.Actors {
+			a.Work(t, 10+r.IntN(20), shared, 8)
 		}
-		for _, i := range r.Perm(len(stores)) {
-			if _, err := faults.Drain(faults.FastSyncer(t, stores[i], 0), 5, 30*time.Second); err != nil {
-				t.Fatalf("sync %s: %v", names[i], err)
-			}
-		}
+		team.Sync(t, r.Perm(len(team.Stores)))
 	}
-	srv, terms := faults.Final(t, rig, names, stores, nil)
+	srv, terms := team.Final(t, rig)
 	rep := faults.Check(h, srv, terms, faults.Options{})
 	if rep.Conflicts == 0 && rep.Superseded == 0 {
 		rep.Errors = append(rep.Errors, "no conflict and no superseded result: the scenario did not make terminals disagree")

@@ -29,9 +29,7 @@ import (
 func TestCorruptDataFileEndToEnd(t *testing.T) {
 	rig := faults.NewRig(t)
 	h := faults.NewHistory("x")
-	dir := t.TempDir()
-	s := faults.Terminal(t, dir, "A", nil)
-	faults.Enroll(t, s, rig.URL, rig.URL, rig.Code(motcua.RoleCounter), nil)
+	s := rig.NewTerminal(t.TempDir(), "A", motcua.RoleCounter, nil)
 	act := &faults.Actor{Name: "A", S: s, H: h, R: faults.NewRand(7)}
 	sync := func(s *store.Store) error {
 		_, err := faults.Drain(faults.FastSyncer(t, s, 0), 5, 20*time.Second)
@@ -39,11 +37,7 @@ func TestCorruptDataFileEndToEnd(t *testing.T) {
 	}
 	work := func(n int) []faults.Action {
 		before := len(h.Actions())
-		for ; n > 0; n-- {
-			if err := act.Step(nil, 50); !faults.Expected(err) {
-				t.Fatal(err)
-			}
-		}
+		act.Work(t, n, nil, 50)
 		return h.Actions()[before:]
 	}
 	work(12)

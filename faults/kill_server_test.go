@@ -2,7 +2,6 @@ package faults_test
 
 import (
 	"math/rand/v2"
-	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -18,9 +17,7 @@ import (
 // and at random moments, while two terminals push and pull (one with a
 // backlog of pages to pull). It restarts on the same port and file.
 func TestKillServer(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("SIGKILL is Unix-only")
-	}
+	faults.SkipWithoutSIGKILL(t)
 	cycles := faults.Cycles(t, 8, 4)
 	faults.Seeded(t, "killserver", []uint64{1012}, 1, 1, func(t *testing.T, seed uint64) *faults.Report {
 		return killServer(t, seed, cycles)
@@ -35,20 +32,12 @@ func killServer(t *testing.T, seed uint64, cycles int) *faults.Report {
 	codes := sp.Codes(2)
 	sp.Start("", seed)
 	h := faults.NewHistory("s")
-	dir := t.TempDir()
-	names := []string{"A", "B"}
-	var stores []*store.Store
-	var actors []*faults.Actor
-	for i, n := range names {
-		s := faults.Terminal(t, dir, n, nil)
-		t.Cleanup(func() { s.Close() })
-		faults.Enroll(t, s, sp.URL, sp.URL, codes[i], nil)
-		stores = append(stores, s)
-		actors = append(actors, &faults.Actor{Name: n, S: s, H: h, R: rand.New(rand.NewPCG(seed, uint64(20+i)))})
-	}
+	team := faults.NewTeam(t, faults.TeamSpec{Names: []string{"A", "B"}, H: h, Seed: seed, Stream: 20,
+		API: sp.URL, Code: func(i int) string { return codes[i] }})
+	names, stores := team.Names, team.Stores
 	// A pull backlog for B: pages of 16 (FastSyncer) or 8.
 	for k := 10 + r.IntN(30); k > 0; k-- {
-		if _, err := actors[0].Receive(); err != nil {
+		if _, err := team.Actors[0].Receive(); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -57,12 +46,8 @@ func killServer(t *testing.T, seed uint64, cycles int) *faults.Report {
 		fp := failpoints[r.IntN(len(failpoints))]
 		sp.Kill()
 		sp.Start(fp, seed+uint64(cycle))
-		for _, a := range actors {
-			for k := 1 + r.IntN(8); k > 0; k-- {
-				if err := a.Step(nil, 40); !faults.Expected(err) {
-					t.Fatal(err)
-				}
-			}
+		for _, a := range team.Actors {
+			a.Work(t, 1+r.IntN(8), nil, 40)
 		}
 		var wg sync.WaitGroup
 		for _, s := range stores {

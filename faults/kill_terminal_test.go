@@ -3,7 +3,6 @@ package faults_test
 import (
 	"fmt"
 	"math/rand/v2"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -21,9 +20,7 @@ import (
 // child reported saved; a second terminal works and syncs meanwhile. At the
 // end both sync and every checker runs over the whole history.
 func TestKillTerminal(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("SIGKILL is Unix-only")
-	}
+	faults.SkipWithoutSIGKILL(t)
 	cycles := faults.Cycles(t, 12, 5)
 	faults.Seeded(t, "killterminal", nil, 1, 1, func(t *testing.T, seed uint64) *faults.Report {
 		return killTerminal(t, seed, cycles)
@@ -35,13 +32,11 @@ func killTerminal(t *testing.T, seed uint64, cycles int) *faults.Report {
 	rig := faults.NewRig(t)
 	h := faults.NewHistory("p")
 	dir := t.TempDir()
-	child := faults.Terminal(t, dir, "K", nil)
-	faults.Enroll(t, child, rig.URL, rig.URL, rig.Code(motcua.RoleCounter), nil)
+	child := rig.NewTerminal(dir, "K", motcua.RoleCounter, nil)
 	path := child.Path()
 	child.Close()
-	b := faults.Terminal(t, dir, "B", nil)
+	b := rig.NewTerminal(dir, "B", motcua.RoleCounter, nil)
 	t.Cleanup(func() { b.Close() })
-	faults.Enroll(t, b, rig.URL, rig.URL, rig.Code(motcua.RoleCounter), nil)
 	actB := &faults.Actor{Name: "B", S: b, H: h, R: rand.New(rand.NewPCG(seed, 2))}
 
 	modes := [3]int{}
@@ -88,11 +83,7 @@ func killTerminal(t *testing.T, seed uint64, cycles int) *faults.Report {
 			t.Fatalf("cycle %d (mode %d): %s", cycle, mode, strings.Join(errs, "\n"))
 		}
 		if r.IntN(3) == 0 {
-			for k := r.IntN(4); k > 0; k-- {
-				if err := actB.Step(nil, 40); !faults.Expected(err) {
-					t.Fatal(err)
-				}
-			}
+			actB.Work(t, r.IntN(4), nil, 40)
 			if _, err := faults.Drain(faults.FastSyncer(t, b, 0), 5, 20*time.Second); err != nil {
 				t.Fatal(err)
 			}

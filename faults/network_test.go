@@ -7,9 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/faults"
-	"github.com/motcua/motcua/store"
 )
 
 // toxics are scenario 3's faults, between the terminals and the server.
@@ -59,9 +57,7 @@ var toxics = []struct {
 // answer is lost) and upstream (a truncated gzip request must commit
 // nothing). Two terminals work between the phases.
 func TestNetworkFaults(t *testing.T) {
-	faults.Seeded(t, "network", nil, 1, 1, func(t *testing.T, seed uint64) *faults.Report {
-		return network(t, seed)
-	})
+	faults.Seeded(t, "network", nil, 1, 1, network)
 }
 
 // truncated counts sync requests the server refused as unreadable while
@@ -120,33 +116,18 @@ func (s *statusRecorder) WriteHeader(code int) {
 
 func network(t *testing.T, seed uint64) *faults.Report {
 	r := rand.New(rand.NewPCG(seed, 3))
-	rig := faults.NewRig(t)
-	watch := &commitWatch{rig: rig}
-	rig.Wrap = watch.wrap
-	rig.Stop()
-	rig.Start()
+	watch := &commitWatch{}
+	rig := faults.StartRig(t, &faults.Rig{Wrap: watch.wrap})
+	watch.rig = rig
 	proxy := faults.NewProxy(t, rig.Addr)
 	h := faults.NewHistory("n")
-	dir := t.TempDir()
-	names := []string{"A", "B"}
-	var stores []*store.Store
-	var actors []*faults.Actor
-	for i, n := range names {
-		s := faults.Terminal(t, dir, n, nil)
-		t.Cleanup(func() { s.Close() })
-		faults.Enroll(t, s, rig.URL, proxy.URL, rig.Code(motcua.RoleCounter), nil)
-		stores = append(stores, s)
-		actors = append(actors, &faults.Actor{Name: n, S: s, H: h, R: rand.New(rand.NewPCG(seed, uint64(10+i)))})
-	}
+	team := faults.NewTeam(t, faults.TeamSpec{Names: []string{"A", "B"}, H: h, Seed: seed, Stream: 10, Rig: rig, Sync: proxy.URL})
+	names, stores := team.Names, team.Stores
 	events := 0
 	for _, i := range r.Perm(len(toxics)) {
 		x := toxics[i]
-		for _, a := range actors {
-			for k := 2 + r.IntN(6); k > 0; k-- {
-				if err := a.Step(nil, 40); !faults.Expected(err) {
-					t.Fatal(err)
-				}
-			}
+		for _, a := range team.Actors {
+			a.Work(t, 2+r.IntN(6), nil, 40)
 		}
 		made := x.make(r)
 		for _, tx := range made {
@@ -173,7 +154,7 @@ func network(t *testing.T, seed uint64) *faults.Report {
 			}
 		}
 	}
-	srv, terms := faults.Final(t, rig, names, stores, nil)
+	srv, terms := team.Final(t, rig)
 	rep := faults.Check(h, srv, terms, faults.Options{})
 	rep.FaultEvents = events
 	if watch.committed > 0 {

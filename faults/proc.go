@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"os/exec"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -21,6 +22,14 @@ type Proc struct {
 	all    []string
 	stderr strings.Builder
 	read   chan struct{}
+}
+
+// SkipWithoutSIGKILL skips a kill scenario where there is no SIGKILL.
+func SkipWithoutSIGKILL(t testing.TB) {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("SIGKILL is Unix-only")
+	}
 }
 
 // StartChild starts a child with env added to this process's environment.

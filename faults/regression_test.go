@@ -1,6 +1,7 @@
 package faults_test
 
 import (
+	"math/rand/v2"
 	"path/filepath"
 	"testing"
 	"time"
@@ -26,40 +27,34 @@ func TestRegressionConfirmedBackwardsClockIssuesRefusedCodes(t *testing.T) {
 	clock := &vclock{}
 	rig := faults.NewRig(t)
 	h := faults.NewHistory("r1")
-	s := faults.Terminal(t, t.TempDir(), "C", clock.Now)
+	s := rig.NewTerminal(t.TempDir(), "C", motcua.RoleCounter, clock.Now)
 	defer s.Close()
-	faults.Enroll(t, s, rig.URL, rig.URL, rig.Code(motcua.RoleCounter), nil)
-	a := &faults.Actor{Name: "C", S: s, H: h, R: nil}
-	a.R = faults.NewRand(1)
+	a := &faults.Actor{Name: "C", S: s, H: h, R: faults.NewRand(1)}
+	sync := func() {
+		t.Helper()
+		if _, err := faults.Drain(faults.FastSyncer(t, s, 0), 3, 10*time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if _, err := a.Receive(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := faults.Drain(faults.FastSyncer(t, s, 0), 3, 10*time.Second); err != nil {
-		t.Fatal(err)
-	}
+	sync()
 	clock.Jump(-3 * 24 * time.Hour)
 	a.AcceptClock = true
 	if _, err := a.Receive(); err == nil {
 		// Issued: then the server must accept it.
-		srv, terms := faults.Final(t, rig, []string{"C"}, []*store.Store{s}, nil)
-		if rep := faults.Check(h, srv, terms, faults.Options{}); !rep.OK() {
-			t.Fatalf("a code handed out with a confirmed backwards clock: %s", rep)
-		}
+		mustCheck(t, rig, h, []string{"C"}, []*store.Store{s}, "a code handed out with a confirmed backwards clock: ")
 		return
 	} else if motcua.ErrorReason(err) != "clock_before_sync" {
 		t.Fatalf("refused with %v, want clock_before_sync", err)
 	}
 	// Once synced, the offset is measured again and receptions go on.
-	if _, err := faults.Drain(faults.FastSyncer(t, s, 0), 3, 10*time.Second); err != nil {
-		t.Fatal(err)
-	}
+	sync()
 	if _, err := a.Receive(); err != nil {
 		t.Fatalf("after a sync re-measured the clock: %v", err)
 	}
-	srv, terms := faults.Final(t, rig, []string{"C"}, []*store.Store{s}, nil)
-	if rep := faults.Check(h, srv, terms, faults.Options{}); !rep.OK() {
-		t.Fatal(rep)
-	}
+	mustCheck(t, rig, h, []string{"C"}, []*store.Store{s}, "")
 }
 
 // Bug 2 (found by TestServerRestoredFromOldBackup, seed 895215934759),
@@ -69,31 +64,23 @@ func TestRegressionConfirmedBackwardsClockIssuesRefusedCodes(t *testing.T) {
 // server refuses the move (dossier_not_found) and the officer's
 // acknowledged move is lost.
 func TestRegressionRestoreRepushOrder(t *testing.T) {
-	rig, h, a, b, actA, actB, sync := twoTerminals(t, "r2")
+	p := twoTerminals(t, "r2")
 	backup := filepath.Join(t.TempDir(), "backup.db")
-	rig.Backup(backup)
-	x, err := actA.Receive()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sync(a)
-	sync(b)
-	if _, err := actB.MoveTo(x.Dossier, motcua.StatusProcessing); err != nil {
-		t.Fatal(err)
-	}
-	sync(b)
-	rig.Restore(backup)
+	p.rig.Backup(backup)
+	x := p.receive(p.actA)
+	p.sync(p.a)
+	p.sync(p.b)
+	p.move(p.actB, x, motcua.StatusProcessing)
+	p.sync(p.b)
+	p.rig.Restore(backup)
 	// B first: X's reception is not back yet, so the server holds B's move
 	// (the temporary "held") instead of refusing it.
-	if _, err := faults.Drain(faults.FastSyncer(t, b, 0), 2, 5*time.Second); err != nil && !faults.Held(err) {
+	if _, err := faults.Drain(faults.FastSyncer(t, p.b, 0), 2, 5*time.Second); err != nil && !faults.Held(err) {
 		t.Fatal(err)
 	}
-	sync(a)
-	sync(b)
-	srv, terms := faults.Final(t, rig, []string{"A", "B"}, []*store.Store{a, b}, nil)
-	if rep := faults.Check(h, srv, terms, faults.Options{}); !rep.OK() {
-		t.Fatal(rep)
-	}
+	p.sync(p.a)
+	p.sync(p.b)
+	p.check()
 }
 
 // Bug 3 (found by TestServerRestoredFromOldBackup, seed 6433595935): after
@@ -106,30 +93,20 @@ func TestRegressionRestoreRepushOrder(t *testing.T) {
 // terminal" broke. The terminal now records the server's result for a
 // re-pushed seq too.
 func TestRegressionRestoreChangesResults(t *testing.T) {
-	rig, h, a, b, actA, actB, sync := twoTerminals(t, "r3")
-	x, err := actA.Receive()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sync(a)
-	sync(b)
+	p := twoTerminals(t, "r3")
+	x := p.receive(p.actA)
+	p.sync(p.a)
+	p.sync(p.b)
 	backup := filepath.Join(t.TempDir(), "backup.db")
-	rig.Backup(backup)
-	if _, err := actA.MoveTo(x.Dossier, motcua.StatusProcessing); err != nil {
-		t.Fatal(err)
-	}
-	sync(a) // applied
-	if _, err := actB.MoveTo(x.Dossier, motcua.StatusWithdrawn); err != nil {
-		t.Fatal(err)
-	}
-	sync(b) // a conflict: X is being processed
-	rig.Restore(backup)
-	sync(b) // re-pushed first: applied now
-	sync(a) // re-pushed second: a conflict now
-	srv, terms := faults.Final(t, rig, []string{"A", "B"}, []*store.Store{a, b}, nil)
-	if rep := faults.Check(h, srv, terms, faults.Options{}); !rep.OK() {
-		t.Fatal(rep)
-	}
+	p.rig.Backup(backup)
+	p.move(p.actA, x, motcua.StatusProcessing)
+	p.sync(p.a) // applied
+	p.move(p.actB, x, motcua.StatusWithdrawn)
+	p.sync(p.b) // a conflict: X is being processed
+	p.rig.Restore(backup)
+	p.sync(p.b) // re-pushed first: applied now
+	p.sync(p.a) // re-pushed second: a conflict now
+	p.check()
 }
 
 // Bug 6 (found by the long run, TestKillServer seed 1012): a batch whose
@@ -141,23 +118,15 @@ func TestRegressionRestoreChangesResults(t *testing.T) {
 // was never shown to its officer. The server now returns the stored
 // result of every seq it reports applied beyond the request's ops.
 func TestRegressionSmallerResendLosesResults(t *testing.T) {
-	rig, h, a, b, actA, actB, sync := twoTerminals(t, "r6")
-	x, err := actA.Receive()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sync(a)
-	sync(b)
-	if _, err := actB.MoveTo(x.Dossier, motcua.StatusProcessing); err != nil {
-		t.Fatal(err)
-	}
-	sync(b)
-	if _, err := actA.Receive(); err != nil { // seq 2
-		t.Fatal(err)
-	}
-	if _, err := actA.MoveTo(x.Dossier, motcua.StatusWithdrawn); err != nil { // seq 3: a conflict on the server
-		t.Fatal(err)
-	}
+	p := twoTerminals(t, "r6")
+	a := p.a
+	x := p.receive(p.actA)
+	p.sync(p.a)
+	p.sync(p.b)
+	p.move(p.actB, x, motcua.StatusProcessing)
+	p.sync(p.b)
+	p.receive(p.actA)                         // seq 2
+	p.move(p.actA, x, motcua.StatusWithdrawn) // seq 3: a conflict on the server
 	m, _ := a.SyncMeta()
 	req := func(n int) motcua.SyncRequest {
 		ops, err := a.SyncBatch(m.AckedSeq+1, n)
@@ -167,10 +136,10 @@ func TestRegressionSmallerResendLosesResults(t *testing.T) {
 		return motcua.SyncRequest{TerminalID: m.Terminal.ID, InstallNonce: m.Terminal.InstallNonce, Schema: motcua.WireSchema,
 			AckedSeq: m.AckedSeq, Ops: ops, Pull: motcua.PullRequest{Cursor: m.Cursor}}
 	}
-	if _, err := rig.Central().Sync(m.Terminal.ID, req(2)); err != nil { // committed; the answer is lost
+	if _, err := p.rig.Central().Sync(m.Terminal.ID, req(2)); err != nil { // committed; the answer is lost
 		t.Fatal(err)
 	}
-	raw, err := rig.Central().Sync(m.Terminal.ID, req(1)) // resent, halved
+	raw, err := p.rig.Central().Sync(m.Terminal.ID, req(1)) // resent, halved
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,31 +150,68 @@ func TestRegressionSmallerResendLosesResults(t *testing.T) {
 	if _, err := a.ApplySync(resp); err != nil {
 		t.Fatal(err)
 	}
-	srv, terms := faults.Final(t, rig, []string{"A", "B"}, []*store.Store{a, b}, nil)
-	if rep := faults.Check(h, srv, terms, faults.Options{}); !rep.OK() {
-		t.Fatal(rep)
+	p.check()
+}
+
+// pair is the set-up of the regression tests: a server and two enrolled
+// counter terminals A and B with their actors, recording into one history.
+type pair struct {
+	t          *testing.T
+	rig        *faults.Rig
+	h          *faults.History
+	a, b       *store.Store
+	actA, actB *faults.Actor
+}
+
+func twoTerminals(t *testing.T, history string) *pair {
+	rig := faults.NewRig(t)
+	h := faults.NewHistory(history)
+	team := faults.NewTeam(t, faults.TeamSpec{Names: []string{"A", "B"}, H: h, Rig: rig,
+		Rand: func(i int) *rand.Rand { return faults.NewRand(uint64(2 + i)) }})
+	return &pair{t: t, rig: rig, h: h, a: team.Stores[0], b: team.Stores[1], actA: team.Actors[0], actB: team.Actors[1]}
+}
+
+// sync drains s; it must finish.
+func (p *pair) sync(s *store.Store) {
+	p.t.Helper()
+	if _, err := faults.Drain(faults.FastSyncer(p.t, s, 0), 5, 20*time.Second); err != nil {
+		p.t.Fatal(err)
 	}
 }
 
-// twoTerminals is the set-up of the regression tests: a server, two
-// enrolled counter terminals A and B with their actors, and a sync that
-// must drain.
-func twoTerminals(t *testing.T, history string) (*faults.Rig, *faults.History, *store.Store, *store.Store, *faults.Actor, *faults.Actor, func(*store.Store)) {
-	rig := faults.NewRig(t)
-	h := faults.NewHistory(history)
-	dir := t.TempDir()
-	a, b := faults.Terminal(t, dir, "A", nil), faults.Terminal(t, dir, "B", nil)
-	t.Cleanup(func() { a.Close(); b.Close() })
-	for _, s := range []*store.Store{a, b} {
-		faults.Enroll(t, s, rig.URL, rig.URL, rig.Code(motcua.RoleCounter), nil)
+// receive records a reception by act; it must be acknowledged.
+func (p *pair) receive(act *faults.Actor) motcua.Dossier {
+	p.t.Helper()
+	d, err := act.Receive()
+	if err != nil {
+		p.t.Fatal(err)
 	}
-	actA := &faults.Actor{Name: "A", S: a, H: h, R: faults.NewRand(2)}
-	actB := &faults.Actor{Name: "B", S: b, H: h, R: faults.NewRand(3)}
-	sync := func(s *store.Store) {
-		t.Helper()
-		if _, err := faults.Drain(faults.FastSyncer(t, s, 0), 5, 20*time.Second); err != nil {
-			t.Fatal(err)
-		}
+	return d.Dossier
+}
+
+// move records act's move of d (as act's terminal sees it) to to; it must
+// be acknowledged.
+func (p *pair) move(act *faults.Actor, d motcua.Dossier, to motcua.Status) {
+	p.t.Helper()
+	if _, err := act.MoveTo(d, to); err != nil {
+		p.t.Fatal(err)
 	}
-	return rig, h, a, b, actA, actB, sync
+}
+
+// check is the final read of both terminals and the server; every checker
+// must pass.
+func (p *pair) check() {
+	p.t.Helper()
+	mustCheck(p.t, p.rig, p.h, []string{"A", "B"}, []*store.Store{p.a, p.b}, "")
+}
+
+// mustCheck syncs the terminals, reads them and the stopped server
+// (faults.Final), and fails the test, its message after prefix, when a
+// checker broke.
+func mustCheck(t *testing.T, rig *faults.Rig, h *faults.History, names []string, stores []*store.Store, prefix string) {
+	t.Helper()
+	srv, terms := faults.Final(t, rig, names, stores, nil)
+	if rep := faults.Check(h, srv, terms, faults.Options{}); !rep.OK() {
+		t.Fatalf("%s%s", prefix, rep)
+	}
 }

@@ -219,6 +219,15 @@ func Terminal(t testing.TB, dir, name string, now func() time.Time) *store.Store
 	return s
 }
 
+// NewTerminal opens a terminal at dir/name.db (Terminal) and enrolls it
+// with the rig in role.
+func (r *Rig) NewTerminal(dir, name string, role motcua.Role, now func() time.Time) *store.Store {
+	r.T.Helper()
+	s := Terminal(r.T, dir, name, now)
+	Enroll(r.T, s, r.URL, r.URL, r.Code(role), nil)
+	return s
+}
+
 // Enroll enrolls s through the API at apiURL; the terminal will sync with
 // syncURL (a proxy in front of the server, or the server itself).
 func Enroll(t testing.TB, s *store.Store, apiURL, syncURL, code string, prev *motcua.PreviousTerminal) store.TerminalInfo {
