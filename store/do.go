@@ -188,10 +188,14 @@ type ReceiveInput struct {
 	Authorised    bool
 	Helper        string
 	Summary       string
-	Documents     []motcua.DocumentItem // nil: the procedure's checklist, all received
-	Fee           motcua.FeeInput
-	FeePaid       bool
-	Note          string
+	// Documents nil is the procedure's checklist with the required documents
+	// received: an optional one (an authorisation "if any") is not ticked
+	// unless the officer says so, or the receipt would list what the citizen
+	// never handed over.
+	Documents []motcua.DocumentItem
+	Fee       motcua.FeeInput
+	FeePaid   bool
+	Note      string
 	// AcceptClock confirms a reception although the clock went backwards;
 	// the officer has been shown the clock and said it is right.
 	AcceptClock bool
@@ -224,7 +228,7 @@ func (s *Store) Receive(in ReceiveInput) (Done, error) {
 	if args.Documents == nil {
 		for _, d := range proc.Documents {
 			args.Documents = append(args.Documents, motcua.DocumentItem{Name: d.Name, Originals: d.Originals,
-				Certified: d.Certified, Copies: d.Copies, Required: d.Required, Received: true})
+				Certified: d.Certified, Copies: d.Copies, Required: d.Required, Received: d.Required})
 		}
 	}
 	for _, f := range fees {

@@ -104,3 +104,23 @@ func TestDoAllIsAllOrNothing(t *testing.T) {
 		t.Fatalf("ops: %d → %d", before.Waiting, after.Waiting)
 	}
 }
+
+// A reception without a checklist ticks the required documents only: an
+// optional one ("an authorisation, if any") is not on the receipt unless
+// the officer ticked it.
+func TestDefaultChecklistTicksRequiredOnly(t *testing.T) {
+	s, _ := mustOpen(t)
+	d := mustReceive(t, s, "Lê Văn Cường").Dossier
+	optional := 0
+	for _, doc := range d.Documents {
+		if doc.Received != doc.Required {
+			t.Errorf("%q: required %v, received %v", doc.Name, doc.Required, doc.Received)
+		}
+		if !doc.Required {
+			optional++
+		}
+	}
+	if optional == 0 {
+		t.Fatal("the procedure has no optional document: the test proves nothing")
+	}
+}

@@ -206,7 +206,7 @@ var viText = text{
 	DetAuthorised:   "có ủy quyền",
 	DetReturnedF:    "%s, cho %s (%s)",
 	DetRatedF:       "Thuận tiện: %s · Hài lòng chung: %s",
-	DetLogbook:      "Sổ",
+	DetLogbook:      "Quyển số / số",
 	DetOfficer:      "Cán bộ nhận",
 	DetCompletedAt:  "Xong lúc",
 	DetLoading:      "Đang mở hồ sơ…",
