@@ -137,6 +137,18 @@ func run(b *testing.B, m tea.Model, cmd tea.Cmd) tea.Model {
 	return m
 }
 
+// benchModel is the UI on st at 80×24, on the fixture's clock, its first
+// loads done.
+func benchModel(b *testing.B, st *store.Store) tea.Model {
+	b.Helper()
+	st.Now = func() time.Time { return benchNow }
+	m := New(Config{Store: st, Now: st.Now})
+	m.pollEvery, m.fade = 0, 0
+	var tm tea.Model = m
+	tm, _ = tm.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	return run(b, tm, tm.Init())
+}
+
 // BenchmarkFirstFrame is the time from opening the store to the first
 // frame that shows the home screen's counts (and, on a wide terminal, the
 // urgent list): store.Open, New, the size, Init's loads, View.
@@ -178,12 +190,7 @@ func BenchmarkSearchKeypress(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	st.Now = func() time.Time { return benchNow }
-	m := New(Config{Store: st, Now: st.Now})
-	m.pollEvery, m.fade = 0, 0
-	var tm tea.Model = m
-	tm, _ = tm.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	tm = run(b, tm, tm.Init())
+	tm := benchModel(b, st)
 	tm = run(b, tm, func() tea.Msg { return tea.KeyPressMsg{Code: tea.KeyF3} })
 	words := []string{"nguyen van an", "tran thi", "le van cuong", "pham"}
 	var keys []tea.KeyPressMsg
@@ -223,15 +230,10 @@ func BenchmarkReceiveFormKeypress(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	st.Now = func() time.Time { return benchNow }
 	if _, err := st.Init("000.00.06.H56", "UBND xã Tân Thành", "Trần Văn Bình"); err != nil {
 		b.Fatal(err)
 	}
-	m := New(Config{Store: st, Now: st.Now})
-	m.pollEvery, m.fade = 0, 0
-	var tm tea.Model = m
-	tm, _ = tm.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	tm = run(b, tm, tm.Init())
+	tm := benchModel(b, st)
 	for _, k := range append([]tea.KeyPressMsg{{Code: tea.KeyF2}}, append(typed("khai sinh"), tea.KeyPressMsg{Code: tea.KeyEnter})...) {
 		var cmd tea.Cmd
 		tm, cmd = tm.Update(k)

@@ -390,6 +390,41 @@ func (f *form) typing() bool {
 	return cur != nil && cur.typing()
 }
 
+// input is what a screen made of one form (set-up, settings) does with a
+// key or a paste: tab, shift+tab and the arrows move the focus; Enter moves
+// on, or asks to save on the last field, and stays on a field the officer
+// must correct; ctrl+s asks to save; anything else goes to the focused
+// field (typed is then true).
+func (f *form) input(c *common, msg tea.Msg) (cmd tea.Cmd, save, typed bool) {
+	k := c.keys
+	if km, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(km, k.Next, k.Down):
+			_, cmd = f.move(1)
+			return cmd, false, false
+		case key.Matches(km, k.Prev, k.Up):
+			_, cmd = f.move(-1)
+			return cmd, false, false
+		case key.Matches(km, k.Save):
+			return nil, true, false
+		case key.Matches(km, k.Open):
+			if cur := f.current(); cur != nil && cur.errMsg != "" {
+				cur.touched = true
+				return nil, false, false
+			}
+			if f.last() {
+				return nil, true, false
+			}
+			_, cmd = f.move(1)
+			return cmd, false, false
+		}
+	}
+	if cur := f.current(); cur != nil {
+		return cur.update(c, msg), false, true
+	}
+	return nil, false, false
+}
+
 // firstError returns the index and message of the first visible field that
 // is invalid or required and empty, marking every such field touched.
 func (f *form) firstError(missing string) (int, string) {

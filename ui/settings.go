@@ -83,34 +83,21 @@ func (s settingsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			s.err = s.c.errText(msg.err)
 			return s, s.c.flashErr(msg.err)
 		}
-	case tea.KeyPressMsg:
+	case tea.KeyPressMsg, tea.PasteMsg:
 		if s.saving {
 			return s, nil
 		}
-		k := s.c.keys
-		switch {
-		case key.Matches(msg, k.Back):
+		if km, ok := msg.(tea.KeyPressMsg); ok && key.Matches(km, s.c.keys.Back) {
 			return s, s.c.back()
-		case key.Matches(msg, k.Next, k.Down):
-			_, cmd := s.form.move(1)
-			return s, cmd
-		case key.Matches(msg, k.Prev, k.Up):
-			_, cmd := s.form.move(-1)
-			return s, cmd
-		case key.Matches(msg, k.Save), key.Matches(msg, k.Open) && s.form.last():
-			return s.save()
-		case key.Matches(msg, k.Open):
-			_, cmd := s.form.move(1)
-			return s, cmd
 		}
-		if f := s.form.current(); f != nil {
+		cmd, save, typed := s.form.input(s.c, msg)
+		if typed {
 			s.err = ""
-			return s, f.update(s.c, msg)
 		}
-	case tea.PasteMsg:
-		if f := s.form.current(); f != nil {
-			return s, f.update(s.c, msg)
+		if save {
+			return s.save()
 		}
+		return s, cmd
 	}
 	return s, nil
 }

@@ -54,37 +54,18 @@ func (s setupScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.err != nil {
 			s.err = s.c.errText(msg.err)
 		}
-	case tea.KeyPressMsg:
+	case tea.KeyPressMsg, tea.PasteMsg:
 		if s.saving {
 			return s, nil
 		}
-		k := s.c.keys
-		switch {
-		case key.Matches(msg, k.Next, k.Down):
-			_, cmd := s.form.move(1)
-			return s, cmd
-		case key.Matches(msg, k.Prev, k.Up):
-			_, cmd := s.form.move(-1)
-			return s, cmd
-		case key.Matches(msg, k.Open, k.Save):
-			if f := s.form.current(); f != nil && f.errMsg != "" && key.Matches(msg, k.Open) {
-				f.touched = true
-				return s, nil // stay on a field the officer must correct
-			}
-			if !s.form.last() && key.Matches(msg, k.Open) {
-				_, cmd := s.form.move(1)
-				return s, cmd
-			}
+		cmd, save, typed := s.form.input(s.c, msg)
+		if typed {
+			s.err = ""
+		}
+		if save {
 			return s.save()
 		}
-		if f := s.form.current(); f != nil {
-			s.err = ""
-			return s, f.update(s.c, msg)
-		}
-	case tea.PasteMsg:
-		if f := s.form.current(); f != nil {
-			return s, f.update(s.c, msg)
-		}
+		return s, cmd
 	}
 	return s, nil
 }
