@@ -173,7 +173,7 @@ func server200(b *testing.B, batch int) {
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		r := newRig(b, server.Options{TerminalRate: 1000, TerminalBurst: 1000})
-		c := r.central()
+		c := r.Central()
 		type term struct {
 			resp  motcua.EnrollResponse
 			nonce string
@@ -260,7 +260,7 @@ func server200(b *testing.B, batch int) {
 		b.ReportMetric(float64(len(latencies))/elapsed.Seconds(), "syncs/s")
 		b.ReportMetric(pct(0.5), "p50_ms")
 		b.ReportMetric(pct(0.99), "p99_ms")
-		r.stop()
+		r.Stop()
 	}
 }
 

@@ -4,10 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
+	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sync"
@@ -17,71 +16,34 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/client"
+	"github.com/motcua/motcua/faults"
 	"github.com/motcua/motcua/server"
 	"github.com/motcua/motcua/store"
 )
 
-const unit = "000.00.06.H56"
+const unit = faults.Unit
 
-// rig is a real server on a loopback port over a real bbolt file, which a
-// test can stop, restart (same port, same file) and restore from a backup.
+// rig is the fault harness's server (a real server on a loopback port over
+// a real bbolt file, which a test can stop, restart on the same port and
+// file, and restore from a backup) with the server's own options and the
+// central store as store.OpenCentral opens it, and a way to lose answers.
 type rig struct {
-	t    testing.TB
-	dir  string
-	addr string
-	URL  string
-	opts server.Options
-
-	mu   sync.Mutex
-	c    *store.Central
-	srv  *http.Server
+	*faults.Rig
 	drop atomic.Int32 // drop this many sync answers after their commit
 }
 
 func newRig(t testing.TB, opts server.Options) *rig {
 	t.Helper()
-	r := &rig{t: t, dir: t.TempDir(), opts: opts}
-	r.start()
-	if _, err := r.central().AddUnit(unit, "UBND xã Tân Thành", ""); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		r.stop()
-	})
+	r := &rig{}
+	r.Rig = faults.StartRig(t, &faults.Rig{Options: &opts, NoHold: true, Wrap: r.dropAnswers})
 	return r
 }
 
-func (r *rig) central() *store.Central {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.c
-}
-
-func (r *rig) start() {
-	r.t.Helper()
-	c, err := store.OpenCentral(filepath.Join(r.dir, "central.db"))
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	addr := r.addr
-	if addr == "" {
-		addr = "127.0.0.1:0"
-	}
-	var ln net.Listener
-	for i := 0; i < 50; i++ {
-		if ln, err = net.Listen("tcp", addr); err == nil {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	r.addr, r.URL = ln.Addr().String(), "http://"+ln.Addr().String()
-	h := server.New(c, r.opts).Handler()
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+// dropAnswers: while drop is above zero, a sync request is served, so the
+// server commits, then the answer is lost on the way back.
+func (r *rig) dropAnswers(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		if req.URL.Path == "/v1/sync" && r.drop.Load() > 0 && r.drop.Add(-1) >= 0 {
-			// The server commits, then the answer is lost on the way back.
 			h.ServeHTTP(httptest.NewRecorder(), req)
 			if hj, ok := w.(http.Hijacker); ok {
 				conn, _, _ := hj.Hijack()
@@ -90,72 +52,44 @@ func (r *rig) start() {
 			return
 		}
 		h.ServeHTTP(w, req)
-	})}
-	go srv.Serve(ln)
-	r.mu.Lock()
-	r.c, r.srv = c, srv
-	r.mu.Unlock()
-}
-
-func (r *rig) stop() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.srv == nil {
-		return
-	}
-	r.srv.Close()
-	if err := r.c.CheckIntegrity(); err != nil {
-		r.t.Errorf("server integrity: %v", err)
-	}
-	r.c.Close()
-	r.srv, r.c = nil, nil
+	})
 }
 
 // restart stops and starts a running server; a stopped one stays down.
 func (r *rig) restart() {
-	r.mu.Lock()
-	up := r.srv != nil
-	r.mu.Unlock()
-	if up {
-		r.stop()
-		r.start()
+	if r.Running() {
+		r.Stop()
+		r.Start()
 	}
 }
 
-// terminal opens a new terminal store and enrolls it through the API.
+// terminal opens a new terminal store and enrolls it through the API; its
+// integrity is checked when the test ends.
 func (r *rig) terminal(name string, role motcua.Role) *store.Store {
-	r.t.Helper()
-	s, err := store.Open(filepath.Join(r.t.TempDir(), name+".db"))
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	r.t.Cleanup(func() {
+	r.T.Helper()
+	s := r.NewTerminal(r.T.TempDir(), name, role, nil)
+	r.T.Cleanup(func() {
 		if err := s.CheckIntegrity(); err != nil {
-			r.t.Errorf("%s integrity: %v", name, err)
+			r.T.Errorf("%s integrity: %v", name, err)
 		}
 		s.Close()
 	})
-	if _, err := s.Init(unit, "UBND xã Tân Thành", "Trần Văn "+name); err != nil {
-		r.t.Fatal(err)
-	}
-	r.enroll(s, role, nil)
 	return s
 }
 
-func (r *rig) enroll(s *store.Store, role motcua.Role, prev *motcua.PreviousTerminal) {
-	r.t.Helper()
-	e, err := r.central().CreateEnrollment(unit, role)
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	m, _ := s.SyncMeta()
-	resp, err := client.New(r.URL, "", client.Options{}).Enroll(context.Background(), motcua.EnrollRequest{Code: e.Code,
-		InstallNonce: m.Terminal.InstallNonce, Schema: motcua.WireSchema, AckedSeq: m.AckedSeq, Previous: prev})
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	if _, err := s.SetEnrollment(store.Enrollment{Server: r.URL, Response: resp}); err != nil {
-		r.t.Fatal(err)
+// drainAfterRestart is one sy.Drain that reaches the server: a request
+// sent on a keep-alive connection of the server before its restart dies
+// with EOF before the restarted server reads it (net/http sends again by
+// itself only idempotent requests), so it is sent again, twice at most.
+func drainAfterRestart(t testing.TB, sy *client.Syncer) error {
+	t.Helper()
+	for i := 0; ; i++ {
+		_, err := sy.Drain(context.Background())
+		var ae *client.Error
+		if i == 2 || !errors.As(err, &ae) || ae.Status != 0 || !errors.Is(err, io.EOF) {
+			return err
+		}
+		t.Logf("sent again after a connection of the stopped server: %v", err)
 	}
 }
 
@@ -265,7 +199,7 @@ func TestTwoTerminalsOfflineConverge(t *testing.T) {
 			drain(t, sa)
 			drain(t, sb)
 			// Offline: the server is down.
-			r.stop()
+			r.Stop()
 			for i := 0; i < 40; i++ {
 				receive(t, a, "Nguyễn Thị Ánh")
 			}
@@ -287,11 +221,11 @@ func TestTwoTerminalsOfflineConverge(t *testing.T) {
 			if _, err := sa.Drain(context.Background()); err == nil {
 				t.Fatal("sync with the server down succeeded")
 			}
-			r.start()
+			r.Start()
 			drain(t, sa)
 			drain(t, sb)
 			drain(t, sa)
-			converged(t, r.central(), 100, a, b)
+			converged(t, r.Central(), 100, a, b)
 			if restart && requests.Load() < 10 {
 				t.Fatalf("only %d requests: the restarts and lost answers did not all happen", requests.Load())
 			}
@@ -344,11 +278,11 @@ func TestLostAnswerIsNotAppliedTwice(t *testing.T) {
 		t.Fatalf("outbox %d after a lost answer", st.Waiting)
 	}
 	drain(t, sy)
-	srv, _ := r.central().DossierByCode(unit, d.Code)
+	srv, _ := r.Central().DossierByCode(unit, d.Code)
 	if len(srv.History) != 2 {
 		t.Fatalf("history %d events", len(srv.History))
 	}
-	converged(t, r.central(), 1, s)
+	converged(t, r.Central(), 1, s)
 }
 
 // TestServerRestoredFromBackup: the server loses its latest ops; the
@@ -361,18 +295,14 @@ func TestServerRestoredFromBackup(t *testing.T) {
 	sy := syncer(t, s, client.SyncerOptions{StartBatch: 2})
 	drain(t, sy)
 	backup := filepath.Join(t.TempDir(), "backup.db")
-	if err := r.central().Backup(backup); err != nil {
-		t.Fatal(err)
-	}
+	r.Backup(backup)
 	var moved motcua.Dossier
 	for i := 0; i < 5; i++ {
 		moved = receive(t, s, "Lê Văn Cường")
 	}
 	drain(t, sy)
 	// Restore: stop, copy the backup over the file, start.
-	r.stop()
-	copyFile(t, backup, filepath.Join(r.dir, "central.db"))
-	r.start()
+	r.Restore(backup)
 	// Unsent work made meanwhile.
 	if _, err := s.Transition(moved.ID, motcua.TransitionArgs{To: motcua.StatusProcessing}); err != nil {
 		t.Fatal(err)
@@ -382,7 +312,7 @@ func TestServerRestoredFromBackup(t *testing.T) {
 	if sum.RoundTrips < 3 {
 		t.Fatalf("round trips %d", sum.RoundTrips)
 	}
-	converged(t, r.central(), 7, s)
+	converged(t, r.Central(), 7, s)
 	got, _ := s.Get(moved.ID)
 	if got.Status != motcua.StatusProcessing {
 		t.Fatal("the unsent move was lost")
@@ -392,24 +322,12 @@ func TestServerRestoredFromBackup(t *testing.T) {
 	}
 }
 
-func copyFile(t *testing.T, from, to string) {
+// forked is a server, terminal A with one dossier synced, and B, a copy of
+// A's file opened on a second laptop (the caller closes it).
+func forked(t *testing.T) (r *rig, a, b *store.Store) {
 	t.Helper()
-	c, err := store.OpenCentral(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	if err := c.Backup(to + ".tmp"); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(to+".tmp", to); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func TestForkedTerminalStops(t *testing.T) {
-	r := newRig(t, server.Options{})
-	a := r.terminal("A", motcua.RoleCounter)
+	r = newRig(t, server.Options{})
+	a = r.terminal("A", motcua.RoleCounter)
 	receive(t, a, "Nguyễn Thị Ánh")
 	drain(t, syncer(t, a, client.SyncerOptions{}))
 	clone := filepath.Join(t.TempDir(), "clone.db")
@@ -420,12 +338,17 @@ func TestForkedTerminalStops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return r, a, b
+}
+
+func TestForkedTerminalStops(t *testing.T) {
+	r, a, b := forked(t)
 	defer b.Close()
 	receive(t, a, "Lê Văn Cường")
 	receive(t, b, "Trần Văn Bình")
 	drain(t, syncer(t, a, client.SyncerOptions{}))
 	sb := syncer(t, b, client.SyncerOptions{})
-	_, err = sb.Drain(context.Background())
+	_, err := sb.Drain(context.Background())
 	var se *client.StoppedError
 	if !errors.As(err, &se) || se.Reason != motcua.ErrTerminalFork {
 		t.Fatalf("clone: %v", err)
@@ -437,7 +360,7 @@ func TestForkedTerminalStops(t *testing.T) {
 	if !st.Stopped || st.Waiting != 1 {
 		t.Fatalf("clone state %+v", st)
 	}
-	if rec, _ := r.central().Terminal(st2id(t, b)); !rec.Quarantined {
+	if rec, _ := r.Central().Terminal(st2id(t, b)); !rec.Quarantined {
 		t.Fatal("not quarantined")
 	}
 }
@@ -456,7 +379,7 @@ func TestRevokedTerminalStopsAndKeepsData(t *testing.T) {
 	receive(t, s, "Nguyễn Thị Ánh")
 	sy := syncer(t, s, client.SyncerOptions{Debounce: 10 * time.Millisecond, Interval: time.Hour})
 	drain(t, sy)
-	if _, err := r.central().Revoke(st2id(t, s)); err != nil {
+	if _, err := r.Central().Revoke(st2id(t, s)); err != nil {
 		t.Fatal(err)
 	}
 	receive(t, s, "Lê Văn Cường")
@@ -495,7 +418,7 @@ func TestOversizedBatchIsHalved(t *testing.T) {
 	if _, max := sy.Batch(); max >= 256<<10 {
 		t.Fatalf("byte bound %d after 413s", max)
 	}
-	converged(t, r.central(), 60, s)
+	converged(t, r.Central(), 60, s)
 }
 
 func TestRunDebouncesBacksOffAndRecovers(t *testing.T) {
@@ -529,14 +452,14 @@ func TestRunDebouncesBacksOffAndRecovers(t *testing.T) {
 		t.Fatalf("never %s", what)
 	}
 	waitFor("online", func(st motcua.SyncState) bool { return st.Online && !st.LastSync.IsZero() })
-	r.stop()
+	r.Stop()
 	receive(t, s, "Nguyễn Thị Ánh")
 	sy.Kick()
 	waitFor("offline", func(st motcua.SyncState) bool { return !st.Online && st.Error != "" && st.Waiting == 1 })
-	r.start()
+	r.Start()
 	sy.SyncNow()
 	waitFor("drained", func(st motcua.SyncState) bool { return st.Online && st.Waiting == 0 && st.Error == "" })
-	converged(t, r.central(), 1, s)
+	converged(t, r.Central(), 1, s)
 }
 
 func TestHamletCannotMoveAndCrossUnitIsForbidden(t *testing.T) {
@@ -551,10 +474,10 @@ func TestHamletCannotMoveAndCrossUnitIsForbidden(t *testing.T) {
 		t.Fatalf("hamlet move: %v", err)
 	}
 	// Another unit's terminal cannot read this unit's dossier.
-	if _, err := r.central().AddUnit("000.00.07.H57", "UBND xã Tân Lộc", ""); err != nil {
+	if _, err := r.Central().AddUnit("000.00.07.H57", "UBND xã Tân Lộc", ""); err != nil {
 		t.Fatal(err)
 	}
-	e, _ := r.central().CreateEnrollment("000.00.07.H57", motcua.RoleCounter)
+	e, _ := r.Central().CreateEnrollment("000.00.07.H57", motcua.RoleCounter)
 	other, err := client.New(r.URL, "", client.Options{}).Enroll(context.Background(), motcua.EnrollRequest{Code: e.Code, InstallNonce: motcua.NewID(time.Now())})
 	if err != nil {
 		t.Fatal(err)
@@ -571,14 +494,8 @@ func TestHamletCannotMoveAndCrossUnitIsForbidden(t *testing.T) {
 // issues from its leased lane.
 func TestStandaloneTerminalEnrollsLater(t *testing.T) {
 	r := newRig(t, server.Options{})
-	s, err := store.Open(filepath.Join(t.TempDir(), "solo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := faults.Terminal(t, t.TempDir(), "Bình", nil) // standalone: not enrolled
 	defer s.Close()
-	if _, err := s.Init(unit, "UBND xã Tân Thành", "Trần Văn Bình"); err != nil {
-		t.Fatal(err)
-	}
 	var solo []motcua.Dossier
 	for i := 0; i < 3; i++ {
 		solo = append(solo, receive(t, s, "Nguyễn Thị Ánh"))
@@ -586,15 +503,15 @@ func TestStandaloneTerminalEnrollsLater(t *testing.T) {
 	if _, err := s.Transition(solo[0].ID, motcua.TransitionArgs{To: motcua.StatusProcessing}); err != nil {
 		t.Fatal(err)
 	}
-	r.enroll(s, motcua.RoleCounter, nil)
+	faults.Enroll(t, s, r.URL, r.URL, r.Code(motcua.RoleCounter), nil)
 	next := receive(t, s, "Lê Văn Cường")
 	if c, _ := motcua.ParseCode(next.Code); c.Number != 1000 {
 		t.Fatalf("after enrolment the code is %s", next.Code)
 	}
 	drain(t, syncer(t, s, client.SyncerOptions{}))
-	converged(t, r.central(), 4, s)
+	converged(t, r.Central(), 4, s)
 	for _, d := range solo {
-		got, err := r.central().DossierByCode(unit, d.Code)
+		got, err := r.Central().DossierByCode(unit, d.Code)
 		if err != nil || got.ID != d.ID {
 			t.Fatalf("standalone code %s: %v", d.Code, err)
 		}
@@ -607,18 +524,7 @@ func TestStandaloneTerminalEnrollsLater(t *testing.T) {
 // TestReleasedTerminalResumes: once the copy is dealt with and the admin
 // releases the quarantine, the original syncs and issues codes again.
 func TestReleasedTerminalResumes(t *testing.T) {
-	r := newRig(t, server.Options{})
-	a := r.terminal("A", motcua.RoleCounter)
-	receive(t, a, "Nguyễn Thị Ánh")
-	drain(t, syncer(t, a, client.SyncerOptions{}))
-	clone := filepath.Join(t.TempDir(), "clone.db")
-	if err := a.BackupTo(clone); err != nil {
-		t.Fatal(err)
-	}
-	b, err := store.Open(clone)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, a, b := forked(t)
 	receive(t, b, "Trần Văn Bình")
 	receive(t, a, "Lê Văn Cường")
 	sa := syncer(t, a, client.SyncerOptions{})
@@ -635,7 +541,7 @@ func TestReleasedTerminalResumes(t *testing.T) {
 	if _, err := a.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
 		t.Fatalf("quarantined terminal issued a code: %v", err)
 	}
-	if _, err := r.central().Release(st2id(t, a)); err != nil {
+	if _, err := r.Central().Release(st2id(t, a)); err != nil {
 		t.Fatal(err)
 	}
 	if err := a.ResumeSync(); err != nil {
@@ -644,7 +550,7 @@ func TestReleasedTerminalResumes(t *testing.T) {
 	drain(t, sa)
 	receive(t, a, "Lê Thị Hoa")
 	drain(t, sa)
-	converged(t, r.central(), 4, a)
+	converged(t, r.Central(), 4, a)
 }
 
 // TestRestoredServerHoldsOrphanedRepush: after a restore, a move re-pushed
@@ -657,9 +563,7 @@ func TestRestoredServerHoldsOrphanedRepush(t *testing.T) {
 	drain(t, sa)
 	drain(t, sb)
 	backup := filepath.Join(t.TempDir(), "backup.db")
-	if err := r.central().Backup(backup); err != nil {
-		t.Fatal(err)
-	}
+	r.Backup(backup)
 	x := receive(t, a, "Nguyễn Thị Ánh")
 	drain(t, sa)
 	drain(t, sb)
@@ -667,12 +571,10 @@ func TestRestoredServerHoldsOrphanedRepush(t *testing.T) {
 		t.Fatal(err)
 	}
 	drain(t, sb)
-	r.stop()
-	copyFile(t, backup, filepath.Join(r.dir, "central.db"))
-	r.start()
-	r.central().HoldOrphanedRepush = true
+	r.Restore(backup)
+	r.Central().HoldOrphanedRepush = true
 	// B comes back first: its move waits.
-	_, err := sb.Drain(context.Background())
+	err := drainAfterRestart(t, sb)
 	var ae *client.Error
 	if !errors.As(err, &ae) || ae.Code != "held" || !ae.Temporary() {
 		t.Fatalf("B before A: %v", err)
@@ -680,8 +582,8 @@ func TestRestoredServerHoldsOrphanedRepush(t *testing.T) {
 	drain(t, sa)
 	drain(t, sb)
 	drain(t, sa)
-	converged(t, r.central(), 1, a, b)
-	got, _ := r.central().DossierByCode(unit, x.Code)
+	converged(t, r.Central(), 1, a, b)
+	got, _ := r.Central().DossierByCode(unit, x.Code)
 	if got.Status != motcua.StatusProcessing {
 		t.Fatalf("B's move was lost: status %d", got.Status)
 	}
