@@ -64,17 +64,11 @@ func (s *Store) SetOfficer(name string) (TerminalInfo, error) {
 	if err != nil {
 		return TerminalInfo{}, err
 	}
-	var info TerminalInfo
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bMeta)
-		if err := getJSON(meta, kTerminal, &info); err != nil {
-			return err
-		}
+	return s.updateTerminal(func(_ *bolt.Tx, info *TerminalInfo) error {
 		if info.Unit == "" {
 			return ErrNotInitialised
 		}
 		info.Officer = off
-		return putJSON(meta, kTerminal, info)
+		return nil
 	})
-	return info, err
 }

@@ -238,16 +238,11 @@ func (s *Store) Init(unit, unitName, officer string) (TerminalInfo, error) {
 	if err != nil {
 		return TerminalInfo{}, err
 	}
-	var info TerminalInfo
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bMeta)
-		if err := getJSON(meta, kTerminal, &info); err != nil {
-			return err
-		}
+	return s.updateTerminal(func(tx *bolt.Tx, info *TerminalInfo) error {
 		if info.ID == "" {
 			now := s.Now()
-			info = TerminalInfo{ID: motcua.NewID(now), InstallNonce: motcua.NewID(now), Role: motcua.RoleCounter, CreatedAt: now}
-			if err := putJSON(meta, kLane, motcua.StandaloneLane()); err != nil {
+			*info = TerminalInfo{ID: motcua.NewID(now), InstallNonce: motcua.NewID(now), Role: motcua.RoleCounter, CreatedAt: now}
+			if err := putJSON(tx.Bucket(bMeta), kLane, motcua.StandaloneLane()); err != nil {
 				return err
 			}
 		} else if info.Unit != "" && info.Unit != unit && tx.Bucket(bDossiers).Stats().KeyN > 0 {
@@ -256,6 +251,22 @@ func (s *Store) Init(unit, unitName, officer string) (TerminalInfo, error) {
 				"This terminal holds dossiers of unit %s; it cannot change unit.", info.Unit)
 		}
 		info.Unit, info.UnitName, info.Officer = unit, unitName, off
+		return nil
+	})
+}
+
+// updateTerminal changes the terminal's record in one transaction: fn gets
+// what is stored (zero on a new file) and changes it, or refuses.
+func (s *Store) updateTerminal(fn func(tx *bolt.Tx, info *TerminalInfo) error) (TerminalInfo, error) {
+	var info TerminalInfo
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bMeta)
+		if err := getJSON(meta, kTerminal, &info); err != nil {
+			return err
+		}
+		if err := fn(tx, &info); err != nil {
+			return err
+		}
 		return putJSON(meta, kTerminal, info)
 	})
 	return info, err
