@@ -45,9 +45,11 @@ type Rig struct {
 	// runs it.
 	NoHold bool
 
-	mu  sync.Mutex
-	c   *store.Central
-	srv *http.Server
+	stopping sync.Mutex // one Stop at a time
+	mu       sync.Mutex
+	c        *store.Central
+	srv      *http.Server
+	live     *inflight
 }
 
 // NewRig starts a server with the scenario's unit.
@@ -115,27 +117,37 @@ func (r *Rig) Start() {
 	if r.Wrap != nil {
 		h = r.Wrap(h)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	live := newInflight()
+	srv := &http.Server{Handler: live.wrap(h), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	r.mu.Lock()
-	r.c, r.srv = c, srv
+	r.c, r.srv, r.live = c, srv, live
 	r.mu.Unlock()
 }
 
-// Stop closes the listener, every connection and the file; it checks the
-// central store's integrity first.
+// Stop closes the listener and every connection, waits for the handlers
+// still running to return, and closes the file; it checks the central
+// store's integrity first, with no write beside the check (bbolt's page
+// check in a read transaction can report pages a concurrent commit frees
+// as "reachable freed").
 func (r *Rig) Stop() {
+	r.stopping.Lock()
+	defer r.stopping.Unlock()
 	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.srv == nil {
+	srv, live, c := r.srv, r.live, r.c
+	r.mu.Unlock()
+	if srv == nil {
 		return
 	}
-	r.srv.Close()
-	if err := r.c.CheckIntegrity(); err != nil {
+	srv.Close()
+	live.close() // the handlers still running may call Central meanwhile
+	if err := c.CheckIntegrity(); err != nil {
 		r.T.Errorf("server integrity: %v", err)
 	}
-	r.c.Close()
-	r.srv, r.c = nil, nil
+	c.Close()
+	r.mu.Lock()
+	r.srv, r.c, r.live = nil, nil, nil
+	r.mu.Unlock()
 }
 
 // Running reports whether the server is up.
@@ -180,6 +192,51 @@ func (r *Rig) Code(role motcua.Role) string {
 		r.T.Fatal(err)
 	}
 	return e.Code
+}
+
+// inflight counts the requests a server's handler is serving; once closed
+// it refuses new ones (503) and close waits for the others to return.
+type inflight struct {
+	mu     sync.Mutex
+	idle   *sync.Cond
+	n      int
+	closed bool
+}
+
+func newInflight() *inflight {
+	f := &inflight{}
+	f.idle = sync.NewCond(&f.mu)
+	return f
+}
+
+func (f *inflight) wrap(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		f.mu.Lock()
+		if f.closed {
+			f.mu.Unlock()
+			http.Error(w, "stopping", http.StatusServiceUnavailable)
+			return
+		}
+		f.n++
+		f.mu.Unlock()
+		defer func() {
+			f.mu.Lock()
+			if f.n--; f.n == 0 {
+				f.idle.Broadcast()
+			}
+			f.mu.Unlock()
+		}()
+		h.ServeHTTP(w, req)
+	})
+}
+
+func (f *inflight) close() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.closed = true
+	for f.n > 0 {
+		f.idle.Wait()
+	}
 }
 
 // unlimited are the harness's server options: no rate limit gets in the
