@@ -129,7 +129,7 @@ func EncodeSync(req motcua.SyncRequest) ([]byte, error) {
 // Sync posts a body made by EncodeSync.
 func (c *Client) Sync(ctx context.Context, gz []byte) (motcua.SyncResponse, error) {
 	var out motcua.SyncResponse
-	err := c.do(ctx, http.MethodPost, "/v1/sync", gz, true, &out)
+	err := c.doIdempotent(ctx, http.MethodPost, "/v1/sync", gz, true, &out)
 	return out, err
 }
 
@@ -159,7 +159,20 @@ func (c *Client) Dossier(ctx context.Context, code string) (motcua.Dossier, erro
 }
 
 func (c *Client) do(ctx context.Context, method, path string, body []byte, gzipped bool, out any) error {
-	req := c.r.R().SetContext(ctx).SetHeader("Accept-Encoding", "gzip").SetHeader("Accept", "application/json")
+	return c.send(ctx, c.r.R(), method, path, body, gzipped, out)
+}
+
+// doIdempotent is do for a request the server applies at most once however
+// often it arrives (a sync batch: ops are deduplicated by seq). The
+// Idempotency-Key header lets Go's transport send it again on a new
+// connection when a kept-alive one was closed under it, which a restarted
+// server or a keep-alive timeout does.
+func (c *Client) doIdempotent(ctx context.Context, method, path string, body []byte, gzipped bool, out any) error {
+	return c.send(ctx, c.r.R().SetHeader("Idempotency-Key", motcua.NewID(time.Now())), method, path, body, gzipped, out)
+}
+
+func (c *Client) send(ctx context.Context, req *resty.Request, method, path string, body []byte, gzipped bool, out any) error {
+	req.SetContext(ctx).SetHeader("Accept-Encoding", "gzip").SetHeader("Accept", "application/json")
 	if c.token != "" {
 		req.SetHeader("Authorization", "Bearer "+c.token)
 	}

@@ -5,8 +5,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/motcua/motcua"
 )
 
 func TestRetryAfter(t *testing.T) {
@@ -62,5 +65,40 @@ func TestAPIErrorsAreTypedAndSanitized(t *testing.T) {
 	_, err = New("http://127.0.0.1:1", "", Options{}).Ping(context.Background())
 	if e, ok := err.(*Error); !ok || e.Status != 0 || !e.Temporary() {
 		t.Fatalf("unreachable: %#v", err)
+	}
+}
+
+// A server that hangs up a kept-alive connection just as a sync goes out on
+// it (a restart, a keep-alive timeout, a NAT dropping the flow) costs the
+// officer nothing: the sync is safe to resend, so it goes again on a new
+// connection at once instead of failing into the syncer's backoff.
+func TestSyncResentWhenAKeptAliveConnectionIsDropped(t *testing.T) {
+	var calls atomic.Int32
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 2 {
+			// The second request arrives on the first one's connection:
+			// close it without a word, as a restarting server does.
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				conn.Close()
+			}
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"last_applied_seq":0,"results":[],"pull":{"cursor":"","items":[],"has_more":false},"server_time":"2023-10-27T09:00:00Z"}`))
+	}))
+	defer ts.Close()
+	c := New(ts.URL, "tok", Options{})
+	body, err := EncodeSync(motcua.SyncRequest{TerminalID: "t", Schema: motcua.WireSchema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		if _, err := c.Sync(context.Background(), body); err != nil {
+			t.Fatalf("sync %d: %v", i+1, err)
+		}
+	}
+	if n := calls.Load(); n != 3 {
+		t.Fatalf("the server saw %d requests, want 3 (the dropped one sent again)", n)
 	}
 }
