@@ -159,11 +159,6 @@ type Options struct {
 	// out the same (identity, seq): the server must apply only one of them
 	// under that identity (the fork detection); they are counted apart.
 	Cloned bool
-	// RestoreOrphans counts apart (Orphaned, not Lost) the re-pushed ops
-	// that a restored server refused because the dossier they act on was
-	// created by another terminal that had not re-pushed it yet: the known
-	// bug 2 of RELIABILITY.md, whose fix is proposed there.
-	RestoreOrphans bool
 }
 
 // Report is what the checkers found. It is valid when Errors is empty.
@@ -187,7 +182,7 @@ type Report struct {
 	Superseded    int  `json:"superseded"`
 	Stranded      int  `json:"stranded"`       // acknowledged ops of a Diverged terminal not on the server
 	ForkedSeqs    int  `json:"forked_seqs"`    // (identity, seq) handed out by both copies of a cloned file
-	Orphaned      int  `json:"orphaned"`       // re-pushed ops a restored server refused (finding 2, fixed: stays 0)
+	Orphaned      int  `json:"orphaned"`       // always 0 since finding 2 was fixed (such a refusal is Lost); kept for the report's shape
 	RejectedMoves int  `json:"rejected_moves"` // concurrent second supplement requests, rejected (finding 4)
 	ServerDocs    int  `json:"server_dossiers"`
 	Kills         int  `json:"kills,omitempty"`
@@ -355,8 +350,6 @@ func Check(h *History, srv *ServerState, terms []*TerminalState, o Options) *Rep
 				// request made concurrently elsewhere is rejected, not a
 				// conflict; the officer sees the rejection.
 				rep.RejectedMoves++
-			} else if res.Reason == "dossier_not_found" && o.RestoreOrphans {
-				rep.Orphaned++
 			} else if res.Reason != "dossier_not_found" || !o.AllowRefused {
 				rep.errorf(&rep.Lost, "%s %s (%s) was rejected by the server: %s %s", a.Kind, a.Token, a.Terminal, res.Reason, res.MessageEN)
 			}

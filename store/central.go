@@ -96,8 +96,9 @@ type Central struct {
 	// HoldOrphanedRepush: after a restore from a backup, a re-pushed op on
 	// a record the file does not hold waits (answer "held") for the
 	// terminal that created the record, instead of being refused
-	// (RELIABILITY.md, bug 2). motcua-server turns it on; off, a terminal
-	// syncing alone always finishes, which the fault harness assumes today.
+	// (RELIABILITY.md, bug 2). motcua-server and the fault harness turn it
+	// on; off, a terminal syncing alone always finishes (the client's e2e
+	// tests run that way).
 	HoldOrphanedRepush bool
 
 	jobs       chan *groupJob // the group commit's queue (central_group.go)
