@@ -47,7 +47,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	scratch := fs.String("scratch", "", "not needed any more, kept for scripts: build the file in this directory first\n"+
 		"(e.g. /dev/shm; \"auto\": /dev/shm when it exists), then copy it to --data. Without it the file\n"+
 		"is built in --data with no fsync per commit and synced once at the end: 100,000 dossiers take\n"+
-		"about 4 minutes (over 20 with an fsync per commit), within about 10 % of a scratch build")
+		"about 4 minutes (over 20 with an fsync per commit), about 14 % more than a scratch build")
 	quiet := fs.Bool("q", false, "no progress lines")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: motcua-gen -n N --data DIR [--unit CODE] [--seed N] [--end yyyy-mm-dd] [--days N] [--scratch DIR]")
