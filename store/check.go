@@ -23,9 +23,9 @@ func errCorrupt(path string, cause error) error {
 // IsCorrupt reports whether err says the data file is damaged.
 func IsCorrupt(err error) bool { return motcua.ErrorReason(err) == "store_corrupt" }
 
-// Verify checks a data file that is not open elsewhere: bbolt's own page
-// check, then CheckIntegrity. bbolt can panic on a damaged page; the panic
-// is turned into a "damaged file" error, never shown as a stack trace.
+// Verify checks a data file that is not open elsewhere with CheckIntegrity
+// (bbolt's own page check, then the store's invariants). bbolt can panic
+// on a damaged page; the panic is turned into a "damaged file" error, never shown as a stack trace.
 func Verify(path string) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
