@@ -62,7 +62,9 @@ func newQuestions(c *common) questionsScreen {
 	s.editor = textarea.New()
 	s.editor.ShowLineNumbers = false
 	s.editor.Prompt = ""
-	s.editor.CharLimit = motcua.MaxQuestionRunes
+	// Well over the limit: a longer answer is refused with a sentence when
+	// sent (the store says how long it may be), never cut without a word.
+	s.editor.CharLimit = inputCap(motcua.MaxQuestionRunes)
 	s.editor.SetStyles(c.st.TextArea)
 	s.tplInput = textinput.New()
 	s.tplInput.Prompt = ""

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -138,4 +139,45 @@ func TestConflictsListAndDismiss(t *testing.T) {
 	if rs, _ := st.Results(); len(rs) != 0 {
 		t.Fatalf("results left: %+v", rs)
 	}
+}
+
+// An answer longer than the store takes is kept whole in the editor and
+// refused with a sentence, never cut at the limit without a word.
+func TestOverlongAnswerIsRefusedNotCut(t *testing.T) {
+	m, st, _ := seededModel(t, 80, 24)
+	m = press(t, m, keyF4, keyEnter)
+	long := strings.Repeat("Giấy khai sinh cần bản chính. ", 140) // 4,200 characters
+	m, cmd := m.Update(tea.PasteMsg{Content: long})
+	m = drain(t, m, cmd)
+	if got := len([]rune(questionsOf(t, m).editor.Value())); got != len([]rune(long)) {
+		t.Fatalf("the editor holds %d of %d characters", got, len([]rune(long)))
+	}
+	m = press(t, m, keyCtrlS)
+	if q := questionsOf(t, m); q.mode != qAnswer || len([]rune(q.editor.Value())) != len([]rune(long)) {
+		t.Fatalf("after a refused send: mode %v, %d characters", q.mode, len([]rune(q.editor.Value())))
+	}
+	mustContain(t, m, "4000")
+	qs, _ := st.Questions()
+	for _, q := range qs {
+		if len(q.Answers) > 0 && strings.Contains(q.Answers[0].Text, "Giấy khai sinh cần bản chính.") {
+			t.Fatalf("an overlong answer was stored: %d characters", len([]rune(q.Answers[0].Text)))
+		}
+	}
+}
+
+// A long answer of many short lines (a list of documents) is kept whole.
+func TestManyLineAnswerIsKeptWhole(t *testing.T) {
+	m, _, _ := seededModel(t, 80, 24)
+	m = press(t, m, keyF4, keyEnter)
+	var lines []string
+	for i := 1; i <= 150; i++ {
+		lines = append(lines, fmt.Sprintf("%d. Giấy tờ", i))
+	}
+	long := strings.Join(lines, "\n")
+	m, cmd := m.Update(tea.PasteMsg{Content: long})
+	m = drain(t, m, cmd)
+	if got := questionsOf(t, m).editor.Value(); got != long {
+		t.Fatalf("the editor holds %d of 150 lines", strings.Count(got, "\n")+1)
+	}
+	checkFrame(t, m, 80, 24)
 }
