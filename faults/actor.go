@@ -19,7 +19,16 @@ type Actor struct {
 	// AcceptClock confirms receptions although the clock went backwards
 	// (the officer looked at the clock and said it is right).
 	AcceptClock bool
+	// Q, when set, draws the officer's question work: after some steps a
+	// walk-in question is logged or a question answered (QuestionStep). It
+	// is a stream of its own, so a seed's dossier actions are the same with
+	// or without questions.
+	Q *rand.Rand
 }
+
+// QuestionOdds is the chance, in percent, that a step also does a question
+// op (when the actor has a Q stream).
+const QuestionOdds = 30
 
 var (
 	families = []string{"Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ"}
@@ -86,9 +95,65 @@ func (a *Actor) Note(id string) (store.Done, error) {
 	return a.settle(act, done, err)
 }
 
+// Ask logs a walk-in question at the counter; its token rides in the text.
+func (a *Actor) Ask() (store.Done, error) {
+	act := a.H.Invoke(a.Name, motcua.OpAsk, "", 0)
+	r := a.R
+	if a.Q != nil {
+		r = a.Q
+	}
+	done, err := a.S.Ask(motcua.AskArgs{Channel: []motcua.QuestionChannel{motcua.AskCounter, motcua.AskPhone}[r.IntN(2)],
+		AskerName: Name(r), Contact: "0912345678", Title: "Hỏi về khai sinh",
+		Text: "Làm giấy khai sinh cho con cần mang theo giấy tờ gì? " + act.Token})
+	return a.settle(act, done, err)
+}
+
+// Answer appends an answer to question id, closing it when close; the
+// token is in the answer's text.
+func (a *Actor) Answer(id string, close bool) (store.Done, error) {
+	act := a.H.InvokeAnswer(a.Name, id, close)
+	done, err := a.S.AnswerQuestion(id, "Anh/chị mang theo CCCD và giấy chứng sinh. "+act.Token, close)
+	return a.settle(act, done, err)
+}
+
+// QuestionStep does one question op drawn from Q: a walk-in question, or
+// an answer (closing it one time in three) to a question this terminal
+// holds, an open one mostly, else any (the officer's screen lets him
+// answer an answered or closed question too). Two terminals holding the
+// same open question may answer it concurrently.
+func (a *Actor) QuestionStep() error {
+	qs, err := a.S.Questions()
+	if err != nil {
+		return err
+	}
+	var open []string
+	for _, q := range qs {
+		if q.Status.Open() {
+			open = append(open, q.ID)
+		}
+	}
+	r := a.Q
+	switch {
+	case len(qs) == 0 || r.IntN(100) < 35:
+		_, err = a.Ask()
+	case len(open) > 0 && r.IntN(100) < 85:
+		_, err = a.Answer(open[r.IntN(len(open))], r.IntN(3) == 0)
+	default:
+		_, err = a.Answer(qs[r.IntN(len(qs))].ID, r.IntN(3) == 0)
+	}
+	return err
+}
+
 // Step does one random action: a reception (weight recv), or a move or a
-// note on one of ids (a random dossier this terminal holds when ids is nil).
+// note on one of ids (a random dossier this terminal holds when ids is
+// nil); and, QuestionOdds times in a hundred when the actor has a Q
+// stream, a question op first (QuestionStep).
 func (a *Actor) Step(ids []string, recv int) error {
+	if a.Q != nil && a.Q.IntN(100) < QuestionOdds {
+		if err := a.QuestionStep(); !Expected(err) {
+			return err
+		}
+	}
 	if ids == nil {
 		ids = a.Local()
 	}
@@ -125,6 +190,19 @@ func (a *Actor) Local() []string {
 		return nil
 	}); err != nil {
 		panic(fmt.Sprintf("list %s: %v", a.Name, err))
+	}
+	return ids
+}
+
+// LocalQuestions lists the ids of the questions this terminal holds.
+func (a *Actor) LocalQuestions() []string {
+	qs, err := a.S.Questions()
+	if err != nil {
+		panic(fmt.Sprintf("list questions %s: %v", a.Name, err))
+	}
+	var ids []string
+	for _, q := range qs {
+		ids = append(ids, q.ID)
 	}
 	return ids
 }

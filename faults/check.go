@@ -19,6 +19,7 @@ import (
 // documented in store/central.go).
 type ServerState struct {
 	Dossiers  map[string]motcua.Dossier
+	Questions map[string]motcua.Question
 	Terminals map[string]motcua.TerminalRecord
 	// Results are the stored results of applied ops, by op id: more than
 	// one for an op is a double application (or the same op re-pushed under
@@ -42,10 +43,13 @@ func ReadServer(path string) (*ServerState, error) {
 		return nil, fmt.Errorf("open central file %s: %w", path, err)
 	}
 	defer db.Close()
-	st := &ServerState{Dossiers: map[string]motcua.Dossier{}, Terminals: map[string]motcua.TerminalRecord{},
+	st := &ServerState{Dossiers: map[string]motcua.Dossier{}, Questions: map[string]motcua.Question{}, Terminals: map[string]motcua.TerminalRecord{},
 		Results: map[string][]AppliedRow{}, Rows: map[string]int{}}
 	err = db.View(func(tx *bolt.Tx) error {
 		if err := readRecords(tx, "c_dossiers", st.Dossiers); err != nil {
+			return err
+		}
+		if err := readRecords(tx, "c_questions", st.Questions); err != nil {
 			return err
 		}
 		if err := readRecords(tx, "terminals", st.Terminals); err != nil {
@@ -93,20 +97,21 @@ func readRecords[T any](tx *bolt.Tx, bucket string, into map[string]T) error {
 
 // TerminalState is the final read of one terminal.
 type TerminalState struct {
-	Name     string
-	Info     store.TerminalInfo
-	Meta     store.SyncMeta
-	Status   store.Status
-	Dossiers map[string]motcua.Dossier
-	Ops      []motcua.Op // every op it still keeps (acknowledged, then unsent), by seq
-	Results  map[uint64]motcua.Result
-	Parked   []motcua.Dossier
-	Trimmed  bool // acknowledged ops older than store.AckRetention are gone (a clock jumped)
+	Name      string
+	Info      store.TerminalInfo
+	Meta      store.SyncMeta
+	Status    store.Status
+	Dossiers  map[string]motcua.Dossier
+	Questions map[string]motcua.Question
+	Ops       []motcua.Op // every op it still keeps (acknowledged, then unsent), by seq
+	Results   map[uint64]motcua.Result
+	Parked    []motcua.Dossier
+	Trimmed   bool // acknowledged ops older than store.AckRetention are gone (a clock jumped)
 }
 
 // ReadTerminal reads an open terminal store.
 func ReadTerminal(name string, s *store.Store) (*TerminalState, error) {
-	ts := &TerminalState{Name: name, Dossiers: map[string]motcua.Dossier{}, Results: map[uint64]motcua.Result{}}
+	ts := &TerminalState{Name: name, Dossiers: map[string]motcua.Dossier{}, Questions: map[string]motcua.Question{}, Results: map[uint64]motcua.Result{}}
 	var err error
 	if ts.Info, err = s.Terminal(); err != nil {
 		return nil, err
@@ -122,6 +127,13 @@ func ReadTerminal(name string, s *store.Store) (*TerminalState, error) {
 		return nil
 	}); err != nil {
 		return nil, err
+	}
+	qs, err := s.Questions()
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range qs {
+		ts.Questions[q.ID] = q
 	}
 	if ts.Meta.LastSeq > 0 {
 		ts.Ops, err = s.SyncBatch(1, int(ts.Meta.LastSeq))
@@ -185,8 +197,15 @@ type Report struct {
 	Orphaned      int  `json:"orphaned"`       // always 0 since finding 2 was fixed (such a refusal is Lost); kept for the report's shape
 	RejectedMoves int  `json:"rejected_moves"` // concurrent second supplement requests, rejected (finding 4)
 	ServerDocs    int  `json:"server_dossiers"`
-	Kills         int  `json:"kills,omitempty"`
-	FaultEvents   int  `json:"fault_events,omitempty"`
+	// Questions: the server's questions and answers; answers made without
+	// having seen an earlier one (concurrent, from another terminal or
+	// offline), and answers that left a closed question answered again.
+	ServerQuestions   int `json:"server_questions"`
+	Answers           int `json:"answers"`
+	ConcurrentAnswers int `json:"concurrent_answers"`
+	Reopened          int `json:"reopened"`
+	Kills             int `json:"kills,omitempty"`
+	FaultEvents       int `json:"fault_events,omitempty"`
 
 	Errors []string `json:"errors,omitempty"`
 }
@@ -206,9 +225,10 @@ func (r *Report) errorf(counter *int, format string, args ...any) {
 func (r *Report) OK() bool { return len(r.Errors) == 0 }
 
 func (r *Report) String() string {
-	s := fmt.Sprintf("%s seed=%d: %d invoked, %d acked, %d failed, %d indeterminate (%d recovered); server %d dossiers; "+
+	s := fmt.Sprintf("%s seed=%d: %d invoked, %d acked, %d failed, %d indeterminate (%d recovered); server %d dossiers, %d questions, %d answers (%d concurrent, %d reopened); "+
 		"lost=%d unexpected=%d duplicated=%d bad_codes=%d converged=%v bad_results=%d illegal=%d refused=%d conflicts=%d superseded=%d stranded=%d forked_seqs=%d orphaned=%d rejected_moves=%d",
 		r.Scenario, r.Seed, r.Invoked, r.Acknowledged, r.Failed, r.Indeterminate, r.Recovered, r.ServerDocs,
+		r.ServerQuestions, r.Answers, r.ConcurrentAnswers, r.Reopened,
 		r.Lost, r.Unexpected, r.Duplicated, r.BadCodes, r.Converged, r.BadResults, r.Illegal, r.Refused, r.Conflicts, r.Superseded, r.Stranded, r.ForkedSeqs, r.Orphaned, r.RejectedMoves)
 	if len(r.Errors) > 0 {
 		s += "\n  " + strings.Join(r.Errors, "\n  ")
@@ -221,7 +241,7 @@ func tokenOf(s string) string { return tokenRE.FindString(s) }
 // Check runs every checker over the history, the server's final state and
 // every terminal's final state.
 func Check(h *History, srv *ServerState, terms []*TerminalState, o Options) *Report {
-	rep := &Report{Runs: 1, Counts: h.Count(), ServerDocs: len(srv.Dossiers), Converged: true}
+	rep := &Report{Runs: 1, Counts: h.Count(), ServerDocs: len(srv.Dossiers), ServerQuestions: len(srv.Questions), Converged: true}
 	acts := h.Actions()
 	byToken := map[string]Action{}
 	for _, a := range acts {
@@ -275,6 +295,8 @@ func Check(h *History, srv *ServerState, terms []*TerminalState, o Options) *Rep
 		}
 		checkLegal(rep, d)
 	}
+	// Questions: the ask's token in the text, each answer's in its text.
+	where := checkQuestions(rep, srv, terms, byToken, seenToken, seenOpID)
 	for tok, n := range seenToken {
 		if n > 1 {
 			rep.errorf(&rep.Duplicated, "%s applied %d times", tok, n)
@@ -356,6 +378,17 @@ func Check(h *History, srv *ServerState, terms []*TerminalState, o Options) *Rep
 		}
 		if (res.Status == motcua.Applied || res.Status == motcua.Conflicted) && seenToken[a.Token] == 0 {
 			rep.errorf(&rep.Lost, "%s %s (%s) has result %s but its effect is not on the server", a.Kind, a.Token, a.Terminal, res.Status)
+			continue
+		}
+		if motcua.IsQuestionOp(a.Kind) {
+			// An ask creates its question (idempotent by id) and an answer
+			// is appended: neither conflicts nor is superseded.
+			switch {
+			case res.Status != motcua.Applied && res.Status != motcua.Rejected:
+				rep.errorf(&rep.BadResults, "%s %s (%s) has result %s: question ops are applied or rejected", a.Kind, a.Token, a.Terminal, res.Status)
+			case res.Status == motcua.Applied && where[a.Token] != a.DossierID:
+				rep.errorf(&rep.Lost, "%s %s (%s) acknowledged on question %s but found on %q", a.Kind, a.Token, a.Terminal, a.DossierID, where[a.Token])
+			}
 		}
 	}
 
@@ -375,6 +408,97 @@ func short(id string) string {
 		return id[len(id)-8:]
 	}
 	return id
+}
+
+// checkQuestions reads every question on the server: its ask and each of
+// its answers must carry the token of an attempted action of that kind
+// (on that question, with the acknowledged op id, never a failed one);
+// its status is what its last answer made it (received without one,
+// closed when the last closed it, else answered) and its version counts
+// its answers. It counts the tokens and op ids seen (for the duplication
+// and lost checks) and returns where each token was found (question id).
+func checkQuestions(rep *Report, srv *ServerState, terms []*TerminalState, byToken map[string]Action,
+	seenToken, seenOpID map[string]int) map[string]string {
+	where := map[string]string{}
+	base := map[string]int64{} // answer op id → the question version its officer saw
+	for _, ts := range terms {
+		for _, op := range ts.Ops {
+			if op.Kind == motcua.OpAnswer {
+				base[op.ID] = op.BaseVersion
+			}
+		}
+	}
+	for id, q := range srv.Questions {
+		if q.ID != id {
+			rep.errorf(&rep.Duplicated, "question stored under %s says id %s", id, q.ID)
+		}
+		tok := tokenOf(q.Text)
+		a, ok := byToken[tok]
+		switch {
+		case tok == "":
+			rep.errorf(&rep.Unexpected, "question %s carries no token: %q", id, q.Text)
+		case !ok:
+			rep.errorf(&rep.Unexpected, "question %s (%s) was never asked", id, tok)
+		case a.Kind != motcua.OpAsk:
+			rep.errorf(&rep.Unexpected, "question %s carries the token of a %s", id, a.Kind)
+		case a.State == Failed:
+			rep.errorf(&rep.Unexpected, "question %s: %s failed locally (%s) but is on the server", id, tok, a.Err)
+		case a.State == Acknowledged && a.DossierID != id:
+			rep.errorf(&rep.Unexpected, "question %s: %s landed as %s, acknowledged as %s", id, tok, id, a.DossierID)
+		}
+		if tok != "" {
+			seenToken[tok]++
+			where[tok] = id
+		}
+		rep.Answers += len(q.Answers)
+		closed := false
+		for i, ans := range q.Answers {
+			tok := tokenOf(ans.Text)
+			a, ok := byToken[tok]
+			switch {
+			case tok == "":
+				rep.errorf(&rep.Unexpected, "question %s: answer %d carries no token: %q", id, i, ans.Text)
+			case !ok:
+				rep.errorf(&rep.Unexpected, "question %s: answer %s was never attempted", id, tok)
+			case a.Kind != motcua.OpAnswer:
+				rep.errorf(&rep.Unexpected, "question %s: an answer carries the token of a %s", id, a.Kind)
+			case a.Target != id:
+				rep.errorf(&rep.Unexpected, "question %s: answer %s was made on question %s", id, tok, a.Target)
+			case a.State == Failed:
+				rep.errorf(&rep.Unexpected, "question %s: answer %s failed locally (%s) but is on the server", id, tok, a.Err)
+			case a.State == Acknowledged && a.OpID != ans.OpID:
+				rep.errorf(&rep.Unexpected, "question %s: answer %s landed with op id %s, acknowledged as %s", id, tok, ans.OpID, a.OpID)
+			}
+			if tok != "" {
+				seenToken[tok]++
+				where[tok] = id
+			}
+			if ans.OpID != "" {
+				seenOpID[ans.OpID]++
+			}
+			if b, ok := base[ans.OpID]; ok && b < int64(1+i) {
+				rep.ConcurrentAnswers++
+			}
+			if closed && ok && !a.Close {
+				rep.Reopened++
+			}
+			closed = ok && a.Close
+		}
+		want := motcua.QuestionReceived
+		if n := len(q.Answers); n > 0 {
+			want = motcua.QuestionAnswered
+			if last, ok := byToken[tokenOf(q.Answers[n-1].Text)]; !ok {
+				want = q.Status // unknown: reported above
+			} else if last.Close {
+				want = motcua.QuestionClosed
+			}
+		}
+		if q.Status != want || q.Version != int64(1+len(q.Answers)) {
+			rep.errorf(&rep.Illegal, "question %s: status %s version %d after %d answers, want %s version %d",
+				id, q.Status, q.Version, len(q.Answers), want, 1+len(q.Answers))
+		}
+	}
+	return where
 }
 
 // checkCode: valid, of the dossier's unit, dated on its reception day.
@@ -476,26 +600,60 @@ func checkTerminal(rep *Report, srv *ServerState, ts *TerminalState) {
 				got.Code, d.Code, got.Status, d.Status, got.Version, d.Version, len(got.History), len(d.History))
 		}
 	}
+	for id, q := range srv.Questions {
+		if q.Unit != ts.Info.Unit {
+			continue
+		}
+		got, ok := ts.Questions[id]
+		switch {
+		case !ok:
+			bad++
+			rep.errorf(nil, "%s: missing question %s", ts.Name, id)
+		case got.Status != q.Status || got.Version != q.Version || !sameAnswers(got.Answers, q.Answers):
+			bad++
+			rep.errorf(nil, "%s: question %s differs: status %s/%s version %d/%d answers %d/%d", ts.Name, id,
+				got.Status, q.Status, got.Version, q.Version, len(got.Answers), len(q.Answers))
+		}
+	}
 	var extra []string
 	for id, d := range ts.Dossiers {
 		if _, ok := srv.Dossiers[id]; !ok {
 			extra = append(extra, d.Code)
 		}
 	}
+	for id := range ts.Questions {
+		if _, ok := srv.Questions[id]; !ok {
+			extra = append(extra, "question "+id)
+		}
+	}
 	sort.Strings(extra)
 	if len(extra) > 0 {
 		bad++
-		rep.errorf(nil, "%s: holds %d dossiers the server does not: %v", ts.Name, len(extra), extra)
+		rep.errorf(nil, "%s: holds %d records the server does not: %v", ts.Name, len(extra), extra)
 	}
 	if bad > 0 {
 		rep.Diverged++
 	}
 }
 
+// sameAnswers: the same answers (op id and text), in the same order.
+func sameAnswers(a, b []motcua.Answer) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].OpID != b[i].OpID || a[i].Text != b[i].Text {
+			return false
+		}
+	}
+	return true
+}
+
 // CheckStored verifies, right after a kill, that every action the history
 // has acknowledged for terminal name is in its file: the op at its seq
 // (in the outbox or among the acknowledged ops) and, for a reception, the
-// dossier with the code handed out. It also runs the store's own
+// dossier with the code handed out; for an ask its question, for an answer
+// its question with the answer once. It also runs the store's own
 // integrity check.
 func CheckStored(h *History, name string, s *store.Store) []string {
 	var errs []string
@@ -522,6 +680,22 @@ func CheckStored(h *History, name string, s *store.Store) []string {
 			d, err := s.Get(a.DossierID)
 			if err != nil || d.Code != a.Code {
 				errs = append(errs, fmt.Sprintf("%s: acknowledged reception %s (%s) is not in the file: %v", name, a.Token, a.Code, err))
+			}
+		}
+		if motcua.IsQuestionOp(a.Kind) {
+			q, err := s.Question(a.DossierID)
+			if err != nil {
+				errs = append(errs, fmt.Sprintf("%s: acknowledged %s %s: question %s is not in the file: %v", name, a.Kind, a.Token, a.DossierID, err))
+				continue
+			}
+			n := 0
+			for _, ans := range q.Answers {
+				if ans.OpID == a.OpID {
+					n++
+				}
+			}
+			if a.Kind == motcua.OpAnswer && n != 1 {
+				errs = append(errs, fmt.Sprintf("%s: acknowledged answer %s is %d times on question %s in the file", name, a.Token, n, a.DossierID))
 			}
 		}
 	}

@@ -20,13 +20,30 @@ func TestCheckersCatchBrokenInvariants(t *testing.T) {
 			ReceivedAt: now, Version: 1, History: []motcua.Event{{Kind: motcua.OpReceive, To: motcua.StatusReceived, OpID: "op1", Text: a.Token}}}
 		term := motcua.NewID(now)
 		h.Ack(a, store.Done{Op: motcua.Op{Seq: 1, ID: "op1", Terminal: term}, Dossier: d})
-		srv := &faults.ServerState{Dossiers: map[string]motcua.Dossier{d.ID: d},
-			Terminals: map[string]motcua.TerminalRecord{term: {ID: term, LastAppliedSeq: 1}},
-			Results:   map[string][]faults.AppliedRow{"op1": {{Terminal: term, Seq: 1, Result: motcua.Result{Seq: 1, OpID: "op1", Status: motcua.Applied}}}},
-			Rows:      map[string]int{term: 1}}
+		// A question asked on A and answered (and closed) on A.
+		ask := h.Invoke("A", motcua.OpAsk, "", 0)
+		q := motcua.Question{ID: motcua.NewID(now), Unit: faults.Unit, Channel: motcua.AskCounter, AskerName: "Lê Thị Hoa",
+			Text: "Cần giấy tờ gì? " + ask.Token, ReceivedAt: now, Status: motcua.QuestionReceived, Version: 1}
+		h.Ack(ask, store.Done{Op: motcua.Op{Seq: 2, ID: "op2", Terminal: term, Kind: motcua.OpAsk, QuestionID: q.ID}, Question: q})
+		ans := h.InvokeAnswer("A", q.ID, true)
+		q.Answers = []motcua.Answer{{At: now, Terminal: term, Text: "Mang CCCD. " + ans.Token, OpID: "op3"}}
+		q.Status, q.Version = motcua.QuestionClosed, 2
+		h.Ack(ans, store.Done{Op: motcua.Op{Seq: 3, ID: "op3", Terminal: term, Kind: motcua.OpAnswer, QuestionID: q.ID, BaseVersion: 1}, Question: q})
+		applied := func(seq uint64, op string) []faults.AppliedRow {
+			return []faults.AppliedRow{{Terminal: term, Seq: seq, Result: motcua.Result{Seq: seq, OpID: op, Status: motcua.Applied}}}
+		}
+		srv := &faults.ServerState{Dossiers: map[string]motcua.Dossier{d.ID: d}, Questions: map[string]motcua.Question{q.ID: q},
+			Terminals: map[string]motcua.TerminalRecord{term: {ID: term, LastAppliedSeq: 3}},
+			Results:   map[string][]faults.AppliedRow{"op1": applied(1, "op1"), "op2": applied(2, "op2"), "op3": applied(3, "op3")},
+			Rows:      map[string]int{term: 3}}
+		tq := q
+		tq.Answers = append([]motcua.Answer(nil), q.Answers...)
 		ts := &faults.TerminalState{Name: "A", Info: store.TerminalInfo{ID: term, Unit: faults.Unit},
-			Meta: store.SyncMeta{LastSeq: 1, AckedSeq: 1}, Dossiers: map[string]motcua.Dossier{d.ID: d},
-			Ops: []motcua.Op{{Seq: 1, ID: "op1"}}, Results: map[uint64]motcua.Result{}}
+			Meta: store.SyncMeta{LastSeq: 3, AckedSeq: 3}, Dossiers: map[string]motcua.Dossier{d.ID: d},
+			Questions: map[string]motcua.Question{q.ID: tq},
+			Ops: []motcua.Op{{Seq: 1, ID: "op1"}, {Seq: 2, ID: "op2", Kind: motcua.OpAsk, QuestionID: q.ID},
+				{Seq: 3, ID: "op3", Kind: motcua.OpAnswer, QuestionID: q.ID, BaseVersion: 1}},
+			Results: map[uint64]motcua.Result{}}
 		return h, srv, []*faults.TerminalState{ts}
 	}
 	h, srv, terms := build()
@@ -39,13 +56,20 @@ func TestCheckersCatchBrokenInvariants(t *testing.T) {
 		}
 		return motcua.Dossier{}
 	}
+	firstQ := func(m map[string]motcua.Question) motcua.Question {
+		for _, q := range m {
+			return q
+		}
+		return motcua.Question{}
+	}
 	cases := []struct {
 		name   string
 		break_ func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState)
 		count  func(r *faults.Report) int
 	}{
 		{"lost", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
-			srv.Dossiers, srv.Results = map[string]motcua.Dossier{}, map[string][]faults.AppliedRow{}
+			srv.Dossiers = map[string]motcua.Dossier{}
+			delete(srv.Results, "op1")
 		}, func(r *faults.Report) int { return r.Lost }},
 		{"unexpected", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
 			d := first(srv.Dossiers)
@@ -75,6 +99,93 @@ func TestCheckersCatchBrokenInvariants(t *testing.T) {
 		{"result not shown", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
 			srv.Results["op1"][0].Result.Status = motcua.Conflicted
 		}, func(r *faults.Report) int { return r.BadResults }},
+
+		// Questions.
+		{"question lost", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
+			// The server never got the ask or the answer (ops and question gone).
+			srv.Questions = map[string]motcua.Question{}
+			delete(srv.Results, "op2")
+			delete(srv.Results, "op3")
+			ts.Questions = map[string]motcua.Question{}
+		}, func(r *faults.Report) int { return r.Lost }},
+		{"question lost, its result kept", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
+			srv.Questions = map[string]motcua.Question{}
+			ts.Questions = map[string]motcua.Question{}
+		}, func(r *faults.Report) int { return r.Lost }},
+		{"answer lost, its result kept", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
+			q := firstQ(srv.Questions)
+			q.Answers, q.Status, q.Version = nil, motcua.QuestionReceived, 1
+			srv.Questions[q.ID] = q
+			ts.Questions[q.ID] = q
+		}, func(r *faults.Report) int { return r.Lost }},
+		{"answer on another question", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
+			q := firstQ(srv.Questions)
+			other := q
+			other.ID, other.Text = motcua.NewID(now.Add(time.Second)), q.Text
+			q.Answers, q.Status, q.Version = nil, motcua.QuestionReceived, 1
+			other.Text = "Hỏi lại: " + h.Invoke("A", motcua.OpAsk, "", 0).Token
+			srv.Questions[q.ID], srv.Questions[other.ID] = q, other
+			ts.Questions[q.ID], ts.Questions[other.ID] = q, other
+		}, func(r *faults.Report) int { return r.Lost }},
+		{"answer duplicated", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
+			// Applied twice (a re-push after a lost acknowledgement).
+			q := firstQ(srv.Questions)
+			q.Answers = append(q.Answers, q.Answers[0])
+			q.Version++
+			srv.Questions[q.ID] = q
+			ts.Questions[q.ID] = q
+		}, func(r *faults.Report) int { return r.Duplicated }},
+		{"ask duplicated", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
+			q := firstQ(srv.Questions)
+			q.ID, q.Answers, q.Status, q.Version = motcua.NewID(now.Add(time.Second)), nil, motcua.QuestionReceived, 1
+			srv.Questions[q.ID] = q
+			ts.Questions[q.ID] = q
+		}, func(r *faults.Report) int { return r.Duplicated }},
+		{"unexpected question", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
+			q := firstQ(srv.Questions)
+			q.ID, q.Text, q.Answers, q.Status, q.Version = motcua.NewID(now.Add(time.Second)), "Hỏi fz-Z.q.1", nil, motcua.QuestionReceived, 1
+			srv.Questions[q.ID] = q
+			ts.Questions[q.ID] = q
+		}, func(r *faults.Report) int { return r.Unexpected }},
+		{"unexpected answer", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
+			q := firstQ(srv.Questions)
+			q.Answers = append(q.Answers, motcua.Answer{At: now, Text: "Trả lời fz-Z.q.2", OpID: "op9"})
+			q.Version++
+			srv.Questions[q.ID] = q
+			ts.Questions[q.ID] = q
+		}, func(r *faults.Report) int { return r.Unexpected }},
+		{"failed answer landed", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
+			q := firstQ(srv.Questions)
+			failed := h.InvokeAnswer("A", q.ID, false)
+			h.Fail(failed, motcua.Errorf(motcua.EINVALID, "answer_empty", "text", "", ""))
+			q.Answers = append(q.Answers, motcua.Answer{At: now, Text: failed.Token, OpID: "op9"})
+			q.Status, q.Version = motcua.QuestionAnswered, q.Version+1
+			srv.Questions[q.ID] = q
+			ts.Questions[q.ID] = q
+		}, func(r *faults.Report) int { return r.Unexpected }},
+		{"question status not its last answer's", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
+			q := firstQ(srv.Questions)
+			q.Status = motcua.QuestionAnswered // the last answer closed it
+			srv.Questions[q.ID] = q
+			ts.Questions[q.ID] = q
+		}, func(r *faults.Report) int { return r.Illegal }},
+		{"question not converged: answer missing", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
+			q := ts.Questions[firstQ(srv.Questions).ID]
+			q.Answers, q.Status, q.Version = nil, motcua.QuestionReceived, 1
+			ts.Questions[q.ID] = q
+		}, func(r *faults.Report) int { return r.Diverged }},
+		{"question not converged: missing", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
+			ts.Questions = map[string]motcua.Question{}
+		}, func(r *faults.Report) int { return r.Diverged }},
+		{"question not converged: extra", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
+			q := firstQ(srv.Questions)
+			q.ID = motcua.NewID(now.Add(time.Second))
+			ts.Questions[q.ID] = q
+		}, func(r *faults.Report) int { return r.Diverged }},
+		{"answer conflicted", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
+			srv.Results["op3"][0].Result.Status = motcua.Conflicted
+			ts.Results[3] = srv.Results["op3"][0].Result
+		}, func(r *faults.Report) int { return r.BadResults }},
 	}
 	for _, c := range cases {
 		h, srv, terms := build()
@@ -83,5 +194,40 @@ func TestCheckersCatchBrokenInvariants(t *testing.T) {
 		if rep.OK() || c.count(rep) == 0 {
 			t.Errorf("%s: not caught: %s", c.name, rep)
 		}
+	}
+}
+
+// CheckStored (the check right after a kill) must see an acknowledged ask
+// whose question is not in the file, and an acknowledged answer that is not
+// on its question.
+func TestCheckStoredCatchesMissingQuestionWork(t *testing.T) {
+	s := faults.Terminal(t, t.TempDir(), "A", nil)
+	defer s.Close()
+	h := faults.NewHistory("t")
+	act := &faults.Actor{Name: "A", S: s, H: h, R: faults.NewRand(1), Q: faults.NewRand(2)}
+	q1, err := act.Ask()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q2, err := act.Ask()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans, err := act.Answer(q1.Question.ID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := faults.CheckStored(h, "A", s); len(errs) > 0 {
+		t.Fatalf("a sound file fails: %v", errs)
+	}
+	// The answer acknowledged on q2, where the file does not hold it.
+	wrong := h.InvokeAnswer("A", q2.Question.ID, false)
+	h.Ack(wrong, store.Done{Op: ans.Op, Question: q2.Question})
+	// An ask acknowledged with a question the file does not hold.
+	ghost := h.Invoke("A", motcua.OpAsk, "", 0)
+	h.Ack(ghost, store.Done{Op: q2.Op, Question: motcua.Question{ID: motcua.NewID(time.Now())}})
+	errs := faults.CheckStored(h, "A", s)
+	if len(errs) != 2 {
+		t.Fatalf("want the misplaced answer and the missing question, got %q", errs)
 	}
 }

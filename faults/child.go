@@ -52,7 +52,8 @@ func childFail(format string, args ...any) {
 }
 
 // terminalChild is a terminal's life: it opens the store, then receives,
-// moves, annotates and syncs with the server at random, writing every
+// moves, annotates, logs and answers questions and syncs with the server
+// at random, writing every
 // history event to stdout (one write per line), until it is killed.
 //
 //	S       a sync begins        s  it ended (ok or not)
@@ -66,7 +67,7 @@ func terminalChild() {
 	h := NewHistory(life)
 	h.W = os.Stdout
 	r := rand.New(rand.NewPCG(seed, 1))
-	a := &Actor{Name: name, S: s, H: h, R: r}
+	a := &Actor{Name: name, S: s, H: h, R: r, Q: rand.New(rand.NewPCG(seed, 1+QuestionStream))}
 	sy, err := client.NewSyncer(s, client.SyncerOptions{StartBatch: 4, MinBatch: 2, MaxBatch: 16, PullLimit: 8,
 		Timeout: func(int) time.Duration { return 3 * time.Second }})
 	if err != nil {

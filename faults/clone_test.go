@@ -30,7 +30,7 @@ func cloned(t *testing.T, seed uint64) *faults.Report {
 	rig := faults.NewRig(t)
 	h := faults.NewHistory("f")
 	a := rig.NewTerminal(t.TempDir(), "A", motcua.RoleCounter, nil)
-	actA := &faults.Actor{Name: "A", S: a, H: h, R: rand.New(rand.NewPCG(seed, 61))}
+	actA := &faults.Actor{Name: "A", S: a, H: h, R: rand.New(rand.NewPCG(seed, 61)), Q: rand.New(rand.NewPCG(seed, 61+faults.QuestionStream))}
 	actA.Work(t, 5+r.IntN(10), nil, 50)
 	if _, err := faults.Drain(faults.FastSyncer(t, a, 0), 3, 10*time.Second); err != nil {
 		t.Fatal(err)
@@ -52,7 +52,7 @@ func cloned(t *testing.T, seed uint64) *faults.Report {
 	}
 	t.Cleanup(func() { a2.Close() })
 	actA.S = a
-	actA2 := &faults.Actor{Name: "A2", S: a2, H: h, R: rand.New(rand.NewPCG(seed, 62))}
+	actA2 := &faults.Actor{Name: "A2", S: a2, H: h, R: rand.New(rand.NewPCG(seed, 62)), Q: rand.New(rand.NewPCG(seed, 62+faults.QuestionStream))}
 	actA.Work(t, 3+r.IntN(6), nil, 50)
 	actA2.Work(t, 3+r.IntN(6), nil, 50)
 

@@ -8,8 +8,10 @@ import (
 )
 
 // TestConflictingOfflineMoves is scenario 4: three terminals hold the same
-// 20 dossiers, go offline, each moves and annotates them from its own view
-// (so their moves conflict), then they sync in a random order; a few rounds.
+// 20 dossiers and 5 questions, go offline, each moves and annotates the
+// dossiers from its own view (so their moves conflict) and answers the
+// questions (so answers and closes cross), then they sync in a random
+// order; a few rounds.
 // The server decides every op once; the losers get conflict results on
 // their terminals; every terminal ends with the server's state.
 func TestConflictingOfflineMoves(t *testing.T) {
@@ -28,6 +30,13 @@ func conflicts(t *testing.T, seed uint64) *faults.Report {
 			t.Fatal(err)
 		}
 		shared = append(shared, d.Dossier.ID)
+	}
+	// Shared questions too, so that terminals answer (and close) the same
+	// open question concurrently.
+	for i := 0; i < 5; i++ {
+		if _, err := team.Actors[0].Ask(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	team.Sync(t, nil)
 	rounds := 1 + r.IntN(3)

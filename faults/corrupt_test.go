@@ -30,7 +30,7 @@ func TestCorruptDataFileEndToEnd(t *testing.T) {
 	rig := faults.NewRig(t)
 	h := faults.NewHistory("x")
 	s := rig.NewTerminal(t.TempDir(), "A", motcua.RoleCounter, nil)
-	act := &faults.Actor{Name: "A", S: s, H: h, R: faults.NewRand(7)}
+	act := &faults.Actor{Name: "A", S: s, H: h, R: faults.NewRand(7), Q: faults.NewRand(8)}
 	sync := func(s *store.Store) error {
 		_, err := faults.Drain(faults.FastSyncer(t, s, 0), 5, 20*time.Second)
 		return err

@@ -53,17 +53,18 @@ func (s State) String() string {
 type Action struct {
 	N        int           // position in the history
 	Terminal string        // the terminal's name in the scenario (A, B, …)
-	Kind     motcua.OpKind // receive, transition, note
-	Token    string        // unique text carried in the op (summary, note, reason): it finds the op on the server
-	Target   string        // the dossier acted on (transition, note)
+	Kind     motcua.OpKind // receive, transition, note, ask, answer
+	Token    string        // unique text carried in the op (summary, note, reason, question, answer): it finds the op on the server
+	Target   string        // the dossier (transition, note) or question (answer) acted on
 	To       motcua.Status // a transition's target
+	Close    bool          // an answer that closes its question
 	State    State
 
 	// Known once acknowledged.
 	Seq       uint64
 	OpID      string
 	TermID    string // the terminal identity that stamped the op
-	DossierID string
+	DossierID string // the dossier, or the question (ask, answer), the op acted on
 	Code      string
 	Err       string // why it failed
 }
@@ -96,14 +97,28 @@ var tokenRE = regexp.MustCompile(`fz-[A-Za-z0-9.]+`)
 
 // Invoke records an action about to start and returns it with its token.
 func (h *History) Invoke(terminal string, kind motcua.OpKind, target string, to motcua.Status) *Action {
+	return h.invoke(&Action{Terminal: terminal, Kind: kind, Target: target, To: to})
+}
+
+// InvokeAnswer records an answer to question id about to start.
+func (h *History) InvokeAnswer(terminal, id string, close bool) *Action {
+	return h.invoke(&Action{Terminal: terminal, Kind: motcua.OpAnswer, Target: id, Close: close})
+}
+
+// invoke numbers a, gives it its token and records it. The line's last
+// field is a transition's target, or 1 for an answer that closes.
+func (h *History) invoke(a *Action) *Action {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.next++
-	a := &Action{N: h.next, Terminal: terminal, Kind: kind, Target: target, To: to,
-		Token: fmt.Sprintf("fz-%s.%s.%d", terminal, h.prefix, h.next)}
+	a.N, a.Token = h.next, fmt.Sprintf("fz-%s.%s.%d", a.Terminal, h.prefix, h.next)
 	h.add(a)
 	if h.W != nil {
-		fmt.Fprintf(h.W, "I %d %s %s %s %s %d\n", a.N, a.Terminal, a.Kind, a.Token, orDash(a.Target), a.To)
+		last := int(a.To)
+		if a.Close {
+			last = 1
+		}
+		fmt.Fprintf(h.W, "I %d %s %s %s %s %d\n", a.N, a.Terminal, a.Kind, a.Token, orDash(a.Target), last)
 	}
 	return a
 }
@@ -118,6 +133,9 @@ func (h *History) Ack(a *Action, d store.Done) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	a.State, a.Seq, a.OpID, a.TermID, a.DossierID, a.Code = Acknowledged, d.Op.Seq, d.Op.ID, d.Op.Terminal, d.Dossier.ID, d.Dossier.Code
+	if motcua.IsQuestionOp(a.Kind) {
+		a.DossierID, a.Code = d.Question.ID, ""
+	}
 	if h.W != nil {
 		fmt.Fprintf(h.W, "A %d %d %s %s %s %s\n", a.N, a.Seq, a.OpID, a.TermID, a.DossierID, orDash(a.Code))
 	}
@@ -175,6 +193,9 @@ func (h *History) Read(r io.Reader) (int, error) {
 			}
 			h.next++
 			a := &Action{N: h.next, Terminal: f[2], Kind: motcua.OpKind(f[3]), Token: f[4], Target: unDash(f[5]), To: motcua.Status(to)}
+			if a.Kind == motcua.OpAnswer {
+				a.To, a.Close = 0, to == 1
+			}
 			h.add(a)
 			local[cn] = a
 			n++

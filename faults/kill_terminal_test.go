@@ -37,7 +37,7 @@ func killTerminal(t *testing.T, seed uint64, cycles int) *faults.Report {
 	child.Close()
 	b := rig.NewTerminal(dir, "B", motcua.RoleCounter, nil)
 	t.Cleanup(func() { b.Close() })
-	actB := &faults.Actor{Name: "B", S: b, H: h, R: rand.New(rand.NewPCG(seed, 2))}
+	actB := &faults.Actor{Name: "B", S: b, H: h, R: rand.New(rand.NewPCG(seed, 2)), Q: rand.New(rand.NewPCG(seed, 2+faults.QuestionStream))}
 
 	modes := [3]int{}
 	for cycle := 0; cycle < cycles; cycle++ {

@@ -338,6 +338,7 @@ func Drain(sy *client.Syncer, tries int, d time.Duration) (client.Summary, error
 		total.RoundTrips += sum.RoundTrips
 		total.Acked += sum.Acked
 		total.Dossiers += sum.Dossiers
+		total.Questions += sum.Questions
 		if err == nil {
 			total.Done = sum.Done
 			return total, nil

@@ -164,7 +164,7 @@ func SyncAll(t testing.TB, names []string, stores []*store.Store, skip map[strin
 			if err != nil {
 				t.Fatalf("final sync of %s: %v", names[i], err)
 			}
-			moved += sum.Acked + sum.Dossiers
+			moved += sum.Acked + sum.Dossiers + sum.Questions
 		}
 		if moved == 0 && round > 0 {
 			return

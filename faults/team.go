@@ -22,7 +22,8 @@ type Team struct {
 type TeamSpec struct {
 	Names []string
 	// H is the history the actors record into. Actor i draws from
-	// rand.NewPCG(Seed, Stream+i), or from Rand(i) when Rand is set.
+	// rand.NewPCG(Seed, Stream+i), or from Rand(i) when Rand is set; its
+	// question work from rand.NewPCG(Seed, Stream+i+QuestionStream).
 	H            *History
 	Seed, Stream uint64
 	Rand         func(i int) *rand.Rand
@@ -38,6 +39,9 @@ type TeamSpec struct {
 	// Clocks, when set, are the terminals' clocks (else the real one).
 	Clocks []func() time.Time
 }
+
+// QuestionStream is added to a terminal's stream for its question work.
+const QuestionStream = 1000
 
 // NewTeam opens one terminal per name in a new directory, each closed when
 // the test ends, enrolls it, and gives it its actor.
@@ -62,7 +66,8 @@ func NewTeam(t testing.TB, sp TeamSpec) *Team {
 			r = sp.Rand(i)
 		}
 		tm.Stores = append(tm.Stores, s)
-		tm.Actors = append(tm.Actors, &Actor{Name: name, S: s, H: sp.H, R: r})
+		q := rand.New(rand.NewPCG(sp.Seed, sp.Stream+uint64(i)+QuestionStream))
+		tm.Actors = append(tm.Actors, &Actor{Name: name, S: s, H: sp.H, R: r, Q: q})
 	}
 	return tm
 }
