@@ -173,6 +173,15 @@ type Options struct {
 	Cloned bool
 }
 
+// QuestionCounts are the question actions (ask, answer) of a history.
+type QuestionCounts struct {
+	Invoked       int `json:"q_invoked"`
+	Acknowledged  int `json:"q_acknowledged"`
+	Failed        int `json:"q_failed"`
+	Indeterminate int `json:"q_indeterminate"`
+	Recovered     int `json:"q_recovered"`
+}
+
 // Report is what the checkers found. It is valid when Errors is empty.
 type Report struct {
 	Scenario string `json:"scenario"`
@@ -200,12 +209,13 @@ type Report struct {
 	// Questions: the server's questions and answers; answers made without
 	// having seen an earlier one (concurrent, from another terminal or
 	// offline), and answers that left a closed question answered again.
-	ServerQuestions   int `json:"server_questions"`
-	Answers           int `json:"answers"`
-	ConcurrentAnswers int `json:"concurrent_answers"`
-	Reopened          int `json:"reopened"`
-	Kills             int `json:"kills,omitempty"`
-	FaultEvents       int `json:"fault_events,omitempty"`
+	QuestionOps       QuestionCounts `json:"question_ops"`
+	ServerQuestions   int            `json:"server_questions"`
+	Answers           int            `json:"answers"`
+	ConcurrentAnswers int            `json:"concurrent_answers"`
+	Reopened          int            `json:"reopened"`
+	Kills             int            `json:"kills,omitempty"`
+	FaultEvents       int            `json:"fault_events,omitempty"`
 
 	Errors []string `json:"errors,omitempty"`
 }
@@ -225,10 +235,10 @@ func (r *Report) errorf(counter *int, format string, args ...any) {
 func (r *Report) OK() bool { return len(r.Errors) == 0 }
 
 func (r *Report) String() string {
-	s := fmt.Sprintf("%s seed=%d: %d invoked, %d acked, %d failed, %d indeterminate (%d recovered); server %d dossiers, %d questions, %d answers (%d concurrent, %d reopened); "+
+	s := fmt.Sprintf("%s seed=%d: %d invoked, %d acked, %d failed, %d indeterminate (%d recovered); question ops %d invoked, %d acked, %d indeterminate; server %d dossiers, %d questions, %d answers (%d concurrent, %d reopened); "+
 		"lost=%d unexpected=%d duplicated=%d bad_codes=%d converged=%v bad_results=%d illegal=%d refused=%d conflicts=%d superseded=%d stranded=%d forked_seqs=%d orphaned=%d rejected_moves=%d",
-		r.Scenario, r.Seed, r.Invoked, r.Acknowledged, r.Failed, r.Indeterminate, r.Recovered, r.ServerDocs,
-		r.ServerQuestions, r.Answers, r.ConcurrentAnswers, r.Reopened,
+		r.Scenario, r.Seed, r.Invoked, r.Acknowledged, r.Failed, r.Indeterminate, r.Recovered,
+		r.QuestionOps.Invoked, r.QuestionOps.Acknowledged, r.QuestionOps.Indeterminate, r.ServerDocs, r.ServerQuestions, r.Answers, r.ConcurrentAnswers, r.Reopened,
 		r.Lost, r.Unexpected, r.Duplicated, r.BadCodes, r.Converged, r.BadResults, r.Illegal, r.Refused, r.Conflicts, r.Superseded, r.Stranded, r.ForkedSeqs, r.Orphaned, r.RejectedMoves)
 	if len(r.Errors) > 0 {
 		s += "\n  " + strings.Join(r.Errors, "\n  ")
@@ -312,6 +322,20 @@ func Check(h *History, srv *ServerState, terms []*TerminalState, o Options) *Rep
 	// effect when the result says it applied.
 	seqs := map[string]map[uint64]Action{} // terminal id → seq → action, over acknowledged actions
 	for _, a := range acts {
+		if motcua.IsQuestionOp(a.Kind) {
+			rep.QuestionOps.Invoked++
+			switch a.State {
+			case Invoked:
+				rep.QuestionOps.Indeterminate++
+				if seenToken[a.Token] > 0 {
+					rep.QuestionOps.Recovered++
+				}
+			case Failed:
+				rep.QuestionOps.Failed++
+			default:
+				rep.QuestionOps.Acknowledged++
+			}
+		}
 		switch a.State {
 		case Invoked:
 			if seenToken[a.Token] > 0 {
