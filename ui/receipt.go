@@ -18,6 +18,7 @@ type receiptScreen struct {
 	saved    string // where the receipt was saved, once it was
 	printing bool
 	printed  string // what the printer answered
+	problem  string // why it did not print, and where the file is
 }
 
 func newReceipt(c *common, d motcua.Dossier) receiptScreen { return receiptScreen{c: c, d: d} }
@@ -38,13 +39,16 @@ func (s receiptScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			s.saved = msg.path
 		}
 		t := s.c.t
+		s.problem = ""
 		switch {
 		case msg.noLp:
-			return s, flash(fmt.Sprintf(t.PrintNoLpF, msg.path), true)
+			s.problem = fmt.Sprintf(t.PrintNoLpF, msg.path)
+			return s, flash(s.problem, true)
 		case msg.err != nil && msg.path == "":
 			return s, s.c.flashErr(msg.err)
 		case msg.err != nil:
-			return s, flash(fmt.Sprintf(t.PrintFailedF, clean(strings.TrimPrefix(msg.err.Error(), "lp: ")), msg.path), true)
+			s.problem = fmt.Sprintf(t.PrintFailedF, clean(strings.TrimPrefix(msg.err.Error(), "lp: ")), msg.path)
+			return s, flash(s.problem, true)
 		}
 		s.printed = msg.job
 		return s, flash(fmt.Sprintf(t.PrintedF, clean(msg.job)), false)
@@ -142,6 +146,12 @@ func (s receiptScreen) view(w, h int) string {
 	switch {
 	case s.printing:
 		left = append(left, "", st.Key.Render(truncate(t.Printing, leftW)))
+	case s.problem != "":
+		// The whole sentence, wrapped: it says where the file is.
+		left = append(left, "")
+		for _, l := range wrap("✗ "+s.problem, leftW) {
+			left = append(left, st.Warn.Render(l))
+		}
 	case s.printed != "":
 		left = append(left, "", st.OK.Render(truncate("✓ "+fmt.Sprintf(t.PrintedF, clean(s.printed)), leftW)))
 	case s.saved != "":

@@ -127,7 +127,14 @@ func TestPrintWithoutLpSaysWhereTheFileIs(t *testing.T) {
 	st, clock := newTestStore(t)
 	m := press(t, receiptFor(t, st, clock), tea.KeyPressMsg{Code: 'p', Text: "p"})
 	mustContain(t, m, "chưa cài in")
-	if _, err := os.Stat(active(m).(receiptScreen).saved); err != nil {
+	// The sentence is on the receipt screen whole, path included, not only
+	// in the status bar where 80 columns cut it.
+	saved := active(m).(receiptScreen).saved
+	if flat := strings.Join(strings.Fields(screenText(m)), ""); !strings.Contains(flat, saved) {
+		t.Fatalf("the screen does not say where the receipt is:\n%s", screenText(m))
+	}
+	checkFrame(t, m, 80, 24)
+	if _, err := os.Stat(saved); err != nil {
 		t.Fatalf("no file without lp: %v", err)
 	}
 }
