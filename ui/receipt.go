@@ -149,13 +149,13 @@ func (s receiptScreen) view(w, h int) string {
 	case s.problem != "":
 		// The whole sentence, wrapped: it says where the file is.
 		left = append(left, "")
-		for _, l := range wrap("✗ "+s.problem, leftW) {
-			left = append(left, st.Warn.Render(l))
-		}
+		left = append(left, wrapStyled(st.Warn, "✗ "+s.problem, leftW)...)
 	case s.printed != "":
-		left = append(left, "", st.OK.Render(truncate("✓ "+fmt.Sprintf(t.PrintedF, clean(s.printed)), leftW)))
+		left = append(left, "")
+		left = append(left, wrapStyled(st.OK, "✓ "+fmt.Sprintf(t.PrintedF, clean(s.printed)), leftW)...)
 	case s.saved != "":
-		left = append(left, "", st.OK.Render(truncate("✓ "+fmt.Sprintf(t.ReceiptSavedF, s.saved), leftW)))
+		left = append(left, "")
+		left = append(left, wrapStyled(st.OK, "✓ "+fmt.Sprintf(t.ReceiptSavedF, s.saved), leftW)...)
 	}
 	if !showQR {
 		return indent(left, " ")
