@@ -194,18 +194,5 @@ func (a *Actor) Local() []string {
 	return ids
 }
 
-// LocalQuestions lists the ids of the questions this terminal holds.
-func (a *Actor) LocalQuestions() []string {
-	qs, err := a.S.Questions()
-	if err != nil {
-		panic(fmt.Sprintf("list questions %s: %v", a.Name, err))
-	}
-	var ids []string
-	for _, q := range qs {
-		ids = append(ids, q.ID)
-	}
-	return ids
-}
-
 // NewRand is a seeded source for an actor.
 func NewRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 99)) }
