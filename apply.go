@@ -39,6 +39,12 @@ func Apply(cur *Dossier, op Op) (Dossier, Result) {
 		}
 		return Dossier{}, res
 	}
+	if cur != nil && op.ID != "" && cur.hasOp(op.ID) {
+		// The same op again (a replay, a rebase on a copy that has it): it
+		// is in already, and applying it twice would write it twice.
+		res.Status, res.DossierVersion = Superseded, cur.Version
+		return out, res
+	}
 	if op.Kind != OpReceive && cur == nil {
 		return reject(Errorf(ENOTFOUND, "dossier_not_found", "dossier_id",
 			"Không tìm thấy hồ sơ %s.", "Dossier %s not found.", op.DossierID))
@@ -97,6 +103,16 @@ func decodeArgs(raw json.RawMessage, v any) error {
 		return Errorf(EINVALID, "bad_args", "args", "Dữ liệu thao tác thừa phần cuối.", "Trailing data after operation arguments.")
 	}
 	return nil
+}
+
+// hasOp reports whether the op with this id is in the dossier's history.
+func (d *Dossier) hasOp(id string) bool {
+	for _, ev := range d.History {
+		if ev.OpID == id {
+			return true
+		}
+	}
+	return false
 }
 
 func applyReceive(cur *Dossier, out *Dossier, op Op, ev Event) (ResultStatus, error) {

@@ -266,3 +266,54 @@ func TestConcurrentSecondSupplementIsAConflict(t *testing.T) {
 		t.Fatalf("second supplement seen: %+v", res)
 	}
 }
+
+// The same op applied twice (a replay, a rebase onto a copy that already
+// has it) is in once: the second time is Superseded and changes nothing.
+func TestApplyingTheSameOpTwiceWritesItOnce(t *testing.T) {
+	d := received(t)
+	for _, op := range []Op{
+		mustOp(t, OpReceive, d.ID, ReceiveArgs{}),
+		mustOp(t, OpTransition, d.ID, TransitionArgs{From: StatusReceived, To: StatusProcessing}),
+		mustOp(t, OpNote, d.ID, NoteArgs{Text: "Gọi lại cho công dân"}),
+	} {
+		if op.Kind == OpReceive {
+			op.ID = d.History[0].OpID
+		}
+		once, res := Apply(&d, op)
+		if op.Kind != OpReceive && res.Status != Applied {
+			t.Fatalf("%s: %+v", op.Kind, res)
+		}
+		if op.Kind == OpReceive {
+			once = d
+		}
+		twice, res := Apply(&once, op)
+		if res.Status != Superseded || twice.Version != once.Version || len(twice.History) != len(once.History) {
+			t.Fatalf("%s again: %+v, version %d → %d, history %d → %d", op.Kind, res, once.Version, twice.Version, len(once.History), len(twice.History))
+		}
+		d = once
+	}
+
+	q, res := ApplyQuestion(nil, Op{Kind: OpAsk, QuestionID: NewID(t0), ID: NewID(t0), ClientTime: t0,
+		Args: mustJSON(t, AskArgs{Unit: "000.00.06.H56", Channel: AskCounter, AskerName: "Lý Thị Mai", Text: "Cần giấy tờ gì?"})})
+	if res.Status != Applied {
+		t.Fatalf("ask: %+v", res)
+	}
+	answer := Op{Kind: OpAnswer, QuestionID: q.ID, ID: NewID(t0), ClientTime: t0, Args: mustJSON(t, AnswerArgs{Text: "Mang Giấy chứng sinh."})}
+	once, res := ApplyQuestion(&q, answer)
+	if res.Status != Applied || len(once.Answers) != 1 {
+		t.Fatalf("answer: %+v", res)
+	}
+	twice, res := ApplyQuestion(&once, answer)
+	if res.Status != Superseded || len(twice.Answers) != 1 || twice.Version != once.Version {
+		t.Fatalf("answer again: %+v, %d answers", res, len(twice.Answers))
+	}
+}
+
+func mustJSON(t *testing.T, v any) json.RawMessage {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -195,6 +195,13 @@ func ApplyQuestion(cur *Question, op Op) (Question, Result) {
 		if cur == nil {
 			return reject(Errorf(ENOTFOUND, "question_not_found", "question_id", "Không tìm thấy câu hỏi.", "Question not found."))
 		}
+		for _, an := range cur.Answers {
+			if op.ID != "" && an.OpID == op.ID {
+				// This answer is in already: a second copy would show twice.
+				res.Status, res.DossierVersion = Superseded, cur.Version
+				return *cur, res
+			}
+		}
 		text, err := cleanText(a.Text, MaxQuestionRunes, "text")
 		if err != nil {
 			return reject(err)
