@@ -57,6 +57,28 @@ func errPrinter(name string) error {
 		"Printer name %q is not valid: use the print queue's name (lpstat -p), without spaces.", motcua.SanitizeLine(name))
 }
 
+// SetUnitName renames the unit on a standalone terminal (communes were
+// merged and renamed in 2025; the unit code stays, codes carry it). An
+// enrolled terminal takes its unit's name from the server.
+func (s *Store) SetUnitName(name string) (TerminalInfo, error) {
+	name = motcua.CleanName(name)
+	if name == "" {
+		return TerminalInfo{}, motcua.Errorf(motcua.EINVALID, "unit_name", "unit-name", "Chưa nhập tên đơn vị.", "The unit name is missing.")
+	}
+	return s.updateTerminal(func(_ *bolt.Tx, info *TerminalInfo) error {
+		switch {
+		case info.Unit == "":
+			return ErrNotInitialised
+		case info.Enrolled():
+			return motcua.Errorf(motcua.EINVALID, "unit_name_server", "unit-name",
+				"Máy đã đăng ký với máy chủ: tên đơn vị do máy chủ quản lý, hãy nhờ quản trị đổi.",
+				"This terminal is enrolled: the server holds the unit's name; ask the admin to change it.")
+		}
+		info.UnitName = name
+		return nil
+	})
+}
+
 // SetOfficer records who works at the terminal from now on (a change of
 // shift): every later action carries the new name; earlier ones keep theirs.
 func (s *Store) SetOfficer(name string) (TerminalInfo, error) {

@@ -23,6 +23,13 @@ func TestPrefsAndOfficer(t *testing.T) {
 		t.Fatalf("prefs after refused saves %+v", p)
 	}
 
+	if _, err := s.SetUnitName("  "); err == nil {
+		t.Fatal("an empty unit name was accepted")
+	}
+	if info, err := s.SetUnitName("UBND xã Tân Thành  Mới"); err != nil || info.UnitName != "UBND xã Tân Thành Mới" || info.Unit != testUnit {
+		t.Fatalf("rename: %+v %v", info, err)
+	}
+
 	d := mustReceive(t, s, "Lê Văn Cường").Dossier
 	if _, err := s.SetOfficer("  "); err == nil {
 		t.Fatal("an empty officer name was accepted")
@@ -38,5 +45,17 @@ func TestPrefsAndOfficer(t *testing.T) {
 	h := moved.Dossier.History
 	if h[0].Officer != "Trần Văn Bình" || h[len(h)-1].Officer != "Nguyễn Thị Hoa" {
 		t.Fatalf("history officers %q, %q", h[0].Officer, h[len(h)-1].Officer)
+	}
+}
+
+func TestEnrolledTerminalKeepsTheServersUnitName(t *testing.T) {
+	c, _ := mustCentral(t)
+	s, _ := withTerminal(t, c, motcua.RoleCounter)
+	before, _ := s.Terminal()
+	if _, err := s.SetUnitName("Tên khác"); motcua.ErrorReason(err) != "unit_name_server" {
+		t.Fatalf("rename of an enrolled terminal: %v", err)
+	}
+	if after, _ := s.Terminal(); after.UnitName != before.UnitName {
+		t.Fatalf("renamed to %q", after.UnitName)
 	}
 }

@@ -54,11 +54,17 @@ func (d data) about() tea.Cmd {
 	}
 }
 
-// saveSettings records the officer on duty and the preferences.
-func (d data) saveSettings(officer string, prefs store.Prefs) tea.Cmd {
+// saveSettings records the officer on duty, the unit's new name (""
+// keeps it) and the preferences.
+func (d data) saveSettings(officer, unitName string, prefs store.Prefs) tea.Cmd {
 	return func() tea.Msg {
 		if err := d.st.SetPrefs(prefs); err != nil {
 			return settingsSavedMsg{err: err}
+		}
+		if unitName != "" {
+			if _, err := d.st.SetUnitName(unitName); err != nil {
+				return settingsSavedMsg{err: err}
+			}
 		}
 		info, err := d.st.SetOfficer(officer)
 		return settingsSavedMsg{info: info, prefs: prefs, err: err}

@@ -56,8 +56,14 @@ func newSettings(c *common) settingsScreen {
 		return verdict{}
 	})
 	printer.setValue(clean(c.prefs.Printer))
+	unitName := newTextField(c, "unit_name", t.SetupUnitName, "", 120, nil)
+	unitName.setValue(clean(c.info.UnitName))
+	unitName.required = true
+	// An enrolled terminal's unit name is the server's: shown below, not here.
+	unitName.hidden = c.info.Enrolled()
 	s := settingsScreen{c: c, form: form{fields: []field{
 		officer,
+		unitName,
 		newChoiceField(c, "lang", t.SetLang, []string{"Tiếng Việt", "English"}, lang),
 		printer,
 	}}}
@@ -110,8 +116,12 @@ func (s settingsScreen) save() (screen, tea.Cmd) {
 	prefs := s.c.prefs
 	prefs.Lang = settingsLangs[s.form.get("lang").choice]
 	prefs.Printer = strings.TrimSpace(s.form.get("printer").value())
+	unitName := ""
+	if f := s.form.get("unit_name"); !f.hidden && strings.TrimSpace(f.value()) != s.c.info.UnitName {
+		unitName = strings.TrimSpace(f.value())
+	}
 	s.saving, s.err = true, ""
-	return s, s.c.data.saveSettings(strings.TrimSpace(s.form.get("officer").value()), prefs)
+	return s, s.c.data.saveSettings(strings.TrimSpace(s.form.get("officer").value()), unitName, prefs)
 }
 
 func (s settingsScreen) view(w, h int) string {

@@ -29,7 +29,7 @@ func TestSettingsChangeOfficerAndLanguage(t *testing.T) {
 	checkFrame(t, m, 80, 24)
 	m = press(t, m, keyCtrlU, keyCtrlS)
 	mustContain(t, m, "Thiếu")
-	m = press(t, m, "Phạm Thu Hà", keyTab, keyRight, keyTab, "máy in 1", keyCtrlS)
+	m = press(t, m, "Phạm Thu Hà", keyTab, keyCtrlU, "UBND xã Tân Thành (mới)", keyTab, keyRight, keyTab, "máy in 1", keyCtrlS)
 	if _, ok := active(m).(settingsScreen); !ok {
 		t.Fatalf("a printer name with spaces was saved: %T", active(m))
 	}
@@ -44,7 +44,7 @@ func TestSettingsChangeOfficerAndLanguage(t *testing.T) {
 	checkFrame(t, m, 80, 24)
 	p, _ := st.Prefs()
 	info, _ := st.Terminal()
-	if p.Lang != motcua.EN || p.Printer != "HP_M15" || info.Officer != "Phạm Thu Hà" {
+	if p.Lang != motcua.EN || p.Printer != "HP_M15" || info.Officer != "Phạm Thu Hà" || info.UnitName != "UBND xã Tân Thành (mới)" {
 		t.Fatalf("stored prefs %+v, officer %q", p, info.Officer)
 	}
 	// F6 reopens it, now in English, with the saved values.
