@@ -544,18 +544,7 @@ func (c *Central) decideQuestion(tx *bolt.Tx, t *centralTerminal, op motcua.Op) 
 }
 
 func cGetDossier(tx *bolt.Tx, id string) (*motcua.Dossier, error) {
-	if id == "" {
-		return nil, nil
-	}
-	v := tx.Bucket(cbDossiers).Get([]byte(id))
-	if v == nil {
-		return nil, nil
-	}
-	var d motcua.Dossier
-	if err := json.Unmarshal(v, &d); err != nil {
-		return nil, fmt.Errorf("decode dossier %s: %w", id, err)
-	}
-	return &d, nil
+	return getRecord[motcua.Dossier](tx.Bucket(cbDossiers), "dossier", id)
 }
 
 func dupKey(d *motcua.Dossier) []byte {
@@ -620,18 +609,7 @@ func cPutDossier(tx *bolt.Tx, old, cur *motcua.Dossier) error {
 }
 
 func cGetQuestion(tx *bolt.Tx, id string) (*motcua.Question, error) {
-	if id == "" {
-		return nil, nil
-	}
-	v := tx.Bucket(cbQuestions).Get([]byte(id))
-	if v == nil {
-		return nil, nil
-	}
-	var q motcua.Question
-	if err := json.Unmarshal(v, &q); err != nil {
-		return nil, fmt.Errorf("decode question %s: %w", id, err)
-	}
-	return &q, nil
+	return getRecord[motcua.Question](tx.Bucket(cbQuestions), "question", id)
 }
 
 func cPutQuestion(tx *bolt.Tx, q motcua.Question) error {

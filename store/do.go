@@ -153,15 +153,7 @@ func (s *Store) correctedNow(meta *bolt.Bucket) time.Time {
 }
 
 func getDossier(tx *bolt.Tx, id string) (*motcua.Dossier, error) {
-	v := tx.Bucket(bDossiers).Get([]byte(id))
-	if v == nil {
-		return nil, nil
-	}
-	var d motcua.Dossier
-	if err := json.Unmarshal(v, &d); err != nil {
-		return nil, fmt.Errorf("decode dossier %s: %w", id, err)
-	}
-	return &d, nil
+	return getRecord[motcua.Dossier](tx.Bucket(bDossiers), "dossier", id)
 }
 
 func putDossier(tx *bolt.Tx, old, cur *motcua.Dossier) error {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"encoding/json"
-	"fmt"
 	"sort"
 
 	"github.com/motcua/motcua"
@@ -35,15 +34,7 @@ func (s *Store) doQuestion(tx *bolt.Tx, op motcua.Op, warnings []motcua.Warning)
 }
 
 func getQuestion(tx *bolt.Tx, id string) (*motcua.Question, error) {
-	v := tx.Bucket(bQuestions).Get([]byte(id))
-	if v == nil {
-		return nil, nil
-	}
-	var q motcua.Question
-	if err := json.Unmarshal(v, &q); err != nil {
-		return nil, fmt.Errorf("decode question %s: %w", id, err)
-	}
-	return &q, nil
+	return getRecord[motcua.Question](tx.Bucket(bQuestions), "question", id)
 }
 
 func putQuestion(tx *bolt.Tx, q motcua.Question) error {

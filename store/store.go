@@ -340,6 +340,23 @@ func putJSON(b *bolt.Bucket, k []byte, v any) error {
 }
 
 // getJSON leaves v untouched when the key is absent.
+// getRecord reads the JSON record id of bucket b: nil, and no error, when
+// there is none (what names the record in an error).
+func getRecord[T any](b *bolt.Bucket, what, id string) (*T, error) {
+	if id == "" {
+		return nil, nil
+	}
+	v := b.Get([]byte(id))
+	if v == nil {
+		return nil, nil
+	}
+	var r T
+	if err := json.Unmarshal(v, &r); err != nil {
+		return nil, fmt.Errorf("decode %s %s: %w", what, id, err)
+	}
+	return &r, nil
+}
+
 func getJSON(b *bolt.Bucket, k []byte, v any) error {
 	buf := b.Get(k)
 	if buf == nil {
