@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -127,30 +128,45 @@ func (s settingsScreen) save() (screen, tea.Cmd) {
 func (s settingsScreen) view(w, h int) string {
 	st, t := s.c.st, s.c.t
 	fw := min(w, 100)
-	out := []string{""}
-	hint := map[string]bool{}
-	fl, _, _ := s.form.lines(s.c, settingsLabelW, fw)
-	out = append(out, fl...)
-	out = append(out, "")
+	fields, _, _ := s.form.lines(s.c, settingsLabelW, fw)
+	indented := func(ls []string) []string {
+		for i := range ls {
+			ls[i] = "  " + ls[i]
+		}
+		return ls
+	}
+	var status []string
+	hint := false
 	switch {
 	case s.saving:
-		out = append(out, "  "+st.Key.Render(t.Saving))
+		status = []string{"  " + st.Key.Render(t.Saving)}
 	case s.err != "":
-		for _, l := range wrap("✗ "+s.err, fw-4) {
-			out = append(out, "  "+st.Error.Render(l))
-		}
+		status = indented(wrapStyled(st.Error, "✗ "+s.err, fw-4))
 	default:
-		for _, l := range wrap(t.SetHint, fw-4) {
-			out = append(out, "  "+st.Hint.Render(l))
-			hint["  "+st.Hint.Render(l)] = true
-		}
+		status, hint = indented(wrapStyled(st.Hint, t.SetHint, fw-4)), true
 	}
-	out = append(out, "", "  "+st.Section.Render(t.SetAbout))
+	about := append([]string{"  " + st.Section.Render(t.SetAbout)}, s.aboutLines(fw)...)
+	out := slices.Concat([]string{""}, fields, []string{""}, status, []string{""}, about)
+	if len(out) > h {
+		// A small window keeps every fact and drops the hint and the
+		// blank lines.
+		if hint {
+			status = nil
+		}
+		out = slices.Concat(fields, status, about)
+	}
+	return strings.Join(out, "\n")
+}
+
+// aboutLines is the read-only part: what IT staff ask for on the phone.
+func (s settingsScreen) aboutLines(fw int) []string {
+	st, t := s.c.st, s.c.t
 	if s.about == nil {
-		return strings.Join(append(out, "  "+t.Loading), "\n")
+		return []string{"  " + t.Loading}
 	}
 	a := s.about
 	info := a.meta.Terminal
+	var out []string
 	row := func(label, value string) {
 		for i, l := range wrap(value, max(10, fw-settingsLabelW-4)) {
 			lab := ""
@@ -184,18 +200,7 @@ func (s settingsScreen) view(w, h int) string {
 		backup = fmt.Sprintf(t.SetBackupsF, len(a.backups), clean(a.backups[0]))
 	}
 	row(t.SetBackups, backup)
-	if len(out) > h {
-		// A small window keeps every fact and drops the hint and the
-		// blank lines.
-		var packed []string
-		for _, l := range out {
-			if strings.TrimSpace(l) != "" && !hint[l] {
-				packed = append(packed, l)
-			}
-		}
-		out = packed
-	}
-	return strings.Join(out, "\n")
+	return out
 }
 
 func roleLabel(t *text, r motcua.Role) string {
