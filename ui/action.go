@@ -209,7 +209,7 @@ func (g *actionDialog) edits() []store.Action {
 	for _, e := range editable {
 		set(e.field, g.value(e.id))
 	}
-	set("fee_paid", strconv.FormatBool(g.form.get("paid").on))
+	set("fee_paid", strconv.FormatBool(g.form.get("paid").on()))
 	return out
 }
 
@@ -288,7 +288,7 @@ func (g *actionDialog) transitionArgs() motcua.TransitionArgs {
 		}
 	}
 	if f := g.form.get("method"); f != nil {
-		a.Method = []motcua.ReturnMethod{motcua.ReturnCounter, motcua.ReturnPost, motcua.ReturnOnline}[f.choice]
+		a.Method = []motcua.ReturnMethod{motcua.ReturnCounter, motcua.ReturnPost, motcua.ReturnOnline}[f.choice()]
 	} else if g.act.to == motcua.StatusWithdrawn {
 		a.Method = motcua.ReturnCounter
 	}
@@ -314,7 +314,7 @@ func (g *actionDialog) check() string {
 			return t.DaysRange
 		}
 	case actRate:
-		if g.form.get("rate8").choice == 0 || g.form.get("rate9").choice == 0 {
+		if g.form.get("rate8").choice() == 0 || g.form.get("rate9").choice() == 0 {
 			return t.RateMissing
 		}
 	case actNote:
@@ -349,7 +349,7 @@ func (g *actionDialog) storeAction() store.Action {
 			Args: motcua.RescheduleArgs{Reason: g.value("reason"), Old: g.d.Appointment, New: g.newAppointment()}}
 	case actRate:
 		return store.Action{Kind: motcua.OpRate, DossierID: id, Args: motcua.RateArgs{
-			Convenience: satisfactions[g.form.get("rate8").choice], Overall: satisfactions[g.form.get("rate9").choice],
+			Convenience: satisfactions[g.form.get("rate8").choice()], Overall: satisfactions[g.form.get("rate9").choice()],
 			Comment: g.value("comment"), Channel: "counter"}}
 	case actNote:
 		return store.Action{Kind: motcua.OpNote, DossierID: id, Args: motcua.NoteArgs{Text: g.value("reason")}}

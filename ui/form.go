@@ -53,8 +53,6 @@ type field struct {
 	limit       int // most characters the value may have; more is an error, never cut
 	tooLongF    string
 	choices     []string
-	choice      int  // the chosen label (choice fields), mirrored from val after each key
-	on          bool // the toggle (toggle fields), mirrored from val after each key
 
 	check   checkFunc
 	hint    string
@@ -87,7 +85,7 @@ func newAreaField(c *common, id, label, placeholder string, limit int) field {
 }
 
 func newChoiceField(c *common, id, label string, choices []string, initial int) field {
-	f := field{id: id, label: label, kind: fieldChoice, choices: choices, choice: initial, val: &fieldValue{choice: initial}}
+	f := field{id: id, label: label, kind: fieldChoice, choices: choices, val: &fieldValue{choice: initial}}
 	opts := make([]huh.Option[int], len(choices))
 	for i, ch := range choices {
 		opts[i] = huh.NewOption(ch, i)
@@ -98,7 +96,7 @@ func newChoiceField(c *common, id, label string, choices []string, initial int) 
 }
 
 func newToggleField(c *common, id, label string, on bool) field {
-	f := field{id: id, label: label, kind: fieldToggle, on: on, val: &fieldValue{on: on}}
+	f := field{id: id, label: label, kind: fieldToggle, val: &fieldValue{on: on}}
 	f.conf = huh.NewConfirm().Key(id).Affirmative(c.t.Yes).Negative(c.t.No).Inline(true).Value(&f.val.on)
 	f.conf.WithTheme(c.huhTheme()).WithKeyMap(huhKeyMap())
 	return f
@@ -148,18 +146,21 @@ func (f *field) setValue(v string) {
 	f.revalidate()
 }
 
+// choice is the index of the chosen label (choice fields); on is the
+// toggle (toggle fields). The huh field writes both into val.
+func (f *field) choice() int { return f.val.choice }
+func (f *field) on() bool    { return f.val.on }
+
 // setChoice and setOn set a choice or a toggle from outside (a form filled
 // from a stored dossier).
 func (f *field) setChoice(i int) {
 	f.val.choice = max(0, min(i, len(f.choices)-1))
 	f.sel.Value(&f.val.choice)
-	f.sync()
 }
 
 func (f *field) setOn(on bool) {
 	f.val.on = on
 	f.conf.Value(&f.val.on)
-	f.sync()
 }
 
 // revalidate runs the check and the required rule.
@@ -189,12 +190,6 @@ func (f *field) focus() tea.Cmd {
 
 func (f *field) blur() {
 	f.huhField().Blur()
-	f.sync()
-}
-
-// sync mirrors the huh field's value into the struct the screens read.
-func (f *field) sync() {
-	f.choice, f.on = f.val.choice, f.val.on
 }
 
 // typing reports whether the field takes printable keys as text.
@@ -225,17 +220,14 @@ func (f *field) update(c *common, msg tea.Msg) tea.Cmd {
 		n := len(f.choices)
 		switch {
 		case key.Matches(k, c.keys.Left):
-			f.val.choice = (f.val.choice + n - 1) % n
+			f.setChoice((f.choice() + n - 1) % n)
 		case key.Matches(k, c.keys.Right, c.keys.Toggle):
-			f.val.choice = (f.val.choice + 1) % n
+			f.setChoice((f.choice() + 1) % n)
 		}
-		f.sel.Value(&f.val.choice)
-		f.sync()
 		return nil
 	}
 	before := f.value()
 	f.huhField().Update(msg)
-	f.sync()
 	if f.typing() && f.value() != before {
 		f.touched = true
 		f.revalidate()

@@ -201,7 +201,7 @@ func (s *receiveScreen) redo(d motcua.Dossier) {
 // applyVisibility hides the submitter's fields unless someone else brings
 // the file, and the fee counts the chosen procedure does not use.
 func (s *receiveScreen) applyVisibility() {
-	sub := s.form.get("sub").on
+	sub := s.form.get("sub").on()
 	for _, id := range []string{"sub_name", "sub_id", "sub_phone", "sub_auth"} {
 		s.form.get(id).hidden = !sub
 	}
@@ -502,7 +502,7 @@ func (s *receiveScreen) crossCheck() {
 }
 
 func (s *receiveScreen) sex() motcua.Sex {
-	switch s.form.get("sex").choice {
+	switch s.form.get("sex").choice() {
 	case 1:
 		return motcua.Male
 	case 2:
@@ -610,7 +610,7 @@ func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
 		return store.ReceiveInput{}, err
 	}
 	ch := motcua.ChannelCounter
-	if s.form.get("channel").choice == 1 {
+	if s.form.get("channel").choice() == 1 {
 		ch = motcua.ChannelPost
 	}
 	var helper string
@@ -620,18 +620,18 @@ func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
 	in := store.ReceiveInput{
 		ProcedureCode: s.proc.Code, Channel: ch, Helper: helper, Applicant: a,
 		Documents: append([]motcua.DocumentItem(nil), s.docs...), Fee: s.feeInput(),
-		FeePaid: s.form.get("paid").on, Note: get("note"), AcceptClock: s.acceptClock,
+		FeePaid: s.form.get("paid").on(), Note: get("note"), AcceptClock: s.acceptClock,
 	}
 	if s.redoes != nil {
 		in.Redoes = s.redoes.ID
 	}
-	if s.form.get("sub").on {
+	if s.form.get("sub").on() {
 		sub, err := person("sub_")
 		if err != nil {
 			return store.ReceiveInput{}, err
 		}
 		in.Submitter = &sub
-		in.Authorised = s.form.get("sub_auth").on
+		in.Authorised = s.form.get("sub_auth").on()
 	}
 	return in, nil
 }

@@ -78,7 +78,7 @@ func TestRedoRefusedReception(t *testing.T) {
 	m2 = press(t, m2, keyEnter)
 	r := receiveOf(t, m2)
 	if r.proc == nil || r.proc.Code != "1.001193" || r.form.get("name").value() != "Lê Văn Cường" ||
-		r.form.get("dob").value() != "12/03/1985" || r.form.get("sex").choice != 1 || !r.form.get("sub").on ||
+		r.form.get("dob").value() != "12/03/1985" || r.form.get("sex").choice() != 1 || !r.form.get("sub").on() ||
 		r.form.get("sub_name").value() != "Trần Thị Lan" {
 		t.Fatalf("form not filled: proc %v, name %q, dob %q", r.proc, r.form.get("name").value(), r.form.get("dob").value())
 	}

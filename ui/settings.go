@@ -115,7 +115,7 @@ func (s settingsScreen) save() (screen, tea.Cmd) {
 		return s, s.form.focusAt(at)
 	}
 	prefs := s.c.prefs
-	prefs.Lang = settingsLangs[s.form.get("lang").choice]
+	prefs.Lang = settingsLangs[s.form.get("lang").choice()]
 	prefs.Printer = strings.TrimSpace(s.form.get("printer").value())
 	unitName := ""
 	if f := s.form.get("unit_name"); !f.hidden && strings.TrimSpace(f.value()) != s.c.info.UnitName {
