@@ -109,7 +109,7 @@ func drain(t testing.TB, sy *client.Syncer) client.Summary {
 
 func receive(t testing.TB, s *store.Store, name string) motcua.Dossier {
 	t.Helper()
-	d, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: name}})
+	d, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: name}})
 	if err != nil {
 		t.Fatalf("receive: %v", err)
 	}
@@ -248,7 +248,7 @@ func TestLostAnswerIsNotAppliedTwice(t *testing.T) {
 	r := newRig(t, server.Options{})
 	s := r.terminal("A", motcua.RoleCounter)
 	d := receive(t, s, "Nguyễn Thị Ánh")
-	if _, err := s.Do(store.Action{Kind: motcua.OpNote, DossierID: d.ID, Args: motcua.NoteArgs{Text: "gọi lại"}}); err != nil {
+	if _, err := s.Do(motcua.Action{Kind: motcua.OpNote, DossierID: d.ID, Args: motcua.NoteArgs{Text: "gọi lại"}}); err != nil {
 		t.Fatal(err)
 	}
 	sy := syncer(t, s, client.SyncerOptions{})
@@ -337,7 +337,7 @@ func TestForkedTerminalStops(t *testing.T) {
 	if !errors.As(err, &se) || se.Reason != motcua.ErrTerminalFork {
 		t.Fatalf("clone: %v", err)
 	}
-	if _, err := b.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
+	if _, err := b.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
 		t.Fatalf("the clone still issues codes: %v", err)
 	}
 	st, _ := b.SyncState()
@@ -522,7 +522,7 @@ func TestReleasedTerminalResumes(t *testing.T) {
 	if _, err := sa.Drain(context.Background()); !errors.As(err, &se) {
 		t.Fatalf("original while quarantined: %v", err)
 	}
-	if _, err := a.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
+	if _, err := a.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
 		t.Fatalf("quarantined terminal issued a code: %v", err)
 	}
 	if _, err := r.Central().Release(st2id(t, a)); err != nil {

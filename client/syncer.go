@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // SyncerOptions tune a Syncer; zero values take DESIGN.md §4's defaults.
@@ -64,10 +63,27 @@ func (o *SyncerOptions) defaults() {
 	}
 }
 
+// Store is what the syncer needs of a terminal's store (a *store.Store;
+// the commands wire it), declared here so the client imports only the root.
+type Store interface {
+	Terminal() (motcua.TerminalInfo, error)
+	SyncMeta() (motcua.SyncMeta, error)
+	SyncBatch(from uint64, limit int) ([]motcua.Op, error)
+	ApplySync(motcua.SyncResponse) (motcua.SyncApplied, error)
+	SetClockOffset(time.Duration) error
+	StopSync(reason string) error
+	ResumeSync() error
+	SyncState() (motcua.SyncState, error)
+	Queue() (motcua.Queue, error)
+	// LocalNow is the store's own clock (the one its ops are stamped
+	// with), which measures the round trip for the clock offset.
+	LocalNow() time.Time
+}
+
 // Syncer drains a terminal's outbox and pulls changes. Run it in its own
 // goroutine; Kick and SyncNow never block.
 type Syncer struct {
-	st *store.Store
+	st Store
 	o  SyncerOptions
 
 	kick, now chan struct{}
@@ -81,7 +97,7 @@ type Syncer struct {
 }
 
 // NewSyncer makes a syncer for an enrolled store.
-func NewSyncer(st *store.Store, o SyncerOptions) (*Syncer, error) {
+func NewSyncer(st Store, o SyncerOptions) (*Syncer, error) {
 	o.defaults()
 	info, err := st.Terminal()
 	if err != nil {
@@ -157,7 +173,7 @@ type Summary struct {
 	Done       bool // the outbox is empty and the pull reached the end
 }
 
-func (s *Syncer) client(info store.TerminalInfo) *Client {
+func (s *Syncer) client(info motcua.TerminalInfo) *Client {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.c == nil || s.c.base != info.Server || s.c.token != info.Token {
@@ -232,9 +248,9 @@ func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
 			s.setBatch(batch)
 		}
 		rctx, cancel := context.WithTimeout(ctx, s.o.Timeout(len(body)))
-		sent := s.st.Now()
+		sent := s.st.LocalNow()
 		resp, err := c.Sync(rctx, body)
-		rtt := s.st.Now().Sub(sent)
+		rtt := s.st.LocalNow().Sub(sent)
 		cancel()
 		sum.RoundTrips++
 		sum.BytesUp += len(body)

@@ -73,7 +73,7 @@ func cloned(t *testing.T, seed uint64) *faults.Report {
 			t.Fatalf("a copy synced after the fork: %v", err)
 		}
 		forks++
-		if _, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
+		if _, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
 			t.Fatalf("a forked copy still issues codes: %v", err)
 		}
 	}

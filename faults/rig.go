@@ -288,7 +288,7 @@ func (r *Rig) NewTerminal(dir, name string, role motcua.Role, now func() time.Ti
 
 // Enroll enrolls s through the API at apiURL; the terminal will sync with
 // syncURL (a proxy in front of the server, or the server itself).
-func Enroll(t testing.TB, s *store.Store, apiURL, syncURL, code string, prev *motcua.PreviousTerminal) store.TerminalInfo {
+func Enroll(t testing.TB, s *store.Store, apiURL, syncURL, code string, prev *motcua.PreviousTerminal) motcua.TerminalInfo {
 	t.Helper()
 	m, err := s.SyncMeta()
 	if err != nil {

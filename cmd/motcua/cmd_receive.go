@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 func init() {
@@ -67,7 +66,7 @@ func runReceive(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	done, err := s.Receive(store.ReceiveInput{
+	done, err := s.Receive(motcua.ReceiveInput{
 		ProcedureCode: *proc, Channel: ch, Applicant: p, Note: *note, FeePaid: *paid, AcceptClock: *acceptClock,
 		Fee: motcua.FeeInput{Pages: *pages, Copies: *copies, Units: *units},
 	})
