@@ -1,6 +1,6 @@
 // Package client is the terminal's side of the network: a typed API client
 // over resty and the Syncer, the background loop that drains the outbox and
-// pulls changes (DESIGN.md §4). Retries belong to the Syncer, never to
+// pulls changes (docs/DESIGN.md §4). Retries belong to the Syncer, never to
 // resty: a request body is gzipped once, so a retry re-sends the same bytes.
 package client
 

@@ -1,4 +1,4 @@
-// Package server is motcua's central HTTP API (DESIGN.md §4, §7): the sync
+// Package server is motcua's central HTTP API (docs/DESIGN.md §4, §7): the sync
 // endpoint terminals push ops to and pull changes from, enrollment, the
 // public lookup and question form, health, metrics and the OpenAPI document.
 // It holds no state of its own beyond counters and rate limits: every

@@ -9,7 +9,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// The terminal side of sync (DESIGN.md §3–§4). The client builds a batch
+// The terminal side of sync (docs/DESIGN.md §3–§4). The client builds a batch
 // from the outbox (SyncBatch), sends it, and records the answer with
 // ApplySync: the acknowledgements (ops move from outbox to acked, results
 // worth the officer's attention are kept), the pulled page re-based under

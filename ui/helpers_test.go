@@ -14,7 +14,7 @@ import (
 )
 
 // fixedNow is the clock of every UI test: Friday 27/10/2023 09:32, the
-// worked example of DOMAIN.md.
+// worked example of docs/DOMAIN.md.
 var fixedNow = time.Date(2023, 10, 27, 9, 32, 0, 0, motcua.VNZone)
 
 type testClock struct{ t time.Time }
