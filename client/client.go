@@ -58,9 +58,6 @@ func New(baseURL, token string, o Options) *Client {
 	return &Client{r: r, base: baseURL, token: token}
 }
 
-// BaseURL is the server's address.
-func (c *Client) BaseURL() string { return c.base }
-
 // Error is a failed call: an API error with its status and slug, or a
 // network failure (Status 0).
 type Error struct {

@@ -68,9 +68,6 @@ type Server struct {
 //go:embed openapi.yaml
 var openAPI []byte
 
-// OpenAPI returns the API's OpenAPI 3 document.
-func OpenAPI() []byte { return openAPI }
-
 // New builds a Server over b.
 func New(b Backend, o Options) *Server {
 	if o.Logger == nil {

@@ -521,16 +521,6 @@ func (s *Store) SetClockOffset(d time.Duration) error {
 	return s.db.Update(func(tx *bolt.Tx) error { return putU64(tx.Bucket(bMeta), kClockOffset, uint64(int64(d))) })
 }
 
-// ClockOffset returns the offset in force.
-func (s *Store) ClockOffset() (time.Duration, error) {
-	var d time.Duration
-	err := s.db.View(func(tx *bolt.Tx) error {
-		d = time.Duration(int64(getU64(tx.Bucket(bMeta), kClockOffset)))
-		return nil
-	})
-	return d, err
-}
-
 // StopSync records why syncing must not resume by itself (the server said
 // revoked, terminal_fork, upgrade_required or unauthorized). A fork also
 // ends the lane lease at once: this copy of the data must not issue codes
