@@ -2,6 +2,7 @@ package paper
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -88,7 +89,7 @@ func TestReceiptManyDocumentsNothingCut(t *testing.T) {
 	d := sampleDossier()
 	d.Documents = nil
 	for i := 0; i < 40; i++ {
-		d.Documents = append(d.Documents, motcua.DocumentItem{Name: "Giấy tờ số " + strings.Repeat("x", i%7) + string(rune('A'+i%26)) + "-" + itoaTest(i), Originals: 1, Received: true})
+		d.Documents = append(d.Documents, motcua.DocumentItem{Name: "Giấy tờ số " + strings.Repeat("x", i%7) + string(rune('A'+i%26)) + "-" + strconv.Itoa(i), Originals: 1, Received: true})
 	}
 	p := writePDF(t, "receipt.pdf", func(b *bytes.Buffer) error { return Receipt(b, d, sampleIssuer, Options{Size: A4}) })
 	text := pdfTextRaw(t, p)
@@ -99,4 +100,3 @@ func TestReceiptManyDocumentsNothingCut(t *testing.T) {
 	}
 }
 
-func itoaTest(i int) string { return strings.TrimLeft(string([]byte{byte('0' + i/10), byte('0' + i%10)}), "") }
