@@ -98,4 +98,3 @@ func TestLogbookPaginates(t *testing.T) {
 		t.Errorf("not A4 landscape:\n%s", out)
 	}
 }
-

@@ -119,9 +119,9 @@ func sampleDossier() motcua.Dossier {
 	return motcua.Dossier{
 		ID: "d1", Code: "000.00.06.H56-231027-0361", Unit: "000.00.06.H56",
 		ProcedureCode: "1.001193", ProcedureName: "Đăng ký khai sinh",
-		Channel:   motcua.ChannelCounter,
-		Applicant: motcua.Person{Name: "Nguye\u0302\u0303n Thị Ánh Tuyết", Phone: "0912345678", Address: "Ấp Tân Lợi, xã Tân Thành, tỉnh Cà Mau", IDNumber: "096123456789"},
-		Summary:   "Khai sinh cho con",
+		Channel:    motcua.ChannelCounter,
+		Applicant:  motcua.Person{Name: "Nguye\u0302\u0303n Thị Ánh Tuyết", Phone: "0912345678", Address: "Ấp Tân Lợi, xã Tân Thành, tỉnh Cà Mau", IDNumber: "096123456789"},
+		Summary:    "Khai sinh cho con",
 		ReceivedAt: vnTime(2023, 10, 27, 9, 32), Appointment: vnTime(2023, 11, 3, 9, 32),
 		Documents: []motcua.DocumentItem{
 			{Name: "Tờ khai đăng ký khai sinh", Originals: 1, Required: true, Received: true},

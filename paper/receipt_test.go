@@ -99,4 +99,3 @@ func TestReceiptManyDocumentsNothingCut(t *testing.T) {
 		}
 	}
 }
-
