@@ -125,7 +125,8 @@ func printLp(ctx context.Context, path, queue, title string) (Result, error) {
 func explainLp(out, queue, path string) error {
 	o := strings.ToLower(out)
 	switch {
-	case strings.Contains(o, "no default destination") || strings.Contains(o, "no default printer"):
+	case strings.Contains(o, "no default destination") || strings.Contains(o, "no default printer") ||
+		(queue == "" && strings.Contains(o, "does not exist")):
 		return errPrint("no_default", path, "Máy tính chưa có máy in mặc định: chọn máy in trong Cài đặt",
 			"This computer has no default printer: choose a printer in Settings")
 	case strings.Contains(o, "does not exist") || strings.Contains(o, "unknown destination") || strings.Contains(o, "not found"):
@@ -164,4 +165,13 @@ func printWindows(ctx context.Context, path string) (Result, error) {
 		return Result{Opened: true}, nil
 	}
 	return Result{}, errPrint("no_viewer", path, "Máy tính chưa có chương trình mở tệp PDF", "This computer has no program to open PDF files")
+}
+
+// OpenedMessage tells the officer the file is open in the viewer (Windows
+// without a print verb) and how to print it.
+func OpenedMessage(lang motcua.Lang, path string) string {
+	if lang == motcua.EN {
+		return "The file " + path + " is open in the PDF viewer: press Ctrl+P to print."
+	}
+	return "Đã mở tệp " + path + " trong trình xem PDF: bấm Ctrl+P để in."
 }
