@@ -15,7 +15,8 @@
 //	central         the server's bbolt file        → root, internal/boltkv
 //	client          HTTP client and the Syncer     → root
 //	server          the HTTP API                   → root
-//	ui              the Bubble Tea terminal UI     → root
+//	paper, paper/…  printed forms, the print queue → root, paper/…
+//	ui              the Bubble Tea terminal UI     → root, paper/…
 //	internal/…      helpers (boltkv, cli)          → root, and each other
 //	internal/gen    the data generator             → root, internal/…, store
 //	cmd/…, bench/…, faults                         → anything (wiring, benchmark programs, the fault harness)

@@ -10,7 +10,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Lanes on the server (DESIGN.md §6). Each unit's daily numbers 0001–9999:
+// Lanes on the server (docs/DESIGN.md §6). Each unit's daily numbers 0001–9999:
 // 0001–0999 are the server's own, 1000–8999 are leased to terminals (1,500
 // numbers to a counter, 300 to a hamlet laptop), 9000–9999 is the standalone
 // lane and is never leased. A lease lasts 30 days and is renewed at every

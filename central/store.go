@@ -54,7 +54,7 @@ var (
 	kCalendar = []byte("calendar")
 )
 
-// Lane plan of a unit's daily number space (DESIGN.md §6).
+// Lane plan of a unit's daily number space (docs/DESIGN.md §6).
 const (
 	ServerLaneFirst   = 1    // 0001–0999: the server's own online receptions
 	ServerLaneLast    = 999  //

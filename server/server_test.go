@@ -272,6 +272,9 @@ func TestGapAndForkAnswers(t *testing.T) {
 		t.Fatalf("quarantined terminal: %d %s", status, body)
 	}
 	status, body = f.do(t, "GET", "/metrics", "", false, nil)
+	if status != 200 {
+		t.Fatalf("metrics: %d %s", status, body)
+	}
 	m := string(body)
 	for _, want := range []string{`motcua_sync_requests_total{outcome="terminal_fork"} 2`, `motcua_sync_requests_total{outcome="seq_gap"} 1`,
 		`motcua_ops_total{result="rejected"} 1`, `motcua_sync_duration_seconds_count 4`, `motcua_sync_duration_seconds_bucket{le="+Inf"} 4`,

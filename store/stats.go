@@ -206,7 +206,8 @@ func (s *Store) ReceivedOn(day time.Time, limit int) ([]motcua.Dossier, error) {
 		// Codes of a day end in a fixed-width number: walk them backwards
 		// from the end of the prefix range to list the latest first.
 		end := append(append([]byte(nil), prefix...), 0xff)
-		k, v := c.Seek(end)
+		k, _ := c.Seek(end)
+		var v []byte
 		if k == nil {
 			k, v = c.Last()
 		} else {

@@ -66,6 +66,9 @@ type Store struct {
 	// Set it before the store is shared; it must not block.
 	OnCommit func()
 
+	// backupMu lets one daily backup run at a time (backup.go).
+	backupMu sync.Mutex
+
 	mu  sync.RWMutex
 	cat *motcua.Catalog
 	cal motcua.Calendar

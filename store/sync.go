@@ -12,7 +12,7 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 )
 
-// The terminal side of sync (DESIGN.md §3–§4). The client builds a batch
+// The terminal side of sync (docs/DESIGN.md §3–§4). The client builds a batch
 // from the outbox (SyncBatch), sends it, and records the answer with
 // ApplySync: the acknowledgements (ops move from outbox to acked, results
 // worth the officer's attention are kept), the pulled page re-based under
@@ -495,16 +495,6 @@ func trimAcked(tx *bolt.Tx, now time.Time) error {
 // store adds it to the laptop clock when it stamps ops and issues codes.
 func (s *Store) SetClockOffset(d time.Duration) error {
 	return s.db.Update(func(tx *bolt.Tx) error { return boltkv.PutU64(tx.Bucket(bMeta), kClockOffset, uint64(int64(d))) })
-}
-
-// ClockOffset returns the offset in force.
-func (s *Store) ClockOffset() (time.Duration, error) {
-	var d time.Duration
-	err := s.db.View(func(tx *bolt.Tx) error {
-		d = time.Duration(int64(boltkv.GetU64(tx.Bucket(bMeta), kClockOffset)))
-		return nil
-	})
-	return d, err
 }
 
 // StopSync records why syncing must not resume by itself (the server said

@@ -346,9 +346,10 @@ func (e *env) importFile(what string, args []string) error {
 		fmt.Fprintln(e.stdout, e.msg("Đã thay danh mục: %d thủ tục.", "Catalog replaced: %d procedures.", len(procs)))
 		return nil
 	}
-	var cal motcua.Calendar
-	if err := dec.Decode(&cal); err != nil {
-		return usagef("Tệp lịch không hợp lệ: %v.", "Invalid calendar file: %v.", err)
+	// The same reader as `motcua calendar import`: one format, one check.
+	cal, err := motcua.ParseCalendar(raw)
+	if err != nil {
+		return err
 	}
 	if err := a.SetCalendar(cal); err != nil {
 		return err
