@@ -98,8 +98,8 @@ func drain(t testing.TB, sy *client.Syncer) client.Summary {
 		if err == nil {
 			return total
 		}
-		var ae *client.Error
-		if !errors.As(err, &ae) || !ae.Temporary() {
+		var ae *motcua.Error
+		if !errors.As(err, &ae) || !ae.Retryable() {
 			t.Fatalf("drain: %v", err)
 		}
 	}
@@ -254,8 +254,8 @@ func TestLostAnswerIsNotAppliedTwice(t *testing.T) {
 	sy := syncer(t, s, client.SyncerOptions{})
 	r.drop.Store(1)
 	_, err := sy.Drain(context.Background())
-	var ae *client.Error
-	if !errors.As(err, &ae) || !ae.Temporary() {
+	var ae *motcua.Error
+	if !errors.As(err, &ae) || !ae.Retryable() {
 		t.Fatalf("lost answer: %v", err)
 	}
 	if st, _ := s.State(); st.Waiting != 2 {
@@ -333,8 +333,7 @@ func TestForkedTerminalStops(t *testing.T) {
 	drain(t, syncer(t, a, client.SyncerOptions{}))
 	sb := syncer(t, b, client.SyncerOptions{})
 	_, err := sb.Drain(context.Background())
-	var se *client.StoppedError
-	if !errors.As(err, &se) || se.Reason != motcua.ErrTerminalFork {
+	if motcua.ErrorCode(err) != motcua.ESTOPPED || motcua.ErrorReason(err) != motcua.ErrTerminalFork {
 		t.Fatalf("clone: %v", err)
 	}
 	if _, err := b.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
@@ -467,7 +466,7 @@ func TestHamletCannotMoveAndCrossUnitIsForbidden(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = client.New(r.URL, other.Token, client.Options{}).Dossier(context.Background(), d.Code)
-	var ae *client.Error
+	var ae *motcua.Error
 	if !errors.As(err, &ae) || ae.Status != 403 {
 		t.Fatalf("cross-unit: %v", err)
 	}
@@ -518,8 +517,7 @@ func TestReleasedTerminalResumes(t *testing.T) {
 	}
 	b.Close() // the copy is wiped
 	receive(t, a, "Võ Văn Tám")
-	var se *client.StoppedError
-	if _, err := sa.Drain(context.Background()); !errors.As(err, &se) {
+	if _, err := sa.Drain(context.Background()); motcua.ErrorCode(err) != motcua.ESTOPPED {
 		t.Fatalf("original while quarantined: %v", err)
 	}
 	if _, err := a.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
@@ -561,8 +559,8 @@ func TestRestoredServerHoldsOrphanedRepush(t *testing.T) {
 	// Its first request may go out on a kept-alive connection of the
 	// stopped server: the client sends a sync again by itself then.
 	_, err := sb.Drain(context.Background())
-	var ae *client.Error
-	if !errors.As(err, &ae) || ae.Code != "held" || !ae.Temporary() {
+	var ae *motcua.Error
+	if !errors.As(err, &ae) || ae.Reason != motcua.ErrHeld || !ae.Retryable() {
 		t.Fatalf("B before A: %v", err)
 	}
 	drain(t, sa)

@@ -114,32 +114,6 @@ var ErrNotEnrolled = motcua.Errorf(motcua.EINVALID, "not_enrolled", "",
 	"Máy chưa đăng ký với máy chủ: hãy chạy “motcua enroll --server ĐỊA_CHỈ --code MÃ”.",
 	"This terminal is not enrolled with a server: run “motcua enroll --server URL --code CODE”.")
 
-// StoppedError means syncing stopped until a person acts (re-enroll, update
-// motcua, an admin lifts a revocation or a fork quarantine).
-type StoppedError struct{ Reason string }
-
-func (e *StoppedError) Error() string {
-	vi, en := stoppedMessage(e.Reason)
-	return en + " / " + vi
-}
-
-func stoppedMessage(reason string) (vi, en string) {
-	switch reason {
-	case motcua.ErrRevoked, "forbidden":
-		return "Máy đã bị thu hồi quyền đồng bộ; dữ liệu vẫn ở trên máy. Hãy liên hệ quản trị.",
-			"This terminal was revoked; its data stays on it. Contact the administrator."
-	case motcua.ErrTerminalFork:
-		return "Máy chủ phát hiện tệp dữ liệu bị sao chép sang máy khác. Đã tạm dừng đồng bộ và cấp mã; dữ liệu vẫn ở trên máy. Hãy liên hệ quản trị.",
-			"The server saw this data file copied onto another laptop. Syncing and code issuing are stopped; the data stays here. Contact the administrator."
-	case motcua.ErrUpgrade:
-		return "Phiên bản motcua đã cũ so với máy chủ: hãy cập nhật. Dữ liệu vẫn ở trên máy.",
-			"This motcua is too old for the server: update it. The data stays here."
-	default:
-		return "Máy chủ không nhận khóa truy cập của máy: hãy đăng ký lại (motcua enroll). Dữ liệu vẫn ở trên máy.",
-			"The server does not accept this terminal's token: enroll again (motcua enroll). The data stays here."
-	}
-}
-
 // Kick tells the syncer a local commit happened: it syncs after the
 // debounce delay. It never blocks.
 func (s *Syncer) Kick() {
@@ -188,9 +162,9 @@ func (s *Syncer) client(info motcua.TerminalInfo) *Client {
 
 // errHeld: the server, restored from a backup, keeps this terminal's
 // re-pushed op until the terminal that created its dossier re-pushes.
-var errHeld = &Error{Status: http.StatusOK, Code: "held",
-	Message:   "The server was restored from a backup and waits for another terminal to send its data again first; syncing resumes by itself.",
-	MessageVI: "Máy chủ vừa được khôi phục từ bản sao lưu và đang chờ máy khác gửi lại dữ liệu trước; việc đồng bộ sẽ tự tiếp tục."}
+var errHeld = &motcua.Error{Status: http.StatusOK, Code: motcua.EUNAVAILABLE, Reason: motcua.ErrHeld,
+	EN: "The server was restored from a backup and waits for another terminal to send its data again first; syncing resumes by itself.",
+	VI: "Máy chủ vừa được khôi phục từ bản sao lưu và đang chờ máy khác gửi lại dữ liệu trước; việc đồng bộ sẽ tự tiếp tục."}
 
 // maxRoundTrips bounds one Drain: a server that always has more is a bug,
 // and the loop must come back to Run's backoff.
@@ -214,7 +188,7 @@ func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
 			return sum, err
 		}
 		if m.Stopped != "" {
-			return sum, &StoppedError{Reason: m.Stopped}
+			return sum, motcua.SyncStopped(m.Stopped)
 		}
 		if !m.Terminal.Enrolled() && s.o.Client == nil {
 			return sum, ErrNotEnrolled
@@ -255,13 +229,13 @@ func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
 		sum.RoundTrips++
 		sum.BytesUp += len(body)
 		if err != nil {
-			var ae *Error
+			var ae *motcua.Error
 			if !errors.As(err, &ae) {
 				return sum, err
 			}
 			s.setOnline(ae.Status != 0)
 			switch {
-			case ae.Code == motcua.ErrSeqGap && ae.Expected > 0:
+			case ae.Reason == motcua.ErrSeqGap && ae.Expected > 0:
 				if gaps++; gaps > 3 {
 					return sum, err
 				}
@@ -275,19 +249,14 @@ func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
 				s.batch, s.maxBytes = max(s.o.MinBatch, batch/2), min(s.maxBytes, len(body)-1)
 				s.mu.Unlock()
 				continue
-			case ae.Timeout():
+			case ae.Reason == motcua.ErrTimeout:
 				s.setBatch(max(s.o.MinBatch, batch/2))
-			case ae.Stops():
-				reason := ae.Code
-				if ae.Status == http.StatusUnauthorized {
-					reason = motcua.ErrUnauthorized
-				} else if ae.Status == http.StatusUpgradeRequired {
-					reason = motcua.ErrUpgrade
-				}
+			case ae.StopReason() != "":
+				reason := ae.StopReason()
 				if serr := s.st.StopSync(reason); serr != nil {
 					return sum, serr
 				}
-				return sum, &StoppedError{Reason: reason}
+				return sum, motcua.SyncStopped(reason)
 			}
 			return sum, err
 		}
@@ -383,20 +352,18 @@ func (s *Syncer) state(syncing bool, err error) motcua.SyncState {
 	s.mu.Unlock()
 	st.Syncing = syncing
 	if err != nil {
-		var se *StoppedError
-		var ae *Error
+		var e *motcua.Error
 		switch {
-		case errors.As(err, &se):
-			st.Stopped = true
-			st.ErrorVI, st.Error = stoppedMessage(se.Reason)
-		case errors.As(err, &ae):
-			st.Error, st.ErrorVI = ae.Message, ae.MessageVI
-			if ae.Status == 0 {
-				st.ErrorVI = "Mất kết nối máy chủ; dữ liệu vẫn lưu trên máy và sẽ gửi khi có mạng."
-				st.Error = "Server unreachable; the data is saved on this laptop and goes up when the link is back."
-			}
-		default:
+		case !errors.As(err, &e):
 			st.Error, st.ErrorVI = err.Error(), motcua.ErrorMessage(err, motcua.VI)
+		case e.Code == motcua.ESTOPPED:
+			st.Stopped = true
+			st.ErrorVI, st.Error = e.VI, e.EN
+		case e.Code == motcua.EUNAVAILABLE && e.Status == 0:
+			st.ErrorVI = "Mất kết nối máy chủ; dữ liệu vẫn lưu trên máy và sẽ gửi khi có mạng."
+			st.Error = "Server unreachable; the data is saved on this laptop and goes up when the link is back."
+		default:
+			st.Error, st.ErrorVI = e.EN, e.VI
 		}
 	}
 	return st
@@ -456,18 +423,17 @@ func (s *Syncer) Run(ctx context.Context, report func(motcua.SyncState)) error {
 		s.last = err
 		s.mu.Unlock()
 		report(s.state(false, err))
-		var se *StoppedError
 		switch {
 		case err == nil:
 			attempt = 0
 			next = time.Now().Add(s.o.Interval)
-		case errors.As(err, &se) || errors.Is(err, ErrNotEnrolled):
+		case motcua.ErrorCode(err) == motcua.ESTOPPED || errors.Is(err, ErrNotEnrolled):
 			stopped = true
 			s.o.Logger.Warn("sync stopped", "reason", err.Error())
 		default:
 			attempt++
 			wait := s.backoff(attempt)
-			var ae *Error
+			var ae *motcua.Error
 			if errors.As(err, &ae) && ae.RetryAfter > wait {
 				wait = ae.RetryAfter
 			}

@@ -1,14 +1,12 @@
 package faults_test
 
 import (
-	"errors"
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/client"
 	"github.com/motcua/motcua/faults"
 	"github.com/motcua/motcua/store"
 )
@@ -68,8 +66,7 @@ func cloned(t *testing.T, seed uint64) *faults.Report {
 	forks := 0
 	for _, s := range []*store.Store{second, first} {
 		_, err := faults.FastSyncer(t, s, 0).Drain(t.Context())
-		var se *client.StoppedError
-		if !errors.As(err, &se) || se.Reason != motcua.ErrTerminalFork {
+		if motcua.ErrorCode(err) != motcua.ESTOPPED || motcua.ErrorReason(err) != motcua.ErrTerminalFork {
 			t.Fatalf("a copy synced after the fork: %v", err)
 		}
 		forks++
