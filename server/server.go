@@ -14,7 +14,7 @@ import (
 	"github.com/motcua/motcua"
 )
 
-// Backend is the central storage the server is given (store.Central today,
+// Backend is the central storage the server is given (central.Store today,
 // PostgreSQL later): the same interface, the same unique constraints, the
 // same Apply.
 type Backend interface {

@@ -14,23 +14,23 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/server"
-	"github.com/motcua/motcua/store"
 )
 
-var _ server.Backend = (*store.Central)(nil)
+var _ server.Backend = (*central.Store)(nil)
 
 const unit = "000.00.06.H56"
 
 type fixture struct {
-	c   *store.Central
+	c   *central.Store
 	ts  *httptest.Server
 	log *bytes.Buffer
 }
 
 func newFixture(t *testing.T, o server.Options) *fixture {
 	t.Helper()
-	c, err := store.OpenCentral(filepath.Join(t.TempDir(), "central.db"))
+	c, err := central.Open(filepath.Join(t.TempDir(), "central.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
