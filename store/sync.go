@@ -304,7 +304,11 @@ func parkDossier(tx *bolt.Tx, id string) error {
 	if err != nil {
 		return err
 	}
-	if err := putJSON(parked, []byte(id), d); err != nil {
+	rec, err := encodeDossier(d)
+	if err != nil {
+		return err
+	}
+	if err := parked.Put([]byte(id), rec); err != nil {
 		return err
 	}
 	return deleteDossier(tx, d)
@@ -468,7 +472,7 @@ func sweepAfterReset(tx *bolt.Tx, seen *bolt.Bucket) (int, error) {
 			return nil
 		}
 		var d motcua.Dossier
-		if err := json.Unmarshal(v, &d); err != nil {
+		if err := decodeDossier(v, &d); err != nil {
 			return err
 		}
 		gone = append(gone, &d)
@@ -667,7 +671,7 @@ func (s *Store) Parked() ([]motcua.Dossier, error) {
 		}
 		return b.ForEach(func(_, v []byte) error {
 			var d motcua.Dossier
-			if err := json.Unmarshal(v, &d); err != nil {
+			if err := decodeDossier(v, &d); err != nil {
 				return err
 			}
 			out = append(out, d)
