@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -36,7 +37,7 @@ func (s *Store) migrate(from uint64) error {
 		if err := tx.Bucket(bBackups).Delete([]byte("last")); err != nil {
 			return err
 		}
-		return putU64(tx.Bucket(bMeta), kSchema, SchemaVersion)
+		return boltkv.PutU64(tx.Bucket(bMeta), kSchema, SchemaVersion)
 	})
 }
 

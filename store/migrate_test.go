@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -53,7 +54,7 @@ func rawDossiers(t *testing.T, path string) (map[string][]byte, uint64) {
 	recs := map[string][]byte{}
 	var schema uint64
 	db.View(func(tx *bolt.Tx) error {
-		schema = getU64(tx.Bucket(bMeta), kSchema)
+		schema = boltkv.GetU64(tx.Bucket(bMeta), kSchema)
 		return tx.Bucket(bDossiers).ForEach(func(k, v []byte) error {
 			recs[string(k)] = append([]byte(nil), v...)
 			return nil
