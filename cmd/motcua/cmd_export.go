@@ -79,7 +79,7 @@ func runExport(e *env, args []string) error {
 	if *format != "csv" && *format != "jsonl" {
 		return motcua.Errorf(motcua.EINVALID, "format", "format", "--format phải là csv hoặc jsonl.", "--format must be csv or jsonl.")
 	}
-	s, err := e.open()
+	s, err := e.openRead()
 	if err != nil {
 		return err
 	}

@@ -61,7 +61,7 @@ func runReceive(e *env, args []string) error {
 		return motcua.Errorf(motcua.EINVALID, "channel", "channel", "Kênh %q không hợp lệ: dùng counter, hamlet hoặc post.",
 			"Channel %q is invalid: use counter, hamlet or post.", *channel)
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}

@@ -90,7 +90,7 @@ func runSync(e *env, args []string) error {
 	if *timeout <= 0 {
 		return motcua.Errorf(motcua.EINVALID, "timeout", "timeout", "--timeout phải lớn hơn 0 (ví dụ 60s, 5m).", "--timeout must be positive (e.g. 60s, 5m).")
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}
