@@ -78,7 +78,7 @@ func runPrint(e *env, args []string) error {
 			return err
 		}
 		folder, title = printer.Forms, msg(e.lang, "Sổ theo dõi hồ sơ", "Logbook")
-		name = fmt.Sprintf("so-theo-doi-%s-%s.pdf", period.From.Format("20060102"), period.To.Format("20060102"))
+		name = "so-theo-doi-" + periodName(period) + ".pdf"
 		err = paper.LogbookPDF(&buf, entries, period, iss, o)
 		if err != nil {
 			return err
