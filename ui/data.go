@@ -369,7 +369,7 @@ func (d data) syncNow() tea.Cmd {
 	}
 }
 
-// backupIfDue takes the day's hot backup after a commit (DESIGN.md §3):
+// backupIfDue takes the day's hot backup after a commit (docs/DESIGN.md §3):
 // the first action of the day copies the file, the others return at once.
 // A backup already running makes this one a no-op.
 func (d data) backupIfDue() tea.Cmd {
