@@ -12,7 +12,6 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/paper"
-	"github.com/motcua/motcua/paper/printer"
 	"github.com/motcua/motcua/store"
 )
 
@@ -152,24 +151,7 @@ func exportXLSX(e *env, s *store.Store, f store.ExportFilter, p paper.Period, ou
 	if err := paper.LogbookXLSX(&buf, entries, p, iss, e.lang); err != nil {
 		return err
 	}
-	switch out {
-	case "-":
-		_, err := e.stdout.Write(buf.Bytes())
-		return err
-	case "":
-		name := "so-theo-doi-" + periodName(p) + ".xlsx"
-		path, err := printer.Save(e.dataDir, printer.Forms, name, buf.Bytes())
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(e.stdout, msg(e.lang, "Đã lưu: %s", "Saved: %s", path))
-		return nil
-	}
-	if err := writeFileAtomic(out, buf.Bytes()); err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, msg(e.lang, "Đã lưu: %s", "Saved: %s", out))
-	return nil
+	return writeOutput(e, buf.Bytes(), out, "so-theo-doi-"+periodName(p)+".xlsx", false)
 }
 
 // periodName is "20231001-20231031" for a file name ("all" when open).
