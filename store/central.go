@@ -310,7 +310,7 @@ func (c *Central) AddUnit(code, name, parent string) (motcua.Unit, error) {
 		}
 		u = motcua.Unit{Code: code, Name: name, Parent: parent, CreatedAt: now}
 		if old != nil {
-			u.CreatedAt = old.CreatedAt
+			u.CreatedAt, u.Hours = old.CreatedAt, old.Hours
 		}
 		if err := putJSON(tx.Bucket(cbUnits), []byte(code), u); err != nil {
 			return err

@@ -89,7 +89,7 @@ func (c *Central) pull(unit string, p motcua.PullRequest, forceReset bool) (motc
 				return err
 			}
 		}
-		return nil
+		return withUnitHours(tx, unit, &page)
 	})
 	return page, err
 }
