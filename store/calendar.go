@@ -3,6 +3,8 @@ package store
 import (
 	bolt "go.etcd.io/bbolt"
 
+	"github.com/motcua/motcua/internal/boltkv"
+
 	"github.com/motcua/motcua"
 )
 
@@ -19,13 +21,13 @@ var ErrCalendarFromServer = motcua.Errorf(motcua.EINVALID, "calendar_from_server
 func (s *Store) ImportCalendar(cal motcua.Calendar) error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		var info TerminalInfo
-		if err := getJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
+		if err := boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
 			return err
 		}
 		if info.Enrolled() {
 			return ErrCalendarFromServer
 		}
-		return putJSON(tx.Bucket(bCalendar), kCalendar, cal)
+		return boltkv.PutJSON(tx.Bucket(bCalendar), kCalendar, cal)
 	})
 	if err != nil {
 		return err

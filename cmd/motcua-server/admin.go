@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/server"
-	"github.com/motcua/motcua/store"
 )
 
 // admin returns the way to administer the data directory: through the
@@ -35,7 +35,7 @@ func (e *env) admin() (a server.Admin, close func(), err error) {
 			return nil, nil, err
 		}
 	}
-	c, err := store.OpenCentral(e.centralPath())
+	c, err := central.Open(e.centralPath())
 	if err != nil {
 		if motcua.ErrorCode(err) == motcua.ELOCKED {
 			return nil, nil, motcua.Errorf(motcua.ELOCKED, "server_running", "",
