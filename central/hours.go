@@ -1,20 +1,21 @@
-package store
+package central
 
 import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 )
 
 // SetUnitHours stores a unit's own office hours and Saturday reception; the
 // unit's terminals get them with their next pull, inside the calendar.
-func (c *Central) SetUnitHours(code string, h motcua.OfficeHours) (motcua.Unit, error) {
+func (c *Store) SetUnitHours(code string, h motcua.OfficeHours) (motcua.Unit, error) {
 	if err := h.Validate(); err != nil {
 		return motcua.Unit{}, err
 	}
 	var u motcua.Unit
 	err := c.db.Update(func(tx *bolt.Tx) error {
-		old, err := cGetUnit(tx, code)
+		old, err := getUnit(tx, code)
 		if err != nil {
 			return err
 		}
@@ -23,10 +24,10 @@ func (c *Central) SetUnitHours(code string, h motcua.OfficeHours) (motcua.Unit, 
 		}
 		u = *old
 		u.Hours = &h
-		if err := putJSON(tx.Bucket(cbUnits), []byte(code), u); err != nil {
+		if err := boltkv.PutJSON(tx.Bucket(bUnits), []byte(code), u); err != nil {
 			return err
 		}
-		return cLogChange(tx, code, kindCalendar, "calendar")
+		return logChange(tx, code, kindCalendar, "calendar")
 	})
 	return u, err
 }
@@ -37,7 +38,7 @@ func withUnitHours(tx *bolt.Tx, unit string, page *motcua.RawPullPage) error {
 	if page.Calendar == nil {
 		return nil
 	}
-	u, err := cGetUnit(tx, unit)
+	u, err := getUnit(tx, unit)
 	if err != nil || u == nil || u.Hours == nil {
 		return err
 	}
