@@ -39,6 +39,7 @@ type Admin interface {
 	Release(id string) (motcua.TerminalRecord, error)
 	SetCatalog([]motcua.Procedure) error
 	SetCalendar(motcua.Calendar) error
+	Backup(path string) error // a hot copy of the store, written to path (mode 0600)
 }
 
 // Options tune a Server; the zero value is usable.
@@ -136,5 +137,6 @@ func (s *Server) AdminHandler() http.Handler {
 	mux.HandleFunc("POST /admin/terminals/{id}/release", s.adminRelease)
 	mux.HandleFunc("PUT /admin/catalog", s.adminCatalog)
 	mux.HandleFunc("PUT /admin/calendar", s.adminCalendar)
+	mux.HandleFunc("POST /admin/backup", s.adminBackup)
 	return s.logged(mux)
 }

@@ -2,12 +2,12 @@ package main
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/cli"
 	"github.com/motcua/motcua/store"
 )
 
@@ -87,7 +87,7 @@ func runExport(e *env, args []string) error {
 	cal := s.Calendar()
 	now := s.Now()
 	if *format == "jsonl" {
-		enc := json.NewEncoder(e.stdout)
+		enc := cli.NewJSONEncoder(e.stdout)
 		return s.Each(f, func(d motcua.Dossier) error { return enc.Encode(toRow(d, e.lang, cal, now)) })
 	}
 	w := csv.NewWriter(e.stdout)
