@@ -1,11 +1,11 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/cli"
 )
 
 func init() {
@@ -62,7 +62,7 @@ func runFind(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(e.stdout)
+	enc := cli.NewJSONEncoder(e.stdout)
 	for _, h := range hits {
 		d := h.Dossier
 		if *asJSON {
@@ -112,7 +112,7 @@ func runShow(e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
+		enc := cli.NewJSONEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(d)
 	}
