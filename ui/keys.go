@@ -18,6 +18,8 @@ type keyMap struct {
 	Actions, SaveReceipt, NewReceive              key.Binding
 	Answer, Ask, Template, Send, CloseQuestion    key.Binding
 	Dismiss, Cancel, Redo                         key.Binding
+	Paste, Discard, Resume, Leave, Stay           key.Binding
+	ConfirmQuit                                   key.Binding
 }
 
 func newKeyMap(t *text) keyMap {
@@ -78,6 +80,14 @@ func newKeyMap(t *text) keyMap {
 		Dismiss: b("d", t.KeyDismiss, "d", "delete"),
 		Cancel:  b("esc", t.KeyCancel, "esc"),
 		Redo:    b("enter", t.KeyRedo, "enter"), // on a refused reception
+
+		Paste:   b("ctrl+v", t.KeyPaste, "ctrl+v"), // a text field reads the clipboard
+		Discard: b("x", t.KeyDiscard, "x"),         // a draft
+		Resume:  b("enter", t.KeyResume, "enter"),  // a draft
+		Leave:   b("enter", t.KeyLeave, "enter"),   // a form with typed data
+		Stay:    b("esc", t.KeyStay, "esc"),
+
+		ConfirmQuit: b("enter", t.KeyQuit, "enter"),
 	}
 }
 

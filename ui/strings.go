@@ -131,6 +131,15 @@ type text struct {
 	SetRoleCounter, SetRoleHamlet, Printing, PrintedF, PrintNoLpF, PrintFailedF           string
 	SetRole                                                                               string
 	RecvDOBHint                                                                           string
+
+	// Reception's legal paths for an incomplete file, drafts, asking before
+	// leaving a form.
+	RecvMissingRequiredF, RecvPathTitle, RecvPathIntro, RecvPathKind, RecvPathGuide string
+	RecvPathRefuse, RecvPathReason, RecvPathNote, RecvPathHint, RecvGuidedF         string
+	RecvRefusedF, RecvPathNeedsReason, RecvReceivedDocs                             string
+	DraftSavedF, DraftOfferTitle, DraftOfferF, DraftOfferHint, DraftRestored        string
+	DraftDiscarded, LeaveTitle, LeaveHint, QuitTitle, QuitHint, QuitDraftKept       string
+	KeyPaste, KeyDiscard, KeyResume, KeyLeave, KeyStay                              string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).

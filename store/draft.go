@@ -1,0 +1,77 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// bDrafts holds the forms an officer left unfinished: form name → json
+// Draft. The UI saves the reception form on each change (debounced), so a
+// crash, a kill or a power cut loses at most the last second of typing.
+// Created by the first draft; a file without it simply has none.
+var bDrafts = []byte("drafts")
+
+// Draft is an unfinished form as the UI saved it. Data is the UI's own
+// snapshot of the form: the store keeps it without reading it.
+type Draft struct {
+	Form    string          `json:"form"`
+	SavedAt time.Time       `json:"saved_at"`
+	Officer string          `json:"officer,omitempty"`
+	Data    json.RawMessage `json:"data"`
+}
+
+// SaveDraft keeps data as the draft of form (replacing the previous one),
+// stamped with the time and the officer on duty.
+func (s *Store) SaveDraft(form string, data []byte) (Draft, error) {
+	if !json.Valid(data) {
+		return Draft{}, fmt.Errorf("save draft %s: not JSON", form)
+	}
+	d := Draft{Form: form, Data: append(json.RawMessage(nil), data...)}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		var info TerminalInfo
+		if err := getJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
+			return err
+		}
+		d.Officer, d.SavedAt = info.Officer, s.correctedNow(tx.Bucket(bMeta))
+		b, err := tx.CreateBucketIfNotExists(bDrafts)
+		if err != nil {
+			return err
+		}
+		return putJSON(b, []byte(form), d)
+	})
+	if err != nil {
+		return Draft{}, fmt.Errorf("save draft %s: %w", form, err)
+	}
+	return d, nil
+}
+
+// Draft returns the draft of form; ok is false when there is none.
+func (s *Store) Draft(form string) (d Draft, ok bool, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bDrafts)
+		if b == nil {
+			return nil
+		}
+		r, err := getRecord[Draft](b, "draft", form)
+		if r != nil {
+			d, ok = *r, true
+		}
+		return err
+	})
+	return d, ok, err
+}
+
+// DeleteDraft forgets the draft of form (saved as a dossier, recorded as
+// guidance or refusal, or discarded by the officer). No draft is no error.
+func (s *Store) DeleteDraft(form string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bDrafts)
+		if b == nil {
+			return nil
+		}
+		return b.Delete([]byte(form))
+	})
+}
