@@ -81,7 +81,7 @@ func TestApplyReceiveRejectsBadInput(t *testing.T) {
 	}
 }
 
-// The conflict table of DESIGN.md §5, for transitions.
+// The conflict table of docs/DESIGN.md §5, for transitions.
 func TestApplyTransitionConflictTable(t *testing.T) {
 	d := received(t)
 	move := func(d Dossier, from, to Status) (Dossier, Result) {

@@ -2,7 +2,6 @@ package motcua
 
 import (
 	"sort"
-	"strings"
 	"sync"
 	"time"
 )
@@ -24,16 +23,27 @@ const (
 
 // CalendarDay is one date of the schedule the Government publishes each year
 // (nghỉ lễ with its swaps, làm bù days). The server sends them as overrides.
+//
+// To, when set, makes the entry a range from Date to To inclusive (at most
+// a year): a "holiday" range marks its weekdays only, because a published
+// break ("nghỉ từ thứ Bảy 25/01 đến hết Chủ nhật 02/02") counts its weekends
+// as the weekly rest, not as days off an office working Saturdays loses.
 type CalendarDay struct {
-	Date string  `json:"date"` // yyyy-mm-dd
-	Kind DayKind `json:"kind"`
-	Name string  `json:"name,omitempty"`
+	Date   string  `json:"date"`         // yyyy-mm-dd
+	To     string  `json:"to,omitempty"` // yyyy-mm-dd, the last day of a range
+	Kind   DayKind `json:"kind"`
+	Name   string  `json:"name,omitempty"`
+	NameEN string  `json:"name_en,omitempty"`
+	Source string  `json:"source,omitempty"` // the document that published it
 }
 
 // Calendar is an office's working schedule: its hours, its Saturdays and the
 // published holiday schedule. The zero Calendar behaves as DefaultCalendar.
 //
-// Overrides win over everything else, and the last entry for a date wins so
+// A date is judged by the first of these that names it: Overrides (the
+// server's, or a file a standalone terminal imported), the schedules shipped
+// in the binary (PublishedDays), the statutory days computed for the year
+// (Holidays), the weekend. Within Overrides the last entry for a date wins so
 // the server can correct itself by appending. A "holiday" override adds a day
 // off. A "workday" override makes its date a working day even when it is a
 // weekend or a computed holiday: that is how a published schedule that moves
@@ -47,6 +57,7 @@ type Calendar struct {
 	SaturdayWorking   bool          `json:"saturday_working"`   // Saturday counts as a working day (rare)
 	Overrides         []CalendarDay `json:"overrides,omitempty"`
 	SameDayCutoff     int           `json:"same_day_cutoff"` // minutes since midnight; same-day dossiers received later go to the next working day
+	Note              string        `json:"note,omitempty"`  // free text for the people who maintain the file
 }
 
 // DefaultCalendar is the schedule most commune offices keep: 07:00–11:30 and
@@ -75,7 +86,11 @@ type Holiday struct {
 //   - Tết: the last day of the lunar year (30 Tết, or 29 when month 12 is
 //     short) and mùng 1 to mùng 4. Điều 112 leaves the split to the Prime
 //     Minister; one day before and four after is the pattern every civil
-//     servant schedule since 2021 contains.
+//     servant schedule since 2021 contains. When some of those five fall on
+//     a weekend, the Government still gives five weekdays, not a nghỉ bù
+//     after the break: the first replacement is the weekday before New
+//     Year's Eve, the others the weekdays after mùng 4 (2020, 2021, 2023,
+//     2024 and 2025 were all published that way).
 //   - 2/9 and one adjacent day, chosen so that the break is longest together
 //     with the weekend; on a tie the candidate on a weekday (a real day off,
 //     not one that only turns into a nghỉ bù), then 3/9. By 2/9's weekday:
@@ -116,6 +131,11 @@ func computeHolidays(year int) []Holiday {
 	for i, n := range []string{"1", "2", "3", "4"} {
 		hs = append(hs, Holiday{Date: tet.AddDate(0, 0, i), Name: "Tết Nguyên đán (mùng " + n + ")", NameEN: "Lunar New Year (day " + n + ")"})
 	}
+	tetDays := map[int]bool{}
+	for _, h := range hs[1:] {
+		tetDays[civil(h.Date)] = true
+	}
+	tetExtra := tetWeekdays(tet)
 	hs = append(hs,
 		Holiday{Date: LunarToSolar(10, 3, year, false), Name: "Giỗ Tổ Hùng Vương (10/3 Âm lịch)", NameEN: "Hung Kings' Commemoration Day"},
 		Holiday{Date: day(4, 30), Name: "Ngày Chiến thắng (30/4)", NameEN: "Reunification Day"},
@@ -131,13 +151,16 @@ func computeHolidays(year int) []Holiday {
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i].Date.Before(hs[j].Date) })
 
 	taken := map[int]bool{}
-	for _, h := range hs {
+	for _, h := range append(hs, tetExtra...) {
 		taken[civil(h.Date)] = true
 	}
 	seen := map[int]bool{}
-	var comp []Holiday
+	comp := tetExtra
 	for _, h := range hs {
 		k := civil(h.Date)
+		if tetDays[k] {
+			continue // made up by tetWeekdays
+		}
 		if !isWeekend(h.Date) && !seen[k] {
 			seen[k] = true
 			continue
@@ -153,6 +176,35 @@ func computeHolidays(year int) []Holiday {
 	hs = append(hs, comp...)
 	sort.SliceStable(hs, func(i, j int) bool { return hs[i].Date.Before(hs[j].Date) })
 	return hs
+}
+
+// tetWeekdays are the weekdays that make up for Tết days (New Year's Eve to
+// mùng 4, tet being mùng 1) falling on a weekend: the weekday before the
+// Eve first, then the weekdays after mùng 4.
+func tetWeekdays(tet time.Time) []Holiday {
+	weekend := 0
+	for i := -1; i <= 3; i++ {
+		if isWeekend(tet.AddDate(0, 0, i)) {
+			weekend++
+		}
+	}
+	if weekend == 0 {
+		return nil
+	}
+	before := tet.AddDate(0, 0, -2)
+	for isWeekend(before) {
+		before = before.AddDate(0, 0, -1)
+	}
+	out := []Holiday{{Date: before, Name: "Tết Nguyên đán (nghỉ bù, trước giao thừa)", NameEN: "Lunar New Year (day off before New Year's Eve)", Compensatory: true}}
+	after := tet.AddDate(0, 0, 4)
+	for len(out) < weekend {
+		for isWeekend(after) {
+			after = after.AddDate(0, 0, 1)
+		}
+		out = append(out, Holiday{Date: after, Name: "Tết Nguyên đán (nghỉ bù, sau mùng 4)", NameEN: "Lunar New Year (day off after day 4)", Compensatory: true})
+		after = after.AddDate(0, 0, 1)
+	}
+	return out
 }
 
 var holidaySetCache sync.Map // int year → map[int]bool of civil dates, read-only once stored
@@ -203,7 +255,7 @@ type schedule struct {
 	sessions        []Session // non-empty, in order
 	saturdayWorking bool
 	cutoff          int
-	overrides       map[int]DayKind
+	overrides       map[int]CalendarDay // by civil date, ranges expanded
 }
 
 func (c Calendar) schedule() *schedule {
@@ -240,19 +292,24 @@ func (c Calendar) schedule() *schedule {
 	// time already past.
 	s.cutoff = min(s.cutoff, s.closing())
 	if len(c.Overrides) > 0 {
-		s.overrides = make(map[int]DayKind, len(c.Overrides))
-		for _, o := range c.Overrides {
-			d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(o.Date), VNZone)
-			if err != nil { // a malformed date cannot mean any day: ignore it
-				continue
-			}
-			switch o.Kind {
-			case DayHoliday, DayWorkday:
-				s.overrides[civil(d)] = o.Kind
-			}
-		}
+		s.overrides = expandDays(c.Overrides)
 	}
 	return s
+}
+
+// entry is the named day that decides d's date, if any: an override, then
+// a shipped published day, then a computed statutory holiday.
+func (s *schedule) entry(k int, year int) (CalendarDay, bool) {
+	if o, ok := s.overrides[k]; ok {
+		return o, true
+	}
+	if o, ok := shippedDays()[k]; ok {
+		return o, true
+	}
+	if holidaySet(year)[k] {
+		return CalendarDay{Kind: DayHoliday}, true
+	}
+	return CalendarDay{}, false
 }
 
 func (s *schedule) opening() int { return s.sessions[0].Start }
@@ -260,12 +317,8 @@ func (s *schedule) closing() int { return s.sessions[len(s.sessions)-1].End }
 
 func (s *schedule) working(d time.Time) bool {
 	d = d.In(VNZone)
-	k := civil(d)
-	if kind, ok := s.overrides[k]; ok {
-		return kind == DayWorkday
-	}
-	if holidaySet(d.Year())[k] {
-		return false
+	if e, ok := s.entry(civil(d), d.Year()); ok {
+		return e.Kind == DayWorkday
 	}
 	switch d.Weekday() {
 	case time.Sunday:
@@ -351,10 +404,8 @@ func (c Calendar) IsReceptionDay(d time.Time) bool {
 	if !c.SaturdayReception || d.Weekday() != time.Saturday {
 		return false
 	}
-	if kind, ok := s.overrides[civil(d)]; ok {
-		return kind != DayHoliday
-	}
-	return !holidaySet(d.Year())[civil(d)]
+	e, ok := s.entry(civil(d), d.Year())
+	return !ok || e.Kind != DayHoliday
 }
 
 // NextWorkingDay returns the first working day after d's date, at d's time

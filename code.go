@@ -123,7 +123,7 @@ func Damm(s string) int {
 }
 
 // Lane is a terminal's share of a unit's daily number space, leased by the
-// server (DESIGN.md §6).
+// server (docs/DESIGN.md §6).
 type Lane struct {
 	First     int       `json:"first"`
 	Last      int       `json:"last"`

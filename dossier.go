@@ -131,15 +131,6 @@ type Rating struct {
 	Channel     string       `json:"channel,omitempty"` // counter or public
 }
 
-// Total is the 18-point total.
-func (r Rating) Total() int {
-	t := 0
-	for _, s := range r.Scores {
-		t += s
-	}
-	return t
-}
-
 // Event is one row of a dossier's history: the Phiếu kiểm soát (Mẫu 05) and
 // the audit trail.
 type Event struct {

@@ -144,7 +144,7 @@ func NewOp(kind OpKind, dossierID string, args any) (Op, error) {
 	return Op{Kind: kind, DossierID: dossierID, Args: b}, nil
 }
 
-// ResultStatus is the server's verdict on an op (DESIGN.md §5).
+// ResultStatus is the server's verdict on an op (docs/DESIGN.md §5).
 type ResultStatus string
 
 const (

@@ -1,6 +1,6 @@
 package motcua
 
-// TimeKind says how a procedure's processing time is counted (DOMAIN.md,
+// TimeKind says how a procedure's processing time is counted (docs/DOMAIN.md,
 // "Working days and appointment dates").
 type TimeKind string
 

@@ -51,7 +51,7 @@ var statusActions = map[Status][2]string{
 	StatusReturned:   {"Trả kết quả", "Return result"},
 }
 
-// transitions is DOMAIN.md's table; anything absent is illegal.
+// transitions is docs/DOMAIN.md's table; anything absent is illegal.
 var transitions = map[Status][]Status{
 	StatusRegistered: {StatusReceived, StatusRefused},
 	StatusReceived:   {StatusProcessing, StatusWithdrawn},

@@ -10,7 +10,7 @@ import (
 )
 
 // The sync wire: what a terminal and the central server say to each other
-// (DESIGN.md §4). The server does not import the client, nor the client the
+// (docs/DESIGN.md §4). The server does not import the client, nor the client the
 // server; both speak these types. Requests are decoded strictly by the
 // server (unknown fields and trailing data are refused); responses are
 // decoded leniently by the client, so a newer server may add fields.

@@ -27,7 +27,7 @@ func jsonKeys(t *testing.T, v any) []string {
 	return keys
 }
 
-// The field names are DESIGN.md §4's: a rename breaks every terminal in
+// The field names are docs/DESIGN.md §4's: a rename breaks every terminal in
 // the field, so it must fail a test first.
 func TestWireFieldNames(t *testing.T) {
 	cases := []struct {

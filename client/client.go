@@ -1,6 +1,6 @@
 // Package client is the terminal's side of the network: a typed API client
 // over resty and the Syncer, the background loop that drains the outbox and
-// pulls changes (DESIGN.md §4). Retries belong to the Syncer, never to
+// pulls changes (docs/DESIGN.md §4). Retries belong to the Syncer, never to
 // resty: a request body is gzipped once, so a retry re-sends the same bytes.
 package client
 
@@ -57,9 +57,6 @@ func New(baseURL, token string, o Options) *Client {
 	r.SetResponseBodyLimit(o.MaxResponse)
 	return &Client{r: r, base: baseURL, token: token}
 }
-
-// BaseURL is the server's address.
-func (c *Client) BaseURL() string { return c.base }
 
 // Error is a failed call: an API error with its status and slug, or a
 // network failure (Status 0).

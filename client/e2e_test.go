@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/client"
 	"github.com/motcua/motcua/faults"
 	"github.com/motcua/motcua/server"
@@ -25,7 +26,7 @@ const unit = faults.Unit
 // rig is the fault harness's server (a real server on a loopback port over
 // a real bbolt file, which a test can stop, restart on the same port and
 // file, and restore from a backup) with the server's own options and the
-// central store as store.OpenCentral opens it, and a way to lose answers.
+// central store as central.Open opens it, and a way to lose answers.
 type rig struct {
 	*faults.Rig
 	drop atomic.Int32 // drop this many sync answers after their commit
@@ -119,7 +120,7 @@ var codeRE = regexp.MustCompile(`^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$`)
 
 // converged checks the server and every terminal hold the same dossiers,
 // with unique valid codes.
-func converged(t *testing.T, c *store.Central, want int, terms ...*store.Store) {
+func converged(t *testing.T, c *central.Store, want int, terms ...*store.Store) {
 	t.Helper()
 	all, err := c.Dossiers(unit)
 	if err != nil {

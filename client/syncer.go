@@ -14,7 +14,7 @@ import (
 	"github.com/motcua/motcua/store"
 )
 
-// SyncerOptions tune a Syncer; zero values take DESIGN.md §4's defaults.
+// SyncerOptions tune a Syncer; zero values take docs/DESIGN.md §4's defaults.
 type SyncerOptions struct {
 	Debounce    time.Duration // after a local commit (2 s)
 	Interval    time.Duration // while online (60 s)

@@ -1,22 +1,18 @@
 package faults
 
 import (
-	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/store"
-	bolt "go.etcd.io/bbolt"
 )
 
-// ServerState is the final read of the server: its file, read raw once the
-// server is stopped (the applied-op rows have no API; the bucket layout is
-// documented in store/central.go).
+// ServerState is the final read of the server, through the central
+// store's API, once the server is stopped.
 type ServerState struct {
 	Dossiers  map[string]motcua.Dossier
 	Questions map[string]motcua.Question
@@ -38,61 +34,44 @@ type AppliedRow struct {
 
 // ReadServer reads a stopped server's file.
 func ReadServer(path string) (*ServerState, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: 2 * time.Second})
+	c, err := central.OpenReadOnly(path)
 	if err != nil {
-		return nil, fmt.Errorf("open central file %s: %w", path, err)
+		return nil, err
 	}
-	defer db.Close()
+	defer c.Close()
 	st := &ServerState{Dossiers: map[string]motcua.Dossier{}, Questions: map[string]motcua.Question{}, Terminals: map[string]motcua.TerminalRecord{},
 		Results: map[string][]AppliedRow{}, Rows: map[string]int{}}
-	err = db.View(func(tx *bolt.Tx) error {
-		if err := readRecords(tx, "c_dossiers", st.Dossiers); err != nil {
-			return err
-		}
-		if err := readRecords(tx, "c_questions", st.Questions); err != nil {
-			return err
-		}
-		if err := readRecords(tx, "terminals", st.Terminals); err != nil {
-			return err
-		}
-		applied := tx.Bucket([]byte("applied"))
-		if applied == nil {
-			return fmt.Errorf("no applied bucket")
-		}
-		return applied.ForEach(func(k, v []byte) error {
-			if len(k) < 10 || k[len(k)-9] != 0 {
-				return fmt.Errorf("applied key %x", k)
-			}
-			var row struct {
-				Result motcua.Result `json:"result"`
-			}
-			if err := json.Unmarshal(v, &row); err != nil {
-				return err
-			}
-			term := string(k[:len(k)-9])
-			r := AppliedRow{Terminal: term, Seq: binary.BigEndian.Uint64(k[len(k)-8:]), Result: row.Result}
-			st.Results[row.Result.OpID] = append(st.Results[row.Result.OpID], r)
-			st.Rows[term]++
-			return nil
-		})
-	})
-	return st, err
-}
-
-// readRecords decodes every JSON value of a bucket into into, by key.
-func readRecords[T any](tx *bolt.Tx, bucket string, into map[string]T) error {
-	b := tx.Bucket([]byte(bucket))
-	if b == nil {
-		return fmt.Errorf("no %s bucket", bucket)
+	ds, err := c.Dossiers("")
+	if err != nil {
+		return nil, fmt.Errorf("read dossiers: %w", err)
 	}
-	return b.ForEach(func(k, v []byte) error {
-		var x T
-		if err := json.Unmarshal(v, &x); err != nil {
-			return fmt.Errorf("%s %s: %w", bucket, k, err)
-		}
-		into[string(k)] = x
-		return nil
-	})
+	for _, d := range ds {
+		st.Dossiers[d.ID] = d
+	}
+	qs, err := c.Questions("")
+	if err != nil {
+		return nil, fmt.Errorf("read questions: %w", err)
+	}
+	for _, q := range qs {
+		st.Questions[q.ID] = q
+	}
+	ts, err := c.Terminals()
+	if err != nil {
+		return nil, fmt.Errorf("read terminals: %w", err)
+	}
+	for _, t := range ts {
+		st.Terminals[t.ID] = t
+	}
+	rows, err := c.AppliedOps("")
+	if err != nil {
+		return nil, fmt.Errorf("read applied ops: %w", err)
+	}
+	for _, row := range rows {
+		r := AppliedRow{Terminal: row.Terminal, Seq: row.Seq, Result: row.Result}
+		st.Results[row.Result.OpID] = append(st.Results[row.Result.OpID], r)
+		st.Rows[row.Terminal]++
+	}
+	return st, nil
 }
 
 // TerminalState is the final read of one terminal.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/client"
 	"github.com/motcua/motcua/server"
 	"github.com/motcua/motcua/store"
@@ -92,7 +93,7 @@ func terminalChild() {
 	childFail("the loop ended without a kill")
 }
 
-// serverChild runs motcua-server's wiring (store.OpenCentral, server.New,
+// serverChild runs motcua-server's wiring (central.Open, server.New,
 // an http.Server on loopback, as cmd/motcua-server serve does) with a
 // failpoint: at a chosen moment it writes "FP <name>" to stdout and stops
 // dead, for the parent to SIGKILL it right there.
@@ -104,7 +105,7 @@ func serverChild() {
 	dir, addr, fp := os.Getenv(EnvChildData), os.Getenv(EnvChildAddr), os.Getenv(EnvChildFP)
 	seed, _ := strconv.ParseUint(os.Getenv(EnvChildSeed), 10, 64)
 	r := rand.New(rand.NewPCG(seed, 2))
-	c, err := store.OpenCentral(filepath.Join(dir, "central.db"))
+	c, err := central.Open(filepath.Join(dir, "central.db"))
 	if err != nil {
 		childFail("open central: %v", err)
 	}
@@ -122,7 +123,7 @@ func serverChild() {
 			time.Sleep(time.Minute)
 		}
 	}
-	b := &fpBackend{Central: c, after: func(req motcua.SyncRequest) {
+	b := &fpBackend{Store: c, after: func(req motcua.SyncRequest) {
 		if fp == "after-commit" && len(req.Ops) > 0 {
 			stop(fp)
 		}
@@ -150,13 +151,13 @@ func serverChild() {
 
 // fpBackend calls hooks around the central store's Sync.
 type fpBackend struct {
-	*store.Central
+	*central.Store
 	before, after func(motcua.SyncRequest)
 }
 
 func (b *fpBackend) Sync(id string, req motcua.SyncRequest) (motcua.RawSyncResponse, error) {
 	b.before(req)
-	resp, err := b.Central.Sync(id, req)
+	resp, err := b.Store.Sync(id, req)
 	if err == nil {
 		b.after(req)
 	}

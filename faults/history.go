@@ -6,7 +6,7 @@
 // the faults heal, every terminal syncs and the checkers compare what was
 // acknowledged with what the server and every terminal hold.
 //
-// The invariants (DESIGN.md §4–§6, research/sync-anchors.md §6.1):
+// The invariants (docs/DESIGN.md §4–§6 and §12; RELIABILITY.md):
 //
 //	lost        = acknowledged − server            must be empty
 //	unexpected  = server − attempted               must be empty

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/faults"
-	"github.com/motcua/motcua/store"
 )
 
 // TestKillServer is scenario 2: the server (motcua-server's wiring in a
@@ -72,7 +72,7 @@ func killServer(t *testing.T, seed uint64, cycles int) *faults.Report {
 	sp.Start("", seed)
 	faults.SyncAll(t, names, stores, nil)
 	sp.Kill()
-	c, err := store.OpenCentral(sp.Path())
+	c, err := central.Open(sp.Path())
 	if err != nil {
 		t.Fatalf("the central file does not open after the kills: %v", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/client"
 	"github.com/motcua/motcua/server"
 	"github.com/motcua/motcua/store"
@@ -41,13 +42,13 @@ type Rig struct {
 	// clock); nil: the harness's, without rate limits.
 	Options *server.Options
 	// NoHold leaves the central store's HoldOrphanedRepush off, as
-	// store.OpenCentral opens it; the harness turns it on, as motcua-server
+	// central.Open opens it; the harness turns it on, as motcua-server
 	// runs it.
 	NoHold bool
 
 	stopping sync.Mutex // one Stop at a time
 	mu       sync.Mutex
-	c        *store.Central
+	c        *central.Store
 	srv      *http.Server
 	live     *inflight
 }
@@ -76,7 +77,7 @@ func StartRig(t testing.TB, r *Rig) *Rig {
 func (r *Rig) Path() string { return filepath.Join(r.Dir, "central.db") }
 
 // Central is the open central store (nil while stopped).
-func (r *Rig) Central() *store.Central {
+func (r *Rig) Central() *central.Store {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.c
@@ -92,7 +93,7 @@ func (r *Rig) now() time.Time {
 // Start opens the file and serves it on the rig's port (a new one the first time).
 func (r *Rig) Start() {
 	r.T.Helper()
-	c, err := store.OpenCentral(r.Path())
+	c, err := central.Open(r.Path())
 	if err != nil {
 		r.T.Fatal(err)
 	}
@@ -182,7 +183,7 @@ func (r *Rig) Code(role motcua.Role) string {
 	c := r.Central()
 	if c == nil {
 		var err error
-		if c, err = store.OpenCentral(r.Path()); err != nil {
+		if c, err = central.Open(r.Path()); err != nil {
 			r.T.Fatal(err)
 		}
 		defer c.Close()

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
+	"github.com/motcua/motcua/central"
 )
 
 // ServerProc is motcua-server's wiring running in a child process over a
@@ -27,7 +27,7 @@ type ServerProc struct {
 func NewServerProc(t testing.TB) *ServerProc {
 	t.Helper()
 	sp := &ServerProc{T: t, Dir: t.TempDir(), Addr: "127.0.0.1:0"}
-	c, err := store.OpenCentral(sp.Path())
+	c, err := central.Open(sp.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func (sp *ServerProc) Path() string { return filepath.Join(sp.Dir, "central.db")
 
 // Codes makes enrollment codes while the server is stopped.
 func (sp *ServerProc) Codes(n int) []string {
-	c, err := store.OpenCentral(sp.Path())
+	c, err := central.Open(sp.Path())
 	if err != nil {
 		sp.T.Fatal(err)
 	}

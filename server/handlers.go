@@ -39,7 +39,7 @@ func tooMany(w http.ResponseWriter, r *http.Request, wait time.Duration) {
 		Message:    "Too many requests; try again later.", MessageVI: "Quá nhiều yêu cầu; hãy thử lại sau."})
 }
 
-// handleSync is POST /v1/sync (DESIGN.md §4).
+// handleSync is POST /v1/sync (docs/DESIGN.md §4).
 func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	t, ok := s.authenticate(w, r)

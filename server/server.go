@@ -1,4 +1,4 @@
-// Package server is motcua's central HTTP API (DESIGN.md §4, §7): the sync
+// Package server is motcua's central HTTP API (docs/DESIGN.md §4, §7): the sync
 // endpoint terminals push ops to and pull changes from, enrollment, the
 // public lookup and question form, health, metrics and the OpenAPI document.
 // It holds no state of its own beyond counters and rate limits: every
@@ -14,7 +14,7 @@ import (
 	"github.com/motcua/motcua"
 )
 
-// Backend is the central storage the server is given (store.Central today,
+// Backend is the central storage the server is given (central.Store today,
 // PostgreSQL later): the same interface, the same unique constraints, the
 // same Apply.
 type Backend interface {
@@ -67,9 +67,6 @@ type Server struct {
 
 //go:embed openapi.yaml
 var openAPI []byte
-
-// OpenAPI returns the API's OpenAPI 3 document.
-func OpenAPI() []byte { return openAPI }
 
 // New builds a Server over b.
 func New(b Backend, o Options) *Server {

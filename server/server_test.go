@@ -14,23 +14,23 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/server"
-	"github.com/motcua/motcua/store"
 )
 
-var _ server.Backend = (*store.Central)(nil)
+var _ server.Backend = (*central.Store)(nil)
 
 const unit = "000.00.06.H56"
 
 type fixture struct {
-	c   *store.Central
+	c   *central.Store
 	ts  *httptest.Server
 	log *bytes.Buffer
 }
 
 func newFixture(t *testing.T, o server.Options) *fixture {
 	t.Helper()
-	c, err := store.OpenCentral(filepath.Join(t.TempDir(), "central.db"))
+	c, err := central.Open(filepath.Join(t.TempDir(), "central.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,6 +272,9 @@ func TestGapAndForkAnswers(t *testing.T) {
 		t.Fatalf("quarantined terminal: %d %s", status, body)
 	}
 	status, body = f.do(t, "GET", "/metrics", "", false, nil)
+	if status != 200 {
+		t.Fatalf("metrics: %d %s", status, body)
+	}
 	m := string(body)
 	for _, want := range []string{`motcua_sync_requests_total{outcome="terminal_fork"} 2`, `motcua_sync_requests_total{outcome="seq_gap"} 1`,
 		`motcua_ops_total{result="rejected"} 1`, `motcua_sync_duration_seconds_count 4`, `motcua_sync_duration_seconds_bucket{le="+Inf"} 4`,

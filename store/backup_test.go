@@ -2,6 +2,8 @@ package store
 
 import (
 	"os"
+	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 )
@@ -37,5 +39,45 @@ func TestDailyBackup(t *testing.T) {
 	}
 	if n := len(s.Backups()); n != BackupsKept {
 		t.Fatalf("%d backups kept", n)
+	}
+}
+
+// TestBackupIfDueConcurrent is the launch backup (cmd/motcua/tui.go) and the
+// UI's backup after the first commit running at once: each day exactly one
+// of them writes the backup, and neither fails.
+func TestBackupIfDueConcurrent(t *testing.T) {
+	s, clock := mustOpen(t)
+	for i := 0; i < 40; i++ {
+		mustReceive(t, s, "Lê Văn Cường")
+	}
+	const callers = 4
+	for day := 0; day < 10; day++ {
+		clock.Advance(24 * time.Hour)
+		var wg sync.WaitGroup
+		paths := make([]string, callers)
+		errs := make([]error, callers)
+		for i := range callers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				paths[i], errs[i] = s.BackupIfDue()
+			}()
+		}
+		wg.Wait()
+		written := 0
+		for i := range callers {
+			if errs[i] != nil {
+				t.Fatalf("day %d, caller %d: %v", day, i, errs[i])
+			}
+			if paths[i] != "" {
+				written++
+			}
+		}
+		if written != 1 {
+			t.Fatalf("day %d: %d callers wrote the backup, want 1", day, written)
+		}
+	}
+	if tmps, _ := filepath.Glob(s.Path() + "*.tmp*"); len(tmps) != 0 {
+		t.Fatalf("temporary files left: %v", tmps)
 	}
 }

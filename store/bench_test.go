@@ -51,7 +51,7 @@ func (l latencies) report(b *testing.B, unit string) {
 // BENCHMARKS.md reports both.
 type timer struct {
 	wall, cpu latencies
-	w0, c0    time.Duration
+	c0        time.Duration
 	start     time.Time
 }
 

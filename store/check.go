@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -99,7 +100,7 @@ func salvageCounters(path string) (out map[string]uint64) {
 		}
 		return b.ForEach(func(k, v []byte) error {
 			if len(v) == 8 {
-				out[string(k)] = be64(v)
+				out[string(k)] = boltkv.Be64(v)
 			}
 			return nil
 		})
@@ -125,8 +126,8 @@ func guardCounters(path string, salvaged map[string]uint64) error {
 		codes, meta := tx.Bucket(bCodes), tx.Bucket(bMeta)
 		if salvaged != nil {
 			for k, n := range salvaged {
-				if n > getU64(codes, []byte(k)) {
-					if err := putU64(codes, []byte(k), n); err != nil {
+				if n > boltkv.GetU64(codes, []byte(k)) {
+					if err := boltkv.PutU64(codes, []byte(k), n); err != nil {
 						return err
 					}
 				}
@@ -134,20 +135,20 @@ func guardCounters(path string, salvaged map[string]uint64) error {
 			return nil
 		}
 		var info TerminalInfo
-		if err := getJSON(meta, kTerminal, &info); err != nil {
+		if err := boltkv.GetJSON(meta, kTerminal, &info); err != nil {
 			return err
 		}
 		lane := motcua.StandaloneLane()
-		if err := getJSON(meta, kLane, &lane); err != nil {
+		if err := boltkv.GetJSON(meta, kLane, &lane); err != nil {
 			return err
 		}
 		if info.Enrolled() {
 			lane.ExpiresAt = s.Now()
-			return putJSON(meta, kLane, lane)
+			return boltkv.PutJSON(meta, kLane, lane)
 		}
 		day := append([]byte(s.correctedNow(meta).In(motcua.VNZone).Format("060102")), byte(lane.First>>8), byte(lane.First))
-		n := max(getU64(codes, day), uint64(lane.First-1)) + RestoredGap
-		return putU64(codes, day, n)
+		n := max(boltkv.GetU64(codes, day), uint64(lane.First-1)) + RestoredGap
+		return boltkv.PutU64(codes, day, n)
 	})
 }
 

@@ -1,6 +1,6 @@
-// Package store keeps motcua's data in bbolt: the terminal's local store
-// (this file's tree) and the central store the server uses (its tree is at
-// the top of central.go).
+// Package store is a terminal's local store: one bbolt file per laptop. The
+// server's store is package central; the few bbolt helpers both use are in
+// internal/boltkv.
 //
 // Every officer action is one bbolt Update (Store.Do) that allocates the next
 // outbox seq, runs motcua.Apply, allocates the tracking code for a reception,
@@ -8,7 +8,8 @@
 // shown as saved before that transaction returns, so a crash either keeps all
 // of an action or none of it.
 //
-// The bucket tree (keys are big-endian where they are numbers, so byte order
+// The bucket tree (every bucket is a named variable in the registry of
+// store.go, created at open; keys are big-endian where they are numbers, so byte order
 // is numeric order; "|" is a 0x00 separator):
 //
 //	meta
@@ -32,7 +33,7 @@
 //	outbox          seq u64 → json motcua.Op (not yet acknowledged)
 //	acked           seq u64 → json ackRecord (the op, its digest, its verdict, when; kept 30 days to re-push after a server restore)
 //	parked          dossier id → json motcua.Dossier (a reception the server refused, kept for the officer to redo)
-//	reset_seen      id → ∅ (dossiers and questions a reset pull delivered; the rest is swept at its end)
+//	reset_seen      id → ∅ (dossiers and questions a reset pull delivered; the rest is swept, and the bucket emptied, at its end)
 //	results         seq u64 → json motcua.Result (conflicts and rejections not yet dismissed)
 //	codes           yyMMdd | lane first u16 → u64 the last number issued that day in that lane
 //	questions       id → json motcua.Question

@@ -10,25 +10,9 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 )
-
-const sep = 0x00
-
-func joinKey(parts ...[]byte) []byte {
-	n := len(parts) - 1
-	for _, p := range parts {
-		n += len(p)
-	}
-	k := make([]byte, 0, n)
-	for i, p := range parts {
-		if i > 0 {
-			k = append(k, sep)
-		}
-		k = append(k, p...)
-	}
-	return k
-}
 
 // searchTerms are the folded words a dossier is found by: the applicant's
 // and the submitter's names.
@@ -92,7 +76,7 @@ func recvKey(d *motcua.Dossier) []byte {
 
 func termKey(term string, d *motcua.Dossier) []byte {
 	k := make([]byte, 0, len(term)+1+recvKeyBytes+len(d.ID))
-	k = append(append(k, term...), sep)
+	k = append(append(k, term...), boltkv.Sep)
 	return append(append(k, recvKey(d)...), d.ID...)
 }
 
@@ -104,7 +88,7 @@ func applicantName(d *motcua.Dossier) string {
 
 func nameKey(name string, d *motcua.Dossier) []byte {
 	k := make([]byte, 0, 1+len(name)+1+recvKeyBytes+len(d.ID))
-	k = append(append(append(k, namePrefix), name...), sep)
+	k = append(append(append(k, namePrefix), name...), boltkv.Sep)
 	return append(append(k, recvKey(d)...), d.ID...)
 }
 
@@ -159,12 +143,12 @@ func reindex(tx *bolt.Tx, old, cur *motcua.Dossier) error {
 		return err
 	}
 	for _, n := range idNumbers(cur) {
-		if err := tx.Bucket(bIdxIDNum).Put(joinKey([]byte(n), id), nil); err != nil {
+		if err := tx.Bucket(bIdxIDNum).Put(boltkv.JoinKey([]byte(n), id), nil); err != nil {
 			return err
 		}
 	}
 	for _, p := range phones(cur) {
-		if err := tx.Bucket(bIdxPhone).Put(joinKey([]byte(p), id), nil); err != nil {
+		if err := tx.Bucket(bIdxPhone).Put(boltkv.JoinKey([]byte(p), id), nil); err != nil {
 			return err
 		}
 	}
@@ -290,12 +274,12 @@ func unindex(tx *bolt.Tx, d *motcua.Dossier) error {
 		}
 	}
 	for _, n := range idNumbers(d) {
-		if err := tx.Bucket(bIdxIDNum).Delete(joinKey([]byte(n), id)); err != nil {
+		if err := tx.Bucket(bIdxIDNum).Delete(boltkv.JoinKey([]byte(n), id)); err != nil {
 			return err
 		}
 	}
 	for _, p := range phones(d) {
-		if err := tx.Bucket(bIdxPhone).Delete(joinKey([]byte(p), id)); err != nil {
+		if err := tx.Bucket(bIdxPhone).Delete(boltkv.JoinKey([]byte(p), id)); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -12,12 +13,12 @@ func (s *Store) SetLane(l motcua.Lane) error {
 	if err := l.Validate(); err != nil {
 		return err
 	}
-	return s.db.Update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bMeta), kLane, l) })
+	return s.db.Update(func(tx *bolt.Tx) error { return boltkv.PutJSON(tx.Bucket(bMeta), kLane, l) })
 }
 
 // Lane returns the lane in force.
 func (s *Store) Lane() (motcua.Lane, error) {
 	l := motcua.StandaloneLane()
-	err := s.db.View(func(tx *bolt.Tx) error { return getJSON(tx.Bucket(bMeta), kLane, &l) })
+	err := s.db.View(func(tx *bolt.Tx) error { return boltkv.GetJSON(tx.Bucket(bMeta), kLane, &l) })
 	return l, err
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -20,7 +21,7 @@ type Prefs struct {
 // Prefs reads the settings (zero when none were saved).
 func (s *Store) Prefs() (Prefs, error) {
 	var p Prefs
-	err := s.db.View(func(tx *bolt.Tx) error { return getJSON(tx.Bucket(bMeta), kPrefs, &p) })
+	err := s.db.View(func(tx *bolt.Tx) error { return boltkv.GetJSON(tx.Bucket(bMeta), kPrefs, &p) })
 	return p, err
 }
 
@@ -34,7 +35,7 @@ func (s *Store) SetPrefs(p Prefs) error {
 	if err := ValidatePrinter(p.Printer); err != nil {
 		return err
 	}
-	return s.db.Update(func(tx *bolt.Tx) error { return putJSON(tx.Bucket(bMeta), kPrefs, p) })
+	return s.db.Update(func(tx *bolt.Tx) error { return boltkv.PutJSON(tx.Bucket(bMeta), kPrefs, p) })
 }
 
 // ValidatePrinter checks a CUPS queue name: printable, no spaces, no "/" or

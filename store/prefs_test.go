@@ -47,15 +47,3 @@ func TestPrefsAndOfficer(t *testing.T) {
 		t.Fatalf("history officers %q, %q", h[0].Officer, h[len(h)-1].Officer)
 	}
 }
-
-func TestEnrolledTerminalKeepsTheServersUnitName(t *testing.T) {
-	c, _ := mustCentral(t)
-	s, _ := withTerminal(t, c, motcua.RoleCounter)
-	before, _ := s.Terminal()
-	if _, err := s.SetUnitName("Tên khác"); motcua.ErrorReason(err) != "unit_name_server" {
-		t.Fatalf("rename of an enrolled terminal: %v", err)
-	}
-	if after, _ := s.Terminal(); after.UnitName != before.UnitName {
-		t.Fatalf("renamed to %q", after.UnitName)
-	}
-}

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -13,7 +14,7 @@ func (s *Store) doQuestion(tx *bolt.Tx, op motcua.Op, warnings []motcua.Warning)
 	if err != nil {
 		return Done{}, err
 	}
-	op.Seq = getU64(tx.Bucket(bMeta), kLastSeq) + 1
+	op.Seq = boltkv.GetU64(tx.Bucket(bMeta), kLastSeq) + 1
 	if cur != nil {
 		op.BaseVersion = cur.Version
 	}
@@ -34,7 +35,7 @@ func (s *Store) doQuestion(tx *bolt.Tx, op motcua.Op, warnings []motcua.Warning)
 }
 
 func getQuestion(tx *bolt.Tx, id string) (*motcua.Question, error) {
-	return getRecord[motcua.Question](tx.Bucket(bQuestions), "question", id)
+	return boltkv.GetRecord[motcua.Question](tx.Bucket(bQuestions), "question", id)
 }
 
 func putQuestion(tx *bolt.Tx, q motcua.Question) error {

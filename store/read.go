@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -60,10 +61,10 @@ func (s *Store) Outbox(from uint64, limit int) ([]motcua.Op, error) {
 	var ops []motcua.Op
 	err := s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bOutbox).Cursor()
-		for k, v := c.Seek(u64(from)); k != nil && len(ops) < limit; k, v = c.Next() {
+		for k, v := c.Seek(boltkv.U64(from)); k != nil && len(ops) < limit; k, v = c.Next() {
 			var op motcua.Op
 			if err := json.Unmarshal(v, &op); err != nil {
-				return fmt.Errorf("decode op %d: %w", be64(k), err)
+				return fmt.Errorf("decode op %d: %w", boltkv.Be64(k), err)
 			}
 			ops = append(ops, op)
 		}
@@ -129,10 +130,10 @@ var errRollback = errors.New("rollback")
 func checkIntegrity(tx *bolt.Tx) error {
 	{
 		meta := tx.Bucket(bMeta)
-		last, acked := getU64(meta, kLastSeq), getU64(meta, kAckedSeq)
+		last, acked := boltkv.GetU64(meta, kLastSeq), boltkv.GetU64(meta, kAckedSeq)
 		want := acked + 1
 		err := tx.Bucket(bOutbox).ForEach(func(k, _ []byte) error {
-			if got := be64(k); got != want {
+			if got := boltkv.Be64(k); got != want {
 				return fmt.Errorf("outbox seq %d where %d was expected", got, want)
 			}
 			want++

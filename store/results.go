@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -26,7 +27,7 @@ func (s *Store) Results() ([]motcua.Result, error) {
 
 // DismissResult removes a result the officer has dealt with.
 func (s *Store) DismissResult(seq uint64) error {
-	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bResults).Delete(u64(seq)) })
+	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bResults).Delete(boltkv.U64(seq)) })
 }
 
 // putResult keeps a result worth the officer's attention; the sync code calls
@@ -35,5 +36,5 @@ func putResult(tx *bolt.Tx, r motcua.Result) error {
 	if r.Status != motcua.Conflicted && r.Status != motcua.Rejected {
 		return nil
 	}
-	return putJSON(tx.Bucket(bResults), u64(r.Seq), r)
+	return boltkv.PutJSON(tx.Bucket(bResults), boltkv.U64(r.Seq), r)
 }

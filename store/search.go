@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -134,7 +135,7 @@ func lookupNumber(tx *bolt.Tx, text string, limit int) ([]Hit, error) {
 	var hits []Hit
 	seen := map[string]bool{}
 	scan := func(b []byte, key string, m Match) error {
-		prefix := append([]byte(key), sep)
+		prefix := append([]byte(key), boltkv.Sep)
 		c := tx.Bucket(b).Cursor()
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(hits) < limit; k, _ = c.Next() {
 			id := string(k[len(prefix):])
@@ -168,7 +169,7 @@ func lookupNumber(tx *bolt.Tx, text string, limit int) ([]Hit, error) {
 		if digits := motcua.Digits(text); len(digits) >= 6 && len(digits) < 12 && len(hits) == 0 {
 			c := tx.Bucket(bIdxIDNum).Cursor()
 			for k, _ := c.Seek([]byte(digits)); k != nil && bytes.HasPrefix(k, []byte(digits)) && len(hits) < limit; k, _ = c.Next() {
-				if i := bytes.IndexByte(k, sep); i >= 0 {
+				if i := bytes.IndexByte(k, boltkv.Sep); i >= 0 {
 					id := string(k[i+1:])
 					if d, err := getDossier(tx, id); err == nil && d != nil && !seen[id] {
 						seen[id] = true
@@ -208,7 +209,7 @@ func (m *nameMatcher) passes(v []byte) bool {
 	if m.status != 0 && v[16] != m.status {
 		return false
 	}
-	return m.q.Due == DueAny || m.s.dueMatches(time.Unix(int64(be64(v[8:16])), 0), motcua.Status(v[16]), m.q)
+	return m.q.Due == DueAny || m.s.dueMatches(time.Unix(int64(boltkv.Be64(v[8:16])), 0), motcua.Status(v[16]), m.q)
 }
 
 // searchNames ranks dossiers whose names hold every query word (the last one
@@ -273,7 +274,7 @@ func (s *Store) searchNames(tx *bolt.Tx, text string, q Query) ([]Hit, error) {
 	c := terms.Cursor()
 	seen := 0
 	for k, v := c.Seek(np); k != nil && bytes.HasPrefix(k, np); k, v = c.Next() {
-		isExact := k[len(np)] == sep
+		isExact := k[len(np)] == boltkv.Sep
 		if !isExact {
 			if seen++; seen > budget {
 				prefixComplete = false
@@ -283,8 +284,8 @@ func (s *Store) searchNames(tx *bolt.Tx, text string, q Query) ([]Hit, error) {
 		if !m.passes(v) {
 			continue
 		}
-		i := len(np) + bytes.IndexByte(k[len(np):], sep) + 1 + recvKeyBytes
-		cd := candidate{id: string(k[i:]), received: be64(v[:8])}
+		i := len(np) + bytes.IndexByte(k[len(np):], boltkv.Sep) + 1 + recvKeyBytes
+		cd := candidate{id: string(k[i:]), received: boltkv.Be64(v[:8])}
 		if isExact {
 			cd.match = MatchNameExact
 			if exact = append(exact, cd); len(exact) >= limit {
@@ -337,7 +338,7 @@ func (s *Store) searchNames(tx *bolt.Tx, text string, q Query) ([]Hit, error) {
 				continue
 			}
 		}
-		cd := candidate{id: string(k[bytes.IndexByte(k, sep)+1+recvKeyBytes:]), received: be64(v[:8]), match: match}
+		cd := candidate{id: string(k[bytes.IndexByte(k, boltkv.Sep)+1+recvKeyBytes:]), received: boltkv.Be64(v[:8]), match: match}
 		if match == MatchNamePrefix {
 			prefix = append(prefix, cd)
 		} else {
@@ -398,7 +399,7 @@ func (s *termStream) suffix() []byte { return s.k[s.prefix:] }
 func newTermMerge(b *bolt.Bucket, terms [][]byte) *termMerge {
 	m := &termMerge{}
 	for _, t := range terms {
-		p := append(append([]byte{}, t...), sep)
+		p := append(append([]byte{}, t...), boltkv.Sep)
 		st := &termStream{c: b.Cursor(), prefix: len(p)}
 		st.k, st.v = st.c.Seek(p)
 		if st.k != nil && bytes.HasPrefix(st.k, p) {
@@ -480,7 +481,7 @@ func (s *Store) list(tx *bolt.Tx, q Query) ([]Hit, error) {
 	for _, st := range statuses {
 		n := 0
 		for k, _ := c.Seek([]byte{byte(st)}); k != nil && k[0] == byte(st) && n < q.Limit; k, _ = c.Next() {
-			appt := be64(k[1:9])
+			appt := boltkv.Be64(k[1:9])
 			if q.Due != DueAny && !s.dueMatches(time.Unix(int64(appt), 0), st, q) {
 				break // sorted by appointment: nothing later matches either
 			}

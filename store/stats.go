@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -63,7 +64,7 @@ func (s *Store) Stats(now time.Time) (Stats, error) {
 	today, tomorrow, soonEnd := s.bandBounds(now)
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var info TerminalInfo
-		if err := getJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
+		if err := boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
 			return err
 		}
 		if info.Unit != "" {
@@ -76,7 +77,7 @@ func (s *Store) Stats(now time.Time) (Stats, error) {
 		c := tx.Bucket(bIdxStatus).Cursor()
 		for _, status := range openStatuses {
 			for k, _ := c.Seek([]byte{byte(status)}); k != nil && k[0] == byte(status); k, _ = c.Next() {
-				appt := be64(k[1:9])
+				appt := boltkv.Be64(k[1:9])
 				if appt >= soonEnd {
 					break
 				}
@@ -131,7 +132,7 @@ func (s *Store) Queue() (Queue, error) {
 func queue(tx *bolt.Tx) Queue {
 	var q Queue
 	meta := tx.Bucket(bMeta)
-	last, acked := getU64(meta, kLastSeq), getU64(meta, kAckedSeq)
+	last, acked := boltkv.GetU64(meta, kLastSeq), boltkv.GetU64(meta, kAckedSeq)
 	oc := tx.Bucket(bOutbox).Cursor()
 	k, v := oc.First()
 	if k != nil {
@@ -141,7 +142,7 @@ func queue(tx *bolt.Tx) Queue {
 		if json.Unmarshal(v, &op) == nil {
 			q.OldestWaiting = op.ClientTime
 		}
-		if lk, _ := oc.Last(); be64(k) == acked+1 && be64(lk) == last {
+		if lk, _ := oc.Last(); boltkv.Be64(k) == acked+1 && boltkv.Be64(lk) == last {
 			q.Waiting = int(last - acked)
 		} else {
 			for k, _ := oc.First(); k != nil; k, _ = oc.Next() {
@@ -184,7 +185,7 @@ func (s *Store) ListDue(band Band, now time.Time, limit int) ([]motcua.Dossier, 
 			binary.BigEndian.PutUint64(seek[1:], lo)
 			n := 0
 			for k, _ := c.Seek(seek); k != nil && k[0] == byte(status) && n < limit; k, _ = c.Next() {
-				appt := be64(k[1:9])
+				appt := boltkv.Be64(k[1:9])
 				if appt >= hi {
 					break
 				}
@@ -222,7 +223,7 @@ func (s *Store) ReceivedOn(day time.Time, limit int) ([]motcua.Dossier, error) {
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var ids []string
 		var info TerminalInfo
-		if err := getJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
+		if err := boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
 			return err
 		}
 		if info.Unit == "" {
@@ -233,7 +234,8 @@ func (s *Store) ReceivedOn(day time.Time, limit int) ([]motcua.Dossier, error) {
 		// Codes of a day end in a fixed-width number: walk them backwards
 		// from the end of the prefix range to list the latest first.
 		end := append(append([]byte(nil), prefix...), 0xff)
-		k, v := c.Seek(end)
+		k, _ := c.Seek(end)
+		var v []byte
 		if k == nil {
 			k, v = c.Last()
 		} else {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -182,8 +183,8 @@ func TestQueueFallsBackWhenTheOutboxEndsDisagree(t *testing.T) {
 	s, _ := statsFixture(t)
 	var saved []byte
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		saved = append([]byte(nil), tx.Bucket(bOutbox).Get(u64(1))...)
-		return tx.Bucket(bOutbox).Delete(u64(1))
+		saved = append([]byte(nil), tx.Bucket(bOutbox).Get(boltkv.U64(1))...)
+		return tx.Bucket(bOutbox).Delete(boltkv.U64(1))
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -196,7 +197,7 @@ func TestQueueFallsBackWhenTheOutboxEndsDisagree(t *testing.T) {
 		t.Fatalf("waiting %d, want 11", q.Waiting)
 	}
 	// Put it back, so the integrity check at cleanup passes.
-	err = s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bOutbox).Put(u64(1), saved) })
+	err = s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bOutbox).Put(boltkv.U64(1), saved) })
 	if err != nil {
 		t.Fatal(err)
 	}

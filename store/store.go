@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -36,9 +36,11 @@ var (
 	bCatalog    = []byte("catalog")
 	bCalendar   = []byte("calendar")
 	bBackups    = []byte("backups")
+	bParked     = []byte("parked")
+	bResetSeen  = []byte("reset_seen")
 
 	allBuckets = [][]byte{bMeta, bDossiers, bIdxCode, bIdxIDNum, bIdxPhone, bIdxTerms, bTermCounts, bIdxStatus,
-		bOutbox, bAcked, bResults, bCodes, bQuestions, bCatalog, bCalendar, bBackups}
+		bOutbox, bAcked, bResults, bCodes, bQuestions, bCatalog, bCalendar, bBackups, bParked, bResetSeen}
 
 	kSchema      = []byte("schema")
 	kTerminal    = []byte("terminal")
@@ -79,6 +81,9 @@ type Store struct {
 	// officer's action leaves for the server without waiting for a poll.
 	// Set it before the store is shared; it must not block.
 	OnCommit func()
+
+	// backupMu lets one daily backup run at a time (backup.go).
+	backupMu sync.Mutex
 
 	mu  sync.RWMutex
 	cat *motcua.Catalog
@@ -135,15 +140,13 @@ func (s *Store) setupSafely() (err error) {
 // seeds the catalog and calendar on a new file.
 func (s *Store) setup() error {
 	return s.db.Update(func(tx *bolt.Tx) error {
-		for _, b := range allBuckets {
-			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-				return fmt.Errorf("create bucket %s: %w", b, err)
-			}
+		if err := boltkv.CreateAll(tx, allBuckets); err != nil {
+			return err
 		}
 		meta := tx.Bucket(bMeta)
-		switch v := getU64(meta, kSchema); {
+		switch v := boltkv.GetU64(meta, kSchema); {
 		case v == 0:
-			putU64(meta, kSchema, SchemaVersion)
+			boltkv.PutU64(meta, kSchema, SchemaVersion)
 		case v > SchemaVersion:
 			return motcua.Errorf(motcua.EINVALID, "schema_newer", "",
 				"Tệp dữ liệu do phiên bản motcua mới hơn tạo (lược đồ %d); hãy cập nhật motcua.",
@@ -155,7 +158,7 @@ func (s *Store) setup() error {
 			}
 		}
 		if tx.Bucket(bCalendar).Get(kCalendar) == nil {
-			if err := putJSON(tx.Bucket(bCalendar), kCalendar, motcua.DefaultCalendar()); err != nil {
+			if err := boltkv.PutJSON(tx.Bucket(bCalendar), kCalendar, motcua.DefaultCalendar()); err != nil {
 				return err
 			}
 		}
@@ -183,7 +186,7 @@ func (s *Store) loadReference(tx *bolt.Tx) error {
 		return fmt.Errorf("load catalog: %w", err)
 	}
 	var cal motcua.Calendar
-	if err := getJSON(tx.Bucket(bCalendar), kCalendar, &cal); err != nil {
+	if err := boltkv.GetJSON(tx.Bucket(bCalendar), kCalendar, &cal); err != nil {
 		return fmt.Errorf("load calendar: %w", err)
 	}
 	s.mu.Lock()
@@ -195,7 +198,7 @@ func (s *Store) loadReference(tx *bolt.Tx) error {
 func putCatalog(tx *bolt.Tx, procs []motcua.Procedure) error {
 	b := tx.Bucket(bCatalog)
 	for _, p := range procs {
-		if err := putJSON(b, []byte(p.Code), p); err != nil {
+		if err := boltkv.PutJSON(b, []byte(p.Code), p); err != nil {
 			return err
 		}
 	}
@@ -242,7 +245,7 @@ func (s *Store) Init(unit, unitName, officer string) (TerminalInfo, error) {
 		if info.ID == "" {
 			now := s.Now()
 			*info = TerminalInfo{ID: motcua.NewID(now), InstallNonce: motcua.NewID(now), Role: motcua.RoleCounter, CreatedAt: now}
-			if err := putJSON(tx.Bucket(bMeta), kLane, motcua.StandaloneLane()); err != nil {
+			if err := boltkv.PutJSON(tx.Bucket(bMeta), kLane, motcua.StandaloneLane()); err != nil {
 				return err
 			}
 		} else if info.Unit != "" && info.Unit != unit && tx.Bucket(bDossiers).Stats().KeyN > 0 {
@@ -261,13 +264,13 @@ func (s *Store) updateTerminal(fn func(tx *bolt.Tx, info *TerminalInfo) error) (
 	var info TerminalInfo
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
-		if err := getJSON(meta, kTerminal, &info); err != nil {
+		if err := boltkv.GetJSON(meta, kTerminal, &info); err != nil {
 			return err
 		}
 		if err := fn(tx, &info); err != nil {
 			return err
 		}
-		return putJSON(meta, kTerminal, info)
+		return boltkv.PutJSON(meta, kTerminal, info)
 	})
 	return info, err
 }
@@ -275,7 +278,7 @@ func (s *Store) updateTerminal(fn func(tx *bolt.Tx, info *TerminalInfo) error) (
 // Terminal returns who this terminal is; ErrNotInitialised before Init.
 func (s *Store) Terminal() (TerminalInfo, error) {
 	var info TerminalInfo
-	err := s.db.View(func(tx *bolt.Tx) error { return getJSON(tx.Bucket(bMeta), kTerminal, &info) })
+	err := s.db.View(func(tx *bolt.Tx) error { return boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info) })
 	if err == nil && info.Unit == "" {
 		err = ErrNotInitialised
 	}
@@ -299,13 +302,13 @@ func (s *Store) State() (Status, error) {
 	var st Status
 	err := s.db.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
-		if err := getJSON(meta, kTerminal, &st.Terminal); err != nil {
+		if err := boltkv.GetJSON(meta, kTerminal, &st.Terminal); err != nil {
 			return err
 		}
-		if err := getJSON(meta, kLane, &st.Lane); err != nil {
+		if err := boltkv.GetJSON(meta, kLane, &st.Lane); err != nil {
 			return err
 		}
-		st.LastSeq, st.AckedSeq = getU64(meta, kLastSeq), getU64(meta, kAckedSeq)
+		st.LastSeq, st.AckedSeq = boltkv.GetU64(meta, kLastSeq), boltkv.GetU64(meta, kAckedSeq)
 		// queue counts in O(1); Stats() on the outbox walks every page.
 		q := queue(tx)
 		st.Waiting, st.OldestWaiting = q.Waiting, q.OldestWaiting
@@ -314,56 +317,4 @@ func (s *Store) State() (Status, error) {
 		return nil
 	})
 	return st, err
-}
-
-func u64(v uint64) []byte {
-	var b [8]byte
-	binary.BigEndian.PutUint64(b[:], v)
-	return b[:]
-}
-
-func getU64(b *bolt.Bucket, k []byte) uint64 {
-	if v := b.Get(k); len(v) == 8 {
-		return binary.BigEndian.Uint64(v)
-	}
-	return 0
-}
-
-func putU64(b *bolt.Bucket, k []byte, v uint64) error { return b.Put(k, u64(v)) }
-
-func putJSON(b *bolt.Bucket, k []byte, v any) error {
-	buf, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Errorf("encode %s: %w", k, err)
-	}
-	return b.Put(k, buf)
-}
-
-// getJSON leaves v untouched when the key is absent.
-// getRecord reads the JSON record id of bucket b: nil, and no error, when
-// there is none (what names the record in an error).
-func getRecord[T any](b *bolt.Bucket, what, id string) (*T, error) {
-	if id == "" {
-		return nil, nil
-	}
-	v := b.Get([]byte(id))
-	if v == nil {
-		return nil, nil
-	}
-	var r T
-	if err := json.Unmarshal(v, &r); err != nil {
-		return nil, fmt.Errorf("decode %s %s: %w", what, id, err)
-	}
-	return &r, nil
-}
-
-func getJSON(b *bolt.Bucket, k []byte, v any) error {
-	buf := b.Get(k)
-	if buf == nil {
-		return nil
-	}
-	if err := json.Unmarshal(buf, v); err != nil {
-		return fmt.Errorf("decode %s: %w", k, err)
-	}
-	return nil
 }

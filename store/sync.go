@@ -2,14 +2,17 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
-// The terminal side of sync (DESIGN.md §3–§4). The client builds a batch
+// The terminal side of sync (docs/DESIGN.md §3–§4). The client builds a batch
 // from the outbox (SyncBatch), sends it, and records the answer with
 // ApplySync: the acknowledgements (ops move from outbox to acked, results
 // worth the officer's attention are kept), the pulled page re-based under
@@ -26,9 +29,6 @@ import (
 //	reset_seen      id → ∅ (dossiers and questions a reset pull delivered; the rest is swept at its end)
 
 var (
-	bParked    = []byte("parked")
-	bResetSeen = []byte("reset_seen")
-
 	ksLastSync    = []byte("last_sync")
 	ksSyncStopped = []byte("sync_stopped")
 	ksResetActive = []byte("reset_active")
@@ -60,10 +60,10 @@ func (s *Store) Acked(from uint64, limit int) ([]AckedOp, error) {
 	var out []AckedOp
 	err := s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bAcked).Cursor()
-		for k, v := c.Seek(u64(from)); k != nil && len(out) < limit; k, v = c.Next() {
+		for k, v := c.Seek(boltkv.U64(from)); k != nil && len(out) < limit; k, v = c.Next() {
 			var r ackRecord
 			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("decode acked op %d: %w", be64(k), err)
+				return fmt.Errorf("decode acked op %d: %w", boltkv.Be64(k), err)
 			}
 			out = append(out, AckedOp(r))
 		}
@@ -88,14 +88,14 @@ func (s *Store) SyncMeta() (SyncMeta, error) {
 	var m SyncMeta
 	err := s.db.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
-		if err := getJSON(meta, kTerminal, &m.Terminal); err != nil {
+		if err := boltkv.GetJSON(meta, kTerminal, &m.Terminal); err != nil {
 			return err
 		}
-		m.LastSeq, m.AckedSeq = getU64(meta, kLastSeq), getU64(meta, kAckedSeq)
+		m.LastSeq, m.AckedSeq = boltkv.GetU64(meta, kLastSeq), boltkv.GetU64(meta, kAckedSeq)
 		m.Cursor = string(meta.Get(kPullCursor))
-		m.Resetting = getU64(meta, ksResetActive) == 1
+		m.Resetting = boltkv.GetU64(meta, ksResetActive) == 1
 		m.Stopped = string(meta.Get(ksSyncStopped))
-		if ns := getU64(meta, ksLastSync); ns != 0 {
+		if ns := boltkv.GetU64(meta, ksLastSync); ns != 0 {
 			m.LastSync = time.Unix(0, int64(ns))
 		}
 		return nil
@@ -116,13 +116,13 @@ func (s *Store) SyncBatch(from uint64, limit int) ([]motcua.Op, error) {
 	var ops []motcua.Op
 	err := s.db.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
-		acked := getU64(meta, kAckedSeq)
+		acked := boltkv.GetU64(meta, kAckedSeq)
 		if from == 0 {
 			from = acked + 1
 		}
 		seq := from
 		for ; seq <= acked && len(ops) < limit; seq++ {
-			v := tx.Bucket(bAcked).Get(u64(seq))
+			v := tx.Bucket(bAcked).Get(boltkv.U64(seq))
 			if v == nil {
 				return ErrRepushGone
 			}
@@ -133,10 +133,10 @@ func (s *Store) SyncBatch(from uint64, limit int) ([]motcua.Op, error) {
 			ops = append(ops, r.Op)
 		}
 		c := tx.Bucket(bOutbox).Cursor()
-		for k, v := c.Seek(u64(seq)); k != nil && len(ops) < limit; k, v = c.Next() {
+		for k, v := c.Seek(boltkv.U64(seq)); k != nil && len(ops) < limit; k, v = c.Next() {
 			var op motcua.Op
 			if err := json.Unmarshal(v, &op); err != nil {
-				return fmt.Errorf("decode op %d: %w", be64(k), err)
+				return fmt.Errorf("decode op %d: %w", boltkv.Be64(k), err)
 			}
 			ops = append(ops, op)
 		}
@@ -172,7 +172,7 @@ func (s *Store) ApplySync(resp motcua.SyncResponse) (SyncApplied, error) {
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
 		var info TerminalInfo
-		if err := getJSON(meta, kTerminal, &info); err != nil {
+		if err := boltkv.GetJSON(meta, kTerminal, &info); err != nil {
 			return err
 		}
 		if err := s.recordAcks(tx, resp, now, &out); err != nil {
@@ -182,7 +182,7 @@ func (s *Store) ApplySync(resp motcua.SyncResponse) (SyncApplied, error) {
 			return err
 		}
 		if len(resp.Lanes) > 0 && resp.Lanes[0].Validate() == nil {
-			if err := putJSON(meta, kLane, resp.Lanes[0]); err != nil {
+			if err := boltkv.PutJSON(meta, kLane, resp.Lanes[0]); err != nil {
 				return err
 			}
 		}
@@ -190,7 +190,7 @@ func (s *Store) ApplySync(resp motcua.SyncResponse) (SyncApplied, error) {
 			return err
 		}
 		if !resp.Pull.HasMore {
-			if err := putU64(meta, ksLastSync, uint64(now.UnixNano())); err != nil {
+			if err := boltkv.PutU64(meta, ksLastSync, uint64(now.UnixNano())); err != nil {
 				return err
 			}
 		}
@@ -208,7 +208,7 @@ func (s *Store) ApplySync(resp motcua.SyncResponse) (SyncApplied, error) {
 // to another) but stays readable for the officer to redo.
 func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time, out *SyncApplied) error {
 	meta := tx.Bucket(bMeta)
-	prevAcked, last := getU64(meta, kAckedSeq), getU64(meta, kLastSeq)
+	prevAcked, last := boltkv.GetU64(meta, kAckedSeq), boltkv.GetU64(meta, kLastSeq)
 	upto := resp.LastAppliedSeq
 	if upto > last {
 		out.ServerAhead = true
@@ -227,11 +227,11 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 		if r.Seq == 0 || r.Seq > prevAcked || r.Reason == "already_acknowledged" {
 			continue
 		}
-		if err := tx.Bucket(bResults).Delete(u64(r.Seq)); err != nil {
+		if err := tx.Bucket(bResults).Delete(boltkv.U64(r.Seq)); err != nil {
 			return err
 		}
 		if r.Status == motcua.Applied && r.Reason == "possible_duplicate" {
-			if err := putJSON(tx.Bucket(bResults), u64(r.Seq), r); err != nil {
+			if err := boltkv.PutJSON(tx.Bucket(bResults), boltkv.U64(r.Seq), r); err != nil {
 				return err
 			}
 		} else if err := putResult(tx, r); err != nil {
@@ -248,7 +248,7 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 	}
 	outbox, acked := tx.Bucket(bOutbox), tx.Bucket(bAcked)
 	for seq := prevAcked + 1; seq <= upto; seq++ {
-		v := outbox.Get(u64(seq))
+		v := outbox.Get(boltkv.U64(seq))
 		if v == nil {
 			continue
 		}
@@ -265,10 +265,10 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 			break
 		}
 		rec := ackRecord{Op: op, Digest: op.Hash(), AckedAt: now, Result: &r}
-		if err := putJSON(acked, u64(seq), rec); err != nil {
+		if err := boltkv.PutJSON(acked, boltkv.U64(seq), rec); err != nil {
 			return err
 		}
-		if err := outbox.Delete(u64(seq)); err != nil {
+		if err := outbox.Delete(boltkv.U64(seq)); err != nil {
 			return err
 		}
 		out.Acked++
@@ -276,7 +276,7 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 		switch {
 		case r.Status == motcua.Applied && r.Reason == "possible_duplicate":
 			// A review item, never merged: kept with the conflicts.
-			if err := putJSON(tx.Bucket(bResults), u64(r.Seq), r); err != nil {
+			if err := boltkv.PutJSON(tx.Bucket(bResults), boltkv.U64(r.Seq), r); err != nil {
 				return err
 			}
 		default:
@@ -292,7 +292,7 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 		}
 	}
 	out.AckedSeq = max(prevAcked, upto)
-	return putU64(meta, kAckedSeq, out.AckedSeq)
+	return boltkv.PutU64(meta, kAckedSeq, out.AckedSeq)
 }
 
 func parkDossier(tx *bolt.Tx, id string) error {
@@ -300,11 +300,7 @@ func parkDossier(tx *bolt.Tx, id string) error {
 	if err != nil || d == nil {
 		return err
 	}
-	parked, err := tx.CreateBucketIfNotExists(bParked)
-	if err != nil {
-		return err
-	}
-	if err := putJSON(parked, []byte(id), d); err != nil {
+	if err := boltkv.PutJSON(tx.Bucket(bParked), []byte(id), d); err != nil {
 		return err
 	}
 	return deleteDossier(tx, d)
@@ -323,7 +319,7 @@ func unsentOps(tx *bolt.Tx) (map[string][]motcua.Op, error) {
 	err := tx.Bucket(bOutbox).ForEach(func(k, v []byte) error {
 		var op motcua.Op
 		if err := json.Unmarshal(v, &op); err != nil {
-			return fmt.Errorf("decode op %d: %w", be64(k), err)
+			return fmt.Errorf("decode op %d: %w", boltkv.Be64(k), err)
 		}
 		id := op.DossierID
 		if motcua.IsQuestionOp(op.Kind) {
@@ -343,23 +339,18 @@ func unsentOps(tx *bolt.Tx) (map[string][]motcua.Op, error) {
 func (s *Store) applyPage(tx *bolt.Tx, info TerminalInfo, page motcua.PullPage, out *SyncApplied) error {
 	meta := tx.Bucket(bMeta)
 	if page.Reset {
-		if tx.Bucket(bResetSeen) != nil {
-			if err := tx.DeleteBucket(bResetSeen); err != nil {
-				return err
-			}
+		if err := emptyBucket(tx, bResetSeen); err != nil {
+			return err
 		}
-		if err := putU64(meta, ksResetActive, 1); err != nil {
+		if err := boltkv.PutU64(meta, ksResetActive, 1); err != nil {
 			return err
 		}
 	}
-	resetting := getU64(meta, ksResetActive) == 1
+	resetting := boltkv.GetU64(meta, ksResetActive) == 1
 	out.Reset = out.Reset || resetting
-	var seen *bolt.Bucket
+	var seen *bolt.Bucket // the records this reset delivered, only while one runs
 	if resetting {
-		var err error
-		if seen, err = tx.CreateBucketIfNotExists(bResetSeen); err != nil {
-			return err
-		}
+		seen = tx.Bucket(bResetSeen)
 	}
 	var unsent map[string][]motcua.Op
 	if len(page.Dossiers)+len(page.Questions) > 0 {
@@ -423,7 +414,7 @@ func (s *Store) applyPage(tx *bolt.Tx, info TerminalInfo, page motcua.PullPage, 
 		}
 	}
 	if page.Calendar != nil {
-		if err := putJSON(tx.Bucket(bCalendar), kCalendar, *page.Calendar); err != nil {
+		if err := boltkv.PutJSON(tx.Bucket(bCalendar), kCalendar, *page.Calendar); err != nil {
 			return err
 		}
 		out.Reference = true
@@ -437,7 +428,7 @@ func (s *Store) applyPage(tx *bolt.Tx, info TerminalInfo, page motcua.PullPage, 
 			return err
 		}
 		out.Swept = n
-		if err := tx.DeleteBucket(bResetSeen); err != nil {
+		if err := emptyBucket(tx, bResetSeen); err != nil {
 			return err
 		}
 		return meta.Delete(ksResetActive)
@@ -453,6 +444,16 @@ func replaceCatalog(tx *bolt.Tx, procs []motcua.Procedure) error {
 		return err
 	}
 	return putCatalog(tx, procs)
+}
+
+// emptyBucket deletes every key of a registry bucket (by deleting and
+// creating it again: one step, whatever its size).
+func emptyBucket(tx *bolt.Tx, name []byte) error {
+	if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
+		return err
+	}
+	_, err := tx.CreateBucket(name)
+	return err
 }
 
 // sweepAfterReset removes what the server no longer has, except what an
@@ -518,17 +519,7 @@ func trimAcked(tx *bolt.Tx, now time.Time) error {
 // SetClockOffset records server time − local time, measured at a sync; the
 // store adds it to the laptop clock when it stamps ops and issues codes.
 func (s *Store) SetClockOffset(d time.Duration) error {
-	return s.db.Update(func(tx *bolt.Tx) error { return putU64(tx.Bucket(bMeta), kClockOffset, uint64(int64(d))) })
-}
-
-// ClockOffset returns the offset in force.
-func (s *Store) ClockOffset() (time.Duration, error) {
-	var d time.Duration
-	err := s.db.View(func(tx *bolt.Tx) error {
-		d = time.Duration(int64(getU64(tx.Bucket(bMeta), kClockOffset)))
-		return nil
-	})
-	return d, err
+	return s.db.Update(func(tx *bolt.Tx) error { return boltkv.PutU64(tx.Bucket(bMeta), kClockOffset, uint64(int64(d))) })
 }
 
 // StopSync records why syncing must not resume by itself (the server said
@@ -540,12 +531,12 @@ func (s *Store) StopSync(reason string) error {
 		meta := tx.Bucket(bMeta)
 		if reason == motcua.ErrTerminalFork {
 			lane := motcua.StandaloneLane()
-			if err := getJSON(meta, kLane, &lane); err != nil {
+			if err := boltkv.GetJSON(meta, kLane, &lane); err != nil {
 				return err
 			}
 			if lane.ExpiresAt.IsZero() || lane.ExpiresAt.After(s.correctedNow(meta)) {
 				lane.ExpiresAt = s.correctedNow(meta)
-				if err := putJSON(meta, kLane, lane); err != nil {
+				if err := boltkv.PutJSON(meta, kLane, lane); err != nil {
 					return err
 				}
 			}
@@ -587,7 +578,7 @@ func (s *Store) SetEnrollment(e Enrollment) (TerminalInfo, error) {
 	var info TerminalInfo
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
-		if err := getJSON(meta, kTerminal, &info); err != nil {
+		if err := boltkv.GetJSON(meta, kTerminal, &info); err != nil {
 			return err
 		}
 		if info.Unit != "" && info.Unit != r.Unit && tx.Bucket(bDossiers).Stats().KeyN > 0 {
@@ -601,7 +592,7 @@ func (s *Store) SetEnrollment(e Enrollment) (TerminalInfo, error) {
 				return motcua.Errorf(motcua.EINVALID, "install_nonce", "", "Thiếu mã cài đặt của máy.", "The install nonce is missing.")
 			}
 			info.InstallNonce, info.CreatedAt = e.InstallNonce, now
-			if err := putJSON(meta, kLane, motcua.StandaloneLane()); err != nil {
+			if err := boltkv.PutJSON(meta, kLane, motcua.StandaloneLane()); err != nil {
 				return err
 			}
 		}
@@ -621,19 +612,19 @@ func (s *Store) SetEnrollment(e Enrollment) (TerminalInfo, error) {
 		if r.UnitName != "" {
 			info.UnitName = motcua.CleanName(r.UnitName)
 		}
-		if err := putJSON(meta, kTerminal, info); err != nil {
+		if err := boltkv.PutJSON(meta, kTerminal, info); err != nil {
 			return err
 		}
 		if len(r.Lanes) > 0 {
 			if err := r.Lanes[0].Validate(); err != nil {
 				return err
 			}
-			if err := putJSON(meta, kLane, r.Lanes[0]); err != nil {
+			if err := boltkv.PutJSON(meta, kLane, r.Lanes[0]); err != nil {
 				return err
 			}
 		}
 		if !r.ServerTime.IsZero() {
-			if err := putU64(meta, kClockOffset, uint64(int64(r.ServerTime.Sub(now)))); err != nil {
+			if err := boltkv.PutU64(meta, kClockOffset, uint64(int64(r.ServerTime.Sub(now)))); err != nil {
 				return err
 			}
 		}

@@ -203,7 +203,7 @@ func BenchmarkSearchKeypress(b *testing.B) {
 		}
 	}
 	rows := 0
-	tm, lat := timeKeys(b, tm, keys, func(tm tea.Model) { rows += len(tm.(Model).active().(dossiersScreen).rows) })
+	_, lat := timeKeys(b, tm, keys, func(tm tea.Model) { rows += len(tm.(Model).active().(dossiersScreen).rows) })
 	lat.report(b)
 	b.ReportMetric(float64(rows)/float64(b.N), "rows/op")
 }

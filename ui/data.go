@@ -3,9 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -15,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/atotto/clipboard"
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/paper/printer"
 	"github.com/motcua/motcua/store"
 )
 
@@ -356,61 +354,35 @@ func (d data) dismissParked(id string, seq uint64) tea.Cmd {
 	}
 }
 
-// saveReceipt writes a receipt into the receipts folder beside the store.
-func (d data) saveReceipt(code, content string) tea.Cmd {
+// saveReceipt writes the receipt's PDF (Mẫu 01) into the receipts folder
+// beside the store; render draws it, here in the Cmd, off the UI loop.
+func (d data) saveReceipt(code string, render func() ([]byte, error)) tea.Cmd {
 	return func() tea.Msg {
-		path, err := d.writeReceipt(code, content)
+		path, err := d.writeReceipt(code, render)
 		return receiptSavedMsg{path: path, err: err}
 	}
 }
 
-func (d data) writeReceipt(code, content string) (string, error) {
-	dir := filepath.Join(filepath.Dir(d.st.Path()), "receipts")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+func (d data) writeReceipt(code string, render func() ([]byte, error)) (string, error) {
+	pdf, err := render()
+	if err != nil {
 		return "", err
 	}
-	name := strings.Map(func(r rune) rune {
-		if r == '/' || r == '\\' || r == ':' {
-			return '_'
-		}
-		return r
-	}, code) + ".txt"
-	path := filepath.Join(dir, name)
-	return path, os.WriteFile(path, []byte(content), 0o600)
+	return printer.Save(filepath.Dir(d.st.Path()), printer.Receipts, code+".pdf", pdf)
 }
 
-// printTimeout bounds a print request: lp only queues the job, but a
-// wedged CUPS must not leave the officer waiting.
-const printTimeout = 20 * time.Second
-
-// printReceipt saves the receipt, then queues that file on the printer with
-// CUPS' lp (printer "" is the default one). Without lp the saved file is
-// the answer, and the officer is told where it is.
-func (d data) printReceipt(code, content, printer string) tea.Cmd {
+// printReceipt saves the receipt, then sends that file to the printer
+// (printer "" is the default one): lp on Linux and macOS, the PDF viewer on
+// Windows. Whatever fails, the saved file is the answer, and the officer is
+// told where it is.
+func (d data) printReceipt(code string, render func() ([]byte, error), queue string) tea.Cmd {
 	return func() tea.Msg {
-		path, err := d.writeReceipt(code, content)
+		path, err := d.writeReceipt(code, render)
 		if err != nil {
 			return printedMsg{err: err}
 		}
-		lp, err := exec.LookPath("lp")
-		if err != nil {
-			return printedMsg{path: path, noLp: true}
-		}
-		args := []string{"-t", code}
-		if printer != "" {
-			args = append(args, "-d", printer)
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), printTimeout)
-		defer cancel()
-		out, err := exec.CommandContext(ctx, lp, append(args, "--", path)...).CombinedOutput()
-		job := motcua.SanitizeLine(strings.TrimSpace(string(out)))
-		if err != nil {
-			if job == "" {
-				job = err.Error()
-			}
-			return printedMsg{path: path, err: fmt.Errorf("lp: %s", job)}
-		}
-		return printedMsg{path: path, job: job}
+		res, err := printer.Print(context.Background(), path, queue, code)
+		return printedMsg{path: path, job: res.Job, opened: res.Opened, err: err}
 	}
 }
 
@@ -425,7 +397,7 @@ func (d data) syncNow() tea.Cmd {
 	}
 }
 
-// backupIfDue takes the day's hot backup after a commit (DESIGN.md §3):
+// backupIfDue takes the day's hot backup after a commit (docs/DESIGN.md §3):
 // the first action of the day copies the file, the others return at once.
 // A backup already running makes this one a no-op.
 func (d data) backupIfDue() tea.Cmd {

@@ -314,7 +314,6 @@ func firstLine(s string) string {
 type form struct {
 	fields []field
 	focus  int
-	offset int // first visible line
 }
 
 func (f *form) visible() []int {

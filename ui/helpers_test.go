@@ -14,7 +14,7 @@ import (
 )
 
 // fixedNow is the clock of every UI test: Friday 27/10/2023 09:32, the
-// worked example of DOMAIN.md.
+// worked example of docs/DOMAIN.md.
 var fixedNow = time.Date(2023, 10, 27, 9, 32, 0, 0, motcua.VNZone)
 
 type testClock struct{ t time.Time }
@@ -128,9 +128,7 @@ var (
 	keyEsc       = tea.KeyPressMsg{Code: tea.KeyEscape}
 	keyTab       = tea.KeyPressMsg{Code: tea.KeyTab}
 	keyShiftTab  = tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	keyUp        = tea.KeyPressMsg{Code: tea.KeyUp}
 	keyDown      = tea.KeyPressMsg{Code: tea.KeyDown}
-	keyLeft      = tea.KeyPressMsg{Code: tea.KeyLeft}
 	keyRight     = tea.KeyPressMsg{Code: tea.KeyRight}
 	keySpace     = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 	keyBackspace = tea.KeyPressMsg{Code: tea.KeyBackspace}

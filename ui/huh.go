@@ -50,7 +50,8 @@ func huhStyles(s styles) *huh.Styles {
 	h.Form.Base, h.Group.Base = p, p
 	h.FieldSeparator = p.SetString("\n")
 	cursor := p.Reverse(true)
-	if fg := s.Focused.GetForeground(); !s.noColor && fg != nil {
+	// lipgloss answers NoColor{}, never nil, for a style without a foreground.
+	if fg := s.Focused.GetForeground(); !s.noColor && fg != (lipgloss.NoColor{}) {
 		cursor = p.Foreground(fg).Background(fg)
 	}
 	chosen := func(st lipgloss.Style) lipgloss.Style {

@@ -28,10 +28,10 @@ type (
 		err   error
 	}
 	printedMsg struct {
-		path string // the receipt file, written first whatever happens next
-		job  string // what lp answered
-		noLp bool   // no lp on this computer
-		err  error
+		path   string // the receipt file, written first whatever happens next
+		job    string // what lp answered
+		opened bool   // Windows: the viewer was opened for Ctrl+P
+		err    error
 	}
 	setupDoneMsg struct {
 		info store.TerminalInfo

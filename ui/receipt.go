@@ -1,17 +1,22 @@
 package ui
 
 import (
+	"bytes"
 	"fmt"
+	"os"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/paper"
+	"github.com/motcua/motcua/paper/printer"
 )
 
 // receiptScreen shows what the citizen leaves with (Mẫu 01 in short): the
 // code in large type with its check digit, the appointment in words, a QR
-// code of the code, and a key that saves the receipt as a text file.
+// code of the code, and keys that save and print the receipt as a PDF.
 type receiptScreen struct {
 	c        *common
 	d        motcua.Dossier
@@ -41,14 +46,15 @@ func (s receiptScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		t := s.c.t
 		s.problem = ""
 		switch {
-		case msg.noLp:
-			s.problem = fmt.Sprintf(t.PrintNoLpF, msg.path)
-			return s, flash(s.problem, true)
 		case msg.err != nil && msg.path == "":
 			return s, s.c.flashErr(msg.err)
 		case msg.err != nil:
-			s.problem = fmt.Sprintf(t.PrintFailedF, clean(strings.TrimPrefix(msg.err.Error(), "lp: ")), msg.path)
+			// The sentence says what to do and where the saved file is.
+			s.problem = s.c.errText(msg.err)
 			return s, flash(s.problem, true)
+		case msg.opened:
+			s.problem = printer.OpenedMessage(s.c.lang, msg.path)
+			return s, flash(s.problem, false)
 		}
 		s.printed = msg.job
 		return s, flash(fmt.Sprintf(t.PrintedF, clean(msg.job)), false)
@@ -58,10 +64,10 @@ func (s receiptScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, k.Back):
 			return s, s.c.back()
 		case key.Matches(msg, k.SaveReceipt):
-			return s, s.c.data.saveReceipt(s.d.Code, s.text())
+			return s, s.c.data.saveReceipt(s.d.Code, s.pdf)
 		case key.Matches(msg, k.Print) && !s.printing:
 			s.printing = true
-			return s, s.c.data.printReceipt(s.d.Code, s.text(), s.c.prefs.Printer)
+			return s, s.c.data.printReceipt(s.d.Code, s.pdf, s.c.prefs.Printer)
 		case key.Matches(msg, k.NewReceive):
 			return s, s.c.nav(scrReceive, nil)
 		case key.Matches(msg, k.Open):
@@ -184,49 +190,17 @@ func indent(lines []string, pad string) string {
 	return strings.Join(lines, "\n")
 }
 
-// text is the receipt as a text file: what the screen shows plus the
-// documents received, the unit and the officer, and the QR code in dark
-// blocks for printing on white paper.
-func (s receiptScreen) text() string {
-	t, d := s.c.t, s.d
-	var b strings.Builder
-	line := func(f string, a ...any) { fmt.Fprintf(&b, f+"\n", a...) }
-	line("%s", strings.ToUpper(clean(s.c.info.UnitName)))
-	line("%s: %s", t.ReceiptUnit, clean(d.Unit))
-	line("")
-	line("%s", t.ReceiptTitle)
-	line("")
-	line("%s: %s (%s)", t.ReceiptCode, clean(d.Code), fmt.Sprintf(t.ReceiptCheckF, s.check()))
-	for _, f := range s.facts() {
-		line("%s: %s", f[0], f[1])
+// pdf draws the receipt as printed (Mẫu 01, paper.Receipt): two copies on
+// A4, or one per A5 page when MOTCUA_PAPER=A5. It runs inside a Cmd.
+func (s receiptScreen) pdf() ([]byte, error) {
+	size, err := paper.ParseSize(os.Getenv("MOTCUA_PAPER"))
+	if err != nil {
+		return nil, err
 	}
-	if len(d.Documents) > 0 {
-		line("")
-		line("%s:", t.ReceiptDocuments)
-		for i, doc := range d.Documents {
-			mark := "[ ]"
-			if doc.Received {
-				mark = "[x]"
-			}
-			line("  %d. %s %s (%d %s, %d %s, %d %s)", i+1, mark, clean(doc.Name),
-				doc.Originals, t.TplOriginals, doc.Certified, t.TplCertified, doc.Copies, t.TplCopies)
-		}
-	}
-	for _, f := range d.Fees {
-		detail := ""
-		if f.Detail != "" {
-			detail = " (" + clean(f.Detail) + ")"
-		}
-		line("  %s: %s%s", clean(f.Name), motcua.FormatVND(f.Amount), detail)
-	}
-	line("")
-	line("%s: %s", t.ReceiptOfficer, clean(s.c.info.Officer))
-	line("")
-	for _, l := range qrLines(clean(d.Code), true) {
-		line("%s", strings.TrimRight(l, " "))
-	}
-	line("%s", t.ReceiptScan)
-	return b.String()
+	var b bytes.Buffer
+	iss := paper.Issuer{Unit: s.c.info.Unit, UnitName: s.c.info.UnitName, Officer: s.c.info.Officer}
+	err = paper.Receipt(&b, s.d, iss, paper.Options{Lang: s.c.lang, Size: size, Now: time.Now()})
+	return b.Bytes(), err
 }
 
 func (s receiptScreen) title() string { return s.c.t.TitleReceipt }

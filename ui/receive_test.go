@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -155,7 +157,7 @@ func TestReceiveGolden(t *testing.T) {
 }
 
 // The receipt: code, check digit, appointment in words, a QR code, and a
-// text file in the receipts folder beside the store.
+// PDF in the receipts folder beside the store.
 func TestReceiptShowsCodeAndSavesFile(t *testing.T) {
 	m, _ := openReceive(t)
 	m = press(t, m, "khai sinh", keyEnter, "Lê Văn Cường", keyCtrlS)
@@ -179,15 +181,10 @@ func TestReceiptShowsCodeAndSavesFile(t *testing.T) {
 	if filepath.Base(filepath.Dir(path)) != "receipts" {
 		t.Fatalf("saved to %q", path)
 	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
+	if !strings.HasSuffix(path, ".pdf") {
+		t.Fatalf("the receipt is not a PDF: %q", path)
 	}
-	for _, want := range []string{rc.d.Code, "GIẤY TIẾP NHẬN", "LÊ VĂN CƯỜNG", "Tờ khai đăng ký khai sinh", "Trần Văn Bình", "█"} {
-		if !strings.Contains(string(b), want) {
-			t.Fatalf("receipt file lacks %q:\n%s", want, b)
-		}
-	}
+	wantPDFText(t, path, rc.d.Code, "GIẤY TIẾP NHẬN", "Lê Văn Cường", "Tờ khai đăng ký khai sinh", "Trần Văn Bình")
 	mustContain(t, m, "Đã lưu biên nhận")
 	// n starts the next reception; esc returns home.
 	if _, ok := active(press(t, m, tea.KeyPressMsg{Code: 'n', Text: "n"})).(receiveScreen); !ok {
@@ -230,5 +227,31 @@ func TestFirstCommitOfTheDayBacksUp(t *testing.T) {
 	}
 	if _, err := os.Stat(st.Path() + ".20231027.bak"); err != nil {
 		t.Fatalf("no backup: %v", err)
+	}
+}
+
+// wantPDFText reads a PDF with pdftotext (poppler-utils; .ci/run installs
+// it) and checks it holds each text.
+func wantPDFText(t *testing.T, path string, wants ...string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("no PDF at %s: %v", path, err)
+	}
+	p, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("MOTCUA_REQUIRE_TOOLS") != "" {
+			t.Fatal("pdftotext is missing (poppler-utils)")
+		}
+		t.Skip("pdftotext is missing: apt-get install poppler-utils")
+	}
+	out, err := exec.Command(p, "-raw", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range wants {
+		if !strings.Contains(string(out), w) {
+			t.Fatalf("the PDF lacks %q:\n%s", w, out)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/store"
 )
 
@@ -15,7 +16,7 @@ import (
 // away would) and syncs: the server refuses it and the terminal parks it.
 func parkOne(t *testing.T, st *store.Store, clock *testClock) motcua.Dossier {
 	t.Helper()
-	c, err := store.OpenCentral(filepath.Join(t.TempDir(), "central.db"))
+	c, err := central.Open(filepath.Join(t.TempDir(), "central.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

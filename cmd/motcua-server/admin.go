@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/server"
-	"github.com/motcua/motcua/store"
 )
 
 // admin returns the way to administer the data directory: through the
@@ -34,7 +34,7 @@ func (e *env) admin() (a server.Admin, close func(), err error) {
 			return nil, nil, err
 		}
 	}
-	c, err := store.OpenCentral(e.centralPath())
+	c, err := central.Open(e.centralPath())
 	if err != nil {
 		if motcua.ErrorCode(err) == motcua.ELOCKED {
 			return nil, nil, motcua.Errorf(motcua.ELOCKED, "server_running", "",
@@ -346,9 +346,10 @@ func (e *env) importFile(what string, args []string) error {
 		fmt.Fprintln(e.stdout, e.msg("Đã thay danh mục: %d thủ tục.", "Catalog replaced: %d procedures.", len(procs)))
 		return nil
 	}
-	var cal motcua.Calendar
-	if err := dec.Decode(&cal); err != nil {
-		return usagef("Tệp lịch không hợp lệ: %v.", "Invalid calendar file: %v.", err)
+	// The same reader as `motcua calendar import`: one format, one check.
+	cal, err := motcua.ParseCalendar(raw)
+	if err != nil {
+		return err
 	}
 	if err := a.SetCalendar(cal); err != nil {
 		return err

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/server"
-	"github.com/motcua/motcua/store"
 )
 
 func (e *env) centralPath() string { return filepath.Join(e.dataDir, "central.db") }
@@ -26,8 +26,8 @@ func (e *env) serve(args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "")
 	cert := fs.String("tls-cert", "", "")
 	key := fs.String("tls-key", "", "")
-	counterLane := fs.Int("counter-lane", store.DefaultCounterLen, "")
-	hamletLane := fs.Int("hamlet-lane", store.DefaultHamletLen, "")
+	counterLane := fs.Int("counter-lane", central.DefaultCounterLen, "")
+	hamletLane := fs.Int("hamlet-lane", central.DefaultHamletLen, "")
 	logLevel := fs.String("log-level", "info", "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -49,7 +49,7 @@ func (e *env) serve(args []string) error {
 			}
 		}
 	}
-	span := store.LeaseLast - store.LeaseFirst + 1
+	span := central.LeaseLast - central.LeaseFirst + 1
 	if *counterLane < 10 || *counterLane > span || *hamletLane < 10 || *hamletLane > span {
 		return usagef("Kích thước dải số phải từ 10 đến %d.", "Lane sizes must be 10 to %d.", span)
 	}
@@ -61,7 +61,7 @@ func (e *env) serve(args []string) error {
 		return usagef("Địa chỉ %q không hợp lệ (ví dụ 127.0.0.1:8080).", "Address %q is invalid (e.g. 127.0.0.1:8080).", *addr)
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: level}))
-	c, err := store.OpenCentral(e.centralPath())
+	c, err := central.Open(e.centralPath())
 	if err != nil {
 		if motcua.ErrorCode(err) == motcua.ELOCKED {
 			return motcua.Errorf(motcua.ELOCKED, "running", "", "Máy chủ đã chạy trên thư mục dữ liệu %s.", "A server already runs on data directory %s.", e.dataDir)
@@ -168,7 +168,7 @@ func (e *env) listenAdmin() (net.Listener, error) {
 
 // backup keeps one hot copy of the central file per day, for a week, in
 // DIR/backups (mode 0600).
-func (e *env) backup(c *store.Central, log *slog.Logger) {
+func (e *env) backup(c *central.Store, log *slog.Logger) {
 	dir := filepath.Join(e.dataDir, "backups")
 	name := filepath.Join(dir, "central-"+time.Now().In(motcua.VNZone).Format("20060102")+".db")
 	if _, err := os.Stat(name); err == nil {

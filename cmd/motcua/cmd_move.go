@@ -41,9 +41,7 @@ func runMove(e *env, args []string) error {
 	}
 	a := motcua.TransitionArgs{From: d.Status, To: target, Reason: *reason, Recipient: *to,
 		Method: motcua.ReturnMethod(*method), Override: *override}
-	for _, doc := range splitList(*docs) {
-		a.Documents = append(a.Documents, doc)
-	}
+	a.Documents = append(a.Documents, splitList(*docs)...)
 	if target == motcua.StatusSupplement && len(a.Documents) == 0 && *reason != "" {
 		// The reason alone names what is missing when no list is given.
 		a.Documents = []string{*reason}

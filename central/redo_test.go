@@ -1,4 +1,4 @@
-package store
+package central
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
 )
 
 // A reception the server refused is redone once: the new reception, the
@@ -27,7 +28,7 @@ func TestRedoParkedReceptionOnce(t *testing.T) {
 	sc.Advance(time.Minute)
 	pump(t, s, c, 10)
 
-	in := ReceiveInput{ProcedureCode: "1.001193", Applicant: forged.Applicant, Redoes: forged.ID}
+	in := store.ReceiveInput{ProcedureCode: "1.001193", Applicant: forged.Applicant, Redoes: forged.ID}
 	redone, err := s.Receive(in)
 	if err != nil {
 		t.Fatal(err)
@@ -42,7 +43,7 @@ func TestRedoParkedReceptionOnce(t *testing.T) {
 		t.Fatalf("the rejection is still listed: %+v", res)
 	}
 	before, _ := s.Queue()
-	if _, err := s.Receive(in); !errors.Is(err, ErrNotParked) {
+	if _, err := s.Receive(in); !errors.Is(err, store.ErrNotParked) {
 		t.Fatalf("second redo: %v", err)
 	}
 	if after, _ := s.Queue(); after.Waiting != before.Waiting {
@@ -51,5 +52,17 @@ func TestRedoParkedReceptionOnce(t *testing.T) {
 	pump(t, s, c, 10)
 	if srv, err := c.DossierByCode(testUnit, redone.Dossier.Code); err != nil || srv.Applicant.Name != "Nguyễn Thị Ánh" {
 		t.Fatalf("server copy %+v %v", srv, err)
+	}
+}
+
+func TestEnrolledTerminalKeepsTheServersUnitName(t *testing.T) {
+	c, _ := mustCentral(t)
+	s, _ := withTerminal(t, c, motcua.RoleCounter)
+	before, _ := s.Terminal()
+	if _, err := s.SetUnitName("Tên khác"); motcua.ErrorReason(err) != "unit_name_server" {
+		t.Fatalf("rename of an enrolled terminal: %v", err)
+	}
+	if after, _ := s.Terminal(); after.UnitName != before.UnitName {
+		t.Fatalf("renamed to %q", after.UnitName)
 	}
 }

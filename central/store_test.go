@@ -1,4 +1,4 @@
-package store
+package central
 
 import (
 	"errors"
@@ -8,107 +8,9 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
 	bolt "go.etcd.io/bbolt"
 )
-
-// mustCentral opens a central store in a temp dir with one unit (testUnit)
-// and a clock the test controls; its integrity is checked on cleanup.
-func mustCentral(tb testing.TB) (*Central, *fakeClock) {
-	tb.Helper()
-	c, err := OpenCentral(filepath.Join(tb.TempDir(), "central.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	clock := &fakeClock{t: time.Date(2023, 10, 27, 8, 0, 0, 0, motcua.VNZone)}
-	c.Now = clock.Now
-	if _, err := c.AddUnit(testUnit, "UBND xã Tân Thành", ""); err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() {
-		if err := c.CheckIntegrity(); err != nil {
-			tb.Errorf("central integrity: %v", err)
-		}
-		c.Close()
-	})
-	return c, clock
-}
-
-// enrollStore enrolls s with c as role.
-func enrollStore(tb testing.TB, s *Store, c *Central, role motcua.Role) TerminalInfo {
-	tb.Helper()
-	e, err := c.CreateEnrollment(testUnit, role)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	m, err := s.SyncMeta()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	resp, err := c.Enroll(motcua.EnrollRequest{Code: strings.ToLower(e.Code), InstallNonce: m.Terminal.InstallNonce,
-		Schema: motcua.WireSchema, AckedSeq: m.AckedSeq})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	info, err := s.SetEnrollment(Enrollment{Server: "http://test", Response: resp})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return info
-}
-
-// pump syncs s with c until the outbox is empty and the pull reached the
-// end, as the client's syncer does (without HTTP). It returns the rounds.
-func pump(tb testing.TB, s *Store, c *Central, batch int) int {
-	tb.Helper()
-	for round := 1; round < 1000; round++ {
-		m, err := s.SyncMeta()
-		if err != nil {
-			tb.Fatal(err)
-		}
-		from := m.AckedSeq + 1
-		for {
-			ops, err := s.SyncBatch(from, batch)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			resp, err := c.Sync(m.Terminal.ID, motcua.SyncRequest{TerminalID: m.Terminal.ID, InstallNonce: m.Terminal.InstallNonce,
-				Schema: motcua.WireSchema, AckedSeq: m.AckedSeq, Ops: ops, Pull: motcua.PullRequest{Cursor: m.Cursor, Limit: batch}})
-			var gap *motcua.GapError
-			if errors.As(err, &gap) && gap.Expected != from {
-				from = gap.Expected
-				continue
-			}
-			if err != nil {
-				tb.Fatalf("sync: %v", err)
-			}
-			if _, err := s.ApplySync(decoded(tb, resp)); err != nil {
-				tb.Fatal(err)
-			}
-			if st, _ := s.State(); st.Waiting == 0 && !resp.Pull.HasMore && len(ops) == 0 {
-				return round
-			}
-			break
-		}
-	}
-	tb.Fatal("sync did not converge")
-	return 0
-}
-
-func decoded(tb testing.TB, raw motcua.RawSyncResponse) motcua.SyncResponse {
-	tb.Helper()
-	resp, err := raw.Decode()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return resp
-}
-
-func withTerminal(tb testing.TB, c *Central, role motcua.Role) (*Store, *fakeClock) {
-	s, clock := mustOpen(tb)
-	clock.t = c.Now()
-	enrollStore(tb, s, c, role)
-	return s, clock
-}
 
 func TestEnrollmentCodeIsOneTimeAndExpires(t *testing.T) {
 	c, clock := mustCentral(t)
@@ -191,9 +93,9 @@ func TestLanesAreDisjointAndNeverStandalone(t *testing.T) {
 	// The others sync, so their leases are renewed.
 	for _, term := range others {
 		c.db.Update(func(tx *bolt.Tx) error {
-			ct, _ := cGetTerminal(tx, term.ID)
+			ct, _ := getTerminal(tx, term.ID)
 			c.leaseLane(tx, ct, clock.Now())
-			return cPutTerminal(tx, ct)
+			return putTerminal(tx, ct)
 		})
 	}
 	e, _ = c.CreateEnrollment(testUnit, motcua.RoleCounter)
@@ -239,7 +141,7 @@ func TestSyncTwoTerminalsConvergeWithConflicts(t *testing.T) {
 	if len(all) != 11 {
 		t.Fatalf("server holds %d dossiers", len(all))
 	}
-	for _, s := range []*Store{a, b} {
+	for _, s := range []*store.Store{a, b} {
 		st, _ := s.State()
 		if st.Dossiers != 11 || st.Waiting != 0 {
 			t.Fatalf("terminal state %+v", st)
@@ -272,7 +174,7 @@ func TestDuplicateBatchIsNotAppliedTwice(t *testing.T) {
 	c, _ := mustCentral(t)
 	s, _ := withTerminal(t, c, motcua.RoleCounter)
 	d := mustReceive(t, s, "Nguyễn Thị Ánh").Dossier
-	if _, err := s.Do(Action{Kind: motcua.OpNote, DossierID: d.ID, Args: motcua.NoteArgs{Text: "gọi lại"}}); err != nil {
+	if _, err := s.Do(store.Action{Kind: motcua.OpNote, DossierID: d.ID, Args: motcua.NoteArgs{Text: "gọi lại"}}); err != nil {
 		t.Fatal(err)
 	}
 	m, _ := s.SyncMeta()
@@ -336,10 +238,10 @@ func TestForkedTerminalIsQuarantined(t *testing.T) {
 	pump(t, a, c, 10)
 	// The file is copied onto a second laptop; both go on working.
 	clonePath := filepath.Join(t.TempDir(), "clone.db")
-	if err := a.db.View(func(tx *bolt.Tx) error { return tx.CopyFile(clonePath, 0o600) }); err != nil {
+	if err := a.BackupTo(clonePath); err != nil {
 		t.Fatal(err)
 	}
-	b, err := Open(clonePath)
+	b, err := store.Open(clonePath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -367,7 +269,7 @@ func TestForkedTerminalIsQuarantined(t *testing.T) {
 	if err := b.StopSync(motcua.ErrTerminalFork); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Receive(ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
+	if _, err := b.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
 		t.Fatalf("clone still issues codes: %v", err)
 	}
 	if all, _ := c.Dossiers(testUnit); len(all) != 2 {
@@ -385,7 +287,7 @@ func TestForkedTerminalIsQuarantined(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.SetEnrollment(Enrollment{Server: "http://test", Response: resp}); err != nil {
+	if _, err := b.SetEnrollment(store.Enrollment{Server: "http://test", Response: resp}); err != nil {
 		t.Fatal(err)
 	}
 	pump(t, b, c, 10)
@@ -409,12 +311,20 @@ func TestUnknownCursorResetsAndKeepsUnsentOps(t *testing.T) {
 	// unsent work: a move on a synced dossier and a new reception.
 	stale := d
 	stale.ID, stale.Code = motcua.NewID(time.Now()), strings.Replace(d.Code, "-1000", "-1999", 1)
-	s.db.Update(func(tx *bolt.Tx) error { return putDossier(tx, nil, &stale) })
+	// It arrives as a pull page the server's restored file no longer
+	// matches; the same page leaves a cursor this server never issued.
+	m0, _ := s.SyncMeta()
+	if _, err := s.ApplySync(motcua.SyncResponse{LastAppliedSeq: m0.AckedSeq,
+		Pull: motcua.PullPage{Dossiers: []motcua.Dossier{stale}, Cursor: "99-deadbeef"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Get(stale.ID); err != nil {
+		t.Fatalf("the stale dossier is not on the laptop: %v", err)
+	}
 	if _, err := s.Transition(d.ID, motcua.TransitionArgs{To: motcua.StatusProcessing}); err != nil {
 		t.Fatal(err)
 	}
 	fresh := mustReceive(t, s, "Lê Văn Cường").Dossier
-	s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bMeta).Put(kPullCursor, []byte("99-deadbeef")) })
 	m, _ := s.SyncMeta()
 	resp, err := c.Sync(m.Terminal.ID, motcua.SyncRequest{TerminalID: m.Terminal.ID, InstallNonce: m.Terminal.InstallNonce, Schema: 1,
 		AckedSeq: m.AckedSeq, Pull: motcua.PullRequest{Cursor: m.Cursor, Limit: 1}})
@@ -478,7 +388,7 @@ func TestServerRefusals(t *testing.T) {
 	// Possible duplicate: same CCCD and procedure, still open.
 	p := motcua.Person{Name: "Võ Thị Hạnh", IDKind: motcua.IDCCCD, IDNumber: "096187000123"}
 	for i := 0; i < 2; i++ {
-		if _, err := s.Receive(ReceiveInput{ProcedureCode: "1.001193", Applicant: p}); err != nil {
+		if _, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: p}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -521,7 +431,7 @@ func TestServerRestoreIsRefilledFromRetainedOps(t *testing.T) {
 	}
 	pump(t, s, c, 10)
 	// The server's disk dies; it is restored from the backup.
-	restored, err := OpenCentral(backup)
+	restored, err := Open(backup)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -545,7 +455,7 @@ func TestServerRestoreIsRefilledFromRetainedOps(t *testing.T) {
 func TestPublicLookupAndQuestions(t *testing.T) {
 	c, _ := mustCentral(t)
 	s, _ := withTerminal(t, c, motcua.RoleCounter)
-	d, err := s.Receive(ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Nguyễn Thị Ánh",
+	d, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Nguyễn Thị Ánh",
 		IDKind: motcua.IDCCCD, IDNumber: "096187000123", Phone: "0912345678"}})
 	if err != nil {
 		t.Fatal(err)

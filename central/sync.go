@@ -1,4 +1,4 @@
-package store
+package central
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -29,7 +30,7 @@ func bodyHash(op motcua.Op) string {
 }
 
 func appliedKey(terminal string, seq uint64) []byte {
-	return append(append([]byte(terminal), sep), u64(seq)...)
+	return append(append([]byte(terminal), boltkv.Sep), boltkv.U64(seq)...)
 }
 
 // Change kinds in the change log.
@@ -47,13 +48,13 @@ type changeEntry struct {
 }
 
 func latestKey(unit string, kind byte, id string) []byte {
-	return append(append([]byte(unit), sep, kind, sep), id...)
+	return append(append([]byte(unit), boltkv.Sep, kind, boltkv.Sep), id...)
 }
 
-// cLogChange appends an entry to the unit's change log and makes it the one
+// logChange appends an entry to the unit's change log and makes it the one
 // that carries the record's latest snapshot.
-func cLogChange(tx *bolt.Tx, unit string, kind byte, id string) error {
-	ub, err := tx.Bucket(cbChanges).CreateBucketIfNotExists([]byte(unit))
+func logChange(tx *bolt.Tx, unit string, kind byte, id string) error {
+	ub, err := tx.Bucket(bChanges).CreateBucketIfNotExists([]byte(unit))
 	if err != nil {
 		return err
 	}
@@ -67,10 +68,10 @@ func cLogChange(tx *bolt.Tx, unit string, kind byte, id string) error {
 	if err != nil {
 		return err
 	}
-	if err := ub.Put(u64(seq), buf); err != nil {
+	if err := ub.Put(boltkv.U64(seq), buf); err != nil {
 		return err
 	}
-	return tx.Bucket(cbLatest).Put(latestKey(unit, kind, id), u64(seq))
+	return tx.Bucket(bLatest).Put(latestKey(unit, kind, id), boltkv.U64(seq))
 }
 
 // Sync decides a terminal's batch and returns the acknowledgement and the
@@ -79,7 +80,7 @@ func cLogChange(tx *bolt.Tx, unit string, kind byte, id string) error {
 // Expected), ECONFLICT terminal_fork (the terminal is quarantined),
 // EFORBIDDEN revoked or another terminal's id, EUNAUTHORIZED unknown
 // terminal, EINVALID a malformed batch.
-func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncResponse, error) {
+func (c *Store) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncResponse, error) {
 	if err := validateBatch(req); err != nil {
 		return motcua.RawSyncResponse{}, err
 	}
@@ -99,7 +100,7 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyn
 	// that a refusal never costs the others their commit.
 	err := c.group(func(tx *bolt.Tx) error {
 		resp, forked, reset, unit, refuse = motcua.RawSyncResponse{}, false, false, "", nil
-		t, err := cGetTerminal(tx, terminalID)
+		t, err := getTerminal(tx, terminalID)
 		if err != nil {
 			return err
 		}
@@ -120,7 +121,7 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyn
 		case req.InstallNonce != t.InstallNonce:
 			forked = true
 			t.Quarantined, t.QuarantineReason = true, "install_nonce"
-			return cPutTerminal(tx, t)
+			return putTerminal(tx, t)
 		}
 		last := t.LastAppliedSeq
 		// The terminal saw acknowledgements this file does not hold: the
@@ -143,13 +144,13 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyn
 			holdUntil = openRestoreWindow(tx, now)
 		}
 		results := make([]motcua.Result, 0, len(req.Ops))
-		applied := tx.Bucket(cbApplied)
+		applied := tx.Bucket(bApplied)
 		for _, op := range req.Ops {
 			if op.Seq > last {
 				break
 			}
 			var row appliedOp
-			if err := getJSON(applied, appliedKey(t.ID, op.Seq), &row); err != nil {
+			if err := boltkv.GetJSON(applied, appliedKey(t.ID, op.Seq), &row); err != nil {
 				return err
 			}
 			if row.Hash == "" {
@@ -162,7 +163,7 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyn
 			if row.Hash != op.Hash() {
 				forked = true
 				t.Quarantined, t.QuarantineReason = true, fmt.Sprintf("seq %d sent twice with different content", op.Seq)
-				return cPutTerminal(tx, t)
+				return putTerminal(tx, t)
 			}
 			results = append(results, row.Result)
 		}
@@ -193,11 +194,11 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyn
 				return fmt.Errorf("apply seq %d: %w", op.Seq, err)
 			}
 			row := appliedOp{Hash: op.Hash(), BodyHash: bodyHash(op), Result: res}
-			if err := putJSON(applied, appliedKey(t.ID, op.Seq), row); err != nil {
+			if err := boltkv.PutJSON(applied, appliedKey(t.ID, op.Seq), row); err != nil {
 				return err
 			}
-			if tx.Bucket(cbOpIDs).Get([]byte(op.ID)) == nil {
-				if err := tx.Bucket(cbOpIDs).Put([]byte(op.ID), appliedKey(t.ID, op.Seq)); err != nil {
+			if tx.Bucket(bOpIDs).Get([]byte(op.ID)) == nil {
+				if err := tx.Bucket(bOpIDs).Put([]byte(op.ID), appliedKey(t.ID, op.Seq)); err != nil {
 					return err
 				}
 			}
@@ -217,7 +218,7 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyn
 		}
 		for seq := from + 1; seq <= last && len(results) < 2*motcua.MaxSyncOps; seq++ {
 			var row appliedOp
-			if err := getJSON(applied, appliedKey(t.ID, seq), &row); err != nil {
+			if err := boltkv.GetJSON(applied, appliedKey(t.ID, seq), &row); err != nil {
 				return err
 			}
 			if row.Hash != "" {
@@ -232,7 +233,7 @@ func (c *Central) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyn
 				return err
 			}
 		}
-		if err := cPutTerminal(tx, t); err != nil {
+		if err := putTerminal(tx, t); err != nil {
 			return err
 		}
 		unit = t.Unit
@@ -274,7 +275,7 @@ func (dc *dossierCache) get(id string) (*motcua.Dossier, error) {
 	if d, ok := dc.cur[id]; ok {
 		return d, nil
 	}
-	d, err := cGetDossier(dc.tx, id)
+	d, err := getDossier(dc.tx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -289,7 +290,7 @@ func (dc *dossierCache) put(d *motcua.Dossier, now bool) error {
 	}
 	dc.cur[d.ID] = d
 	if now {
-		if err := cPutDossier(dc.tx, dc.stored[d.ID], d); err != nil {
+		if err := putDossier(dc.tx, dc.stored[d.ID], d); err != nil {
 			return err
 		}
 		dc.stored[d.ID] = d
@@ -308,7 +309,7 @@ func (dc *dossierCache) flush() error {
 			continue
 		}
 		seen[id] = true
-		if err := cPutDossier(dc.tx, dc.stored[id], dc.cur[id]); err != nil {
+		if err := putDossier(dc.tx, dc.stored[id], dc.cur[id]); err != nil {
 			return err
 		}
 		dc.stored[id] = dc.cur[id]
@@ -328,11 +329,11 @@ var kRestoredAt = []byte("restored_at")
 // (it was restored from a backup) and returns the end of the hold window.
 // A window older than 30 days belongs to an earlier restore: start anew.
 func restoreWindow(tx *bolt.Tx, now time.Time) (time.Time, error) {
-	meta := tx.Bucket(cbMeta)
-	at := time.Unix(0, int64(getU64(meta, kRestoredAt)))
-	if getU64(meta, kRestoredAt) == 0 || now.Sub(at) > 30*24*time.Hour {
+	meta := tx.Bucket(bMeta)
+	at := time.Unix(0, int64(boltkv.GetU64(meta, kRestoredAt)))
+	if boltkv.GetU64(meta, kRestoredAt) == 0 || now.Sub(at) > 30*24*time.Hour {
 		at = now
-		if err := putU64(meta, kRestoredAt, uint64(now.UnixNano())); err != nil {
+		if err := boltkv.PutU64(meta, kRestoredAt, uint64(now.UnixNano())); err != nil {
 			return time.Time{}, err
 		}
 	}
@@ -342,7 +343,7 @@ func restoreWindow(tx *bolt.Tx, now time.Time) (time.Time, error) {
 // openRestoreWindow returns the end of the hold window of a restore the
 // server already saw, or the zero time when none is open.
 func openRestoreWindow(tx *bolt.Tx, now time.Time) time.Time {
-	v := getU64(tx.Bucket(cbMeta), kRestoredAt)
+	v := boltkv.GetU64(tx.Bucket(bMeta), kRestoredAt)
 	if v == 0 {
 		return time.Time{}
 	}
@@ -360,7 +361,7 @@ func waitsForCreator(dc *dossierCache, op motcua.Op) (bool, error) {
 	case motcua.OpReceive, motcua.OpAsk:
 		return false, nil
 	case motcua.OpAnswer:
-		q, err := cGetQuestion(dc.tx, op.QuestionID)
+		q, err := getQuestion(dc.tx, op.QuestionID)
 		return q == nil && err == nil, err
 	}
 	d, err := dc.get(op.DossierID)
@@ -412,7 +413,7 @@ func rejected(op motcua.Op, reason, vi, en string, args ...any) motcua.Result {
 // decide applies one new op of terminal t. The server never trusts the
 // terminal's claims about itself: terminal and role come from the
 // authenticated record, and the op must stay inside t's unit.
-func (c *Central) decide(dc *dossierCache, t *centralTerminal, op motcua.Op) (motcua.Result, error) {
+func (c *Store) decide(dc *dossierCache, t *terminal, op motcua.Op) (motcua.Result, error) {
 	tx := dc.tx
 	op.Terminal, op.Role = t.ID, t.Role
 	op.Officer = motcua.CleanName(op.Officer)
@@ -421,9 +422,9 @@ func (c *Central) decide(dc *dossierCache, t *centralTerminal, op motcua.Op) (mo
 	}
 	// The same op re-pushed under a new identity (re-enrolment after a lost
 	// acknowledgement) is not applied twice.
-	if ref := tx.Bucket(cbOpIDs).Get([]byte(op.ID)); ref != nil {
+	if ref := tx.Bucket(bOpIDs).Get([]byte(op.ID)); ref != nil {
 		var row appliedOp
-		if err := getJSON(tx.Bucket(cbApplied), ref, &row); err != nil {
+		if err := boltkv.GetJSON(tx.Bucket(bApplied), ref, &row); err != nil {
 			return motcua.Result{}, err
 		}
 		if row.BodyHash == bodyHash(op) {
@@ -484,7 +485,7 @@ func crossUnit(op motcua.Op) motcua.Result {
 
 // checkReception refuses a reception for another unit, with a code outside
 // the terminal's lanes, or with a code already used (the unique index).
-func checkReception(tx *bolt.Tx, t *centralTerminal, op motcua.Op) (motcua.Result, bool, error) {
+func checkReception(tx *bolt.Tx, t *terminal, op motcua.Op) (motcua.Result, bool, error) {
 	var a struct {
 		Code string `json:"code"`
 		Unit string `json:"unit"`
@@ -507,15 +508,15 @@ func checkReception(tx *bolt.Tx, t *centralTerminal, op motcua.Op) (motcua.Resul
 		return rejected(op, "code_lane", "Mã %s nằm ngoài dải số máy chủ cấp cho máy này nên không được ghi nhận. Hãy tiếp nhận lại hồ sơ để cấp mã mới và báo người dân mã mới.",
 			"Code %s is outside the lanes leased to this terminal, so it is not recorded. Receive the dossier again to issue a new code, and tell the citizen.", code), false, nil
 	}
-	if id := tx.Bucket(cbCodes).Get([]byte(code.String())); id != nil && string(id) != op.DossierID {
+	if id := tx.Bucket(bCodes).Get([]byte(code.String())); id != nil && string(id) != op.DossierID {
 		return rejected(op, "code_used", "Mã %s đã được dùng cho một hồ sơ khác trên máy chủ nên hồ sơ này không được ghi nhận. Hãy tiếp nhận lại để cấp mã mới và báo người dân mã mới.",
 			"Code %s is already used by another dossier on the server, so this one is not recorded. Receive it again to issue a new code, and tell the citizen.", code), false, nil
 	}
 	return motcua.Result{}, true, nil
 }
 
-func (c *Central) decideQuestion(tx *bolt.Tx, t *centralTerminal, op motcua.Op) (motcua.Result, error) {
-	cur, err := cGetQuestion(tx, op.QuestionID)
+func (c *Store) decideQuestion(tx *bolt.Tx, t *terminal, op motcua.Op) (motcua.Result, error) {
+	cur, err := getQuestion(tx, op.QuestionID)
 	if err != nil {
 		return motcua.Result{}, err
 	}
@@ -532,26 +533,26 @@ func (c *Central) decideQuestion(tx *bolt.Tx, t *centralTerminal, op motcua.Op) 
 	}
 	q, res := motcua.ApplyQuestion(cur, op)
 	if res.Status == motcua.Applied {
-		if err := cPutQuestion(tx, q); err != nil {
+		if err := putQuestion(tx, q); err != nil {
 			return motcua.Result{}, err
 		}
 	} else if cur != nil {
-		if err := cLogChange(tx, cur.Unit, kindQuestion, cur.ID); err != nil {
+		if err := logChange(tx, cur.Unit, kindQuestion, cur.ID); err != nil {
 			return motcua.Result{}, err
 		}
 	}
 	return res, nil
 }
 
-func cGetDossier(tx *bolt.Tx, id string) (*motcua.Dossier, error) {
-	return getRecord[motcua.Dossier](tx.Bucket(cbDossiers), "dossier", id)
+func getDossier(tx *bolt.Tx, id string) (*motcua.Dossier, error) {
+	return boltkv.GetRecord[motcua.Dossier](tx.Bucket(bDossiers), "dossier", id)
 }
 
 func dupKey(d *motcua.Dossier) []byte {
 	if d.Applicant.IDNumber == "" || !d.Status.Open() {
 		return nil
 	}
-	return joinKey([]byte(d.Unit), []byte(d.Applicant.IDNumber), []byte(d.ProcedureCode), []byte(d.ID))
+	return boltkv.JoinKey([]byte(d.Unit), []byte(d.Applicant.IDNumber), []byte(d.ProcedureCode), []byte(d.ID))
 }
 
 // possibleDuplicate returns the code of another open dossier of the same
@@ -560,8 +561,8 @@ func possibleDuplicate(dc *dossierCache, d *motcua.Dossier) (string, error) {
 	if d.Applicant.IDNumber == "" {
 		return "", nil
 	}
-	prefix := append(joinKey([]byte(d.Unit), []byte(d.Applicant.IDNumber), []byte(d.ProcedureCode)), sep)
-	cur := dc.tx.Bucket(cbDup).Cursor()
+	prefix := append(boltkv.JoinKey([]byte(d.Unit), []byte(d.Applicant.IDNumber), []byte(d.ProcedureCode)), boltkv.Sep)
+	cur := dc.tx.Bucket(bDup).Cursor()
 	for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
 		id := string(k[len(prefix):])
 		if id == d.ID {
@@ -578,13 +579,13 @@ func possibleDuplicate(dc *dossierCache, d *motcua.Dossier) (string, error) {
 	return "", nil
 }
 
-// cPutDossier writes a dossier with its code and duplicate index entries
+// putDossier writes a dossier with its code and duplicate index entries
 // and logs the change, in the caller's transaction.
-func cPutDossier(tx *bolt.Tx, old, cur *motcua.Dossier) error {
-	if err := putJSON(tx.Bucket(cbDossiers), []byte(cur.ID), cur); err != nil {
+func putDossier(tx *bolt.Tx, old, cur *motcua.Dossier) error {
+	if err := boltkv.PutJSON(tx.Bucket(bDossiers), []byte(cur.ID), cur); err != nil {
 		return err
 	}
-	codes := tx.Bucket(cbCodes)
+	codes := tx.Bucket(bCodes)
 	if old != nil && old.Code != cur.Code {
 		if err := codes.Delete([]byte(old.Code)); err != nil {
 			return err
@@ -595,50 +596,58 @@ func cPutDossier(tx *bolt.Tx, old, cur *motcua.Dossier) error {
 	}
 	if old != nil {
 		if k := dupKey(old); k != nil {
-			if err := tx.Bucket(cbDup).Delete(k); err != nil {
+			if err := tx.Bucket(bDup).Delete(k); err != nil {
 				return err
 			}
 		}
 	}
 	if k := dupKey(cur); k != nil {
-		if err := tx.Bucket(cbDup).Put(k, nil); err != nil {
+		if err := tx.Bucket(bDup).Put(k, nil); err != nil {
 			return err
 		}
 	}
-	return cLogChange(tx, cur.Unit, kindDossier, cur.ID)
+	return logChange(tx, cur.Unit, kindDossier, cur.ID)
 }
 
-func cGetQuestion(tx *bolt.Tx, id string) (*motcua.Question, error) {
-	return getRecord[motcua.Question](tx.Bucket(cbQuestions), "question", id)
+func getQuestion(tx *bolt.Tx, id string) (*motcua.Question, error) {
+	return boltkv.GetRecord[motcua.Question](tx.Bucket(bQuestions), "question", id)
 }
 
-func cPutQuestion(tx *bolt.Tx, q motcua.Question) error {
-	if err := putJSON(tx.Bucket(cbQuestions), []byte(q.ID), q); err != nil {
+func putQuestion(tx *bolt.Tx, q motcua.Question) error {
+	if err := boltkv.PutJSON(tx.Bucket(bQuestions), []byte(q.ID), q); err != nil {
 		return err
 	}
-	return cLogChange(tx, q.Unit, kindQuestion, q.ID)
+	return logChange(tx, q.Unit, kindQuestion, q.ID)
 }
 
 // AppliedOp is what the server decided for one op of a terminal.
 type AppliedOp struct {
-	Seq    uint64
-	Hash   string
-	Result motcua.Result
+	Terminal string // the identity the op came under
+	Seq      uint64
+	Hash     string
+	Result   motcua.Result
 }
 
-// AppliedOps lists a terminal's decided ops in seq order (the fault
-// harness checks each has exactly one result, equal to the terminal's).
-func (c *Central) AppliedOps(terminalID string) ([]AppliedOp, error) {
+// AppliedOps lists a terminal's decided ops in seq order, or with "" every
+// terminal's, by terminal then seq (the fault harness checks each op has
+// exactly one result, equal to the terminal's).
+func (c *Store) AppliedOps(terminalID string) ([]AppliedOp, error) {
 	var out []AppliedOp
 	err := c.db.View(func(tx *bolt.Tx) error {
-		prefix := append([]byte(terminalID), sep)
-		cur := tx.Bucket(cbApplied).Cursor()
+		var prefix []byte
+		if terminalID != "" {
+			prefix = append([]byte(terminalID), boltkv.Sep)
+		}
+		cur := tx.Bucket(bApplied).Cursor()
 		for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+			if len(k) < 10 || k[len(k)-9] != boltkv.Sep {
+				return fmt.Errorf("applied key %x", k)
+			}
 			var row appliedOp
 			if err := json.Unmarshal(v, &row); err != nil {
 				return err
 			}
-			out = append(out, AppliedOp{Seq: be64(k[len(prefix):]), Hash: row.Hash, Result: row.Result})
+			out = append(out, AppliedOp{Terminal: string(k[:len(k)-9]), Seq: boltkv.Be64(k[len(k)-8:]), Hash: row.Hash, Result: row.Result})
 		}
 		return nil
 	})

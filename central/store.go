@@ -1,28 +1,4 @@
-package store
-
-// The central store: the server's bbolt file. Its bucket tree (numbers are
-// big-endian, "|" is a 0x00 separator):
-//
-//	c_meta        schema → u64
-//	units         unit code → json motcua.Unit
-//	terminals     terminal id → json centralTerminal (record + token hash + install nonce)
-//	tokens        sha256(token) hex → terminal id
-//	enrollments   sha256(normalised code) hex → json centralEnrollment (one-time, 24 h)
-//	lanes         unit | first u16 → json laneHolder (who holds which range; freed 7 days after expiry)
-//	applied       terminal id | seq u64 → json appliedOp (op hash + stored result), per-terminal exactly-once
-//	op_ids        op id → terminal id | seq u64 (an op re-pushed under a new identity is not applied twice)
-//	c_dossiers    dossier id → json motcua.Dossier
-//	c_codes       tracking code → dossier id (the unique index)
-//	c_dup         unit | id number | procedure | dossier id → ∅ (open dossiers: possible-duplicate check)
-//	c_questions   question id → json motcua.Question
-//	changes       unit → bucket: change seq u64 → json changeEntry (append-only; the pull cursor)
-//	latest        unit | kind | id → change seq u64 (the entry that carries the latest snapshot)
-//	c_catalog     procedure code → json motcua.Procedure
-//	c_calendar    "calendar" → json motcua.Calendar
-//
-// Every sync request is one Update: the ops' effects, the terminal's
-// last_applied_seq, the op hashes and results, and the change-log entries
-// commit together, so an acknowledgement never runs ahead of its effect.
+package central
 
 import (
 	"bytes"
@@ -44,36 +20,41 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
 
-// CentralSchemaVersion is the layout of the central file.
-const CentralSchemaVersion = 1
+// SchemaVersion is the layout of the central file.
+const SchemaVersion = 1
 
 var (
-	cbMeta        = []byte("c_meta")
-	cbUnits       = []byte("units")
-	cbTerminals   = []byte("terminals")
-	cbTokens      = []byte("tokens")
-	cbEnrollments = []byte("enrollments")
-	cbLanes       = []byte("lanes")
-	cbApplied     = []byte("applied")
-	cbOpIDs       = []byte("op_ids")
-	cbDossiers    = []byte("c_dossiers")
-	cbCodes       = []byte("c_codes")
-	cbDup         = []byte("c_dup")
-	cbQuestions   = []byte("c_questions")
-	cbChanges     = []byte("changes")
-	cbLatest      = []byte("latest")
-	cbCatalog     = []byte("c_catalog")
-	cbCalendar    = []byte("c_calendar")
+	bMeta        = []byte("c_meta")
+	bUnits       = []byte("units")
+	bTerminals   = []byte("terminals")
+	bTokens      = []byte("tokens")
+	bEnrollments = []byte("enrollments")
+	bLanes       = []byte("lanes")
+	bApplied     = []byte("applied")
+	bOpIDs       = []byte("op_ids")
+	bDossiers    = []byte("c_dossiers")
+	bCodes       = []byte("c_codes")
+	bDup         = []byte("c_dup")
+	bQuestions   = []byte("c_questions")
+	bChanges     = []byte("changes")
+	bLatest      = []byte("latest")
+	bCatalog     = []byte("c_catalog")
+	bCalendar    = []byte("c_calendar")
 
-	centralBuckets = [][]byte{cbMeta, cbUnits, cbTerminals, cbTokens, cbEnrollments, cbLanes, cbApplied, cbOpIDs,
-		cbDossiers, cbCodes, cbDup, cbQuestions, cbChanges, cbLatest, cbCatalog, cbCalendar}
+	// The bucket registry: every bucket, created at open.
+	allBuckets = [][]byte{bMeta, bUnits, bTerminals, bTokens, bEnrollments, bLanes, bApplied, bOpIDs,
+		bDossiers, bCodes, bDup, bQuestions, bChanges, bLatest, bCatalog, bCalendar}
+
+	kSchema   = []byte("schema")
+	kCalendar = []byte("calendar")
 )
 
-// Lane plan of a unit's daily number space (DESIGN.md §6).
+// Lane plan of a unit's daily number space (docs/DESIGN.md §6).
 const (
 	ServerLaneFirst   = 1    // 0001–0999: the server's own online receptions
 	ServerLaneLast    = 999  //
@@ -85,8 +66,8 @@ const (
 	EnrollmentTTL     = 24 * time.Hour
 )
 
-// Central is the server's store.
-type Central struct {
+// Store is the server's store: one bbolt file, written by one process.
+type Store struct {
 	db   *bolt.DB
 	path string
 	// Now is the server clock; tests replace it.
@@ -101,7 +82,7 @@ type Central struct {
 	// tests run that way).
 	HoldOrphanedRepush bool
 
-	jobs       chan *groupJob // the group commit's queue (central_group.go)
+	jobs       chan *groupJob // the group commit's queue (group.go)
 	quit       chan struct{}
 	writerDone chan struct{}
 	closeOnce  sync.Once
@@ -109,9 +90,9 @@ type Central struct {
 	grouped    atomic.Uint64
 }
 
-// OpenCentral opens (creating if needed) the central file, mode 0600. A
-// second process gets ELOCKED after about a second.
-func OpenCentral(path string) (*Central, error) {
+// Open opens (creating if needed) the central file, mode 0600. A second
+// process gets ELOCKED after about a second.
+func Open(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory %s: %w", filepath.Dir(path), err)
 	}
@@ -121,6 +102,40 @@ func OpenCentral(path string) (*Central, error) {
 		// reader to finish (on Windows the mapping would grow the file).
 		opts.InitialMmapSize = 256 << 20
 	}
+	c, err := openDB(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.db.Update(setup); err != nil {
+		c.db.Close()
+		return nil, fmt.Errorf("open central store %s: %w", path, err)
+	}
+	c.startWriter()
+	return c, nil
+}
+
+// OpenReadOnly opens an existing central file to read it (the fault
+// harness reads a stopped server's file this way): no set-up, no writer,
+// and every writing method fails.
+func OpenReadOnly(path string) (*Store, error) {
+	c, err := openDB(path, &bolt.Options{ReadOnly: true, Timeout: 2 * time.Second})
+	if err != nil {
+		return nil, err
+	}
+	err = c.db.View(func(tx *bolt.Tx) error {
+		if boltkv.Missing(tx, allBuckets) {
+			return fmt.Errorf("not a central store file")
+		}
+		return nil
+	})
+	if err != nil {
+		c.db.Close()
+		return nil, fmt.Errorf("open central store %s: %w", path, err)
+	}
+	return c, nil
+}
+
+func openDB(path string, opts *bolt.Options) (*Store, error) {
 	db, err := bolt.Open(path, 0o600, opts)
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, motcua.Errorf(motcua.ELOCKED, "store_locked", "",
@@ -128,69 +143,66 @@ func OpenCentral(path string) (*Central, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("open central store %s: %w", path, err)
 	}
-	c := &Central{db: db, path: path, Now: time.Now, CounterLane: DefaultCounterLen, HamletLane: DefaultHamletLen}
-	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range centralBuckets {
-			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-				return err
-			}
-		}
-		meta := tx.Bucket(cbMeta)
-		switch v := getU64(meta, kSchema); {
-		case v == 0:
-			if err := putU64(meta, kSchema, CentralSchemaVersion); err != nil {
-				return err
-			}
-		case v > CentralSchemaVersion:
-			return motcua.Errorf(motcua.EINVALID, "schema_newer", "",
-				"Tệp dữ liệu do phiên bản máy chủ mới hơn tạo (lược đồ %d).", "The data file was written by a newer server (schema %d).", v)
-		}
-		if tx.Bucket(cbCatalog).Stats().KeyN == 0 {
-			for _, p := range motcua.SeedCatalog() {
-				if err := putJSON(tx.Bucket(cbCatalog), []byte(p.Code), p); err != nil {
-					return err
-				}
-			}
-		}
-		if tx.Bucket(cbCalendar).Get(kCalendar) == nil {
-			return putJSON(tx.Bucket(cbCalendar), kCalendar, motcua.DefaultCalendar())
-		}
-		return nil
-	})
-	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open central store %s: %w", path, err)
-	}
-	c.startWriter()
-	return c, nil
+	return &Store{db: db, path: path, Now: time.Now, CounterLane: DefaultCounterLen, HamletLane: DefaultHamletLen}, nil
 }
 
-// Close stops the writer and closes the file.
-func (c *Central) Close() error {
+// setup creates every bucket of the registry, checks the schema, and seeds
+// the catalog and calendar on a new file.
+func setup(tx *bolt.Tx) error {
+	if err := boltkv.CreateAll(tx, allBuckets); err != nil {
+		return err
+	}
+	meta := tx.Bucket(bMeta)
+	switch v := boltkv.GetU64(meta, kSchema); {
+	case v == 0:
+		if err := boltkv.PutU64(meta, kSchema, SchemaVersion); err != nil {
+			return err
+		}
+	case v > SchemaVersion:
+		return motcua.Errorf(motcua.EINVALID, "schema_newer", "",
+			"Tệp dữ liệu do phiên bản máy chủ mới hơn tạo (lược đồ %d).", "The data file was written by a newer server (schema %d).", v)
+	}
+	if tx.Bucket(bCatalog).Stats().KeyN == 0 {
+		for _, p := range motcua.SeedCatalog() {
+			if err := boltkv.PutJSON(tx.Bucket(bCatalog), []byte(p.Code), p); err != nil {
+				return err
+			}
+		}
+	}
+	if tx.Bucket(bCalendar).Get(kCalendar) == nil {
+		return boltkv.PutJSON(tx.Bucket(bCalendar), kCalendar, motcua.DefaultCalendar())
+	}
+	return nil
+}
+
+// Close stops the writer (if any) and closes the file.
+func (c *Store) Close() error {
 	c.closeOnce.Do(func() {
-		close(c.quit)
-		<-c.writerDone
+		if c.quit != nil {
+			close(c.quit)
+			<-c.writerDone
+		}
 	})
 	return c.db.Close()
 }
 
 // Path is the file.
-func (c *Central) Path() string { return c.path }
+func (c *Store) Path() string { return c.path }
 
 // Backup writes a consistent copy of the file (a hot backup), mode 0600.
-func (c *Central) Backup(path string) error {
+func (c *Store) Backup(path string) error {
 	return c.db.View(func(tx *bolt.Tx) error { return tx.CopyFile(path, 0o600) })
 }
 
-// centralTerminal is a terminal as stored: the record the admin sees, plus
+// terminal is a terminal as stored: the record the admin sees, plus
 // what authenticates it.
-type centralTerminal struct {
+type terminal struct {
 	motcua.TerminalRecord
 	TokenHash    string `json:"token_hash"`
 	InstallNonce string `json:"install_nonce"`
 }
 
-type centralEnrollment struct {
+type enrollment struct {
 	Unit      string      `json:"unit"`
 	Role      motcua.Role `json:"role"`
 	ExpiresAt time.Time   `json:"expires_at"`
@@ -244,25 +256,25 @@ func normaliseEnrollCode(s string) string {
 	return sb.String()
 }
 
-func cGetTerminal(tx *bolt.Tx, id string) (*centralTerminal, error) {
-	v := tx.Bucket(cbTerminals).Get([]byte(id))
+func getTerminal(tx *bolt.Tx, id string) (*terminal, error) {
+	v := tx.Bucket(bTerminals).Get([]byte(id))
 	if v == nil {
 		return nil, nil
 	}
-	var t centralTerminal
+	var t terminal
 	if err := json.Unmarshal(v, &t); err != nil {
 		return nil, fmt.Errorf("decode terminal %s: %w", id, err)
 	}
 	return &t, nil
 }
 
-func cPutTerminal(tx *bolt.Tx, t *centralTerminal) error {
-	return putJSON(tx.Bucket(cbTerminals), []byte(t.ID), t)
+func putTerminal(tx *bolt.Tx, t *terminal) error {
+	return boltkv.PutJSON(tx.Bucket(bTerminals), []byte(t.ID), t)
 }
 
-func cGetUnit(tx *bolt.Tx, code string) (*motcua.Unit, error) {
+func getUnit(tx *bolt.Tx, code string) (*motcua.Unit, error) {
 	var u motcua.Unit
-	if err := getJSON(tx.Bucket(cbUnits), []byte(code), &u); err != nil {
+	if err := boltkv.GetJSON(tx.Bucket(bUnits), []byte(code), &u); err != nil {
 		return nil, err
 	}
 	if u.Code == "" {
@@ -278,7 +290,7 @@ var errUnitUnknown = func(code string) error {
 
 // AddUnit registers an office. Adding an existing unit with the same parent
 // renames it; its first pull then carries the catalog and calendar.
-func (c *Central) AddUnit(code, name, parent string) (motcua.Unit, error) {
+func (c *Store) AddUnit(code, name, parent string) (motcua.Unit, error) {
 	if err := motcua.ValidateUnitCode(code); err != nil {
 		return motcua.Unit{}, err
 	}
@@ -298,13 +310,13 @@ func (c *Central) AddUnit(code, name, parent string) (motcua.Unit, error) {
 	var u motcua.Unit
 	err := c.db.Update(func(tx *bolt.Tx) error {
 		if parent != "" {
-			if p, err := cGetUnit(tx, parent); err != nil {
+			if p, err := getUnit(tx, parent); err != nil {
 				return err
 			} else if p == nil {
 				return errUnitUnknown(parent)
 			}
 		}
-		old, err := cGetUnit(tx, code)
+		old, err := getUnit(tx, code)
 		if err != nil {
 			return err
 		}
@@ -312,25 +324,25 @@ func (c *Central) AddUnit(code, name, parent string) (motcua.Unit, error) {
 		if old != nil {
 			u.CreatedAt = old.CreatedAt
 		}
-		if err := putJSON(tx.Bucket(cbUnits), []byte(code), u); err != nil {
+		if err := boltkv.PutJSON(tx.Bucket(bUnits), []byte(code), u); err != nil {
 			return err
 		}
 		if old != nil {
 			return nil
 		}
-		if err := cLogChange(tx, code, kindCatalog, "catalog"); err != nil {
+		if err := logChange(tx, code, kindCatalog, "catalog"); err != nil {
 			return err
 		}
-		return cLogChange(tx, code, kindCalendar, "calendar")
+		return logChange(tx, code, kindCalendar, "calendar")
 	})
 	return u, err
 }
 
 // Units lists the offices, by code.
-func (c *Central) Units() ([]motcua.Unit, error) {
+func (c *Store) Units() ([]motcua.Unit, error) {
 	var out []motcua.Unit
 	err := c.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(cbUnits).ForEach(func(_, v []byte) error {
+		return tx.Bucket(bUnits).ForEach(func(_, v []byte) error {
 			var u motcua.Unit
 			if err := json.Unmarshal(v, &u); err != nil {
 				return err
@@ -344,7 +356,7 @@ func (c *Central) Units() ([]motcua.Unit, error) {
 
 // CreateEnrollment makes a one-time code for a new terminal of unit, valid
 // for 24 hours. Only its hash is stored: the code is shown once.
-func (c *Central) CreateEnrollment(unit string, role motcua.Role) (motcua.Enrollment, error) {
+func (c *Store) CreateEnrollment(unit string, role motcua.Role) (motcua.Enrollment, error) {
 	if role != motcua.RoleCounter && role != motcua.RoleHamlet {
 		return motcua.Enrollment{}, motcua.Errorf(motcua.EINVALID, "role", "role", "Vai trò %q không hợp lệ: dùng counter hoặc hamlet.",
 			"Role %q is invalid: use counter or hamlet.", role)
@@ -355,16 +367,16 @@ func (c *Central) CreateEnrollment(unit string, role motcua.Role) (motcua.Enroll
 	now := c.Now()
 	e := motcua.Enrollment{Code: newEnrollCode(), Unit: unit, Role: role, ExpiresAt: now.Add(EnrollmentTTL)}
 	err := c.db.Update(func(tx *bolt.Tx) error {
-		if u, err := cGetUnit(tx, unit); err != nil {
+		if u, err := getUnit(tx, unit); err != nil {
 			return err
 		} else if u == nil {
 			return errUnitUnknown(unit)
 		}
 		// Forget codes that expired long ago, so the bucket stays small.
-		b := tx.Bucket(cbEnrollments)
+		b := tx.Bucket(bEnrollments)
 		var stale [][]byte
 		_ = b.ForEach(func(k, v []byte) error {
-			var old centralEnrollment
+			var old enrollment
 			if json.Unmarshal(v, &old) == nil && now.Sub(old.ExpiresAt) > 30*24*time.Hour {
 				stale = append(stale, append([]byte(nil), k...))
 			}
@@ -375,7 +387,7 @@ func (c *Central) CreateEnrollment(unit string, role motcua.Role) (motcua.Enroll
 				return err
 			}
 		}
-		return putJSON(b, []byte(hashSecret(normaliseEnrollCode(e.Code))), centralEnrollment{Unit: unit, Role: role, ExpiresAt: e.ExpiresAt})
+		return boltkv.PutJSON(b, []byte(hashSecret(normaliseEnrollCode(e.Code))), enrollment{Unit: unit, Role: role, ExpiresAt: e.ExpiresAt})
 	})
 	return e, err
 }
@@ -386,7 +398,7 @@ var errEnrollInvalid = motcua.Errorf(motcua.EUNAUTHORIZED, "enroll_invalid", "co
 
 // Enroll exchanges a one-time code for a terminal identity: an id, a random
 // bearer token (only its hash is kept) and a first lane.
-func (c *Central) Enroll(req motcua.EnrollRequest) (motcua.EnrollResponse, error) {
+func (c *Store) Enroll(req motcua.EnrollRequest) (motcua.EnrollResponse, error) {
 	if !motcua.ValidID(req.InstallNonce) {
 		return motcua.EnrollResponse{}, motcua.Errorf(motcua.EINVALID, "install_nonce", "install_nonce",
 			"Thiếu mã cài đặt của máy.", "The install nonce is missing or malformed.")
@@ -396,27 +408,27 @@ func (c *Central) Enroll(req motcua.EnrollRequest) (motcua.EnrollResponse, error
 	var resp motcua.EnrollResponse
 	err := c.db.Update(func(tx *bolt.Tx) error {
 		key := []byte(hashSecret(normaliseEnrollCode(req.Code)))
-		var e centralEnrollment
-		if err := getJSON(tx.Bucket(cbEnrollments), key, &e); err != nil {
+		var e enrollment
+		if err := boltkv.GetJSON(tx.Bucket(bEnrollments), key, &e); err != nil {
 			return err
 		}
 		if e.Unit == "" || e.UsedBy != "" || !now.Before(e.ExpiresAt) {
 			return errEnrollInvalid
 		}
-		u, err := cGetUnit(tx, e.Unit)
+		u, err := getUnit(tx, e.Unit)
 		if err != nil {
 			return err
 		}
 		if u == nil {
 			return errUnitUnknown(e.Unit)
 		}
-		t := &centralTerminal{
+		t := &terminal{
 			TerminalRecord: motcua.TerminalRecord{ID: motcua.NewID(now), Unit: e.Unit, Role: e.Role, EnrolledAt: now,
 				LastAppliedSeq: req.AckedSeq},
 			TokenHash: hashSecret(token), InstallNonce: req.InstallNonce,
 		}
 		if p := req.Previous; p != nil {
-			old, err := cGetTerminal(tx, p.TerminalID)
+			old, err := getTerminal(tx, p.TerminalID)
 			if err != nil {
 				return err
 			}
@@ -430,13 +442,13 @@ func (c *Central) Enroll(req motcua.EnrollRequest) (motcua.EnrollResponse, error
 			return err
 		}
 		e.UsedBy = t.ID
-		if err := putJSON(tx.Bucket(cbEnrollments), key, e); err != nil {
+		if err := boltkv.PutJSON(tx.Bucket(bEnrollments), key, e); err != nil {
 			return err
 		}
-		if err := cPutTerminal(tx, t); err != nil {
+		if err := putTerminal(tx, t); err != nil {
 			return err
 		}
-		if err := tx.Bucket(cbTokens).Put([]byte(t.TokenHash), []byte(t.ID)); err != nil {
+		if err := tx.Bucket(bTokens).Put([]byte(t.TokenHash), []byte(t.ID)); err != nil {
 			return err
 		}
 		resp = motcua.EnrollResponse{TerminalID: t.ID, Token: token, Unit: u.Code, UnitName: u.Name, Role: t.Role,
@@ -448,10 +460,10 @@ func (c *Central) Enroll(req motcua.EnrollRequest) (motcua.EnrollResponse, error
 
 // Authenticate finds the terminal a bearer token belongs to: EUNAUTHORIZED
 // for an unknown token, EFORBIDDEN for a revoked terminal.
-func (c *Central) Authenticate(token string) (motcua.TerminalRecord, error) {
+func (c *Store) Authenticate(token string) (motcua.TerminalRecord, error) {
 	var rec motcua.TerminalRecord
 	err := c.db.View(func(tx *bolt.Tx) error {
-		t, err := cAuth(tx, token)
+		t, err := authenticate(tx, token)
 		if t != nil {
 			rec = t.TerminalRecord
 		}
@@ -470,15 +482,15 @@ var (
 		"The server saw two installs using one identity (a copied data file). This terminal stops issuing codes until an administrator acts; its data is kept.")
 )
 
-func cAuth(tx *bolt.Tx, token string) (*centralTerminal, error) {
+func authenticate(tx *bolt.Tx, token string) (*terminal, error) {
 	if token == "" {
 		return nil, errUnauthorized
 	}
-	id := tx.Bucket(cbTokens).Get([]byte(hashSecret(token)))
+	id := tx.Bucket(bTokens).Get([]byte(hashSecret(token)))
 	if id == nil {
 		return nil, errUnauthorized
 	}
-	t, err := cGetTerminal(tx, string(id))
+	t, err := getTerminal(tx, string(id))
 	if err != nil {
 		return nil, err
 	}
@@ -492,11 +504,11 @@ func cAuth(tx *bolt.Tx, token string) (*centralTerminal, error) {
 }
 
 // Terminals lists the enrolled terminals, by unit then enrollment.
-func (c *Central) Terminals() ([]motcua.TerminalRecord, error) {
+func (c *Store) Terminals() ([]motcua.TerminalRecord, error) {
 	var out []motcua.TerminalRecord
 	err := c.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(cbTerminals).ForEach(func(_, v []byte) error {
-			var t centralTerminal
+		return tx.Bucket(bTerminals).ForEach(func(_, v []byte) error {
+			var t terminal
 			if err := json.Unmarshal(v, &t); err != nil {
 				return err
 			}
@@ -520,8 +532,8 @@ func errTerminalUnknown(id string) error {
 // Revoke stops a terminal: it gets 403 from then on and keeps its data. Its
 // lane is not renewed, and is re-leased only after it has expired (plus a
 // margin), because the laptop may still issue codes offline until then.
-func (c *Central) Revoke(id string) (motcua.TerminalRecord, error) {
-	return c.updateTerminal(id, func(t *centralTerminal, now time.Time) {
+func (c *Store) Revoke(id string) (motcua.TerminalRecord, error) {
+	return c.updateTerminal(id, func(t *terminal, now time.Time) {
 		if !t.Revoked() {
 			t.RevokedAt = now
 		}
@@ -530,16 +542,16 @@ func (c *Central) Revoke(id string) (motcua.TerminalRecord, error) {
 
 // Release lifts a fork quarantine: use it when the duplicate install has
 // been wiped or revoked under a new identity, and the remaining one may go on.
-func (c *Central) Release(id string) (motcua.TerminalRecord, error) {
-	return c.updateTerminal(id, func(t *centralTerminal, _ time.Time) {
+func (c *Store) Release(id string) (motcua.TerminalRecord, error) {
+	return c.updateTerminal(id, func(t *terminal, _ time.Time) {
 		t.Quarantined, t.QuarantineReason = false, ""
 	})
 }
 
-func (c *Central) updateTerminal(id string, fn func(*centralTerminal, time.Time)) (motcua.TerminalRecord, error) {
+func (c *Store) updateTerminal(id string, fn func(*terminal, time.Time)) (motcua.TerminalRecord, error) {
 	var rec motcua.TerminalRecord
 	err := c.db.Update(func(tx *bolt.Tx) error {
-		t, err := cGetTerminal(tx, id)
+		t, err := getTerminal(tx, id)
 		if err != nil {
 			return err
 		}
@@ -548,53 +560,53 @@ func (c *Central) updateTerminal(id string, fn func(*centralTerminal, time.Time)
 		}
 		fn(t, c.Now())
 		rec = t.TerminalRecord
-		return cPutTerminal(tx, t)
+		return putTerminal(tx, t)
 	})
 	return rec, err
 }
 
 // SetCatalog replaces the procedure catalog; every unit pulls it.
-func (c *Central) SetCatalog(procs []motcua.Procedure) error {
+func (c *Store) SetCatalog(procs []motcua.Procedure) error {
 	if _, err := motcua.NewCatalog(procs); err != nil {
 		return err
 	}
 	return c.db.Update(func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket(cbCatalog); err != nil {
+		if err := tx.DeleteBucket(bCatalog); err != nil {
 			return err
 		}
-		b, err := tx.CreateBucket(cbCatalog)
+		b, err := tx.CreateBucket(bCatalog)
 		if err != nil {
 			return err
 		}
 		for _, p := range procs {
-			if err := putJSON(b, []byte(p.Code), p); err != nil {
+			if err := boltkv.PutJSON(b, []byte(p.Code), p); err != nil {
 				return err
 			}
 		}
-		return cLogAllUnits(tx, kindCatalog, "catalog")
+		return logAllUnits(tx, kindCatalog, "catalog")
 	})
 }
 
 // SetCalendar replaces the working calendar (hours and published holiday
 // overrides); every unit pulls it.
-func (c *Central) SetCalendar(cal motcua.Calendar) error {
+func (c *Store) SetCalendar(cal motcua.Calendar) error {
 	return c.db.Update(func(tx *bolt.Tx) error {
-		if err := putJSON(tx.Bucket(cbCalendar), kCalendar, cal); err != nil {
+		if err := boltkv.PutJSON(tx.Bucket(bCalendar), kCalendar, cal); err != nil {
 			return err
 		}
-		return cLogAllUnits(tx, kindCalendar, "calendar")
+		return logAllUnits(tx, kindCalendar, "calendar")
 	})
 }
 
-func cLogAllUnits(tx *bolt.Tx, kind byte, id string) error {
-	return tx.Bucket(cbUnits).ForEach(func(k, _ []byte) error { return cLogChange(tx, string(k), kind, id) })
+func logAllUnits(tx *bolt.Tx, kind byte, id string) error {
+	return tx.Bucket(bUnits).ForEach(func(k, _ []byte) error { return logChange(tx, string(k), kind, id) })
 }
 
 // Dossiers returns every dossier of a unit ("" = all units), by id.
-func (c *Central) Dossiers(unit string) ([]motcua.Dossier, error) {
+func (c *Store) Dossiers(unit string) ([]motcua.Dossier, error) {
 	var out []motcua.Dossier
 	err := c.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(cbDossiers).ForEach(func(_, v []byte) error {
+		return tx.Bucket(bDossiers).ForEach(func(_, v []byte) error {
 			var d motcua.Dossier
 			if err := json.Unmarshal(v, &d); err != nil {
 				return err
@@ -609,10 +621,10 @@ func (c *Central) Dossiers(unit string) ([]motcua.Dossier, error) {
 }
 
 // Questions returns every question of a unit ("" = all), by id.
-func (c *Central) Questions(unit string) ([]motcua.Question, error) {
+func (c *Store) Questions(unit string) ([]motcua.Question, error) {
 	var out []motcua.Question
 	err := c.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(cbQuestions).ForEach(func(_, v []byte) error {
+		return tx.Bucket(bQuestions).ForEach(func(_, v []byte) error {
 			var q motcua.Question
 			if err := json.Unmarshal(v, &q); err != nil {
 				return err
@@ -627,10 +639,10 @@ func (c *Central) Questions(unit string) ([]motcua.Question, error) {
 }
 
 // Terminal returns one terminal's record.
-func (c *Central) Terminal(id string) (motcua.TerminalRecord, error) {
+func (c *Store) Terminal(id string) (motcua.TerminalRecord, error) {
 	var rec motcua.TerminalRecord
 	err := c.db.View(func(tx *bolt.Tx) error {
-		t, err := cGetTerminal(tx, id)
+		t, err := getTerminal(tx, id)
 		if err != nil {
 			return err
 		}
@@ -646,11 +658,11 @@ func (c *Central) Terminal(id string) (motcua.TerminalRecord, error) {
 // CheckIntegrity verifies the invariants the fault tests rely on: one code
 // per dossier and one dossier per code, every applied row of a terminal at
 // or below its last_applied_seq, and bbolt's own page checks.
-func (c *Central) CheckIntegrity() error {
+func (c *Store) CheckIntegrity() error {
 	return c.db.View(func(tx *bolt.Tx) error {
-		codes := tx.Bucket(cbCodes)
+		codes := tx.Bucket(bCodes)
 		n := 0
-		err := tx.Bucket(cbDossiers).ForEach(func(k, v []byte) error {
+		err := tx.Bucket(bDossiers).ForEach(func(k, v []byte) error {
 			var d motcua.Dossier
 			if err := json.Unmarshal(v, &d); err != nil {
 				return fmt.Errorf("decode dossier %s: %w", k, err)
@@ -667,13 +679,13 @@ func (c *Central) CheckIntegrity() error {
 		if m := codes.Stats().KeyN; m != n {
 			return fmt.Errorf("code index has %d entries for %d dossiers", m, n)
 		}
-		err = tx.Bucket(cbTerminals).ForEach(func(k, v []byte) error {
-			var t centralTerminal
+		err = tx.Bucket(bTerminals).ForEach(func(k, v []byte) error {
+			var t terminal
 			if err := json.Unmarshal(v, &t); err != nil {
 				return err
 			}
-			cur := tx.Bucket(cbApplied).Cursor()
-			prefix := append(append([]byte(nil), k...), sep)
+			cur := tx.Bucket(bApplied).Cursor()
+			prefix := append(append([]byte(nil), k...), boltkv.Sep)
 			for ak, _ := cur.Seek(prefix); ak != nil && bytes.HasPrefix(ak, prefix); ak, _ = cur.Next() {
 				if seq := binary.BigEndian.Uint64(ak[len(prefix):]); seq > t.LastAppliedSeq {
 					return fmt.Errorf("terminal %s: applied seq %d above last_applied_seq %d", k, seq, t.LastAppliedSeq)
@@ -695,4 +707,4 @@ func (c *Central) CheckIntegrity() error {
 }
 
 // Ping checks that the file answers (the health endpoint).
-func (c *Central) Ping() error { return c.db.View(func(*bolt.Tx) error { return nil }) }
+func (c *Store) Ping() error { return c.db.View(func(*bolt.Tx) error { return nil }) }

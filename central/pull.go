@@ -1,4 +1,4 @@
-package store
+package central
 
 import (
 	"encoding/json"
@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -39,7 +40,7 @@ func parseCursor(s string) (uint64, string, bool) {
 // pull returns the page after p.Cursor: the latest snapshot of each record
 // that changed, compacted (an entry whose record changed again later is
 // skipped: the later entry carries it).
-func (c *Central) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua.RawPullPage, error) {
+func (c *Store) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua.RawPullPage, error) {
 	limit := p.Limit
 	if limit <= 0 {
 		limit = motcua.DefaultPullLimit
@@ -49,13 +50,13 @@ func (c *Central) pull(unit string, p motcua.PullRequest, forceReset bool) (motc
 	}
 	page := motcua.RawPullPage{Dossiers: []json.RawMessage{}, Questions: []json.RawMessage{}}
 	err := c.db.View(func(tx *bolt.Tx) error {
-		log := tx.Bucket(cbChanges).Bucket([]byte(unit))
+		log := tx.Bucket(bChanges).Bucket([]byte(unit))
 		seq, tag, ok := parseCursor(p.Cursor)
 		if ok && seq > 0 {
 			ok = false
 			if log != nil {
 				var e changeEntry
-				if v := log.Get(u64(seq)); v != nil && json.Unmarshal(v, &e) == nil && e.Tag == tag {
+				if v := log.Get(boltkv.U64(seq)); v != nil && json.Unmarshal(v, &e) == nil && e.Tag == tag {
 					ok = true
 				}
 			}
@@ -67,20 +68,20 @@ func (c *Central) pull(unit string, p motcua.PullRequest, forceReset bool) (motc
 		if log == nil {
 			return nil
 		}
-		latest := tx.Bucket(cbLatest)
+		latest := tx.Bucket(bLatest)
 		items := 0
 		cur := log.Cursor()
-		for k, v := cur.Seek(u64(seq + 1)); k != nil; k, v = cur.Next() {
+		for k, v := cur.Seek(boltkv.U64(seq + 1)); k != nil; k, v = cur.Next() {
 			var e changeEntry
 			if err := json.Unmarshal(v, &e); err != nil {
-				return fmt.Errorf("decode change %d: %w", be64(k), err)
+				return fmt.Errorf("decode change %d: %w", boltkv.Be64(k), err)
 			}
-			live := seqOf(latest.Get(latestKey(unit, e.Kind, e.ID))) == be64(k)
+			live := seqOf(latest.Get(latestKey(unit, e.Kind, e.ID))) == boltkv.Be64(k)
 			if live && items >= limit {
 				page.HasMore = true
 				break
 			}
-			page.Cursor = formatCursor(be64(k), e.Tag)
+			page.Cursor = formatCursor(boltkv.Be64(k), e.Tag)
 			if !live {
 				continue
 			}
@@ -99,22 +100,22 @@ func (c *Central) pull(unit string, p motcua.PullRequest, forceReset bool) (motc
 func addToPage(tx *bolt.Tx, page *motcua.RawPullPage, e changeEntry) error {
 	switch e.Kind {
 	case kindDossier:
-		if v := tx.Bucket(cbDossiers).Get([]byte(e.ID)); v != nil {
+		if v := tx.Bucket(bDossiers).Get([]byte(e.ID)); v != nil {
 			page.Dossiers = append(page.Dossiers, append(json.RawMessage(nil), v...))
 		}
 	case kindQuestion:
-		if v := tx.Bucket(cbQuestions).Get([]byte(e.ID)); v != nil {
+		if v := tx.Bucket(bQuestions).Get([]byte(e.ID)); v != nil {
 			page.Questions = append(page.Questions, append(json.RawMessage(nil), v...))
 		}
 	case kindCatalog:
-		procs, err := cCatalog(tx)
+		procs, err := readCatalog(tx)
 		if err != nil {
 			return err
 		}
 		page.Catalog = procs
 	case kindCalendar:
 		var cal motcua.Calendar
-		if err := getJSON(tx.Bucket(cbCalendar), kCalendar, &cal); err != nil {
+		if err := boltkv.GetJSON(tx.Bucket(bCalendar), kCalendar, &cal); err != nil {
 			return err
 		}
 		page.Calendar = &cal
@@ -122,9 +123,9 @@ func addToPage(tx *bolt.Tx, page *motcua.RawPullPage, e changeEntry) error {
 	return nil
 }
 
-func cCatalog(tx *bolt.Tx) ([]motcua.Procedure, error) {
+func readCatalog(tx *bolt.Tx) ([]motcua.Procedure, error) {
 	var procs []motcua.Procedure
-	err := tx.Bucket(cbCatalog).ForEach(func(_, v []byte) error {
+	err := tx.Bucket(bCatalog).ForEach(func(_, v []byte) error {
 		var p motcua.Procedure
 		if err := json.Unmarshal(v, &p); err != nil {
 			return err
@@ -141,13 +142,13 @@ func seqOf(v []byte) uint64 {
 	if len(v) != 8 {
 		return 0
 	}
-	return be64(v)
+	return boltkv.Be64(v)
 }
 
 // DossierByCode returns a dossier of unit by its tracking code (with or
 // without the check digit): ENOTFOUND when none, EFORBIDDEN when it belongs
 // to another unit.
-func (c *Central) DossierByCode(unit, code string) (motcua.Dossier, error) {
+func (c *Store) DossierByCode(unit, code string) (motcua.Dossier, error) {
 	d, err := c.dossierByCode(code)
 	if err != nil {
 		return motcua.Dossier{}, err
@@ -159,19 +160,19 @@ func (c *Central) DossierByCode(unit, code string) (motcua.Dossier, error) {
 	return d, nil
 }
 
-func (c *Central) dossierByCode(code string) (motcua.Dossier, error) {
+func (c *Store) dossierByCode(code string) (motcua.Dossier, error) {
 	pc, err := motcua.ParseCode(code)
 	if err != nil {
 		return motcua.Dossier{}, err
 	}
 	var d *motcua.Dossier
 	err = c.db.View(func(tx *bolt.Tx) error {
-		id := tx.Bucket(cbCodes).Get([]byte(pc.String()))
+		id := tx.Bucket(bCodes).Get([]byte(pc.String()))
 		if id == nil {
 			return nil
 		}
 		var err error
-		d, err = cGetDossier(tx, string(id))
+		d, err = getDossier(tx, string(id))
 		return err
 	})
 	if err != nil {
@@ -185,7 +186,7 @@ func (c *Central) dossierByCode(code string) (motcua.Dossier, error) {
 }
 
 // PublicDossier is the masked lookup anyone holding a code may make.
-func (c *Central) PublicDossier(code string) (motcua.PublicDossier, error) {
+func (c *Store) PublicDossier(code string) (motcua.PublicDossier, error) {
 	d, err := c.dossierByCode(code)
 	if err != nil {
 		return motcua.PublicDossier{}, err
@@ -195,7 +196,7 @@ func (c *Central) PublicDossier(code string) (motcua.PublicDossier, error) {
 
 // AddPublicQuestion puts a citizen's question in the unit's inbox; the
 // unit's terminals receive it at their next pull.
-func (c *Central) AddPublicQuestion(pq motcua.PublicQuestion) (motcua.QuestionReceipt, error) {
+func (c *Store) AddPublicQuestion(pq motcua.PublicQuestion) (motcua.QuestionReceipt, error) {
 	now := c.Now()
 	args := pq.AskArgs(now)
 	if _, err := motcua.ValidateAsk(args); err != nil {
@@ -208,7 +209,7 @@ func (c *Central) AddPublicQuestion(pq motcua.PublicQuestion) (motcua.QuestionRe
 	op.ID, op.QuestionID, op.ClientTime, op.Role = motcua.NewID(now), motcua.NewID(now), now, motcua.RoleServer
 	var rec motcua.QuestionReceipt
 	err = c.db.Update(func(tx *bolt.Tx) error {
-		if u, err := cGetUnit(tx, args.Unit); err != nil {
+		if u, err := getUnit(tx, args.Unit); err != nil {
 			return err
 		} else if u == nil {
 			return errUnitUnknown(args.Unit)
@@ -218,7 +219,7 @@ func (c *Central) AddPublicQuestion(pq motcua.PublicQuestion) (motcua.QuestionRe
 			return &motcua.Error{Code: motcua.EINVALID, Reason: res.Reason, VI: res.MessageVI, EN: res.MessageEN}
 		}
 		rec = motcua.QuestionReceipt{ID: q.ID, ReceivedAt: q.ReceivedAt}
-		return cPutQuestion(tx, q)
+		return putQuestion(tx, q)
 	})
 	return rec, err
 }

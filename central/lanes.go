@@ -1,4 +1,4 @@
-package store
+package central
 
 import (
 	"encoding/json"
@@ -6,10 +6,11 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 )
 
-// Lanes on the server (DESIGN.md §6). Each unit's daily numbers 0001–9999:
+// Lanes on the server (docs/DESIGN.md §6). Each unit's daily numbers 0001–9999:
 // 0001–0999 are the server's own, 1000–8999 are leased to terminals (1,500
 // numbers to a counter, 300 to a hamlet laptop), 9000–9999 is the standalone
 // lane and is never leased. A lease lasts 30 days and is renewed at every
@@ -19,7 +20,7 @@ import (
 // holder's carry dates after it, so (unit, date, number) never repeats. The
 // unique code index is the second line of defence.
 
-func (c *Central) laneSize(role motcua.Role) int {
+func (c *Store) laneSize(role motcua.Role) int {
 	if role == motcua.RoleHamlet {
 		return c.HamletLane
 	}
@@ -27,19 +28,19 @@ func (c *Central) laneSize(role motcua.Role) int {
 }
 
 func laneKey(unit string, first int) []byte {
-	return append(append([]byte(unit), sep), byte(first>>8), byte(first))
+	return append(append([]byte(unit), boltkv.Sep), byte(first>>8), byte(first))
 }
 
-func currentLanes(t *centralTerminal) []motcua.Lane {
+func currentLanes(t *terminal) []motcua.Lane {
 	if len(t.Leases) == 0 {
 		return nil
 	}
 	return []motcua.Lane{t.Leases[len(t.Leases)-1].Lane()}
 }
 
-func cGetHolder(tx *bolt.Tx, unit string, first int) (*laneHolder, error) {
+func getHolder(tx *bolt.Tx, unit string, first int) (*laneHolder, error) {
 	var h laneHolder
-	if err := getJSON(tx.Bucket(cbLanes), laneKey(unit, first), &h); err != nil {
+	if err := boltkv.GetJSON(tx.Bucket(bLanes), laneKey(unit, first), &h); err != nil {
 		return nil, err
 	}
 	if h.Terminal == "" {
@@ -51,11 +52,11 @@ func cGetHolder(tx *bolt.Tx, unit string, first int) (*laneHolder, error) {
 // leaseLane makes sure t holds a lane valid for LeaseDays from now: it renews
 // the current one (at most once an hour, to keep pure pulls read-only in
 // practice) or leases a new range. It reports whether t changed.
-func (c *Central) leaseLane(tx *bolt.Tx, t *centralTerminal, now time.Time) (bool, error) {
+func (c *Store) leaseLane(tx *bolt.Tx, t *terminal, now time.Time) (bool, error) {
 	until := now.Add(motcua.LeaseDays * 24 * time.Hour)
 	if n := len(t.Leases); n > 0 {
 		cur := &t.Leases[n-1]
-		h, err := cGetHolder(tx, t.Unit, cur.First)
+		h, err := getHolder(tx, t.Unit, cur.First)
 		if err != nil {
 			return false, err
 		}
@@ -64,13 +65,13 @@ func (c *Central) leaseLane(tx *bolt.Tx, t *centralTerminal, now time.Time) (boo
 				return false, nil
 			}
 			cur.ExpiresAt, h.ExpiresAt = until, until
-			return true, putJSON(tx.Bucket(cbLanes), laneKey(t.Unit, h.First), h)
+			return true, boltkv.PutJSON(tx.Bucket(bLanes), laneKey(t.Unit, h.First), h)
 		}
 	}
 	size := c.laneSize(t.Role)
 	var active, dead []laneHolder
-	prefix := append([]byte(t.Unit), sep)
-	cur := tx.Bucket(cbLanes).Cursor()
+	prefix := append([]byte(t.Unit), boltkv.Sep)
+	cur := tx.Bucket(bLanes).Cursor()
 	for k, v := cur.Seek(prefix); k != nil && len(k) == len(prefix)+2 && string(k[:len(prefix)]) == string(prefix); k, v = cur.Next() {
 		var h laneHolder
 		if err := json.Unmarshal(v, &h); err != nil {
@@ -101,13 +102,13 @@ func (c *Central) leaseLane(tx *bolt.Tx, t *centralTerminal, now time.Time) (boo
 	last := first + size - 1
 	for _, h := range dead {
 		if h.First <= last && h.Last >= first {
-			if err := tx.Bucket(cbLanes).Delete(laneKey(t.Unit, h.First)); err != nil {
+			if err := tx.Bucket(bLanes).Delete(laneKey(t.Unit, h.First)); err != nil {
 				return false, err
 			}
 		}
 	}
 	h := laneHolder{Terminal: t.ID, First: first, Last: last, ExpiresAt: until}
-	if err := putJSON(tx.Bucket(cbLanes), laneKey(t.Unit, first), h); err != nil {
+	if err := boltkv.PutJSON(tx.Bucket(bLanes), laneKey(t.Unit, first), h); err != nil {
 		return false, err
 	}
 	t.Leases = append(t.Leases, motcua.LaneLease{First: first, Last: last, Since: now, ExpiresAt: until})
@@ -118,9 +119,9 @@ func (c *Central) leaseLane(tx *bolt.Tx, t *centralTerminal, now time.Time) (boo
 // code: the number lies in a lane it held on the code's date (a day's slack
 // either side for clock skew), or in the standalone lane on a date before it
 // enrolled (codes a standalone terminal issued stay valid).
-func codeAllowed(tx *bolt.Tx, t *centralTerminal, code motcua.Code) (bool, error) {
+func codeAllowed(tx *bolt.Tx, t *terminal, code motcua.Code) (bool, error) {
 	day := code.Day()
-	allowed := func(x *centralTerminal) bool {
+	allowed := func(x *terminal) bool {
 		if code.Number >= motcua.StandaloneFirst && code.Number <= motcua.StandaloneLast {
 			return !day.After(vnMidnight(x.EnrolledAt).AddDate(0, 0, 1))
 		}
@@ -136,7 +137,7 @@ func codeAllowed(tx *bolt.Tx, t *centralTerminal, code motcua.Code) (bool, error
 		return true, nil
 	}
 	for _, id := range t.Predecessors {
-		p, err := cGetTerminal(tx, id)
+		p, err := getTerminal(tx, id)
 		if err != nil {
 			return false, err
 		}

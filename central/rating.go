@@ -1,4 +1,4 @@
-package store
+package central
 
 import (
 	"github.com/motcua/motcua"
@@ -9,7 +9,7 @@ import (
 // the public page. It is decided by motcua.Apply like a counter's rating (a
 // dossier is rated once; only a returned one can be), and the unit's
 // terminals receive it at their next pull.
-func (c *Central) AddPublicRating(pr motcua.PublicRating) (motcua.Result, error) {
+func (c *Store) AddPublicRating(pr motcua.PublicRating) (motcua.Result, error) {
 	code, err := motcua.ParseCode(pr.Code)
 	if err != nil {
 		return motcua.Result{}, err
@@ -22,11 +22,11 @@ func (c *Central) AddPublicRating(pr motcua.PublicRating) (motcua.Result, error)
 	op.ID, op.ClientTime, op.Role = motcua.NewID(now), now, motcua.RoleServer
 	var res motcua.Result
 	err = c.db.Update(func(tx *bolt.Tx) error {
-		id := tx.Bucket(cbCodes).Get([]byte(code.String()))
+		id := tx.Bucket(bCodes).Get([]byte(code.String()))
 		if id == nil {
 			return motcua.Errorf(motcua.ENOTFOUND, "code_not_found", "code", "Không tìm thấy hồ sơ mã %s.", "No dossier with code %s.", code)
 		}
-		d, err := cGetDossier(tx, string(id))
+		d, err := getDossier(tx, string(id))
 		if err != nil || d == nil {
 			return err
 		}
@@ -40,7 +40,7 @@ func (c *Central) AddPublicRating(pr motcua.PublicRating) (motcua.Result, error)
 			return motcua.Errorf(motcua.ECONFLICT, "already_rated", "code",
 				"Hồ sơ %s đã được đánh giá; cảm ơn ông/bà.", "Dossier %s has already been rated; thank you.", code)
 		}
-		return cPutDossier(tx, d, &next)
+		return putDossier(tx, d, &next)
 	})
 	return res, err
 }

@@ -1,4 +1,4 @@
-package store
+package central
 
 import (
 	"errors"
@@ -24,7 +24,10 @@ type groupJob struct {
 // errClosed is returned for work submitted after Close.
 var errClosed = errors.New("central store closed")
 
-func (c *Central) startWriter() {
+// errReadOnly is returned for work submitted to a store opened read-only.
+var errReadOnly = errors.New("central store opened read-only")
+
+func (c *Store) startWriter() {
 	c.jobs = make(chan *groupJob, maxGroup)
 	c.quit = make(chan struct{})
 	c.writerDone = make(chan struct{})
@@ -33,7 +36,10 @@ func (c *Central) startWriter() {
 
 // group runs fn in a write transaction shared with other waiting requests.
 // fn may run more than once; its error fails only itself.
-func (c *Central) group(fn func(*bolt.Tx) error) error {
+func (c *Store) group(fn func(*bolt.Tx) error) error {
+	if c.jobs == nil {
+		return errReadOnly // opened with OpenReadOnly: no writer
+	}
 	j := &groupJob{fn: fn, done: make(chan error, 1)}
 	select {
 	case c.jobs <- j:
@@ -54,7 +60,7 @@ func (c *Central) group(fn func(*bolt.Tx) error) error {
 	}
 }
 
-func (c *Central) writer() {
+func (c *Store) writer() {
 	defer close(c.writerDone)
 	for {
 		var first *groupJob
@@ -110,6 +116,6 @@ func safely(fn func(*bolt.Tx) error, tx *bolt.Tx) (err error) {
 
 // GroupStats reports how many group commits ran and how many sync
 // requests they carried (requests per commit = grouped / commits).
-func (c *Central) GroupStats() (commits, grouped uint64) {
+func (c *Store) GroupStats() (commits, grouped uint64) {
 	return c.commits.Load(), c.grouped.Load()
 }

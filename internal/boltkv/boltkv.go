@@ -1,0 +1,112 @@
+// Package boltkv holds the few bbolt helpers both stores use (the terminal's
+// store/ and the server's central/): big-endian numbers, JSON records,
+// composite keys and the bucket registry. It knows nothing of motcua.
+package boltkv
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Sep separates the parts of a composite key (see JoinKey).
+const Sep = 0x00
+
+// JoinKey joins parts with Sep.
+func JoinKey(parts ...[]byte) []byte {
+	n := len(parts) - 1
+	for _, p := range parts {
+		n += len(p)
+	}
+	k := make([]byte, 0, n)
+	for i, p := range parts {
+		if i > 0 {
+			k = append(k, Sep)
+		}
+		k = append(k, p...)
+	}
+	return k
+}
+
+// U64 encodes v big-endian, so byte order is numeric order.
+func U64(v uint64) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], v)
+	return b[:]
+}
+
+// Be64 decodes a big-endian uint64 (b must hold 8 bytes).
+func Be64(b []byte) uint64 { return binary.BigEndian.Uint64(b) }
+
+// GetU64 reads a number stored with PutU64: 0 when the key is absent.
+func GetU64(b *bolt.Bucket, k []byte) uint64 {
+	if v := b.Get(k); len(v) == 8 {
+		return binary.BigEndian.Uint64(v)
+	}
+	return 0
+}
+
+// PutU64 stores v under k, big-endian.
+func PutU64(b *bolt.Bucket, k []byte, v uint64) error { return b.Put(k, U64(v)) }
+
+// PutJSON stores v under k as JSON.
+func PutJSON(b *bolt.Bucket, k []byte, v any) error {
+	buf, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", k, err)
+	}
+	return b.Put(k, buf)
+}
+
+// GetJSON decodes the JSON under k into v; it leaves v untouched when the
+// key is absent.
+func GetJSON(b *bolt.Bucket, k []byte, v any) error {
+	buf := b.Get(k)
+	if buf == nil {
+		return nil
+	}
+	if err := json.Unmarshal(buf, v); err != nil {
+		return fmt.Errorf("decode %s: %w", k, err)
+	}
+	return nil
+}
+
+// GetRecord reads the JSON record id of bucket b: nil, and no error, when
+// there is none (what names the record in an error).
+func GetRecord[T any](b *bolt.Bucket, what, id string) (*T, error) {
+	if id == "" {
+		return nil, nil
+	}
+	v := b.Get([]byte(id))
+	if v == nil {
+		return nil, nil
+	}
+	var r T
+	if err := json.Unmarshal(v, &r); err != nil {
+		return nil, fmt.Errorf("decode %s %s: %w", what, id, err)
+	}
+	return &r, nil
+}
+
+// CreateAll creates every bucket of a registry that is missing.
+func CreateAll(tx *bolt.Tx, buckets [][]byte) error {
+	for _, b := range buckets {
+		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+			return fmt.Errorf("create bucket %s: %w", b, err)
+		}
+	}
+	return nil
+}
+
+// Missing reports whether a bucket of the registry is absent (a file that
+// needs its schema set up by a writing open).
+func Missing(tx *bolt.Tx, buckets [][]byte) bool {
+	for _, b := range buckets {
+		if tx.Bucket(b) == nil {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,39 @@
+package store
+
+import (
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/motcua/motcua/internal/boltkv"
+
+	"github.com/motcua/motcua"
+)
+
+// ErrCalendarFromServer refuses a local calendar import on an enrolled
+// terminal: its calendar comes from the server and the next pull would
+// silently undo the import.
+var ErrCalendarFromServer = motcua.Errorf(motcua.EINVALID, "calendar_from_server", "",
+	"Máy này nhận lịch làm việc từ máy chủ; hãy nhập lịch ở máy chủ (motcua-server calendar import TỆP).",
+	"This terminal takes its calendar from the server; import the file there (motcua-server calendar import FILE).")
+
+// ImportCalendar replaces a standalone terminal's calendar (hours and
+// overrides) with cal, as `motcua-server calendar import` does for a server.
+// The shipped published schedules still apply under the overrides.
+func (s *Store) ImportCalendar(cal motcua.Calendar) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		var info TerminalInfo
+		if err := boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
+			return err
+		}
+		if info.Enrolled() {
+			return ErrCalendarFromServer
+		}
+		return boltkv.PutJSON(tx.Bucket(bCalendar), kCalendar, cal)
+	})
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.cal = cal
+	s.mu.Unlock()
+	return nil
+}
