@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -29,7 +30,7 @@ func (s *Store) RecordAtCounter(r motcua.CounterRecord) (motcua.CounterRecord, e
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
 		var info TerminalInfo
-		if err := getJSON(meta, kTerminal, &info); err != nil {
+		if err := boltkv.GetJSON(meta, kTerminal, &info); err != nil {
 			return err
 		}
 		if info.Unit == "" {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -32,7 +33,7 @@ func (s *Store) SaveDraft(form string, data []byte) (Draft, error) {
 	d := Draft{Form: form, Data: append(json.RawMessage(nil), data...)}
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		var info TerminalInfo
-		if err := getJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
+		if err := boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
 			return err
 		}
 		d.Officer, d.SavedAt = info.Officer, s.correctedNow(tx.Bucket(bMeta))
@@ -40,7 +41,7 @@ func (s *Store) SaveDraft(form string, data []byte) (Draft, error) {
 		if err != nil {
 			return err
 		}
-		return putJSON(b, []byte(form), d)
+		return boltkv.PutJSON(b, []byte(form), d)
 	})
 	if err != nil {
 		return Draft{}, fmt.Errorf("save draft %s: %w", form, err)
@@ -55,7 +56,7 @@ func (s *Store) Draft(form string) (d Draft, ok bool, err error) {
 		if b == nil {
 			return nil
 		}
-		r, err := getRecord[Draft](b, "draft", form)
+		r, err := boltkv.GetRecord[Draft](b, "draft", form)
 		if r != nil {
 			d, ok = *r, true
 		}
