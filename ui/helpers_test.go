@@ -128,6 +128,7 @@ var (
 	keyEsc       = tea.KeyPressMsg{Code: tea.KeyEscape}
 	keyTab       = tea.KeyPressMsg{Code: tea.KeyTab}
 	keyShiftTab  = tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	keyUp        = tea.KeyPressMsg{Code: tea.KeyUp}
 	keyDown      = tea.KeyPressMsg{Code: tea.KeyDown}
 	keyRight     = tea.KeyPressMsg{Code: tea.KeyRight}
 	keySpace     = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}

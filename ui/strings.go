@@ -11,6 +11,7 @@ import (
 // (strings_vi.go, strings_en.go). Fields ending in "F" are fmt formats; the
 // test checks that both languages fill every field and agree on the verbs.
 type text struct {
+	Lang      motcua.Lang // the table's language, for the domain's labels
 	AppName   string
 	TooSmallF string // min w, min h, w, h
 	Loading   string

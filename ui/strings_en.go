@@ -1,7 +1,10 @@
 package ui
 
+import "github.com/motcua/motcua"
+
 // enText is the English table (--lang en, or a LANG starting with en).
 var enText = text{
+	Lang:      motcua.EN,
 	AppName:   "One-stop",
 	TooSmallF: "Window too small: at least %d×%d is needed, it is %d×%d. Please enlarge it.",
 	Loading:   "Loading…",
@@ -186,7 +189,7 @@ var enText = text{
 	DetRating:       "Rating",
 	DetHistory:      "Processing history",
 	DetActions:      "Actions",
-	DetNoActions:    "The dossier is closed: no action is left.",
+	DetNoActions:    "The dossier is closed: no step is left; notes and corrections still work.",
 	DetIDNumber:     "ID",
 	DetDOB:          "Born",
 	DetPhone:        "Phone",

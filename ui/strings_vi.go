@@ -1,7 +1,10 @@
 package ui
 
+import "github.com/motcua/motcua"
+
 // viText is the Vietnamese table, the default.
 var viText = text{
+	Lang:      motcua.VI,
 	AppName:   "Một cửa",
 	TooSmallF: "Cửa sổ quá nhỏ: cần ít nhất %d×%d, hiện là %d×%d. Hãy phóng to cửa sổ.",
 	Loading:   "Đang tải…",
@@ -186,7 +189,7 @@ var viText = text{
 	DetRating:       "Đánh giá",
 	DetHistory:      "Quá trình giải quyết",
 	DetActions:      "Thao tác",
-	DetNoActions:    "Hồ sơ đã kết thúc: không còn thao tác nào.",
+	DetNoActions:    "Hồ sơ đã kết thúc: không còn bước xử lý; vẫn ghi chú, sửa thông tin được.",
 	DetIDNumber:     "Giấy tờ",
 	DetDOB:          "Ngày sinh",
 	DetPhone:        "Điện thoại",
