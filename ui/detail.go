@@ -147,7 +147,7 @@ func (s detailScreen) view(w, h int) string {
 	if d.PossibleDup {
 		status += " " + st.Warn.Render("["+t.DetPossibleDup+"]")
 	}
-	if s.pending {
+	if s.pending && s.c.info.Enrolled() { // a standalone terminal has nothing to sync
 		status += " " + st.Dim.Render("["+t.DetNotSynced+"]")
 	}
 	lines := []string{truncate(head, w), truncate(status, w)}

@@ -141,6 +141,9 @@ type text struct {
 	DraftSavedF, DraftOfferTitle, DraftOfferF, DraftOfferHint, DraftRestored        string
 	DraftDiscarded, LeaveTitle, LeaveHint, QuitTitle, QuitHint, QuitDraftKept       string
 	KeyPaste, KeyDiscard, KeyResume, KeyLeave, KeyStay                              string
+
+	// A terminal without a server.
+	Standalone, StandaloneShort, StandaloneSync string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).

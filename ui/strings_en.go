@@ -382,4 +382,8 @@ var enText = text{
 	KeyResume:            "continue",
 	KeyLeave:             "leave, keep draft",
 	KeyStay:              "stay",
+
+	Standalone:      "Standalone (no server)",
+	StandaloneShort: "Standalone",
+	StandaloneSync:  "Standalone, no server to sync with. To connect a server, ask IT to run motcua enroll.",
 }

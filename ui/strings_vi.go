@@ -382,4 +382,8 @@ var viText = text{
 	KeyResume:            "nhập tiếp",
 	KeyLeave:             "rời, giữ nháp",
 	KeyStay:              "ở lại",
+
+	Standalone:      "Máy độc lập (không có máy chủ)",
+	StandaloneShort: "Máy độc lập",
+	StandaloneSync:  "Máy độc lập, không có máy chủ để đồng bộ. Nối máy chủ: nhờ cán bộ CNTT chạy motcua enroll.",
 }

@@ -387,8 +387,9 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.GoSettings):
 		return m.open(navMsg{to: scrSettings})
 	case key.Matches(msg, k.Sync):
-		if m.c.data.sync == nil {
-			return m, nil
+		if m.c.data.sync == nil || !m.c.info.Enrolled() {
+			// Nothing to sync with: say why, and how to get a server.
+			return m, flash(m.c.t.StandaloneSync, false)
 		}
 		return m, m.c.data.syncNow()
 	}
@@ -537,11 +538,25 @@ func (m Model) render() string {
 	default:
 		body = m.active().view(m.width, bodyH)
 	}
+	help, status := m.helpBar(), m.statusBar()
+	if m.flash != "" && width(m.flash)+2 > m.width*3/4 {
+		// A long message is never cut: it takes the help bar's line too.
+		if ls := wrap(m.flash, m.width-2); len(ls) > 1 {
+			style := m.c.st.FlashOK
+			if m.flashErr {
+				style = m.c.st.FlashErr
+			}
+			help = style.Render(padRight(" "+ls[0], m.width))
+			rest := m
+			rest.flash = strings.Join(ls[1:], " ")
+			status = rest.statusBar()
+		}
+	}
 	return strings.Join([]string{
 		m.header(),
 		fit(body, m.width, bodyH),
-		m.helpBar(),
-		m.statusBar(),
+		help,
+		status,
 	}, "\n")
 }
 
@@ -593,6 +608,9 @@ func (m Model) helpBar() string {
 func (m Model) statusBar() string {
 	st, t := m.c.st, m.c.t
 	sep := st.Status.Render(" │ ")
+	if m.standalone() {
+		return m.standaloneBar()
+	}
 	var link string
 	switch s := m.sync; {
 	case s == nil || !s.Enrolled:
@@ -742,4 +760,42 @@ func NewProgram(cfg Config, opts ...tea.ProgramOption) *tea.Program {
 func Run(cfg Config) error {
 	_, err := NewProgram(cfg).Run()
 	return err
+}
+
+// standalone reports a terminal with no server: neither its store nor
+// the syncer knows one.
+func (m Model) standalone() bool {
+	return m.c.info.Unit != "" && !m.c.info.Enrolled() && (m.sync == nil || !m.sync.Enrolled)
+}
+
+// standaloneBar is the status bar of a terminal with no server: it is not
+// offline and nothing waits to be sent, so it says what it is, and no
+// outbox or conflict counts.
+func (m Model) standaloneBar() string {
+	st, t := m.c.st, m.c.t
+	link := t.Standalone
+	left := clean(m.c.info.Officer) + " · " + clean(m.c.info.UnitName)
+	leftStyle := st.Status
+	if m.flash != "" {
+		left, leftStyle = m.flash, st.FlashOK
+		if m.flashErr {
+			leftStyle = st.FlashErr
+		}
+	}
+	if width(left)+width(link)+4 > m.width {
+		link = t.StandaloneShort
+	}
+	if m.flash == "" && width(left)+width(link)+4 > m.width {
+		left = clean(m.c.info.Officer)
+	}
+	right := st.StatusOffline.Render("◇ "+link) + st.Status.Render(" ")
+	if m.queue.Results > 0 {
+		// Results can only come from a server it once had: never hidden.
+		right += st.Status.Render("│ ") + st.StatusWarn.Render(fmt.Sprintf(t.ConflictsF, m.queue.Results)) + st.Status.Render(" ")
+	}
+	if m.flash != "" && width(left)+width(right)+2 > m.width {
+		return leftStyle.Render(padRight(" "+left, m.width)) // a message is read once
+	}
+	avail := m.width - width(right) - 1
+	return leftStyle.Render(padRight(" "+left, avail)) + st.Status.Render(" ") + right
 }
