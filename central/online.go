@@ -107,3 +107,14 @@ func nextOnlineCode(tx *bolt.Tx, unit string, now time.Time) (motcua.Code, error
 		"Hôm nay đơn vị đã nhận đủ %d hồ sơ trực tuyến; xin nộp lại vào ngày mai hoặc tại bộ phận một cửa.",
 		"The unit took its %d online dossiers for today; please submit tomorrow or at the counter.", ServerLaneLast)
 }
+
+// Procedures is the catalog the public pages offer: the admin's, or the
+// seed catalog while none was loaded.
+func (c *Store) Procedures() ([]motcua.Procedure, error) {
+	var procs []motcua.Procedure
+	err := c.db.View(func(tx *bolt.Tx) error { var err error; procs, err = readCatalog(tx); return err })
+	if err == nil && len(procs) == 0 {
+		procs = motcua.SeedCatalog()
+	}
+	return procs, err
+}
