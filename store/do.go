@@ -211,6 +211,9 @@ func (s *Store) Receive(in motcua.ReceiveInput) (motcua.Done, error) {
 			}
 			args.ReceivedAt = now
 			args.Appointment = cal.Appointment(now, proc.Time)
+			if args.LookupKey, err = keepLookupKey(tx, op.DossierID); err != nil {
+				return nil, err
+			}
 			if op.Args, err = json.Marshal(args); err != nil {
 				return nil, err
 			}
