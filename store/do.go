@@ -127,14 +127,27 @@ func (s *Store) correctedNow(meta *bolt.Bucket) time.Time {
 	return s.Now().Add(time.Duration(int64(boltkv.GetU64(meta, kClockOffset))))
 }
 
+// getDossier reads dossier id: nil, and no error, when there is none. Its
+// record is decoded by codec.go.
 func getDossier(tx *bolt.Tx, id string) (*motcua.Dossier, error) {
-	return boltkv.GetRecord[motcua.Dossier](tx.Bucket(bDossiers), "dossier", id)
+	if id == "" {
+		return nil, nil
+	}
+	v := tx.Bucket(bDossiers).Get([]byte(id))
+	if v == nil {
+		return nil, nil
+	}
+	var d motcua.Dossier
+	if err := decodeDossier(v, &d); err != nil {
+		return nil, fmt.Errorf("decode dossier %s: %w", id, err)
+	}
+	return &d, nil
 }
 
 func putDossier(tx *bolt.Tx, old, cur *motcua.Dossier) error {
-	buf, err := json.Marshal(cur)
+	buf, err := encodeDossier(cur)
 	if err != nil {
-		return fmt.Errorf("encode dossier %s: %w", cur.ID, err)
+		return err
 	}
 	b := tx.Bucket(bDossiers)
 	// UUIDv7 ids arrive in time order; a little room is left for records

@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -252,7 +251,7 @@ func oldLayout(t *testing.T, path string) {
 		}
 		return tx.Bucket([]byte("dossiers")).ForEach(func(k, v []byte) error {
 			var d motcua.Dossier
-			if err := json.Unmarshal(v, &d); err != nil {
+			if err := store.DecodeDossier(v, &d); err != nil {
 				return err
 			}
 			names := strings.Join(motcua.Tokens(d.Applicant.Name), " ")
@@ -299,7 +298,7 @@ func termCounts(t *testing.T, path string) (stored, recount map[string]uint32) {
 		})
 		return tx.Bucket([]byte("dossiers")).ForEach(func(k, v []byte) error {
 			var d motcua.Dossier
-			if err := json.Unmarshal(v, &d); err != nil {
+			if err := store.DecodeDossier(v, &d); err != nil {
 				return err
 			}
 			seen := map[string]bool{}

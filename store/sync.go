@@ -275,7 +275,11 @@ func parkDossier(tx *bolt.Tx, id string) error {
 	if err != nil || d == nil {
 		return err
 	}
-	if err := boltkv.PutJSON(tx.Bucket(bParked), []byte(id), d); err != nil {
+	rec, err := encodeDossier(d)
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bParked).Put([]byte(id), rec); err != nil {
 		return err
 	}
 	return deleteDossier(tx, d)
@@ -444,7 +448,7 @@ func sweepAfterReset(tx *bolt.Tx, seen *bolt.Bucket) (int, error) {
 			return nil
 		}
 		var d motcua.Dossier
-		if err := json.Unmarshal(v, &d); err != nil {
+		if err := decodeDossier(v, &d); err != nil {
 			return err
 		}
 		gone = append(gone, &d)
@@ -633,7 +637,7 @@ func (s *Store) Parked() ([]motcua.Dossier, error) {
 		}
 		return b.ForEach(func(_, v []byte) error {
 			var d motcua.Dossier
-			if err := json.Unmarshal(v, &d); err != nil {
+			if err := decodeDossier(v, &d); err != nil {
 				return err
 			}
 			out = append(out, d)

@@ -39,6 +39,7 @@ type receiveScreen struct {
 	offset      int
 	saving      bool
 	acceptClock bool // the officer confirmed a clock that went backwards
+	acceptHours bool // the officer confirmed a reception outside the unit's days or hours
 	problem     string
 }
 
@@ -566,6 +567,10 @@ func (s receiveScreen) save() (screen, tea.Cmd) {
 		s.problem = s.c.errText(err)
 		return s, s.c.flashErr(err)
 	}
+	if notice, outside := s.cal.ReceptionNotice(s.c.now(), s.c.lang); outside && !s.acceptHours {
+		s.acceptHours, s.problem = true, notice+" "+t.RecvConfirmOutside
+		return s, flash(s.problem, true)
+	}
 	s.saving, s.problem = true, ""
 	return s, s.c.data.receive(in)
 }
@@ -818,7 +823,7 @@ func (s receiveScreen) footer(w int) string {
 	var info string
 	if s.proc != nil {
 		appt := s.cal.Appointment(s.c.now(), s.proc.Time)
-		info = t.RecvAppointment + ": " + motcua.FormatAppointment(appt, s.c.lang) + " · " + t.RecvTime + ": " + t.processingTime(s.proc.Time)
+		info = t.RecvAppointment + ": " + s.cal.FormatAppointment(appt, s.c.lang) + " · " + t.RecvTime + ": " + t.processingTime(s.proc.Time)
 	}
 	hint := st.Hint.Render(t.RecvEnterSaves)
 	switch {

@@ -1,11 +1,11 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/cli"
 )
 
 func init() {
@@ -53,7 +53,7 @@ func runFind(e *env, args []string) error {
 	if *limit < 1 || *limit > 10000 {
 		return motcua.Errorf(motcua.EINVALID, "limit", "limit", "--limit phải từ 1 đến 10000.", "--limit must be 1 to 10000.")
 	}
-	s, err := e.open()
+	s, err := e.openRead()
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func runFind(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(e.stdout)
+	enc := cli.NewJSONEncoder(e.stdout)
 	for _, h := range hits {
 		d := h.Dossier
 		if *asJSON {
@@ -102,7 +102,7 @@ func runShow(e *env, args []string) error {
 	if err := wantArgs(pos, 1, "show MÃ_HỒ_SƠ [--json]", "show CODE [--json]"); err != nil {
 		return err
 	}
-	s, err := e.open()
+	s, err := e.openRead()
 	if err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func runShow(e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
+		enc := cli.NewJSONEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(d)
 	}

@@ -1,11 +1,11 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/cli"
 )
 
 func init() {
@@ -61,7 +61,7 @@ func runReceive(e *env, args []string) error {
 		return motcua.Errorf(motcua.EINVALID, "channel", "channel", "Kênh %q không hợp lệ: dùng counter, hamlet hoặc post.",
 			"Channel %q is invalid: use counter, hamlet or post.", *channel)
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func runReceive(e *env, args []string) error {
 	d := done.Dossier
 	code, _ := motcua.ParseCode(d.Code)
 	if *asJSON {
-		return json.NewEncoder(e.stdout).Encode(receiptJSON{ID: d.ID, Code: d.Code, Check: code.Check(), Appointment: d.Appointment, Status: d.Status})
+		return cli.NewJSONEncoder(e.stdout).Encode(receiptJSON{ID: d.ID, Code: d.Code, Check: code.Check(), Appointment: d.Appointment, Status: d.Status})
 	}
 	fmt.Fprintln(e.stdout, d.Code)
 	fmt.Fprintln(e.stdout, msg(e.lang, "Hẹn trả: %s", "Appointment: %s", motcua.FormatAppointment(d.Appointment, e.lang)))

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/client"
+	"github.com/motcua/motcua/internal/cli"
 	"github.com/motcua/motcua/store"
 )
 
@@ -90,7 +90,7 @@ func runSync(e *env, args []string) error {
 	if *timeout <= 0 {
 		return motcua.Errorf(motcua.EINVALID, "timeout", "timeout", "--timeout phải lớn hơn 0 (ví dụ 60s, 5m).", "--timeout must be positive (e.g. 60s, 5m).")
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}
@@ -120,7 +120,7 @@ func runSync(e *env, args []string) error {
 		if derr != nil {
 			out.Error = syncFailure(derr, *timeout).Error()
 		}
-		if err := json.NewEncoder(e.stdout).Encode(out); err != nil {
+		if err := cli.NewJSONEncoder(e.stdout).Encode(out); err != nil {
 			return err
 		}
 	} else {

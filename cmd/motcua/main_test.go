@@ -137,8 +137,11 @@ func TestExportCSVDefusesFormulas(t *testing.T) {
 	c.mustRun("init", "--unit", "000.00.06.H56", "--unit-name", "UBND xã Tân Thành", "--officer", "Trần Văn Bình")
 	c.mustRun("receive", "--procedure", "1.001193", "--name", "Lê Văn Cường", "--address", "=HYPERLINK(\"x\")")
 	out := c.mustRun("export")
-	if !strings.Contains(out, "'=HYPERLINK") || !strings.HasPrefix(out, "Mã hồ sơ,") {
+	if !strings.Contains(out, "'=HYPERLINK") || !strings.HasPrefix(out, "\ufeffMã hồ sơ,") {
 		t.Fatalf("csv: %q", out)
+	}
+	if out := c.mustRun("export", "--no-bom"); !strings.HasPrefix(out, "Mã hồ sơ,") || !strings.Contains(out, "'=HYPERLINK") {
+		t.Fatalf("csv --no-bom: %q", out)
 	}
 }
 
