@@ -27,6 +27,7 @@ type action struct {
 	kind  actionKind
 	to    motcua.Status // for transitions
 	label string
+	key   key.Binding // its letter, the same in every status
 }
 
 // legalActions lists what may be done to d now: only the legal next
@@ -34,24 +35,24 @@ type action struct {
 // rating once the result is handed over, and a note; each only when the
 // terminal's role may make it (motcua.Role.May, the rule Apply enforces).
 func legalActions(c *common, d motcua.Dossier) []action {
-	t, lang, may := c.t, c.lang, c.info.Role.May
+	t, lang, k, may := c.t, c.lang, c.keys, c.info.Role.May
 	var out []action
 	if may(motcua.OpTransition) {
 		for _, to := range motcua.NextStatuses(d.Status) {
-			out = append(out, action{kind: actTransition, to: to, label: to.ActionLabel(lang)})
+			out = append(out, action{kind: actTransition, to: to, label: to.ActionLabel(lang), key: k.ActTo[to]})
 		}
 	}
 	if d.Status.Open() && may(motcua.OpReschedule) {
-		out = append(out, action{kind: actReschedule, label: t.DetReschedule})
+		out = append(out, action{kind: actReschedule, label: t.DetReschedule, key: k.ActReschedule})
 	}
 	if d.Status == motcua.StatusReturned && d.Rating == nil && may(motcua.OpRate) {
-		out = append(out, action{kind: actRate, label: t.DetRate})
+		out = append(out, action{kind: actRate, label: t.DetRate, key: k.ActRate})
 	}
 	if may(motcua.OpSetField) {
-		out = append(out, action{kind: actEdit, label: t.EvSetField})
+		out = append(out, action{kind: actEdit, label: t.EvSetField, key: k.ActEdit})
 	}
 	if may(motcua.OpNote) {
-		out = append(out, action{kind: actNote, label: t.ActNote})
+		out = append(out, action{kind: actNote, label: t.ActNote, key: k.ActNote})
 	}
 	return out
 }
