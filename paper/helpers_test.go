@@ -1,6 +1,7 @@
 package paper
 
 import (
+	"archive/zip"
 	"bytes"
 	"os"
 	"os/exec"
@@ -128,3 +129,17 @@ func sampleDossier() motcua.Dossier {
 }
 
 var sampleIssuer = Issuer{Unit: "000.00.06.H56", UnitName: "UBND xã Tân Thành", Officer: "Trần Văn Bình"}
+
+// zipNames lists the parts of an xlsx package.
+func zipNames(t *testing.T, b []byte) []string {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range z.File {
+		out = append(out, f.Name)
+	}
+	return out
+}
