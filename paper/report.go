@@ -12,7 +12,7 @@ import (
 const RatingTarget = 0.60
 
 // Counts are a period's figures for one unit, one procedure, or the total,
-// as the reports upward count them (DOMAIN: early/on time/late by calendar
+// as the reports upward count them (docs/DOMAIN.md, "Judging time": early/on time/late by calendar
 // date; open dossiers judged at the report's instant).
 type Counts struct {
 	Received  int                    `json:"received"`
