@@ -55,12 +55,6 @@ func writePDF(t *testing.T, name string, gen func(*bytes.Buffer) error) string {
 	return p
 }
 
-// pdfText is the text of a PDF as pdftotext reads it, in reading order.
-func pdfText(t *testing.T, path string) string {
-	t.Helper()
-	return run(t, tool(t, "pdftotext", "poppler-utils"), "-enc", "UTF-8", path, "-")
-}
-
 // pdfTextRaw is pdftotext in content order (-raw): lines are not merged
 // across columns, so a phrase split over two panels stays whole.
 func pdfTextRaw(t *testing.T, path string) string {
