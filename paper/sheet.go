@@ -64,7 +64,7 @@ type Options struct {
 	Lang motcua.Lang
 	Size Size      // receipts only
 	Now  time.Time // the date printed under the header and in the file
-	// LookupURL is the public lookup address of the dossier (DESIGN §10:
+	// LookupURL is the public lookup address of the dossier (docs/DESIGN.md §10:
 	// PUBLIC_URL/tra-cuu/CODE?k=KEY). Empty while the unit has no public
 	// server or the dossier no lookup key: the QR then encodes the code.
 	LookupURL string

@@ -39,6 +39,7 @@ type Admin interface {
 	Release(id string) (motcua.TerminalRecord, error)
 	SetCatalog([]motcua.Procedure) error
 	SetCalendar(motcua.Calendar) error
+	SetUnitHours(unit string, h motcua.OfficeHours) (motcua.Unit, error)
 }
 
 // Options tune a Server; the zero value is usable.
@@ -133,5 +134,6 @@ func (s *Server) AdminHandler() http.Handler {
 	mux.HandleFunc("POST /admin/terminals/{id}/release", s.adminRelease)
 	mux.HandleFunc("PUT /admin/catalog", s.adminCatalog)
 	mux.HandleFunc("PUT /admin/calendar", s.adminCalendar)
+	mux.HandleFunc("PUT /admin/units/{code}/hours", s.adminUnitHours)
 	return s.logged(mux)
 }

@@ -10,7 +10,6 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // receiveScreen is the reception form: a procedure picker, the applicant
@@ -40,6 +39,7 @@ type receiveScreen struct {
 	offset      int
 	saving      bool
 	acceptClock bool // the officer confirmed a clock that went backwards
+	acceptHours bool // the officer confirmed a reception outside the unit's days or hours
 	problem     string
 }
 
@@ -567,12 +567,16 @@ func (s receiveScreen) save() (screen, tea.Cmd) {
 		s.problem = s.c.errText(err)
 		return s, s.c.flashErr(err)
 	}
+	if notice, outside := s.cal.ReceptionNotice(s.c.now(), s.c.lang); outside && !s.acceptHours {
+		s.acceptHours, s.problem = true, notice+" "+t.RecvConfirmOutside
+		return s, flash(s.problem, true)
+	}
 	s.saving, s.problem = true, ""
 	return s, s.c.data.receive(in)
 }
 
 // input2 builds the store's ReceiveInput from the form.
-func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
+func (s *receiveScreen) buildInput() (motcua.ReceiveInput, error) {
 	get := func(id string) string { return strings.TrimSpace(s.form.get(id).value()) }
 	person := func(prefix string) (motcua.Person, error) {
 		var p motcua.Person
@@ -595,19 +599,19 @@ func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
 	}
 	a, err := person("")
 	if err != nil {
-		return store.ReceiveInput{}, err
+		return motcua.ReceiveInput{}, err
 	}
 	if v := get("dob"); v != "" {
 		d, err := motcua.ParseDate(v)
 		if err != nil {
-			return store.ReceiveInput{}, err
+			return motcua.ReceiveInput{}, err
 		}
 		a.DOB = d.Format("2006-01-02")
 	}
 	a.Sex = s.sex()
 	a.Address = get("address")
 	if a.Email, err = motcua.ValidateEmail(get("email")); err != nil {
-		return store.ReceiveInput{}, err
+		return motcua.ReceiveInput{}, err
 	}
 	ch := motcua.ChannelCounter
 	if s.form.get("channel").choice() == 1 {
@@ -617,7 +621,7 @@ func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
 	if s.c.info.Role == motcua.RoleHamlet {
 		ch, helper = motcua.ChannelHamlet, s.c.info.Officer
 	}
-	in := store.ReceiveInput{
+	in := motcua.ReceiveInput{
 		ProcedureCode: s.proc.Code, Channel: ch, Helper: helper, Applicant: a,
 		Documents: append([]motcua.DocumentItem(nil), s.docs...), Fee: s.feeInput(),
 		FeePaid: s.form.get("paid").on(), Note: get("note"), AcceptClock: s.acceptClock,
@@ -628,7 +632,7 @@ func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
 	if s.form.get("sub").on() {
 		sub, err := person("sub_")
 		if err != nil {
-			return store.ReceiveInput{}, err
+			return motcua.ReceiveInput{}, err
 		}
 		in.Submitter = &sub
 		in.Authorised = s.form.get("sub_auth").on()
@@ -819,7 +823,7 @@ func (s receiveScreen) footer(w int) string {
 	var info string
 	if s.proc != nil {
 		appt := s.cal.Appointment(s.c.now(), s.proc.Time)
-		info = t.RecvAppointment + ": " + motcua.FormatAppointment(appt, s.c.lang) + " · " + t.RecvTime + ": " + t.processingTime(s.proc.Time)
+		info = t.RecvAppointment + ": " + s.cal.FormatAppointment(appt, s.c.lang) + " · " + t.RecvTime + ": " + t.processingTime(s.proc.Time)
 	}
 	hint := st.Hint.Render(t.RecvEnterSaves)
 	switch {

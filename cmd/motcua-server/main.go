@@ -6,6 +6,7 @@
 //	motcua-server --data DIR [--addr 127.0.0.1:8080] [--tls-cert F --tls-key F]
 //	motcua-server unit add CODE NAME [--parent CODE] --data DIR
 //	motcua-server unit list --data DIR
+//	motcua-server unit hours CODE [--morning 07:00-11:30] [--afternoon 13:30-17:00] [--saturday] [--cutoff 15:00] --data DIR
 //	motcua-server enroll --unit CODE --role counter|hamlet --data DIR
 //	motcua-server terminals [--json] --data DIR
 //	motcua-server revoke TERMINAL --data DIR
@@ -166,6 +167,8 @@ func (e *env) help() {
 		{"--data THƯ_MỤC [--addr 127.0.0.1:8080] [--tls-cert TỆP --tls-key TỆP]   chạy máy chủ", "--data DIR [--addr 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE]   run the server"},
 		{"unit add MÃ TÊN [--parent MÃ]      thêm đơn vị", "unit add CODE NAME [--parent CODE]   add a unit"},
 		{"unit list                           liệt kê đơn vị", "unit list                           list units"},
+		{"unit hours MÃ [--morning 07:00-11:30] [--afternoon 13:30-17:00] [--saturday] [--cutoff 15:00]   giờ làm việc, tiếp nhận thứ Bảy của đơn vị",
+			"unit hours CODE [--morning 07:00-11:30] [--afternoon 13:30-17:00] [--saturday] [--cutoff 15:00]   a unit's office hours and Saturday reception"},
 		{"enroll --unit MÃ --role counter|hamlet   tạo mã đăng ký máy (dùng một lần, 24 giờ)", "enroll --unit CODE --role counter|hamlet   make a one-time enrollment code (24 h)"},
 		{"terminals [--json]                  liệt kê máy trạm", "terminals [--json]                  list terminals"},
 		{"revoke MÃ_MÁY                       thu hồi máy (máy giữ dữ liệu, không đồng bộ được nữa)", "revoke TERMINAL                     revoke a terminal (it keeps its data, cannot sync)"},

@@ -80,7 +80,7 @@ func runExport(e *env, args []string) error {
 	if *format != "csv" && *format != "jsonl" && *format != "xlsx" {
 		return motcua.Errorf(motcua.EINVALID, "format", "format", "--format phải là csv, jsonl hoặc xlsx.", "--format must be csv, jsonl or xlsx.")
 	}
-	s, err := e.open()
+	s, err := e.openRead()
 	if err != nil {
 		return err
 	}

@@ -150,7 +150,7 @@ func deliver(e *env, s *store.Store, pdf []byte, folder, name, title string, r p
 			queue = p.Printer
 		}
 	}
-	if err := store.ValidatePrinter(queue); err != nil {
+	if err := motcua.ValidatePrinter(queue); err != nil {
 		return err
 	}
 	res, err := printer.Print(context.Background(), path, queue, title)

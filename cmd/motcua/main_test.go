@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 type cliRun struct {
@@ -162,7 +161,7 @@ func TestUILanguagePrecedence(t *testing.T) {
 		if _, err := e.parseGlobal(c.args); err != nil {
 			t.Fatal(err)
 		}
-		if got := e.uiLang(store.Prefs{Lang: c.saved}); got != c.want {
+		if got := e.uiLang(motcua.Prefs{Lang: c.saved}); got != c.want {
 			t.Errorf("%v with %q saved: %q, want %q", c.args, c.saved, got, c.want)
 		}
 	}
