@@ -47,7 +47,7 @@ func seedCentral(t *testing.T) string {
 	if _, err := s.SetEnrollment(store.Enrollment{Server: "http://test", Response: resp}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Nguyễn Thị Ánh"}}); err != nil {
+	if _, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Nguyễn Thị Ánh"}}); err != nil {
 		t.Fatal(err)
 	}
 	m, _ = s.SyncMeta()
