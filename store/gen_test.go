@@ -93,7 +93,7 @@ func bruteForce(all []refDossier, q store.Query, cal motcua.Calendar) []string {
 			continue
 		}
 		if q.Due != store.DueAny {
-			if !r.d.Status.Open() {
+			if !r.d.Status.ClockRuns() { // waiting on the citizen (5, 6): never due
 				continue
 			}
 			due := motcua.DueState(r.d.Appointment, q.Now, cal)

@@ -512,7 +512,7 @@ func (s *Store) dueMatches(appt time.Time, st motcua.Status, q Query) bool {
 	if q.Due == DueAny {
 		return true
 	}
-	if !st.Open() {
+	if !st.ClockRuns() {
 		return false
 	}
 	due := motcua.DueState(appt, q.Now, s.Calendar())

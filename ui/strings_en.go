@@ -198,6 +198,7 @@ var enText = text{
 	DetColWhat:      "What",
 	DetColResult:    "Result",
 	DetDueOverdue:   "OVERDUE",
+	DetDueWaiting:   "waiting on the citizen, clock stopped",
 	DetDueToday:     "due today",
 	DetDueSoon:      "due soon",
 	DetStatus:       "Status",
@@ -317,9 +318,11 @@ var enText = text{
 	RecvRedoneF:      "New code %s replaces %s: tell the citizen.",
 	RecvRedoNoteF:    "Received again after the server refused %s.",
 
-	EditSummary: "Summary",
-	EditNothing: "Nothing changed yet.",
-	TooLongF:    "At most %d characters (now %d): shorten it.",
+	EditSummary:        "Summary",
+	EditIDReason:       "Why the ID, birth date or sex changes",
+	EditIDReasonNeeded: "Correcting the ID number, date of birth or sex needs a reason.",
+	EditNothing:        "Nothing changed yet.",
+	TooLongF:           "At most %d characters (now %d): shorten it.",
 
 	TitleSettings:     "Settings",
 	KeySettings:       "settings",

@@ -198,6 +198,7 @@ var viText = text{
 	DetColWhat:      "Nội dung",
 	DetColResult:    "Kết quả",
 	DetDueOverdue:   "QUÁ HẠN",
+	DetDueWaiting:   "chờ công dân, không tính thời hạn",
 	DetDueToday:     "hạn hôm nay",
 	DetDueSoon:      "sắp đến hạn",
 	DetStatus:       "Trạng thái",
@@ -317,9 +318,11 @@ var viText = text{
 	RecvRedoneF:      "Đã cấp mã mới %s thay cho %s: hãy báo cho người dân.",
 	RecvRedoNoteF:    "Tiếp nhận lại hồ sơ %s (máy chủ từ chối).",
 
-	EditSummary: "Trích yếu",
-	EditNothing: "Chưa sửa gì.",
-	TooLongF:    "Tối đa %d ký tự (đang có %d): hãy rút gọn.",
+	EditSummary:        "Trích yếu",
+	EditIDReason:       "Lý do sửa CCCD/ngày sinh/giới tính",
+	EditIDReasonNeeded: "Sửa số giấy tờ, ngày sinh hay giới tính cần ghi lý do.",
+	EditNothing:        "Chưa sửa gì.",
+	TooLongF:           "Tối đa %d ký tự (đang có %d): hãy rút gọn.",
 
 	TitleSettings:     "Cài đặt",
 	KeySettings:       "cài đặt",
