@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // A unit's own hours travel to its terminals inside the calendar, beside
@@ -35,7 +34,7 @@ func TestUnitHoursTravelDown(t *testing.T) {
 	// Same-day, received Fri 27/10/2023 at 14:30, after this unit's 14:00
 	// cutoff: Tuesday 31/10 (30/10 is a day off), at this unit's closing.
 	clock.t = time.Date(2023, 10, 27, 14, 30, 0, 0, motcua.VNZone)
-	d, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}})
+	d, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,7 @@ import (
 func TestStandaloneUsesPublishedSchedule(t *testing.T) {
 	s, clock := mustOpen(t)
 	clock.t = time.Date(2025, 1, 24, 14, 0, 0, 0, motcua.VNZone)
-	d, err := s.Receive(ReceiveInput{ProcedureCode: "CM.CT.002", Applicant: motcua.Person{Name: "Lê Thị Hoa"}})
+	d, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "CM.CT.002", Applicant: motcua.Person{Name: "Lê Thị Hoa"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func TestImportCalendarStandalone(t *testing.T) {
 		t.Fatal(err)
 	}
 	clock.t = time.Date(2027, 2, 3, 9, 0, 0, 0, motcua.VNZone)
-	d, err := s.Receive(ReceiveInput{ProcedureCode: "CM.CT.002", Applicant: motcua.Person{Name: "Lê Thị Hoa"}})
+	d, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "CM.CT.002", Applicant: motcua.Person{Name: "Lê Thị Hoa"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestImportCalendarStandalone(t *testing.T) {
 		t.Errorf("calendar after reopen: %+v", got)
 	}
 	// An enrolled terminal takes its calendar from the server.
-	if _, err := s2.updateTerminal(func(_ *bolt.Tx, info *TerminalInfo) error {
+	if _, err := s2.updateTerminal(func(_ *bolt.Tx, info *motcua.TerminalInfo) error {
 		info.Server, info.Token = "https://127.0.0.1:1", "t"
 		return nil
 	}); err != nil {
@@ -81,7 +81,7 @@ func TestImportCalendarStandalone(t *testing.T) {
 // day the citizen completes, and the history says so.
 func TestClockStopsWhileWaitingOnTheCitizen(t *testing.T) {
 	s, clock := mustOpen(t)
-	d, err := s.Receive(ReceiveInput{ProcedureCode: "1.004873", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}) // 3 working days
+	d, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.004873", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}) // 3 working days
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestClockStopsWhileWaitingOnTheCitizen(t *testing.T) {
 	if st.Overdue != 0 {
 		t.Errorf("a dossier waiting on payment counts as overdue (%d)", st.Overdue)
 	}
-	hits, err := s.Search(Query{Due: DueOverdue, Now: clock.t})
+	hits, err := s.Search(motcua.Query{Due: motcua.DueOverdue, Now: clock.t})
 	if err != nil || len(hits) != 0 {
 		t.Errorf("overdue search finds a waiting dossier: %v %v", hits, err)
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // SyncStateMsg is sent by the wiring (program.Send) whenever the syncer's
@@ -13,8 +12,8 @@ type SyncStateMsg motcua.SyncState
 // carries what it answers, so a screen can drop a stale one.
 type (
 	terminalMsg struct {
-		info  store.TerminalInfo
-		prefs store.Prefs
+		info  motcua.TerminalInfo
+		prefs motcua.Prefs
 		err   error
 	}
 	aboutMsg struct {
@@ -22,8 +21,8 @@ type (
 		err   error
 	}
 	settingsSavedMsg struct {
-		info  store.TerminalInfo
-		prefs store.Prefs
+		info  motcua.TerminalInfo
+		prefs motcua.Prefs
 		err   error
 	}
 	printedMsg struct {
@@ -33,18 +32,18 @@ type (
 		err    error
 	}
 	setupDoneMsg struct {
-		info store.TerminalInfo
+		info motcua.TerminalInfo
 		err  error
 	}
 	statsMsg struct {
 		gen    int
-		stats  store.Stats
+		stats  motcua.Stats
 		urgent []motcua.Dossier // overdue, due today and soon, in that order
 		err    error
 	}
 	// stateMsg is the outbox state the status bar polls.
 	stateMsg struct {
-		stats store.Stats
+		stats motcua.Stats
 		err   error
 	}
 	searchMsg struct {
@@ -59,7 +58,7 @@ type (
 		err     error
 	}
 	receivedMsg struct {
-		done store.Done
+		done motcua.Done
 		err  error
 	}
 	// actionMsg answers a transition, reschedule or rating.
@@ -67,7 +66,7 @@ type (
 		id    string
 		label string
 		kind  actionKind
-		done  store.Done
+		done  motcua.Done
 		err   error
 	}
 	receiptSavedMsg struct {

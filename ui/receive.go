@@ -10,7 +10,6 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // receiveScreen is the reception form: a procedure picker, the applicant
@@ -577,7 +576,7 @@ func (s receiveScreen) save() (screen, tea.Cmd) {
 }
 
 // input2 builds the store's ReceiveInput from the form.
-func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
+func (s *receiveScreen) buildInput() (motcua.ReceiveInput, error) {
 	get := func(id string) string { return strings.TrimSpace(s.form.get(id).value()) }
 	person := func(prefix string) (motcua.Person, error) {
 		var p motcua.Person
@@ -600,19 +599,19 @@ func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
 	}
 	a, err := person("")
 	if err != nil {
-		return store.ReceiveInput{}, err
+		return motcua.ReceiveInput{}, err
 	}
 	if v := get("dob"); v != "" {
 		d, err := motcua.ParseDate(v)
 		if err != nil {
-			return store.ReceiveInput{}, err
+			return motcua.ReceiveInput{}, err
 		}
 		a.DOB = d.Format("2006-01-02")
 	}
 	a.Sex = s.sex()
 	a.Address = get("address")
 	if a.Email, err = motcua.ValidateEmail(get("email")); err != nil {
-		return store.ReceiveInput{}, err
+		return motcua.ReceiveInput{}, err
 	}
 	ch := motcua.ChannelCounter
 	if s.form.get("channel").choice() == 1 {
@@ -622,7 +621,7 @@ func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
 	if s.c.info.Role == motcua.RoleHamlet {
 		ch, helper = motcua.ChannelHamlet, s.c.info.Officer
 	}
-	in := store.ReceiveInput{
+	in := motcua.ReceiveInput{
 		ProcedureCode: s.proc.Code, Channel: ch, Helper: helper, Applicant: a,
 		Documents: append([]motcua.DocumentItem(nil), s.docs...), Fee: s.feeInput(),
 		FeePaid: s.form.get("paid").on(), Note: get("note"), AcceptClock: s.acceptClock,
@@ -633,7 +632,7 @@ func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
 	if s.form.get("sub").on() {
 		sub, err := person("sub_")
 		if err != nil {
-			return store.ReceiveInput{}, err
+			return motcua.ReceiveInput{}, err
 		}
 		in.Submitter = &sub
 		in.Authorised = s.form.get("sub_auth").on()

@@ -76,6 +76,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return e.report(e.revoke(rest[1:], true))
 		case "catalog", "calendar":
 			return e.report(e.importFile(rest[0], rest[1:]))
+		case "report":
+			return e.report(e.periodReport(rest[1:]))
 		case "serve":
 			rest = rest[1:]
 		default:
@@ -173,6 +175,8 @@ func (e *env) help() {
 		{"release MÃ_MÁY                      gỡ cách ly sau khi xử lý máy bị sao chép", "release TERMINAL                    lift a fork quarantine once the copy is dealt with"},
 		{"catalog import TỆP.json             thay danh mục thủ tục", "catalog import FILE.json            replace the procedure catalog"},
 		{"calendar import TỆP.json            thay lịch làm việc, ngày nghỉ", "calendar import FILE.json           replace the working calendar"},
+		{"report --from NGÀY --to NGÀY [--unit MÃ] [--format json|xlsx|pdf] [--out TỆP]   báo cáo kết quả theo đơn vị và tổng (khi máy chủ dừng)",
+			"report --from DATE --to DATE [--unit CODE] [--format json|xlsx|pdf] [--out FILE]   the period's report per unit and total (server stopped)"},
 	}
 	fmt.Fprintln(e.stdout, e.msg("Cách dùng:", "Usage:"))
 	for _, l := range lines {
