@@ -104,6 +104,7 @@ type text struct {
 	QTplDocsF, QTplDocLine, QTplFeeF, QTplFeeFree, QTplTimeF, QTplGreetingF     string
 	QAnsweredF, QAskedF, QNewTitle, QCloseAfter, QChannel, QReceivedAt, QStatus string
 	QNoAnswers, QPickTemplate, QTplClosing                                      string
+	QAfterClose                                                                 string // an answer that came after the question was closed
 
 	// Conflicts.
 	ConfNone, ConfWhatToDo, ConfAdviceConflict, ConfAdviceRejected string

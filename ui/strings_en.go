@@ -290,6 +290,7 @@ var enText = text{
 	QReceivedAt:       "Received",
 	QStatus:           "Status",
 	QNoAnswers:        "No answer yet.",
+	QAfterClose:       "answered after closing",
 	QPickTemplate:     "Choose a procedure and a template, Enter inserts it",
 	QTplClosing:       "Kind regards.",
 

@@ -290,6 +290,7 @@ var viText = text{
 	QReceivedAt:       "Nhận lúc",
 	QStatus:           "Trạng thái",
 	QNoAnswers:        "Chưa có câu trả lời.",
+	QAfterClose:       "trả lời sau khi đã đóng",
 	QPickTemplate:     "Chọn thủ tục và loại mẫu, Enter để chèn",
 	QTplClosing:       "Trân trọng.",
 
