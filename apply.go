@@ -187,8 +187,13 @@ func applyReceive(cur *Dossier, out *Dossier, op Op, ev Event) (ResultStatus, er
 		Helper: SanitizeLine(a.Helper), Summary: summary, ReceivedAt: a.ReceivedAt, Appointment: a.Appointment,
 		Documents: a.Documents, Fees: a.Fees, FeePaid: a.FeePaid, Logbook: SanitizeLine(a.Logbook),
 		Status: StatusReceived, Terminal: op.Terminal, Officer: op.Officer,
+		KeyHash: HashLookupKey(a.LookupKey),
 	}
 	ev.To = StatusReceived
+	if a.Channel == ChannelOnline && op.Role == RoleServer {
+		// Submitted on the public page: registered until an officer accepts it (1→2).
+		out.Status, ev.To = StatusRegistered, StatusRegistered
+	}
 	ev.Text, _ = cleanText(a.Note, MaxNoteRunes, "note")
 	out.History = []Event{ev}
 	return Applied, nil
@@ -288,6 +293,11 @@ func applyTransition(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 	switch a.To {
 	case StatusSupplement:
 		out.Supplements++
+	case StatusReceived:
+		// An online dossier's appointment counts from its acceptance.
+		if a.From == StatusRegistered && !a.Appointment.IsZero() {
+			out.Appointment = a.Appointment
+		}
 	case StatusProcessing:
 		// Back from waiting on the citizen: the appointment the caller
 		// recomputed (ResumeAppointment), written into the history.
@@ -538,10 +548,15 @@ func applyRate(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 	if len(a.Scores) > 7 {
 		return "", Errorf(EINVALID, "rating_scores", "rating", "Tối đa 7 điểm cho chỉ số 1–7.", "At most 7 scores for indicators 1–7.")
 	}
-	if out.Rating != nil {
-		return Superseded, nil
-	}
 	r := Rating{Convenience: a.Convenience, Overall: a.Overall, At: op.ClientTime, Channel: SanitizeLine(a.Channel)}
+	if out.Rating != nil {
+		if !replacesRating(out.Rating, r) {
+			return Superseded, nil
+		}
+		r.FirstAt = out.Rating.FirstAt
+	} else if r.Channel == "public" {
+		r.FirstAt = r.At
+	}
 	for i, s := range a.Scores {
 		if s < 0 || s > 2 {
 			return "", Errorf(EINVALID, "rating_scores", "rating", "Điểm mỗi chỉ số là 0, 1 hoặc 2.", "Each indicator scores 0, 1 or 2.")
@@ -577,4 +592,15 @@ func verdictMessage(v ResultStatus, op Op, cur *Dossier, out Dossier) (vi, en st
 			fmt.Sprintf("Conflict: dossier %s was changed elsewhere; the server's value is kept and your proposal is in its history.", out.Code)
 	}
 	return "", ""
+}
+
+// RatingChangeWindow is how long after a citizen's first rating on the
+// public page a new one (made with the dossier's key) replaces it.
+const RatingChangeWindow = 7 * 24 * time.Hour
+
+// replacesRating: only the citizen's own page rating, within the window,
+// can be changed; a counter rating and an old one stay.
+func replacesRating(old *Rating, next Rating) bool {
+	return old.Channel == "public" && next.Channel == "public" && !old.FirstAt.IsZero() &&
+		!next.At.Before(old.FirstAt) && next.At.Sub(old.FirstAt) <= RatingChangeWindow
 }

@@ -87,6 +87,9 @@ type ReceiveArgs struct {
 	FeePaid          bool           `json:"fee_paid,omitempty"`
 	Logbook          string         `json:"logbook,omitempty"`
 	Note             string         `json:"note,omitempty"`
+	// LookupKey is the citizen's key (lookupkey.go); the server keeps only
+	// its hash in the dossier.
+	LookupKey string `json:"lookup_key,omitempty"`
 }
 
 // TransitionArgs moves a dossier from one status to another.

@@ -192,6 +192,11 @@ func (s *Store) Receive(in motcua.ReceiveInput) (motcua.Done, error) {
 				Certified: d.Certified, Copies: d.Copies, Required: d.Required, Received: d.Required})
 		}
 	}
+	if missing := motcua.MissingRequired(args.Documents); len(missing) > 0 {
+		// No code for an incomplete file: the law's paths are guidance
+		// (Mẫu 02) or refusal (Mẫu 03), both RecordAtCounter.
+		return motcua.Done{}, motcua.ErrMissingRequired(missing)
+	}
 	for _, f := range fees {
 		//lint:ignore S1016 a computed charge and a dossier's fee line are distinct types that may grow apart
 		args.Fees = append(args.Fees, motcua.FeeItem{Name: f.Name, Amount: f.Amount, Detail: f.Detail})
@@ -206,6 +211,9 @@ func (s *Store) Receive(in motcua.ReceiveInput) (motcua.Done, error) {
 			}
 			args.ReceivedAt = now
 			args.Appointment = cal.Appointment(now, proc.Time)
+			if args.LookupKey, err = keepLookupKey(tx, op.DossierID); err != nil {
+				return nil, err
+			}
 			if op.Args, err = json.Marshal(args); err != nil {
 				return nil, err
 			}

@@ -398,6 +398,9 @@ func (s *Store) applyPage(tx *bolt.Tx, info motcua.TerminalInfo, page motcua.Pul
 		}
 		out.Reference = true
 	}
+	if err := putPublicInfo(tx, page.Public); err != nil {
+		return err
+	}
 	if err := meta.Put(kPullCursor, []byte(page.Cursor)); err != nil {
 		return err
 	}

@@ -27,6 +27,7 @@ type action struct {
 	kind  actionKind
 	to    motcua.Status // for transitions
 	label string
+	key   key.Binding // its letter, the same in every status
 }
 
 // legalActions lists what may be done to d now: only the legal next
@@ -34,21 +35,21 @@ type action struct {
 // rating once the result is handed over, and a note. A hamlet head may only
 // add notes (motcua.Apply refuses the rest).
 func legalActions(c *common, d motcua.Dossier) []action {
-	t, lang := c.t, c.lang
+	t, lang, k := c.t, c.lang, c.keys
 	var out []action
 	if c.info.Role != motcua.RoleHamlet {
 		for _, to := range motcua.NextStatuses(d.Status) {
-			out = append(out, action{kind: actTransition, to: to, label: to.ActionLabel(lang)})
+			out = append(out, action{kind: actTransition, to: to, label: to.ActionLabel(lang), key: k.ActTo[to]})
 		}
 		if d.Status.Open() {
-			out = append(out, action{kind: actReschedule, label: t.DetReschedule})
+			out = append(out, action{kind: actReschedule, label: t.DetReschedule, key: k.ActReschedule})
 		}
 		if d.Status == motcua.StatusReturned && d.Rating == nil {
-			out = append(out, action{kind: actRate, label: t.DetRate})
+			out = append(out, action{kind: actRate, label: t.DetRate, key: k.ActRate})
 		}
-		out = append(out, action{kind: actEdit, label: t.EvSetField})
+		out = append(out, action{kind: actEdit, label: t.EvSetField, key: k.ActEdit})
 	}
-	return append(out, action{kind: actNote, label: t.ActNote})
+	return append(out, action{kind: actNote, label: t.ActNote, key: k.ActNote})
 }
 
 // actionDialog collects what an action needs (a reason, a list, a

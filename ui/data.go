@@ -23,6 +23,7 @@ type data struct {
 	now    func() time.Time
 	sync   func()      // nil when the terminal is not enrolled
 	backup *sync.Mutex // one daily backup at a time
+	drafts *draftGate  // orders a form's draft saves against its end
 }
 
 func (d data) terminal() tea.Cmd {
@@ -32,7 +33,14 @@ func (d data) terminal() tea.Cmd {
 			return terminalMsg{info: info, err: err}
 		}
 		prefs, err := d.st.Prefs()
-		return terminalMsg{info: info, prefs: prefs, err: err}
+		if err != nil {
+			return terminalMsg{info: info, err: err}
+		}
+		msg := terminalMsg{info: info, prefs: prefs}
+		if dr, ok, err := d.st.Draft(draftReceive); err == nil && ok {
+			msg.draft = &dr // an unreadable draft is no reason to stop the terminal
+		}
+		return msg
 	}
 }
 
@@ -224,10 +232,30 @@ func (d data) get(id string) tea.Cmd {
 	}
 }
 
-func (d data) receive(in motcua.ReceiveInput) tea.Cmd {
+// receive commits a reception; once it is saved, the form's draft is
+// dropped (session is the form's draft session; 0 has none).
+func (d data) receive(in motcua.ReceiveInput, session int) tea.Cmd {
 	return func() tea.Msg {
 		done, err := d.st.Receive(in)
-		return receivedMsg{done: done, err: err}
+		if err != nil {
+			return receivedMsg{err: err}
+		}
+		d.drafts.finish(d.st, session)
+		return receivedMsg{done: done, draftGone: session != 0}
+	}
+}
+
+// recordAtCounter logs a guidance or refusal, drops the form's draft and
+// reads the day's counts for the officer's message.
+func (d data) recordAtCounter(r motcua.CounterRecord, session int) tea.Cmd {
+	return func() tea.Msg {
+		rec, err := d.st.RecordAtCounter(r)
+		if err != nil {
+			return counterRecordedMsg{err: err}
+		}
+		d.drafts.finish(d.st, session)
+		n, err := d.st.CounterCounts(rec.At)
+		return counterRecordedMsg{rec: rec, counts: n, draftGone: session != 0, err: err}
 	}
 }
 

@@ -49,7 +49,7 @@ func newTestStoreAt(tb testing.TB, path string, initialise bool) (*store.Store, 
 func newTestModel(tb testing.TB, st *store.Store, clock *testClock, w, h int, lang motcua.Lang) Model {
 	tb.Helper()
 	m := New(Config{Store: st, Now: clock.Now, Lang: lang})
-	m.pollEvery, m.fade = 0, 0
+	m.pollEvery, m.fade, m.c.draftDelay = 0, 0, 0
 	var tm tea.Model = m
 	tm, _ = tm.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	tm = drain(tb, tm, tm.Init())
@@ -128,6 +128,7 @@ var (
 	keyEsc       = tea.KeyPressMsg{Code: tea.KeyEscape}
 	keyTab       = tea.KeyPressMsg{Code: tea.KeyTab}
 	keyShiftTab  = tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	keyUp        = tea.KeyPressMsg{Code: tea.KeyUp}
 	keyDown      = tea.KeyPressMsg{Code: tea.KeyDown}
 	keyRight     = tea.KeyPressMsg{Code: tea.KeyRight}
 	keySpace     = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}

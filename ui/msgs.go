@@ -14,6 +14,7 @@ type (
 	terminalMsg struct {
 		info  motcua.TerminalInfo
 		prefs motcua.Prefs
+		draft *motcua.Draft // the reception form left unfinished, if any
 		err   error
 	}
 	aboutMsg struct {
@@ -58,8 +59,9 @@ type (
 		err     error
 	}
 	receivedMsg struct {
-		done motcua.Done
-		err  error
+		done      motcua.Done
+		draftGone bool // the form's draft was deleted with the reception
+		err       error
 	}
 	// actionMsg answers a transition, reschedule or rating.
 	actionMsg struct {
@@ -91,6 +93,19 @@ type (
 	backupMsg struct {
 		err error
 	}
+	// counterRecordedMsg answers a guidance (Mẫu 02) or refusal (Mẫu 03)
+	// recorded at the counter, with the day's counts after it.
+	counterRecordedMsg struct {
+		rec       motcua.CounterRecord
+		counts    motcua.CounterCounts
+		draftGone bool
+		err       error
+	}
+	// draftSavedMsg answers a draft saved (or deleted: d is nil).
+	draftSavedMsg struct {
+		d   *motcua.Draft
+		err error
+	}
 	dismissedMsg struct {
 		seq uint64
 		id  string // a parked reception's dossier id
@@ -112,4 +127,7 @@ type (
 	}
 	flashDoneMsg struct{ id int }
 	pollMsg      struct{}
+	// draftTickMsg is the reception form's debounce: the draft is saved
+	// when no change came for draftDelay.
+	draftTickMsg struct{ gen int }
 )

@@ -42,6 +42,15 @@ type Store interface {
 	Parked() ([]motcua.Dossier, error)
 	DismissParked(id string) error
 
+	SaveDraft(form string, data []byte) (motcua.Draft, error)
+	Draft(form string) (d motcua.Draft, ok bool, err error)
+	DeleteDraft(form string) error
+	RecordAtCounter(r motcua.CounterRecord) (motcua.CounterRecord, error)
+	CounterCounts(day time.Time) (motcua.CounterCounts, error)
+
+	LookupKey(dossierID string) (string, error)
+	LookupURL(d motcua.Dossier) (string, error)
+
 	BackupIfDue() (path string, err error)
 	Backups() []string
 }

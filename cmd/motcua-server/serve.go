@@ -10,11 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"syscall"
 	"time"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/server"
+	"github.com/motcua/motcua/web"
 )
 
 func (e *env) centralPath() string { return filepath.Join(e.dataDir, "central.db") }
@@ -29,6 +31,7 @@ func (e *env) serve(args []string) error {
 	counterLane := fs.Int("counter-lane", central.DefaultCounterLen, "")
 	hamletLane := fs.Int("hamlet-lane", central.DefaultHamletLen, "")
 	logLevel := fs.String("log-level", "info", "")
+	publicURL := fs.String("public-url", "", "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -71,11 +74,19 @@ func (e *env) serve(args []string) error {
 	defer c.Close()
 	c.CounterLane, c.HamletLane = *counterLane, *hamletLane
 	c.HoldOrphanedRepush = true
-	srv := server.New(c, server.Options{Logger: log})
+	if *publicURL != "" {
+		// The address printed in QR codes; without the flag the one set
+		// before (flag or admin) stays.
+		if _, err := c.SetPublicURL(*publicURL); err != nil {
+			return err
+		}
+	}
+	pages := web.New(c, web.Options{PublicURL: func() string { u, _ := c.PublicURL(); return u }})
+	srv := server.New(c, server.Options{Logger: log, Pages: pages})
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return motcua.Errorf(motcua.EINVALID, "listen", "addr", "Không mở được cổng %s: %v.", "Cannot listen on %s: %v.", *addr, err)
+		return listenError(*addr, err)
 	}
 	hs := &http.Server{
 		Handler:           srv.Handler(),
@@ -193,4 +204,22 @@ func (e *env) backup(c *central.Store, log *slog.Logger) {
 		os.Remove(old[0])
 		old = old[1:]
 	}
+}
+
+// listenError says why the address cannot be served: a port another
+// program holds or one that needs privileges is the machine's state, not
+// bad input (exit 1); an address this machine does not have is bad input.
+func listenError(addr string, err error) error {
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return motcua.Errorf(motcua.ECONFLICT, "addr_in_use", "addr",
+			"Cổng %s đang được chương trình khác dùng: hãy dừng chương trình đó hoặc chọn --addr khác.",
+			"Port %s is in use by another program: stop it or choose another --addr.", addr)
+	case errors.Is(err, syscall.EACCES):
+		return motcua.Errorf(motcua.EFORBIDDEN, "addr_denied", "addr",
+			"Không được phép mở cổng %s (cổng dưới 1024 cần quyền): hãy dùng cổng từ 1024 trở lên, hoặc đặt máy chủ sau một proxy.",
+			"Not allowed to listen on %s (ports below 1024 need privileges): use a port from 1024 up, or a reverse proxy.", addr)
+	}
+	return motcua.Errorf(motcua.EINVALID, "listen", "addr", "Không mở được địa chỉ %s: máy này không có địa chỉ đó?",
+		"Cannot listen on %s: does this machine have that address?", addr)
 }

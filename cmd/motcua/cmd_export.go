@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/cli"
 	"github.com/motcua/motcua/paper"
 	"github.com/motcua/motcua/store"
 )
@@ -111,7 +111,7 @@ func writeRows(e *env, s *store.Store, f store.ExportFilter, out io.Writer, form
 	cal := s.Calendar()
 	now := s.Now()
 	if format == "jsonl" {
-		enc := json.NewEncoder(out)
+		enc := cli.NewJSONEncoder(out)
 		return s.Each(f, func(d motcua.Dossier) error { return enc.Encode(toRow(d, e.lang, cal, now)) })
 	}
 	if bom {

@@ -1,11 +1,11 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/cli"
 )
 
 func init() {
@@ -62,7 +62,7 @@ func runFind(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(e.stdout)
+	enc := cli.NewJSONEncoder(e.stdout)
 	for _, h := range hits {
 		d := h.Dossier
 		if *asJSON {
@@ -112,9 +112,17 @@ func runShow(e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
+		lookupURL, err := s.LookupURL(d)
+		if err != nil {
+			return err
+		}
+		enc := cli.NewJSONEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(d)
+		// The dossier's own fields, plus the QR's address (a contract with scripts).
+		return enc.Encode(struct {
+			motcua.Dossier
+			LookupURL string `json:"lookup_url"`
+		}{d, lookupURL})
 	}
 	printDossier(e, d)
 	return nil

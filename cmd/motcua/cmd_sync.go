@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/client"
+	"github.com/motcua/motcua/internal/cli"
 	"github.com/motcua/motcua/store"
 )
 
@@ -120,7 +120,7 @@ func runSync(e *env, args []string) error {
 		if derr != nil {
 			out.Error = syncFailure(derr, *timeout).Error()
 		}
-		if err := json.NewEncoder(e.stdout).Encode(out); err != nil {
+		if err := cli.NewJSONEncoder(e.stdout).Encode(out); err != nil {
 			return err
 		}
 	} else {
