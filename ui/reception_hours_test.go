@@ -36,9 +36,9 @@ func TestReceptionOutsideHoursAsksFirst(t *testing.T) {
 func TestEditIdentityNeedsAReason(t *testing.T) {
 	m, st, _ := seededModel(t, 80, 24)
 	m = openDossier(t, m, "nguyen")
-	m = press(t, m, "4") // Sửa thông tin
+	m = press(t, m, "s") // Sửa thông tin
 	if d := detailOf(t, m); !d.open || d.dialog.act.kind != actEdit {
-		t.Fatalf("4 opened %+v", d.dialog.act)
+		t.Fatalf("s opened %+v", d.dialog.act)
 	}
 	clear := tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
 	// name, phone, email, address, summary, logbook, id_number, dob
