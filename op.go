@@ -138,6 +138,8 @@ type SetFieldArgs struct {
 	Field string `json:"field"`
 	Old   string `json:"old"`
 	New   string `json:"new"`
+	// Reason is required to correct an identity field (IsIdentityField).
+	Reason string `json:"reason,omitempty"`
 }
 
 // NoteArgs appends a note to the history.

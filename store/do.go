@@ -307,5 +307,8 @@ func (s *Store) Transition(id string, a motcua.TransitionArgs) (motcua.Done, err
 		}
 		a.From = d.Status
 	}
+	if a.To == motcua.StatusProcessing && a.Appointment.IsZero() && !a.From.ClockRuns() {
+		a.Appointment = s.resumeAppointment(id, a.From)
+	}
 	return s.Do(motcua.Action{Kind: motcua.OpTransition, DossierID: id, Args: a})
 }
