@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -132,4 +133,24 @@ func TestDossierListWide(t *testing.T) {
 	m = press(t, m, keyF3)
 	checkFrame(t, m, 160, 48)
 	mustContain(t, m, "000.00.06.H56-231025-9000", "Võ Thị Hồng")
+}
+
+// Item 4: the dossier list finds the code as printed and the day's number.
+func TestDossierSearchByPrintedNumber(t *testing.T) {
+	st, clock := newTestStore(t)
+	seed(t, st, clock)
+	var m tea.Model = newTestModel(t, st, clock, 80, 24, motcua.VI)
+	m = press(t, m, keyF3, "231027-9000")
+	mustContain(t, m, "Nguyễn Thị Ánh", "1 hồ sơ")
+	code, _ := motcua.ParseCode("000.00.06.H56-231027-9000")
+	m = press(t, m, fmt.Sprintf("-%d", code.Check()))
+	mustContain(t, m, "Nguyễn Thị Ánh", "1 hồ sơ")
+	var back []any
+	for range len("231027-9000-0") {
+		back = append(back, keyBackspace)
+	}
+	m = press(t, m, append(back, "9000")...)
+	mustContain(t, m, "Nguyễn Thị Ánh", "Đặng Minh Khoa", "Võ Thị Hồng")
+	m = press(t, m, keyBackspace, keyBackspace, keyBackspace, keyBackspace, "5678")
+	mustContain(t, m, "Võ Thị Hồng", "1 hồ sơ")
 }
