@@ -29,12 +29,12 @@ func (s *Store) RecordAtCounter(r motcua.CounterRecord) (motcua.CounterRecord, e
 	r.Reason, r.Note = strings.TrimSpace(r.Reason), strings.TrimSpace(r.Note)
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
-		var info TerminalInfo
+		var info motcua.TerminalInfo
 		if err := boltkv.GetJSON(meta, kTerminal, &info); err != nil {
 			return err
 		}
 		if info.Unit == "" {
-			return ErrNotInitialised
+			return motcua.ErrNotInitialised
 		}
 		now := s.correctedNow(meta)
 		r.ID, r.At = motcua.NewID(now), now

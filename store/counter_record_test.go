@@ -21,7 +21,7 @@ func TestReceiveRefusesMissingRequiredDocuments(t *testing.T) {
 		docs = append(docs, motcua.DocumentItem{Name: d.Name, Required: d.Required, Received: d.Required})
 	}
 	docs[0].Received = false
-	_, err = s.Receive(ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}, Documents: docs})
+	_, err = s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}, Documents: docs})
 	if motcua.ErrorReason(err) != "missing_required" {
 		t.Fatalf("err = %v, want missing_required", err)
 	}

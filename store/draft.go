@@ -3,8 +3,8 @@ package store
 import (
 	"encoding/json"
 	"fmt"
-	"time"
 
+	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/boltkv"
 	bolt "go.etcd.io/bbolt"
 )
@@ -15,24 +15,15 @@ import (
 // Created by the first draft; a file without it simply has none.
 var bDrafts = []byte("drafts")
 
-// Draft is an unfinished form as the UI saved it. Data is the UI's own
-// snapshot of the form: the store keeps it without reading it.
-type Draft struct {
-	Form    string          `json:"form"`
-	SavedAt time.Time       `json:"saved_at"`
-	Officer string          `json:"officer,omitempty"`
-	Data    json.RawMessage `json:"data"`
-}
-
 // SaveDraft keeps data as the draft of form (replacing the previous one),
 // stamped with the time and the officer on duty.
-func (s *Store) SaveDraft(form string, data []byte) (Draft, error) {
+func (s *Store) SaveDraft(form string, data []byte) (motcua.Draft, error) {
 	if !json.Valid(data) {
-		return Draft{}, fmt.Errorf("save draft %s: not JSON", form)
+		return motcua.Draft{}, fmt.Errorf("save draft %s: not JSON", form)
 	}
-	d := Draft{Form: form, Data: append(json.RawMessage(nil), data...)}
+	d := motcua.Draft{Form: form, Data: append(json.RawMessage(nil), data...)}
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		var info TerminalInfo
+		var info motcua.TerminalInfo
 		if err := boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
 			return err
 		}
@@ -44,19 +35,19 @@ func (s *Store) SaveDraft(form string, data []byte) (Draft, error) {
 		return boltkv.PutJSON(b, []byte(form), d)
 	})
 	if err != nil {
-		return Draft{}, fmt.Errorf("save draft %s: %w", form, err)
+		return motcua.Draft{}, fmt.Errorf("save draft %s: %w", form, err)
 	}
 	return d, nil
 }
 
 // Draft returns the draft of form; ok is false when there is none.
-func (s *Store) Draft(form string) (d Draft, ok bool, err error) {
+func (s *Store) Draft(form string) (d motcua.Draft, ok bool, err error) {
 	err = s.db.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bDrafts)
 		if b == nil {
 			return nil
 		}
-		r, err := boltkv.GetRecord[Draft](b, "draft", form)
+		r, err := boltkv.GetRecord[motcua.Draft](b, "draft", form)
 		if r != nil {
 			d, ok = *r, true
 		}

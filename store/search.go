@@ -16,49 +16,11 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// DueFilter narrows a listing to dossiers whose deadline is near or past.
-type DueFilter string
-
-const (
-	DueAny     DueFilter = ""
-	DueOverdue DueFilter = "overdue" // appointment date before today
-	DueToday   DueFilter = "today"   // appointment today or earlier
-	DueSoon    DueFilter = "soon"    // appointment by the end of the next working day
-)
-
-// Query is a search: by code, ID number, phone, or name words.
-type Query struct {
-	Text   string
-	Status motcua.Status // 0: any
-	Due    DueFilter
-	Limit  int       // 0: 50
-	Now    time.Time // for Due; zero: the store's clock
-}
-
-// Match says how a hit matched, which is also its rank.
-type Match int
-
-const (
-	MatchCode Match = iota
-	MatchIDNumber
-	MatchPhone
-	MatchNameExact
-	MatchNamePrefix
-	MatchName
-	MatchList
-)
-
-// Hit is one search result.
-type Hit struct {
-	Dossier motcua.Dossier
-	Match   Match
-}
-
 // Search finds dossiers. Exact code and ID-number matches come first, then
 // names (whole name, then name starting with the query, then the rest, newest
 // first). The last word of a name query matches as a prefix, so results
 // follow the officer's typing.
-func (s *Store) Search(q Query) ([]Hit, error) {
+func (s *Store) Search(q motcua.Query) ([]motcua.Hit, error) {
 	if q.Limit <= 0 {
 		q.Limit = 50
 	}
@@ -66,7 +28,7 @@ func (s *Store) Search(q Query) ([]Hit, error) {
 		q.Now = s.Now()
 	}
 	text := strings.TrimSpace(motcua.NFC(q.Text))
-	var hits []Hit
+	var hits []motcua.Hit
 	search := func(tx *bolt.Tx) error {
 		var err error
 		switch {
@@ -102,7 +64,7 @@ func (s *Store) Search(q Query) ([]Hit, error) {
 	return s.filter(hits, q), nil
 }
 
-func (s *Store) filter(hits []Hit, q Query) []Hit {
+func (s *Store) filter(hits []motcua.Hit, q motcua.Query) []motcua.Hit {
 	out := hits[:0]
 	for _, h := range hits {
 		if (q.Status == 0 || h.Dossier.Status == q.Status) && s.dueMatches(h.Dossier.Appointment, h.Dossier.Status, q) {
@@ -124,7 +86,7 @@ func isNumberish(s string) bool {
 	return true
 }
 
-func lookupCode(tx *bolt.Tx, code string) ([]Hit, error) {
+func lookupCode(tx *bolt.Tx, code string) ([]motcua.Hit, error) {
 	id := tx.Bucket(bIdxCode).Get([]byte(code))
 	if id == nil {
 		return nil, nil
@@ -133,14 +95,14 @@ func lookupCode(tx *bolt.Tx, code string) ([]Hit, error) {
 	if err != nil || d == nil {
 		return nil, err
 	}
-	return []Hit{{Dossier: *d, Match: MatchCode}}, nil
+	return []motcua.Hit{{Dossier: *d, Match: motcua.MatchCode}}, nil
 }
 
 // lookupNumber tries a text of digits as an ID number and as a phone.
-func lookupNumber(tx *bolt.Tx, text string, limit int) ([]Hit, error) {
-	var hits []Hit
+func lookupNumber(tx *bolt.Tx, text string, limit int) ([]motcua.Hit, error) {
+	var hits []motcua.Hit
 	seen := map[string]bool{}
-	scan := func(b []byte, key string, m Match) error {
+	scan := func(b []byte, key string, m motcua.Match) error {
 		prefix := append([]byte(key), boltkv.Sep)
 		c := tx.Bucket(b).Cursor()
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(hits) < limit; k, _ = c.Next() {
@@ -154,18 +116,18 @@ func lookupNumber(tx *bolt.Tx, text string, limit int) ([]Hit, error) {
 				return err
 			}
 			if d != nil {
-				hits = append(hits, Hit{Dossier: *d, Match: m})
+				hits = append(hits, motcua.Hit{Dossier: *d, Match: m})
 			}
 		}
 		return nil
 	}
 	if digits := motcua.Digits(text); len(digits) == 12 || len(digits) == 9 {
-		if err := scan(bIdxIDNum, digits, MatchIDNumber); err != nil {
+		if err := scan(bIdxIDNum, digits, motcua.MatchIDNumber); err != nil {
 			return nil, err
 		}
 	}
 	if p, _, err := motcua.NormalizePhone(text); err == nil {
-		if err := scan(bIdxPhone, p, MatchPhone); err != nil {
+		if err := scan(bIdxPhone, p, motcua.MatchPhone); err != nil {
 			return nil, err
 		}
 	}
@@ -179,7 +141,7 @@ func lookupNumber(tx *bolt.Tx, text string, limit int) ([]Hit, error) {
 					id := string(k[i+1:])
 					if d, err := getDossier(tx, id); err == nil && d != nil && !seen[id] {
 						seen[id] = true
-						hits = append(hits, Hit{Dossier: *d, Match: MatchIDNumber})
+						hits = append(hits, motcua.Hit{Dossier: *d, Match: motcua.MatchIDNumber})
 					}
 				}
 			}
@@ -191,7 +153,7 @@ func lookupNumber(tx *bolt.Tx, text string, limit int) ([]Hit, error) {
 type candidate struct {
 	id       string
 	received uint64
-	match    Match
+	match    motcua.Match
 }
 
 // errOldTermLayout says the name index predates termLayout: Search rebuilds
@@ -201,7 +163,7 @@ var errOldTermLayout = errors.New("the name index has an older layout")
 // nameMatcher holds what every posting of a name search is checked against.
 type nameMatcher struct {
 	s      *Store
-	q      Query
+	q      motcua.Query
 	words  []string
 	query  []byte // the words joined by spaces: what the applicant's name is compared with
 	status byte
@@ -215,7 +177,7 @@ func (m *nameMatcher) passes(v []byte) bool {
 	if m.status != 0 && v[16] != m.status {
 		return false
 	}
-	return m.q.Due == DueAny || m.s.dueMatches(time.Unix(int64(boltkv.Be64(v[8:16])), 0), motcua.Status(v[16]), m.q)
+	return m.q.Due == "" || m.s.dueMatches(time.Unix(int64(boltkv.Be64(v[8:16])), 0), motcua.Status(v[16]), m.q)
 }
 
 // searchNames ranks dossiers whose names hold every query word (the last one
@@ -235,7 +197,7 @@ func (m *nameMatcher) passes(v []byte) bool {
 //     match otherwise.
 //
 // No dossier is read until the page is known.
-func (s *Store) searchNames(tx *bolt.Tx, text string, q Query) ([]Hit, error) {
+func (s *Store) searchNames(tx *bolt.Tx, text string, q motcua.Query) ([]motcua.Hit, error) {
 	words := motcua.Tokens(text)
 	if len(words) == 0 {
 		return nil, nil
@@ -293,13 +255,13 @@ func (s *Store) searchNames(tx *bolt.Tx, text string, q Query) ([]Hit, error) {
 		i := len(np) + bytes.IndexByte(k[len(np):], boltkv.Sep) + 1 + recvKeyBytes
 		cd := candidate{id: string(k[i:]), received: boltkv.Be64(v[:8])}
 		if isExact {
-			cd.match = MatchNameExact
+			cd.match = motcua.MatchNameExact
 			if exact = append(exact, cd); len(exact) >= limit {
 				return loadCandidates(tx, exact)
 			}
 			continue
 		}
-		cd.match = MatchNamePrefix
+		cd.match = motcua.MatchNamePrefix
 		prefix = append(prefix, cd)
 	}
 	if prefixComplete {
@@ -329,7 +291,7 @@ func (s *Store) searchNames(tx *bolt.Tx, text string, q Query) ([]Hit, error) {
 		if i := bytes.Index(names, []byte(" | ")); i >= 0 {
 			applicant = names[:i]
 		}
-		var match Match
+		var match motcua.Match
 		switch {
 		case bytes.Equal(applicant, m.query):
 			continue // listed in step 1
@@ -337,15 +299,15 @@ func (s *Store) searchNames(tx *bolt.Tx, text string, q Query) ([]Hit, error) {
 			if prefixComplete {
 				continue // listed in step 1
 			}
-			match = MatchNamePrefix
+			match = motcua.MatchNamePrefix
 		default:
-			match = MatchName
+			match = motcua.MatchName
 			if len(rest) >= limit {
 				continue
 			}
 		}
 		cd := candidate{id: string(k[bytes.IndexByte(k, boltkv.Sep)+1+recvKeyBytes:]), received: boltkv.Be64(v[:8]), match: match}
-		if match == MatchNamePrefix {
+		if match == motcua.MatchNamePrefix {
 			prefix = append(prefix, cd)
 		} else {
 			rest = append(rest, cd)
@@ -372,15 +334,15 @@ func newer(a, b candidate) bool {
 	return a.id < b.id
 }
 
-func loadCandidates(tx *bolt.Tx, cands []candidate) ([]Hit, error) {
-	hits := make([]Hit, 0, len(cands))
+func loadCandidates(tx *bolt.Tx, cands []candidate) ([]motcua.Hit, error) {
+	hits := make([]motcua.Hit, 0, len(cands))
 	for _, cd := range cands {
 		d, err := getDossier(tx, cd.id)
 		if err != nil {
 			return nil, err
 		}
 		if d != nil {
-			hits = append(hits, Hit{Dossier: *d, Match: cd.match})
+			hits = append(hits, motcua.Hit{Dossier: *d, Match: cd.match})
 		}
 	}
 	return hits, nil
@@ -472,7 +434,7 @@ func matchesAll(names []byte, words []string) bool {
 
 // list returns dossiers without a text query, soonest deadline first: the
 // statuses asked for, or every status whose result is still owed.
-func (s *Store) list(tx *bolt.Tx, q Query) ([]Hit, error) {
+func (s *Store) list(tx *bolt.Tx, q motcua.Query) ([]motcua.Hit, error) {
 	statuses := []motcua.Status{motcua.StatusReceived, motcua.StatusProcessing, motcua.StatusSupplement,
 		motcua.StatusPayment, motcua.StatusDone}
 	if q.Status != 0 {
@@ -488,7 +450,7 @@ func (s *Store) list(tx *bolt.Tx, q Query) ([]Hit, error) {
 		n := 0
 		for k, _ := c.Seek([]byte{byte(st)}); k != nil && k[0] == byte(st) && n < q.Limit; k, _ = c.Next() {
 			appt := boltkv.Be64(k[1:9])
-			if q.Due != DueAny && !s.dueMatches(time.Unix(int64(appt), 0), st, q) {
+			if q.Due != "" && !s.dueMatches(time.Unix(int64(appt), 0), st, q) {
 				break // sorted by appointment: nothing later matches either
 			}
 			entries = append(entries, entry{appt: appt, id: string(k[9:])})
@@ -499,14 +461,14 @@ func (s *Store) list(tx *bolt.Tx, q Query) ([]Hit, error) {
 	if len(entries) > q.Limit {
 		entries = entries[:q.Limit]
 	}
-	hits := make([]Hit, 0, len(entries))
+	hits := make([]motcua.Hit, 0, len(entries))
 	for _, e := range entries {
 		d, err := getDossier(tx, e.id)
 		if err != nil {
 			return nil, err
 		}
 		if d != nil {
-			hits = append(hits, Hit{Dossier: *d, Match: MatchList})
+			hits = append(hits, motcua.Hit{Dossier: *d, Match: motcua.MatchList})
 		}
 	}
 	return hits, nil
@@ -514,23 +476,14 @@ func (s *Store) list(tx *bolt.Tx, q Query) ([]Hit, error) {
 
 // dueMatches applies a due filter; only dossiers still owed a result have a
 // running deadline.
-func (s *Store) dueMatches(appt time.Time, st motcua.Status, q Query) bool {
-	if q.Due == DueAny {
+func (s *Store) dueMatches(appt time.Time, st motcua.Status, q motcua.Query) bool {
+	if q.Due == "" {
 		return true
 	}
 	if !st.Open() {
 		return false
 	}
-	due := motcua.DueState(appt, q.Now, s.Calendar())
-	switch q.Due {
-	case DueOverdue:
-		return due == motcua.DueOverdue
-	case DueToday:
-		return due == motcua.DueOverdue || due == motcua.DueToday
-	case DueSoon:
-		return due == motcua.DueOverdue || due == motcua.DueToday || due == motcua.DueSoon
-	}
-	return true
+	return motcua.DueState(appt, q.Now, s.Calendar()).AtLeast(q.Due)
 }
 
 // What people read out. A citizen coming back reads the big number of the
@@ -547,7 +500,7 @@ const recentDays = 60
 // lookupTail finds the code with that tail: in the terminal's own unit
 // first, else in any unit the store holds. A check digit that does not
 // match finds nothing: the number was misread.
-func lookupTail(tx *bolt.Tx, text string) ([]Hit, error) {
+func lookupTail(tx *bolt.Tx, text string) ([]motcua.Hit, error) {
 	m := tailRE.FindStringSubmatch(text)
 	if m == nil {
 		return nil, nil
@@ -559,7 +512,7 @@ func lookupTail(tx *bolt.Tx, text string) ([]Hit, error) {
 		return nil, nil
 	}
 	tail := "-" + m[1] + "-" + m[2]
-	var info TerminalInfo
+	var info motcua.TerminalInfo
 	if err := boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
 		return nil, err
 	}
@@ -568,7 +521,7 @@ func lookupTail(tx *bolt.Tx, text string) ([]Hit, error) {
 			return hits, err
 		}
 	}
-	var hits []Hit
+	var hits []motcua.Hit
 	c := tx.Bucket(bIdxCode).Cursor()
 	for k, id := c.First(); k != nil; k, id = c.Next() {
 		if bytes.HasSuffix(k, []byte(tail)) {
@@ -577,7 +530,7 @@ func lookupTail(tx *bolt.Tx, text string) ([]Hit, error) {
 				return nil, err
 			}
 			if d != nil {
-				hits = append(hits, Hit{Dossier: *d, Match: MatchCode})
+				hits = append(hits, motcua.Hit{Dossier: *d, Match: motcua.MatchCode})
 			}
 		}
 	}
@@ -588,7 +541,7 @@ func lookupTail(tx *bolt.Tx, text string) ([]Hit, error) {
 // may mean: four digits are a day's number of the last recentDays days
 // (newest first), and four digits or more the end of a phone or an ID
 // number.
-func lookupReadOut(tx *bolt.Tx, text string, q Query, hits []Hit) ([]Hit, error) {
+func lookupReadOut(tx *bolt.Tx, text string, q motcua.Query, hits []motcua.Hit) ([]motcua.Hit, error) {
 	digits := motcua.Digits(text)
 	if strings.ContainsAny(text, ".+()") || len(digits) < 4 || len(digits) > 11 {
 		return hits, nil
@@ -598,7 +551,7 @@ func lookupReadOut(tx *bolt.Tx, text string, q Query, hits []Hit) ([]Hit, error)
 		seen[h.Dossier.ID] = true
 	}
 	if len(digits) == 4 && digits != "0000" {
-		var info TerminalInfo
+		var info motcua.TerminalInfo
 		if err := boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
 			return nil, err
 		}
@@ -617,11 +570,11 @@ func lookupReadOut(tx *bolt.Tx, text string, q Query, hits []Hit) ([]Hit, error)
 			}
 		}
 	}
-	var more []Hit
+	var more []motcua.Hit
 	for _, ix := range []struct {
 		b []byte
-		m Match
-	}{{bIdxPhone, MatchPhone}, {bIdxIDNum, MatchIDNumber}} {
+		m motcua.Match
+	}{{bIdxPhone, motcua.MatchPhone}, {bIdxIDNum, motcua.MatchIDNumber}} {
 		found, err := scanSuffix(tx, ix.b, digits, ix.m, seen)
 		if err != nil {
 			return nil, err
@@ -637,8 +590,8 @@ func lookupReadOut(tx *bolt.Tx, text string, q Query, hits []Hit) ([]Hit, error)
 // scanSuffix reads an index of number|id keys for numbers ending in digits.
 // It walks the whole index (numbers are not kept reversed): a few
 // milliseconds per 100,000 dossiers, and only for a short number typed.
-func scanSuffix(tx *bolt.Tx, bucket []byte, digits string, m Match, seen map[string]bool) ([]Hit, error) {
-	var hits []Hit
+func scanSuffix(tx *bolt.Tx, bucket []byte, digits string, m motcua.Match, seen map[string]bool) ([]motcua.Hit, error) {
+	var hits []motcua.Hit
 	suffix := []byte(digits)
 	c := tx.Bucket(bucket).Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
@@ -656,7 +609,7 @@ func scanSuffix(tx *bolt.Tx, bucket []byte, digits string, m Match, seen map[str
 			return nil, err
 		}
 		if d != nil {
-			hits = append(hits, Hit{Dossier: *d, Match: m})
+			hits = append(hits, motcua.Hit{Dossier: *d, Match: m})
 		}
 	}
 	return hits, nil

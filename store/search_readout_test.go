@@ -18,7 +18,7 @@ func TestSearchByWhatPeopleReadOut(t *testing.T) {
 		if id != "" {
 			p.IDKind, p.IDNumber = motcua.IDCCCD, id
 		}
-		d, err := s.Receive(ReceiveInput{ProcedureCode: "1.001193", Applicant: p})
+		d, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: p})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -37,7 +37,7 @@ func TestSearchByWhatPeopleReadOut(t *testing.T) {
 	tail := shortTail(b.Code)
 	find := func(text string) []string {
 		t.Helper()
-		hits, err := s.Search(Query{Text: text})
+		hits, err := s.Search(motcua.Query{Text: text})
 		if err != nil {
 			t.Fatalf("%q: %v", text, err)
 		}

@@ -8,7 +8,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // draftReceive is the reception form's draft in the store.
@@ -40,7 +39,7 @@ func (g *draftGate) open() int {
 }
 
 // save writes the session's snapshot, unless the session ended.
-func (g *draftGate) save(st *store.Store, session int, snap []byte) (*store.Draft, bool, error) {
+func (g *draftGate) save(st Store, session int, snap []byte) (*motcua.Draft, bool, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.done[session] {
@@ -55,7 +54,7 @@ func (g *draftGate) save(st *store.Store, session int, snap []byte) (*store.Draf
 
 // finish ends a session and deletes its draft. A failed delete leaves a
 // draft the officer is offered and can discard: never a lost reception.
-func (g *draftGate) finish(st *store.Store, session int) {
+func (g *draftGate) finish(st Store, session int) {
 	if g == nil || session == 0 {
 		return
 	}
@@ -156,7 +155,7 @@ func (s *receiveScreen) snapshotJSON() string {
 func (s *receiveScreen) dirty() bool { return s.snapshotJSON() != "{}" }
 
 // restore fills the form from a draft.
-func (s *receiveScreen) restore(d store.Draft) {
+func (s *receiveScreen) restore(d motcua.Draft) {
 	var snap recvSnapshot
 	if err := json.Unmarshal(d.Data, &snap); err != nil {
 		return

@@ -130,7 +130,7 @@ func TestFlowReceiveSearchMoveRate(t *testing.T) {
 	f.keys("Lê Văn Cường")
 	f.wait("Lê Văn Cường")
 	f.keys(keyCtrlS)
-	fr := f.wait("GIẤY TIẾP NHẬN HỒ SƠ", "LÊ VĂN CƯỜNG", "số kiểm tra", "Sau 17 giờ 00 phút, ngày 27/10/2023")
+	fr := f.wait("GIẤY TIẾP NHẬN HỒ SƠ", "LÊ VĂN CƯỜNG", "số kiểm tra", "Trước 17 giờ 00 phút, ngày 27/10/2023")
 	code := codeRE.FindString(fr)
 	if code == "" {
 		t.Fatalf("no code on the receipt:\n%s", fr)

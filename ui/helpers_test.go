@@ -187,13 +187,13 @@ func active(m tea.Model) screen { return m.(Model).active() }
 // two questions. Everything is at fixed clock times, so views are stable.
 func seed(tb testing.TB, st *store.Store, clock *testClock) {
 	tb.Helper()
-	recv := func(proc, name, id, phone string) store.Done {
+	recv := func(proc, name, id, phone string) motcua.Done {
 		tb.Helper()
 		p := motcua.Person{Name: name, Phone: phone}
 		if id != "" {
 			p.IDKind, p.IDNumber = motcua.IDCCCD, id
 		}
-		in := store.ReceiveInput{ProcedureCode: proc, Applicant: p}
+		in := motcua.ReceiveInput{ProcedureCode: proc, Applicant: p}
 		if proc == "2.000815" {
 			in.Fee = motcua.FeeInput{Pages: 4, Copies: 2}
 		}

@@ -6,7 +6,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // The reception form keeps its scroll position between frames: moving the
@@ -35,7 +34,7 @@ func TestReceptionShowsEveryWarning(t *testing.T) {
 	m = press(t, m, keyF2)
 	d := motcua.Dossier{Code: "000.00.06.H56-231027-9001"}
 	m = drain(t, m, func() tea.Msg {
-		return receivedMsg{done: store.Done{Dossier: d, Warnings: []motcua.Warning{{VI: "cảnh báo một"}, {VI: "cảnh báo hai"}}}}
+		return receivedMsg{done: motcua.Done{Dossier: d, Warnings: []motcua.Warning{{VI: "cảnh báo một"}, {VI: "cảnh báo hai"}}}}
 	})
 	mustContain(t, m, "cảnh báo một", "cảnh báo hai")
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // SyncStateMsg is sent by the wiring (program.Send) whenever the syncer's
@@ -13,9 +12,9 @@ type SyncStateMsg motcua.SyncState
 // carries what it answers, so a screen can drop a stale one.
 type (
 	terminalMsg struct {
-		info  store.TerminalInfo
-		prefs store.Prefs
-		draft *store.Draft // the reception form left unfinished, if any
+		info  motcua.TerminalInfo
+		prefs motcua.Prefs
+		draft *motcua.Draft // the reception form left unfinished, if any
 		err   error
 	}
 	aboutMsg struct {
@@ -23,8 +22,8 @@ type (
 		err   error
 	}
 	settingsSavedMsg struct {
-		info  store.TerminalInfo
-		prefs store.Prefs
+		info  motcua.TerminalInfo
+		prefs motcua.Prefs
 		err   error
 	}
 	printedMsg struct {
@@ -34,18 +33,18 @@ type (
 		err    error
 	}
 	setupDoneMsg struct {
-		info store.TerminalInfo
+		info motcua.TerminalInfo
 		err  error
 	}
 	statsMsg struct {
 		gen    int
-		stats  store.Stats
+		stats  motcua.Stats
 		urgent []motcua.Dossier // overdue, due today and soon, in that order
 		err    error
 	}
 	// stateMsg is the outbox state the status bar polls.
 	stateMsg struct {
-		stats store.Stats
+		stats motcua.Stats
 		err   error
 	}
 	searchMsg struct {
@@ -60,7 +59,7 @@ type (
 		err     error
 	}
 	receivedMsg struct {
-		done      store.Done
+		done      motcua.Done
 		draftGone bool // the form's draft was deleted with the reception
 		err       error
 	}
@@ -69,7 +68,7 @@ type (
 		id    string
 		label string
 		kind  actionKind
-		done  store.Done
+		done  motcua.Done
 		err   error
 	}
 	receiptSavedMsg struct {
@@ -104,7 +103,7 @@ type (
 	}
 	// draftSavedMsg answers a draft saved (or deleted: d is nil).
 	draftSavedMsg struct {
-		d   *store.Draft
+		d   *motcua.Draft
 		err error
 	}
 	dismissedMsg struct {

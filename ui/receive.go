@@ -10,7 +10,6 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // receiveScreen is the reception form: a procedure picker, the applicant
@@ -40,15 +39,16 @@ type receiveScreen struct {
 	scroll      *int            // the first line shown; on the heap, because view has a value receiver
 	saving      bool
 	acceptClock bool // the officer confirmed a clock that went backwards
+	acceptHours bool // the officer confirmed a reception outside the unit's days or hours
 	problem     string
 
 	// The draft (draft.go): saved after each change, offered at opening.
-	session   int          // the draft session; 0 keeps no draft (a redo)
-	draftGen  int          // the latest change; older debounce ticks are dropped
-	lastDraft string       // the snapshot last sent to the store
-	draftAt   time.Time    // when the store last confirmed a save
-	offer     *store.Draft // a draft found at opening, waiting for the officer's answer
-	leaving   bool         // esc on a form with typed data: asking first
+	session   int           // the draft session; 0 keeps no draft (a redo)
+	draftGen  int           // the latest change; older debounce ticks are dropped
+	lastDraft string        // the snapshot last sent to the store
+	draftAt   time.Time     // when the store last confirmed a save
+	offer     *motcua.Draft // a draft found at opening, waiting for the officer's answer
+	leaving   bool          // esc on a form with typed data: asking first
 
 	path *recvPath // the legal paths for a file missing required papers (receive_path.go)
 }
@@ -638,6 +638,10 @@ func (s receiveScreen) save() (screen, tea.Cmd) {
 		s.problem = s.c.errText(err)
 		return s, s.c.flashErr(err)
 	}
+	if notice, outside := s.cal.ReceptionNotice(s.c.now(), s.c.lang); outside && !s.acceptHours {
+		s.acceptHours, s.problem = true, notice+" "+t.RecvConfirmOutside
+		return s, flash(s.problem, true)
+	}
 	s.saving, s.problem = true, ""
 	return s, s.c.data.receive(in, s.session)
 }
@@ -687,11 +691,11 @@ func (s *receiveScreen) applicant() (motcua.Person, error) {
 }
 
 // buildInput builds the store's ReceiveInput from the form.
-func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
+func (s *receiveScreen) buildInput() (motcua.ReceiveInput, error) {
 	get := s.get
 	a, err := s.applicant()
 	if err != nil {
-		return store.ReceiveInput{}, err
+		return motcua.ReceiveInput{}, err
 	}
 	ch := motcua.ChannelCounter
 	if s.form.get("channel").choice() == 1 {
@@ -701,7 +705,7 @@ func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
 	if s.c.info.Role == motcua.RoleHamlet {
 		ch, helper = motcua.ChannelHamlet, s.c.info.Officer
 	}
-	in := store.ReceiveInput{
+	in := motcua.ReceiveInput{
 		ProcedureCode: s.proc.Code, Channel: ch, Helper: helper, Applicant: a,
 		Documents: append([]motcua.DocumentItem(nil), s.docs...), Fee: s.feeInput(),
 		FeePaid: s.form.get("paid").on(), Note: get("note"), AcceptClock: s.acceptClock,
@@ -712,7 +716,7 @@ func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
 	if s.form.get("sub").on() {
 		sub, err := s.person("sub_")
 		if err != nil {
-			return store.ReceiveInput{}, err
+			return motcua.ReceiveInput{}, err
 		}
 		in.Submitter = &sub
 		in.Authorised = s.form.get("sub_auth").on()
@@ -915,7 +919,7 @@ func (s receiveScreen) footer(w int) string {
 	var info string
 	if s.proc != nil {
 		appt := s.cal.Appointment(s.c.now(), s.proc.Time)
-		info = t.RecvAppointment + ": " + motcua.FormatAppointment(appt, s.c.lang) + " · " + t.RecvTime + ": " + t.processingTime(s.proc.Time)
+		info = t.RecvAppointment + ": " + s.cal.FormatAppointment(appt, s.c.lang) + " · " + t.RecvTime + ": " + t.processingTime(s.proc.Time)
 	}
 	hint := st.Hint.Render(t.RecvEnterSaves)
 	if !s.draftAt.IsZero() {

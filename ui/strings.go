@@ -56,6 +56,7 @@ type text struct {
 	RecvOriginals, RecvCertified, RecvCopies, RecvPages, RecvCopiesCount        string
 	RecvUnits, RecvFee, RecvFeePaid, RecvNote, RecvTime, RecvAppointment        string
 	RecvRequired, RecvEnterSaves, RecvFixErrorsF, RecvCCCDInfoF, RecvCMNDHint   string
+	RecvConfirmOutside                                                          string // after the calendar's sentence: how to confirm
 	RecvPassportHint, RecvOtherHint, RecvMobileF, RecvLandline, RecvSavedF      string
 	SexMale, SexFemale, SexUnknown, RecvWarnF, RecvChooseProcedure, RecvMissing string
 	CountRange                                                                  string

@@ -120,6 +120,7 @@ var enText = text{
 	RecvAppointment:      "Expected appointment",
 	RecvRequired:         "required",
 	RecvEnterSaves:       "Enter on the last field or Ctrl+S saves",
+	RecvConfirmOutside:   "Save again (Ctrl+S) to receive it anyway.",
 	RecvFixErrorsF:       "Not saved: %s",
 	RecvCCCDInfoF:        "CCCD: %s, born %d, birth registered in %s",
 	RecvCMNDHint:         "9-digit CMND: recorded as a legacy number",

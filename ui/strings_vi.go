@@ -120,6 +120,7 @@ var viText = text{
 	RecvAppointment:      "Hẹn trả dự kiến",
 	RecvRequired:         "bắt buộc",
 	RecvEnterSaves:       "Enter ở ô cuối hoặc Ctrl+S để lưu",
+	RecvConfirmOutside:   "Lưu lần nữa (Ctrl+S) để vẫn tiếp nhận.",
 	RecvFixErrorsF:       "Chưa lưu: %s",
 	RecvCCCDInfoF:        "CCCD: %s, sinh năm %d, đăng ký khai sinh tại %s",
 	RecvCMNDHint:         "CMND 9 số: ghi nhận là số cũ",

@@ -15,12 +15,11 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // Config is what the UI is given by the wiring in cmd/motcua.
 type Config struct {
-	Store *store.Store
+	Store Store
 	Lang  motcua.Lang
 	// Now is the UI's clock (due dates, the header); nil means time.Now.
 	Now func() time.Time
@@ -51,13 +50,13 @@ type common struct {
 	keys   keyMap
 	data   data
 	now    func() time.Time
-	info   store.TerminalInfo
-	prefs  store.Prefs
+	info   motcua.TerminalInfo
+	prefs  motcua.Prefs
 	w, h   int // the body's size: the terminal minus header, help and status lines
 	isDark bool
 	// draft is the reception form left unfinished (nil: none), as last
 	// saved by this UI, which alone writes drafts while it runs.
-	draft      *store.Draft
+	draft      *motcua.Draft
 	draftDelay time.Duration // 0 saves at once (tests)
 
 	// requests are the navigations screens asked for during this Update.
@@ -138,7 +137,7 @@ type Model struct {
 	showAll bool // the help screen is open
 
 	sync      *motcua.SyncState // nil until the wiring sends one
-	queue     store.Queue
+	queue     motcua.Queue
 	flash     string
 	flashErr  bool
 	flashID   int
@@ -310,7 +309,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m Model) onTerminal(msg terminalMsg) (tea.Model, tea.Cmd) {
 	switch {
-	case errors.Is(msg.err, store.ErrNotInitialised):
+	case errors.Is(msg.err, motcua.ErrNotInitialised):
 		return m.reset(newSetup(m.c), nil)
 	case msg.err != nil:
 		m.fatal = m.c.errText(msg.err)
