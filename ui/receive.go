@@ -229,6 +229,18 @@ func (s *receiveScreen) applyVisibility() {
 	s.form.get("pages").hidden = !perPage
 	s.form.get("copies").hidden = !perPage
 	s.form.get("units").hidden = !perUnit
+	// A free procedure has no fee to mark paid.
+	s.form.get("paid").hidden = s.proc != nil && procFree(*s.proc)
+}
+
+// procFree reports a procedure that charges nothing, whatever is counted.
+func procFree(p motcua.Procedure) bool {
+	for _, f := range p.Fees {
+		if f.Amount != 0 || f.PageAmount != 0 || (f.OnlineAmount != nil && *f.OnlineAmount != 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // stops is the focus order: the picker, the fields before the checklist,
@@ -847,8 +859,10 @@ func (s receiveScreen) view(w, h int) string {
 		}
 	}
 
-	section(t.RecvFee)
-	if s.proc != nil {
+	if s.proc == nil || !procFree(*s.proc) {
+		section(t.RecvFee)
+	}
+	if s.proc != nil && !procFree(*s.proc) {
 		total, charges, err := s.proc.Fee(s.feeInput())
 		if err != nil {
 			lines = append(lines, "    "+st.Warn.Render(truncate(s.c.errText(err), fw-4)))

@@ -145,6 +145,7 @@ type text struct {
 
 	// A terminal without a server.
 	Standalone, StandaloneShort, StandaloneSync string
+	ActFeeUnpaidF                               string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).

@@ -386,5 +386,6 @@ var enText = text{
 
 	Standalone:      "Standalone (no server)",
 	StandaloneShort: "Standalone",
+	ActFeeUnpaidF:   "The fee of %s is not paid: collect it before handing over (or note why).",
 	StandaloneSync:  "Standalone, no server to sync with. To connect a server, ask IT to run motcua enroll.",
 }

@@ -386,5 +386,6 @@ var viText = text{
 
 	Standalone:      "Máy độc lập (không có máy chủ)",
 	StandaloneShort: "Máy độc lập",
+	ActFeeUnpaidF:   "Chưa thu phí, lệ phí %s: thu trước khi trả kết quả (hoặc ghi lý do vào ghi chú).",
 	StandaloneSync:  "Máy độc lập, không có máy chủ để đồng bộ. Nối máy chủ: nhờ cán bộ CNTT chạy motcua enroll.",
 }
