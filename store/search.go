@@ -435,8 +435,12 @@ func matchesAll(names []byte, words []string) bool {
 // list returns dossiers without a text query, soonest deadline first: the
 // statuses asked for, or every status whose result is still owed.
 func (s *Store) list(tx *bolt.Tx, q motcua.Query) ([]motcua.Hit, error) {
-	statuses := []motcua.Status{motcua.StatusReceived, motcua.StatusProcessing, motcua.StatusSupplement,
-		motcua.StatusPayment, motcua.StatusDone}
+	// "Any status" is every status: a list that hid the returned, withdrawn
+	// and stopped dossiers called itself "all" and was not.
+	var statuses []motcua.Status
+	for st := motcua.StatusRegistered; st <= motcua.StatusReturned; st++ {
+		statuses = append(statuses, st)
+	}
 	if q.Status != 0 {
 		statuses = []motcua.Status{q.Status}
 	}

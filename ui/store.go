@@ -28,6 +28,7 @@ type Store interface {
 	ListDue(band motcua.Due, now time.Time, limit int) ([]motcua.Dossier, error)
 	ReceivedOn(day time.Time, limit int) ([]motcua.Dossier, error)
 	Search(q motcua.Query) ([]motcua.Hit, error)
+	CountByStatus() (map[motcua.Status]int, error)
 	Get(id string) (motcua.Dossier, error)
 	Outbox(from uint64, limit int) ([]motcua.Op, error)
 
