@@ -100,7 +100,7 @@ func TestDossierFilters(t *testing.T) {
 	if got := dossiersOf(t, m).rows; len(got) != 3 {
 		t.Fatalf("received today: %v", names(got))
 	}
-	m = press(t, m, tea.KeyPressMsg{Code: 'd', Text: "d"}) // any
+	m = press(t, m, tea.KeyPressMsg{Code: 'd', Text: "d"})                // any
 	m = press(t, m, tea.KeyPressMsg{Code: 's', Text: "s"}, "4", keyEnter) // the picker
 	mustContain(t, m, "Trạng thái: Đang xử lý")
 	if got := names(dossiersOf(t, m).rows); len(got) != 1 || got[0] != "Võ Thị Hồng" {
