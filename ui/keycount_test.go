@@ -54,7 +54,7 @@ func TestSexFromCCCDNeverOverridesTheOfficer(t *testing.T) {
 	st, clock := newTestStore(t)
 	var m tea.Model = newTestModel(t, st, clock, 80, 24, motcua.VI)
 	m = press(t, m, keyF2, "khai sinh", keyEnter, "Lê Thị Hoa", keyTab, keyTab, keyTab, keyRight, keyRight) // Nữ by hand
-	m = press(t, m, keyShiftTab, keyShiftTab, "096085000123")                                             // a man's CCCD
+	m = press(t, m, keyShiftTab, keyShiftTab, "096085000123")                                               // a man's CCCD
 	r := receiveOf(t, m)
 	if got := r.sex(); got != motcua.Female {
 		t.Fatalf("sex %v after the CCCD: the officer's choice was overwritten", got)
