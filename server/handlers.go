@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"math"
 	"net/http"
@@ -92,13 +93,7 @@ func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, r, http.StatusOK, resp)
 }
 
-type schemaError struct{}
-
-func (schemaError) Error() string {
-	return "the terminal speaks a newer protocol than this server: update the server"
-}
-
-var errSchemaNewer = schemaError{}
+var errSchemaNewer = errors.New("the terminal speaks a newer protocol than this server")
 
 // handleEnroll is POST /v1/enroll.
 func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {

@@ -141,9 +141,11 @@ func TestSyncRequestValidation(t *testing.T) {
 		slug   string
 		text   string
 	}{
-		{"malformed", []byte(`{"terminal_id":`), true, 400, "bad_request", "unexpected EOF"},
-		{"unknown field", []byte(strings.Replace(string(good), `"schema"`, `"sneaky":1,"schema"`, 1)), true, 400, "bad_request", "unknown field \"sneaky\""},
-		{"trailing data", append(append([]byte(nil), good...), []byte(` {}`)...), false, 400, "bad_request", "trailing data"},
+		{"malformed", []byte(`{"terminal_id":`), true, 400, "bad_request", "truncated"},
+		{"null body", []byte(`null`), false, 400, "bad_request", "JSON object"},
+		{"not an object", []byte(` "x" `), false, 400, "bad_request", "JSON object"},
+		{"unknown field", []byte(strings.Replace(string(good), `"schema"`, `"sneaky":1,"schema"`, 1)), true, 400, "bad_request", "field this server does not know"},
+		{"trailing data", append(append([]byte(nil), good...), []byte(` {}`)...), false, 400, "bad_request", "after its JSON value"},
 		{"oversized", bytes.Repeat([]byte(" "), 5000), false, 413, "too_large", ""},
 		{"gzip bomb", append([]byte(`{"terminal_id":"`), append(bytes.Repeat([]byte("a"), 9<<20), '"', '}')...), true, 413, "too_large", ""},
 		{"old client", []byte(strings.Replace(string(good), `"schema":1`, `"schema":0`, 1)), true, 426, "upgrade_required", ""},
@@ -159,6 +161,12 @@ func TestSyncRequestValidation(t *testing.T) {
 		e := apiErr(t, body)
 		if e.Error != tc.slug || !strings.Contains(e.Message, tc.text) {
 			t.Fatalf("%s: %+v", tc.name, e)
+		}
+		// Error bodies neither echo the input nor name Go internals.
+		for _, leak := range []string{"sneaky", "json:", "Go struct", "motcua.", "unexpected EOF"} {
+			if strings.Contains(e.Message+e.MessageVI, leak) {
+				t.Fatalf("%s: the error says %q: %+v", tc.name, leak, e)
+			}
 		}
 	}
 	// Truncated gzip: nothing committed, 400.
