@@ -17,11 +17,23 @@ func contextWith(ctx context.Context, ri *requestInfo) context.Context {
 
 // authenticate resolves the bearer token to a terminal, answering 401 or
 // 403 itself when it cannot; the terminal keeps its data either way.
+//
+// Failed tokens are rate-limited per address: while an address is over its
+// allowance, every request from it is 429 before its token is even looked
+// at, so guessing tokens costs a guesser real time.
 func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (motcua.TerminalRecord, bool) {
+	ip := clientIP(r)
+	if over, wait := s.authFailLimit.exhausted(ip); over {
+		tooMany(w, r, wait)
+		return motcua.TerminalRecord{}, false
+	}
 	t, err := s.b.Authenticate(bearer(r))
 	if err != nil {
 		if t.ID != "" {
 			info(r).terminal = t.ID
+		}
+		if motcua.ErrorCode(err) == motcua.EUNAUTHORIZED {
+			s.authFailLimit.allow(ip)
 		}
 		s.domainError(w, r, err)
 		return t, false

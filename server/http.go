@@ -311,7 +311,7 @@ func (w *statusWriter) Write(p []byte) (int, error) {
 
 // logged writes one JSON log line per request, by route pattern (never the
 // raw path, which may hold a tracking code), and feeds the metrics.
-func (s *Server) logged(next http.Handler) http.Handler {
+func (s *Server) logged(next http.Handler, admin bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ri := &requestInfo{}
@@ -326,7 +326,7 @@ func (s *Server) logged(next http.Handler) http.Handler {
 		if route == "" {
 			route = "unmatched"
 		}
-		s.metrics.request(route, sw.status, dur)
+		s.metrics.request(admin, route, sw.status, dur)
 		attrs := []slog.Attr{slog.String("route", route), slog.Int("status", sw.status),
 			slog.Float64("ms", float64(dur.Microseconds())/1000), slog.Int("bytes_out", sw.bytes)}
 		if ri.terminal != "" {
