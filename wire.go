@@ -190,6 +190,9 @@ type Unit struct {
 	Name      string    `json:"name"`
 	Parent    string    `json:"parent,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
+	// Hours, when set, are the unit's own office hours: its terminals get
+	// them inside the calendar they pull.
+	Hours *OfficeHours `json:"hours,omitempty"`
 }
 
 // LaneLease is a lane held by a terminal from Since until ExpiresAt (renewed

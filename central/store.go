@@ -322,7 +322,7 @@ func (c *Store) AddUnit(code, name, parent string) (motcua.Unit, error) {
 		}
 		u = motcua.Unit{Code: code, Name: name, Parent: parent, CreatedAt: now}
 		if old != nil {
-			u.CreatedAt = old.CreatedAt
+			u.CreatedAt, u.Hours = old.CreatedAt, old.Hours
 		}
 		if err := boltkv.PutJSON(tx.Bucket(bUnits), []byte(code), u); err != nil {
 			return err

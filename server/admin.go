@@ -130,8 +130,8 @@ func (s *Server) adminBackup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !filepath.IsAbs(req.Path) {
-		apiError(w, r, http.StatusBadRequest, motcua.APIError{Error: motcua.ErrBadRequest,
-			Message: "The backup path must be absolute.", MessageVI: "Đường dẫn tệp sao lưu phải là đường dẫn đầy đủ."})
+		writeError(w, r, motcua.Errorf(motcua.EINVALID, motcua.ErrBadRequest, "",
+			"Đường dẫn tệp sao lưu phải là đường dẫn đầy đủ.", "The backup path must be absolute."))
 		return
 	}
 	if err := s.b.Backup(req.Path); err != nil {

@@ -69,15 +69,13 @@ func (m *metrics) request(admin bool, route string, status int, _ time.Duration)
 // does not exist there.
 func (s *Server) publicMetrics(w http.ResponseWriter, r *http.Request) {
 	if s.metricsToken == "" {
-		apiError(w, r, http.StatusNotFound, motcua.APIError{Error: motcua.ErrNotFound,
-			Message:   "Metrics are not served on this address.",
-			MessageVI: "Địa chỉ này không cung cấp số liệu giám sát."})
+		writeError(w, r, motcua.Errorf(motcua.ENOTFOUND, motcua.ErrNotFound, "",
+			"Địa chỉ này không cung cấp số liệu giám sát.", "Metrics are not served on this address."))
 		return
 	}
 	if subtle.ConstantTimeCompare([]byte(bearer(r)), []byte(s.metricsToken)) != 1 {
-		apiError(w, r, http.StatusUnauthorized, motcua.APIError{Error: motcua.ErrUnauthorized,
-			Message:   "Metrics need the metrics token.",
-			MessageVI: "Cần mã truy cập số liệu giám sát."})
+		writeError(w, r, motcua.Errorf(motcua.EUNAUTHORIZED, motcua.ErrUnauthorized, "",
+			"Cần mã truy cập số liệu giám sát.", "Metrics need the metrics token."))
 		return
 	}
 	s.metrics.serve(w, r)
@@ -151,7 +149,7 @@ func (m *metrics) serve(w http.ResponseWriter, _ *http.Request) {
 	fmt.Fprintf(&b, "motcua_process_start_time_seconds %d\n", m.started.Unix())
 	m.mu.Unlock()
 	if families, err := m.runtime.Gather(); err == nil {
-		enc := expfmt.NewEncoder(&b, expfmt.FmtText)
+		enc := expfmt.NewEncoder(&b, expfmt.NewFormat(expfmt.TypeTextPlain))
 		for _, f := range families {
 			enc.Encode(f)
 		}

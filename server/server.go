@@ -39,6 +39,7 @@ type Admin interface {
 	Release(id string) (motcua.TerminalRecord, error)
 	SetCatalog([]motcua.Procedure) error
 	SetCalendar(motcua.Calendar) error
+	SetUnitHours(unit string, h motcua.OfficeHours) (motcua.Unit, error)
 	Backup(path string) error // a hot copy of the store, written to path (mode 0600)
 }
 
@@ -156,6 +157,7 @@ func (s *Server) adminRoutes() []route {
 		{"POST /admin/terminals/{id}/release", s.adminRelease},
 		{"PUT /admin/catalog", s.adminCatalog},
 		{"PUT /admin/calendar", s.adminCalendar},
+		{"PUT /admin/units/{code}/hours", s.adminUnitHours},
 		{"POST /admin/backup", s.adminBackup},
 		{"GET /metrics", s.metrics.serve},
 	}

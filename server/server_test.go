@@ -291,7 +291,7 @@ func TestGapAndForkAnswers(t *testing.T) {
 		t.Fatalf("metrics: %d %s", status, body)
 	}
 	m := string(body)
-	for _, want := range []string{"go_goroutines ", "go_memstats_heap_alloc_bytes ", "process_open_fds ",`motcua_sync_requests_total{outcome="terminal_fork"} 2`, `motcua_sync_requests_total{outcome="seq_gap"} 1`,
+	for _, want := range []string{"go_goroutines ", "go_memstats_heap_alloc_bytes ", "process_open_fds ", `motcua_sync_requests_total{outcome="terminal_fork"} 2`, `motcua_sync_requests_total{outcome="seq_gap"} 1`,
 		`motcua_ops_total{result="rejected"} 1`, `motcua_sync_duration_seconds_count 4`, `motcua_sync_duration_seconds_bucket{le="+Inf"} 4`,
 		`motcua_http_requests_total{route="POST /v1/sync",code="409"} 3`} {
 		if !strings.Contains(m, want) {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -143,8 +144,16 @@ func (s *socketAdmin) SetCalendar(cal motcua.Calendar) error {
 	return s.call("PUT", "/admin/calendar", cal, nil)
 }
 
+func (s *socketAdmin) SetUnitHours(code string, h motcua.OfficeHours) (u motcua.Unit, err error) {
+	err = s.call("PUT", "/admin/units/"+url.PathEscape(code)+"/hours", h, &u)
+	return u, err
+}
+
 // unit add CODE NAME [--parent CODE] | unit list
 func (e *env) unit(args []string) error {
+	if len(args) > 0 && args[0] == "hours" {
+		return e.unitHours(args[1:])
+	}
 	if len(args) == 0 || (args[0] != "add" && args[0] != "list") {
 		return usagef("Cách dùng: motcua-server unit add MÃ TÊN [--parent MÃ] | unit list", "Usage: motcua-server unit add CODE NAME [--parent CODE] | unit list")
 	}

@@ -19,7 +19,9 @@ var serverCommands = []serverCommand{
 		func(e *env, args []string) error { return e.serve(args) }},
 	{"unit", []usageLine{
 		{"unit add MÃ TÊN [--parent MÃ] [--rename]   thêm đơn vị (--rename: đổi tên đơn vị đã có)", "unit add CODE NAME [--parent CODE] [--rename]   add a unit (--rename: rename an existing one)"},
-		{"unit list [--json]   liệt kê đơn vị", "unit list [--json]   list units"}},
+		{"unit list [--json]   liệt kê đơn vị", "unit list [--json]   list units"},
+		{"unit hours MÃ [--morning 07:00-11:30] [--afternoon 13:30-17:00] [--saturday] [--cutoff 15:00]   giờ làm việc, tiếp nhận thứ Bảy của đơn vị",
+			"unit hours CODE [--morning 07:00-11:30] [--afternoon 13:30-17:00] [--saturday] [--cutoff 15:00]   a unit's office hours and Saturday reception"}},
 		func(e *env, args []string) error { return e.unit(args) }},
 	{"enroll", []usageLine{{"enroll --unit MÃ --role counter|hamlet   tạo mã đăng ký máy (dùng một lần, 24 giờ)", "enroll --unit CODE --role counter|hamlet   make a one-time enrollment code (24 h)"}},
 		func(e *env, args []string) error { return e.enroll(args) }},
@@ -35,6 +37,9 @@ var serverCommands = []serverCommand{
 		func(e *env, args []string) error { return e.importFile("calendar", args) }},
 	{"backup", []usageLine{{"backup [--out TỆP]   sao lưu ngay (mặc định THƯ_MỤC/backups/central-NGÀY-GIỜ.db)", "backup [--out FILE]   back up now (default DIR/backups/central-DATE-TIME.db)"}},
 		func(e *env, args []string) error { return e.backupNow(args) }},
+	{"report", []usageLine{{"report --from NGÀY --to NGÀY [--unit MÃ] [--format json|xlsx|pdf] [--out TỆP]   báo cáo kết quả theo đơn vị và tổng (khi máy chủ dừng)",
+		"report --from DATE --to DATE [--unit CODE] [--format json|xlsx|pdf] [--out FILE]   the period's report per unit and total (server stopped)"}},
+		func(e *env, args []string) error { return e.periodReport(args) }},
 }
 
 func findCommand(name string) (serverCommand, bool) {

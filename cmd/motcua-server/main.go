@@ -6,6 +6,7 @@
 //	motcua-server --data DIR [--addr 127.0.0.1:8080] [--tls-cert F --tls-key F]
 //	motcua-server unit add CODE NAME [--parent CODE] --data DIR
 //	motcua-server unit list --data DIR
+//	motcua-server unit hours CODE [--morning 07:00-11:30] [--afternoon 13:30-17:00] [--saturday] [--cutoff 15:00] --data DIR
 //	motcua-server enroll --unit CODE --role counter|hamlet --data DIR
 //	motcua-server terminals [--json] --data DIR
 //	motcua-server revoke TERMINAL --data DIR

@@ -120,7 +120,7 @@ func TestServeWithAdminSocket(t *testing.T) {
 	if code, _, errs := runCmd(t, ctx, "--data", data, "revoke", resp.TerminalID); code != 0 {
 		t.Fatalf("revoke: %d %s", code, errs)
 	}
-	if _, err := client.New("http://"+addr, resp.Token, client.Options{}).Dossier(context.Background(), "000.00.06.H56-231027-1000"); err == nil || !strings.Contains(err.Error(), "403") {
+	if _, err := client.New("http://"+addr, resp.Token, client.Options{}).Dossier(context.Background(), "000.00.06.H56-231027-1000"); motcua.HTTPStatus(err) != 403 || motcua.ErrorReason(err) != motcua.ErrRevoked {
 		t.Fatalf("revoked token: %v", err)
 	}
 	// Releasing a revoked terminal would do nothing: it is refused.

@@ -21,7 +21,7 @@ func runCatalog(e *env, args []string) error {
 	if err := wantArgs(pos, 0, "catalog [--json]", "catalog [--json]"); err != nil {
 		return err
 	}
-	s, err := e.open()
+	s, err := e.openRead()
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ func runMove(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}

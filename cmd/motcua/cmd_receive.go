@@ -6,7 +6,6 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/cli"
-	"github.com/motcua/motcua/store"
 )
 
 func init() {
@@ -62,12 +61,12 @@ func runReceive(e *env, args []string) error {
 		return motcua.Errorf(motcua.EINVALID, "channel", "channel", "Kênh %q không hợp lệ: dùng counter, hamlet hoặc post.",
 			"Channel %q is invalid: use counter, hamlet or post.", *channel)
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	done, err := s.Receive(store.ReceiveInput{
+	done, err := s.Receive(motcua.ReceiveInput{
 		ProcedureCode: *proc, Channel: ch, Applicant: p, Note: *note, FeePaid: *paid, AcceptClock: *acceptClock,
 		Fee: motcua.FeeInput{Pages: *pages, Copies: *copies, Units: *units},
 	})

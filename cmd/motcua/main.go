@@ -176,7 +176,24 @@ func defaultDataDir() string {
 // dbPath is the store file in the data directory.
 func (e *env) dbPath() string { return filepath.Join(e.dataDir, "motcua.db") }
 
+// open opens the store for writing, creating it when there is none: init,
+// enroll and the UI (which starts with its setup form on an empty directory).
 func (e *env) open() (*store.Store, error) { return store.Open(e.dbPath()) }
+
+// openRead opens the store for a command that only reads (find, show,
+// catalog, export): a shared lock, no write transaction, no fsync; no data
+// file is the store's "no data at this path" error (exit 2), and none is
+// created.
+func (e *env) openRead() (*store.Store, error) {
+	return store.OpenWith(e.dbPath(), store.Options{ReadOnly: true})
+}
+
+// openExisting opens the store for a command that writes to a terminal
+// already set up (receive, move, sync): no data file is the same error as
+// openRead's, and none is created.
+func (e *env) openExisting() (*store.Store, error) {
+	return store.OpenWith(e.dbPath(), store.Options{Existing: true})
+}
 
 // msg picks the sentence for lang.
 func msg(lang motcua.Lang, vi, en string, args ...any) string {

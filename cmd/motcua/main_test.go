@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 type cliRun struct {
@@ -138,8 +137,11 @@ func TestExportCSVDefusesFormulas(t *testing.T) {
 	c.mustRun("init", "--unit", "000.00.06.H56", "--unit-name", "UBND xã Tân Thành", "--officer", "Trần Văn Bình")
 	c.mustRun("receive", "--procedure", "1.001193", "--name", "Lê Văn Cường", "--address", "=HYPERLINK(\"x\")")
 	out := c.mustRun("export")
-	if !strings.Contains(out, "'=HYPERLINK") || !strings.HasPrefix(out, "Mã hồ sơ,") {
+	if !strings.Contains(out, "'=HYPERLINK") || !strings.HasPrefix(out, "\ufeffMã hồ sơ,") {
 		t.Fatalf("csv: %q", out)
+	}
+	if out := c.mustRun("export", "--no-bom"); !strings.HasPrefix(out, "Mã hồ sơ,") || !strings.Contains(out, "'=HYPERLINK") {
+		t.Fatalf("csv --no-bom: %q", out)
 	}
 }
 
@@ -159,7 +161,7 @@ func TestUILanguagePrecedence(t *testing.T) {
 		if _, err := e.parseGlobal(c.args); err != nil {
 			t.Fatal(err)
 		}
-		if got := e.uiLang(store.Prefs{Lang: c.saved}); got != c.want {
+		if got := e.uiLang(motcua.Prefs{Lang: c.saved}); got != c.want {
 			t.Errorf("%v with %q saved: %q, want %q", c.args, c.saved, got, c.want)
 		}
 	}

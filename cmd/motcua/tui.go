@@ -61,7 +61,7 @@ func runTUI(e *env) int {
 // uiLang is the UI's language: --lang for this run, else the one saved in
 // the settings screen, else LANG. The commands keep following --lang and
 // LANG only, so a script's output does not change with an officer's choice.
-func (e *env) uiLang(p store.Prefs) motcua.Lang {
+func (e *env) uiLang(p motcua.Prefs) motcua.Lang {
 	if p.Lang != "" && !e.langSet {
 		return p.Lang
 	}
