@@ -87,7 +87,14 @@ func submit(t testing.TB, ctx context.Context, button string) string {
 	t.Helper()
 	before := run(t, ctx, chromedp.Evaluate[float64](`performance.timeOrigin`))
 	do(t, ctx, chromedp.Click(chromedp.CSS(button), chromedp.NodeVisible))
-	for range 200 {
+	waitNavigation(t, ctx, before)
+	return mainText(t, ctx)
+}
+
+// waitNavigation waits until a new document (another time origin) has loaded.
+func waitNavigation(t testing.TB, ctx context.Context, before float64) {
+	t.Helper()
+	for range 400 {
 		now, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`document.readyState === "complete" ? performance.timeOrigin : 0`))
 		if err == nil && now != 0 && now != before {
 			break
@@ -95,7 +102,6 @@ func submit(t testing.TB, ctx context.Context, button string) string {
 		time.Sleep(25 * time.Millisecond)
 	}
 	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("main")))
-	return mainText(t, ctx)
 }
 
 // artefactDir is where screenshots go for a person to look at: under
