@@ -39,6 +39,7 @@ type Admin interface {
 	Release(id string) (motcua.TerminalRecord, error)
 	SetCatalog([]motcua.Procedure) error
 	SetCalendar(motcua.Calendar) error
+	PublicAdmin
 }
 
 // Options tune a Server; the zero value is usable.
@@ -140,5 +141,7 @@ func (s *Server) AdminHandler() http.Handler {
 	mux.HandleFunc("POST /admin/terminals/{id}/release", s.adminRelease)
 	mux.HandleFunc("PUT /admin/catalog", s.adminCatalog)
 	mux.HandleFunc("PUT /admin/calendar", s.adminCalendar)
+	mux.HandleFunc("PUT /admin/public-url", s.adminPublicURL)
+	mux.HandleFunc("PUT /admin/units/{code}/contact", s.adminUnitContact)
 	return s.logged(mux)
 }

@@ -58,17 +58,17 @@ func TestBrowserAccessibility(t *testing.T) {
 	ctx := newTab(t)
 	u, _ := url.Parse(lookupURL)
 	pages := map[string]string{
-		"lookup keyed":     lookupURL,
-		"lookup keyed en":  lookupURL + "&lang=en",
-		"lookup key-less":  h.ts.URL + u.Path,
-		"lookup form":      h.ts.URL + "/tra-cuu",
-		"lookup form bad":  h.ts.URL + "/tra-cuu?ma=abc&k=xyz",
-		"ask":              h.ts.URL + "/hoi-dap",
-		"submit search":    h.ts.URL + "/nop-ho-so?q=khai+sinh",
-		"submit form":      h.ts.URL + "/nop-ho-so/" + unitCode + "/1.001193",
-		"home":             h.ts.URL + "/",
-		"home en":          h.ts.URL + "/?lang=en",
-		"bad code":         h.ts.URL + "/tra-cuu/abc",
+		"lookup keyed":    lookupURL,
+		"lookup keyed en": lookupURL + "&lang=en",
+		"lookup key-less": h.ts.URL + u.Path,
+		"lookup form":     h.ts.URL + "/tra-cuu",
+		"lookup form bad": h.ts.URL + "/tra-cuu?ma=abc&k=xyz",
+		"ask":             h.ts.URL + "/hoi-dap",
+		"submit search":   h.ts.URL + "/nop-ho-so?q=khai+sinh",
+		"submit form":     h.ts.URL + "/nop-ho-so/" + unitCode + "/1.001193",
+		"home":            h.ts.URL + "/",
+		"home en":         h.ts.URL + "/?lang=en",
+		"bad code":        h.ts.URL + "/tra-cuu/abc",
 	}
 	for name, u := range pages {
 		open(t, ctx, u)

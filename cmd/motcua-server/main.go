@@ -64,7 +64,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			e.help()
 			return exitOK
 		case "unit":
+			if len(rest) > 1 && rest[1] == "contact" {
+				return e.report(e.unitContact(rest[2:]))
+			}
 			return e.report(e.unit(rest[1:]))
+		case "public-url":
+			return e.report(e.publicURL(rest[1:]))
 		case "enroll":
 			return e.report(e.enroll(rest[1:]))
 		case "terminals":
@@ -161,9 +166,11 @@ func (e *env) help() {
 	fmt.Fprintln(e.stdout, e.msg("motcua-server: máy chủ đồng bộ của motcua.", "motcua-server: motcua's central sync server."))
 	fmt.Fprintln(e.stdout)
 	lines := [][2]string{
-		{"--data THƯ_MỤC [--addr 127.0.0.1:8080] [--tls-cert TỆP --tls-key TỆP]   chạy máy chủ", "--data DIR [--addr 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE]   run the server"},
+		{"--data THƯ_MỤC [--addr 127.0.0.1:8080] [--tls-cert TỆP --tls-key TỆP] [--public-url URL]   chạy máy chủ", "--data DIR [--addr 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE] [--public-url URL]   run the server"},
 		{"unit add MÃ TÊN [--parent MÃ]      thêm đơn vị", "unit add CODE NAME [--parent CODE]   add a unit"},
 		{"unit list                           liệt kê đơn vị", "unit list                           list units"},
+		{"unit contact MÃ --address ĐC --phone SĐT --hours GIỜ   liên hệ công khai của đơn vị", "unit contact CODE --address A --phone P --hours H   a unit's public contacts"},
+		{"public-url URL                      địa chỉ trang tra cứu trong mã QR (\"\" để tắt)", "public-url URL                      the lookup pages' address in QR codes (\"\" turns it off)"},
 		{"enroll --unit MÃ --role counter|hamlet   tạo mã đăng ký máy (dùng một lần, 24 giờ)", "enroll --unit CODE --role counter|hamlet   make a one-time enrollment code (24 h)"},
 		{"terminals [--json]                  liệt kê máy trạm", "terminals [--json]                  list terminals"},
 		{"revoke MÃ_MÁY                       thu hồi máy (máy giữ dữ liệu, không đồng bộ được nữa)", "revoke TERMINAL                     revoke a terminal (it keeps its data, cannot sync)"},
