@@ -194,10 +194,14 @@ type Unit struct {
 	Name      string    `json:"name"`
 	Parent    string    `json:"parent,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
-	// The unit's public contacts, set by the admin, shown on citizens' pages.
-	Address string `json:"address,omitempty"`
-	Phone   string `json:"phone,omitempty"`
-	Hours   string `json:"hours,omitempty"`
+	// Hours, when set, are the unit's own office hours: its terminals get
+	// them inside the calendar they pull.
+	Hours *OfficeHours `json:"hours,omitempty"`
+	// The unit's public contacts, set by the admin, shown on citizens' pages
+	// (OpenHours is the text of its opening hours, for people to read).
+	Address   string `json:"address,omitempty"`
+	Phone     string `json:"phone,omitempty"`
+	OpenHours string `json:"open_hours,omitempty"`
 }
 
 // LaneLease is a lane held by a terminal from Since until ExpiresAt (renewed

@@ -67,7 +67,7 @@ func (c *Store) SetUnitContact(code string, p motcua.PublicInfo) (motcua.Unit, e
 			return errUnitUnknown(code)
 		}
 		u = *cur
-		u.Address, u.Phone, u.Hours = clean(p.Address), clean(p.Phone), clean(p.Hours)
+		u.Address, u.Phone, u.OpenHours = clean(p.Address), clean(p.Phone), clean(p.Hours)
 		if err := boltkv.PutJSON(tx.Bucket(bUnits), []byte(code), u); err != nil {
 			return err
 		}
@@ -94,7 +94,7 @@ func publicInfo(tx *bolt.Tx, unit string) *motcua.PublicInfo {
 	u, _ := getUnit(tx, unit)
 	p := motcua.PublicInfo{URL: string(tx.Bucket(bMeta).Get(kPublicURL))}
 	if u != nil {
-		p.Address, p.Phone, p.Hours = u.Address, u.Phone, u.Hours
+		p.Address, p.Phone, p.Hours = u.Address, u.Phone, u.OpenHours
 	}
 	if p == (motcua.PublicInfo{}) {
 		return nil

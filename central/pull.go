@@ -91,7 +91,7 @@ func (c *Store) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua
 				return err
 			}
 		}
-		return nil
+		return withUnitHours(tx, unit, &page)
 	})
 	return page, err
 }

@@ -326,7 +326,7 @@ func (c *Store) AddUnit(code, name, parent string) (motcua.Unit, error) {
 		}
 		u = motcua.Unit{Code: code, Name: name, Parent: parent, CreatedAt: now}
 		if old != nil {
-			u.CreatedAt, u.Address, u.Phone, u.Hours = old.CreatedAt, old.Address, old.Phone, old.Hours
+			u.CreatedAt, u.Hours, u.Address, u.Phone, u.OpenHours = old.CreatedAt, old.Hours, old.Address, old.Phone, old.OpenHours
 		}
 		if err := boltkv.PutJSON(tx.Bucket(bUnits), []byte(code), u); err != nil {
 			return err

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // SyncerOptions tune a Syncer; zero values take docs/DESIGN.md §4's defaults.
@@ -64,10 +63,27 @@ func (o *SyncerOptions) defaults() {
 	}
 }
 
+// Store is what the syncer needs of a terminal's store (a *store.Store;
+// the commands wire it), declared here so the client imports only the root.
+type Store interface {
+	Terminal() (motcua.TerminalInfo, error)
+	SyncMeta() (motcua.SyncMeta, error)
+	SyncBatch(from uint64, limit int) ([]motcua.Op, error)
+	ApplySync(motcua.SyncResponse) (motcua.SyncApplied, error)
+	SetClockOffset(time.Duration) error
+	StopSync(reason string) error
+	ResumeSync() error
+	SyncState() (motcua.SyncState, error)
+	Queue() (motcua.Queue, error)
+	// LocalNow is the store's own clock (the one its ops are stamped
+	// with), which measures the round trip for the clock offset.
+	LocalNow() time.Time
+}
+
 // Syncer drains a terminal's outbox and pulls changes. Run it in its own
 // goroutine; Kick and SyncNow never block.
 type Syncer struct {
-	st *store.Store
+	st Store
 	o  SyncerOptions
 
 	kick, now chan struct{}
@@ -81,7 +97,7 @@ type Syncer struct {
 }
 
 // NewSyncer makes a syncer for an enrolled store.
-func NewSyncer(st *store.Store, o SyncerOptions) (*Syncer, error) {
+func NewSyncer(st Store, o SyncerOptions) (*Syncer, error) {
 	o.defaults()
 	info, err := st.Terminal()
 	if err != nil {
@@ -97,32 +113,6 @@ func NewSyncer(st *store.Store, o SyncerOptions) (*Syncer, error) {
 var ErrNotEnrolled = motcua.Errorf(motcua.EINVALID, "not_enrolled", "",
 	"Máy chưa đăng ký với máy chủ: hãy chạy “motcua enroll --server ĐỊA_CHỈ --code MÃ”.",
 	"This terminal is not enrolled with a server: run “motcua enroll --server URL --code CODE”.")
-
-// StoppedError means syncing stopped until a person acts (re-enroll, update
-// motcua, an admin lifts a revocation or a fork quarantine).
-type StoppedError struct{ Reason string }
-
-func (e *StoppedError) Error() string {
-	vi, en := stoppedMessage(e.Reason)
-	return en + " / " + vi
-}
-
-func stoppedMessage(reason string) (vi, en string) {
-	switch reason {
-	case motcua.ErrRevoked, "forbidden":
-		return "Máy đã bị thu hồi quyền đồng bộ; dữ liệu vẫn ở trên máy. Hãy liên hệ quản trị.",
-			"This terminal was revoked; its data stays on it. Contact the administrator."
-	case motcua.ErrTerminalFork:
-		return "Máy chủ phát hiện tệp dữ liệu bị sao chép sang máy khác. Đã tạm dừng đồng bộ và cấp mã; dữ liệu vẫn ở trên máy. Hãy liên hệ quản trị.",
-			"The server saw this data file copied onto another laptop. Syncing and code issuing are stopped; the data stays here. Contact the administrator."
-	case motcua.ErrUpgrade:
-		return "Phiên bản motcua đã cũ so với máy chủ: hãy cập nhật. Dữ liệu vẫn ở trên máy.",
-			"This motcua is too old for the server: update it. The data stays here."
-	default:
-		return "Máy chủ không nhận khóa truy cập của máy: hãy đăng ký lại (motcua enroll). Dữ liệu vẫn ở trên máy.",
-			"The server does not accept this terminal's token: enroll again (motcua enroll). The data stays here."
-	}
-}
 
 // Kick tells the syncer a local commit happened: it syncs after the
 // debounce delay. It never blocks.
@@ -157,7 +147,7 @@ type Summary struct {
 	Done       bool // the outbox is empty and the pull reached the end
 }
 
-func (s *Syncer) client(info store.TerminalInfo) *Client {
+func (s *Syncer) client(info motcua.TerminalInfo) *Client {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.c == nil || s.c.base != info.Server || s.c.token != info.Token {
@@ -172,9 +162,9 @@ func (s *Syncer) client(info store.TerminalInfo) *Client {
 
 // errHeld: the server, restored from a backup, keeps this terminal's
 // re-pushed op until the terminal that created its dossier re-pushes.
-var errHeld = &Error{Status: http.StatusOK, Code: "held",
-	Message:   "The server was restored from a backup and waits for another terminal to send its data again first; syncing resumes by itself.",
-	MessageVI: "Máy chủ vừa được khôi phục từ bản sao lưu và đang chờ máy khác gửi lại dữ liệu trước; việc đồng bộ sẽ tự tiếp tục."}
+var errHeld = &motcua.Error{Status: http.StatusOK, Code: motcua.EUNAVAILABLE, Reason: motcua.ErrHeld,
+	EN: "The server was restored from a backup and waits for another terminal to send its data again first; syncing resumes by itself.",
+	VI: "Máy chủ vừa được khôi phục từ bản sao lưu và đang chờ máy khác gửi lại dữ liệu trước; việc đồng bộ sẽ tự tiếp tục."}
 
 // maxRoundTrips bounds one Drain: a server that always has more is a bug,
 // and the loop must come back to Run's backoff.
@@ -198,7 +188,7 @@ func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
 			return sum, err
 		}
 		if m.Stopped != "" {
-			return sum, &StoppedError{Reason: m.Stopped}
+			return sum, motcua.SyncStopped(m.Stopped)
 		}
 		if !m.Terminal.Enrolled() && s.o.Client == nil {
 			return sum, ErrNotEnrolled
@@ -232,20 +222,20 @@ func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
 			s.setBatch(batch)
 		}
 		rctx, cancel := context.WithTimeout(ctx, s.o.Timeout(len(body)))
-		sent := s.st.Now()
+		sent := s.st.LocalNow()
 		resp, err := c.Sync(rctx, body)
-		rtt := s.st.Now().Sub(sent)
+		rtt := s.st.LocalNow().Sub(sent)
 		cancel()
 		sum.RoundTrips++
 		sum.BytesUp += len(body)
 		if err != nil {
-			var ae *Error
+			var ae *motcua.Error
 			if !errors.As(err, &ae) {
 				return sum, err
 			}
 			s.setOnline(ae.Status != 0)
 			switch {
-			case ae.Code == motcua.ErrSeqGap && ae.Expected > 0:
+			case ae.Reason == motcua.ErrSeqGap && ae.Expected > 0:
 				if gaps++; gaps > 3 {
 					return sum, err
 				}
@@ -259,19 +249,14 @@ func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
 				s.batch, s.maxBytes = max(s.o.MinBatch, batch/2), min(s.maxBytes, len(body)-1)
 				s.mu.Unlock()
 				continue
-			case ae.Timeout():
+			case ae.Reason == motcua.ErrTimeout:
 				s.setBatch(max(s.o.MinBatch, batch/2))
-			case ae.Stops():
-				reason := ae.Code
-				if ae.Status == http.StatusUnauthorized {
-					reason = motcua.ErrUnauthorized
-				} else if ae.Status == http.StatusUpgradeRequired {
-					reason = motcua.ErrUpgrade
-				}
+			case ae.StopReason() != "":
+				reason := ae.StopReason()
 				if serr := s.st.StopSync(reason); serr != nil {
 					return sum, serr
 				}
-				return sum, &StoppedError{Reason: reason}
+				return sum, motcua.SyncStopped(reason)
 			}
 			return sum, err
 		}
@@ -367,20 +352,18 @@ func (s *Syncer) state(syncing bool, err error) motcua.SyncState {
 	s.mu.Unlock()
 	st.Syncing = syncing
 	if err != nil {
-		var se *StoppedError
-		var ae *Error
+		var e *motcua.Error
 		switch {
-		case errors.As(err, &se):
-			st.Stopped = true
-			st.ErrorVI, st.Error = stoppedMessage(se.Reason)
-		case errors.As(err, &ae):
-			st.Error, st.ErrorVI = ae.Message, ae.MessageVI
-			if ae.Status == 0 {
-				st.ErrorVI = "Mất kết nối máy chủ; dữ liệu vẫn lưu trên máy và sẽ gửi khi có mạng."
-				st.Error = "Server unreachable; the data is saved on this laptop and goes up when the link is back."
-			}
-		default:
+		case !errors.As(err, &e):
 			st.Error, st.ErrorVI = err.Error(), motcua.ErrorMessage(err, motcua.VI)
+		case e.Code == motcua.ESTOPPED:
+			st.Stopped = true
+			st.ErrorVI, st.Error = e.VI, e.EN
+		case e.Code == motcua.EUNAVAILABLE && e.Status == 0:
+			st.ErrorVI = "Mất kết nối máy chủ; dữ liệu vẫn lưu trên máy và sẽ gửi khi có mạng."
+			st.Error = "Server unreachable; the data is saved on this laptop and goes up when the link is back."
+		default:
+			st.Error, st.ErrorVI = e.EN, e.VI
 		}
 	}
 	return st
@@ -440,18 +423,17 @@ func (s *Syncer) Run(ctx context.Context, report func(motcua.SyncState)) error {
 		s.last = err
 		s.mu.Unlock()
 		report(s.state(false, err))
-		var se *StoppedError
 		switch {
 		case err == nil:
 			attempt = 0
 			next = time.Now().Add(s.o.Interval)
-		case errors.As(err, &se) || errors.Is(err, ErrNotEnrolled):
+		case motcua.ErrorCode(err) == motcua.ESTOPPED || errors.Is(err, ErrNotEnrolled):
 			stopped = true
 			s.o.Logger.Warn("sync stopped", "reason", err.Error())
 		default:
 			attempt++
 			wait := s.backoff(attempt)
-			var ae *Error
+			var ae *motcua.Error
 			if errors.As(err, &ae) && ae.RetryAfter > wait {
 				wait = ae.RetryAfter
 			}

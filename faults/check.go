@@ -77,8 +77,8 @@ func ReadServer(path string) (*ServerState, error) {
 // TerminalState is the final read of one terminal.
 type TerminalState struct {
 	Name      string
-	Info      store.TerminalInfo
-	Meta      store.SyncMeta
+	Info      motcua.TerminalInfo
+	Meta      motcua.SyncMeta
 	Status    store.Status
 	Dossiers  map[string]motcua.Dossier
 	Questions map[string]motcua.Question

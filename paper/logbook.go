@@ -87,9 +87,9 @@ func LogbookPDF(w io.Writer, entries []LogEntry, p Period, iss Issuer, o Options
 	s.title(s.t("SỔ THEO DÕI HỒ SƠ", "DOSSIER LOGBOOK"), p.text(s.lang))
 	cols := []column{
 		{s.t("STT", "No."), 9, "C"},
-		{s.t("Mã hồ sơ", "Code"), 36, "L"},
+		{s.t("Mã hồ sơ", "Code"), 44, "L"},
 		{s.t("Chủ hồ sơ, địa chỉ, điện thoại", "Applicant, address, phone"), 48, "L"},
-		{s.t("Thủ tục, trích yếu", "Procedure, summary"), 46, "L"},
+		{s.t("Thủ tục, trích yếu", "Procedure, summary"), 38, "L"},
 		{s.t("Số bộ", "Sets"), 9, "C"},
 		{s.t("Ngày nhận", "Received"), 20, "C"},
 		{s.t("Hẹn trả", "Due"), 20, "C"},

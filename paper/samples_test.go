@@ -83,5 +83,10 @@ func samples() map[string]func(*bytes.Buffer) error {
 		"04":    func(b *bytes.Buffer) error { return ApologyForm(b, ap, sampleIssuer, vi) },
 		"05":    func(b *bytes.Buffer) error { return ControlSheet(b, h, sampleIssuer, vi) },
 		"06":    func(b *bytes.Buffer) error { return LogbookPDF(b, logEntries(60), samplePeriod, sampleIssuer, vi) },
+		"report": func(b *bytes.Buffer) error {
+			r := sampleReport(vnTime(2023, 11, 21, 8, 0))
+			return ReportPDF(b, r, Issuer{UnitName: "UBND tỉnh Cà Mau"}, vi)
+		},
+		"report-xlsx": func(b *bytes.Buffer) error { return ReportXLSX(b, sampleReport(vnTime(2023, 11, 21, 8, 0)), motcua.VI) },
 	}
 }

@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"log/slog"
-	"math"
 	"net/http"
 	"time"
 
@@ -34,9 +33,9 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (motcua.Te
 }
 
 func tooMany(w http.ResponseWriter, r *http.Request, wait time.Duration) {
-	apiError(w, r, http.StatusTooManyRequests, motcua.APIError{Error: motcua.ErrRateLimited,
-		RetryAfter: int(math.Ceil(wait.Seconds())),
-		Message:    "Too many requests; try again later.", MessageVI: "Quá nhiều yêu cầu; hãy thử lại sau."})
+	e := motcua.Errorf(motcua.EUNAVAILABLE, motcua.ErrRateLimited, "", "Quá nhiều yêu cầu; hãy thử lại sau.", "Too many requests; try again later.")
+	e.RetryAfter = wait
+	writeError(w, r, e)
 }
 
 // handleSync is POST /v1/sync (docs/DESIGN.md §4).
@@ -52,9 +51,9 @@ func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if req.Schema < motcua.MinWireSchema {
-		apiError(w, r, http.StatusUpgradeRequired, motcua.APIError{Error: motcua.ErrUpgrade,
-			Message:   "This motcua is too old for the server: update it. Its data is kept.",
-			MessageVI: "Phiên bản motcua trên máy đã cũ so với máy chủ: hãy cập nhật. Dữ liệu trên máy vẫn được giữ."})
+		writeError(w, r, motcua.Errorf(motcua.EFORBIDDEN, motcua.ErrUpgrade, "",
+			"Phiên bản motcua trên máy đã cũ so với máy chủ: hãy cập nhật. Dữ liệu trên máy vẫn được giữ.",
+			"This motcua is too old for the server: update it. Its data is kept."))
 		return
 	}
 	if req.Schema > motcua.WireSchema {
@@ -62,9 +61,8 @@ func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if req.TerminalID != t.ID {
-		apiError(w, r, http.StatusForbidden, motcua.APIError{Error: motcua.ErrForbidden,
-			Message:   "The request names another terminal than its token.",
-			MessageVI: "Yêu cầu mang danh tính của máy khác với khóa truy cập."})
+		writeError(w, r, motcua.Errorf(motcua.EFORBIDDEN, motcua.ErrForbidden, "",
+			"Yêu cầu mang danh tính của máy khác với khóa truy cập.", "The request names another terminal than its token."))
 		return
 	}
 	resp, err := s.b.Sync(t.ID, req)
@@ -112,8 +110,8 @@ func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if req.Schema != 0 && req.Schema < motcua.MinWireSchema {
-		apiError(w, r, http.StatusUpgradeRequired, motcua.APIError{Error: motcua.ErrUpgrade,
-			Message: "This motcua is too old for the server: update it.", MessageVI: "Phiên bản motcua đã cũ: hãy cập nhật."})
+		writeError(w, r, motcua.Errorf(motcua.EFORBIDDEN, motcua.ErrUpgrade, "",
+			"Phiên bản motcua đã cũ: hãy cập nhật.", "This motcua is too old for the server: update it."))
 		return
 	}
 	resp, err := s.b.Enroll(req)

@@ -135,8 +135,10 @@ func acceptsGzip(r *http.Request) bool {
 	return false
 }
 
-// apiError writes the error body every endpoint shares.
-func apiError(w http.ResponseWriter, r *http.Request, status int, e motcua.APIError) {
+// writeError answers err with the status and body the wire layer gives it
+// (motcua.HTTPStatus, motcua.APIErrorOf), the body every endpoint shares.
+func writeError(w http.ResponseWriter, r *http.Request, err error) {
+	status, e := motcua.HTTPStatus(err), motcua.APIErrorOf(err)
 	if e.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfter))
 	}
@@ -151,51 +153,28 @@ func apiError(w http.ResponseWriter, r *http.Request, status int, e motcua.APIEr
 // could not be read.
 func badRequest(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, errTooLarge) {
-		apiError(w, r, http.StatusRequestEntityTooLarge, motcua.APIError{Error: motcua.ErrTooLarge,
-			Message:   "The request body is too large: send fewer ops per request.",
-			MessageVI: "Yêu cầu quá lớn: hãy gửi ít thao tác hơn mỗi lần."})
+		writeError(w, r, motcua.Errorf(motcua.EINVALID, motcua.ErrTooLarge, "",
+			"Yêu cầu quá lớn: hãy gửi ít thao tác hơn mỗi lần.", "The request body is too large: send fewer ops per request."))
 		return
 	}
-	apiError(w, r, http.StatusBadRequest, motcua.APIError{Error: motcua.ErrBadRequest,
-		Message: "Malformed request: " + err.Error(), MessageVI: "Yêu cầu không hợp lệ: " + err.Error()})
+	writeError(w, r, motcua.Errorf(motcua.EINVALID, motcua.ErrBadRequest, "", "Yêu cầu không hợp lệ: %s", "Malformed request: %s", err.Error()))
 }
 
-// domainError maps an error from the backend to a status and body.
+// domainError answers an error from the backend. An internal one is
+// logged and answered with a sentence that tells nothing of it; a locked
+// file asks the terminal to come back in 5 s.
 func (s *Server) domainError(w http.ResponseWriter, r *http.Request, err error) {
-	var gap *motcua.GapError
-	if errors.As(err, &gap) {
-		apiError(w, r, http.StatusConflict, motcua.APIError{Error: motcua.ErrSeqGap, Expected: gap.Expected,
-			Message:   fmt.Sprintf("Sequence gap: resend from seq %d.", gap.Expected),
-			MessageVI: fmt.Sprintf("Thiếu thao tác: hãy gửi lại từ số %d.", gap.Expected)})
-		return
-	}
-	e := motcua.APIError{Error: motcua.ErrorReason(err), Message: motcua.ErrorMessage(err, motcua.EN), MessageVI: motcua.ErrorMessage(err, motcua.VI)}
-	status := http.StatusInternalServerError
-	switch motcua.ErrorCode(err) {
-	case motcua.EINVALID:
-		status = http.StatusBadRequest
-		if e.Error == "" {
-			e.Error = motcua.ErrBadRequest
-		}
-	case motcua.ENOTFOUND:
-		status = http.StatusNotFound
-	case motcua.EUNAUTHORIZED:
-		status = http.StatusUnauthorized
-	case motcua.EFORBIDDEN:
-		status = http.StatusForbidden
-	case motcua.ECONFLICT:
-		status = http.StatusConflict
-	case motcua.ELOCKED:
-		status, e.RetryAfter = http.StatusServiceUnavailable, 5
-	default:
+	switch {
+	case motcua.HTTPStatus(err) == http.StatusInternalServerError:
 		s.log.Error("internal error", "route", r.Pattern, "err", err.Error())
-		e = motcua.APIError{Error: "internal", Message: "Internal server error; try again later.",
-			MessageVI: "Lỗi máy chủ; hãy thử lại sau.", RetryAfter: 10}
+		err = &motcua.Error{Code: motcua.EINTERNAL, Reason: "internal", EN: "Internal server error; try again later.",
+			VI: "Lỗi máy chủ; hãy thử lại sau.", RetryAfter: 10 * time.Second}
+	case motcua.ErrorCode(err) == motcua.ELOCKED:
+		e := *motcua.AsError(err)
+		e.RetryAfter = 5 * time.Second
+		err = &e
 	}
-	if e.Error == "" {
-		e.Error = strings.ToLower(motcua.ErrorCode(err))
-	}
-	apiError(w, r, status, e)
+	writeError(w, r, err)
 }
 
 // clientIP is the peer address; rate limits are per IP.

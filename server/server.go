@@ -39,6 +39,8 @@ type Admin interface {
 	Release(id string) (motcua.TerminalRecord, error)
 	SetCatalog([]motcua.Procedure) error
 	SetCalendar(motcua.Calendar) error
+	SetUnitHours(unit string, h motcua.OfficeHours) (motcua.Unit, error)
+	Backup(path string) error // a hot copy of the store, written to path (mode 0600)
 	PublicAdmin
 }
 
@@ -109,23 +111,55 @@ func New(b Backend, o Options) *Server {
 // endpoints and operations.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /v1/sync", s.handleSync)
-	mux.HandleFunc("POST /v1/enroll", s.handleEnroll)
-	mux.HandleFunc("GET /v1/ping", s.handlePing)
-	mux.HandleFunc("GET /v1/dossiers/{code}", s.handleDossier)
-	mux.HandleFunc("GET /v1/public/dossiers/{code}", s.handlePublicDossier)
-	mux.HandleFunc("POST /v1/public/questions", s.handlePublicQuestion)
-	mux.HandleFunc("POST /v1/public/ratings", s.handlePublicRating)
-	mux.HandleFunc("GET /healthz", s.handleHealth)
-	mux.HandleFunc("GET /metrics", s.metrics.serve)
-	mux.HandleFunc("GET /openapi.yaml", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/yaml")
-		w.Write(openAPI)
-	})
+	for _, rt := range s.publicRoutes() {
+		mux.HandleFunc(rt.pattern, rt.h)
+	}
 	if s.pages != nil {
 		s.pages.Register(mux)
 	}
 	return s.logged(mux)
+}
+
+// route is one pattern of a handler; the OpenAPI test checks that the
+// document describes each of them.
+type route struct {
+	pattern string
+	h       http.HandlerFunc
+}
+
+func (s *Server) publicRoutes() []route {
+	return []route{
+		{"POST /v1/sync", s.handleSync},
+		{"POST /v1/enroll", s.handleEnroll},
+		{"GET /v1/ping", s.handlePing},
+		{"GET /v1/dossiers/{code}", s.handleDossier},
+		{"GET /v1/public/dossiers/{code}", s.handlePublicDossier},
+		{"POST /v1/public/questions", s.handlePublicQuestion},
+		{"POST /v1/public/ratings", s.handlePublicRating},
+		{"GET /healthz", s.handleHealth},
+		{"GET /metrics", s.metrics.serve},
+		{"GET /openapi.yaml", func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/yaml")
+			w.Write(openAPI)
+		}},
+	}
+}
+
+func (s *Server) adminRoutes() []route {
+	return []route{
+		{"GET /admin/units", s.adminUnits},
+		{"POST /admin/units", s.adminAddUnit},
+		{"POST /admin/enrollments", s.adminEnroll},
+		{"GET /admin/terminals", s.adminTerminals},
+		{"POST /admin/terminals/{id}/revoke", s.adminRevoke},
+		{"POST /admin/terminals/{id}/release", s.adminRelease},
+		{"PUT /admin/catalog", s.adminCatalog},
+		{"PUT /admin/calendar", s.adminCalendar},
+		{"PUT /admin/units/{code}/hours", s.adminUnitHours},
+		{"POST /admin/backup", s.adminBackup},
+		{"PUT /admin/public-url", s.adminPublicURL},
+		{"PUT /admin/units/{code}/contact", s.adminUnitContact},
+	}
 }
 
 // AdminHandler is the operator's API, served on the data directory's unix
@@ -133,15 +167,8 @@ func (s *Server) Handler() http.Handler {
 // subcommands work while the server runs.
 func (s *Server) AdminHandler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /admin/units", s.adminUnits)
-	mux.HandleFunc("POST /admin/units", s.adminAddUnit)
-	mux.HandleFunc("POST /admin/enrollments", s.adminEnroll)
-	mux.HandleFunc("GET /admin/terminals", s.adminTerminals)
-	mux.HandleFunc("POST /admin/terminals/{id}/revoke", s.adminRevoke)
-	mux.HandleFunc("POST /admin/terminals/{id}/release", s.adminRelease)
-	mux.HandleFunc("PUT /admin/catalog", s.adminCatalog)
-	mux.HandleFunc("PUT /admin/calendar", s.adminCalendar)
-	mux.HandleFunc("PUT /admin/public-url", s.adminPublicURL)
-	mux.HandleFunc("PUT /admin/units/{code}/contact", s.adminUnitContact)
+	for _, rt := range s.adminRoutes() {
+		mux.HandleFunc(rt.pattern, rt.h)
+	}
 	return s.logged(mux)
 }

@@ -39,7 +39,7 @@ func newFixture(t *testing.T, o server.Options) *fixture {
 	}
 	var logs bytes.Buffer
 	o.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
-	ts := httptest.NewServer(server.New(c, o).Handler())
+	ts := httptest.NewServer(checkedAgainstContract(t, server.New(c, o).Handler()))
 	t.Cleanup(func() {
 		ts.Close()
 		if err := c.CheckIntegrity(); err != nil {
@@ -94,6 +94,7 @@ func (f *fixture) do(t *testing.T, method, path, token string, gz bool, raw []by
 		body = b.Bytes()
 	}
 	req, _ := http.NewRequest(method, f.ts.URL+path, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json") // as the client sends it
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
@@ -341,7 +342,7 @@ func TestPublicEndpoints(t *testing.T) {
 
 func TestAdminHandler(t *testing.T) {
 	f := newFixture(t, server.Options{})
-	admin := httptest.NewServer(server.New(f.c, server.Options{}).AdminHandler())
+	admin := httptest.NewServer(checkedAgainstContract(t, server.New(f.c, server.Options{}).AdminHandler()))
 	defer admin.Close()
 	post := func(path string, v any) (int, []byte) {
 		resp, err := http.Post(admin.URL+path, "application/json", bytes.NewReader(mustJSON(v)))

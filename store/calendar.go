@@ -20,7 +20,7 @@ var ErrCalendarFromServer = motcua.Errorf(motcua.EINVALID, "calendar_from_server
 // The shipped published schedules still apply under the overrides.
 func (s *Store) ImportCalendar(cal motcua.Calendar) error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		var info TerminalInfo
+		var info motcua.TerminalInfo
 		if err := boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
 			return err
 		}

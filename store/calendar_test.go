@@ -16,7 +16,7 @@ import (
 func TestStandaloneUsesPublishedSchedule(t *testing.T) {
 	s, clock := mustOpen(t)
 	clock.t = time.Date(2025, 1, 24, 14, 0, 0, 0, motcua.VNZone)
-	d, err := s.Receive(ReceiveInput{ProcedureCode: "CM.CT.002", Applicant: motcua.Person{Name: "Lê Thị Hoa"}})
+	d, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "CM.CT.002", Applicant: motcua.Person{Name: "Lê Thị Hoa"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func TestImportCalendarStandalone(t *testing.T) {
 		t.Fatal(err)
 	}
 	clock.t = time.Date(2027, 2, 3, 9, 0, 0, 0, motcua.VNZone)
-	d, err := s.Receive(ReceiveInput{ProcedureCode: "CM.CT.002", Applicant: motcua.Person{Name: "Lê Thị Hoa"}})
+	d, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "CM.CT.002", Applicant: motcua.Person{Name: "Lê Thị Hoa"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestImportCalendarStandalone(t *testing.T) {
 		t.Errorf("calendar after reopen: %+v", got)
 	}
 	// An enrolled terminal takes its calendar from the server.
-	if _, err := s2.updateTerminal(func(_ *bolt.Tx, info *TerminalInfo) error {
+	if _, err := s2.updateTerminal(func(_ *bolt.Tx, info *motcua.TerminalInfo) error {
 		info.Server, info.Token = "https://127.0.0.1:1", "t"
 		return nil
 	}); err != nil {

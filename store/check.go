@@ -33,7 +33,9 @@ func Verify(path string) (err error) {
 			err = errCorrupt(path, fmt.Errorf("%v", r))
 		}
 	}()
-	if _, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return ErrNoData(path)
+	} else if err != nil {
 		return fmt.Errorf("check %s: %w", path, err)
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: true})
@@ -134,7 +136,7 @@ func guardCounters(path string, salvaged map[string]uint64) error {
 			}
 			return nil
 		}
-		var info TerminalInfo
+		var info motcua.TerminalInfo
 		if err := boltkv.GetJSON(meta, kTerminal, &info); err != nil {
 			return err
 		}

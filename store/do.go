@@ -10,23 +10,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Action is an officer's intention, before the store gives it a seq.
-type Action struct {
-	Kind       motcua.OpKind
-	DossierID  string
-	QuestionID string // for question ops (ask, answer)
-	Args       any    // one of motcua's *Args types, matching Kind
-}
-
-// Done is what one committed action produced.
-type Done struct {
-	Op       motcua.Op
-	Dossier  motcua.Dossier
-	Question motcua.Question // for question ops
-	Result   motcua.Result
-	Warnings []motcua.Warning
-}
-
 // ClockBackwardsSlack is how far the clock may go back before a reception is
 // held for the officer to confirm (a laptop's clock drifts; a dead CMOS
 // battery jumps years).
@@ -38,8 +21,9 @@ const LaneWarnShare = 0.8
 // Do commits one action in one transaction: the next seq, Apply, the dossier,
 // its indexes and the op in the outbox. A rejected action writes nothing and
 // returns the domain error.
-func (s *Store) Do(a Action) (Done, error) {
-	var done Done
+func (s *Store) Do(a motcua.Action) (motcua.Done, error) {
+	s.acceptanceAppointment(&a) // an online dossier's appointment counts from its acceptance (online.go)
+	var done motcua.Done
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		var err error
 		done, err = s.do(tx, a, nil)
@@ -51,8 +35,8 @@ func (s *Store) Do(a Action) (Done, error) {
 
 // DoAll commits several actions as one: all of them or none (an officer's
 // edit of several fields is one decision). Done is the last action's.
-func (s *Store) DoAll(as []Action) (Done, error) {
-	var done Done
+func (s *Store) DoAll(as []motcua.Action) (motcua.Done, error) {
+	var done motcua.Done
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		for _, a := range as {
 			var err error
@@ -74,21 +58,21 @@ func (s *Store) committed(err error) {
 
 // prepare is run inside the transaction before Apply, for actions whose
 // arguments depend on the store's state (a reception's code).
-type prepare func(tx *bolt.Tx, info TerminalInfo, now time.Time, op *motcua.Op) ([]motcua.Warning, error)
+type prepare func(tx *bolt.Tx, info motcua.TerminalInfo, now time.Time, op *motcua.Op) ([]motcua.Warning, error)
 
-func (s *Store) do(tx *bolt.Tx, a Action, prep prepare) (Done, error) {
+func (s *Store) do(tx *bolt.Tx, a motcua.Action, prep prepare) (motcua.Done, error) {
 	meta := tx.Bucket(bMeta)
-	var info TerminalInfo
+	var info motcua.TerminalInfo
 	if err := boltkv.GetJSON(meta, kTerminal, &info); err != nil {
-		return Done{}, err
+		return motcua.Done{}, err
 	}
 	if info.Unit == "" {
-		return Done{}, ErrNotInitialised
+		return motcua.Done{}, motcua.ErrNotInitialised
 	}
 	now := s.correctedNow(meta)
 	op, err := motcua.NewOp(a.Kind, a.DossierID, a.Args)
 	if err != nil {
-		return Done{}, fmt.Errorf("encode %s: %w", a.Kind, err)
+		return motcua.Done{}, fmt.Errorf("encode %s: %w", a.Kind, err)
 	}
 	op.QuestionID = a.QuestionID
 	op.ID = motcua.NewID(now)
@@ -97,7 +81,7 @@ func (s *Store) do(tx *bolt.Tx, a Action, prep prepare) (Done, error) {
 	var warnings []motcua.Warning
 	if prep != nil {
 		if warnings, err = prep(tx, info, now, &op); err != nil {
-			return Done{}, err
+			return motcua.Done{}, err
 		}
 	}
 	if motcua.IsQuestionOp(op.Kind) {
@@ -106,7 +90,7 @@ func (s *Store) do(tx *bolt.Tx, a Action, prep prepare) (Done, error) {
 	var cur *motcua.Dossier
 	if op.DossierID != "" {
 		if cur, err = getDossier(tx, op.DossierID); err != nil {
-			return Done{}, err
+			return motcua.Done{}, err
 		}
 	}
 	if cur != nil {
@@ -115,18 +99,18 @@ func (s *Store) do(tx *bolt.Tx, a Action, prep prepare) (Done, error) {
 	op.Seq = boltkv.GetU64(meta, kLastSeq) + 1
 	next, res := motcua.Apply(cur, op)
 	if res.Status == motcua.Rejected {
-		return Done{}, &motcua.Error{Code: motcua.EINVALID, Reason: res.Reason, VI: res.MessageVI, EN: res.MessageEN}
+		return motcua.Done{}, &motcua.Error{Code: motcua.EINVALID, Reason: res.Reason, VI: res.MessageVI, EN: res.MessageEN}
 	}
 	if res.Status == motcua.Superseded {
-		return Done{}, motcua.Errorf(motcua.EINVALID, "no_change", "", "Không có gì thay đổi.", "Nothing changed.")
+		return motcua.Done{}, motcua.Errorf(motcua.EINVALID, "no_change", "", "Không có gì thay đổi.", "Nothing changed.")
 	}
 	if err := putDossier(tx, cur, &next); err != nil {
-		return Done{}, err
+		return motcua.Done{}, err
 	}
 	if err := appendOutbox(tx, op); err != nil {
-		return Done{}, err
+		return motcua.Done{}, err
 	}
-	return Done{Op: op, Dossier: next, Result: res, Warnings: warnings}, nil
+	return motcua.Done{Op: op, Dossier: next, Result: res, Warnings: warnings}, nil
 }
 
 // appendOutbox writes op at its seq and advances last_seq, in the caller's
@@ -152,14 +136,27 @@ func (s *Store) correctedNow(meta *bolt.Bucket) time.Time {
 	return s.Now().Add(time.Duration(int64(boltkv.GetU64(meta, kClockOffset))))
 }
 
+// getDossier reads dossier id: nil, and no error, when there is none. Its
+// record is decoded by codec.go.
 func getDossier(tx *bolt.Tx, id string) (*motcua.Dossier, error) {
-	return boltkv.GetRecord[motcua.Dossier](tx.Bucket(bDossiers), "dossier", id)
+	if id == "" {
+		return nil, nil
+	}
+	v := tx.Bucket(bDossiers).Get([]byte(id))
+	if v == nil {
+		return nil, nil
+	}
+	var d motcua.Dossier
+	if err := decodeDossier(v, &d); err != nil {
+		return nil, fmt.Errorf("decode dossier %s: %w", id, err)
+	}
+	return &d, nil
 }
 
 func putDossier(tx *bolt.Tx, old, cur *motcua.Dossier) error {
-	buf, err := json.Marshal(cur)
+	buf, err := encodeDossier(cur)
 	if err != nil {
-		return fmt.Errorf("encode dossier %s: %w", cur.ID, err)
+		return err
 	}
 	b := tx.Bucket(bDossiers)
 	// UUIDv7 ids arrive in time order; a little room is left for records
@@ -171,43 +168,16 @@ func putDossier(tx *bolt.Tx, old, cur *motcua.Dossier) error {
 	return reindex(tx, old, cur)
 }
 
-// ReceiveInput is what the officer fills in at reception.
-type ReceiveInput struct {
-	ProcedureCode string
-	Channel       motcua.Channel
-	Applicant     motcua.Person
-	Submitter     *motcua.Person
-	Authorised    bool
-	Helper        string
-	Summary       string
-	// Documents nil is the procedure's checklist with the required documents
-	// received: an optional one (an authorisation "if any") is not ticked
-	// unless the officer says so, or the receipt would list what the citizen
-	// never handed over.
-	Documents []motcua.DocumentItem
-	Fee       motcua.FeeInput
-	FeePaid   bool
-	Note      string
-	// AcceptClock confirms a reception although the clock went backwards;
-	// the officer has been shown the clock and said it is right.
-	AcceptClock bool
-	// Redoes is the id of a parked reception (one the server refused) that
-	// this one takes the place of. The parked record and its rejection go in
-	// the same transaction as the new reception, so a crash or a second try
-	// can never redo it twice.
-	Redoes string
-}
-
 // Receive records a reception: it issues the next number of this terminal's
 // lane for today, computes the appointment, and commits it all as one op.
-func (s *Store) Receive(in ReceiveInput) (Done, error) {
+func (s *Store) Receive(in motcua.ReceiveInput) (motcua.Done, error) {
 	proc, err := s.Catalog().Get(in.ProcedureCode)
 	if err != nil {
-		return Done{}, err
+		return motcua.Done{}, err
 	}
 	_, fees, err := proc.Fee(in.Fee)
 	if err != nil {
-		return Done{}, err
+		return motcua.Done{}, err
 	}
 	args := motcua.ReceiveArgs{
 		ProcedureCode: proc.Code, ProcedureName: proc.Name, ProcedureVersion: proc.Version,
@@ -223,14 +193,19 @@ func (s *Store) Receive(in ReceiveInput) (Done, error) {
 				Certified: d.Certified, Copies: d.Copies, Required: d.Required, Received: d.Required})
 		}
 	}
+	if missing := motcua.MissingRequired(args.Documents); len(missing) > 0 {
+		// No code for an incomplete file: the law's paths are guidance
+		// (Mẫu 02) or refusal (Mẫu 03), both RecordAtCounter.
+		return motcua.Done{}, motcua.ErrMissingRequired(missing)
+	}
 	for _, f := range fees {
 		//lint:ignore S1016 a computed charge and a dossier's fee line are distinct types that may grow apart
 		args.Fees = append(args.Fees, motcua.FeeItem{Name: f.Name, Amount: f.Amount, Detail: f.Detail})
 	}
 	cal := s.Calendar()
-	var done Done
+	var done motcua.Done
 	err = s.db.Update(func(tx *bolt.Tx) error {
-		prep := func(tx *bolt.Tx, info TerminalInfo, now time.Time, op *motcua.Op) ([]motcua.Warning, error) {
+		prep := func(tx *bolt.Tx, info motcua.TerminalInfo, now time.Time, op *motcua.Op) ([]motcua.Warning, error) {
 			warnings, err := s.allocateCode(tx, info, now, in.AcceptClock, &args)
 			if err != nil {
 				return nil, err
@@ -251,7 +226,7 @@ func (s *Store) Receive(in ReceiveInput) (Done, error) {
 			}
 		}
 		var err error
-		done, err = s.do(tx, Action{Kind: motcua.OpReceive, DossierID: motcua.NewID(s.Now())}, prep)
+		done, err = s.do(tx, motcua.Action{Kind: motcua.OpReceive, DossierID: motcua.NewID(s.Now())}, prep)
 		return err
 	})
 	s.committed(err)
@@ -298,7 +273,7 @@ func unpark(tx *bolt.Tx, id string) error {
 
 // allocateCode takes the next number of the lane for today. Numbers are never
 // reused: the per-day counter only grows, and an existing code is skipped.
-func (s *Store) allocateCode(tx *bolt.Tx, info TerminalInfo, now time.Time, acceptClock bool, args *motcua.ReceiveArgs) ([]motcua.Warning, error) {
+func (s *Store) allocateCode(tx *bolt.Tx, info motcua.TerminalInfo, now time.Time, acceptClock bool, args *motcua.ReceiveArgs) ([]motcua.Warning, error) {
 	meta := tx.Bucket(bMeta)
 	var warnings []motcua.Warning
 	last := time.Unix(0, int64(boltkv.GetU64(meta, kLastTime)))
@@ -374,13 +349,13 @@ func (s *Store) allocateCode(tx *bolt.Tx, info TerminalInfo, now time.Time, acce
 }
 
 // Transition moves a dossier; From is taken from the stored dossier when zero.
-func (s *Store) Transition(id string, a motcua.TransitionArgs) (Done, error) {
+func (s *Store) Transition(id string, a motcua.TransitionArgs) (motcua.Done, error) {
 	if a.From == 0 {
 		d, err := s.Get(id)
 		if err != nil {
-			return Done{}, err
+			return motcua.Done{}, err
 		}
 		a.From = d.Status
 	}
-	return s.Do(Action{Kind: motcua.OpTransition, DossierID: id, Args: a})
+	return s.Do(motcua.Action{Kind: motcua.OpTransition, DossierID: id, Args: a})
 }

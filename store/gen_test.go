@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -79,12 +78,12 @@ func allDossiers(t *testing.T, s *store.Store) []refDossier {
 }
 
 // bruteForce is the ranking Search promises, computed over every dossier.
-func bruteForce(all []refDossier, q store.Query, cal motcua.Calendar) []string {
+func bruteForce(all []refDossier, q motcua.Query, cal motcua.Calendar) []string {
 	words := motcua.Tokens(q.Text)
 	query := strings.Join(words, " ")
 	type hit struct {
 		r     *refDossier
-		match store.Match
+		match motcua.Match
 	}
 	var hits []hit
 	for i := range all {
@@ -92,14 +91,14 @@ func bruteForce(all []refDossier, q store.Query, cal motcua.Calendar) []string {
 		if q.Status != 0 && r.d.Status != q.Status {
 			continue
 		}
-		if q.Due != store.DueAny {
+		if q.Due != "" {
 			if !r.d.Status.Open() {
 				continue
 			}
 			due := motcua.DueState(r.d.Appointment, q.Now, cal)
 			ok := due == motcua.DueOverdue ||
-				(q.Due != store.DueOverdue && due == motcua.DueToday) ||
-				(q.Due == store.DueSoon && due == motcua.DueSoon)
+				(q.Due != motcua.DueOverdue && due == motcua.DueToday) ||
+				(q.Due == motcua.DueSoon && due == motcua.DueSoon)
 			if !ok {
 				continue
 			}
@@ -119,12 +118,12 @@ func bruteForce(all []refDossier, q store.Query, cal motcua.Calendar) []string {
 			continue
 		}
 		name := strings.Join(r.applicant, " ")
-		m := store.MatchName
+		m := motcua.MatchName
 		switch {
 		case name == query:
-			m = store.MatchNameExact
+			m = motcua.MatchNameExact
 		case strings.HasPrefix(name, query):
-			m = store.MatchNamePrefix
+			m = motcua.MatchNamePrefix
 		}
 		hits = append(hits, hit{r, m})
 	}
@@ -149,7 +148,7 @@ func bruteForce(all []refDossier, q store.Query, cal motcua.Calendar) []string {
 	return out
 }
 
-func searchCodes(t *testing.T, s *store.Store, q store.Query) []string {
+func searchCodes(t *testing.T, s *store.Store, q motcua.Query) []string {
 	t.Helper()
 	hits, err := s.Search(q)
 	if err != nil {
@@ -204,14 +203,14 @@ func TestSearchNamesMatchesBruteForce(t *testing.T) {
 	cal := s.Calendar()
 	checked := 0
 	for _, text := range genQueries(all, r) {
-		for _, q := range []store.Query{
+		for _, q := range []motcua.Query{
 			{Text: text},
 			{Text: text, Limit: 1},
 			{Text: text, Limit: 7},
 			{Text: text, Limit: 1000},
 			{Text: text, Status: motcua.StatusReturned, Limit: 20},
 			{Text: text, Status: motcua.Status(2 + r.IntN(8)), Limit: 20},
-			{Text: text, Due: store.DueSoon, Limit: 20},
+			{Text: text, Due: motcua.DueSoon, Limit: 20},
 		} {
 			q.Now = now
 			got, want := searchCodes(t, s, q), bruteForce(all, q, cal)
@@ -252,7 +251,7 @@ func oldLayout(t *testing.T, path string) {
 		}
 		return tx.Bucket([]byte("dossiers")).ForEach(func(k, v []byte) error {
 			var d motcua.Dossier
-			if err := json.Unmarshal(v, &d); err != nil {
+			if err := store.DecodeDossier(v, &d); err != nil {
 				return err
 			}
 			names := strings.Join(motcua.Tokens(d.Applicant.Name), " ")
@@ -299,7 +298,7 @@ func termCounts(t *testing.T, path string) (stored, recount map[string]uint32) {
 		})
 		return tx.Bucket([]byte("dossiers")).ForEach(func(k, v []byte) error {
 			var d motcua.Dossier
-			if err := json.Unmarshal(v, &d); err != nil {
+			if err := store.DecodeDossier(v, &d); err != nil {
 				return err
 			}
 			seen := map[string]bool{}
@@ -338,7 +337,7 @@ func TestOldNameIndexIsRebuilt(t *testing.T) {
 			all := allDossiers(t, s)
 			switch first {
 			case "receive":
-				if _, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Nguyễn Thị Ánh"}}); err != nil {
+				if _, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Nguyễn Thị Ánh"}}); err != nil {
 					t.Fatal(err)
 				}
 			case "transition":
@@ -357,7 +356,7 @@ func TestOldNameIndexIsRebuilt(t *testing.T) {
 			}
 			all = allDossiers(t, s)
 			for _, text := range []string{"nguyen", "nguyen thi", "tran", "t", "anh", all[7].d.Applicant.Name} {
-				q := store.Query{Text: text, Now: genEnd}
+				q := motcua.Query{Text: text, Now: genEnd}
 				if got, want := searchCodes(t, s, q), bruteForce(all, q, s.Calendar()); !slices.Equal(got, want) {
 					t.Fatalf("%q after the rebuild:\n got  %v\n want %v", text, head(got), head(want))
 				}

@@ -3,7 +3,6 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -218,7 +217,7 @@ func ensureTermLayout(tx *bolt.Tx, skip string) error {
 			Appointment time.Time              `json:"appointment"`
 			Status      motcua.Status          `json:"status"`
 		}
-		if err := json.Unmarshal(v, &r); err != nil {
+		if err := decodeDossier(v, &r); err != nil {
 			return fmt.Errorf("rebuild name index: decode dossier %s: %w", k, err)
 		}
 		d := &motcua.Dossier{ID: string(k), Applicant: motcua.Person{Name: r.Applicant.Name},

@@ -25,6 +25,19 @@ type Options struct {
 	// file only after Sync. Never for an officer's terminal: each of its
 	// commits is a citizen's dossier, a tracking code already on a receipt.
 	NoSync bool
+
+	// ReadOnly opens an existing store for reading only (bbolt's ReadOnly):
+	// a shared lock, so readers run side by side while a writer waits (and
+	// the other way round), no write transaction, no fsync. For the commands
+	// that only read (find, show, catalog, export). A path with no file is
+	// ErrNoData: nothing is created. A file of an older schema is migrated
+	// once by a writing open before it is read.
+	ReadOnly bool
+
+	// Existing opens a store for writing but never creates one: a path with
+	// no file is ErrNoData. For commands that need a set-up terminal
+	// (receive, move, sync); init, enroll and the UI create the file.
+	Existing bool
 }
 
 // bolt is the bbolt options these options stand for.

@@ -85,7 +85,7 @@ func (s *Store) Each(f ExportFilter, fn func(motcua.Dossier) error) error {
 	return s.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bDossiers).ForEach(func(_, v []byte) error {
 			var d motcua.Dossier
-			if err := json.Unmarshal(v, &d); err != nil {
+			if err := decodeDossier(v, &d); err != nil {
 				return err
 			}
 			day := d.ReceivedAt.In(motcua.VNZone)
@@ -149,7 +149,7 @@ func checkIntegrity(tx *bolt.Tx) error {
 		dossiers := tx.Bucket(bDossiers)
 		err = dossiers.ForEach(func(k, v []byte) error {
 			var d motcua.Dossier
-			if err := json.Unmarshal(v, &d); err != nil {
+			if err := decodeDossier(v, &d); err != nil {
 				return fmt.Errorf("decode dossier %s: %w", k, err)
 			}
 			if other, dup := codes[d.Code]; dup {

@@ -15,8 +15,10 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 )
 
-// SchemaVersion is the layout this code reads and writes.
-const SchemaVersion = 1
+// SchemaVersion is the layout this code writes. It reads every older one: a
+// file of schema 1 (dossier records in plain JSON) is migrated to 2
+// (compressed records, codec.go) by its first writing open (migrate.go).
+const SchemaVersion = 2
 
 // The bucket registry: every bucket is a named variable, created at open.
 var (
@@ -54,22 +56,6 @@ var (
 	kCalendar    = []byte("calendar")
 )
 
-// TerminalInfo is who this terminal is.
-type TerminalInfo struct {
-	ID           string      `json:"id"`
-	InstallNonce string      `json:"install_nonce"`
-	Unit         string      `json:"unit"`
-	UnitName     string      `json:"unit_name"`
-	Officer      string      `json:"officer"`
-	Role         motcua.Role `json:"role"`
-	Server       string      `json:"server,omitempty"`
-	Token        string      `json:"token,omitempty"`
-	CreatedAt    time.Time   `json:"created_at"`
-}
-
-// Enrolled reports whether the terminal has a server.
-func (t TerminalInfo) Enrolled() bool { return t.Server != "" && t.Token != "" }
-
 // Store is a terminal's local store.
 type Store struct {
 	db   *bolt.DB
@@ -91,24 +77,78 @@ type Store struct {
 	cal motcua.Calendar
 }
 
-// ErrNotInitialised is returned by actions on a store that has no unit yet.
-var ErrNotInitialised = motcua.Errorf(motcua.EINVALID, "not_initialised", "",
-	"Máy chưa được cài đặt đơn vị: hãy chạy “motcua init --unit MÃ --unit-name TÊN --officer TÊN”.",
-	"This terminal has no unit yet: run “motcua init --unit CODE --unit-name NAME --officer NAME”.")
-
 // Open opens (creating if needed) the store at path, file mode 0600. A second
 // process gets an ELOCKED error after about a second instead of hanging.
 // Every commit is fsynced before it returns: this is how an officer's
-// terminal and the CLI open their store.
+// terminal and the CLI open their store. Opening a store that is already set
+// up writes nothing; a new file is set up, and a file of an older schema
+// migrated, in the open (see setup).
 func Open(path string) (*Store, error) { return OpenWith(path, Options{}) }
 
-// OpenWith is Open with options; Options{} is Open. See Options: the only
-// other use is a bulk tool building a fresh file (NoSync).
+// OpenWith is Open with options; Options{} is Open. See Options.
 func OpenWith(path string, opts Options) (*Store, error) {
+	if opts.ReadOnly || opts.Existing {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return nil, ErrNoData(path)
+		}
+	}
+	if opts.ReadOnly {
+		return openReadOnly(path)
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory %s: %w", filepath.Dir(path), err)
 	}
-	db, err := bolt.Open(path, 0o600, opts.bolt())
+	s, err := openBolt(path, opts.bolt())
+	if err != nil {
+		return nil, err
+	}
+	if err := s.safely(s.setup); err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// openReadOnly opens an existing store with a shared lock and no write
+// transaction. A file of an older schema is migrated first, once, by a
+// writing open: reading it as it is would need the old code.
+func openReadOnly(path string) (*Store, error) {
+	ro := &bolt.Options{Timeout: time.Second, ReadOnly: true}
+	s, err := openBolt(path, ro)
+	if err != nil {
+		return nil, err
+	}
+	var ready bool
+	err = s.safely(func() error {
+		return s.db.View(func(tx *bolt.Tx) error {
+			var err error
+			ready, err = setUp(tx)
+			return err
+		})
+	})
+	if err == nil && !ready {
+		s.db.Close()
+		if s, err = Open(path); err != nil {
+			return nil, err
+		}
+		s.db.Close()
+		if s, err = openBolt(path, ro); err != nil {
+			return nil, err
+		}
+	}
+	if err == nil {
+		err = s.safely(func() error { return s.db.View(s.loadReference) })
+	}
+	if err != nil {
+		s.db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// openBolt opens the bbolt file, turning its errors into the officer's.
+func openBolt(path string, o *bolt.Options) (*Store, error) {
+	db, err := bolt.Open(path, 0o600, o)
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, motcua.Errorf(motcua.ELOCKED, "store_locked", "",
 			"motcua đang mở ở cửa sổ khác (tệp %s): hãy dùng cửa sổ đó hoặc đóng nó rồi thử lại.",
@@ -118,40 +158,94 @@ func OpenWith(path string, opts Options) (*Store, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, Now: time.Now}
-	if err := s.setupSafely(); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
-	}
-	return s, nil
+	return &Store{db: db, path: path, Now: time.Now}, nil
 }
 
-// setupSafely runs setup, turning a panic inside bbolt (it panics on some
-// damaged pages) into a "damaged file" error.
-func (s *Store) setupSafely() (err error) {
+// ErrNoData is a command that needs a store finding no data file at path: it
+// creates none.
+func ErrNoData(path string) error {
+	return motcua.Errorf(motcua.ENOTFOUND, "no_data", "data",
+		"Không có dữ liệu motcua ở %s: hãy kiểm tra --data (hoặc MOTCUA_DATA), hoặc chạy “motcua init” để cài đặt máy.",
+		"There is no motcua data at %s: check --data (or MOTCUA_DATA), or run “motcua init” to set up this terminal.", path)
+}
+
+// IsNoData reports whether err is ErrNoData.
+func IsNoData(err error) bool { return motcua.ErrorReason(err) == "no_data" }
+
+// safely runs fn, turning a panic inside bbolt (it panics on some damaged
+// pages) into a "damaged file" error.
+func (s *Store) safely(fn func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = errCorrupt(s.path, fmt.Errorf("%v", r))
 		}
 	}()
-	return s.setup()
+	return fn()
 }
 
-// setup creates every bucket in one transaction, checks the schema, and
-// seeds the catalog and calendar on a new file.
+// setup makes the file ready and loads the reference data. A file already
+// set up is only read (no write transaction, so no fsync): the writes happen
+// on a new file (every bucket, the schema, the seed catalog and calendar) and
+// on a file of an older schema (migrate).
 func (s *Store) setup() error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	var ready bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		ready, err = setUp(tx)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !ready {
+		if err := s.createAndMigrate(); err != nil {
+			return err
+		}
+	}
+	return s.db.View(s.loadReference)
+}
+
+// setUp reports whether the file needs no writing before use: every bucket,
+// this schema, a catalog and a calendar. A newer schema is an error.
+func setUp(tx *bolt.Tx) (bool, error) {
+	for _, b := range allBuckets {
+		if tx.Bucket(b) == nil {
+			return false, nil
+		}
+	}
+	switch v := boltkv.GetU64(tx.Bucket(bMeta), kSchema); {
+	case v > SchemaVersion:
+		return false, errSchemaNewer(v)
+	case v < SchemaVersion:
+		return false, nil
+	}
+	return tx.Bucket(bCatalog).Stats().KeyN > 0 && tx.Bucket(bCalendar).Get(kCalendar) != nil, nil
+}
+
+func errSchemaNewer(v uint64) error {
+	return motcua.Errorf(motcua.EINVALID, "schema_newer", "",
+		"Tệp dữ liệu do phiên bản motcua mới hơn tạo (lược đồ %d); hãy cập nhật motcua.",
+		"The data file was written by a newer motcua (schema %d); update motcua.", v)
+}
+
+// createAndMigrate creates what is missing (every bucket; on a new file the
+// schema, the seed catalog and calendar), then migrates a file of an older
+// schema (migrate.go).
+func (s *Store) createAndMigrate() error {
+	var from uint64
+	err := s.db.Update(func(tx *bolt.Tx) error {
 		if err := boltkv.CreateAll(tx, allBuckets); err != nil {
 			return err
 		}
 		meta := tx.Bucket(bMeta)
-		switch v := boltkv.GetU64(meta, kSchema); {
-		case v == 0:
-			boltkv.PutU64(meta, kSchema, SchemaVersion)
-		case v > SchemaVersion:
-			return motcua.Errorf(motcua.EINVALID, "schema_newer", "",
-				"Tệp dữ liệu do phiên bản motcua mới hơn tạo (lược đồ %d); hãy cập nhật motcua.",
-				"The data file was written by a newer motcua (schema %d); update motcua.", v)
+		switch from = boltkv.GetU64(meta, kSchema); {
+		case from == 0:
+			from = SchemaVersion
+			if err := boltkv.PutU64(meta, kSchema, SchemaVersion); err != nil {
+				return err
+			}
+		case from > SchemaVersion:
+			return errSchemaNewer(from)
 		}
 		if tx.Bucket(bCatalog).Stats().KeyN == 0 {
 			if err := putCatalog(tx, motcua.SeedCatalog()); err != nil {
@@ -159,12 +253,14 @@ func (s *Store) setup() error {
 			}
 		}
 		if tx.Bucket(bCalendar).Get(kCalendar) == nil {
-			if err := boltkv.PutJSON(tx.Bucket(bCalendar), kCalendar, motcua.DefaultCalendar()); err != nil {
-				return err
-			}
+			return boltkv.PutJSON(tx.Bucket(bCalendar), kCalendar, motcua.DefaultCalendar())
 		}
-		return s.loadReference(tx)
+		return nil
 	})
+	if err != nil || from == SchemaVersion {
+		return err
+	}
+	return s.migrate(from)
 }
 
 // loadReference reads the catalog and calendar into memory: they are small,
@@ -230,22 +326,22 @@ func (s *Store) Calendar() motcua.Calendar {
 // the terminal id and install nonce; on an existing one it changes only the
 // names (an officer hands the laptop to a colleague), never the unit once
 // dossiers exist, because codes carry the unit.
-func (s *Store) Init(unit, unitName, officer string) (TerminalInfo, error) {
+func (s *Store) Init(unit, unitName, officer string) (motcua.TerminalInfo, error) {
 	if err := motcua.ValidateUnitCode(unit); err != nil {
-		return TerminalInfo{}, err
+		return motcua.TerminalInfo{}, err
 	}
 	unitName = motcua.CleanName(unitName)
 	if unitName == "" {
-		return TerminalInfo{}, motcua.Errorf(motcua.EINVALID, "unit_name", "unit-name", "Chưa nhập tên đơn vị.", "The unit name is missing.")
+		return motcua.TerminalInfo{}, motcua.Errorf(motcua.EINVALID, "unit_name", "unit-name", "Chưa nhập tên đơn vị.", "The unit name is missing.")
 	}
 	off, err := motcua.ValidateName(officer)
 	if err != nil {
-		return TerminalInfo{}, err
+		return motcua.TerminalInfo{}, err
 	}
-	return s.updateTerminal(func(tx *bolt.Tx, info *TerminalInfo) error {
+	return s.updateTerminal(func(tx *bolt.Tx, info *motcua.TerminalInfo) error {
 		if info.ID == "" {
 			now := s.Now()
-			*info = TerminalInfo{ID: motcua.NewID(now), InstallNonce: motcua.NewID(now), Role: motcua.RoleCounter, CreatedAt: now}
+			*info = motcua.TerminalInfo{ID: motcua.NewID(now), InstallNonce: motcua.NewID(now), Role: motcua.RoleCounter, CreatedAt: now}
 			if err := boltkv.PutJSON(tx.Bucket(bMeta), kLane, motcua.StandaloneLane()); err != nil {
 				return err
 			}
@@ -261,8 +357,8 @@ func (s *Store) Init(unit, unitName, officer string) (TerminalInfo, error) {
 
 // updateTerminal changes the terminal's record in one transaction: fn gets
 // what is stored (zero on a new file) and changes it, or refuses.
-func (s *Store) updateTerminal(fn func(tx *bolt.Tx, info *TerminalInfo) error) (TerminalInfo, error) {
-	var info TerminalInfo
+func (s *Store) updateTerminal(fn func(tx *bolt.Tx, info *motcua.TerminalInfo) error) (motcua.TerminalInfo, error) {
+	var info motcua.TerminalInfo
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
 		if err := boltkv.GetJSON(meta, kTerminal, &info); err != nil {
@@ -277,18 +373,18 @@ func (s *Store) updateTerminal(fn func(tx *bolt.Tx, info *TerminalInfo) error) (
 }
 
 // Terminal returns who this terminal is; ErrNotInitialised before Init.
-func (s *Store) Terminal() (TerminalInfo, error) {
-	var info TerminalInfo
+func (s *Store) Terminal() (motcua.TerminalInfo, error) {
+	var info motcua.TerminalInfo
 	err := s.db.View(func(tx *bolt.Tx) error { return boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info) })
 	if err == nil && info.Unit == "" {
-		err = ErrNotInitialised
+		err = motcua.ErrNotInitialised
 	}
 	return info, err
 }
 
 // Status is what the status bar and `motcua sync` show about the outbox.
 type Status struct {
-	Terminal      TerminalInfo
+	Terminal      motcua.TerminalInfo
 	LastSeq       uint64
 	AckedSeq      uint64
 	Waiting       int       // ops not yet acknowledged

@@ -72,20 +72,9 @@ func (s *Store) Acked(from uint64, limit int) ([]AckedOp, error) {
 	return out, err
 }
 
-// SyncMeta is what the syncer needs to build a request.
-type SyncMeta struct {
-	Terminal  TerminalInfo
-	LastSeq   uint64 // the last op seq allocated
-	AckedSeq  uint64 // the last seq the server acknowledged
-	Cursor    string
-	Resetting bool   // a reset pull is in progress
-	Stopped   string // non-empty: an error slug that stopped syncing until the officer or an admin acts
-	LastSync  time.Time
-}
-
 // SyncMeta reads the sync state in one read transaction.
-func (s *Store) SyncMeta() (SyncMeta, error) {
-	var m SyncMeta
+func (s *Store) SyncMeta() (motcua.SyncMeta, error) {
+	var m motcua.SyncMeta
 	err := s.db.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
 		if err := boltkv.GetJSON(meta, kTerminal, &m.Terminal); err != nil {
@@ -145,33 +134,19 @@ func (s *Store) SyncBatch(from uint64, limit int) ([]motcua.Op, error) {
 	return ops, err
 }
 
-// SyncApplied is what one recorded exchange changed.
-type SyncApplied struct {
-	AckedSeq  uint64                      // the acknowledged seq after this exchange
-	Acked     int                         // ops that left the outbox
-	Results   map[motcua.ResultStatus]int // verdicts on newly acknowledged ops
-	Parked    int                         // refused receptions moved out of the dossier list
-	Dossiers  int                         // snapshots pulled
-	Questions int
-	Reference bool // the catalog or calendar changed
-	Reset     bool // this page started or continued a reset
-	Swept     int  // records a finished reset removed
-	HasMore   bool
-	// ServerAhead: the server acknowledged seqs this file never wrote: the
-	// file was restored from an old copy (or cloned). The next op will be
-	// refused as a fork.
-	ServerAhead bool
-}
+// LocalNow is the local clock (Now), uncorrected: the syncer times its
+// round trips with it.
+func (s *Store) LocalNow() time.Time { return s.Now() }
 
 // ApplySync records a sync response in one transaction: acknowledgements,
 // results, the pulled page (each snapshot with the unsent ops replayed on
 // top), the cursor, the lane and the time of the exchange.
-func (s *Store) ApplySync(resp motcua.SyncResponse) (SyncApplied, error) {
-	out := SyncApplied{Results: map[motcua.ResultStatus]int{}, HasMore: resp.Pull.HasMore, Reset: resp.Pull.Reset}
+func (s *Store) ApplySync(resp motcua.SyncResponse) (motcua.SyncApplied, error) {
+	out := motcua.SyncApplied{Results: map[motcua.ResultStatus]int{}, HasMore: resp.Pull.HasMore, Reset: resp.Pull.Reset}
 	now := s.Now()
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
-		var info TerminalInfo
+		var info motcua.TerminalInfo
 		if err := boltkv.GetJSON(meta, kTerminal, &info); err != nil {
 			return err
 		}
@@ -206,7 +181,7 @@ func (s *Store) ApplySync(resp motcua.SyncResponse) (SyncApplied, error) {
 // results the officer must see. A refused reception is parked: its dossier
 // leaves the list (the server has no such dossier, and its code may belong
 // to another) but stays readable for the officer to redo.
-func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time, out *SyncApplied) error {
+func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time, out *motcua.SyncApplied) error {
 	meta := tx.Bucket(bMeta)
 	prevAcked, last := boltkv.GetU64(meta, kAckedSeq), boltkv.GetU64(meta, kLastSeq)
 	upto := resp.LastAppliedSeq
@@ -300,7 +275,11 @@ func parkDossier(tx *bolt.Tx, id string) error {
 	if err != nil || d == nil {
 		return err
 	}
-	if err := boltkv.PutJSON(tx.Bucket(bParked), []byte(id), d); err != nil {
+	rec, err := encodeDossier(d)
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bParked).Put([]byte(id), rec); err != nil {
 		return err
 	}
 	return deleteDossier(tx, d)
@@ -336,7 +315,7 @@ func unsentOps(tx *bolt.Tx) (map[string][]motcua.Op, error) {
 // applyPage stores the pulled snapshots. The server is authoritative, and
 // the officer's unsent work is replayed on top of each snapshot with the same
 // Apply the server will use, so nothing typed on this laptop disappears.
-func (s *Store) applyPage(tx *bolt.Tx, info TerminalInfo, page motcua.PullPage, out *SyncApplied) error {
+func (s *Store) applyPage(tx *bolt.Tx, info motcua.TerminalInfo, page motcua.PullPage, out *motcua.SyncApplied) error {
 	meta := tx.Bucket(bMeta)
 	if page.Reset {
 		if err := emptyBucket(tx, bResetSeen); err != nil {
@@ -472,7 +451,7 @@ func sweepAfterReset(tx *bolt.Tx, seen *bolt.Bucket) (int, error) {
 			return nil
 		}
 		var d motcua.Dossier
-		if err := json.Unmarshal(v, &d); err != nil {
+		if err := decodeDossier(v, &d); err != nil {
 			return err
 		}
 		gone = append(gone, &d)
@@ -570,15 +549,15 @@ type Enrollment struct {
 // token (the file is 0600), role, unit and first lane. A store that already
 // holds dossiers keeps them and must be of the same unit; its unsent ops
 // (a standalone terminal's work) are pushed at the next sync.
-func (s *Store) SetEnrollment(e Enrollment) (TerminalInfo, error) {
+func (s *Store) SetEnrollment(e Enrollment) (motcua.TerminalInfo, error) {
 	r := e.Response
 	if !motcua.ValidID(r.TerminalID) || r.Token == "" || !r.Role.Valid() {
-		return TerminalInfo{}, motcua.Errorf(motcua.EINVALID, "enroll_response", "", "Máy chủ trả lời đăng ký không hợp lệ.", "The server's enrollment answer is malformed.")
+		return motcua.TerminalInfo{}, motcua.Errorf(motcua.EINVALID, "enroll_response", "", "Máy chủ trả lời đăng ký không hợp lệ.", "The server's enrollment answer is malformed.")
 	}
 	if err := motcua.ValidateUnitCode(r.Unit); err != nil {
-		return TerminalInfo{}, err
+		return motcua.TerminalInfo{}, err
 	}
-	var info TerminalInfo
+	var info motcua.TerminalInfo
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
 		if err := boltkv.GetJSON(meta, kTerminal, &info); err != nil {
@@ -661,7 +640,7 @@ func (s *Store) Parked() ([]motcua.Dossier, error) {
 		}
 		return b.ForEach(func(_, v []byte) error {
 			var d motcua.Dossier
-			if err := json.Unmarshal(v, &d); err != nil {
+			if err := decodeDossier(v, &d); err != nil {
 				return err
 			}
 			out = append(out, d)

@@ -9,7 +9,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // actionKind is what an action on the detail screen does.
@@ -28,6 +27,7 @@ type action struct {
 	kind  actionKind
 	to    motcua.Status // for transitions
 	label string
+	key   key.Binding // its letter, the same in every status
 }
 
 // legalActions lists what may be done to d now: only the legal next
@@ -35,21 +35,21 @@ type action struct {
 // rating once the result is handed over, and a note. A hamlet head may only
 // add notes (motcua.Apply refuses the rest).
 func legalActions(c *common, d motcua.Dossier) []action {
-	t, lang := c.t, c.lang
+	t, lang, k := c.t, c.lang, c.keys
 	var out []action
 	if c.info.Role != motcua.RoleHamlet {
 		for _, to := range motcua.NextStatuses(d.Status) {
-			out = append(out, action{kind: actTransition, to: to, label: to.ActionLabel(lang)})
+			out = append(out, action{kind: actTransition, to: to, label: to.ActionLabel(lang), key: k.ActTo[to]})
 		}
 		if d.Status.Open() {
-			out = append(out, action{kind: actReschedule, label: t.DetReschedule})
+			out = append(out, action{kind: actReschedule, label: t.DetReschedule, key: k.ActReschedule})
 		}
 		if d.Status == motcua.StatusReturned && d.Rating == nil {
-			out = append(out, action{kind: actRate, label: t.DetRate})
+			out = append(out, action{kind: actRate, label: t.DetRate, key: k.ActRate})
 		}
-		out = append(out, action{kind: actEdit, label: t.EvSetField})
+		out = append(out, action{kind: actEdit, label: t.EvSetField, key: k.ActEdit})
 	}
-	return append(out, action{kind: actNote, label: t.ActNote})
+	return append(out, action{kind: actNote, label: t.ActNote, key: k.ActNote})
 }
 
 // actionDialog collects what an action needs (a reason, a list, a
@@ -196,14 +196,14 @@ func editFields(c *common, d motcua.Dossier) []field {
 // edits are the SetField actions for what the officer changed, each with
 // the value the officer saw, so a change made elsewhere meanwhile is a
 // conflict, not an overwrite.
-func (g *actionDialog) edits() []store.Action {
-	var out []store.Action
+func (g *actionDialog) edits() []motcua.Action {
+	var out []motcua.Action
 	set := func(field, v string) {
 		old := motcua.FieldValue(g.d, field)
 		if now, err := motcua.NormaliseField(field, v); err == nil && now == old {
 			return
 		}
-		out = append(out, store.Action{Kind: motcua.OpSetField, DossierID: g.d.ID,
+		out = append(out, motcua.Action{Kind: motcua.OpSetField, DossierID: g.d.ID,
 			Args: motcua.SetFieldArgs{Field: field, Old: old, New: v}})
 	}
 	for _, e := range editable {
@@ -333,28 +333,28 @@ func (g *actionDialog) check() string {
 }
 
 // storeActions are the actions to commit, as one.
-func (g *actionDialog) storeActions() []store.Action {
+func (g *actionDialog) storeActions() []motcua.Action {
 	if g.act.kind == actEdit {
 		return g.edits()
 	}
-	return []store.Action{g.storeAction()}
+	return []motcua.Action{g.storeAction()}
 }
 
 // storeAction is the action to commit.
-func (g *actionDialog) storeAction() store.Action {
+func (g *actionDialog) storeAction() motcua.Action {
 	id := g.d.ID
 	switch g.act.kind {
 	case actReschedule:
-		return store.Action{Kind: motcua.OpReschedule, DossierID: id,
+		return motcua.Action{Kind: motcua.OpReschedule, DossierID: id,
 			Args: motcua.RescheduleArgs{Reason: g.value("reason"), Old: g.d.Appointment, New: g.newAppointment()}}
 	case actRate:
-		return store.Action{Kind: motcua.OpRate, DossierID: id, Args: motcua.RateArgs{
+		return motcua.Action{Kind: motcua.OpRate, DossierID: id, Args: motcua.RateArgs{
 			Convenience: satisfactions[g.form.get("rate8").choice()], Overall: satisfactions[g.form.get("rate9").choice()],
 			Comment: g.value("comment"), Channel: "counter"}}
 	case actNote:
-		return store.Action{Kind: motcua.OpNote, DossierID: id, Args: motcua.NoteArgs{Text: g.value("reason")}}
+		return motcua.Action{Kind: motcua.OpNote, DossierID: id, Args: motcua.NoteArgs{Text: g.value("reason")}}
 	}
-	return store.Action{Kind: motcua.OpTransition, DossierID: id, Args: g.transitionArgs()}
+	return motcua.Action{Kind: motcua.OpTransition, DossierID: id, Args: g.transitionArgs()}
 }
 
 // update handles a key; done is true when the dialog asks to close

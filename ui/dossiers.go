@@ -8,17 +8,16 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // dossierFilter is what the dossier list opens with (from a home number).
 type dossierFilter struct {
-	band   store.Band    // "" any, a due band, or bandReceived
+	band   motcua.Due    // "" any, a due band, or bandReceived
 	status motcua.Status // 0: any
 }
 
 // bands is the cycle of the due filter.
-var bands = []store.Band{"", store.BandOverdue, store.BandToday, store.BandSoon, bandReceived}
+var bands = []motcua.Due{"", motcua.DueOverdue, motcua.DueToday, motcua.DueSoon, bandReceived}
 
 // dossiersScreen is the dossier table with search as you type. Every
 // keystroke that changes the query sends a new search, numbered; an answer
@@ -190,11 +189,11 @@ func nextStatus(st motcua.Status) motcua.Status {
 func (s dossiersScreen) bandLabel() string {
 	t := s.c.t
 	switch s.filter.band {
-	case store.BandOverdue:
+	case motcua.DueOverdue:
 		return t.DossBandOverdue
-	case store.BandToday:
+	case motcua.DueToday:
 		return t.DossBandToday
-	case store.BandSoon:
+	case motcua.DueSoon:
 		return t.DossBandSoon
 	case bandReceived:
 		return t.DossBandReceived

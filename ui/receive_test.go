@@ -169,7 +169,7 @@ func TestReceiptShowsCodeAndSavesFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mustContain(t, m, rc.d.Code, "số kiểm tra", "LÊ VĂN CƯỜNG", "Sau 17 giờ 00 phút, ngày 27/10/2023", "Quét mã để tra cứu", "▀")
+	mustContain(t, m, rc.d.Code, "số kiểm tra", "LÊ VĂN CƯỜNG", "Trước 17 giờ 00 phút, ngày 27/10/2023", "Quét mã để tra cứu", "▀")
 	if rc.check() != code.Check() {
 		t.Fatal("wrong check digit")
 	}

@@ -11,6 +11,7 @@ import (
 // (strings_vi.go, strings_en.go). Fields ending in "F" are fmt formats; the
 // test checks that both languages fill every field and agree on the verbs.
 type text struct {
+	Lang      motcua.Lang // the table's language, for the domain's labels
 	AppName   string
 	TooSmallF string // min w, min h, w, h
 	Loading   string
@@ -55,6 +56,7 @@ type text struct {
 	RecvOriginals, RecvCertified, RecvCopies, RecvPages, RecvCopiesCount        string
 	RecvUnits, RecvFee, RecvFeePaid, RecvNote, RecvTime, RecvAppointment        string
 	RecvRequired, RecvEnterSaves, RecvFixErrorsF, RecvCCCDInfoF, RecvCMNDHint   string
+	RecvConfirmOutside                                                          string // after the calendar's sentence: how to confirm
 	RecvPassportHint, RecvOtherHint, RecvMobileF, RecvLandline, RecvSavedF      string
 	SexMale, SexFemale, SexUnknown, RecvWarnF, RecvChooseProcedure, RecvMissing string
 	CountRange                                                                  string
@@ -131,6 +133,18 @@ type text struct {
 	SetRoleCounter, SetRoleHamlet, Printing, PrintedF, PrintNoLpF, PrintFailedF           string
 	SetRole                                                                               string
 	RecvDOBHint                                                                           string
+
+	// Reception's legal paths for an incomplete file, drafts, asking before
+	// leaving a form.
+	RecvMissingRequiredF, RecvPathTitle, RecvPathIntro, RecvPathKind, RecvPathGuide string
+	RecvPathRefuse, RecvPathReason, RecvPathNote, RecvPathHint, RecvGuidedF         string
+	RecvRefusedF, RecvPathNeedsReason, RecvReceivedDocs                             string
+	DraftSavedF, DraftOfferTitle, DraftOfferF, DraftOfferHint, DraftRestored        string
+	DraftDiscarded, LeaveTitle, LeaveHint, QuitTitle, QuitHint, QuitDraftKept       string
+	KeyPaste, KeyDiscard, KeyResume, KeyLeave, KeyStay                              string
+
+	// A terminal without a server.
+	Standalone, StandaloneShort, StandaloneSync string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).

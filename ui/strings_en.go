@@ -1,7 +1,10 @@
 package ui
 
+import "github.com/motcua/motcua"
+
 // enText is the English table (--lang en, or a LANG starting with en).
 var enText = text{
+	Lang:      motcua.EN,
 	AppName:   "One-stop",
 	TooSmallF: "Window too small: at least %d×%d is needed, it is %d×%d. Please enlarge it.",
 	Loading:   "Loading…",
@@ -117,6 +120,7 @@ var enText = text{
 	RecvAppointment:      "Expected appointment",
 	RecvRequired:         "required",
 	RecvEnterSaves:       "Enter on the last field or Ctrl+S saves",
+	RecvConfirmOutside:   "Save again (Ctrl+S) to receive it anyway.",
 	RecvFixErrorsF:       "Not saved: %s",
 	RecvCCCDInfoF:        "CCCD: %s, born %d, birth registered in %s",
 	RecvCMNDHint:         "9-digit CMND: recorded as a legacy number",
@@ -186,7 +190,7 @@ var enText = text{
 	DetRating:       "Rating",
 	DetHistory:      "Processing history",
 	DetActions:      "Actions",
-	DetNoActions:    "The dossier is closed: no action is left.",
+	DetNoActions:    "The dossier is closed: no step is left; notes and corrections still work.",
 	DetIDNumber:     "ID",
 	DetDOB:          "Born",
 	DetPhone:        "Phone",
@@ -349,4 +353,38 @@ var enText = text{
 	PrintedF:          "Receipt sent to the printer (%s).",
 	PrintNoLpF:        "This computer cannot print (no CUPS lp command). The receipt is saved at %s: print that file.",
 	PrintFailedF:      "The printer reported: %s. The receipt is saved at %s; check the printer and press p again.",
+
+	RecvMissingRequiredF: "Required papers missing: %s",
+	RecvPathTitle:        "Required papers are missing: no code can be issued",
+	RecvPathIntro:        "The file cannot be received. The law gives two paths (both logged and counted for the day):",
+	RecvPathKind:         "Path",
+	RecvPathGuide:        "Guidance to complete (form 02)",
+	RecvPathRefuse:       "Refusal to receive (form 03)",
+	RecvPathReason:       "Refusal reason",
+	RecvPathNote:         "Note",
+	RecvPathHint:         "←/→ choose · Enter or Ctrl+S records it · Esc back to the form",
+	RecvGuidedF:          "Form 02 recorded: %s. Today %d guidance, %d refusals.",
+	RecvRefusedF:         "Form 03 recorded: %s. Today %d guidance, %d refusals.",
+	RecvPathNeedsReason:  "A refusal must state its reason.",
+	RecvReceivedDocs:     "Papers the citizen brought",
+	DraftSavedF:          "draft saved %s",
+	DraftOfferTitle:      "A reception form was left unfinished",
+	DraftOfferF:          "Saved at %s by %s",
+	DraftOfferHint:       "Enter: continue that form · x: discard it, start a new one · Esc: back",
+	DraftRestored:        "The unfinished form is open again.",
+	DraftDiscarded:       "Draft discarded.",
+	LeaveTitle:           "Leave the form?",
+	LeaveHint:            "Enter: leave, keep the draft for later · x: leave and discard it · Esc: stay",
+	QuitTitle:            "Quit motcua?",
+	QuitHint:             "Enter: quit · Esc: stay",
+	QuitDraftKept:        "The form being typed is kept as a draft and offered again at the next start.",
+	KeyPaste:             "paste",
+	KeyDiscard:           "discard draft",
+	KeyResume:            "continue",
+	KeyLeave:             "leave, keep draft",
+	KeyStay:              "stay",
+
+	Standalone:      "Standalone (no server)",
+	StandaloneShort: "Standalone",
+	StandaloneSync:  "Standalone, no server to sync with. To connect a server, ask IT to run motcua enroll.",
 }

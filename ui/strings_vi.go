@@ -1,7 +1,10 @@
 package ui
 
+import "github.com/motcua/motcua"
+
 // viText is the Vietnamese table, the default.
 var viText = text{
+	Lang:      motcua.VI,
 	AppName:   "Một cửa",
 	TooSmallF: "Cửa sổ quá nhỏ: cần ít nhất %d×%d, hiện là %d×%d. Hãy phóng to cửa sổ.",
 	Loading:   "Đang tải…",
@@ -117,6 +120,7 @@ var viText = text{
 	RecvAppointment:      "Hẹn trả dự kiến",
 	RecvRequired:         "bắt buộc",
 	RecvEnterSaves:       "Enter ở ô cuối hoặc Ctrl+S để lưu",
+	RecvConfirmOutside:   "Lưu lần nữa (Ctrl+S) để vẫn tiếp nhận.",
 	RecvFixErrorsF:       "Chưa lưu: %s",
 	RecvCCCDInfoF:        "CCCD: %s, sinh năm %d, đăng ký khai sinh tại %s",
 	RecvCMNDHint:         "CMND 9 số: ghi nhận là số cũ",
@@ -186,7 +190,7 @@ var viText = text{
 	DetRating:       "Đánh giá",
 	DetHistory:      "Quá trình giải quyết",
 	DetActions:      "Thao tác",
-	DetNoActions:    "Hồ sơ đã kết thúc: không còn thao tác nào.",
+	DetNoActions:    "Hồ sơ đã kết thúc: không còn bước xử lý; vẫn ghi chú, sửa thông tin được.",
 	DetIDNumber:     "Giấy tờ",
 	DetDOB:          "Ngày sinh",
 	DetPhone:        "Điện thoại",
@@ -349,4 +353,38 @@ var viText = text{
 	PrintedF:          "Đã gửi biên nhận đến máy in (%s).",
 	PrintNoLpF:        "Máy này chưa cài in (không có lệnh lp của CUPS). Biên nhận đã lưu ở %s: in từ tệp đó.",
 	PrintFailedF:      "Máy in báo lỗi: %s. Biên nhận đã lưu ở %s; kiểm tra máy in rồi nhấn p lần nữa.",
+
+	RecvMissingRequiredF: "Thiếu giấy tờ bắt buộc: %s",
+	RecvPathTitle:        "Hồ sơ chưa đủ giấy tờ bắt buộc: không cấp mã",
+	RecvPathIntro:        "Chưa thể tiếp nhận. Theo quy định, chọn một trong hai cách (đều được ghi sổ và đếm trong ngày):",
+	RecvPathKind:         "Cách xử lý",
+	RecvPathGuide:        "Hướng dẫn bổ sung (Mẫu 02)",
+	RecvPathRefuse:       "Từ chối tiếp nhận (Mẫu 03)",
+	RecvPathReason:       "Lý do từ chối",
+	RecvPathNote:         "Ghi chú",
+	RecvPathHint:         "←/→ chọn cách · Enter hoặc Ctrl+S ghi sổ · Esc quay lại phiếu",
+	RecvGuidedF:          "Đã ghi Mẫu 02: %s. Hôm nay %d hướng dẫn, %d từ chối.",
+	RecvRefusedF:         "Đã ghi Mẫu 03: %s. Hôm nay %d hướng dẫn, %d từ chối.",
+	RecvPathNeedsReason:  "Từ chối phải ghi rõ lý do.",
+	RecvReceivedDocs:     "Giấy tờ người dân mang đến",
+	DraftSavedF:          "nháp đã lưu %s",
+	DraftOfferTitle:      "Có một phiếu tiếp nhận đang nhập dở",
+	DraftOfferF:          "Lưu lúc %s, cán bộ %s",
+	DraftOfferHint:       "Enter: nhập tiếp phiếu đó · x: bỏ nháp, nhập phiếu mới · Esc: quay lại",
+	DraftRestored:        "Đã mở lại phiếu đang nhập dở.",
+	DraftDiscarded:       "Đã bỏ phiếu nháp.",
+	LeaveTitle:           "Rời phiếu đang nhập?",
+	LeaveHint:            "Enter: rời, giữ nháp để nhập tiếp sau · x: rời và bỏ nháp · Esc: ở lại nhập tiếp",
+	QuitTitle:            "Thoát motcua?",
+	QuitHint:             "Enter: thoát · Esc: ở lại",
+	QuitDraftKept:        "Phiếu đang nhập được giữ làm nháp và sẽ được mời nhập tiếp khi mở lại.",
+	KeyPaste:             "dán",
+	KeyDiscard:           "bỏ nháp",
+	KeyResume:            "nhập tiếp",
+	KeyLeave:             "rời, giữ nháp",
+	KeyStay:              "ở lại",
+
+	Standalone:      "Máy độc lập (không có máy chủ)",
+	StandaloneShort: "Máy độc lập",
+	StandaloneSync:  "Máy độc lập, không có máy chủ để đồng bộ. Nối máy chủ: nhờ cán bộ CNTT chạy motcua enroll.",
 }

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 	"github.com/motcua/motcua/web"
 )
 
@@ -53,7 +52,7 @@ func TestKeylessLookupFloodListsNothing(t *testing.T) {
 	var names []string
 	for i := range 23 {
 		name := fmt.Sprintf("Nguyễn Văn Thử %c", 'A'+i)
-		if _, err := tm.st.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: name}}); err != nil {
+		if _, err := tm.st.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: name}}); err != nil {
 			t.Fatal(err)
 		}
 		names = append(names, name)

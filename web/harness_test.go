@@ -125,7 +125,7 @@ func (tm *terminal) sync(t testing.TB) {
 // lookup address.
 func (tm *terminal) receive(t testing.TB, name string) (motcua.Dossier, string) {
 	t.Helper()
-	done, err := tm.st.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: name, Phone: "0912345678"}})
+	done, err := tm.st.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: name, Phone: "0912345678"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/motcua/motcua"
@@ -31,6 +33,7 @@ func (e *env) serve(args []string) error {
 	hamletLane := fs.Int("hamlet-lane", central.DefaultHamletLen, "")
 	logLevel := fs.String("log-level", "info", "")
 	publicURL := fs.String("public-url", "", "")
+	trustedProxy := fs.String("trusted-proxy", "", "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -80,12 +83,13 @@ func (e *env) serve(args []string) error {
 			return err
 		}
 	}
-	pages := web.New(c, web.Options{PublicURL: func() string { u, _ := c.PublicURL(); return u }})
+	pages := web.New(c, web.Options{PublicURL: func() string { u, _ := c.PublicURL(); return u },
+		ClientIP: web.ProxyClientIP(strings.Split(*trustedProxy, ","))})
 	srv := server.New(c, server.Options{Logger: log, Pages: pages})
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return motcua.Errorf(motcua.EINVALID, "listen", "addr", "Không mở được cổng %s: %v.", "Cannot listen on %s: %v.", *addr, err)
+		return listenError(*addr, err)
 	}
 	hs := &http.Server{
 		Handler:           srv.Handler(),
@@ -203,4 +207,22 @@ func (e *env) backup(c *central.Store, log *slog.Logger) {
 		os.Remove(old[0])
 		old = old[1:]
 	}
+}
+
+// listenError says why the address cannot be served: a port another
+// program holds or one that needs privileges is the machine's state, not
+// bad input (exit 1); an address this machine does not have is bad input.
+func listenError(addr string, err error) error {
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return motcua.Errorf(motcua.ECONFLICT, "addr_in_use", "addr",
+			"Cổng %s đang được chương trình khác dùng: hãy dừng chương trình đó hoặc chọn --addr khác.",
+			"Port %s is in use by another program: stop it or choose another --addr.", addr)
+	case errors.Is(err, syscall.EACCES):
+		return motcua.Errorf(motcua.EFORBIDDEN, "addr_denied", "addr",
+			"Không được phép mở cổng %s (cổng dưới 1024 cần quyền): hãy dùng cổng từ 1024 trở lên, hoặc đặt máy chủ sau một proxy.",
+			"Not allowed to listen on %s (ports below 1024 need privileges): use a port from 1024 up, or a reverse proxy.", addr)
+	}
+	return motcua.Errorf(motcua.EINVALID, "listen", "addr", "Không mở được địa chỉ %s: máy này không có địa chỉ đó?",
+		"Cannot listen on %s: does this machine have that address?", addr)
 }

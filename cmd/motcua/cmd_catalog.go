@@ -1,10 +1,10 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/cli"
 )
 
 func init() {
@@ -21,14 +21,14 @@ func runCatalog(e *env, args []string) error {
 	if err := wantArgs(pos, 0, "catalog [--json]", "catalog [--json]"); err != nil {
 		return err
 	}
-	s, err := e.open()
+	s, err := e.openRead()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	procs := s.Catalog().All()
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
+		enc := cli.NewJSONEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(procs)
 	}

@@ -1,12 +1,11 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
+	"github.com/motcua/motcua/internal/cli"
 )
 
 func init() {
@@ -42,21 +41,19 @@ func runFind(e *env, args []string) error {
 	if len(pos) == 0 {
 		return wantArgs(pos, 1, "find TỪ_KHÓA [--status N] [--limit N] [--json]", "find QUERY [--status N] [--limit N] [--json]")
 	}
-	q := store.Query{Text: strings.Join(pos, " "), Limit: *limit, Due: store.DueFilter(*due)}
+	q := motcua.Query{Text: strings.Join(pos, " "), Limit: *limit, Due: motcua.Due(*due)}
 	if *status != "" {
 		if q.Status, err = motcua.ParseStatus(*status); err != nil {
 			return err
 		}
 	}
-	switch q.Due {
-	case store.DueAny, store.DueOverdue, store.DueToday, store.DueSoon:
-	default:
+	if !q.Due.Attention() {
 		return motcua.Errorf(motcua.EINVALID, "due", "due", "--due phải là overdue, today hoặc soon.", "--due must be overdue, today or soon.")
 	}
 	if *limit < 1 || *limit > 10000 {
 		return motcua.Errorf(motcua.EINVALID, "limit", "limit", "--limit phải từ 1 đến 10000.", "--limit must be 1 to 10000.")
 	}
-	s, err := e.open()
+	s, err := e.openRead()
 	if err != nil {
 		return err
 	}
@@ -65,7 +62,7 @@ func runFind(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(e.stdout)
+	enc := cli.NewJSONEncoder(e.stdout)
 	for _, h := range hits {
 		d := h.Dossier
 		if *asJSON {
@@ -105,7 +102,7 @@ func runShow(e *env, args []string) error {
 	if err := wantArgs(pos, 1, "show MÃ_HỒ_SƠ [--json]", "show CODE [--json]"); err != nil {
 		return err
 	}
-	s, err := e.open()
+	s, err := e.openRead()
 	if err != nil {
 		return err
 	}
@@ -119,7 +116,7 @@ func runShow(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		enc := json.NewEncoder(e.stdout)
+		enc := cli.NewJSONEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		// The dossier's own fields, plus the QR's address (a contract with scripts).
 		return enc.Encode(struct {

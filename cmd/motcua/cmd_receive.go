@@ -1,12 +1,11 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
+	"github.com/motcua/motcua/internal/cli"
 )
 
 func init() {
@@ -64,12 +63,12 @@ func runReceive(e *env, args []string) error {
 		return motcua.Errorf(motcua.EINVALID, "channel", "channel", "Kênh %q không hợp lệ: dùng counter, hamlet hoặc post.",
 			"Channel %q is invalid: use counter, hamlet or post.", *channel)
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	done, err := s.Receive(store.ReceiveInput{
+	done, err := s.Receive(motcua.ReceiveInput{
 		ProcedureCode: *proc, Channel: ch, Applicant: p, Note: *note, FeePaid: *paid, AcceptClock: *acceptClock,
 		Fee: motcua.FeeInput{Pages: *pages, Copies: *copies, Units: *units},
 	})
@@ -91,7 +90,7 @@ func runReceive(e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return json.NewEncoder(e.stdout).Encode(receiptJSON{ID: d.ID, Code: d.Code, Check: code.Check(), Appointment: d.Appointment,
+		return cli.NewJSONEncoder(e.stdout).Encode(receiptJSON{ID: d.ID, Code: d.Code, Check: code.Check(), Appointment: d.Appointment,
 			Status: d.Status, LookupKey: key, LookupURL: lookupURL})
 	}
 	fmt.Fprintln(e.stdout, d.Code)
