@@ -568,8 +568,9 @@ func checkAnswer(rep *Report, id string, i int, ans motcua.Answer, tok string, a
 	}
 }
 
-// checkQuestionStatus: received without an answer, closed when the last
-// answer closed it, else answered; the version counts the answers.
+// checkQuestionStatus: received without an answer; closed once any answer
+// closed it (a later answer is kept but reopens nothing); else answered. The
+// version counts the answers.
 func checkQuestionStatus(rep *Report, id string, q motcua.Question, byToken map[string]Action, closed bool) {
 	want := motcua.QuestionReceived
 	if n := len(q.Answers); n > 0 {

@@ -514,6 +514,11 @@ func (g actionDialog) view(w, h int) string {
 		}
 	}
 	lines = append(lines, "")
+	if g.act.kind == actTransition && g.act.to == motcua.StatusReturned && !g.d.FeePaid && g.d.FeeTotal() > 0 {
+		// Handing a result over with the fee unpaid is allowed (a
+		// reduction, a fee paid elsewhere) but never unnoticed.
+		lines = append(lines, wrapStyled(st.Warn, "! "+fmt.Sprintf(t.ActFeeUnpaidF, motcua.FormatVND(g.d.FeeTotal())), inner)...)
+	}
 	switch blocked := g.check(); {
 	case g.saving:
 		lines = append(lines, st.Key.Render(t.Saving))
