@@ -22,6 +22,7 @@ func (e *env) centralPath() string { return filepath.Join(e.dataDir, "central.db
 func (e *env) socketPath() string  { return filepath.Join(e.dataDir, "admin.sock") }
 
 // serve runs the server until the context ends.
+// long: the flags, then the wiring (store, server, admin socket, backups, signals) in start-up order.
 func (e *env) serve(args []string) error {
 	fs := newFlags("serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "")
