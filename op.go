@@ -110,6 +110,9 @@ type ReceiveArgs struct {
 	FeePaid          bool           `json:"fee_paid,omitempty"`
 	Logbook          string         `json:"logbook,omitempty"`
 	Note             string         `json:"note,omitempty"`
+	// LookupKey is the citizen's key (lookupkey.go); the server keeps only
+	// its hash in the dossier.
+	LookupKey string `json:"lookup_key,omitempty"`
 }
 
 // TransitionArgs moves a dossier from one status to another.
@@ -135,6 +138,8 @@ type SetFieldArgs struct {
 	Field string `json:"field"`
 	Old   string `json:"old"`
 	New   string `json:"new"`
+	// Reason is required to correct an identity field (IsIdentityField).
+	Reason string `json:"reason,omitempty"`
 }
 
 // NoteArgs appends a note to the history.

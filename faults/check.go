@@ -187,7 +187,8 @@ type Report struct {
 	ServerDocs    int  `json:"server_dossiers"`
 	// Questions: the server's questions and answers; answers made without
 	// having seen an earlier one (concurrent, from another terminal or
-	// offline), and answers that left a closed question answered again.
+	// offline), and answers that came after the question was closed (kept, marked
+	// after_close; the question stays closed).
 	QuestionOps       QuestionCounts `json:"question_ops"`
 	ServerQuestions   int            `json:"server_questions"`
 	Answers           int            `json:"answers"`
@@ -513,12 +514,17 @@ func checkQuestions(rep *Report, srv *ServerState, terms []*TerminalState, byTok
 			if b, ok := base[ans.OpID]; ok && b < int64(1+i) {
 				rep.ConcurrentAnswers++
 			}
-			if closed && ok && !a.Close {
-				rep.Reopened++
+			// Closed stays closed (motcua.ApplyQuestion): a later answer is
+			// kept, marked as after closing, and reopens nothing.
+			if ans.AfterClose != closed {
+				rep.errorf(&rep.Illegal, "question %s: answer %d after_close=%v, closed before it=%v", id, i, ans.AfterClose, closed)
 			}
-			closed = ok && a.Close
+			if closed {
+				rep.Reopened++ // late answers kept on a closed question
+			}
+			closed = closed || (ok && a.Close)
 		}
-		checkQuestionStatus(rep, id, q, byToken)
+		checkQuestionStatus(rep, id, q, byToken, closed)
 	}
 	return where
 }
@@ -562,16 +568,17 @@ func checkAnswer(rep *Report, id string, i int, ans motcua.Answer, tok string, a
 	}
 }
 
-// checkQuestionStatus: received without an answer, closed when the last
-// answer closed it, else answered; the version counts the answers.
-func checkQuestionStatus(rep *Report, id string, q motcua.Question, byToken map[string]Action) {
+// checkQuestionStatus: received without an answer; closed once any answer
+// closed it (a later answer is kept but reopens nothing); else answered. The
+// version counts the answers.
+func checkQuestionStatus(rep *Report, id string, q motcua.Question, byToken map[string]Action, closed bool) {
 	want := motcua.QuestionReceived
 	if n := len(q.Answers); n > 0 {
 		want = motcua.QuestionAnswered
-		if last, ok := byToken[tokenOf(q.Answers[n-1].Text)]; !ok {
+		if _, ok := byToken[tokenOf(q.Answers[n-1].Text)]; !ok && !closed {
 			want = q.Status // unknown: reported above
-		} else if last.Close {
-			want = motcua.QuestionClosed
+		} else if closed {
+			want = motcua.QuestionClosed // closed stays closed, whatever came after
 		}
 	}
 	if q.Status != want || q.Version != int64(1+len(q.Answers)) {

@@ -54,6 +54,9 @@ type Options struct {
 	PublicRate, PublicBurst     float64 // lookups per IP
 	QuestionRate, QuestionBurst float64 // questions per IP
 	EnrollRate, EnrollBurst     float64 // enrollment attempts per IP
+	// Pages are the citizen's public pages (package web), mounted beside
+	// the API; nil serves none.
+	Pages interface{ Register(*http.ServeMux) }
 }
 
 // Server serves the API.
@@ -63,6 +66,7 @@ type Server struct {
 	now     func() time.Time
 	metrics *metrics
 	maxBody int64
+	pages   interface{ Register(*http.ServeMux) }
 
 	terminalLimit, publicLimit, questionLimit, enrollLimit *limiter
 }
@@ -94,7 +98,7 @@ func New(b Backend, o Options) *Server {
 	def(&o.QuestionBurst, 5)
 	def(&o.EnrollRate, 1.0/6)
 	def(&o.EnrollBurst, 10)
-	return &Server{b: b, log: o.Logger, now: o.Now, metrics: newMetrics(), maxBody: o.MaxSyncBody,
+	return &Server{b: b, log: o.Logger, now: o.Now, metrics: newMetrics(), maxBody: o.MaxSyncBody, pages: o.Pages,
 		terminalLimit: newLimiter(o.TerminalRate, o.TerminalBurst, o.Now),
 		publicLimit:   newLimiter(o.PublicRate, o.PublicBurst, o.Now),
 		questionLimit: newLimiter(o.QuestionRate, o.QuestionBurst, o.Now),
@@ -108,6 +112,9 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	for _, rt := range s.publicRoutes() {
 		mux.HandleFunc(rt.pattern, rt.h)
+	}
+	if s.pages != nil {
+		s.pages.Register(mux)
 	}
 	return s.logged(mux)
 }

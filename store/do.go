@@ -203,6 +203,9 @@ func (s *Store) Receive(in motcua.ReceiveInput) (motcua.Done, error) {
 			}
 			args.ReceivedAt = now
 			args.Appointment = cal.Appointment(now, proc.Time)
+			if args.LookupKey, err = keepLookupKey(tx, op.DossierID); err != nil {
+				return nil, err
+			}
 			if op.Args, err = json.Marshal(args); err != nil {
 				return nil, err
 			}
@@ -303,6 +306,9 @@ func (s *Store) Transition(id string, a motcua.TransitionArgs) (motcua.Done, err
 			return motcua.Done{}, err
 		}
 		a.From = d.Status
+	}
+	if a.To == motcua.StatusProcessing && a.Appointment.IsZero() && !a.From.ClockRuns() {
+		a.Appointment = s.resumeAppointment(id, a.From)
 	}
 	return s.Do(motcua.Action{Kind: motcua.OpTransition, DossierID: id, Args: a})
 }

@@ -430,8 +430,8 @@ func pullRecords(tx *bolt.Tx, info motcua.TerminalInfo, page motcua.PullPage, un
 	return nil
 }
 
-// pullReference stores a pulled catalog (when it is a valid one) and
-// calendar.
+// pullReference stores a pulled catalog (when it is a valid one), the
+// calendar and the unit's public address and contacts.
 func pullReference(tx *bolt.Tx, page motcua.PullPage, out *motcua.SyncApplied) error {
 	if page.Catalog != nil {
 		if _, err := motcua.NewCatalog(page.Catalog); err == nil {
@@ -447,7 +447,7 @@ func pullReference(tx *bolt.Tx, page motcua.PullPage, out *motcua.SyncApplied) e
 		}
 		out.Reference = true
 	}
-	return nil
+	return putPublicInfo(tx, page.Public)
 }
 
 func replaceCatalog(tx *bolt.Tx, procs []motcua.Procedure) error {

@@ -166,6 +166,8 @@ func newActionDialog(c *common, d motcua.Dossier, a action, cal motcua.Calendar,
 var editable = []struct{ id, field string }{
 	{"name", "applicant.name"}, {"phone", "applicant.phone"}, {"email", "applicant.email"},
 	{"address", "applicant.address"}, {"summary", "summary"}, {"logbook", "logbook"},
+	// Identity: corrected only with a reason (the id_reason field below).
+	{"id_number", "applicant.id_number"}, {"dob", "applicant.dob"}, {"sex", "applicant.sex"},
 }
 
 // editFields is the edit dialog's form, filled with what the dossier holds.
@@ -183,8 +185,8 @@ func editFields(c *common, d motcua.Dossier) []field {
 		}
 	}
 	labels := map[string]string{"name": t.RecvName, "phone": t.RecvPhone, "email": t.RecvEmail, "address": t.RecvAddress,
-		"summary": t.EditSummary, "logbook": t.DetLogbook}
-	limits := map[string]int{"name": 80, "phone": 20, "email": 120}
+		"summary": t.EditSummary, "logbook": t.DetLogbook, "id_number": t.RecvIDNumber, "dob": t.RecvDOB, "sex": t.RecvSex}
+	limits := map[string]int{"name": 80, "phone": 20, "email": 120, "id_number": 30, "dob": 10, "sex": 5}
 	var out []field
 	for _, e := range editable {
 		limit := limits[e.id]
@@ -192,10 +194,15 @@ func editFields(c *common, d motcua.Dossier) []field {
 			limit = motcua.MaxFieldRunes
 		}
 		f := newTextField(c, e.id, labels[e.id], "", limit, check(e.field))
-		f.setValue(clean(motcua.FieldValue(d, e.field)))
+		v := motcua.FieldValue(d, e.field)
+		if e.id == "dob" {
+			v = motcua.FormatDOB(v) // typed back as dd/mm/yyyy; stored as yyyy-mm-dd
+		}
+		f.setValue(clean(v))
 		f.required = e.id == "name"
 		out = append(out, f)
 	}
+	out = append(out, newTextField(c, "id_reason", t.EditIDReason, "", motcua.MaxFieldRunes, nil))
 	return append(out, newToggleField(c, "paid", t.RecvFeePaid, d.FeePaid))
 }
 
@@ -209,8 +216,11 @@ func (g *actionDialog) edits() []motcua.Action {
 		if now, err := motcua.NormaliseField(field, v); err == nil && now == old {
 			return
 		}
-		out = append(out, motcua.Action{Kind: motcua.OpSetField, DossierID: g.d.ID,
-			Args: motcua.SetFieldArgs{Field: field, Old: old, New: v}})
+		a := motcua.SetFieldArgs{Field: field, Old: old, New: v}
+		if motcua.IsIdentityField(field) {
+			a.Reason = g.value("id_reason")
+		}
+		out = append(out, motcua.Action{Kind: motcua.OpSetField, DossierID: g.d.ID, Args: a})
 	}
 	for _, e := range editable {
 		set(e.field, g.value(e.id))
@@ -333,6 +343,11 @@ func (g *actionDialog) check() string {
 		}
 		if len(g.edits()) == 0 {
 			return t.EditNothing
+		}
+		for _, a := range g.edits() {
+			if f := a.Args.(motcua.SetFieldArgs); motcua.IsIdentityField(f.Field) && f.Reason == "" {
+				return t.EditIDReasonNeeded
+			}
 		}
 	}
 	return ""
@@ -501,6 +516,11 @@ func (g actionDialog) view(w, h int) string {
 		}
 	}
 	lines = append(lines, "")
+	if g.act.kind == actTransition && g.act.to == motcua.StatusReturned && !g.d.FeePaid && g.d.FeeTotal() > 0 {
+		// Handing a result over with the fee unpaid is allowed (a
+		// reduction, a fee paid elsewhere) but never unnoticed.
+		lines = append(lines, wrapStyled(st.Warn, "! "+fmt.Sprintf(t.ActFeeUnpaidF, motcua.FormatVND(g.d.FeeTotal())), inner)...)
+	}
 	switch blocked := g.check(); {
 	case g.saving:
 		lines = append(lines, st.Key.Render(t.Saving))

@@ -16,6 +16,7 @@ import (
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/server"
+	"github.com/motcua/motcua/web"
 )
 
 func (e *env) centralPath() string { return filepath.Join(e.dataDir, "central.db") }
@@ -31,6 +32,7 @@ func (e *env) serve(args []string) error {
 	counterLane := fs.Int("counter-lane", central.DefaultCounterLen, "")
 	hamletLane := fs.Int("hamlet-lane", central.DefaultHamletLen, "")
 	logLevel := fs.String("log-level", "info", "")
+	publicURL := fs.String("public-url", "", "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -73,7 +75,15 @@ func (e *env) serve(args []string) error {
 	defer c.Close()
 	c.CounterLane, c.HamletLane = *counterLane, *hamletLane
 	c.HoldOrphanedRepush = true
-	srv := server.New(c, server.Options{Logger: log})
+	if *publicURL != "" {
+		// The address printed in QR codes; without the flag the one set
+		// before (flag or admin) stays.
+		if _, err := c.SetPublicURL(*publicURL); err != nil {
+			return err
+		}
+	}
+	pages := web.New(c, web.Options{PublicURL: func() string { u, _ := c.PublicURL(); return u }})
+	srv := server.New(c, server.Options{Logger: log, Pages: pages})
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
