@@ -300,6 +300,15 @@ func applyTransition(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 		}
 	}
 	out.Status = a.To
+	enterStatus(out, op, a, &ev, reason)
+	out.History = append(out.History, ev)
+	return Applied, nil
+}
+
+// enterStatus applies what entering a.To does to the dossier and its
+// history event: the supplement count, the appointment kept or recomputed,
+// the completion time, the outcome.
+func enterStatus(out *Dossier, op Op, a TransitionArgs, ev *Event, reason string) {
 	switch a.To {
 	case StatusSupplement:
 		out.Supplements++
@@ -330,8 +339,6 @@ func applyTransition(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 	case StatusStopped:
 		out.CompletedAt = op.ClientTime
 	}
-	out.History = append(out.History, ev)
-	return Applied, nil
 }
 
 // CheckTransition validates a transition's arguments alone: that it is legal
