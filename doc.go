@@ -15,6 +15,7 @@
 //	central         the server's bbolt file        → root, internal/boltkv
 //	client          HTTP client and the Syncer     → root
 //	server          the HTTP API                   → root
+//	web             the citizen's pages            → root
 //	paper, paper/…  printed forms, the print queue → root, paper/…
 //	ui              the Bubble Tea terminal UI     → root, paper/…
 //	internal/…      helpers (boltkv, cli)          → root, and each other
