@@ -22,49 +22,21 @@ import (
 func (e *env) centralPath() string { return filepath.Join(e.dataDir, "central.db") }
 func (e *env) socketPath() string  { return filepath.Join(e.dataDir, "admin.sock") }
 
-// serve runs the server until the context ends.
-// long: the flags, then the wiring (store, server, admin socket, backups, signals) in start-up order.
+// serveOptions are serve's flags, checked.
+type serveOptions struct {
+	addr, cert, key, publicURL string
+	counterLane, hamletLane    int
+	level                      slog.Level
+}
+
+// serve runs the server until the context ends: the flags, the store, the
+// listeners, then the loop that backs up hourly until a stop.
 func (e *env) serve(args []string) error {
-	fs := newFlags("serve")
-	addr := fs.String("addr", "127.0.0.1:8080", "")
-	cert := fs.String("tls-cert", "", "")
-	key := fs.String("tls-key", "", "")
-	counterLane := fs.Int("counter-lane", central.DefaultCounterLen, "")
-	hamletLane := fs.Int("hamlet-lane", central.DefaultHamletLen, "")
-	logLevel := fs.String("log-level", "info", "")
-	publicURL := fs.String("public-url", "", "")
-	pos, err := parseFlags(fs, args)
+	o, err := e.serveFlags(args)
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usagef("Đối số thừa: %q.", "Unexpected argument %q.", pos[0])
-	}
-	if err := e.needData(); err != nil {
-		return err
-	}
-	if (*cert == "") != (*key == "") {
-		return usagef("--tls-cert và --tls-key phải đi cùng nhau.", "--tls-cert and --tls-key go together.")
-	}
-	for _, f := range []string{*cert, *key} {
-		if f != "" {
-			if _, err := os.Stat(f); err != nil {
-				return usagef("Không đọc được tệp %s.", "Cannot read %s.", f)
-			}
-		}
-	}
-	span := central.LeaseLast - central.LeaseFirst + 1
-	if *counterLane < 10 || *counterLane > span || *hamletLane < 10 || *hamletLane > span {
-		return usagef("Kích thước dải số phải từ 10 đến %d.", "Lane sizes must be 10 to %d.", span)
-	}
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
-		return usagef("--log-level phải là debug, info, warn hoặc error.", "--log-level must be debug, info, warn or error.")
-	}
-	if _, _, err := net.SplitHostPort(*addr); err != nil {
-		return usagef("Địa chỉ %q không hợp lệ (ví dụ 127.0.0.1:8080).", "Address %q is invalid (e.g. 127.0.0.1:8080).", *addr)
-	}
-	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: o.level}))
 	c, err := central.Open(e.centralPath())
 	if err != nil {
 		if motcua.ErrorCode(err) == motcua.ELOCKED {
@@ -73,21 +45,21 @@ func (e *env) serve(args []string) error {
 		return err
 	}
 	defer c.Close()
-	c.CounterLane, c.HamletLane = *counterLane, *hamletLane
+	c.CounterLane, c.HamletLane = o.counterLane, o.hamletLane
 	c.HoldOrphanedRepush = true
-	if *publicURL != "" {
+	if o.publicURL != "" {
 		// The address printed in QR codes; without the flag the one set
 		// before (flag or admin) stays.
-		if _, err := c.SetPublicURL(*publicURL); err != nil {
+		if _, err := c.SetPublicURL(o.publicURL); err != nil {
 			return err
 		}
 	}
 	pages := web.New(c, web.Options{PublicURL: func() string { u, _ := c.PublicURL(); return u }})
 	srv := server.New(c, server.Options{Logger: log, Pages: pages})
 
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
-		return listenError(*addr, err)
+		return listenError(o.addr, err)
 	}
 	hs := &http.Server{
 		Handler:           srv.Handler(),
@@ -105,8 +77,8 @@ func (e *env) serve(args []string) error {
 	}
 	errc := make(chan error, 2)
 	go func() {
-		if *cert != "" {
-			errc <- hs.ServeTLS(ln, *cert, *key)
+		if o.cert != "" {
+			errc <- hs.ServeTLS(ln, o.cert, o.key)
 		} else {
 			errc <- hs.Serve(ln)
 		}
@@ -117,33 +89,16 @@ func (e *env) serve(args []string) error {
 		go func() { errc <- as.Serve(admin) }()
 	}
 	scheme := "http"
-	if *cert != "" {
+	if o.cert != "" {
 		scheme = "https"
 	}
-	log.Info("motcua-server listening", "addr", ln.Addr().String(), "tls", *cert != "", "data", e.dataDir)
+	log.Info("motcua-server listening", "addr", ln.Addr().String(), "tls", o.cert != "", "data", e.dataDir)
 	fmt.Fprintln(e.stdout, e.msg("Máy chủ motcua đang chạy tại %s://%s (dữ liệu: %s). Nhấn Ctrl+C để dừng.",
 		"motcua server listening on %s://%s (data: %s). Press Ctrl+C to stop.", scheme, ln.Addr(), e.dataDir))
 	if e.ready != nil {
 		e.ready(ln.Addr().String())
 	}
-	backups := time.NewTicker(time.Hour)
-	defer backups.Stop()
-	e.backup(c, log)
-	var serveErr error
-loop:
-	for {
-		select {
-		case <-e.ctx.Done():
-			break loop
-		case err := <-errc:
-			if !errors.Is(err, http.ErrServerClosed) {
-				serveErr = err
-			}
-			break loop
-		case <-backups.C:
-			e.backup(c, log)
-		}
-	}
+	serveErr := e.untilStopped(c, log, errc)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	hs.Shutdown(ctx)
@@ -153,6 +108,71 @@ loop:
 	}
 	log.Info("motcua-server stopped")
 	return serveErr
+}
+
+// serveFlags reads and checks serve's flags.
+func (e *env) serveFlags(args []string) (serveOptions, error) {
+	fs := newFlags("serve")
+	addr := fs.String("addr", "127.0.0.1:8080", "")
+	cert := fs.String("tls-cert", "", "")
+	key := fs.String("tls-key", "", "")
+	counterLane := fs.Int("counter-lane", central.DefaultCounterLen, "")
+	hamletLane := fs.Int("hamlet-lane", central.DefaultHamletLen, "")
+	logLevel := fs.String("log-level", "info", "")
+	publicURL := fs.String("public-url", "", "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return serveOptions{}, err
+	}
+	o := serveOptions{addr: *addr, cert: *cert, key: *key, publicURL: *publicURL, counterLane: *counterLane, hamletLane: *hamletLane}
+	if len(pos) > 0 {
+		return o, usagef("Đối số thừa: %q.", "Unexpected argument %q.", pos[0])
+	}
+	if err := e.needData(); err != nil {
+		return o, err
+	}
+	if (o.cert == "") != (o.key == "") {
+		return o, usagef("--tls-cert và --tls-key phải đi cùng nhau.", "--tls-cert and --tls-key go together.")
+	}
+	for _, f := range []string{o.cert, o.key} {
+		if f != "" {
+			if _, err := os.Stat(f); err != nil {
+				return o, usagef("Không đọc được tệp %s.", "Cannot read %s.", f)
+			}
+		}
+	}
+	span := central.LeaseLast - central.LeaseFirst + 1
+	if o.counterLane < 10 || o.counterLane > span || o.hamletLane < 10 || o.hamletLane > span {
+		return o, usagef("Kích thước dải số phải từ 10 đến %d.", "Lane sizes must be 10 to %d.", span)
+	}
+	if err := o.level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return o, usagef("--log-level phải là debug, info, warn hoặc error.", "--log-level must be debug, info, warn or error.")
+	}
+	if _, _, err := net.SplitHostPort(o.addr); err != nil {
+		return o, usagef("Địa chỉ %q không hợp lệ (ví dụ 127.0.0.1:8080).", "Address %q is invalid (e.g. 127.0.0.1:8080).", o.addr)
+	}
+	return o, nil
+}
+
+// untilStopped backs up now and every hour until the context ends or a
+// listener fails (its error, unless it was closed).
+func (e *env) untilStopped(c *central.Store, log *slog.Logger, errc <-chan error) error {
+	backups := time.NewTicker(time.Hour)
+	defer backups.Stop()
+	e.backup(c, log)
+	for {
+		select {
+		case <-e.ctx.Done():
+			return nil
+		case err := <-errc:
+			if !errors.Is(err, http.ErrServerClosed) {
+				return err
+			}
+			return nil
+		case <-backups.C:
+			e.backup(c, log)
+		}
+	}
 }
 
 // listenAdmin opens the admin socket, readable only by the data's owner. A
