@@ -27,6 +27,7 @@ const (
 const (
 	ErrNetwork  = "network"  // no answer: the link
 	ErrTimeout  = "timeout"  // no answer in time
+	ErrStalled  = "link_stalled" // no byte moved either way for a while
 	ErrCanceled = "canceled" // the caller gave up (shutdown)
 	ErrHeld     = "held"     // a restored server keeps a re-push waiting
 	ErrBadReply = "bad_response"
@@ -174,6 +175,17 @@ func Unreachable(reason string, cause error) *Error {
 		e.VI = fmt.Sprintf("Không kết nối được máy chủ: %v. Dữ liệu trên máy vẫn an toàn.", cause)
 		e.EN = fmt.Sprintf("Cannot reach the server: %v. The data on this laptop is safe.", cause)
 	}
+	return e
+}
+
+// LinkStalled is a request ended because no byte moved in either direction
+// for d: the link is down or black-holed, not merely slow (a slow link that
+// keeps moving bytes is never cut).
+func LinkStalled(d time.Duration, cause error) *Error {
+	e := &Error{Code: EUNAVAILABLE, Reason: ErrStalled, Err: cause}
+	s := int(d.Round(time.Second) / time.Second)
+	e.VI = fmt.Sprintf("Đường truyền đứng: không có dữ liệu nào đi hay đến trong %d giây. Dữ liệu trên máy vẫn an toàn; việc đồng bộ sẽ thử lại.", s)
+	e.EN = fmt.Sprintf("The link stalled: no data moved either way for %d s. The data on this laptop is safe; syncing will try again.", s)
 	return e
 }
 

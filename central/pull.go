@@ -48,6 +48,10 @@ func (c *Store) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua
 	if limit > motcua.MaxPullLimit {
 		limit = motcua.MaxPullLimit
 	}
+	maxBytes := p.MaxBytes
+	if maxBytes > 0 && maxBytes < motcua.MinPullBytes {
+		maxBytes = motcua.MinPullBytes
+	}
 	page := motcua.RawPullPage{Dossiers: []json.RawMessage{}, Questions: []json.RawMessage{}}
 	err := c.db.View(func(tx *bolt.Tx) error {
 		log := tx.Bucket(bChanges).Bucket([]byte(unit))
@@ -70,7 +74,7 @@ func (c *Store) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua
 			return nil
 		}
 		latest := tx.Bucket(bLatest)
-		items := 0
+		items, size := 0, 0
 		cur := log.Cursor()
 		for k, v := cur.Seek(boltkv.U64(seq + 1)); k != nil; k, v = cur.Next() {
 			var e changeEntry
@@ -78,7 +82,7 @@ func (c *Store) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua
 				return fmt.Errorf("decode change %d: %w", boltkv.Be64(k), err)
 			}
 			live := seqOf(latest.Get(latestKey(unit, e.Kind, e.ID))) == boltkv.Be64(k)
-			if live && items >= limit {
+			if live && (items >= limit || (maxBytes > 0 && items > 0 && size+recordSize(tx, e) > maxBytes)) {
 				page.HasMore = true
 				break
 			}
@@ -87,6 +91,7 @@ func (c *Store) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua
 				continue
 			}
 			items++
+			size += recordSize(tx, e)
 			if err := addToPage(tx, &page, e); err != nil {
 				return err
 			}
@@ -94,6 +99,19 @@ func (c *Store) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua
 		return withUnitHours(tx, unit, &page)
 	})
 	return page, err
+}
+
+// recordSize is the stored JSON size of a dossier or question, which is
+// what a page's byte bound counts (the catalog and calendar are rare and
+// counted as a nominal 1 KiB each).
+func recordSize(tx *bolt.Tx, e changeEntry) int {
+	switch e.Kind {
+	case kindDossier:
+		return len(tx.Bucket(bDossiers).Get([]byte(e.ID)))
+	case kindQuestion:
+		return len(tx.Bucket(bQuestions).Get([]byte(e.ID)))
+	}
+	return 1 << 10
 }
 
 // addToPage copies the stored JSON of a record into the page (bbolt's

@@ -459,6 +459,9 @@ func validateBatch(req motcua.SyncRequest) error {
 	if req.Pull.Limit < 0 || req.Pull.Limit > motcua.MaxPullLimit {
 		return motcua.Errorf(motcua.EINVALID, "bad_batch", "pull.limit", "pull.limit phải từ 0 đến %d.", "pull.limit must be 0 to %d.", motcua.MaxPullLimit)
 	}
+	if req.Pull.MaxBytes < 0 {
+		return motcua.Errorf(motcua.EINVALID, "bad_batch", "pull.max_bytes", "pull.max_bytes không được âm.", "pull.max_bytes must not be negative.")
+	}
 	for i, op := range req.Ops {
 		if op.Seq == 0 || (i > 0 && op.Seq != req.Ops[i-1].Seq+1) {
 			return bad("Ops must carry contiguous ascending seqs (op %d has seq %d).", "Các thao tác phải có số thứ tự liên tiếp tăng dần (thao tác %d có số %d).", i, op.Seq)

@@ -31,6 +31,9 @@ type Client struct {
 	r     *resty.Client
 	base  string
 	token string
+	stall time.Duration
+	// sendRate: see Options.SendRate.
+	sendRate int
 }
 
 // Options tune a Client; the zero value is usable.
@@ -39,6 +42,13 @@ type Options struct {
 	Transport http.RoundTripper
 	// MaxResponse caps a response body, decompressed (default 64 MiB).
 	MaxResponse int
+	// Stall ends a sync request when no byte moved either way for this
+	// long (default 45 s); a slow link that keeps moving is never cut.
+	Stall time.Duration
+	// SendRate is the slowest upload, in bytes a second, the stall watch
+	// allows for bytes still in buffers once a request body is written
+	// (default 256: about 2 kbit/s).
+	SendRate int
 }
 
 // New returns a client for the server at baseURL ("https://host:port").
@@ -48,14 +58,22 @@ func New(baseURL, token string, o Options) *Client {
 		SetRetryCount(0). // the Syncer owns retries
 		SetHeader("User-Agent", "motcua/"+Version).
 		SetDisableWarn(true)
-	if o.Transport != nil {
-		r.SetTransport(o.Transport)
+	base := o.Transport
+	if base == nil {
+		base = r.GetClient().Transport // resty's own
 	}
+	r.SetTransport(countingTransport{base: base})
 	if o.MaxResponse <= 0 {
 		o.MaxResponse = 64 << 20
 	}
+	if o.Stall <= 0 {
+		o.Stall = 45 * time.Second
+	}
+	if o.SendRate <= 0 {
+		o.SendRate = 256
+	}
 	r.SetResponseBodyLimit(o.MaxResponse)
-	return &Client{r: r, base: baseURL, token: token}
+	return &Client{r: r, base: baseURL, token: token, stall: o.Stall, sendRate: o.SendRate}
 }
 
 // A failed call is a *motcua.Error: an API error with its status, slug and
@@ -91,9 +109,30 @@ func EncodeSync(req motcua.SyncRequest) ([]byte, error) {
 
 // Sync posts a body made by EncodeSync.
 func (c *Client) Sync(ctx context.Context, gz []byte) (motcua.SyncResponse, error) {
-	var out motcua.SyncResponse
-	err := c.doIdempotent(ctx, http.MethodPost, "/v1/sync", gz, true, &out)
+	out, _, err := c.SyncMeasured(ctx, gz)
 	return out, err
+}
+
+// Transfer is what one request moved: body bytes each way (as on the wire,
+// gzipped) and how long it took.
+type Transfer struct {
+	Up, Down int
+	Elapsed  time.Duration
+}
+
+// SyncMeasured is Sync that also says what moved. The request ends only
+// when the link stalls (Options.Stall) or ctx ends, never for being slow.
+func (c *Client) SyncMeasured(ctx context.Context, gz []byte) (motcua.SyncResponse, Transfer, error) {
+	var out motcua.SyncResponse
+	start := time.Now()
+	wctx, a, stop := watch(ctx, c.stall, c.sendRate)
+	err := c.doIdempotent(wctx, http.MethodPost, "/v1/sync", gz, true, &out)
+	stop()
+	tr := Transfer{Up: int(a.up.Load()), Down: int(a.down.Load()), Elapsed: time.Since(start)}
+	if err != nil && errors.Is(context.Cause(wctx), errStalled) && ctx.Err() == nil {
+		err = motcua.LinkStalled(c.stall, err)
+	}
+	return out, tr, err
 }
 
 // Enroll exchanges a one-time code for a terminal identity.

@@ -26,8 +26,18 @@ type SyncerOptions struct {
 	MaxBatchBytes int // gzipped request bytes (256 KiB)
 	PullLimit     int // snapshots per page (500)
 
-	// Timeout is a request's deadline for a body of n bytes: 20 s plus the
-	// time to send it at 2 KB/s, so a big batch on GPRS is not cut short.
+	// A pull page is bounded by bytes too (its snapshots' stored JSON):
+	// it starts at StartPullBytes (16 KiB) and adapts within
+	// [MinPullBytes, MaxPullBytes] (4 KiB, 2 MiB).
+	StartPullBytes, MinPullBytes, MaxPullBytes int
+	// Target is the round trip the batch and the page adapt to (8 s): a
+	// faster full one grows them in proportion (at most ×2), a slower one
+	// shrinks them (at most ÷2), a stalled one halves them.
+	Target time.Duration
+
+	// Timeout, when set, caps a request holding a body of n bytes (tests
+	// use it to notice a black hole quickly). Unset, a request ends only
+	// when the link stalls (Options.Stall), never for being slow.
 	Timeout func(n int) time.Duration
 
 	Client *Client // nil: built from the store's enrollment
@@ -55,9 +65,10 @@ func (o *SyncerOptions) defaults() {
 	n(&o.MaxBatch, motcua.MaxSyncOps)
 	n(&o.MaxBatchBytes, 256<<10)
 	n(&o.PullLimit, motcua.DefaultPullLimit)
-	if o.Timeout == nil {
-		o.Timeout = func(n int) time.Duration { return 20*time.Second + time.Duration(n)*time.Second/2048 }
-	}
+	n(&o.StartPullBytes, 16<<10)
+	n(&o.MinPullBytes, motcua.MinPullBytes)
+	n(&o.MaxPullBytes, 2<<20)
+	d(&o.Target, 8*time.Second)
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -92,6 +103,7 @@ type Syncer struct {
 	c        *Client
 	batch    int
 	maxBytes int // lowered when the server answers 413: never send that much again
+	page     int // the pull page's byte bound
 	online   bool
 	last     error
 }
@@ -106,7 +118,7 @@ func NewSyncer(st Store, o SyncerOptions) (*Syncer, error) {
 	if !info.Enrolled() && o.Client == nil {
 		return nil, ErrNotEnrolled
 	}
-	return &Syncer{st: st, o: o, kick: make(chan struct{}, 1), now: make(chan struct{}, 1), batch: o.StartBatch, maxBytes: o.MaxBatchBytes, c: o.Client}, nil
+	return &Syncer{st: st, o: o, kick: make(chan struct{}, 1), now: make(chan struct{}, 1), batch: o.StartBatch, maxBytes: o.MaxBatchBytes, page: o.StartPullBytes, c: o.Client}, nil
 }
 
 // ErrNotEnrolled: the terminal works standalone until `motcua enroll`.
@@ -143,6 +155,7 @@ type Summary struct {
 	Dossiers   int // snapshots pulled
 	Questions  int
 	BytesUp    int // gzipped request bodies
+	BytesDown  int // gzipped response bodies
 	Reset      bool
 	Done       bool // the outbox is empty and the pull reached the end
 }
@@ -201,8 +214,10 @@ type exchange struct {
 	ops   []motcua.Op
 	body  []byte
 	batch int
+	page  int
 	sent  time.Time
 	rtt   time.Duration
+	moved Transfer
 }
 
 // round makes one round trip: the batch, the request, then the answer or
@@ -228,13 +243,17 @@ func (d *drain) round(ctx context.Context) (done bool, err error) {
 	if err := d.fill(x, from); err != nil {
 		return false, err
 	}
-	rctx, cancel := context.WithTimeout(ctx, s.o.Timeout(len(x.body)))
+	rctx, cancel := ctx, context.CancelFunc(func() {})
+	if s.o.Timeout != nil {
+		rctx, cancel = context.WithTimeout(ctx, s.o.Timeout(len(x.body)))
+	}
 	x.sent = s.st.LocalNow()
-	resp, err := c.Sync(rctx, x.body)
-	x.rtt = s.st.LocalNow().Sub(x.sent)
+	resp, moved, err := c.SyncMeasured(rctx, x.body)
+	x.rtt, x.moved = s.st.LocalNow().Sub(x.sent), moved
 	cancel()
 	d.sum.RoundTrips++
 	d.sum.BytesUp += len(x.body)
+	d.sum.BytesDown += moved.Down
 	if err != nil {
 		return false, d.failed(x, err)
 	}
@@ -246,7 +265,7 @@ func (d *drain) round(ctx context.Context) (done bool, err error) {
 func (d *drain) fill(x *exchange, from uint64) error {
 	s := d.s
 	s.mu.Lock()
-	batch, maxBytes := s.batch, s.maxBytes
+	batch, maxBytes, page := s.batch, s.maxBytes, s.page
 	s.mu.Unlock()
 	for {
 		ops, err := s.st.SyncBatch(from, batch)
@@ -255,7 +274,7 @@ func (d *drain) fill(x *exchange, from uint64) error {
 		}
 		m := x.meta
 		req := motcua.SyncRequest{TerminalID: m.Terminal.ID, InstallNonce: m.Terminal.InstallNonce, Schema: motcua.WireSchema,
-			AckedSeq: m.AckedSeq, Ops: ops, Pull: motcua.PullRequest{Cursor: m.Cursor, Limit: s.o.PullLimit}}
+			AckedSeq: m.AckedSeq, Ops: ops, Pull: motcua.PullRequest{Cursor: m.Cursor, Limit: s.o.PullLimit, MaxBytes: page}}
 		if req.Ops == nil {
 			req.Ops = []motcua.Op{}
 		}
@@ -263,7 +282,7 @@ func (d *drain) fill(x *exchange, from uint64) error {
 		if err != nil {
 			return err
 		}
-		x.ops, x.body, x.batch = ops, body, batch
+		x.ops, x.body, x.batch, x.page = ops, body, batch, page
 		if len(body) <= maxBytes || batch <= s.o.MinBatch || len(ops) <= 1 {
 			return nil
 		}
@@ -297,8 +316,8 @@ func (d *drain) failed(x *exchange, err error) error {
 		s.batch, s.maxBytes = max(s.o.MinBatch, x.batch/2), min(s.maxBytes, len(x.body)-1)
 		s.mu.Unlock()
 		return nil
-	case ae.Reason == motcua.ErrTimeout:
-		s.setBatch(max(s.o.MinBatch, x.batch/2))
+	case ae.Reason == motcua.ErrTimeout || ae.Reason == motcua.ErrStalled:
+		s.adapt(x, 0.5, true, true)
 	case ae.StopReason() != "":
 		reason := ae.StopReason()
 		if serr := s.st.StopSync(reason); serr != nil {
@@ -335,9 +354,7 @@ func (d *drain) answered(x *exchange, resp motcua.SyncResponse) (done bool, err 
 		d.next = resp.LastAppliedSeq + 1 // re-pushing to a restored server
 	}
 	d.count(got)
-	if len(x.ops) >= x.batch {
-		s.setBatch(min(s.o.MaxBatch, x.batch*2))
-	}
+	s.adaptTo(x, resp.Pull.HasMore)
 	if resp.Held != 0 {
 		// The server was restored and waits for another terminal to
 		// re-push first: come back later.
@@ -382,6 +399,38 @@ func (d *drain) finished(x *exchange, resp motcua.SyncResponse) (bool, error) {
 	return false, nil
 }
 
+// adaptTo scales the batch and the page to the measured round trip: by
+// Target/elapsed, within [½, 2]. Only a full batch (or a page that left
+// more behind) grows: a small one says nothing of what the link can carry.
+func (s *Syncer) adaptTo(x *exchange, pageFull bool) {
+	f := 2.0
+	if e := x.moved.Elapsed; e > 0 {
+		f = min(2, max(0.5, float64(s.o.Target)/float64(e)))
+	}
+	s.adapt(x, f, len(x.ops) >= x.batch || f < 1, pageFull || f < 1)
+}
+
+// adapt scales the batch and the page that x carried by f: growing, up to
+// their maximum; shrinking, down to their minimum (never below where they
+// already were: a small configured start is kept).
+func (s *Syncer) adapt(x *exchange, f float64, batch, page bool) {
+	scale := func(v, lo, hi int) int {
+		n := int(float64(v) * f)
+		if f >= 1 {
+			return max(v, min(hi, n))
+		}
+		return min(v, max(lo, n))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if batch {
+		s.batch = scale(x.batch, s.o.MinBatch, s.o.MaxBatch)
+	}
+	if page {
+		s.page = scale(x.page, s.o.MinPullBytes, s.o.MaxPullBytes)
+	}
+}
+
 func (s *Syncer) setBatch(n int) {
 	s.mu.Lock()
 	s.batch = n
@@ -399,6 +448,13 @@ func (s *Syncer) Batch() (ops, bytes int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.batch, s.maxBytes
+}
+
+// PullPage is the current byte bound of a pull page (it adapts).
+func (s *Syncer) PullPage() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.page
 }
 
 // state builds the status bar's view.
