@@ -56,7 +56,8 @@ func runMove(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	backupQuietly(e, s)
+	// After the output: the code is saved, and the officer need not wait for the copy.
+	defer backupQuietly(e, s)
 	fmt.Fprintln(e.stdout, msg(e.lang, "%s: %s → %s", "%s: %s → %s", d.Code, d.Status.Label(e.lang), done.Dossier.Status.Label(e.lang)))
 	return nil
 }
