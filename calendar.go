@@ -491,7 +491,9 @@ func (c Calendar) Appointment(receivedAt time.Time, t ProcessingTime) time.Time 
 	}
 }
 
-// Due is how close a pending dossier is to its appointment.
+// Due is how close a pending dossier is to its appointment: the one
+// vocabulary of due bands (a dossier's state, the home screen's disjoint
+// counts, the dossier list's filter, `motcua find --due`).
 type Due string
 
 const (
@@ -500,6 +502,38 @@ const (
 	DueToday   Due = "today"   // due today
 	DueOverdue Due = "overdue" // the appointment date has passed
 )
+
+// DueBands are the bands that need attention, most urgent first.
+var DueBands = []Due{DueOverdue, DueToday, DueSoon}
+
+// urgency orders the bands: ok < soon < today < overdue; 0 for any other.
+func (d Due) urgency() int {
+	switch d {
+	case DueOK:
+		return 1
+	case DueSoon:
+		return 2
+	case DueToday:
+		return 3
+	case DueOverdue:
+		return 4
+	}
+	return 0
+}
+
+// AtLeast reports whether d is as urgent as band or more (a dossier due
+// today is AtLeast(DueSoon)); every d is AtLeast(""), none AtLeast an
+// unknown band.
+func (d Due) AtLeast(band Due) bool {
+	if band == "" {
+		return true
+	}
+	return band.urgency() > 0 && d.urgency() >= band.urgency()
+}
+
+// Attention reports whether band is "" (any) or one of DueBands: what a
+// due filter accepts.
+func (d Due) Attention() bool { return d == "" || d == DueOverdue || d == DueToday || d == DueSoon }
 
 // DueState judges a pending dossier by calendar date in VNZone, as the
 // national reports do: overdue once the appointment's date is before today,

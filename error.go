@@ -3,10 +3,12 @@ package motcua
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes shared by every layer, so the UI, the CLI and the server map
-// failures without knowing where they came from.
+// failures without knowing where they came from (and EUNAVAILABLE,
+// ESTOPPED of the wire, wireerror.go).
 const (
 	ECONFLICT     = "conflict"
 	EINTERNAL     = "internal"
@@ -25,6 +27,14 @@ type Error struct {
 	Field  string // the input field at fault, when there is one
 	VI     string // the Vietnamese sentence
 	EN     string // the English sentence
+
+	// Over the wire (wireerror.go): the HTTP status of the answer (0 when
+	// none came), the seq a seq_gap asks for, how long the server asks to
+	// wait, and the transport's own error.
+	Status     int
+	Expected   uint64
+	RetryAfter time.Duration
+	Err        error
 }
 
 func (e *Error) Error() string {
@@ -33,6 +43,9 @@ func (e *Error) Error() string {
 	}
 	return e.EN
 }
+
+// Unwrap is the transport error under a wire error.
+func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf builds an Error with the same message pattern in both languages.
 func Errorf(code, reason, field, vi, en string, args ...any) *Error {

@@ -35,8 +35,15 @@ func FormatWhen(t time.Time, lang Lang) string {
 }
 
 // FormatAppointment prints the appointment as the receipt does:
-// "Sau 9 giờ 00 phút, ngày 03/11/2023".
+// "Sau 9 giờ 00 phút, ngày 03/11/2023", or "Trước 17 giờ 00 phút, ngày …"
+// when it falls at the end of a session of the usual hours (see
+// Calendar.FormatAppointment, which knows a unit's own hours).
 func FormatAppointment(t time.Time, lang Lang) string {
+	return DefaultCalendar().FormatAppointment(t, lang)
+}
+
+// formatAfter is "Sau <when>".
+func formatAfter(t time.Time, lang Lang) string {
 	if t.IsZero() {
 		return ""
 	}

@@ -44,9 +44,9 @@ func mustOpen(tb testing.TB) (*store.Store, *fakeClock) {
 	return s, clock
 }
 
-func mustReceive(tb testing.TB, s *store.Store, name string) store.Done {
+func mustReceive(tb testing.TB, s *store.Store, name string) motcua.Done {
 	tb.Helper()
-	d, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: name}})
+	d, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: name}})
 	if err != nil {
 		tb.Fatalf("receive %s: %v", name, err)
 	}
@@ -76,7 +76,7 @@ func mustCentral(tb testing.TB) (*Store, *fakeClock) {
 }
 
 // enrollStore enrolls s with c as role.
-func enrollStore(tb testing.TB, s *store.Store, c *Store, role motcua.Role) store.TerminalInfo {
+func enrollStore(tb testing.TB, s *store.Store, c *Store, role motcua.Role) motcua.TerminalInfo {
 	tb.Helper()
 	e, err := c.CreateEnrollment(testUnit, role)
 	if err != nil {

@@ -28,7 +28,7 @@ func TestRedoParkedReceptionOnce(t *testing.T) {
 	sc.Advance(time.Minute)
 	pump(t, s, c, 10)
 
-	in := store.ReceiveInput{ProcedureCode: "1.001193", Applicant: forged.Applicant, Redoes: forged.ID}
+	in := motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: forged.Applicant, Redoes: forged.ID}
 	redone, err := s.Receive(in)
 	if err != nil {
 		t.Fatal(err)

@@ -174,7 +174,7 @@ func TestDuplicateBatchIsNotAppliedTwice(t *testing.T) {
 	c, _ := mustCentral(t)
 	s, _ := withTerminal(t, c, motcua.RoleCounter)
 	d := mustReceive(t, s, "Nguyễn Thị Ánh").Dossier
-	if _, err := s.Do(store.Action{Kind: motcua.OpNote, DossierID: d.ID, Args: motcua.NoteArgs{Text: "gọi lại"}}); err != nil {
+	if _, err := s.Do(motcua.Action{Kind: motcua.OpNote, DossierID: d.ID, Args: motcua.NoteArgs{Text: "gọi lại"}}); err != nil {
 		t.Fatal(err)
 	}
 	m, _ := s.SyncMeta()
@@ -269,7 +269,7 @@ func TestForkedTerminalIsQuarantined(t *testing.T) {
 	if err := b.StopSync(motcua.ErrTerminalFork); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
+	if _, err := b.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
 		t.Fatalf("clone still issues codes: %v", err)
 	}
 	if all, _ := c.Dossiers(testUnit); len(all) != 2 {
@@ -388,7 +388,7 @@ func TestServerRefusals(t *testing.T) {
 	// Possible duplicate: same CCCD and procedure, still open.
 	p := motcua.Person{Name: "Võ Thị Hạnh", IDKind: motcua.IDCCCD, IDNumber: "096187000123"}
 	for i := 0; i < 2; i++ {
-		if _, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: p}); err != nil {
+		if _, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: p}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -455,7 +455,7 @@ func TestServerRestoreIsRefilledFromRetainedOps(t *testing.T) {
 func TestPublicLookupAndQuestions(t *testing.T) {
 	c, _ := mustCentral(t)
 	s, _ := withTerminal(t, c, motcua.RoleCounter)
-	d, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Nguyễn Thị Ánh",
+	d, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Nguyễn Thị Ánh",
 		IDKind: motcua.IDCCCD, IDNumber: "096187000123", Phone: "0912345678"}})
 	if err != nil {
 		t.Fatal(err)
@@ -464,12 +464,17 @@ func TestPublicLookupAndQuestions(t *testing.T) {
 	code, _ := motcua.ParseCode(d.Dossier.Code)
 	for _, q := range []string{d.Dossier.Code, code.WithCheck()} {
 		pd, err := c.PublicDossier(q)
-		if err != nil || pd.Applicant != "N. T. Á." || pd.Status != motcua.StatusReceived {
+		if err != nil || pd.Applicant != "" || pd.Status != motcua.StatusReceived {
 			t.Fatalf("public %s: %+v %v", q, pd, err)
 		}
 	}
+	if _, err := c.AddPublicQuestion(motcua.PublicQuestion{Unit: testUnit, Name: "Lê Văn Cường", Contact: "0912 345 678",
+		DossierCode: d.Dossier.Code, Text: "Khi nào có kết quả?"}); motcua.ErrorReason(err) != "key_required" {
+		t.Fatalf("a question about a dossier without its key: %v", err)
+	}
+	key, _ := s.LookupKey(d.Dossier.ID)
 	rec, err := c.AddPublicQuestion(motcua.PublicQuestion{Unit: testUnit, Name: "Lê Văn Cường", Contact: "0912 345 678",
-		DossierCode: d.Dossier.Code, Text: "Khi nào có kết quả?"})
+		DossierCode: d.Dossier.Code, Key: key, Text: "Khi nào có kết quả?"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -71,7 +71,7 @@ func backlog(tb testing.TB, s *store.Store, ops int, seed uint64) {
 	people := gen.NewPeople(rand.New(rand.NewPCG(seed, 1)), time.Now())
 	for n := 0; n < ops; n += 5 {
 		c := people.Citizen()
-		d, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: c.Person})
+		d, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: c.Person})
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -82,7 +82,7 @@ func backlog(tb testing.TB, s *store.Store, ops int, seed uint64) {
 				return err
 			},
 			func() error {
-				_, err := s.Do(store.Action{Kind: motcua.OpNote, DossierID: id, Args: motcua.NoteArgs{Text: "Đã kiểm tra đủ giấy tờ, chuyển cán bộ tư pháp."}})
+				_, err := s.Do(motcua.Action{Kind: motcua.OpNote, DossierID: id, Args: motcua.NoteArgs{Text: "Đã kiểm tra đủ giấy tờ, chuyển cán bộ tư pháp."}})
 				return err
 			},
 			func() error { _, err := s.Transition(id, motcua.TransitionArgs{To: motcua.StatusDone}); return err },

@@ -58,43 +58,9 @@ func New(baseURL, token string, o Options) *Client {
 	return &Client{r: r, base: baseURL, token: token}
 }
 
-// Error is a failed call: an API error with its status and slug, or a
-// network failure (Status 0).
-type Error struct {
-	Status     int    // HTTP status; 0 when the server was not reached
-	Code       string // the API's error slug (seq_gap, revoked, …); "network" or "timeout" otherwise
-	Message    string
-	MessageVI  string
-	Expected   uint64        // seq_gap: resend from this seq
-	RetryAfter time.Duration // from the Retry-After header
-	Err        error         // the transport error, when there is one
-}
-
-func (e *Error) Error() string {
-	if e.Status == 0 {
-		return fmt.Sprintf("motcua server unreachable: %v", e.Err)
-	}
-	return fmt.Sprintf("motcua server: %d %s: %s", e.Status, e.Code, e.Message)
-}
-
-func (e *Error) Unwrap() error { return e.Err }
-
-// Timeout reports a request that ran out of time: the batch is halved.
-func (e *Error) Timeout() bool { return e.Code == "timeout" }
-
-// Temporary reports an error worth retrying after a backoff: the network,
-// a timeout, 429, 5xx.
-func (e *Error) Temporary() bool {
-	return e.Status == 0 || e.Status == http.StatusTooManyRequests || e.Status >= 500 || e.Code == "held"
-}
-
-// Stops reports an error that must stop syncing until a person acts:
-// 401 (enroll again), 403 (revoked), 426 (update motcua), a fork. The
-// terminal keeps its data.
-func (e *Error) Stops() bool {
-	return e.Status == http.StatusUnauthorized || e.Status == http.StatusForbidden ||
-		e.Status == http.StatusUpgradeRequired || e.Code == motcua.ErrTerminalFork
-}
+// A failed call is a *motcua.Error: an API error with its status, slug and
+// sentences (motcua.ErrorFromHTTP), or motcua.Unreachable when no answer
+// came (Status 0). Retries belong to the Syncer (Error.Retryable).
 
 // A gzip compressor is large: reuse them.
 var gzipWriters sync.Pool
@@ -187,8 +153,10 @@ func (c *Client) send(ctx context.Context, req *resty.Request, method, path stri
 		return apiError(resp)
 	}
 	if err := json.Unmarshal(resp.Body(), out); err != nil {
-		return &Error{Status: resp.StatusCode(), Code: "bad_response", Message: "the server's answer could not be read: " + err.Error(),
-			MessageVI: "Không đọc được trả lời của máy chủ.", Err: err}
+		e := motcua.Errorf(motcua.EINTERNAL, motcua.ErrBadReply, "", "Không đọc được trả lời của máy chủ.",
+			"The server's answer could not be read: %v", err)
+		e.Status, e.Err = resp.StatusCode(), err
+		return e
 	}
 	return nil
 }
@@ -196,30 +164,23 @@ func (c *Client) send(ctx context.Context, req *resty.Request, method, path stri
 func netError(ctx context.Context, err error) error {
 	var ne net.Error
 	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) {
-		return &Error{Code: "timeout", Message: "the request timed out", MessageVI: "Hết thời gian chờ máy chủ.", Err: err}
+		return motcua.Unreachable(motcua.ErrTimeout, err)
 	}
 	if ctx.Err() == context.Canceled {
-		return &Error{Code: "canceled", Message: "canceled", MessageVI: "Đã hủy.", Err: err}
+		return motcua.Unreachable(motcua.ErrCanceled, err)
 	}
-	return &Error{Code: "network", Message: err.Error(), MessageVI: "Không kết nối được máy chủ.", Err: err}
+	return motcua.Unreachable(motcua.ErrNetwork, err)
 }
 
 func apiError(resp *resty.Response) error {
-	e := &Error{Status: resp.StatusCode()}
+	status := resp.StatusCode()
 	var body motcua.APIError
-	if json.Unmarshal(resp.Body(), &body) == nil && body.Error != "" {
-		// The server's words reach the officer's terminal: no escapes.
-		e.Code, e.Message, e.MessageVI, e.Expected = motcua.SanitizeLine(body.Error), motcua.SanitizeLine(body.Message),
-			motcua.SanitizeLine(body.MessageVI), body.Expected
-	} else {
-		e.Code, e.Message = strings.ToLower(strings.ReplaceAll(http.StatusText(e.Status), " ", "_")), http.StatusText(e.Status)
-		e.MessageVI = fmt.Sprintf("Máy chủ trả lỗi %d.", e.Status)
+	if json.Unmarshal(resp.Body(), &body) != nil || body.Error == "" {
+		// Not our body (a proxy's page): the status's own words.
+		body = motcua.APIError{Error: strings.ToLower(strings.ReplaceAll(http.StatusText(status), " ", "_")),
+			Message: http.StatusText(status), MessageVI: fmt.Sprintf("Máy chủ trả lỗi %d.", status)}
 	}
-	e.RetryAfter = retryAfter(resp.Header().Get("Retry-After"), time.Now())
-	if e.RetryAfter == 0 && body.RetryAfter > 0 {
-		e.RetryAfter = time.Duration(body.RetryAfter) * time.Second
-	}
-	return e
+	return motcua.ErrorFromHTTP(status, body, retryAfter(resp.Header().Get("Retry-After"), time.Now()))
 }
 
 // retryAfter reads a Retry-After header: seconds or an HTTP date.

@@ -55,15 +55,16 @@ func TestAPIErrorsAreTypedAndSanitized(t *testing.T) {
 	}))
 	defer ts.Close()
 	_, err := New(ts.URL, "tok", Options{}).Ping(context.Background())
-	e, ok := err.(*Error)
-	if !ok || e.Status != 429 || e.Code != "rate_limited" || e.RetryAfter != 7*time.Second || !e.Temporary() || e.Stops() {
+	e, ok := err.(*motcua.Error)
+	if !ok || e.Status != 429 || e.Reason != "rate_limited" || e.Code != motcua.EUNAVAILABLE || e.RetryAfter != 7*time.Second ||
+		!e.Retryable() || e.StopReason() != "" {
 		t.Fatalf("error %#v", err)
 	}
-	if strings.ContainsRune(e.Message+e.MessageVI, 0x1b) || strings.ContainsRune(e.Message, 0x07) {
-		t.Fatalf("escape kept: %q %q", e.Message, e.MessageVI)
+	if strings.ContainsRune(e.EN+e.VI, 0x1b) || strings.ContainsRune(e.EN, 0x07) {
+		t.Fatalf("escape kept: %q %q", e.EN, e.VI)
 	}
 	_, err = New("http://127.0.0.1:1", "", Options{}).Ping(context.Background())
-	if e, ok := err.(*Error); !ok || e.Status != 0 || !e.Temporary() {
+	if e, ok := err.(*motcua.Error); !ok || e.Status != 0 || !e.Retryable() || e.Reason != motcua.ErrNetwork {
 		t.Fatalf("unreachable: %#v", err)
 	}
 }

@@ -98,8 +98,8 @@ func drain(t testing.TB, sy *client.Syncer) client.Summary {
 		if err == nil {
 			return total
 		}
-		var ae *client.Error
-		if !errors.As(err, &ae) || !ae.Temporary() {
+		var ae *motcua.Error
+		if !errors.As(err, &ae) || !ae.Retryable() {
 			t.Fatalf("drain: %v", err)
 		}
 	}
@@ -109,7 +109,7 @@ func drain(t testing.TB, sy *client.Syncer) client.Summary {
 
 func receive(t testing.TB, s *store.Store, name string) motcua.Dossier {
 	t.Helper()
-	d, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: name}})
+	d, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: name}})
 	if err != nil {
 		t.Fatalf("receive: %v", err)
 	}
@@ -248,14 +248,14 @@ func TestLostAnswerIsNotAppliedTwice(t *testing.T) {
 	r := newRig(t, server.Options{})
 	s := r.terminal("A", motcua.RoleCounter)
 	d := receive(t, s, "Nguyễn Thị Ánh")
-	if _, err := s.Do(store.Action{Kind: motcua.OpNote, DossierID: d.ID, Args: motcua.NoteArgs{Text: "gọi lại"}}); err != nil {
+	if _, err := s.Do(motcua.Action{Kind: motcua.OpNote, DossierID: d.ID, Args: motcua.NoteArgs{Text: "gọi lại"}}); err != nil {
 		t.Fatal(err)
 	}
 	sy := syncer(t, s, client.SyncerOptions{})
 	r.drop.Store(1)
 	_, err := sy.Drain(context.Background())
-	var ae *client.Error
-	if !errors.As(err, &ae) || !ae.Temporary() {
+	var ae *motcua.Error
+	if !errors.As(err, &ae) || !ae.Retryable() {
 		t.Fatalf("lost answer: %v", err)
 	}
 	if st, _ := s.State(); st.Waiting != 2 {
@@ -333,11 +333,10 @@ func TestForkedTerminalStops(t *testing.T) {
 	drain(t, syncer(t, a, client.SyncerOptions{}))
 	sb := syncer(t, b, client.SyncerOptions{})
 	_, err := sb.Drain(context.Background())
-	var se *client.StoppedError
-	if !errors.As(err, &se) || se.Reason != motcua.ErrTerminalFork {
+	if motcua.ErrorCode(err) != motcua.ESTOPPED || motcua.ErrorReason(err) != motcua.ErrTerminalFork {
 		t.Fatalf("clone: %v", err)
 	}
-	if _, err := b.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
+	if _, err := b.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
 		t.Fatalf("the clone still issues codes: %v", err)
 	}
 	st, _ := b.SyncState()
@@ -467,7 +466,7 @@ func TestHamletCannotMoveAndCrossUnitIsForbidden(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = client.New(r.URL, other.Token, client.Options{}).Dossier(context.Background(), d.Code)
-	var ae *client.Error
+	var ae *motcua.Error
 	if !errors.As(err, &ae) || ae.Status != 403 {
 		t.Fatalf("cross-unit: %v", err)
 	}
@@ -518,11 +517,10 @@ func TestReleasedTerminalResumes(t *testing.T) {
 	}
 	b.Close() // the copy is wiped
 	receive(t, a, "Võ Văn Tám")
-	var se *client.StoppedError
-	if _, err := sa.Drain(context.Background()); !errors.As(err, &se) {
+	if _, err := sa.Drain(context.Background()); motcua.ErrorCode(err) != motcua.ESTOPPED {
 		t.Fatalf("original while quarantined: %v", err)
 	}
-	if _, err := a.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
+	if _, err := a.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
 		t.Fatalf("quarantined terminal issued a code: %v", err)
 	}
 	if _, err := r.Central().Release(st2id(t, a)); err != nil {
@@ -561,8 +559,8 @@ func TestRestoredServerHoldsOrphanedRepush(t *testing.T) {
 	// Its first request may go out on a kept-alive connection of the
 	// stopped server: the client sends a sync again by itself then.
 	_, err := sb.Drain(context.Background())
-	var ae *client.Error
-	if !errors.As(err, &ae) || ae.Code != "held" || !ae.Temporary() {
+	var ae *motcua.Error
+	if !errors.As(err, &ae) || ae.Reason != motcua.ErrHeld || !ae.Retryable() {
 		t.Fatalf("B before A: %v", err)
 	}
 	drain(t, sa)

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // SyncerOptions tune a Syncer; zero values take docs/DESIGN.md §4's defaults.
@@ -64,10 +63,27 @@ func (o *SyncerOptions) defaults() {
 	}
 }
 
+// Store is what the syncer needs of a terminal's store (a *store.Store;
+// the commands wire it), declared here so the client imports only the root.
+type Store interface {
+	Terminal() (motcua.TerminalInfo, error)
+	SyncMeta() (motcua.SyncMeta, error)
+	SyncBatch(from uint64, limit int) ([]motcua.Op, error)
+	ApplySync(motcua.SyncResponse) (motcua.SyncApplied, error)
+	SetClockOffset(time.Duration) error
+	StopSync(reason string) error
+	ResumeSync() error
+	SyncState() (motcua.SyncState, error)
+	Queue() (motcua.Queue, error)
+	// LocalNow is the store's own clock (the one its ops are stamped
+	// with), which measures the round trip for the clock offset.
+	LocalNow() time.Time
+}
+
 // Syncer drains a terminal's outbox and pulls changes. Run it in its own
 // goroutine; Kick and SyncNow never block.
 type Syncer struct {
-	st *store.Store
+	st Store
 	o  SyncerOptions
 
 	kick, now chan struct{}
@@ -81,7 +97,7 @@ type Syncer struct {
 }
 
 // NewSyncer makes a syncer for an enrolled store.
-func NewSyncer(st *store.Store, o SyncerOptions) (*Syncer, error) {
+func NewSyncer(st Store, o SyncerOptions) (*Syncer, error) {
 	o.defaults()
 	info, err := st.Terminal()
 	if err != nil {
@@ -97,32 +113,6 @@ func NewSyncer(st *store.Store, o SyncerOptions) (*Syncer, error) {
 var ErrNotEnrolled = motcua.Errorf(motcua.EINVALID, "not_enrolled", "",
 	"Máy chưa đăng ký với máy chủ: hãy chạy “motcua enroll --server ĐỊA_CHỈ --code MÃ”.",
 	"This terminal is not enrolled with a server: run “motcua enroll --server URL --code CODE”.")
-
-// StoppedError means syncing stopped until a person acts (re-enroll, update
-// motcua, an admin lifts a revocation or a fork quarantine).
-type StoppedError struct{ Reason string }
-
-func (e *StoppedError) Error() string {
-	vi, en := stoppedMessage(e.Reason)
-	return en + " / " + vi
-}
-
-func stoppedMessage(reason string) (vi, en string) {
-	switch reason {
-	case motcua.ErrRevoked, "forbidden":
-		return "Máy đã bị thu hồi quyền đồng bộ; dữ liệu vẫn ở trên máy. Hãy liên hệ quản trị.",
-			"This terminal was revoked; its data stays on it. Contact the administrator."
-	case motcua.ErrTerminalFork:
-		return "Máy chủ phát hiện tệp dữ liệu bị sao chép sang máy khác. Đã tạm dừng đồng bộ và cấp mã; dữ liệu vẫn ở trên máy. Hãy liên hệ quản trị.",
-			"The server saw this data file copied onto another laptop. Syncing and code issuing are stopped; the data stays here. Contact the administrator."
-	case motcua.ErrUpgrade:
-		return "Phiên bản motcua đã cũ so với máy chủ: hãy cập nhật. Dữ liệu vẫn ở trên máy.",
-			"This motcua is too old for the server: update it. The data stays here."
-	default:
-		return "Máy chủ không nhận khóa truy cập của máy: hãy đăng ký lại (motcua enroll). Dữ liệu vẫn ở trên máy.",
-			"The server does not accept this terminal's token: enroll again (motcua enroll). The data stays here."
-	}
-}
 
 // Kick tells the syncer a local commit happened: it syncs after the
 // debounce delay. It never blocks.
@@ -157,7 +147,7 @@ type Summary struct {
 	Done       bool // the outbox is empty and the pull reached the end
 }
 
-func (s *Syncer) client(info store.TerminalInfo) *Client {
+func (s *Syncer) client(info motcua.TerminalInfo) *Client {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.c == nil || s.c.base != info.Server || s.c.token != info.Token {
@@ -172,9 +162,9 @@ func (s *Syncer) client(info store.TerminalInfo) *Client {
 
 // errHeld: the server, restored from a backup, keeps this terminal's
 // re-pushed op until the terminal that created its dossier re-pushes.
-var errHeld = &Error{Status: http.StatusOK, Code: "held",
-	Message:   "The server was restored from a backup and waits for another terminal to send its data again first; syncing resumes by itself.",
-	MessageVI: "Máy chủ vừa được khôi phục từ bản sao lưu và đang chờ máy khác gửi lại dữ liệu trước; việc đồng bộ sẽ tự tiếp tục."}
+var errHeld = &motcua.Error{Status: http.StatusOK, Code: motcua.EUNAVAILABLE, Reason: motcua.ErrHeld,
+	EN: "The server was restored from a backup and waits for another terminal to send its data again first; syncing resumes by itself.",
+	VI: "Máy chủ vừa được khôi phục từ bản sao lưu và đang chờ máy khác gửi lại dữ liệu trước; việc đồng bộ sẽ tự tiếp tục."}
 
 // maxRoundTrips bounds one Drain: a server that always has more is a bug,
 // and the loop must come back to Run's backoff.
@@ -183,158 +173,213 @@ const maxRoundTrips = 10000
 // Drain syncs until the outbox is empty and the pull has reached the end,
 // or an error stops it. It is `motcua sync`, and one attempt of Run.
 func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
-	sum := Summary{Results: map[motcua.ResultStatus]int{}}
-	var next uint64 // the seq the server expects next, once known
-	gaps := 0
+	d := &drain{s: s, sum: Summary{Results: map[motcua.ResultStatus]int{}}}
 	for {
 		if err := ctx.Err(); err != nil {
-			return sum, err
+			return d.sum, err
 		}
-		if sum.RoundTrips >= maxRoundTrips {
-			return sum, fmt.Errorf("sync did not finish after %d round trips", sum.RoundTrips)
+		if d.sum.RoundTrips >= maxRoundTrips {
+			return d.sum, fmt.Errorf("sync did not finish after %d round trips", d.sum.RoundTrips)
 		}
-		m, err := s.st.SyncMeta()
-		if err != nil {
-			return sum, err
-		}
-		if m.Stopped != "" {
-			return sum, &StoppedError{Reason: m.Stopped}
-		}
-		if !m.Terminal.Enrolled() && s.o.Client == nil {
-			return sum, ErrNotEnrolled
-		}
-		c := s.client(m.Terminal)
-		from := m.AckedSeq + 1
-		if next != 0 {
-			from = next
-		}
-		s.mu.Lock()
-		batch, maxBytes := s.batch, s.maxBytes
-		s.mu.Unlock()
-		var ops []motcua.Op
-		var body []byte
-		for {
-			if ops, err = s.st.SyncBatch(from, batch); err != nil {
-				return sum, err
-			}
-			req := motcua.SyncRequest{TerminalID: m.Terminal.ID, InstallNonce: m.Terminal.InstallNonce, Schema: motcua.WireSchema,
-				AckedSeq: m.AckedSeq, Ops: ops, Pull: motcua.PullRequest{Cursor: m.Cursor, Limit: s.o.PullLimit}}
-			if req.Ops == nil {
-				req.Ops = []motcua.Op{}
-			}
-			if body, err = EncodeSync(req); err != nil {
-				return sum, err
-			}
-			if len(body) <= maxBytes || batch <= s.o.MinBatch || len(ops) <= 1 {
-				break
-			}
-			batch = max(s.o.MinBatch, batch/2)
-			s.setBatch(batch)
-		}
-		rctx, cancel := context.WithTimeout(ctx, s.o.Timeout(len(body)))
-		sent := s.st.Now()
-		resp, err := c.Sync(rctx, body)
-		rtt := s.st.Now().Sub(sent)
-		cancel()
-		sum.RoundTrips++
-		sum.BytesUp += len(body)
-		if err != nil {
-			var ae *Error
-			if !errors.As(err, &ae) {
-				return sum, err
-			}
-			s.setOnline(ae.Status != 0)
-			switch {
-			case ae.Code == motcua.ErrSeqGap && ae.Expected > 0:
-				if gaps++; gaps > 3 {
-					return sum, err
-				}
-				next = ae.Expected
-				continue
-			case ae.Status == http.StatusRequestEntityTooLarge:
-				if batch <= s.o.MinBatch || len(ops) <= 1 {
-					return sum, err
-				}
-				s.mu.Lock()
-				s.batch, s.maxBytes = max(s.o.MinBatch, batch/2), min(s.maxBytes, len(body)-1)
-				s.mu.Unlock()
-				continue
-			case ae.Timeout():
-				s.setBatch(max(s.o.MinBatch, batch/2))
-			case ae.Stops():
-				reason := ae.Code
-				if ae.Status == http.StatusUnauthorized {
-					reason = motcua.ErrUnauthorized
-				} else if ae.Status == http.StatusUpgradeRequired {
-					reason = motcua.ErrUpgrade
-				}
-				if serr := s.st.StopSync(reason); serr != nil {
-					return sum, serr
-				}
-				return sum, &StoppedError{Reason: reason}
-			}
-			return sum, err
-		}
-		s.setOnline(true)
-		sum.Answered++
-		sum.OpsSent += len(ops)
-		gaps = 0
-		if !resp.ServerTime.IsZero() {
-			if err := s.st.SetClockOffset(resp.ServerTime.Sub(sent.Add(rtt / 2))); err != nil {
-				return sum, err
-			}
-		}
-		got, err := s.st.ApplySync(resp)
-		if err != nil {
-			return sum, err
-		}
-		// Go on after what the server applied, or after what this terminal
-		// could acknowledge (an op whose verdict did not come back is sent
-		// again, and the server answers with its stored result).
-		next = min(resp.LastAppliedSeq, got.AckedSeq) + 1
-		if resp.LastAppliedSeq < m.AckedSeq {
-			next = resp.LastAppliedSeq + 1 // re-pushing to a restored server
-		}
-		sum.Acked += got.Acked
-		for st, n := range got.Results {
-			sum.Results[st] += n
-		}
-		sum.Parked += got.Parked
-		sum.Dossiers += got.Dossiers
-		sum.Questions += got.Questions
-		sum.Reset = sum.Reset || got.Reset
-		if len(ops) >= batch {
-			s.setBatch(min(s.o.MaxBatch, batch*2))
-		}
-		if resp.Held != 0 {
-			// The server was restored and waits for another terminal to
-			// re-push first: come back later.
-			return sum, errHeld
-		}
-		if got.ServerAhead {
-			s.o.Logger.Warn("the server acknowledged ops this file does not hold: was it restored from a copy?")
-		}
-		// Queue and SyncMeta are O(1); State() walks the dossiers.
-		q, err := s.st.Queue()
-		if err != nil {
-			return sum, err
-		}
-		meta, err := s.st.SyncMeta()
-		if err != nil {
-			return sum, err
-		}
-		st := struct {
-			Waiting int
-			LastSeq uint64
-		}{q.Waiting, meta.LastSeq}
-		if st.Waiting == 0 && !resp.Pull.HasMore && (len(ops) == 0 || next > st.LastSeq) {
-			sum.Done = true
-			return sum, nil
-		}
-		if len(ops) == 0 && !resp.Pull.HasMore && st.Waiting > 0 && next > st.LastSeq {
-			return sum, fmt.Errorf("outbox holds %d ops the server does not expect", st.Waiting)
+		if done, err := d.round(ctx); done || err != nil {
+			return d.sum, err
 		}
 	}
+}
+
+// drain is one Drain's state across its round trips.
+type drain struct {
+	s    *Syncer
+	sum  Summary
+	next uint64 // the seq the server expects next, once known
+	gaps int    // seq gaps answered in a row
+}
+
+// exchange is one round trip: what was sent and when.
+type exchange struct {
+	meta  motcua.SyncMeta
+	ops   []motcua.Op
+	body  []byte
+	batch int
+	sent  time.Time
+	rtt   time.Duration
+}
+
+// round makes one round trip: the batch, the request, then the answer or
+// the failure. done: nothing is left either way.
+func (d *drain) round(ctx context.Context) (done bool, err error) {
+	s := d.s
+	m, err := s.st.SyncMeta()
+	if err != nil {
+		return false, err
+	}
+	if m.Stopped != "" {
+		return false, motcua.SyncStopped(m.Stopped)
+	}
+	if !m.Terminal.Enrolled() && s.o.Client == nil {
+		return false, ErrNotEnrolled
+	}
+	c := s.client(m.Terminal)
+	from := m.AckedSeq + 1
+	if d.next != 0 {
+		from = d.next
+	}
+	x := &exchange{meta: m}
+	if err := d.fill(x, from); err != nil {
+		return false, err
+	}
+	rctx, cancel := context.WithTimeout(ctx, s.o.Timeout(len(x.body)))
+	x.sent = s.st.LocalNow()
+	resp, err := c.Sync(rctx, x.body)
+	x.rtt = s.st.LocalNow().Sub(x.sent)
+	cancel()
+	d.sum.RoundTrips++
+	d.sum.BytesUp += len(x.body)
+	if err != nil {
+		return false, d.failed(x, err)
+	}
+	return d.answered(x, resp)
+}
+
+// fill takes the ops from seq from on and encodes the request, halving the
+// batch until the body fits the size the server accepts.
+func (d *drain) fill(x *exchange, from uint64) error {
+	s := d.s
+	s.mu.Lock()
+	batch, maxBytes := s.batch, s.maxBytes
+	s.mu.Unlock()
+	for {
+		ops, err := s.st.SyncBatch(from, batch)
+		if err != nil {
+			return err
+		}
+		m := x.meta
+		req := motcua.SyncRequest{TerminalID: m.Terminal.ID, InstallNonce: m.Terminal.InstallNonce, Schema: motcua.WireSchema,
+			AckedSeq: m.AckedSeq, Ops: ops, Pull: motcua.PullRequest{Cursor: m.Cursor, Limit: s.o.PullLimit}}
+		if req.Ops == nil {
+			req.Ops = []motcua.Op{}
+		}
+		body, err := EncodeSync(req)
+		if err != nil {
+			return err
+		}
+		x.ops, x.body, x.batch = ops, body, batch
+		if len(body) <= maxBytes || batch <= s.o.MinBatch || len(ops) <= 1 {
+			return nil
+		}
+		batch = max(s.o.MinBatch, batch/2)
+		s.setBatch(batch)
+	}
+}
+
+// failed decides what a failed round trip means: nil to go on at once (a
+// seq gap, a body too large), else the error that ends the Drain (after
+// stopping syncing when the answer says a person must act).
+func (d *drain) failed(x *exchange, err error) error {
+	s := d.s
+	var ae *motcua.Error
+	if !errors.As(err, &ae) {
+		return err
+	}
+	s.setOnline(ae.Status != 0)
+	switch {
+	case ae.Reason == motcua.ErrSeqGap && ae.Expected > 0:
+		if d.gaps++; d.gaps > 3 {
+			return err
+		}
+		d.next = ae.Expected
+		return nil
+	case ae.Status == http.StatusRequestEntityTooLarge:
+		if x.batch <= s.o.MinBatch || len(x.ops) <= 1 {
+			return err
+		}
+		s.mu.Lock()
+		s.batch, s.maxBytes = max(s.o.MinBatch, x.batch/2), min(s.maxBytes, len(x.body)-1)
+		s.mu.Unlock()
+		return nil
+	case ae.Reason == motcua.ErrTimeout:
+		s.setBatch(max(s.o.MinBatch, x.batch/2))
+	case ae.StopReason() != "":
+		reason := ae.StopReason()
+		if serr := s.st.StopSync(reason); serr != nil {
+			return serr
+		}
+		return motcua.SyncStopped(reason)
+	}
+	return err
+}
+
+// answered records an answer: the clock offset, the acknowledgements and
+// the pulled page, where the next batch starts, and whether anything is
+// left.
+func (d *drain) answered(x *exchange, resp motcua.SyncResponse) (done bool, err error) {
+	s := d.s
+	s.setOnline(true)
+	d.sum.Answered++
+	d.sum.OpsSent += len(x.ops)
+	d.gaps = 0
+	if !resp.ServerTime.IsZero() {
+		if err := s.st.SetClockOffset(resp.ServerTime.Sub(x.sent.Add(x.rtt / 2))); err != nil {
+			return false, err
+		}
+	}
+	got, err := s.st.ApplySync(resp)
+	if err != nil {
+		return false, err
+	}
+	// Go on after what the server applied, or after what this terminal
+	// could acknowledge (an op whose verdict did not come back is sent
+	// again, and the server answers with its stored result).
+	d.next = min(resp.LastAppliedSeq, got.AckedSeq) + 1
+	if resp.LastAppliedSeq < x.meta.AckedSeq {
+		d.next = resp.LastAppliedSeq + 1 // re-pushing to a restored server
+	}
+	d.count(got)
+	if len(x.ops) >= x.batch {
+		s.setBatch(min(s.o.MaxBatch, x.batch*2))
+	}
+	if resp.Held != 0 {
+		// The server was restored and waits for another terminal to
+		// re-push first: come back later.
+		return false, errHeld
+	}
+	if got.ServerAhead {
+		s.o.Logger.Warn("the server acknowledged ops this file does not hold: was it restored from a copy?")
+	}
+	return d.finished(x, resp)
+}
+
+func (d *drain) count(got motcua.SyncApplied) {
+	d.sum.Acked += got.Acked
+	for st, n := range got.Results {
+		d.sum.Results[st] += n
+	}
+	d.sum.Parked += got.Parked
+	d.sum.Dossiers += got.Dossiers
+	d.sum.Questions += got.Questions
+	d.sum.Reset = d.sum.Reset || got.Reset
+}
+
+// finished: nothing waits and the pull reached its end. An outbox the
+// server does not expect is an error, not a loop.
+func (d *drain) finished(x *exchange, resp motcua.SyncResponse) (bool, error) {
+	// Queue and SyncMeta are O(1); State() walks the dossiers.
+	q, err := d.s.st.Queue()
+	if err != nil {
+		return false, err
+	}
+	meta, err := d.s.st.SyncMeta()
+	if err != nil {
+		return false, err
+	}
+	if q.Waiting == 0 && !resp.Pull.HasMore && (len(x.ops) == 0 || d.next > meta.LastSeq) {
+		d.sum.Done = true
+		return true, nil
+	}
+	if len(x.ops) == 0 && !resp.Pull.HasMore && q.Waiting > 0 && d.next > meta.LastSeq {
+		return false, fmt.Errorf("outbox holds %d ops the server does not expect", q.Waiting)
+	}
+	return false, nil
 }
 
 func (s *Syncer) setBatch(n int) {
@@ -367,20 +412,18 @@ func (s *Syncer) state(syncing bool, err error) motcua.SyncState {
 	s.mu.Unlock()
 	st.Syncing = syncing
 	if err != nil {
-		var se *StoppedError
-		var ae *Error
+		var e *motcua.Error
 		switch {
-		case errors.As(err, &se):
-			st.Stopped = true
-			st.ErrorVI, st.Error = stoppedMessage(se.Reason)
-		case errors.As(err, &ae):
-			st.Error, st.ErrorVI = ae.Message, ae.MessageVI
-			if ae.Status == 0 {
-				st.ErrorVI = "Mất kết nối máy chủ; dữ liệu vẫn lưu trên máy và sẽ gửi khi có mạng."
-				st.Error = "Server unreachable; the data is saved on this laptop and goes up when the link is back."
-			}
-		default:
+		case !errors.As(err, &e):
 			st.Error, st.ErrorVI = err.Error(), motcua.ErrorMessage(err, motcua.VI)
+		case e.Code == motcua.ESTOPPED:
+			st.Stopped = true
+			st.ErrorVI, st.Error = e.VI, e.EN
+		case e.Code == motcua.EUNAVAILABLE && e.Status == 0:
+			st.ErrorVI = "Mất kết nối máy chủ; dữ liệu vẫn lưu trên máy và sẽ gửi khi có mạng."
+			st.Error = "Server unreachable; the data is saved on this laptop and goes up when the link is back."
+		default:
+			st.Error, st.ErrorVI = e.EN, e.VI
 		}
 	}
 	return st
@@ -440,18 +483,17 @@ func (s *Syncer) Run(ctx context.Context, report func(motcua.SyncState)) error {
 		s.last = err
 		s.mu.Unlock()
 		report(s.state(false, err))
-		var se *StoppedError
 		switch {
 		case err == nil:
 			attempt = 0
 			next = time.Now().Add(s.o.Interval)
-		case errors.As(err, &se) || errors.Is(err, ErrNotEnrolled):
+		case motcua.ErrorCode(err) == motcua.ESTOPPED || errors.Is(err, ErrNotEnrolled):
 			stopped = true
 			s.o.Logger.Warn("sync stopped", "reason", err.Error())
 		default:
 			attempt++
 			wait := s.backoff(attempt)
-			var ae *Error
+			var ae *motcua.Error
 			if errors.As(err, &ae) && ae.RetryAfter > wait {
 				wait = ae.RetryAfter
 			}

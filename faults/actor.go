@@ -42,16 +42,16 @@ func Name(r *rand.Rand) string {
 }
 
 // Receive records a reception; its token rides in the summary and the note.
-func (a *Actor) Receive() (store.Done, error) {
+func (a *Actor) Receive() (motcua.Done, error) {
 	act := a.H.Invoke(a.Name, motcua.OpReceive, "", motcua.StatusReceived)
-	d, err := a.S.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: Name(a.R), Phone: "0912345678"},
+	d, err := a.S.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: Name(a.R), Phone: "0912345678"},
 		Summary: "Đăng ký khai sinh " + act.Token, Note: act.Token, AcceptClock: a.AcceptClock})
 	return a.settle(act, d, err)
 }
 
 // settle records the store's answer to act in the history (acknowledged,
 // or failed: nothing written) and passes it on.
-func (a *Actor) settle(act *Action, done store.Done, err error) (store.Done, error) {
+func (a *Actor) settle(act *Action, done motcua.Done, err error) (motcua.Done, error) {
 	if err != nil {
 		a.H.Fail(act, err)
 		return done, err
@@ -62,10 +62,10 @@ func (a *Actor) settle(act *Action, done store.Done, err error) (store.Done, err
 
 // Move moves dossier id to a random legal next status from its local
 // status, with the arguments the law asks for; the token is the reason.
-func (a *Actor) Move(id string) (store.Done, error) {
+func (a *Actor) Move(id string) (motcua.Done, error) {
 	cur, err := a.S.Get(id)
 	if err != nil {
-		return store.Done{}, err
+		return motcua.Done{}, err
 	}
 	next := motcua.NextStatuses(cur.Status)
 	if len(next) == 0 {
@@ -75,7 +75,7 @@ func (a *Actor) Move(id string) (store.Done, error) {
 }
 
 // MoveTo moves d (as this terminal sees it) to to.
-func (a *Actor) MoveTo(d motcua.Dossier, to motcua.Status) (store.Done, error) {
+func (a *Actor) MoveTo(d motcua.Dossier, to motcua.Status) (motcua.Done, error) {
 	act := a.H.Invoke(a.Name, motcua.OpTransition, d.ID, to)
 	args := motcua.TransitionArgs{From: d.Status, To: to, Reason: act.Token}
 	switch to {
@@ -89,14 +89,14 @@ func (a *Actor) MoveTo(d motcua.Dossier, to motcua.Status) (store.Done, error) {
 }
 
 // Note appends a note to dossier id; the token is the note.
-func (a *Actor) Note(id string) (store.Done, error) {
+func (a *Actor) Note(id string) (motcua.Done, error) {
 	act := a.H.Invoke(a.Name, motcua.OpNote, id, 0)
-	done, err := a.S.Do(store.Action{Kind: motcua.OpNote, DossierID: id, Args: motcua.NoteArgs{Text: act.Token}})
+	done, err := a.S.Do(motcua.Action{Kind: motcua.OpNote, DossierID: id, Args: motcua.NoteArgs{Text: act.Token}})
 	return a.settle(act, done, err)
 }
 
 // Ask logs a walk-in question at the counter; its token rides in the text.
-func (a *Actor) Ask() (store.Done, error) {
+func (a *Actor) Ask() (motcua.Done, error) {
 	act := a.H.Invoke(a.Name, motcua.OpAsk, "", 0)
 	r := a.R
 	if a.Q != nil {
@@ -110,7 +110,7 @@ func (a *Actor) Ask() (store.Done, error) {
 
 // Answer appends an answer to question id, closing it when close; the
 // token is in the answer's text.
-func (a *Actor) Answer(id string, close bool) (store.Done, error) {
+func (a *Actor) Answer(id string, close bool) (motcua.Done, error) {
 	act := a.H.InvokeAnswer(a.Name, id, close)
 	done, err := a.S.AnswerQuestion(id, "Anh/chị mang theo CCCD và giấy chứng sinh. "+act.Token, close)
 	return a.settle(act, done, err)

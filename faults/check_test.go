@@ -6,7 +6,6 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/faults"
-	"github.com/motcua/motcua/store"
 )
 
 // The checkers must see what they are for: each case breaks one invariant
@@ -19,16 +18,16 @@ func TestCheckersCatchBrokenInvariants(t *testing.T) {
 		d := motcua.Dossier{ID: motcua.NewID(now), Code: faults.Unit + "-260302-1000", Unit: faults.Unit, Status: motcua.StatusReceived,
 			ReceivedAt: now, Version: 1, History: []motcua.Event{{Kind: motcua.OpReceive, To: motcua.StatusReceived, OpID: "op1", Text: a.Token}}}
 		term := motcua.NewID(now)
-		h.Ack(a, store.Done{Op: motcua.Op{Seq: 1, ID: "op1", Terminal: term}, Dossier: d})
+		h.Ack(a, motcua.Done{Op: motcua.Op{Seq: 1, ID: "op1", Terminal: term}, Dossier: d})
 		// A question asked on A and answered (and closed) on A.
 		ask := h.Invoke("A", motcua.OpAsk, "", 0)
 		q := motcua.Question{ID: motcua.NewID(now), Unit: faults.Unit, Channel: motcua.AskCounter, AskerName: "Lê Thị Hoa",
 			Text: "Cần giấy tờ gì? " + ask.Token, ReceivedAt: now, Status: motcua.QuestionReceived, Version: 1}
-		h.Ack(ask, store.Done{Op: motcua.Op{Seq: 2, ID: "op2", Terminal: term, Kind: motcua.OpAsk, QuestionID: q.ID}, Question: q})
+		h.Ack(ask, motcua.Done{Op: motcua.Op{Seq: 2, ID: "op2", Terminal: term, Kind: motcua.OpAsk, QuestionID: q.ID}, Question: q})
 		ans := h.InvokeAnswer("A", q.ID, true)
 		q.Answers = []motcua.Answer{{At: now, Terminal: term, Text: "Mang CCCD. " + ans.Token, OpID: "op3"}}
 		q.Status, q.Version = motcua.QuestionClosed, 2
-		h.Ack(ans, store.Done{Op: motcua.Op{Seq: 3, ID: "op3", Terminal: term, Kind: motcua.OpAnswer, QuestionID: q.ID, BaseVersion: 1}, Question: q})
+		h.Ack(ans, motcua.Done{Op: motcua.Op{Seq: 3, ID: "op3", Terminal: term, Kind: motcua.OpAnswer, QuestionID: q.ID, BaseVersion: 1}, Question: q})
 		applied := func(seq uint64, op string) []faults.AppliedRow {
 			return []faults.AppliedRow{{Terminal: term, Seq: seq, Result: motcua.Result{Seq: seq, OpID: op, Status: motcua.Applied}}}
 		}
@@ -38,8 +37,8 @@ func TestCheckersCatchBrokenInvariants(t *testing.T) {
 			Rows:      map[string]int{term: 3}}
 		tq := q
 		tq.Answers = append([]motcua.Answer(nil), q.Answers...)
-		ts := &faults.TerminalState{Name: "A", Info: store.TerminalInfo{ID: term, Unit: faults.Unit},
-			Meta: store.SyncMeta{LastSeq: 3, AckedSeq: 3}, Dossiers: map[string]motcua.Dossier{d.ID: d},
+		ts := &faults.TerminalState{Name: "A", Info: motcua.TerminalInfo{ID: term, Unit: faults.Unit},
+			Meta: motcua.SyncMeta{LastSeq: 3, AckedSeq: 3}, Dossiers: map[string]motcua.Dossier{d.ID: d},
 			Questions: map[string]motcua.Question{q.ID: tq},
 			Ops: []motcua.Op{{Seq: 1, ID: "op1"}, {Seq: 2, ID: "op2", Kind: motcua.OpAsk, QuestionID: q.ID},
 				{Seq: 3, ID: "op3", Kind: motcua.OpAnswer, QuestionID: q.ID, BaseVersion: 1}},
@@ -222,10 +221,10 @@ func TestCheckStoredCatchesMissingQuestionWork(t *testing.T) {
 	}
 	// The answer acknowledged on q2, where the file does not hold it.
 	wrong := h.InvokeAnswer("A", q2.Question.ID, false)
-	h.Ack(wrong, store.Done{Op: ans.Op, Question: q2.Question})
+	h.Ack(wrong, motcua.Done{Op: ans.Op, Question: q2.Question})
 	// An ask acknowledged with a question the file does not hold.
 	ghost := h.Invoke("A", motcua.OpAsk, "", 0)
-	h.Ack(ghost, store.Done{Op: q2.Op, Question: motcua.Question{ID: motcua.NewID(time.Now())}})
+	h.Ack(ghost, motcua.Done{Op: q2.Op, Question: motcua.Question{ID: motcua.NewID(time.Now())}})
 	errs := faults.CheckStored(h, "A", s)
 	if len(errs) != 2 {
 		t.Fatalf("want the misplaced answer and the missing question, got %q", errs)

@@ -1,14 +1,12 @@
 package faults_test
 
 import (
-	"errors"
 	"math/rand/v2"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/client"
 	"github.com/motcua/motcua/faults"
 	"github.com/motcua/motcua/store"
 )
@@ -68,12 +66,11 @@ func cloned(t *testing.T, seed uint64) *faults.Report {
 	forks := 0
 	for _, s := range []*store.Store{second, first} {
 		_, err := faults.FastSyncer(t, s, 0).Drain(t.Context())
-		var se *client.StoppedError
-		if !errors.As(err, &se) || se.Reason != motcua.ErrTerminalFork {
+		if motcua.ErrorCode(err) != motcua.ESTOPPED || motcua.ErrorReason(err) != motcua.ErrTerminalFork {
 			t.Fatalf("a copy synced after the fork: %v", err)
 		}
 		forks++
-		if _, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
+		if _, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}); motcua.ErrorReason(err) != "lane_expired" {
 			t.Fatalf("a forked copy still issues codes: %v", err)
 		}
 	}

@@ -1,14 +1,12 @@
 package faults_test
 
 import (
-	"errors"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/client"
 	"github.com/motcua/motcua/faults"
 	"github.com/motcua/motcua/store"
 )
@@ -98,8 +96,7 @@ func TestCorruptDataFileEndToEnd(t *testing.T) {
 	// A new action reuses a seq the server holds with other content.
 	work(1)
 	_, err = faults.FastSyncer(t, s, 0).Drain(t.Context())
-	var se *client.StoppedError
-	if !errors.As(err, &se) || se.Reason != motcua.ErrTerminalFork {
+	if motcua.ErrorCode(err) != motcua.ESTOPPED || motcua.ErrorReason(err) != motcua.ErrTerminalFork {
 		t.Fatalf("the restored terminal's new op: %v, want terminal_fork", err)
 	}
 	info, _ := s.Terminal()

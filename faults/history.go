@@ -33,7 +33,6 @@ import (
 	"sync"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // State is where an action stands in the history.
@@ -129,7 +128,7 @@ func (h *History) add(a *Action) {
 }
 
 // Ack records that the action's transaction returned.
-func (h *History) Ack(a *Action, d store.Done) {
+func (h *History) Ack(a *Action, d motcua.Done) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	a.State, a.Seq, a.OpID, a.TermID, a.DossierID, a.Code = Acknowledged, d.Op.Seq, d.Op.ID, d.Op.Terminal, d.Dossier.ID, d.Dossier.Code

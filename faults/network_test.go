@@ -50,7 +50,7 @@ var toxics = []struct {
 	}, true},
 }
 
-// TestNetworkFaults is scenario 3: an in-process toxiproxy between the
+// TestNetworkFaults is scenario 3: a toxiproxy process between the
 // terminals and a real server, each toxic in turn (in a random order):
 // latency 100±50 ms, bandwidth 30 KB/s, a black hole that later heals,
 // reset_peer, slicer, limit_data downstream (the server committed but the

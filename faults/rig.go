@@ -288,7 +288,7 @@ func (r *Rig) NewTerminal(dir, name string, role motcua.Role, now func() time.Ti
 
 // Enroll enrolls s through the API at apiURL; the terminal will sync with
 // syncURL (a proxy in front of the server, or the server itself).
-func Enroll(t testing.TB, s *store.Store, apiURL, syncURL, code string, prev *motcua.PreviousTerminal) store.TerminalInfo {
+func Enroll(t testing.TB, s *store.Store, apiURL, syncURL, code string, prev *motcua.PreviousTerminal) motcua.TerminalInfo {
 	t.Helper()
 	m, err := s.SyncMeta()
 	if err != nil {
@@ -356,15 +356,15 @@ func Drain(sy *client.Syncer, tries int, d time.Duration) (client.Summary, error
 // re-pushed ops until another terminal has re-pushed its own (finding 2):
 // the caller syncs the others and comes back.
 func Held(err error) bool {
-	var ae *client.Error
-	return errors.As(err, &ae) && ae.Code == "held"
+	var ae *motcua.Error
+	return errors.As(err, &ae) && ae.Reason == motcua.ErrHeld
 }
 
 // Temporary reports an error a syncer retries by itself.
 func Temporary(err error) bool {
-	var ae *client.Error
+	var ae *motcua.Error
 	if errors.As(err, &ae) {
-		return ae.Temporary() || ae.Timeout() || ae.Code == "bad_response" || ae.Code == "bad_request"
+		return ae.Retryable() || ae.Reason == motcua.ErrTimeout || ae.Reason == motcua.ErrBadReply || ae.Reason == motcua.ErrBadRequest
 	}
 	return errors.Is(err, context.DeadlineExceeded)
 }

@@ -111,7 +111,7 @@ func startA4(iss Issuer, o Options, number string, at time.Time) *sheet {
 // addressee prints who the notice is for and how to reach them.
 func (s *sheet) addressee(n Notice, label string) {
 	s.para(label, clean(n.Applicant.Name), 11)
-	s.personLines(n.Applicant)
+	s.personLines(n.Applicant, 11)
 	s.para(s.t("Nội dung yêu cầu giải quyết:", "Request:"), clean(n.Procedure), 11)
 }
 
@@ -158,15 +158,15 @@ func RefusalForm(w io.Writer, n Notice, iss Issuer, o Options) error {
 func ApologyForm(w io.Writer, n Notice, iss Issuer, o Options) error {
 	s := startA4(iss, o, s0(o, "Số: ", "No.: ")+clean(n.Number)+"/XLHS", n.At)
 	s.title(s.t("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "APOLOGY AND NEW APPOINTMENT FOR RESULTS"), "")
-	s.para(s.t("Kính gửi:", "To:"), clean(n.Applicant.Name), 11)
-	s.personLines(n.Applicant)
+	s.paraBold(s.t("Kính gửi:", "To:"), clean(n.Applicant.Name), 11)
+	s.personLines(n.Applicant, 11)
 	s.para(s.t("Nội dung yêu cầu giải quyết:", "Request:"), clean(n.Procedure), 11)
 	s.para(s.t("Mã hồ sơ:", "Tracking code:"), clean(n.Number), 11)
 	s.para(s.t("Ngày hẹn trả kết quả:", "Appointment given:"), motcua.FormatWhen(n.OldAppointment, s.lang), 11)
 	s.para(s.t("Lý do chậm trả kết quả:", "Reason for the delay:"), clean(n.Reason), 11)
 	s.para("", s.t(clean(iss.UnitName)+" xin lỗi Ông/Bà vì sự chậm trễ này và hẹn lại thời gian trả kết quả:",
 		clean(iss.UnitName)+" apologises for the delay; the result will be ready:"), 11)
-	s.para("", motcua.FormatAppointment(n.NewAppointment, s.lang)+s.t(", tại Bộ phận Một cửa.", ", at the one-stop counter."), 11.5)
+	s.paraBold("", motcua.FormatAppointment(n.NewAppointment, s.lang)+s.t(", tại Bộ phận Một cửa.", ", at the one-stop counter."), 11.5)
 	s.signatureRight(s.t("THỦ TRƯỞNG ĐƠN VỊ", "HEAD OF THE UNIT"), "")
 	return s.finish(w)
 }

@@ -1,6 +1,7 @@
 package paper
 
 import (
+	"archive/zip"
 	"bytes"
 	"os"
 	"os/exec"
@@ -52,12 +53,6 @@ func writePDF(t *testing.T, name string, gen func(*bytes.Buffer) error) string {
 		t.Fatal(err)
 	}
 	return p
-}
-
-// pdfText is the text of a PDF as pdftotext reads it, in reading order.
-func pdfText(t *testing.T, path string) string {
-	t.Helper()
-	return run(t, tool(t, "pdftotext", "poppler-utils"), "-enc", "UTF-8", path, "-")
 }
 
 // pdfTextRaw is pdftotext in content order (-raw): lines are not merged
@@ -134,3 +129,17 @@ func sampleDossier() motcua.Dossier {
 }
 
 var sampleIssuer = Issuer{Unit: "000.00.06.H56", UnitName: "UBND xã Tân Thành", Officer: "Trần Văn Bình"}
+
+// zipNames lists the parts of an xlsx package.
+func zipNames(t *testing.T, b []byte) []string {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range z.File {
+		out = append(out, f.Name)
+	}
+	return out
+}

@@ -45,7 +45,7 @@ func NewLogEntry(d motcua.Dossier, lang motcua.Lang, cal motcua.Calendar, now ti
 	switch {
 	case !d.CompletedAt.IsZero():
 		e.Timeliness = motcua.TimelinessOf(d.CompletedAt, d.Appointment).Label(lang)
-	case d.Status.Open() && motcua.DueState(d.Appointment, now, cal) == motcua.DueOverdue:
+	case motcua.DueOf(d, now, cal) == motcua.DueOverdue:
 		e.Timeliness = motcua.TimelinessLate.Label(lang)
 	}
 	return e
@@ -87,9 +87,9 @@ func LogbookPDF(w io.Writer, entries []LogEntry, p Period, iss Issuer, o Options
 	s.title(s.t("SỔ THEO DÕI HỒ SƠ", "DOSSIER LOGBOOK"), p.text(s.lang))
 	cols := []column{
 		{s.t("STT", "No."), 9, "C"},
-		{s.t("Mã hồ sơ", "Code"), 36, "L"},
+		{s.t("Mã hồ sơ", "Code"), 44, "L"},
 		{s.t("Chủ hồ sơ, địa chỉ, điện thoại", "Applicant, address, phone"), 48, "L"},
-		{s.t("Thủ tục, trích yếu", "Procedure, summary"), 46, "L"},
+		{s.t("Thủ tục, trích yếu", "Procedure, summary"), 38, "L"},
 		{s.t("Số bộ", "Sets"), 9, "C"},
 		{s.t("Ngày nhận", "Received"), 20, "C"},
 		{s.t("Hẹn trả", "Due"), 20, "C"},

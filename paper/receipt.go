@@ -98,16 +98,20 @@ func (s *sheet) receiptPanel(d motcua.Dossier, iss Issuer, o Options, copyNo int
 	if c, err := motcua.ParseCode(d.Code); err == nil {
 		code = c.WithCheck()
 	}
-	s.para(s.t("Mã hồ sơ:", "Tracking code:"), clean(code), 10.5)
+	s.paraBold(s.t("Mã hồ sơ:", "Tracking code:"), clean(code), 11)
 	submitter := d.Applicant
 	if d.Submitter != nil && d.Submitter.Name != "" {
 		submitter = *d.Submitter
 	}
-	s.para(s.t(clean(iss.UnitName)+" tiếp nhận hồ sơ của Ông/Bà:", clean(iss.UnitName)+" received the dossier of:"), clean(submitter.Name), 9.5)
+	s.para(s.t(clean(iss.UnitName)+" tiếp nhận hồ sơ của Ông/Bà:", clean(iss.UnitName)+" received the dossier of:"), "", 9.5)
+	s.paraBold("", clean(submitter.Name), 10.5)
 	if submitter.Name != d.Applicant.Name {
 		s.para(s.t("Chủ hồ sơ:", "Applicant:"), clean(d.Applicant.Name), 9.5)
 	}
-	s.personLines(d.Applicant)
+	if o.LookupKey != "" {
+		s.paraBold(s.t("Mã tra cứu (giữ kín):", "Lookup key (keep private):"), clean(motcua.FormatLookupKey(o.LookupKey)), 9.5)
+	}
+	s.personLines(d.Applicant, 9.5)
 	s.w = full
 	s.SetY(max(s.GetY(), qrTop+side+3*s.scale))
 	s.para(s.t("Nội dung yêu cầu giải quyết:", "Request:"), clean(d.ProcedureName)+procCode(d), 9.5)
@@ -115,7 +119,7 @@ func (s *sheet) receiptPanel(d motcua.Dossier, iss Issuer, o Options, copyNo int
 	s.table(s.documentColumns(), documentRows(d.Documents, true), 8.5*s.scale, panelBottom, newPage)
 	s.para(s.t("2. Số lượng hồ sơ:", "2. Number of sets:"), s.t("01 bộ", "1 set"), 9.5)
 	s.para(s.t("3. Thời gian nhận hồ sơ:", "3. Received:"), motcua.FormatWhen(d.ReceivedAt, s.lang), 9.5)
-	s.para(s.t("4. Thời gian trả kết quả:", "4. Results:"), motcua.FormatAppointment(d.Appointment, s.lang), 9.5)
+	s.paraBold(s.t("4. Thời gian trả kết quả:", "4. Results:"), motcua.FormatAppointment(d.Appointment, s.lang), 9.5)
 	s.para(s.t("5. Phí, lệ phí:", "5. Fees:"), s.feeText(d), 9.5)
 	if d.Logbook != "" {
 		s.para(s.t("Vào sổ theo dõi hồ sơ, Quyển số/Số thứ tự:", "Logbook, volume/number:"), clean(d.Logbook), 9.5)
@@ -132,18 +136,18 @@ func (s *sheet) receiptPanel(d motcua.Dossier, iss Issuer, o Options, copyNo int
 }
 
 // personLines prints what the office knows of how to reach the applicant.
-func (s *sheet) personLines(p motcua.Person) {
+func (s *sheet) personLines(p motcua.Person, size float64) {
 	if p.Address != "" {
-		s.para(s.t("Địa chỉ:", "Address:"), clean(p.Address), 9.5)
+		s.para(s.t("Địa chỉ:", "Address:"), clean(p.Address), size)
 	}
 	if p.Phone != "" {
-		s.para(s.t("Số điện thoại:", "Phone:"), clean(p.Phone), 9.5)
+		s.para(s.t("Số điện thoại:", "Phone:"), clean(p.Phone), size)
 	}
 	if p.Email != "" {
-		s.para("Email:", clean(p.Email), 9.5)
+		s.para("Email:", clean(p.Email), size)
 	}
 	if p.IDNumber != "" {
-		s.para(s.t("Số định danh cá nhân/giấy tờ:", "ID number:"), clean(p.IDNumber), 9.5)
+		s.para(s.t("Số định danh cá nhân/giấy tờ:", "ID number:"), clean(p.IDNumber), size)
 	}
 }
 
@@ -184,8 +188,8 @@ func (s *sheet) documentColumns() []column {
 	return []column{
 		{s.t("TT", "No."), num, "C"},
 		{s.t("Tên giấy tờ", "Document"), s.w - num - 3*count, "L"},
-		{s.t("Bản chính", "Original"), count, "C"},
-		{s.t("Bản chứng thực", "Certified"), count, "C"},
+		{s.t("Bản chính", "Orig."), count, "C"},
+		{s.t("Bản chứng thực", "Certif."), count, "C"},
 		{s.t("Bản photo", "Copy"), count, "C"},
 	}
 }

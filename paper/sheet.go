@@ -64,10 +64,14 @@ type Options struct {
 	Lang motcua.Lang
 	Size Size      // receipts only
 	Now  time.Time // the date printed under the header and in the file
-	// LookupURL is the public lookup address of the dossier (DESIGN §10:
-	// PUBLIC_URL/tra-cuu/CODE?k=KEY). Empty while the unit has no public
-	// server or the dossier no lookup key: the QR then encodes the code.
+	// LookupURL is the public lookup address of the dossier (docs/DESIGN.md §10:
+	// PUBLIC_URL/tra-cuu/CODE?k=KEY, motcua.LookupURL). Empty while the unit
+	// has no public server or the dossier no lookup key: the QR then encodes
+	// the code.
 	LookupURL string
+	// LookupKey is the citizen's key, printed on the receipt so it can be
+	// typed on the lookup page; "" when this terminal has none.
+	LookupKey string
 }
 
 // LookupAddress is what a receipt's QR code encodes: the public address
@@ -155,8 +159,16 @@ func (s *sheet) fitFont(style string, size float64, text string, w float64) {
 
 // para writes text wrapped to the panel, with an optional bold label
 // first; the text wraps as one paragraph so nothing is lost or cut.
-func (s *sheet) para(label, text string, size float64) {
-	s.font("", size)
+func (s *sheet) para(label, text string, size float64) { s.paraStyle(label, text, size, "") }
+
+// paraBold is para with the value in bold too: the code, the name.
+func (s *sheet) paraBold(label, text string, size float64) { s.paraStyle(label, text, size, "B") }
+
+func (s *sheet) paraStyle(label, text string, size float64, style string) {
+	s.font(style, size)
+	if label != "" {
+		s.font("B", size) // measured wide: bold labels must not overflow
+	}
 	lines := s.SplitText(strings.TrimSpace(label+" "+text), s.w)
 	y := s.GetY()
 	for i, l := range lines {
@@ -165,9 +177,10 @@ func (s *sheet) para(label, text string, size float64) {
 			s.font("B", size)
 			lw := s.GetStringWidth(label + " ")
 			s.CellFormat(lw, s.lh(), label, "", 0, "L", false, 0, "")
-			s.font("", size)
+			s.font(style, size)
 			s.CellFormat(s.w-lw, s.lh(), strings.TrimPrefix(strings.TrimPrefix(l, label), " "), "", 0, "L", false, 0, "")
 		} else {
+			s.font(style, size)
 			s.CellFormat(s.w, s.lh(), l, "", 0, "L", false, 0, "")
 		}
 		y += s.lh()

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"path/filepath"
 
 	"github.com/motcua/motcua"
 )
@@ -11,6 +12,11 @@ type AddUnitRequest struct {
 	Code   string `json:"code"`
 	Name   string `json:"name"`
 	Parent string `json:"parent,omitempty"`
+}
+
+// BackupRequest is POST /admin/backup: where the server writes the copy.
+type BackupRequest struct {
+	Path string `json:"path"`
 }
 
 // EnrollmentRequest is POST /admin/enrollments.
@@ -113,4 +119,25 @@ func (s *Server) adminCalendar(w http.ResponseWriter, r *http.Request) {
 	}
 	s.log.Info("calendar replaced", "overrides", len(cal.Overrides))
 	writeJSON(w, r, http.StatusOK, map[string]int{"overrides": len(cal.Overrides)})
+}
+
+// adminBackup writes a hot copy where the operator asked. The socket is
+// reachable only by the data's owner, who could copy the file anyway.
+func (s *Server) adminBackup(w http.ResponseWriter, r *http.Request) {
+	var req BackupRequest
+	if err := readBody(w, r, 16<<10, 64<<10, &req); err != nil {
+		badRequest(w, r, err)
+		return
+	}
+	if !filepath.IsAbs(req.Path) {
+		writeError(w, r, motcua.Errorf(motcua.EINVALID, motcua.ErrBadRequest, "",
+			"Đường dẫn tệp sao lưu phải là đường dẫn đầy đủ.", "The backup path must be absolute."))
+		return
+	}
+	if err := s.b.Backup(req.Path); err != nil {
+		s.domainError(w, r, err)
+		return
+	}
+	s.log.Info("backup written on demand", "file", req.Path)
+	writeJSON(w, r, http.StatusOK, map[string]string{"status": "written"})
 }

@@ -2,8 +2,8 @@ package server
 
 import (
 	"context"
+	"errors"
 	"log/slog"
-	"math"
 	"net/http"
 	"time"
 
@@ -16,11 +16,23 @@ func contextWith(ctx context.Context, ri *requestInfo) context.Context {
 
 // authenticate resolves the bearer token to a terminal, answering 401 or
 // 403 itself when it cannot; the terminal keeps its data either way.
+//
+// Failed tokens are rate-limited per address: while an address is over its
+// allowance, every request from it is 429 before its token is even looked
+// at, so guessing tokens costs a guesser real time.
 func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (motcua.TerminalRecord, bool) {
+	ip := clientIP(r)
+	if over, wait := s.authFailLimit.exhausted(ip); over {
+		tooMany(w, r, wait)
+		return motcua.TerminalRecord{}, false
+	}
 	t, err := s.b.Authenticate(bearer(r))
 	if err != nil {
 		if t.ID != "" {
 			info(r).terminal = t.ID
+		}
+		if motcua.ErrorCode(err) == motcua.EUNAUTHORIZED {
+			s.authFailLimit.allow(ip)
 		}
 		s.domainError(w, r, err)
 		return t, false
@@ -34,9 +46,9 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (motcua.Te
 }
 
 func tooMany(w http.ResponseWriter, r *http.Request, wait time.Duration) {
-	apiError(w, r, http.StatusTooManyRequests, motcua.APIError{Error: motcua.ErrRateLimited,
-		RetryAfter: int(math.Ceil(wait.Seconds())),
-		Message:    "Too many requests; try again later.", MessageVI: "Quá nhiều yêu cầu; hãy thử lại sau."})
+	e := motcua.Errorf(motcua.EUNAVAILABLE, motcua.ErrRateLimited, "", "Quá nhiều yêu cầu; hãy thử lại sau.", "Too many requests; try again later.")
+	e.RetryAfter = wait
+	writeError(w, r, e)
 }
 
 // handleSync is POST /v1/sync (docs/DESIGN.md §4).
@@ -52,9 +64,9 @@ func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if req.Schema < motcua.MinWireSchema {
-		apiError(w, r, http.StatusUpgradeRequired, motcua.APIError{Error: motcua.ErrUpgrade,
-			Message:   "This motcua is too old for the server: update it. Its data is kept.",
-			MessageVI: "Phiên bản motcua trên máy đã cũ so với máy chủ: hãy cập nhật. Dữ liệu trên máy vẫn được giữ."})
+		writeError(w, r, motcua.Errorf(motcua.EFORBIDDEN, motcua.ErrUpgrade, "",
+			"Phiên bản motcua trên máy đã cũ so với máy chủ: hãy cập nhật. Dữ liệu trên máy vẫn được giữ.",
+			"This motcua is too old for the server: update it. Its data is kept."))
 		return
 	}
 	if req.Schema > motcua.WireSchema {
@@ -62,9 +74,8 @@ func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if req.TerminalID != t.ID {
-		apiError(w, r, http.StatusForbidden, motcua.APIError{Error: motcua.ErrForbidden,
-			Message:   "The request names another terminal than its token.",
-			MessageVI: "Yêu cầu mang danh tính của máy khác với khóa truy cập."})
+		writeError(w, r, motcua.Errorf(motcua.EFORBIDDEN, motcua.ErrForbidden, "",
+			"Yêu cầu mang danh tính của máy khác với khóa truy cập.", "The request names another terminal than its token."))
 		return
 	}
 	resp, err := s.b.Sync(t.ID, req)
@@ -92,13 +103,7 @@ func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, r, http.StatusOK, resp)
 }
 
-type schemaError struct{}
-
-func (schemaError) Error() string {
-	return "the terminal speaks a newer protocol than this server: update the server"
-}
-
-var errSchemaNewer = schemaError{}
+var errSchemaNewer = errors.New("the terminal speaks a newer protocol than this server")
 
 // handleEnroll is POST /v1/enroll.
 func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {
@@ -112,8 +117,8 @@ func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if req.Schema != 0 && req.Schema < motcua.MinWireSchema {
-		apiError(w, r, http.StatusUpgradeRequired, motcua.APIError{Error: motcua.ErrUpgrade,
-			Message: "This motcua is too old for the server: update it.", MessageVI: "Phiên bản motcua đã cũ: hãy cập nhật."})
+		writeError(w, r, motcua.Errorf(motcua.EFORBIDDEN, motcua.ErrUpgrade, "",
+			"Phiên bản motcua đã cũ: hãy cập nhật.", "This motcua is too old for the server: update it."))
 		return
 	}
 	resp, err := s.b.Enroll(req)

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"errors"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua"
 )
@@ -25,6 +27,47 @@ var (
 
 // errTooLarge marks a body over its limit, compressed or not.
 var errTooLarge = errors.New("request body too large")
+
+// Reasons a body is refused, each with a sentence for the client; none
+// repeats the input or names the decoder.
+var (
+	errEncoding  = errors.New("unsupported Content-Encoding")
+	errNotObject = errors.New("the body is not a JSON object or array")
+	errTruncated = errors.New("truncated or corrupt body")
+	errTrailing  = errors.New("trailing data after the JSON body")
+)
+
+func strictDecode(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
+// bodyProblem is the client's sentence, in each language, for a body that
+// could not be read.
+func bodyProblem(err error) (en, vi string) {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, errEncoding):
+		return "Unsupported Content-Encoding: send gzip or nothing.", "Content-Encoding không hỗ trợ: hãy gửi gzip hoặc không nén."
+	case errors.Is(err, errNotObject):
+		return "The body must be a JSON object.", "Nội dung yêu cầu phải là một đối tượng JSON."
+	case errors.Is(err, errTruncated):
+		return "The body is truncated or corrupt: send it again.", "Nội dung yêu cầu bị cắt cụt hoặc hỏng: hãy gửi lại."
+	case errors.Is(err, errTrailing):
+		return "The body has data after its JSON value.", "Nội dung yêu cầu có dữ liệu thừa sau JSON."
+	case errors.Is(err, errSchemaNewer):
+		return "The terminal speaks a newer protocol than this server: update the server.", "Máy trạm dùng giao thức mới hơn máy chủ: hãy cập nhật máy chủ."
+	case errors.As(err, &syn):
+		return "The body is not valid JSON.", "Nội dung yêu cầu không phải JSON hợp lệ."
+	case errors.As(err, &typ) && typ.Field != "":
+		return fmt.Sprintf("Field %s has the wrong type.", typ.Field), fmt.Sprintf("Trường %s sai kiểu dữ liệu.", typ.Field)
+	case strings.HasPrefix(err.Error(), "json: unknown field"):
+		return "The body has a field this server does not know.", "Nội dung yêu cầu có trường máy chủ không biết."
+	}
+	return "Malformed request body.", "Nội dung yêu cầu không hợp lệ."
+}
 
 // readBody decodes a JSON request body strictly: gzip when the client says
 // so, at most limit bytes on the wire and rawLimit once decompressed,
@@ -49,17 +92,26 @@ func readBody(w http.ResponseWriter, r *http.Request, limit, rawLimit int64, v a
 		defer gzipReaders.Put(zr)
 		body = zr
 	default:
-		return fmt.Errorf("unsupported Content-Encoding %q", enc)
+		return errEncoding
 	}
 	lr := &limitedReader{r: body, n: rawLimit}
 	dec := json.NewDecoder(lr)
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return classify(err)
+	}
+	// A JSON null decodes into any value without an error and leaves it
+	// zero: it is no request at all.
+	if first := bytes.TrimLeft(raw, " \t\r\n"); len(first) == 0 || first[0] != '{' && first[0] != '[' {
+		return errNotObject
+	}
+	if err := strictDecode(raw, v); err != nil {
 		return classify(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		if err == nil {
-			return errors.New("trailing data after the JSON body")
+			return errTrailing
 		}
 		return classify(err)
 	}
@@ -90,7 +142,7 @@ func classify(err error) error {
 		return errTooLarge
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) {
-		return fmt.Errorf("truncated or corrupt body: %w", err)
+		return errTruncated
 	}
 	return err
 }
@@ -135,8 +187,12 @@ func acceptsGzip(r *http.Request) bool {
 	return false
 }
 
-// apiError writes the error body every endpoint shares.
-func apiError(w http.ResponseWriter, r *http.Request, status int, e motcua.APIError) {
+// writeError answers err with the status and body the wire layer gives it
+// (motcua.HTTPStatus, motcua.APIErrorOf), the body every endpoint shares.
+// The sentences are kept to one clean, bounded line.
+func writeError(w http.ResponseWriter, r *http.Request, err error) {
+	status, e := motcua.HTTPStatus(err), motcua.APIErrorOf(err)
+	e.Message, e.MessageVI = safeMessage(e.Message), safeMessage(e.MessageVI)
 	if e.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfter))
 	}
@@ -151,51 +207,29 @@ func apiError(w http.ResponseWriter, r *http.Request, status int, e motcua.APIEr
 // could not be read.
 func badRequest(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, errTooLarge) {
-		apiError(w, r, http.StatusRequestEntityTooLarge, motcua.APIError{Error: motcua.ErrTooLarge,
-			Message:   "The request body is too large: send fewer ops per request.",
-			MessageVI: "Yêu cầu quá lớn: hãy gửi ít thao tác hơn mỗi lần."})
+		writeError(w, r, motcua.Errorf(motcua.EINVALID, motcua.ErrTooLarge, "",
+			"Yêu cầu quá lớn: hãy gửi ít thao tác hơn mỗi lần.", "The request body is too large: send fewer ops per request."))
 		return
 	}
-	apiError(w, r, http.StatusBadRequest, motcua.APIError{Error: motcua.ErrBadRequest,
-		Message: "Malformed request: " + err.Error(), MessageVI: "Yêu cầu không hợp lệ: " + err.Error()})
+	en, vi := bodyProblem(err)
+	writeError(w, r, &motcua.Error{Code: motcua.EINVALID, Reason: motcua.ErrBadRequest, VI: vi, EN: en})
 }
 
-// domainError maps an error from the backend to a status and body.
+// domainError answers an error from the backend. An internal one is
+// logged and answered with a sentence that tells nothing of it; a locked
+// file asks the terminal to come back in 5 s.
 func (s *Server) domainError(w http.ResponseWriter, r *http.Request, err error) {
-	var gap *motcua.GapError
-	if errors.As(err, &gap) {
-		apiError(w, r, http.StatusConflict, motcua.APIError{Error: motcua.ErrSeqGap, Expected: gap.Expected,
-			Message:   fmt.Sprintf("Sequence gap: resend from seq %d.", gap.Expected),
-			MessageVI: fmt.Sprintf("Thiếu thao tác: hãy gửi lại từ số %d.", gap.Expected)})
-		return
-	}
-	e := motcua.APIError{Error: motcua.ErrorReason(err), Message: motcua.ErrorMessage(err, motcua.EN), MessageVI: motcua.ErrorMessage(err, motcua.VI)}
-	status := http.StatusInternalServerError
-	switch motcua.ErrorCode(err) {
-	case motcua.EINVALID:
-		status = http.StatusBadRequest
-		if e.Error == "" {
-			e.Error = motcua.ErrBadRequest
-		}
-	case motcua.ENOTFOUND:
-		status = http.StatusNotFound
-	case motcua.EUNAUTHORIZED:
-		status = http.StatusUnauthorized
-	case motcua.EFORBIDDEN:
-		status = http.StatusForbidden
-	case motcua.ECONFLICT:
-		status = http.StatusConflict
-	case motcua.ELOCKED:
-		status, e.RetryAfter = http.StatusServiceUnavailable, 5
-	default:
+	switch {
+	case motcua.HTTPStatus(err) == http.StatusInternalServerError:
 		s.log.Error("internal error", "route", r.Pattern, "err", err.Error())
-		e = motcua.APIError{Error: "internal", Message: "Internal server error; try again later.",
-			MessageVI: "Lỗi máy chủ; hãy thử lại sau.", RetryAfter: 10}
+		err = &motcua.Error{Code: motcua.EINTERNAL, Reason: "internal", EN: "Internal server error; try again later.",
+			VI: "Lỗi máy chủ; hãy thử lại sau.", RetryAfter: 10 * time.Second}
+	case motcua.ErrorCode(err) == motcua.ELOCKED:
+		e := *motcua.AsError(err)
+		e.RetryAfter = 5 * time.Second
+		err = &e
 	}
-	if e.Error == "" {
-		e.Error = strings.ToLower(motcua.ErrorCode(err))
-	}
-	apiError(w, r, status, e)
+	writeError(w, r, err)
 }
 
 // clientIP is the peer address; rate limits are per IP.
@@ -258,7 +292,7 @@ func (w *statusWriter) Write(p []byte) (int, error) {
 
 // logged writes one JSON log line per request, by route pattern (never the
 // raw path, which may hold a tracking code), and feeds the metrics.
-func (s *Server) logged(next http.Handler) http.Handler {
+func (s *Server) logged(next http.Handler, admin bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ri := &requestInfo{}
@@ -273,7 +307,7 @@ func (s *Server) logged(next http.Handler) http.Handler {
 		if route == "" {
 			route = "unmatched"
 		}
-		s.metrics.request(route, sw.status, dur)
+		s.metrics.request(admin, route, sw.status, dur)
 		attrs := []slog.Attr{slog.String("route", route), slog.Int("status", sw.status),
 			slog.Float64("ms", float64(dur.Microseconds())/1000), slog.Int("bytes_out", sw.bytes)}
 		if ri.terminal != "" {
@@ -289,4 +323,18 @@ func (s *Server) logged(next http.Handler) http.Handler {
 		}
 		s.log.LogAttrs(r.Context(), level, "request", attrs...)
 	})
+}
+
+// maxMessageRunes bounds an error sentence: a domain message that quotes
+// the input (a name, a code) cannot carry a whole request back.
+const maxMessageRunes = 300
+
+// safeMessage keeps an error sentence to one clean line of bounded length:
+// a browser or terminal showing it must not be driven by what it quotes.
+func safeMessage(s string) string {
+	s = motcua.SanitizeLine(s)
+	if utf8.RuneCountInString(s) > maxMessageRunes {
+		s = string([]rune(s)[:maxMessageRunes-1]) + "…"
+	}
+	return s
 }

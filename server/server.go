@@ -39,6 +39,9 @@ type Admin interface {
 	Release(id string) (motcua.TerminalRecord, error)
 	SetCatalog([]motcua.Procedure) error
 	SetCalendar(motcua.Calendar) error
+	SetUnitHours(unit string, h motcua.OfficeHours) (motcua.Unit, error)
+	Backup(path string) error // a hot copy of the store, written to path (mode 0600)
+	PublicAdmin
 }
 
 // Options tune a Server; the zero value is usable.
@@ -52,6 +55,14 @@ type Options struct {
 	PublicRate, PublicBurst     float64 // lookups per IP
 	QuestionRate, QuestionBurst float64 // questions per IP
 	EnrollRate, EnrollBurst     float64 // enrollment attempts per IP
+	// Pages are the citizen's public pages (package web), mounted beside
+	// the API; nil serves none.
+	Pages                       interface{ Register(*http.ServeMux) }
+	AuthFailRate, AuthFailBurst float64 // wrong bearer tokens per IP
+	// MetricsToken, when set, lets GET /metrics on the public handler
+	// answer a request bearing it; without it /metrics is served only by
+	// MetricsHandler (a separate, private listener) and the admin socket.
+	MetricsToken string
 }
 
 // Server serves the API.
@@ -61,8 +72,11 @@ type Server struct {
 	now     func() time.Time
 	metrics *metrics
 	maxBody int64
+	pages   interface{ Register(*http.ServeMux) }
 
-	terminalLimit, publicLimit, questionLimit, enrollLimit *limiter
+	metricsToken string
+
+	terminalLimit, publicLimit, questionLimit, enrollLimit, authFailLimit *limiter
 }
 
 //go:embed openapi.yaml
@@ -92,7 +106,10 @@ func New(b Backend, o Options) *Server {
 	def(&o.QuestionBurst, 5)
 	def(&o.EnrollRate, 1.0/6)
 	def(&o.EnrollBurst, 10)
-	return &Server{b: b, log: o.Logger, now: o.Now, metrics: newMetrics(), maxBody: o.MaxSyncBody,
+	def(&o.AuthFailRate, 1.0/6)
+	def(&o.AuthFailBurst, 20)
+	return &Server{b: b, log: o.Logger, now: o.Now, metrics: newMetrics(), maxBody: o.MaxSyncBody, metricsToken: o.MetricsToken, pages: o.Pages,
+		authFailLimit: newLimiter(o.AuthFailRate, o.AuthFailBurst, o.Now),
 		terminalLimit: newLimiter(o.TerminalRate, o.TerminalBurst, o.Now),
 		publicLimit:   newLimiter(o.PublicRate, o.PublicBurst, o.Now),
 		questionLimit: newLimiter(o.QuestionRate, o.QuestionBurst, o.Now),
@@ -104,20 +121,56 @@ func New(b Backend, o Options) *Server {
 // endpoints and operations.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /v1/sync", s.handleSync)
-	mux.HandleFunc("POST /v1/enroll", s.handleEnroll)
-	mux.HandleFunc("GET /v1/ping", s.handlePing)
-	mux.HandleFunc("GET /v1/dossiers/{code}", s.handleDossier)
-	mux.HandleFunc("GET /v1/public/dossiers/{code}", s.handlePublicDossier)
-	mux.HandleFunc("POST /v1/public/questions", s.handlePublicQuestion)
-	mux.HandleFunc("POST /v1/public/ratings", s.handlePublicRating)
-	mux.HandleFunc("GET /healthz", s.handleHealth)
-	mux.HandleFunc("GET /metrics", s.metrics.serve)
-	mux.HandleFunc("GET /openapi.yaml", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/yaml")
-		w.Write(openAPI)
-	})
-	return s.logged(mux)
+	for _, rt := range s.publicRoutes() {
+		mux.HandleFunc(rt.pattern, rt.h)
+	}
+	if s.pages != nil {
+		s.pages.Register(mux)
+	}
+	return s.logged(mux, false)
+}
+
+// route is one pattern of a handler; the OpenAPI test checks that the
+// document describes each of them.
+type route struct {
+	pattern string
+	h       http.HandlerFunc
+}
+
+func (s *Server) publicRoutes() []route {
+	return []route{
+		{"POST /v1/sync", s.handleSync},
+		{"POST /v1/enroll", s.handleEnroll},
+		{"GET /v1/ping", s.handlePing},
+		{"GET /v1/dossiers/{code}", s.handleDossier},
+		{"GET /v1/public/dossiers/{code}", s.handlePublicDossier},
+		{"POST /v1/public/questions", s.handlePublicQuestion},
+		{"POST /v1/public/ratings", s.handlePublicRating},
+		{"GET /healthz", s.handleHealth},
+		{"GET /metrics", s.publicMetrics},
+		{"GET /openapi.yaml", func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/yaml")
+			w.Write(openAPI)
+		}},
+	}
+}
+
+func (s *Server) adminRoutes() []route {
+	return []route{
+		{"GET /admin/units", s.adminUnits},
+		{"POST /admin/units", s.adminAddUnit},
+		{"POST /admin/enrollments", s.adminEnroll},
+		{"GET /admin/terminals", s.adminTerminals},
+		{"POST /admin/terminals/{id}/revoke", s.adminRevoke},
+		{"POST /admin/terminals/{id}/release", s.adminRelease},
+		{"PUT /admin/catalog", s.adminCatalog},
+		{"PUT /admin/calendar", s.adminCalendar},
+		{"PUT /admin/units/{code}/hours", s.adminUnitHours},
+		{"POST /admin/backup", s.adminBackup},
+		{"GET /metrics", s.metrics.serve},
+		{"PUT /admin/public-url", s.adminPublicURL},
+		{"PUT /admin/units/{code}/contact", s.adminUnitContact},
+	}
 }
 
 // AdminHandler is the operator's API, served on the data directory's unix
@@ -125,13 +178,16 @@ func (s *Server) Handler() http.Handler {
 // subcommands work while the server runs.
 func (s *Server) AdminHandler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /admin/units", s.adminUnits)
-	mux.HandleFunc("POST /admin/units", s.adminAddUnit)
-	mux.HandleFunc("POST /admin/enrollments", s.adminEnroll)
-	mux.HandleFunc("GET /admin/terminals", s.adminTerminals)
-	mux.HandleFunc("POST /admin/terminals/{id}/revoke", s.adminRevoke)
-	mux.HandleFunc("POST /admin/terminals/{id}/release", s.adminRelease)
-	mux.HandleFunc("PUT /admin/catalog", s.adminCatalog)
-	mux.HandleFunc("PUT /admin/calendar", s.adminCalendar)
-	return s.logged(mux)
+	for _, rt := range s.adminRoutes() {
+		mux.HandleFunc(rt.pattern, rt.h)
+	}
+	return s.logged(mux, true)
+}
+
+// MetricsHandler serves only GET /metrics, for a private listener
+// (--metrics-addr) that Prometheus scrapes.
+func (s *Server) MetricsHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /metrics", s.metrics.serve)
+	return mux
 }

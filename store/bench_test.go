@@ -94,9 +94,9 @@ func BenchmarkReceiveDurable(b *testing.B) {
 	r := rand.New(rand.NewPCG(1, 1))
 	people := gen.NewPeople(r, clock)
 	// Inputs are drawn before the clock starts: only the store is measured.
-	ins := make([]store.ReceiveInput, 1024)
+	ins := make([]motcua.ReceiveInput, 1024)
 	for i := range ins {
-		ins[i] = store.ReceiveInput{ProcedureCode: "1.001193", Applicant: people.Citizen().Person}
+		ins[i] = motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: people.Citizen().Person}
 	}
 	tm := newTimer(b.N)
 	b.ResetTimer()
@@ -142,7 +142,7 @@ func openFixture(b *testing.B) *store.Store {
 		if fixture.err == nil {
 			// One search outside the clock: a fixture cached by an older build
 			// has its name index rebuilt here, not in the first timed op.
-			_, fixture.err = fixture.s.Search(store.Query{Text: "nguyen"})
+			_, fixture.err = fixture.s.Search(motcua.Query{Text: "nguyen"})
 		}
 		if fixture.err == nil {
 			var st store.Status
@@ -179,7 +179,7 @@ func sample(b *testing.B, s *store.Store, n int) []motcua.Dossier {
 
 // benchSearch runs queries round-robin, one Search per op, and reports the
 // latency percentiles and the mean number of hits.
-func benchSearch(b *testing.B, queries []store.Query) {
+func benchSearch(b *testing.B, queries []motcua.Query) {
 	s := openFixture(b)
 	if len(queries) == 0 {
 		b.Fatal("no queries")
@@ -205,11 +205,11 @@ func benchSearch(b *testing.B, queries []store.Query) {
 
 // nameQueries are two-word unaccented queries: a family name drawn with its
 // real frequency and a given name ("nguyen anh", "tran cuong").
-func nameQueries(n int) []store.Query {
+func nameQueries(n int) []motcua.Query {
 	p := gen.NewPeople(rand.New(rand.NewPCG(2, 2)), time.Now())
-	qs := make([]store.Query, n)
+	qs := make([]motcua.Query, n)
 	for i := range qs {
-		qs[i] = store.Query{Text: p.NameQuery(), Limit: 50}
+		qs[i] = motcua.Query{Text: p.NameQuery(), Limit: 50}
 	}
 	return qs
 }
@@ -233,7 +233,7 @@ func BenchmarkSearchNamePage20(b *testing.B) {
 // BenchmarkSearchNameFixed is the examples of the issue, one by one.
 func BenchmarkSearchNameFixed(b *testing.B) {
 	for _, q := range []string{"nguyen anh", "tran cuong", "nguyen thi", "le van"} {
-		b.Run(q, func(b *testing.B) { benchSearch(b, []store.Query{{Text: q, Limit: 50}}) })
+		b.Run(q, func(b *testing.B) { benchSearch(b, []motcua.Query{{Text: q, Limit: 50}}) })
 	}
 }
 
@@ -241,16 +241,16 @@ func BenchmarkSearchNameFixed(b *testing.B) {
 // types: one word, then a prefix of the second.
 func BenchmarkSearchNameTyping(b *testing.B) {
 	for _, q := range []string{"nguyen", "nguyen t", "ng", "tran thi a"} {
-		b.Run(q, func(b *testing.B) { benchSearch(b, []store.Query{{Text: q, Limit: 50}}) })
+		b.Run(q, func(b *testing.B) { benchSearch(b, []motcua.Query{{Text: q, Limit: 50}}) })
 	}
 }
 
 // BenchmarkSearchCode is the target "p99 ≤ 1 ms for an exact code".
 func BenchmarkSearchCode(b *testing.B) {
 	s := openFixture(b)
-	var qs []store.Query
+	var qs []motcua.Query
 	for _, d := range sample(b, s, 1000) {
-		qs = append(qs, store.Query{Text: d.Code})
+		qs = append(qs, motcua.Query{Text: d.Code})
 	}
 	benchSearch(b, qs)
 }
@@ -258,10 +258,10 @@ func BenchmarkSearchCode(b *testing.B) {
 // BenchmarkSearchCodeWithCheck is a code read back with its check digit.
 func BenchmarkSearchCodeWithCheck(b *testing.B) {
 	s := openFixture(b)
-	var qs []store.Query
+	var qs []motcua.Query
 	for _, d := range sample(b, s, 1000) {
 		c, _ := motcua.ParseCode(d.Code)
-		qs = append(qs, store.Query{Text: c.WithCheck()})
+		qs = append(qs, motcua.Query{Text: c.WithCheck()})
 	}
 	benchSearch(b, qs)
 }
@@ -270,10 +270,10 @@ func BenchmarkSearchCodeWithCheck(b *testing.B) {
 // CCCD and phone number.
 func BenchmarkSearchIDNumber(b *testing.B) {
 	s := openFixture(b)
-	var qs []store.Query
+	var qs []motcua.Query
 	for _, d := range sample(b, s, 3000) {
 		if d.Applicant.IDNumber != "" && len(d.Applicant.IDNumber) == 12 {
-			qs = append(qs, store.Query{Text: d.Applicant.IDNumber})
+			qs = append(qs, motcua.Query{Text: d.Applicant.IDNumber})
 		}
 	}
 	benchSearch(b, qs)
@@ -281,10 +281,10 @@ func BenchmarkSearchIDNumber(b *testing.B) {
 
 func BenchmarkSearchPhone(b *testing.B) {
 	s := openFixture(b)
-	var qs []store.Query
+	var qs []motcua.Query
 	for _, d := range sample(b, s, 3000) {
 		if p := d.Applicant.Phone; p != "" {
-			qs = append(qs, store.Query{Text: p[:4] + " " + p[4:7] + " " + p[7:]})
+			qs = append(qs, motcua.Query{Text: p[:4] + " " + p[4:7] + " " + p[7:]})
 		}
 	}
 	benchSearch(b, qs)

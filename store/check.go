@@ -136,7 +136,7 @@ func guardCounters(path string, salvaged map[string]uint64) error {
 			}
 			return nil
 		}
-		var info TerminalInfo
+		var info motcua.TerminalInfo
 		if err := boltkv.GetJSON(meta, kTerminal, &info); err != nil {
 			return err
 		}

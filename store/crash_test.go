@@ -70,7 +70,7 @@ func TestCrashChildHelper(t *testing.T) {
 	out := os.Stdout // unbuffered: a line is out once Write returns
 	for i := 0; ; i++ {
 		name := families[r.IntN(len(families))] + " Thị " + givens[r.IntN(len(givens))]
-		done, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: name, Phone: "0912345678"}})
+		done, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: name, Phone: "0912345678"}})
 		if err != nil {
 			fail("receive %d: %v", i, err)
 		}

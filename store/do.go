@@ -10,36 +10,12 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Action is an officer's intention, before the store gives it a seq.
-type Action struct {
-	Kind       motcua.OpKind
-	DossierID  string
-	QuestionID string // for question ops (ask, answer)
-	Args       any    // one of motcua's *Args types, matching Kind
-}
-
-// Done is what one committed action produced.
-type Done struct {
-	Op       motcua.Op
-	Dossier  motcua.Dossier
-	Question motcua.Question // for question ops
-	Result   motcua.Result
-	Warnings []motcua.Warning
-}
-
-// ClockBackwardsSlack is how far the clock may go back before a reception is
-// held for the officer to confirm (a laptop's clock drifts; a dead CMOS
-// battery jumps years).
-const ClockBackwardsSlack = 10 * time.Minute
-
-// LaneWarnShare is the share of a lane used after which the officer is warned.
-const LaneWarnShare = 0.8
-
 // Do commits one action in one transaction: the next seq, Apply, the dossier,
 // its indexes and the op in the outbox. A rejected action writes nothing and
 // returns the domain error.
-func (s *Store) Do(a Action) (Done, error) {
-	var done Done
+func (s *Store) Do(a motcua.Action) (motcua.Done, error) {
+	s.acceptanceAppointment(&a) // an online dossier's appointment counts from its acceptance (online.go)
+	var done motcua.Done
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		var err error
 		done, err = s.do(tx, a, nil)
@@ -51,8 +27,8 @@ func (s *Store) Do(a Action) (Done, error) {
 
 // DoAll commits several actions as one: all of them or none (an officer's
 // edit of several fields is one decision). Done is the last action's.
-func (s *Store) DoAll(as []Action) (Done, error) {
-	var done Done
+func (s *Store) DoAll(as []motcua.Action) (motcua.Done, error) {
+	var done motcua.Done
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		for _, a := range as {
 			var err error
@@ -74,21 +50,21 @@ func (s *Store) committed(err error) {
 
 // prepare is run inside the transaction before Apply, for actions whose
 // arguments depend on the store's state (a reception's code).
-type prepare func(tx *bolt.Tx, info TerminalInfo, now time.Time, op *motcua.Op) ([]motcua.Warning, error)
+type prepare func(tx *bolt.Tx, info motcua.TerminalInfo, now time.Time, op *motcua.Op) ([]motcua.Warning, error)
 
-func (s *Store) do(tx *bolt.Tx, a Action, prep prepare) (Done, error) {
+func (s *Store) do(tx *bolt.Tx, a motcua.Action, prep prepare) (motcua.Done, error) {
 	meta := tx.Bucket(bMeta)
-	var info TerminalInfo
+	var info motcua.TerminalInfo
 	if err := boltkv.GetJSON(meta, kTerminal, &info); err != nil {
-		return Done{}, err
+		return motcua.Done{}, err
 	}
 	if info.Unit == "" {
-		return Done{}, ErrNotInitialised
+		return motcua.Done{}, motcua.ErrNotInitialised
 	}
 	now := s.correctedNow(meta)
 	op, err := motcua.NewOp(a.Kind, a.DossierID, a.Args)
 	if err != nil {
-		return Done{}, fmt.Errorf("encode %s: %w", a.Kind, err)
+		return motcua.Done{}, fmt.Errorf("encode %s: %w", a.Kind, err)
 	}
 	op.QuestionID = a.QuestionID
 	op.ID = motcua.NewID(now)
@@ -97,7 +73,7 @@ func (s *Store) do(tx *bolt.Tx, a Action, prep prepare) (Done, error) {
 	var warnings []motcua.Warning
 	if prep != nil {
 		if warnings, err = prep(tx, info, now, &op); err != nil {
-			return Done{}, err
+			return motcua.Done{}, err
 		}
 	}
 	if motcua.IsQuestionOp(op.Kind) {
@@ -106,7 +82,7 @@ func (s *Store) do(tx *bolt.Tx, a Action, prep prepare) (Done, error) {
 	var cur *motcua.Dossier
 	if op.DossierID != "" {
 		if cur, err = getDossier(tx, op.DossierID); err != nil {
-			return Done{}, err
+			return motcua.Done{}, err
 		}
 	}
 	if cur != nil {
@@ -115,18 +91,18 @@ func (s *Store) do(tx *bolt.Tx, a Action, prep prepare) (Done, error) {
 	op.Seq = boltkv.GetU64(meta, kLastSeq) + 1
 	next, res := motcua.Apply(cur, op)
 	if res.Status == motcua.Rejected {
-		return Done{}, &motcua.Error{Code: motcua.EINVALID, Reason: res.Reason, VI: res.MessageVI, EN: res.MessageEN}
+		return motcua.Done{}, &motcua.Error{Code: motcua.EINVALID, Reason: res.Reason, VI: res.MessageVI, EN: res.MessageEN}
 	}
 	if res.Status == motcua.Superseded {
-		return Done{}, motcua.Errorf(motcua.EINVALID, "no_change", "", "Không có gì thay đổi.", "Nothing changed.")
+		return motcua.Done{}, motcua.Errorf(motcua.EINVALID, "no_change", "", "Không có gì thay đổi.", "Nothing changed.")
 	}
 	if err := putDossier(tx, cur, &next); err != nil {
-		return Done{}, err
+		return motcua.Done{}, err
 	}
 	if err := appendOutbox(tx, op); err != nil {
-		return Done{}, err
+		return motcua.Done{}, err
 	}
-	return Done{Op: op, Dossier: next, Result: res, Warnings: warnings}, nil
+	return motcua.Done{Op: op, Dossier: next, Result: res, Warnings: warnings}, nil
 }
 
 // appendOutbox writes op at its seq and advances last_seq, in the caller's
@@ -184,43 +160,16 @@ func putDossier(tx *bolt.Tx, old, cur *motcua.Dossier) error {
 	return reindex(tx, old, cur)
 }
 
-// ReceiveInput is what the officer fills in at reception.
-type ReceiveInput struct {
-	ProcedureCode string
-	Channel       motcua.Channel
-	Applicant     motcua.Person
-	Submitter     *motcua.Person
-	Authorised    bool
-	Helper        string
-	Summary       string
-	// Documents nil is the procedure's checklist with the required documents
-	// received: an optional one (an authorisation "if any") is not ticked
-	// unless the officer says so, or the receipt would list what the citizen
-	// never handed over.
-	Documents []motcua.DocumentItem
-	Fee       motcua.FeeInput
-	FeePaid   bool
-	Note      string
-	// AcceptClock confirms a reception although the clock went backwards;
-	// the officer has been shown the clock and said it is right.
-	AcceptClock bool
-	// Redoes is the id of a parked reception (one the server refused) that
-	// this one takes the place of. The parked record and its rejection go in
-	// the same transaction as the new reception, so a crash or a second try
-	// can never redo it twice.
-	Redoes string
-}
-
 // Receive records a reception: it issues the next number of this terminal's
 // lane for today, computes the appointment, and commits it all as one op.
-func (s *Store) Receive(in ReceiveInput) (Done, error) {
+func (s *Store) Receive(in motcua.ReceiveInput) (motcua.Done, error) {
 	proc, err := s.Catalog().Get(in.ProcedureCode)
 	if err != nil {
-		return Done{}, err
+		return motcua.Done{}, err
 	}
 	_, fees, err := proc.Fee(in.Fee)
 	if err != nil {
-		return Done{}, err
+		return motcua.Done{}, err
 	}
 	args := motcua.ReceiveArgs{
 		ProcedureCode: proc.Code, ProcedureName: proc.Name, ProcedureVersion: proc.Version,
@@ -236,20 +185,28 @@ func (s *Store) Receive(in ReceiveInput) (Done, error) {
 				Certified: d.Certified, Copies: d.Copies, Required: d.Required, Received: d.Required})
 		}
 	}
+	if missing := motcua.MissingRequired(args.Documents); len(missing) > 0 {
+		// No code for an incomplete file: the law's paths are guidance
+		// (Mẫu 02) or refusal (Mẫu 03), both RecordAtCounter.
+		return motcua.Done{}, motcua.ErrMissingRequired(missing)
+	}
 	for _, f := range fees {
 		//lint:ignore S1016 a computed charge and a dossier's fee line are distinct types that may grow apart
 		args.Fees = append(args.Fees, motcua.FeeItem{Name: f.Name, Amount: f.Amount, Detail: f.Detail})
 	}
 	cal := s.Calendar()
-	var done Done
+	var done motcua.Done
 	err = s.db.Update(func(tx *bolt.Tx) error {
-		prep := func(tx *bolt.Tx, info TerminalInfo, now time.Time, op *motcua.Op) ([]motcua.Warning, error) {
+		prep := func(tx *bolt.Tx, info motcua.TerminalInfo, now time.Time, op *motcua.Op) ([]motcua.Warning, error) {
 			warnings, err := s.allocateCode(tx, info, now, in.AcceptClock, &args)
 			if err != nil {
 				return nil, err
 			}
 			args.ReceivedAt = now
 			args.Appointment = cal.Appointment(now, proc.Time)
+			if args.LookupKey, err = keepLookupKey(tx, op.DossierID); err != nil {
+				return nil, err
+			}
 			if op.Args, err = json.Marshal(args); err != nil {
 				return nil, err
 			}
@@ -261,7 +218,7 @@ func (s *Store) Receive(in ReceiveInput) (Done, error) {
 			}
 		}
 		var err error
-		done, err = s.do(tx, Action{Kind: motcua.OpReceive, DossierID: motcua.NewID(s.Now())}, prep)
+		done, err = s.do(tx, motcua.Action{Kind: motcua.OpReceive, DossierID: motcua.NewID(s.Now())}, prep)
 		return err
 	})
 	s.committed(err)
@@ -306,91 +263,53 @@ func unpark(tx *bolt.Tx, id string) error {
 	return nil
 }
 
-// allocateCode takes the next number of the lane for today. Numbers are never
-// reused: the per-day counter only grows, and an existing code is skipped.
-func (s *Store) allocateCode(tx *bolt.Tx, info TerminalInfo, now time.Time, acceptClock bool, args *motcua.ReceiveArgs) ([]motcua.Warning, error) {
+// allocateCode reads what motcua.CodeRequest.Allocate needs from the file
+// (the last code's time, the server's clock at the last sync, the lane and
+// today's counter) and writes back the counter and the time, in the
+// reception's transaction.
+func (s *Store) allocateCode(tx *bolt.Tx, info motcua.TerminalInfo, now time.Time, acceptClock bool, args *motcua.ReceiveArgs) ([]motcua.Warning, error) {
 	meta := tx.Bucket(bMeta)
-	var warnings []motcua.Warning
-	last := time.Unix(0, int64(boltkv.GetU64(meta, kLastTime)))
-	if boltkv.GetU64(meta, kLastTime) != 0 && now.Before(last.Add(-ClockBackwardsSlack)) && !acceptClock {
-		return nil, motcua.Errorf(motcua.EINVALID, "clock_backwards", "clock",
-			"Đồng hồ máy (%s) đang lùi so với lần cấp mã trước (%s). Hãy kiểm tra ngày giờ trước khi cấp mã.",
-			"The clock (%s) is behind the last code issued (%s). Check the date and time before issuing a code.",
-			now.In(motcua.VNZone).Format("02/01/2006 15:04"), last.In(motcua.VNZone).Format("02/01/2006 15:04"))
+	req := motcua.CodeRequest{Unit: info.Unit, Now: now, AcceptClock: acceptClock, Lane: motcua.StandaloneLane()}
+	if ns := boltkv.GetU64(meta, kLastTime); ns != 0 {
+		req.LastIssued = time.Unix(0, int64(ns))
 	}
-	// Time never runs back past the server's clock seen at the last sync;
-	// a laptop's clock does. A code dated before it would be refused by the
-	// server (outside the lane's lease), so confirming does not help here:
-	// sync (which measures the clock again) or fix the clock.
 	if ls := boltkv.GetU64(meta, ksLastSync); ls != 0 {
-		seen := time.Unix(0, int64(ls)).Add(time.Duration(int64(boltkv.GetU64(meta, kClockOffset))))
-		if now.Before(seen.Add(-ClockBackwardsSlack)) {
-			return nil, motcua.Errorf(motcua.EINVALID, "clock_before_sync", "clock",
-				"Đồng hồ máy (%s) đang sớm hơn lần đồng bộ gần nhất với máy chủ (%s): mã sẽ mang ngày sai và máy chủ sẽ không nhận. Hãy chỉnh đồng hồ hoặc đồng bộ trước khi cấp mã; trong lúc chờ, ghi sổ giấy.",
-				"The clock (%s) is earlier than the last sync with the server (%s): the code would carry a wrong date and the server would refuse it. Fix the clock or sync before issuing a code; meanwhile use the paper logbook.",
-				now.In(motcua.VNZone).Format("02/01/2006 15:04"), seen.In(motcua.VNZone).Format("02/01/2006 15:04"))
-		}
+		req.ServerSeen = time.Unix(0, int64(ls)).Add(time.Duration(int64(boltkv.GetU64(meta, kClockOffset))))
 	}
-	lane := motcua.StandaloneLane()
-	if err := boltkv.GetJSON(meta, kLane, &lane); err != nil {
+	if err := boltkv.GetJSON(meta, kLane, &req.Lane); err != nil {
 		return nil, err
 	}
-	if lane.Expired(now) {
-		return nil, motcua.Errorf(motcua.EINVALID, "lane_expired", "lane",
-			"Dải số cấp mã đã hết hạn từ %s vì lâu chưa đồng bộ. Hãy đồng bộ với máy chủ, hoặc ghi sổ giấy trong lúc chờ.",
-			"The code lane expired on %s because the terminal has not synced. Sync with the server, or use the paper logbook meanwhile.",
-			lane.ExpiresAt.In(motcua.VNZone).Format("02/01/2006"))
-	}
-	// One counter per day and lane: a terminal that moves from the standalone
-	// lane to a leased one starts the new lane at its first number, while the
-	// code index below still guarantees no code is issued twice.
-	day := append([]byte(now.In(motcua.VNZone).Format("060102")), byte(lane.First>>8), byte(lane.First))
 	codes := tx.Bucket(bCodes)
-	n := int(boltkv.GetU64(codes, day))
-	if n < lane.First {
-		n = lane.First - 1
-	}
-	for {
-		n++
-		if n > lane.Last {
-			return nil, motcua.Errorf(motcua.EINVALID, "lane_exhausted", "lane",
-				"Đã dùng hết %d số của dải %04d–%04d hôm nay. Hãy đồng bộ để nhận dải mới, hoặc ghi sổ giấy.",
-				"All %d numbers of lane %04d–%04d are used today. Sync to get a new lane, or use the paper logbook.",
-				lane.Size(), lane.First, lane.Last)
-		}
-		code, err := motcua.NewCode(info.Unit, now, n)
-		if err != nil {
-			return nil, err
-		}
-		if tx.Bucket(bIdxCode).Get([]byte(code.String())) == nil {
-			args.Code, args.Unit = code.String(), info.Unit
-			break
-		}
-	}
-	if err := boltkv.PutU64(codes, day, uint64(n)); err != nil {
+	day := append([]byte(req.Day()), byte(req.Lane.First>>8), byte(req.Lane.First))
+	req.LastNumber = int(boltkv.GetU64(codes, day))
+	idx := tx.Bucket(bIdxCode)
+	g, err := req.Allocate(func(c motcua.Code) bool { return idx.Get([]byte(c.String())) != nil })
+	if err != nil {
 		return nil, err
 	}
-	if now.After(last) {
+	args.Code, args.Unit = g.Code.String(), info.Unit
+	if err := boltkv.PutU64(codes, day, uint64(g.Number)); err != nil {
+		return nil, err
+	}
+	if now.After(req.LastIssued) {
 		if err := boltkv.PutU64(meta, kLastTime, uint64(now.UnixNano())); err != nil {
 			return nil, err
 		}
 	}
-	if used := n - lane.First + 1; float64(used) >= LaneWarnShare*float64(lane.Size()) {
-		warnings = append(warnings, motcua.Warning{Reason: "lane_low", Field: "lane",
-			VI: fmt.Sprintf("Đã dùng %d/%d số của dải hôm nay; hãy đồng bộ sớm.", used, lane.Size()),
-			EN: fmt.Sprintf("%d of %d numbers of today's lane are used; sync soon.", used, lane.Size())})
-	}
-	return warnings, nil
+	return g.Warnings, nil
 }
 
 // Transition moves a dossier; From is taken from the stored dossier when zero.
-func (s *Store) Transition(id string, a motcua.TransitionArgs) (Done, error) {
+func (s *Store) Transition(id string, a motcua.TransitionArgs) (motcua.Done, error) {
 	if a.From == 0 {
 		d, err := s.Get(id)
 		if err != nil {
-			return Done{}, err
+			return motcua.Done{}, err
 		}
 		a.From = d.Status
 	}
-	return s.Do(Action{Kind: motcua.OpTransition, DossierID: id, Args: a})
+	if a.To == motcua.StatusProcessing && a.Appointment.IsZero() && !a.From.ClockRuns() {
+		a.Appointment = s.resumeAppointment(id, a.From)
+	}
+	return s.Do(motcua.Action{Kind: motcua.OpTransition, DossierID: id, Args: a})
 }

@@ -19,7 +19,7 @@ func TestOnCommitFiresPerCommittedAction(t *testing.T) {
 	if _, err := s.Transition(d.ID, motcua.TransitionArgs{To: motcua.StatusReturned}); err == nil {
 		t.Fatal("an illegal move was accepted")
 	}
-	if _, err := s.Receive(ReceiveInput{ProcedureCode: "no.such"}); err == nil {
+	if _, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "no.such"}); err == nil {
 		t.Fatal("an unknown procedure was accepted")
 	}
 	if n != 2 {
@@ -32,11 +32,11 @@ func TestOnCommitFiresPerCommittedAction(t *testing.T) {
 func TestDoAllIsAllOrNothing(t *testing.T) {
 	s, _ := mustOpen(t)
 	d := mustReceive(t, s, "Lê Văn Cường").Dossier
-	set := func(field, v string) Action {
-		return Action{Kind: motcua.OpSetField, DossierID: d.ID, Args: motcua.SetFieldArgs{Field: field, Old: motcua.FieldValue(d, field), New: v}}
+	set := func(field, v string) motcua.Action {
+		return motcua.Action{Kind: motcua.OpSetField, DossierID: d.ID, Args: motcua.SetFieldArgs{Field: field, Old: motcua.FieldValue(d, field), New: v}}
 	}
 	before, _ := s.Queue()
-	if _, err := s.DoAll([]Action{set("applicant.phone", "0912345678"), set("applicant.address", "Ấp 3"), set("applicant.email", "không phải thư")}); err == nil {
+	if _, err := s.DoAll([]motcua.Action{set("applicant.phone", "0912345678"), set("applicant.address", "Ấp 3"), set("applicant.email", "không phải thư")}); err == nil {
 		t.Fatal("a bad email was accepted")
 	}
 	if got, _ := s.Get(d.ID); got.Applicant.Phone != "" || got.Applicant.Address != "" {
@@ -45,7 +45,7 @@ func TestDoAllIsAllOrNothing(t *testing.T) {
 	if after, _ := s.Queue(); after.Waiting != before.Waiting {
 		t.Fatalf("a refused edit left ops: %d → %d", before.Waiting, after.Waiting)
 	}
-	if _, err := s.DoAll([]Action{set("applicant.phone", "0912 345 678"), set("applicant.address", "Ấp 3")}); err != nil {
+	if _, err := s.DoAll([]motcua.Action{set("applicant.phone", "0912 345 678"), set("applicant.address", "Ấp 3")}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := s.Get(d.ID)

@@ -78,12 +78,12 @@ func allDossiers(t *testing.T, s *store.Store) []refDossier {
 }
 
 // bruteForce is the ranking Search promises, computed over every dossier.
-func bruteForce(all []refDossier, q store.Query, cal motcua.Calendar) []string {
+func bruteForce(all []refDossier, q motcua.Query, cal motcua.Calendar) []string {
 	words := motcua.Tokens(q.Text)
 	query := strings.Join(words, " ")
 	type hit struct {
 		r     *refDossier
-		match store.Match
+		match motcua.Match
 	}
 	var hits []hit
 	for i := range all {
@@ -91,14 +91,14 @@ func bruteForce(all []refDossier, q store.Query, cal motcua.Calendar) []string {
 		if q.Status != 0 && r.d.Status != q.Status {
 			continue
 		}
-		if q.Due != store.DueAny {
-			if !r.d.Status.Open() {
+		if q.Due != "" {
+			if !r.d.Status.ClockRuns() { // waiting on the citizen (5, 6): never due
 				continue
 			}
 			due := motcua.DueState(r.d.Appointment, q.Now, cal)
 			ok := due == motcua.DueOverdue ||
-				(q.Due != store.DueOverdue && due == motcua.DueToday) ||
-				(q.Due == store.DueSoon && due == motcua.DueSoon)
+				(q.Due != motcua.DueOverdue && due == motcua.DueToday) ||
+				(q.Due == motcua.DueSoon && due == motcua.DueSoon)
 			if !ok {
 				continue
 			}
@@ -118,12 +118,12 @@ func bruteForce(all []refDossier, q store.Query, cal motcua.Calendar) []string {
 			continue
 		}
 		name := strings.Join(r.applicant, " ")
-		m := store.MatchName
+		m := motcua.MatchName
 		switch {
 		case name == query:
-			m = store.MatchNameExact
+			m = motcua.MatchNameExact
 		case strings.HasPrefix(name, query):
-			m = store.MatchNamePrefix
+			m = motcua.MatchNamePrefix
 		}
 		hits = append(hits, hit{r, m})
 	}
@@ -148,7 +148,7 @@ func bruteForce(all []refDossier, q store.Query, cal motcua.Calendar) []string {
 	return out
 }
 
-func searchCodes(t *testing.T, s *store.Store, q store.Query) []string {
+func searchCodes(t *testing.T, s *store.Store, q motcua.Query) []string {
 	t.Helper()
 	hits, err := s.Search(q)
 	if err != nil {
@@ -203,14 +203,14 @@ func TestSearchNamesMatchesBruteForce(t *testing.T) {
 	cal := s.Calendar()
 	checked := 0
 	for _, text := range genQueries(all, r) {
-		for _, q := range []store.Query{
+		for _, q := range []motcua.Query{
 			{Text: text},
 			{Text: text, Limit: 1},
 			{Text: text, Limit: 7},
 			{Text: text, Limit: 1000},
 			{Text: text, Status: motcua.StatusReturned, Limit: 20},
 			{Text: text, Status: motcua.Status(2 + r.IntN(8)), Limit: 20},
-			{Text: text, Due: store.DueSoon, Limit: 20},
+			{Text: text, Due: motcua.DueSoon, Limit: 20},
 		} {
 			q.Now = now
 			got, want := searchCodes(t, s, q), bruteForce(all, q, cal)
@@ -337,7 +337,7 @@ func TestOldNameIndexIsRebuilt(t *testing.T) {
 			all := allDossiers(t, s)
 			switch first {
 			case "receive":
-				if _, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Nguyễn Thị Ánh"}}); err != nil {
+				if _, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Nguyễn Thị Ánh"}}); err != nil {
 					t.Fatal(err)
 				}
 			case "transition":
@@ -356,7 +356,7 @@ func TestOldNameIndexIsRebuilt(t *testing.T) {
 			}
 			all = allDossiers(t, s)
 			for _, text := range []string{"nguyen", "nguyen thi", "tran", "t", "anh", all[7].d.Applicant.Name} {
-				q := store.Query{Text: text, Now: genEnd}
+				q := motcua.Query{Text: text, Now: genEnd}
 				if got, want := searchCodes(t, s, q), bruteForce(all, q, s.Calendar()); !slices.Equal(got, want) {
 					t.Fatalf("%q after the rebuild:\n got  %v\n want %v", text, head(got), head(want))
 				}

@@ -38,9 +38,9 @@ func (c *fakeClock) Now() time.Time { return c.t }
 
 func (c *fakeClock) Advance(d time.Duration) { c.t = c.t.Add(d) }
 
-func mustReceive(tb testing.TB, s *Store, name string) Done {
+func mustReceive(tb testing.TB, s *Store, name string) motcua.Done {
 	tb.Helper()
-	d, err := s.Receive(ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: name}})
+	d, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: name}})
 	if err != nil {
 		tb.Fatalf("receive %s: %v", name, err)
 	}

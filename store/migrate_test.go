@@ -106,11 +106,11 @@ func TestMigrateSchema1(t *testing.T) {
 	}
 	// The store works on: search, a new reception, a second open that has
 	// nothing left to migrate.
-	hits, err := s.Search(Query{Text: "nguyen"})
+	hits, err := s.Search(motcua.Query{Text: "nguyen"})
 	if err != nil || len(hits) == 0 {
 		t.Fatalf("search after migration: %d hits, %v", len(hits), err)
 	}
-	if _, err := s.Receive(ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}}); err != nil {
+	if _, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}}); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -139,7 +139,7 @@ func TestReadOnlyOpenMigratesFirst(t *testing.T) {
 	if _, schema := rawDossiers(t, path); schema != SchemaVersion {
 		t.Fatalf("schema %d after a read-only open", schema)
 	}
-	if hits, err := s.Search(Query{Text: "nguyen"}); err != nil || len(hits) == 0 {
+	if hits, err := s.Search(motcua.Query{Text: "nguyen"}); err != nil || len(hits) == 0 {
 		t.Fatalf("search: %d hits, %v", len(hits), err)
 	}
 }

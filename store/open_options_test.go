@@ -132,7 +132,7 @@ func TestNoSyncStoreSyncedReopensWhole(t *testing.T) {
 			t.Fatalf("%s: %v", code, err)
 		}
 	}
-	hits, err := r.Search(Query{Text: "nguyen van cuong", Limit: n})
+	hits, err := r.Search(motcua.Query{Text: "nguyen van cuong", Limit: n})
 	if err != nil || len(hits) != n/4 {
 		t.Fatalf("search: %d hits, %v", len(hits), err)
 	}

@@ -8,13 +8,13 @@ import (
 
 func TestPrefsAndOfficer(t *testing.T) {
 	s, _ := mustOpen(t)
-	if p, err := s.Prefs(); err != nil || p != (Prefs{}) {
+	if p, err := s.Prefs(); err != nil || p != (motcua.Prefs{}) {
 		t.Fatalf("fresh prefs %+v %v", p, err)
 	}
-	if err := s.SetPrefs(Prefs{Lang: motcua.EN, Printer: "HP_LaserJet_M15"}); err != nil {
+	if err := s.SetPrefs(motcua.Prefs{Lang: motcua.EN, Printer: "HP_LaserJet_M15"}); err != nil {
 		t.Fatal(err)
 	}
-	for _, bad := range []Prefs{{Lang: "fr"}, {Printer: "máy in 1"}, {Printer: "a/b"}, {Printer: "x\x1b[2J"}} {
+	for _, bad := range []motcua.Prefs{{Lang: "fr"}, {Printer: "máy in 1"}, {Printer: "a/b"}, {Printer: "x\x1b[2J"}} {
 		if err := s.SetPrefs(bad); err == nil {
 			t.Errorf("accepted %+v", bad)
 		}

@@ -9,10 +9,10 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-func (s *Store) doQuestion(tx *bolt.Tx, op motcua.Op, warnings []motcua.Warning) (Done, error) {
+func (s *Store) doQuestion(tx *bolt.Tx, op motcua.Op, warnings []motcua.Warning) (motcua.Done, error) {
 	cur, err := getQuestion(tx, op.QuestionID)
 	if err != nil {
-		return Done{}, err
+		return motcua.Done{}, err
 	}
 	op.Seq = boltkv.GetU64(tx.Bucket(bMeta), kLastSeq) + 1
 	if cur != nil {
@@ -21,17 +21,17 @@ func (s *Store) doQuestion(tx *bolt.Tx, op motcua.Op, warnings []motcua.Warning)
 	q, res := motcua.ApplyQuestion(cur, op)
 	switch res.Status {
 	case motcua.Rejected:
-		return Done{}, &motcua.Error{Code: motcua.EINVALID, Reason: res.Reason, VI: res.MessageVI, EN: res.MessageEN}
+		return motcua.Done{}, &motcua.Error{Code: motcua.EINVALID, Reason: res.Reason, VI: res.MessageVI, EN: res.MessageEN}
 	case motcua.Superseded:
-		return Done{}, motcua.Errorf(motcua.EINVALID, "no_change", "", "Không có gì thay đổi.", "Nothing changed.")
+		return motcua.Done{}, motcua.Errorf(motcua.EINVALID, "no_change", "", "Không có gì thay đổi.", "Nothing changed.")
 	}
 	if err := putQuestion(tx, q); err != nil {
-		return Done{}, err
+		return motcua.Done{}, err
 	}
 	if err := appendOutbox(tx, op); err != nil {
-		return Done{}, err
+		return motcua.Done{}, err
 	}
-	return Done{Op: op, Question: q, Result: res, Warnings: warnings}, nil
+	return motcua.Done{Op: op, Question: q, Result: res, Warnings: warnings}, nil
 }
 
 func getQuestion(tx *bolt.Tx, id string) (*motcua.Question, error) {
@@ -47,10 +47,10 @@ func putQuestion(tx *bolt.Tx, q motcua.Question) error {
 }
 
 // Ask logs a question asked at the counter or by phone.
-func (s *Store) Ask(a motcua.AskArgs) (Done, error) {
+func (s *Store) Ask(a motcua.AskArgs) (motcua.Done, error) {
 	info, err := s.Terminal()
 	if err != nil {
-		return Done{}, err
+		return motcua.Done{}, err
 	}
 	if a.Unit == "" {
 		a.Unit = info.Unit
@@ -58,12 +58,12 @@ func (s *Store) Ask(a motcua.AskArgs) (Done, error) {
 	if a.Channel == "" {
 		a.Channel = motcua.AskCounter
 	}
-	return s.Do(Action{Kind: motcua.OpAsk, QuestionID: motcua.NewID(s.Now()), Args: a})
+	return s.Do(motcua.Action{Kind: motcua.OpAsk, QuestionID: motcua.NewID(s.Now()), Args: a})
 }
 
 // AnswerQuestion appends an answer to a question.
-func (s *Store) AnswerQuestion(id, text string, close bool) (Done, error) {
-	return s.Do(Action{Kind: motcua.OpAnswer, QuestionID: id, Args: motcua.AnswerArgs{Text: text, Close: close}})
+func (s *Store) AnswerQuestion(id, text string, close bool) (motcua.Done, error) {
+	return s.Do(motcua.Action{Kind: motcua.OpAnswer, QuestionID: id, Args: motcua.AnswerArgs{Text: text, Close: close}})
 }
 
 // Question returns one question, or ENOTFOUND.

@@ -5,6 +5,8 @@ import (
 	"container/heap"
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -14,49 +16,11 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// DueFilter narrows a listing to dossiers whose deadline is near or past.
-type DueFilter string
-
-const (
-	DueAny     DueFilter = ""
-	DueOverdue DueFilter = "overdue" // appointment date before today
-	DueToday   DueFilter = "today"   // appointment today or earlier
-	DueSoon    DueFilter = "soon"    // appointment by the end of the next working day
-)
-
-// Query is a search: by code, ID number, phone, or name words.
-type Query struct {
-	Text   string
-	Status motcua.Status // 0: any
-	Due    DueFilter
-	Limit  int       // 0: 50
-	Now    time.Time // for Due; zero: the store's clock
-}
-
-// Match says how a hit matched, which is also its rank.
-type Match int
-
-const (
-	MatchCode Match = iota
-	MatchIDNumber
-	MatchPhone
-	MatchNameExact
-	MatchNamePrefix
-	MatchName
-	MatchList
-)
-
-// Hit is one search result.
-type Hit struct {
-	Dossier motcua.Dossier
-	Match   Match
-}
-
 // Search finds dossiers. Exact code and ID-number matches come first, then
 // names (whole name, then name starting with the query, then the rest, newest
 // first). The last word of a name query matches as a prefix, so results
 // follow the officer's typing.
-func (s *Store) Search(q Query) ([]Hit, error) {
+func (s *Store) Search(q motcua.Query) ([]motcua.Hit, error) {
 	if q.Limit <= 0 {
 		q.Limit = 50
 	}
@@ -64,7 +28,7 @@ func (s *Store) Search(q Query) ([]Hit, error) {
 		q.Now = s.Now()
 	}
 	text := strings.TrimSpace(motcua.NFC(q.Text))
-	var hits []Hit
+	var hits []motcua.Hit
 	search := func(tx *bolt.Tx) error {
 		var err error
 		switch {
@@ -75,8 +39,12 @@ func (s *Store) Search(q Query) ([]Hit, error) {
 			if c, err = motcua.ParseCode(text); err == nil {
 				hits, err = lookupCode(tx, c.String())
 			}
+		case tailRE.MatchString(text):
+			hits, err = lookupTail(tx, text)
 		case isNumberish(text):
-			hits, err = lookupNumber(tx, text, q.Limit)
+			if hits, err = lookupNumber(tx, text, q.Limit); err == nil {
+				hits, err = lookupReadOut(tx, text, q, hits)
+			}
 		default:
 			hits, err = s.searchNames(tx, text, q)
 		}
@@ -96,7 +64,7 @@ func (s *Store) Search(q Query) ([]Hit, error) {
 	return s.filter(hits, q), nil
 }
 
-func (s *Store) filter(hits []Hit, q Query) []Hit {
+func (s *Store) filter(hits []motcua.Hit, q motcua.Query) []motcua.Hit {
 	out := hits[:0]
 	for _, h := range hits {
 		if (q.Status == 0 || h.Dossier.Status == q.Status) && s.dueMatches(h.Dossier.Appointment, h.Dossier.Status, q) {
@@ -118,7 +86,7 @@ func isNumberish(s string) bool {
 	return true
 }
 
-func lookupCode(tx *bolt.Tx, code string) ([]Hit, error) {
+func lookupCode(tx *bolt.Tx, code string) ([]motcua.Hit, error) {
 	id := tx.Bucket(bIdxCode).Get([]byte(code))
 	if id == nil {
 		return nil, nil
@@ -127,14 +95,14 @@ func lookupCode(tx *bolt.Tx, code string) ([]Hit, error) {
 	if err != nil || d == nil {
 		return nil, err
 	}
-	return []Hit{{Dossier: *d, Match: MatchCode}}, nil
+	return []motcua.Hit{{Dossier: *d, Match: motcua.MatchCode}}, nil
 }
 
 // lookupNumber tries a text of digits as an ID number and as a phone.
-func lookupNumber(tx *bolt.Tx, text string, limit int) ([]Hit, error) {
-	var hits []Hit
+func lookupNumber(tx *bolt.Tx, text string, limit int) ([]motcua.Hit, error) {
+	var hits []motcua.Hit
 	seen := map[string]bool{}
-	scan := func(b []byte, key string, m Match) error {
+	scan := func(b []byte, key string, m motcua.Match) error {
 		prefix := append([]byte(key), boltkv.Sep)
 		c := tx.Bucket(b).Cursor()
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(hits) < limit; k, _ = c.Next() {
@@ -148,18 +116,18 @@ func lookupNumber(tx *bolt.Tx, text string, limit int) ([]Hit, error) {
 				return err
 			}
 			if d != nil {
-				hits = append(hits, Hit{Dossier: *d, Match: m})
+				hits = append(hits, motcua.Hit{Dossier: *d, Match: m})
 			}
 		}
 		return nil
 	}
 	if digits := motcua.Digits(text); len(digits) == 12 || len(digits) == 9 {
-		if err := scan(bIdxIDNum, digits, MatchIDNumber); err != nil {
+		if err := scan(bIdxIDNum, digits, motcua.MatchIDNumber); err != nil {
 			return nil, err
 		}
 	}
 	if p, _, err := motcua.NormalizePhone(text); err == nil {
-		if err := scan(bIdxPhone, p, MatchPhone); err != nil {
+		if err := scan(bIdxPhone, p, motcua.MatchPhone); err != nil {
 			return nil, err
 		}
 	}
@@ -173,7 +141,7 @@ func lookupNumber(tx *bolt.Tx, text string, limit int) ([]Hit, error) {
 					id := string(k[i+1:])
 					if d, err := getDossier(tx, id); err == nil && d != nil && !seen[id] {
 						seen[id] = true
-						hits = append(hits, Hit{Dossier: *d, Match: MatchIDNumber})
+						hits = append(hits, motcua.Hit{Dossier: *d, Match: motcua.MatchIDNumber})
 					}
 				}
 			}
@@ -185,7 +153,7 @@ func lookupNumber(tx *bolt.Tx, text string, limit int) ([]Hit, error) {
 type candidate struct {
 	id       string
 	received uint64
-	match    Match
+	match    motcua.Match
 }
 
 // errOldTermLayout says the name index predates termLayout: Search rebuilds
@@ -195,7 +163,7 @@ var errOldTermLayout = errors.New("the name index has an older layout")
 // nameMatcher holds what every posting of a name search is checked against.
 type nameMatcher struct {
 	s      *Store
-	q      Query
+	q      motcua.Query
 	words  []string
 	query  []byte // the words joined by spaces: what the applicant's name is compared with
 	status byte
@@ -209,7 +177,7 @@ func (m *nameMatcher) passes(v []byte) bool {
 	if m.status != 0 && v[16] != m.status {
 		return false
 	}
-	return m.q.Due == DueAny || m.s.dueMatches(time.Unix(int64(boltkv.Be64(v[8:16])), 0), motcua.Status(v[16]), m.q)
+	return m.q.Due == "" || m.s.dueMatches(time.Unix(int64(boltkv.Be64(v[8:16])), 0), motcua.Status(v[16]), m.q)
 }
 
 // searchNames ranks dossiers whose names hold every query word (the last one
@@ -229,7 +197,7 @@ func (m *nameMatcher) passes(v []byte) bool {
 //     match otherwise.
 //
 // No dossier is read until the page is known.
-func (s *Store) searchNames(tx *bolt.Tx, text string, q Query) ([]Hit, error) {
+func (s *Store) searchNames(tx *bolt.Tx, text string, q motcua.Query) ([]motcua.Hit, error) {
 	words := motcua.Tokens(text)
 	if len(words) == 0 {
 		return nil, nil
@@ -287,13 +255,13 @@ func (s *Store) searchNames(tx *bolt.Tx, text string, q Query) ([]Hit, error) {
 		i := len(np) + bytes.IndexByte(k[len(np):], boltkv.Sep) + 1 + recvKeyBytes
 		cd := candidate{id: string(k[i:]), received: boltkv.Be64(v[:8])}
 		if isExact {
-			cd.match = MatchNameExact
+			cd.match = motcua.MatchNameExact
 			if exact = append(exact, cd); len(exact) >= limit {
 				return loadCandidates(tx, exact)
 			}
 			continue
 		}
-		cd.match = MatchNamePrefix
+		cd.match = motcua.MatchNamePrefix
 		prefix = append(prefix, cd)
 	}
 	if prefixComplete {
@@ -323,7 +291,7 @@ func (s *Store) searchNames(tx *bolt.Tx, text string, q Query) ([]Hit, error) {
 		if i := bytes.Index(names, []byte(" | ")); i >= 0 {
 			applicant = names[:i]
 		}
-		var match Match
+		var match motcua.Match
 		switch {
 		case bytes.Equal(applicant, m.query):
 			continue // listed in step 1
@@ -331,15 +299,15 @@ func (s *Store) searchNames(tx *bolt.Tx, text string, q Query) ([]Hit, error) {
 			if prefixComplete {
 				continue // listed in step 1
 			}
-			match = MatchNamePrefix
+			match = motcua.MatchNamePrefix
 		default:
-			match = MatchName
+			match = motcua.MatchName
 			if len(rest) >= limit {
 				continue
 			}
 		}
 		cd := candidate{id: string(k[bytes.IndexByte(k, boltkv.Sep)+1+recvKeyBytes:]), received: boltkv.Be64(v[:8]), match: match}
-		if match == MatchNamePrefix {
+		if match == motcua.MatchNamePrefix {
 			prefix = append(prefix, cd)
 		} else {
 			rest = append(rest, cd)
@@ -366,15 +334,15 @@ func newer(a, b candidate) bool {
 	return a.id < b.id
 }
 
-func loadCandidates(tx *bolt.Tx, cands []candidate) ([]Hit, error) {
-	hits := make([]Hit, 0, len(cands))
+func loadCandidates(tx *bolt.Tx, cands []candidate) ([]motcua.Hit, error) {
+	hits := make([]motcua.Hit, 0, len(cands))
 	for _, cd := range cands {
 		d, err := getDossier(tx, cd.id)
 		if err != nil {
 			return nil, err
 		}
 		if d != nil {
-			hits = append(hits, Hit{Dossier: *d, Match: cd.match})
+			hits = append(hits, motcua.Hit{Dossier: *d, Match: cd.match})
 		}
 	}
 	return hits, nil
@@ -466,9 +434,13 @@ func matchesAll(names []byte, words []string) bool {
 
 // list returns dossiers without a text query, soonest deadline first: the
 // statuses asked for, or every status whose result is still owed.
-func (s *Store) list(tx *bolt.Tx, q Query) ([]Hit, error) {
-	statuses := []motcua.Status{motcua.StatusReceived, motcua.StatusProcessing, motcua.StatusSupplement,
-		motcua.StatusPayment, motcua.StatusDone}
+func (s *Store) list(tx *bolt.Tx, q motcua.Query) ([]motcua.Hit, error) {
+	// "Any status" is every status: a list that hid the returned, withdrawn
+	// and stopped dossiers called itself "all" and was not.
+	var statuses []motcua.Status
+	for st := motcua.StatusRegistered; st <= motcua.StatusReturned; st++ {
+		statuses = append(statuses, st)
+	}
 	if q.Status != 0 {
 		statuses = []motcua.Status{q.Status}
 	}
@@ -482,7 +454,7 @@ func (s *Store) list(tx *bolt.Tx, q Query) ([]Hit, error) {
 		n := 0
 		for k, _ := c.Seek([]byte{byte(st)}); k != nil && k[0] == byte(st) && n < q.Limit; k, _ = c.Next() {
 			appt := boltkv.Be64(k[1:9])
-			if q.Due != DueAny && !s.dueMatches(time.Unix(int64(appt), 0), st, q) {
+			if q.Due != "" && !s.dueMatches(time.Unix(int64(appt), 0), st, q) {
 				break // sorted by appointment: nothing later matches either
 			}
 			entries = append(entries, entry{appt: appt, id: string(k[9:])})
@@ -493,14 +465,14 @@ func (s *Store) list(tx *bolt.Tx, q Query) ([]Hit, error) {
 	if len(entries) > q.Limit {
 		entries = entries[:q.Limit]
 	}
-	hits := make([]Hit, 0, len(entries))
+	hits := make([]motcua.Hit, 0, len(entries))
 	for _, e := range entries {
 		d, err := getDossier(tx, e.id)
 		if err != nil {
 			return nil, err
 		}
 		if d != nil {
-			hits = append(hits, Hit{Dossier: *d, Match: MatchList})
+			hits = append(hits, motcua.Hit{Dossier: *d, Match: motcua.MatchList})
 		}
 	}
 	return hits, nil
@@ -508,21 +480,141 @@ func (s *Store) list(tx *bolt.Tx, q Query) ([]Hit, error) {
 
 // dueMatches applies a due filter; only dossiers still owed a result have a
 // running deadline.
-func (s *Store) dueMatches(appt time.Time, st motcua.Status, q Query) bool {
-	if q.Due == DueAny {
+func (s *Store) dueMatches(appt time.Time, st motcua.Status, q motcua.Query) bool {
+	if q.Due == "" {
 		return true
 	}
-	if !st.Open() {
+	if !st.ClockRuns() {
 		return false
 	}
-	due := motcua.DueState(appt, q.Now, s.Calendar())
-	switch q.Due {
-	case DueOverdue:
-		return due == motcua.DueOverdue
-	case DueToday:
-		return due == motcua.DueOverdue || due == motcua.DueToday
-	case DueSoon:
-		return due == motcua.DueOverdue || due == motcua.DueToday || due == motcua.DueSoon
+	return motcua.DueState(appt, q.Now, s.Calendar()).AtLeast(q.Due)
+}
+
+// What people read out. A citizen coming back reads the big number of the
+// receipt, "261206-9000-8", or the list's "261206-9000", or just "9000";
+// an officer on the phone has the last digits of a phone or a CCCD.
+
+// tailRE is a code's printed tail: yyMMdd, a separator, the day's number,
+// and maybe the check digit ("261206-9000", "261206 9000 8").
+var tailRE = regexp.MustCompile(`^(\d{6})[-\s]+(\d{4})(?:[-\s]+(\d))?$`)
+
+// recentDays is how far back a bare day number ("9000") is looked for.
+const recentDays = 60
+
+// lookupTail finds the code with that tail: in the terminal's own unit
+// first, else in any unit the store holds. A check digit that does not
+// match finds nothing: the number was misread.
+func lookupTail(tx *bolt.Tx, text string) ([]motcua.Hit, error) {
+	m := tailRE.FindStringSubmatch(text)
+	if m == nil {
+		return nil, nil
 	}
-	return true
+	if _, err := time.Parse("060102", m[1]); err != nil {
+		return nil, nil
+	}
+	if m[3] != "" && fmt.Sprint(motcua.Damm(m[1]+m[2])) != m[3] {
+		return nil, nil
+	}
+	tail := "-" + m[1] + "-" + m[2]
+	var info motcua.TerminalInfo
+	if err := boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
+		return nil, err
+	}
+	if info.Unit != "" {
+		if hits, err := lookupCode(tx, info.Unit+tail); err != nil || len(hits) > 0 {
+			return hits, err
+		}
+	}
+	var hits []motcua.Hit
+	c := tx.Bucket(bIdxCode).Cursor()
+	for k, id := c.First(); k != nil; k, id = c.Next() {
+		if bytes.HasSuffix(k, []byte(tail)) {
+			d, err := getDossier(tx, string(id))
+			if err != nil {
+				return nil, err
+			}
+			if d != nil {
+				hits = append(hits, motcua.Hit{Dossier: *d, Match: motcua.MatchCode})
+			}
+		}
+	}
+	return hits, nil
+}
+
+// lookupReadOut adds to the exact number hits what a short number read out
+// may mean: four digits are a day's number of the last recentDays days
+// (newest first), and four digits or more the end of a phone or an ID
+// number.
+func lookupReadOut(tx *bolt.Tx, text string, q motcua.Query, hits []motcua.Hit) ([]motcua.Hit, error) {
+	digits := motcua.Digits(text)
+	if strings.ContainsAny(text, ".+()") || len(digits) < 4 || len(digits) > 11 {
+		return hits, nil
+	}
+	seen := map[string]bool{}
+	for _, h := range hits {
+		seen[h.Dossier.ID] = true
+	}
+	if len(digits) == 4 && digits != "0000" {
+		var info motcua.TerminalInfo
+		if err := boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
+			return nil, err
+		}
+		day := q.Now.In(motcua.VNZone)
+		for i := 0; i < recentDays && info.Unit != "" && len(hits) < q.Limit; i++ {
+			code := info.Unit + "-" + day.AddDate(0, 0, -i).Format("060102") + "-" + digits
+			found, err := lookupCode(tx, code)
+			if err != nil {
+				return nil, err
+			}
+			for _, h := range found {
+				if !seen[h.Dossier.ID] {
+					seen[h.Dossier.ID] = true
+					hits = append(hits, h)
+				}
+			}
+		}
+	}
+	var more []motcua.Hit
+	for _, ix := range []struct {
+		b []byte
+		m motcua.Match
+	}{{bIdxPhone, motcua.MatchPhone}, {bIdxIDNum, motcua.MatchIDNumber}} {
+		found, err := scanSuffix(tx, ix.b, digits, ix.m, seen)
+		if err != nil {
+			return nil, err
+		}
+		more = append(more, found...)
+	}
+	// The newest first: the citizen at the counter is most likely the one
+	// who came lately.
+	sort.SliceStable(more, func(i, j int) bool { return more[i].Dossier.ReceivedAt.After(more[j].Dossier.ReceivedAt) })
+	return append(hits, more...), nil
+}
+
+// scanSuffix reads an index of number|id keys for numbers ending in digits.
+// It walks the whole index (numbers are not kept reversed): a few
+// milliseconds per 100,000 dossiers, and only for a short number typed.
+func scanSuffix(tx *bolt.Tx, bucket []byte, digits string, m motcua.Match, seen map[string]bool) ([]motcua.Hit, error) {
+	var hits []motcua.Hit
+	suffix := []byte(digits)
+	c := tx.Bucket(bucket).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		i := bytes.IndexByte(k, boltkv.Sep)
+		if i < 0 || !bytes.HasSuffix(k[:i], suffix) {
+			continue
+		}
+		id := string(k[i+1:])
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		d, err := getDossier(tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if d != nil {
+			hits = append(hits, motcua.Hit{Dossier: *d, Match: m})
+		}
+	}
+	return hits, nil
 }

@@ -12,36 +12,9 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Stats is what the home screen shows: today's work at a glance. The due
-// counts are disjoint bands (a dossier is in at most one of them), judged by
-// calendar date in Vietnam as motcua.DueState judges them.
-type Stats struct {
-	ReceivedToday int // codes issued for this unit today, on any terminal
-	Overdue       int // open dossiers whose appointment date has passed
-	DueToday      int // open dossiers due today
-	DueSoon       int // open dossiers due after today, by the next working day
-	OpenQuestions int // questions still waiting for an answer
-	Queue
-}
-
-// Queue is the state of the outbox the status bar shows.
-type Queue struct {
-	Waiting       int       // ops not yet acknowledged by the server
-	OldestWaiting time.Time // client time of the oldest of them
-	Results       int       // conflicts and rejections not yet dismissed
-}
-
-// Band is one of the disjoint due bands of Stats.
-type Band string
-
-const (
-	BandOverdue Band = "overdue"
-	BandToday   Band = "today"
-	BandSoon    Band = "soon"
-)
-
-// openStatuses are the statuses whose deadline runs (motcua.Status.Open).
-var openStatuses = []motcua.Status{motcua.StatusReceived, motcua.StatusProcessing, motcua.StatusSupplement, motcua.StatusPayment}
+// openStatuses are the statuses whose deadline runs (motcua.Status.ClockRuns):
+// a dossier waiting on the citizen (5, 6) is never overdue.
+var openStatuses = []motcua.Status{motcua.StatusReceived, motcua.StatusProcessing}
 
 // bandBounds returns the appointment instants (unix seconds) that split the
 // bands at now: [0, today) overdue, [today, tomorrow) today,
@@ -59,11 +32,11 @@ func (s *Store) bandBounds(now time.Time) (today, tomorrow, soonEnd uint64) {
 // index for the due bands (keys are ordered by appointment, so the scan stops
 // at the end of the last band), and the outbox and results buckets. Only the
 // questions are decoded, and there are few of them.
-func (s *Store) Stats(now time.Time) (Stats, error) {
-	var st Stats
+func (s *Store) Stats(now time.Time) (motcua.Stats, error) {
+	var st motcua.Stats
 	today, tomorrow, soonEnd := s.bandBounds(now)
 	err := s.db.View(func(tx *bolt.Tx) error {
-		var info TerminalInfo
+		var info motcua.TerminalInfo
 		if err := boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
 			return err
 		}
@@ -114,8 +87,8 @@ func (s *Store) Stats(now time.Time) (Stats, error) {
 
 // Queue reads the outbox state alone: cheap enough to poll every few
 // seconds, unlike State, whose bucket statistics walk every dossier page.
-func (s *Store) Queue() (Queue, error) {
-	var q Queue
+func (s *Store) Queue() (motcua.Queue, error) {
+	var q motcua.Queue
 	err := s.db.View(func(tx *bolt.Tx) error {
 		q = queue(tx)
 		return nil
@@ -129,8 +102,8 @@ func (s *Store) Queue() (Queue, error) {
 // has never synced holds every op it ever made: counting them one by one
 // took 1.7 s on a 100,000-dossier store. Should the invariant ever not
 // hold, the count falls back to walking the bucket.
-func queue(tx *bolt.Tx) Queue {
-	var q Queue
+func queue(tx *bolt.Tx) motcua.Queue {
+	var q motcua.Queue
 	meta := tx.Bucket(bMeta)
 	last, acked := boltkv.GetU64(meta, kLastSeq), boltkv.GetU64(meta, kAckedSeq)
 	oc := tx.Bucket(bOutbox).Cursor()
@@ -159,16 +132,16 @@ func queue(tx *bolt.Tx) Queue {
 
 // ListDue returns up to limit open dossiers in one due band, soonest
 // appointment first (the order in which they must be dealt with).
-func (s *Store) ListDue(band Band, now time.Time, limit int) ([]motcua.Dossier, error) {
+func (s *Store) ListDue(band motcua.Due, now time.Time, limit int) ([]motcua.Dossier, error) {
 	if limit <= 0 {
 		limit = 50
 	}
 	today, tomorrow, soonEnd := s.bandBounds(now)
 	lo, hi := uint64(0), today
 	switch band {
-	case BandToday:
+	case motcua.DueToday:
 		lo, hi = today, tomorrow
-	case BandSoon:
+	case motcua.DueSoon:
 		lo, hi = tomorrow, soonEnd
 	}
 	type entry struct {
@@ -222,7 +195,7 @@ func (s *Store) ReceivedOn(day time.Time, limit int) ([]motcua.Dossier, error) {
 	var out []motcua.Dossier
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var ids []string
-		var info TerminalInfo
+		var info motcua.TerminalInfo
 		if err := boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
 			return err
 		}

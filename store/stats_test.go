@@ -17,9 +17,9 @@ import (
 func statsFixture(t *testing.T) (*Store, *fakeClock) {
 	t.Helper()
 	s, clock := mustOpen(t)
-	recv := func(proc, name string) Done {
+	recv := func(proc, name string) motcua.Done {
 		t.Helper()
-		d, err := s.Receive(ReceiveInput{ProcedureCode: proc, Applicant: motcua.Person{Name: name}})
+		d, err := s.Receive(motcua.ReceiveInput{ProcedureCode: proc, Applicant: motcua.Person{Name: name}})
 		if err != nil {
 			t.Fatalf("receive %s: %v", name, err)
 		}
@@ -67,7 +67,7 @@ func TestStatsCountsBandsAndQueues(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Stats{ReceivedToday: 5, Overdue: 1, DueToday: 2, DueSoon: 1, OpenQuestions: 1, Queue: Queue{Waiting: 12, Results: 1}}
+	want := motcua.Stats{ReceivedToday: 5, Overdue: 1, DueToday: 2, DueSoon: 1, OpenQuestions: 1, Queue: motcua.Queue{Waiting: 12, Results: 1}}
 	got := st
 	got.OldestWaiting = time.Time{}
 	if got != want {
@@ -86,10 +86,10 @@ func TestStatsCountsBandsAndQueues(t *testing.T) {
 func TestListDueAgreesWithDueState(t *testing.T) {
 	s, clock := statsFixture(t)
 	now := clock.Now()
-	for band, want := range map[Band][]string{
-		BandOverdue: {"Quá Hạn"},
-		BandToday:   {"Hôm Nay Một", "Hôm Nay Hai"},
-		BandSoon:    {"Sắp Đến Hạn"},
+	for band, want := range map[motcua.Due][]string{
+		motcua.DueOverdue: {"Quá Hạn"},
+		motcua.DueToday:   {"Hôm Nay Một", "Hôm Nay Hai"},
+		motcua.DueSoon:    {"Sắp Đến Hạn"},
 	} {
 		ds, err := s.ListDue(band, now, 0)
 		if err != nil {
@@ -129,7 +129,7 @@ func TestListDueAgreesWithDueState(t *testing.T) {
 
 func TestListDueRespectsLimit(t *testing.T) {
 	s, clock := statsFixture(t)
-	ds, err := s.ListDue(BandToday, clock.Now(), 1)
+	ds, err := s.ListDue(motcua.DueToday, clock.Now(), 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +171,7 @@ func TestStatsOnEmptyStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st != (Stats{}) {
+	if st != (motcua.Stats{}) {
 		t.Fatalf("empty store: %+v", st)
 	}
 }

@@ -40,9 +40,10 @@ var (
 	bBackups    = []byte("backups")
 	bParked     = []byte("parked")
 	bResetSeen  = []byte("reset_seen")
+	bLookupKeys = []byte("lookup_keys") // dossier id → the citizen's key, kept to reprint
 
 	allBuckets = [][]byte{bMeta, bDossiers, bIdxCode, bIdxIDNum, bIdxPhone, bIdxTerms, bTermCounts, bIdxStatus,
-		bOutbox, bAcked, bResults, bCodes, bQuestions, bCatalog, bCalendar, bBackups, bParked, bResetSeen}
+		bOutbox, bAcked, bResults, bCodes, bQuestions, bCatalog, bCalendar, bBackups, bParked, bResetSeen, bLookupKeys}
 
 	kSchema      = []byte("schema")
 	kTerminal    = []byte("terminal")
@@ -54,22 +55,6 @@ var (
 	kPullCursor  = []byte("pull_cursor")
 	kCalendar    = []byte("calendar")
 )
-
-// TerminalInfo is who this terminal is.
-type TerminalInfo struct {
-	ID           string      `json:"id"`
-	InstallNonce string      `json:"install_nonce"`
-	Unit         string      `json:"unit"`
-	UnitName     string      `json:"unit_name"`
-	Officer      string      `json:"officer"`
-	Role         motcua.Role `json:"role"`
-	Server       string      `json:"server,omitempty"`
-	Token        string      `json:"token,omitempty"`
-	CreatedAt    time.Time   `json:"created_at"`
-}
-
-// Enrolled reports whether the terminal has a server.
-func (t TerminalInfo) Enrolled() bool { return t.Server != "" && t.Token != "" }
 
 // Store is a terminal's local store.
 type Store struct {
@@ -91,11 +76,6 @@ type Store struct {
 	cat *motcua.Catalog
 	cal motcua.Calendar
 }
-
-// ErrNotInitialised is returned by actions on a store that has no unit yet.
-var ErrNotInitialised = motcua.Errorf(motcua.EINVALID, "not_initialised", "",
-	"Máy chưa được cài đặt đơn vị: hãy chạy “motcua init --unit MÃ --unit-name TÊN --officer TÊN”.",
-	"This terminal has no unit yet: run “motcua init --unit CODE --unit-name NAME --officer NAME”.")
 
 // Open opens (creating if needed) the store at path, file mode 0600. A second
 // process gets an ELOCKED error after about a second instead of hanging.
@@ -346,22 +326,22 @@ func (s *Store) Calendar() motcua.Calendar {
 // the terminal id and install nonce; on an existing one it changes only the
 // names (an officer hands the laptop to a colleague), never the unit once
 // dossiers exist, because codes carry the unit.
-func (s *Store) Init(unit, unitName, officer string) (TerminalInfo, error) {
+func (s *Store) Init(unit, unitName, officer string) (motcua.TerminalInfo, error) {
 	if err := motcua.ValidateUnitCode(unit); err != nil {
-		return TerminalInfo{}, err
+		return motcua.TerminalInfo{}, err
 	}
 	unitName = motcua.CleanName(unitName)
 	if unitName == "" {
-		return TerminalInfo{}, motcua.Errorf(motcua.EINVALID, "unit_name", "unit-name", "Chưa nhập tên đơn vị.", "The unit name is missing.")
+		return motcua.TerminalInfo{}, motcua.Errorf(motcua.EINVALID, "unit_name", "unit-name", "Chưa nhập tên đơn vị.", "The unit name is missing.")
 	}
 	off, err := motcua.ValidateName(officer)
 	if err != nil {
-		return TerminalInfo{}, err
+		return motcua.TerminalInfo{}, err
 	}
-	return s.updateTerminal(func(tx *bolt.Tx, info *TerminalInfo) error {
+	return s.updateTerminal(func(tx *bolt.Tx, info *motcua.TerminalInfo) error {
 		if info.ID == "" {
 			now := s.Now()
-			*info = TerminalInfo{ID: motcua.NewID(now), InstallNonce: motcua.NewID(now), Role: motcua.RoleCounter, CreatedAt: now}
+			*info = motcua.TerminalInfo{ID: motcua.NewID(now), InstallNonce: motcua.NewID(now), Role: motcua.RoleCounter, CreatedAt: now}
 			if err := boltkv.PutJSON(tx.Bucket(bMeta), kLane, motcua.StandaloneLane()); err != nil {
 				return err
 			}
@@ -377,8 +357,8 @@ func (s *Store) Init(unit, unitName, officer string) (TerminalInfo, error) {
 
 // updateTerminal changes the terminal's record in one transaction: fn gets
 // what is stored (zero on a new file) and changes it, or refuses.
-func (s *Store) updateTerminal(fn func(tx *bolt.Tx, info *TerminalInfo) error) (TerminalInfo, error) {
-	var info TerminalInfo
+func (s *Store) updateTerminal(fn func(tx *bolt.Tx, info *motcua.TerminalInfo) error) (motcua.TerminalInfo, error) {
+	var info motcua.TerminalInfo
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
 		if err := boltkv.GetJSON(meta, kTerminal, &info); err != nil {
@@ -393,18 +373,18 @@ func (s *Store) updateTerminal(fn func(tx *bolt.Tx, info *TerminalInfo) error) (
 }
 
 // Terminal returns who this terminal is; ErrNotInitialised before Init.
-func (s *Store) Terminal() (TerminalInfo, error) {
-	var info TerminalInfo
+func (s *Store) Terminal() (motcua.TerminalInfo, error) {
+	var info motcua.TerminalInfo
 	err := s.db.View(func(tx *bolt.Tx) error { return boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info) })
 	if err == nil && info.Unit == "" {
-		err = ErrNotInitialised
+		err = motcua.ErrNotInitialised
 	}
 	return info, err
 }
 
 // Status is what the status bar and `motcua sync` show about the outbox.
 type Status struct {
-	Terminal      TerminalInfo
+	Terminal      motcua.TerminalInfo
 	LastSeq       uint64
 	AckedSeq      uint64
 	Waiting       int       // ops not yet acknowledged

@@ -43,8 +43,8 @@ func TestActionsBeforeInitAreRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	_, err = s.Receive(ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}})
-	if !errors.Is(err, ErrNotInitialised) {
+	_, err = s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}})
+	if !errors.Is(err, motcua.ErrNotInitialised) {
 		t.Fatalf("got %v", err)
 	}
 }
@@ -85,7 +85,7 @@ func TestReceiveIssuesStandaloneCodesAndContiguousSeqs(t *testing.T) {
 
 func TestReceiveComputesAppointmentAndFees(t *testing.T) {
 	s, _ := mustOpen(t)
-	d, err := s.Receive(ReceiveInput{ProcedureCode: "1.004222", Applicant: motcua.Person{Name: "Phạm Văn Dũng"}})
+	d, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.004222", Applicant: motcua.Person{Name: "Phạm Văn Dũng"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func TestReceiveComputesAppointmentAndFees(t *testing.T) {
 
 func TestBadInputWritesNothing(t *testing.T) {
 	s, _ := mustOpen(t)
-	cases := []ReceiveInput{
+	cases := []motcua.ReceiveInput{
 		{ProcedureCode: "9.999999", Applicant: motcua.Person{Name: "Lê Văn Cường"}},
 		{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: ""}},
 		{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn 3"}},
@@ -158,18 +158,18 @@ func TestTransitionsFollowTheLaw(t *testing.T) {
 		t.Fatalf("dossier %+v", got)
 	}
 	// The status index followed the moves.
-	hits, err := s.Search(Query{Status: motcua.StatusReturned})
+	hits, err := s.Search(motcua.Query{Status: motcua.StatusReturned})
 	if err != nil || len(hits) != 1 {
 		t.Fatalf("status listing %d, %v", len(hits), err)
 	}
-	if hits, _ := s.Search(Query{Status: motcua.StatusProcessing}); len(hits) != 0 {
+	if hits, _ := s.Search(motcua.Query{Status: motcua.StatusProcessing}); len(hits) != 0 {
 		t.Fatal("stale status index entry")
 	}
 }
 
 func TestSearch(t *testing.T) {
 	s, clock := mustOpen(t)
-	anh, err := s.Receive(ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Nguyễn Thị Ánh",
+	anh, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Nguyễn Thị Ánh",
 		IDKind: motcua.IDCCCD, IDNumber: "096187000123", Phone: "0912345678"}})
 	if err != nil {
 		t.Fatal(err)
@@ -201,7 +201,7 @@ func TestSearch(t *testing.T) {
 		{"le van cuong", "", 0},
 	}
 	for _, c := range cases {
-		hits, err := s.Search(Query{Text: c.q})
+		hits, err := s.Search(motcua.Query{Text: c.q})
 		if err != nil {
 			t.Fatalf("%q: %v", c.q, err)
 		}
@@ -214,10 +214,10 @@ func TestSearch(t *testing.T) {
 		}
 	}
 	wrong := anh.Dossier.Code + "-" + string(rune('0'+(code.Check()+1)%10))
-	if _, err := s.Search(Query{Text: wrong}); motcua.ErrorReason(err) != "code_check" {
+	if _, err := s.Search(motcua.Query{Text: wrong}); motcua.ErrorReason(err) != "code_check" {
 		t.Fatalf("wrong check digit: %v", err)
 	}
-	if hits, _ := s.Search(Query{Text: "anh", Limit: 1}); len(hits) != 1 {
+	if hits, _ := s.Search(motcua.Query{Text: "anh", Limit: 1}); len(hits) != 1 {
 		t.Fatalf("limit ignored: %d", len(hits))
 	}
 }
@@ -225,14 +225,14 @@ func TestSearch(t *testing.T) {
 func TestNameChangeMovesIndexEntries(t *testing.T) {
 	s, _ := mustOpen(t)
 	d := mustReceive(t, s, "Nguyen Van A").Dossier
-	if _, err := s.Do(Action{Kind: motcua.OpSetField, DossierID: d.ID,
+	if _, err := s.Do(motcua.Action{Kind: motcua.OpSetField, DossierID: d.ID,
 		Args: motcua.SetFieldArgs{Field: "applicant.name", Old: d.Applicant.Name, New: "Lê Văn Cường"}}); err != nil {
 		t.Fatal(err)
 	}
-	if hits, _ := s.Search(Query{Text: "nguyen van a"}); len(hits) != 0 {
+	if hits, _ := s.Search(motcua.Query{Text: "nguyen van a"}); len(hits) != 0 {
 		t.Fatal("old name still found")
 	}
-	if hits, _ := s.Search(Query{Text: "cuong"}); len(hits) != 1 {
+	if hits, _ := s.Search(motcua.Query{Text: "cuong"}); len(hits) != 1 {
 		t.Fatal("new name not found")
 	}
 }
@@ -250,7 +250,7 @@ func TestLaneExhaustionAndWarning(t *testing.T) {
 	if !warned {
 		t.Fatal("no warning at 80% of the lane")
 	}
-	if _, err := s.Receive(ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}}); motcua.ErrorReason(err) != "lane_exhausted" {
+	if _, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}}); motcua.ErrorReason(err) != "lane_exhausted" {
 		t.Fatalf("exhausted lane: %v", err)
 	}
 }
@@ -261,7 +261,7 @@ func TestExpiredLaneRefusesCodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	clock.Advance(2 * time.Hour)
-	if _, err := s.Receive(ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}}); motcua.ErrorReason(err) != "lane_expired" {
+	if _, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}}); motcua.ErrorReason(err) != "lane_expired" {
 		t.Fatalf("expired lane: %v", err)
 	}
 }
@@ -270,11 +270,11 @@ func TestBackwardsClockIsHeldForConfirmation(t *testing.T) {
 	s, clock := mustOpen(t)
 	first := mustReceive(t, s, "Lê Văn Cường")
 	clock.Advance(-48 * time.Hour)
-	_, err := s.Receive(ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}})
+	_, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}})
 	if motcua.ErrorReason(err) != "clock_backwards" {
 		t.Fatalf("backwards clock: %v", err)
 	}
-	d, err := s.Receive(ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}, AcceptClock: true})
+	d, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}, AcceptClock: true})
 	if err != nil {
 		t.Fatal(err)
 	}

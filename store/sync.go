@@ -72,20 +72,9 @@ func (s *Store) Acked(from uint64, limit int) ([]AckedOp, error) {
 	return out, err
 }
 
-// SyncMeta is what the syncer needs to build a request.
-type SyncMeta struct {
-	Terminal  TerminalInfo
-	LastSeq   uint64 // the last op seq allocated
-	AckedSeq  uint64 // the last seq the server acknowledged
-	Cursor    string
-	Resetting bool   // a reset pull is in progress
-	Stopped   string // non-empty: an error slug that stopped syncing until the officer or an admin acts
-	LastSync  time.Time
-}
-
 // SyncMeta reads the sync state in one read transaction.
-func (s *Store) SyncMeta() (SyncMeta, error) {
-	var m SyncMeta
+func (s *Store) SyncMeta() (motcua.SyncMeta, error) {
+	var m motcua.SyncMeta
 	err := s.db.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
 		if err := boltkv.GetJSON(meta, kTerminal, &m.Terminal); err != nil {
@@ -145,33 +134,19 @@ func (s *Store) SyncBatch(from uint64, limit int) ([]motcua.Op, error) {
 	return ops, err
 }
 
-// SyncApplied is what one recorded exchange changed.
-type SyncApplied struct {
-	AckedSeq  uint64                      // the acknowledged seq after this exchange
-	Acked     int                         // ops that left the outbox
-	Results   map[motcua.ResultStatus]int // verdicts on newly acknowledged ops
-	Parked    int                         // refused receptions moved out of the dossier list
-	Dossiers  int                         // snapshots pulled
-	Questions int
-	Reference bool // the catalog or calendar changed
-	Reset     bool // this page started or continued a reset
-	Swept     int  // records a finished reset removed
-	HasMore   bool
-	// ServerAhead: the server acknowledged seqs this file never wrote: the
-	// file was restored from an old copy (or cloned). The next op will be
-	// refused as a fork.
-	ServerAhead bool
-}
+// LocalNow is the local clock (Now), uncorrected: the syncer times its
+// round trips with it.
+func (s *Store) LocalNow() time.Time { return s.Now() }
 
 // ApplySync records a sync response in one transaction: acknowledgements,
 // results, the pulled page (each snapshot with the unsent ops replayed on
 // top), the cursor, the lane and the time of the exchange.
-func (s *Store) ApplySync(resp motcua.SyncResponse) (SyncApplied, error) {
-	out := SyncApplied{Results: map[motcua.ResultStatus]int{}, HasMore: resp.Pull.HasMore, Reset: resp.Pull.Reset}
+func (s *Store) ApplySync(resp motcua.SyncResponse) (motcua.SyncApplied, error) {
+	out := motcua.SyncApplied{Results: map[motcua.ResultStatus]int{}, HasMore: resp.Pull.HasMore, Reset: resp.Pull.Reset}
 	now := s.Now()
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
-		var info TerminalInfo
+		var info motcua.TerminalInfo
 		if err := boltkv.GetJSON(meta, kTerminal, &info); err != nil {
 			return err
 		}
@@ -206,7 +181,7 @@ func (s *Store) ApplySync(resp motcua.SyncResponse) (SyncApplied, error) {
 // results the officer must see. A refused reception is parked: its dossier
 // leaves the list (the server has no such dossier, and its code may belong
 // to another) but stays readable for the officer to redo.
-func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time, out *SyncApplied) error {
+func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time, out *motcua.SyncApplied) error {
 	meta := tx.Bucket(bMeta)
 	prevAcked, last := boltkv.GetU64(meta, kAckedSeq), boltkv.GetU64(meta, kLastSeq)
 	upto := resp.LastAppliedSeq
@@ -220,23 +195,8 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 		r.MessageVI, r.MessageEN, r.Reason = motcua.SanitizeLine(r.MessageVI), motcua.SanitizeLine(r.MessageEN), motcua.SanitizeLine(r.Reason)
 		clean[i] = r
 	}
-	// Ops re-pushed to a server restored from a backup were decided again,
-	// maybe otherwise (another terminal's op came first this time): the
-	// officer sees the server's result now, not the one from before.
-	for _, r := range clean {
-		if r.Seq == 0 || r.Seq > prevAcked || r.Reason == "already_acknowledged" {
-			continue
-		}
-		if err := tx.Bucket(bResults).Delete(boltkv.U64(r.Seq)); err != nil {
-			return err
-		}
-		if r.Status == motcua.Applied && r.Reason == "possible_duplicate" {
-			if err := boltkv.PutJSON(tx.Bucket(bResults), boltkv.U64(r.Seq), r); err != nil {
-				return err
-			}
-		} else if err := putResult(tx, r); err != nil {
-			return err
-		}
+	if err := redecided(tx, clean, prevAcked); err != nil {
+		return err
 	}
 	if upto <= prevAcked {
 		out.AckedSeq = prevAcked
@@ -246,7 +206,7 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 	for _, r := range clean {
 		results[r.Seq] = r
 	}
-	outbox, acked := tx.Bucket(bOutbox), tx.Bucket(bAcked)
+	outbox := tx.Bucket(bOutbox)
 	for seq := prevAcked + 1; seq <= upto; seq++ {
 		v := outbox.Get(boltkv.U64(seq))
 		if v == nil {
@@ -264,35 +224,64 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 			upto = seq - 1
 			break
 		}
-		rec := ackRecord{Op: op, Digest: op.Hash(), AckedAt: now, Result: &r}
-		if err := boltkv.PutJSON(acked, boltkv.U64(seq), rec); err != nil {
+		if err := ack(tx, seq, op, r, now, out); err != nil {
 			return err
-		}
-		if err := outbox.Delete(boltkv.U64(seq)); err != nil {
-			return err
-		}
-		out.Acked++
-		out.Results[r.Status]++
-		switch {
-		case r.Status == motcua.Applied && r.Reason == "possible_duplicate":
-			// A review item, never merged: kept with the conflicts.
-			if err := boltkv.PutJSON(tx.Bucket(bResults), boltkv.U64(r.Seq), r); err != nil {
-				return err
-			}
-		default:
-			if err := putResult(tx, r); err != nil {
-				return err
-			}
-		}
-		if r.Status == motcua.Rejected && op.Kind == motcua.OpReceive {
-			if err := parkDossier(tx, op.DossierID); err != nil {
-				return err
-			}
-			out.Parked++
 		}
 	}
 	out.AckedSeq = max(prevAcked, upto)
 	return boltkv.PutU64(meta, kAckedSeq, out.AckedSeq)
+}
+
+// redecided: ops re-pushed to a server restored from a backup were decided
+// again, maybe otherwise (another terminal's op came first this time): the
+// officer sees the server's result now, not the one from before.
+func redecided(tx *bolt.Tx, results []motcua.Result, prevAcked uint64) error {
+	for _, r := range results {
+		if r.Seq == 0 || r.Seq > prevAcked || r.Reason == "already_acknowledged" {
+			continue
+		}
+		if err := tx.Bucket(bResults).Delete(boltkv.U64(r.Seq)); err != nil {
+			return err
+		}
+		if err := keepResult(tx, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ack moves op (at seq) from the outbox to the acknowledged ops with its verdict r,
+// keeps the result the officer must see, and parks a refused reception.
+func ack(tx *bolt.Tx, seq uint64, op motcua.Op, r motcua.Result, now time.Time, out *motcua.SyncApplied) error {
+	rec := ackRecord{Op: op, Digest: op.Hash(), AckedAt: now, Result: &r}
+	if err := boltkv.PutJSON(tx.Bucket(bAcked), boltkv.U64(seq), rec); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bOutbox).Delete(boltkv.U64(seq)); err != nil {
+		return err
+	}
+	out.Acked++
+	out.Results[r.Status]++
+	if err := keepResult(tx, r); err != nil {
+		return err
+	}
+	if r.Status == motcua.Rejected && op.Kind == motcua.OpReceive {
+		if err := parkDossier(tx, op.DossierID); err != nil {
+			return err
+		}
+		out.Parked++
+	}
+	return nil
+}
+
+// keepResult keeps a result the officer must see: a possible duplicate is
+// a review item, never merged, kept with the conflicts; putResult keeps
+// the conflicts and rejections.
+func keepResult(tx *bolt.Tx, r motcua.Result) error {
+	if r.Status == motcua.Applied && r.Reason == "possible_duplicate" {
+		return boltkv.PutJSON(tx.Bucket(bResults), boltkv.U64(r.Seq), r)
+	}
+	return putResult(tx, r)
 }
 
 func parkDossier(tx *bolt.Tx, id string) error {
@@ -340,7 +329,7 @@ func unsentOps(tx *bolt.Tx) (map[string][]motcua.Op, error) {
 // applyPage stores the pulled snapshots. The server is authoritative, and
 // the officer's unsent work is replayed on top of each snapshot with the same
 // Apply the server will use, so nothing typed on this laptop disappears.
-func (s *Store) applyPage(tx *bolt.Tx, info TerminalInfo, page motcua.PullPage, out *SyncApplied) error {
+func (s *Store) applyPage(tx *bolt.Tx, info motcua.TerminalInfo, page motcua.PullPage, out *motcua.SyncApplied) error {
 	meta := tx.Bucket(bMeta)
 	if page.Reset {
 		if err := emptyBucket(tx, bResetSeen); err != nil {
@@ -363,6 +352,39 @@ func (s *Store) applyPage(tx *bolt.Tx, info TerminalInfo, page motcua.PullPage, 
 			return err
 		}
 	}
+	if err := pullRecords(tx, info, page, unsent, seen, out); err != nil {
+		return err
+	}
+	if err := pullReference(tx, page, out); err != nil {
+		return err
+	}
+	if err := meta.Put(kPullCursor, []byte(page.Cursor)); err != nil {
+		return err
+	}
+	if resetting && !page.HasMore {
+		n, err := sweepAfterReset(tx, seen)
+		if err != nil {
+			return err
+		}
+		out.Swept = n
+		if err := emptyBucket(tx, bResetSeen); err != nil {
+			return err
+		}
+		return meta.Delete(ksResetActive)
+	}
+	return nil
+}
+
+// pullRecords stores the page's dossiers and questions of this unit, each
+// with the unsent ops replayed on top, and marks them seen during a reset.
+func pullRecords(tx *bolt.Tx, info motcua.TerminalInfo, page motcua.PullPage, unsent map[string][]motcua.Op,
+	seen *bolt.Bucket, out *motcua.SyncApplied) error {
+	markSeen := func(id string) error {
+		if seen == nil {
+			return nil
+		}
+		return seen.Put([]byte(id), []byte{1})
+	}
 	for i := range page.Dossiers {
 		d := page.Dossiers[i]
 		if d.Unit != info.Unit || !motcua.ValidID(d.ID) {
@@ -381,10 +403,8 @@ func (s *Store) applyPage(tx *bolt.Tx, info TerminalInfo, page motcua.PullPage, 
 		if err := putDossier(tx, old, &next); err != nil {
 			return err
 		}
-		if seen != nil {
-			if err := seen.Put([]byte(d.ID), []byte{1}); err != nil {
-				return err
-			}
+		if err := markSeen(d.ID); err != nil {
+			return err
 		}
 		out.Dossiers++
 	}
@@ -402,13 +422,17 @@ func (s *Store) applyPage(tx *bolt.Tx, info TerminalInfo, page motcua.PullPage, 
 		if err := putQuestion(tx, next); err != nil {
 			return err
 		}
-		if seen != nil {
-			if err := seen.Put([]byte(q.ID), []byte{1}); err != nil {
-				return err
-			}
+		if err := markSeen(q.ID); err != nil {
+			return err
 		}
 		out.Questions++
 	}
+	return nil
+}
+
+// pullReference stores a pulled catalog (when it is a valid one), the
+// calendar and the unit's public address and contacts.
+func pullReference(tx *bolt.Tx, page motcua.PullPage, out *motcua.SyncApplied) error {
 	if page.Catalog != nil {
 		if _, err := motcua.NewCatalog(page.Catalog); err == nil {
 			if err := replaceCatalog(tx, page.Catalog); err != nil {
@@ -423,21 +447,7 @@ func (s *Store) applyPage(tx *bolt.Tx, info TerminalInfo, page motcua.PullPage, 
 		}
 		out.Reference = true
 	}
-	if err := meta.Put(kPullCursor, []byte(page.Cursor)); err != nil {
-		return err
-	}
-	if resetting && !page.HasMore {
-		n, err := sweepAfterReset(tx, seen)
-		if err != nil {
-			return err
-		}
-		out.Swept = n
-		if err := emptyBucket(tx, bResetSeen); err != nil {
-			return err
-		}
-		return meta.Delete(ksResetActive)
-	}
-	return nil
+	return putPublicInfo(tx, page.Public)
 }
 
 func replaceCatalog(tx *bolt.Tx, procs []motcua.Procedure) error {
@@ -571,15 +581,15 @@ type Enrollment struct {
 // token (the file is 0600), role, unit and first lane. A store that already
 // holds dossiers keeps them and must be of the same unit; its unsent ops
 // (a standalone terminal's work) are pushed at the next sync.
-func (s *Store) SetEnrollment(e Enrollment) (TerminalInfo, error) {
+func (s *Store) SetEnrollment(e Enrollment) (motcua.TerminalInfo, error) {
 	r := e.Response
 	if !motcua.ValidID(r.TerminalID) || r.Token == "" || !r.Role.Valid() {
-		return TerminalInfo{}, motcua.Errorf(motcua.EINVALID, "enroll_response", "", "Máy chủ trả lời đăng ký không hợp lệ.", "The server's enrollment answer is malformed.")
+		return motcua.TerminalInfo{}, motcua.Errorf(motcua.EINVALID, "enroll_response", "", "Máy chủ trả lời đăng ký không hợp lệ.", "The server's enrollment answer is malformed.")
 	}
 	if err := motcua.ValidateUnitCode(r.Unit); err != nil {
-		return TerminalInfo{}, err
+		return motcua.TerminalInfo{}, err
 	}
-	var info TerminalInfo
+	var info motcua.TerminalInfo
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
 		if err := boltkv.GetJSON(meta, kTerminal, &info); err != nil {

@@ -13,17 +13,17 @@ import (
 	"github.com/atotto/clipboard"
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/paper/printer"
-	"github.com/motcua/motcua/store"
 )
 
 // data turns every store call into a tea.Cmd whose result comes back as a
 // typed message. It is the only file of the package that touches the store
 // or the disk; Update and View never do.
 type data struct {
-	st     *store.Store
+	st     Store
 	now    func() time.Time
 	sync   func()      // nil when the terminal is not enrolled
 	backup *sync.Mutex // one daily backup at a time
+	drafts *draftGate  // orders a form's draft saves against its end
 }
 
 func (d data) terminal() tea.Cmd {
@@ -33,7 +33,14 @@ func (d data) terminal() tea.Cmd {
 			return terminalMsg{info: info, err: err}
 		}
 		prefs, err := d.st.Prefs()
-		return terminalMsg{info: info, prefs: prefs, err: err}
+		if err != nil {
+			return terminalMsg{info: info, err: err}
+		}
+		msg := terminalMsg{info: info, prefs: prefs}
+		if dr, ok, err := d.st.Draft(draftReceive); err == nil && ok {
+			msg.draft = &dr // an unreadable draft is no reason to stop the terminal
+		}
+		return msg
 	}
 }
 
@@ -54,7 +61,7 @@ func (d data) about() tea.Cmd {
 
 // saveSettings records the officer on duty, the unit's new name (""
 // keeps it) and the preferences.
-func (d data) saveSettings(officer, unitName string, prefs store.Prefs) tea.Cmd {
+func (d data) saveSettings(officer, unitName string, prefs motcua.Prefs) tea.Cmd {
 	return func() tea.Msg {
 		if err := d.st.SetPrefs(prefs); err != nil {
 			return settingsSavedMsg{err: err}
@@ -86,7 +93,7 @@ func (d data) stats(gen int) tea.Cmd {
 			return statsMsg{gen: gen, err: err}
 		}
 		var urgent []motcua.Dossier
-		for _, b := range []store.Band{store.BandOverdue, store.BandToday, store.BandSoon} {
+		for _, b := range motcua.DueBands {
 			ds, err := d.st.ListDue(b, now, 15)
 			if err != nil {
 				return statsMsg{gen: gen, err: err}
@@ -100,18 +107,18 @@ func (d data) stats(gen int) tea.Cmd {
 func (d data) queue() tea.Cmd {
 	return func() tea.Msg {
 		q, err := d.st.Queue()
-		return stateMsg{stats: store.Stats{Queue: q}, err: err}
+		return stateMsg{stats: motcua.Stats{Queue: q}, err: err}
 	}
 }
 
 // bandReceived is the dossier list's own band: received today.
-const bandReceived store.Band = "received"
+const bandReceived motcua.Due = "received"
 
 // dossierQuery is what the dossier screen asks for.
 type dossierQuery struct {
 	text   string
 	status motcua.Status // 0: any
-	band   store.Band    // "": any
+	band   motcua.Due    // "": any
 	limit  int
 }
 
@@ -123,15 +130,63 @@ type dossierQuery struct {
 func (d data) search(seq int, q dossierQuery) tea.Cmd {
 	now := d.now()
 	return func() tea.Msg {
+		if q.limit <= 0 {
+			q.limit = 100
+		}
+		want := q.limit
+		q.limit++ // one more than shown says whether more exist
 		hits, err := d.runSearch(q, now)
-		return searchMsg{seq: seq, hits: hits, err: err}
+		if err != nil {
+			return searchMsg{seq: seq, err: err}
+		}
+		msg := searchMsg{seq: seq, hits: hits, total: len(hits)}
+		if len(hits) > want {
+			msg.hits, msg.more, msg.total = hits[:want], true, d.total(q, now)
+		}
+		return msg
 	}
 }
 
-func (d data) runSearch(q dossierQuery, now time.Time) ([]motcua.Dossier, error) {
-	if q.limit <= 0 {
-		q.limit = 100
+// total counts what a list without text holds, when the store can say it
+// without reading every dossier: -1 when it cannot (a text search).
+func (d data) total(q dossierQuery, now time.Time) int {
+	if strings.TrimSpace(q.text) != "" {
+		return -1
 	}
+	if q.band == "" {
+		counts, err := d.st.CountByStatus()
+		if err != nil {
+			return -1
+		}
+		n := 0
+		for st, c := range counts {
+			if q.status == 0 || st == q.status {
+				n += c
+			}
+		}
+		return n
+	}
+	if q.status != 0 {
+		return -1
+	}
+	st, err := d.st.Stats(now)
+	if err != nil {
+		return -1
+	}
+	switch q.band {
+	case bandReceived:
+		return st.ReceivedToday
+	case motcua.DueOverdue:
+		return st.Overdue
+	case motcua.DueToday:
+		return st.DueToday
+	case motcua.DueSoon:
+		return st.DueSoon
+	}
+	return -1
+}
+
+func (d data) runSearch(q dossierQuery, now time.Time) ([]motcua.Dossier, error) {
 	var out []motcua.Dossier
 	keep := func(ds []motcua.Dossier) {
 		cal := d.st.Calendar()
@@ -146,7 +201,7 @@ func (d data) runSearch(q dossierQuery, now time.Time) ([]motcua.Dossier, error)
 					continue
 				}
 			default:
-				if !x.Status.Open() || string(motcua.DueState(x.Appointment, now, cal)) != string(q.band) {
+				if !x.Status.ClockRuns() || string(motcua.DueState(x.Appointment, now, cal)) != string(q.band) {
 					continue
 				}
 			}
@@ -168,14 +223,9 @@ func (d data) runSearch(q dossierQuery, now time.Time) ([]motcua.Dossier, error)
 		}
 		keep(ds)
 	default:
-		sq := store.Query{Text: text, Status: q.status, Limit: q.limit, Now: now}
-		switch q.band {
-		case store.BandOverdue:
-			sq.Due = store.DueOverdue
-		case store.BandToday:
-			sq.Due = store.DueToday
-		case store.BandSoon:
-			sq.Due = store.DueSoon
+		sq := motcua.Query{Text: text, Status: q.status, Limit: q.limit, Now: now}
+		if q.band.Attention() {
+			sq.Due = q.band // cumulative in the store; the exact band is kept below
 		}
 		hits, err := d.st.Search(sq)
 		if err != nil {
@@ -230,15 +280,35 @@ func (d data) get(id string) tea.Cmd {
 	}
 }
 
-func (d data) receive(in store.ReceiveInput) tea.Cmd {
+// receive commits a reception; once it is saved, the form's draft is
+// dropped (session is the form's draft session; 0 has none).
+func (d data) receive(in motcua.ReceiveInput, session int) tea.Cmd {
 	return func() tea.Msg {
 		done, err := d.st.Receive(in)
-		return receivedMsg{done: done, err: err}
+		if err != nil {
+			return receivedMsg{err: err}
+		}
+		d.drafts.finish(d.st, session)
+		return receivedMsg{done: done, draftGone: session != 0}
+	}
+}
+
+// recordAtCounter logs a guidance or refusal, drops the form's draft and
+// reads the day's counts for the officer's message.
+func (d data) recordAtCounter(r motcua.CounterRecord, session int) tea.Cmd {
+	return func() tea.Msg {
+		rec, err := d.st.RecordAtCounter(r)
+		if err != nil {
+			return counterRecordedMsg{err: err}
+		}
+		d.drafts.finish(d.st, session)
+		n, err := d.st.CounterCounts(rec.At)
+		return counterRecordedMsg{rec: rec, counts: n, draftGone: session != 0, err: err}
 	}
 }
 
 // act commits an action chosen on the detail screen.
-func (d data) act(id string, kind actionKind, label string, as []store.Action) tea.Cmd {
+func (d data) act(id string, kind actionKind, label string, as []motcua.Action) tea.Cmd {
 	return func() tea.Msg {
 		done, err := d.st.DoAll(as)
 		return actionMsg{id: id, kind: kind, label: label, done: done, err: err}

@@ -105,18 +105,26 @@ func (s detailScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		s.offset = max(0, s.offset-10)
 	case key.Matches(msg, k.PageDown):
 		s.offset += 10
-	case s.loaded && key.Matches(msg, k.Actions):
-		n, _ := strconv.Atoi(msg.String())
-		acts := s.actions()
-		if n >= 1 && n <= len(acts) {
-			s.dialog, s.open = newActionDialog(s.c, s.d, acts[n-1], s.cal, s.cat), true
+	case s.loaded:
+		for _, a := range s.actions() {
+			if key.Matches(msg, a.key) {
+				s.dialog, s.open = newActionDialog(s.c, s.d, a, s.cal, s.cat), true
+				return s, nil
+			}
 		}
 	}
 	if s.loaded {
-		// Keep the offset within the text, so ↑ works at once after ↓↓↓.
-		s.offset = min(s.offset, max(0, len(s.body(s.c.w))-(s.c.h-4)))
+		// Keep the offset within the text, so ↑ works at once after ↓↓↓,
+		// measured against the same space view gives the body: the last
+		// history row must be reachable.
+		s.offset = min(s.offset, s.maxOffset(s.c.w, s.c.h))
 	}
 	return s, nil
+}
+
+// maxOffset is the last scroll position: the body's end at the bottom.
+func (s detailScreen) maxOffset(w, h int) int {
+	return max(0, len(s.body(w))-max(1, h-len(s.top(w))))
 }
 
 func (s detailScreen) view(w, h int) string {
@@ -139,7 +147,7 @@ func (s detailScreen) view(w, h int) string {
 	if d.PossibleDup {
 		status += " " + st.Warn.Render("["+t.DetPossibleDup+"]")
 	}
-	if s.pending {
+	if s.pending && s.c.info.Enrolled() { // a standalone terminal has nothing to sync
 		status += " " + st.Dim.Render("["+t.DetNotSynced+"]")
 	}
 	lines := []string{truncate(head, w), truncate(status, w)}
@@ -150,10 +158,23 @@ func (s detailScreen) view(w, h int) string {
 		}
 		return strings.Join(lines, "\n")
 	}
+	lines = append(lines, s.top(w)[2:]...)
+	body := s.body(w)
+	avail := max(1, h-len(lines))
+	off := min(s.offset, s.maxOffset(w, h))
+	end := min(len(body), off+avail)
+	return strings.Join(append(lines, body[off:end]...), "\n")
+}
+
+// top is what stays above the scrolling body: the code and name, the
+// status, the actions (each with its letter) and a blank line.
+func (s detailScreen) top(w int) []string {
+	st, t, d := s.c.st, s.c.t, s.d
+	lines := []string{"", ""} // the code and the status line: one line each
 	// The actions wrap between items, never inside one.
 	line := " " + st.Label.Render(t.DetActions+":")
-	for i, a := range s.actions() {
-		item := st.Key.Render(strconv.Itoa(i+1)) + " " + a.label
+	for _, a := range s.actions() {
+		item := st.Key.Render(a.key.Help().Key) + " " + a.label
 		if width(line)+2+width(item) > w-1 {
 			lines = append(lines, line)
 			line = "  " + strings.Repeat(" ", width(t.DetActions))
@@ -164,18 +185,16 @@ func (s detailScreen) view(w, h int) string {
 	if d.Status.Final() {
 		lines = append(lines, " "+st.Dim.Render(truncate(t.DetNoActions, w-2)))
 	}
-	lines = append(lines, "")
-	body := s.body(w)
-	avail := max(1, h-len(lines))
-	off := min(s.offset, max(0, len(body)-avail))
-	end := min(len(body), off+avail)
-	return strings.Join(append(lines, body[off:end]...), "\n")
+	return append(lines, "")
 }
 
 // dueTag is the derived flag next to the status: overdue, due today, soon.
 func (s detailScreen) dueTag() (string, interface{ Render(...string) string }) {
 	st, t := s.c.st, s.c.t
-	if !s.d.Status.Open() {
+	if !s.d.Status.ClockRuns() {
+		if s.d.Status.Open() {
+			return t.DetDueWaiting, st.Value // the clock stops while the citizen completes
+		}
 		return "", st.Value
 	}
 	switch motcua.DueState(s.d.Appointment, s.c.now(), s.cal) {
@@ -287,6 +306,11 @@ func (s detailScreen) body(w int) []string {
 			out = append(out, "   "+box+padRight(clean(doc.Name), nameW)+" "+st.Dim.Render(counts))
 		}
 	}
+	if d.FeeTotal() == 0 {
+		// A free procedure: no fee line, no "0 đ (chưa nộp)".
+		out = append(out, "", " "+st.Section.Render(t.DetHistory))
+		return append(out, s.history(w)...)
+	}
 	out = append(out, "", " "+st.Section.Render(t.DetFees))
 	for _, f := range d.Fees {
 		l := clean(f.Name) + ": " + motcua.FormatVND(f.Amount)
@@ -319,7 +343,8 @@ func (s detailScreen) history(w int) []string {
 		var what, res string
 		switch ev.Kind {
 		case motcua.OpReceive:
-			what = t.EvReceive + " → " + ev.To.Label(lang)
+			// "Tiếp nhận", not "Received → Received" in English.
+			what = t.EvReceive
 		case motcua.OpTransition:
 			what = ev.From.Label(lang) + " → " + ev.To.Label(lang)
 			res = motcua.TimelinessOf(ev.At, d.Appointment).Label(lang)
@@ -344,7 +369,7 @@ func (s detailScreen) history(w int) []string {
 			padRight(clean(ev.Officer), whoW) + " " + padRight(what, whatW) + " " + resStyle.Render(res)
 		out = append(out, line)
 		pad := strings.Repeat(" ", 3+3+whenW+1+whoW+1)
-		for _, tl := range strings.Split(cleanBlock(ev.Text), "\n") {
+		for _, tl := range strings.Split(s.eventText(ev), "\n") {
 			if tl = strings.TrimSpace(tl); tl == "" {
 				continue
 			}
@@ -354,6 +379,19 @@ func (s detailScreen) history(w int) []string {
 		}
 	}
 	return out
+}
+
+// eventText is an event's text for the screen. A hand-over's text names
+// the method by its code ("Phạm Văn Đức (counter)"): the officer reads the
+// label in their language instead.
+func (s detailScreen) eventText(ev motcua.Event) string {
+	text := cleanBlock(ev.Text)
+	if ev.Kind == motcua.OpTransition && ev.To == motcua.StatusReturned {
+		for _, m := range []motcua.ReturnMethod{motcua.ReturnCounter, motcua.ReturnPost, motcua.ReturnOnline} {
+			text = strings.Replace(text, "("+string(m)+")", "("+s.methodLabel(m)+")", 1)
+		}
+	}
+	return text
 }
 
 func (s detailScreen) methodLabel(m motcua.ReturnMethod) string {
@@ -375,13 +413,26 @@ func (s detailScreen) shortHelp() []key.Binding {
 	if s.open {
 		return []key.Binding{k.Next, k.Save, k.Cancel}
 	}
-	return []key.Binding{k.Actions, k.Up, k.PageDown, k.Refresh, k.Back}
+	return append(s.actionKeys(), k.Up, k.PageDown, k.Refresh, k.Back)
+}
+
+// actionKeys are the letters of the actions offered now.
+func (s detailScreen) actionKeys() []key.Binding {
+	if !s.loaded {
+		return nil
+	}
+	var out []key.Binding
+	for _, a := range s.actions() {
+		out = append(out, a.key)
+	}
+	return out
 }
 
 func (s detailScreen) fullHelp() [][]key.Binding {
 	k := s.c.keys
 	return [][]key.Binding{
-		{k.Actions, k.Up, k.PageUp, k.PageDown, k.Refresh, k.Back},
+		s.actionKeys(),
+		{k.Up, k.PageUp, k.PageDown, k.Refresh, k.Back},
 		{k.Next, k.Prev, k.Toggle, k.Left, k.Save, k.Cancel},
 	}
 }

@@ -42,10 +42,11 @@ func TestDetailOffersOnlyLegalActions(t *testing.T) {
 		t.Fatalf("actions %v, want %v", got, want)
 	}
 	mustNotContain(t, m, "Trả kết quả", "Đã có kết quả", "Dừng xử lý", "Từ chối")
-	// A digit past the list does nothing.
-	m = press(t, m, "9")
+	// The letter of an action not offered now does nothing; digits are no
+	// longer positions.
+	m = press(t, m, "t", "1")
 	if detailOf(t, m).open {
-		t.Fatal("9 opened a dialog")
+		t.Fatal("t or 1 opened a dialog at status 2")
 	}
 	checkFrame(t, m, 80, 24)
 	golden.RequireEqual(t, screenText(m))
@@ -84,7 +85,7 @@ func TestLegalActionsFollowTheTransitionTable(t *testing.T) {
 func TestSupplementNeedsReasonAndDocuments(t *testing.T) {
 	m, st, _ := seededModel(t, 80, 24)
 	m = openDossier(t, m, "vo thi hong") // status 4
-	m = press(t, m, "1")                 // Yêu cầu bổ sung
+	m = press(t, m, "b")                 // Yêu cầu bổ sung
 	d := detailOf(t, m)
 	if !d.open || d.dialog.act.to != motcua.StatusSupplement {
 		t.Fatalf("dialog: %+v", d.dialog.act)
@@ -115,7 +116,7 @@ func TestSupplementNeedsReasonAndDocuments(t *testing.T) {
 func TestStopNeedsAReason(t *testing.T) {
 	m, _, _ := seededModel(t, 80, 24)
 	m = openDossier(t, m, "vo thi hong")
-	m = press(t, m, "5") // Dừng xử lý
+	m = press(t, m, "d") // Dừng xử lý
 	if d := detailOf(t, m); d.dialog.act.to != motcua.StatusStopped {
 		t.Fatalf("5 opened %+v", d.dialog.act)
 	}
@@ -133,7 +134,7 @@ func TestStopNeedsAReason(t *testing.T) {
 func TestRescheduleKeepsTheOriginalAppointment(t *testing.T) {
 	m, _, _ := seededModel(t, 80, 24)
 	m = openDossier(t, m, "khoa") // appointment Tue 31/10 14:00
-	m = press(t, m, "3")          // Xin lỗi, hẹn lại
+	m = press(t, m, "h")          // Xin lỗi, hẹn lại
 	mustContain(t, m, "Phiếu xin lỗi và hẹn lại", "Hẹn trả mới")
 	m = press(t, m, "Chờ xác minh", keyTab, keyBackspace, "2")
 	mustContain(t, m, "Sau 14 giờ 00 phút, ngày 02/11/2023")
@@ -153,11 +154,11 @@ func TestRescheduleKeepsTheOriginalAppointment(t *testing.T) {
 func TestReturnThenRate(t *testing.T) {
 	m, _, _ := seededModel(t, 80, 24)
 	m = openDossier(t, m, "vo thi hong")
-	m = press(t, m, "3", keyEnter) // Đã có kết quả, no note
+	m = press(t, m, "k", keyEnter) // Đã có kết quả, no note
 	if s := detailOf(t, m).d.Status; s != motcua.StatusDone {
 		t.Fatalf("status %d", s)
 	}
-	m = press(t, m, "1") // Trả kết quả
+	m = press(t, m, "t") // Trả kết quả
 	mustContain(t, m, "Người nhận", "Võ Thị Hồng", "Tại quầy")
 	m = press(t, m, keyTab, keyRight, keyCtrlS) // by post
 	d := detailOf(t, m)
@@ -181,7 +182,7 @@ func TestReturnThenRate(t *testing.T) {
 func TestWithdrawal(t *testing.T) {
 	m, _, _ := seededModel(t, 80, 24)
 	m = openDossier(t, m, "tam")
-	m = press(t, m, "2", keyEnter, "Không cần nữa", keyEnter)
+	m = press(t, m, "u", keyEnter, "Không cần nữa", keyEnter)
 	if s := detailOf(t, m).d.Status; s != motcua.StatusWithdrawn {
 		t.Fatalf("status %d\n%s", s, screenText(m))
 	}
@@ -204,7 +205,7 @@ func TestEditDetailsWritesOnlyWhatChanged(t *testing.T) {
 	m, st, _ := seededModel(t, 80, 24)
 	m = openDossier(t, m, "nguyen")
 	before := detailOf(t, m).d
-	m = press(t, m, "4") // Sửa thông tin
+	m = press(t, m, "s") // Sửa thông tin
 	if d := detailOf(t, m); !d.open || d.dialog.act.kind != actEdit {
 		t.Fatalf("4 opened %+v", d.dialog.act)
 	}
@@ -228,4 +229,66 @@ func TestEditDetailsWritesOnlyWhatChanged(t *testing.T) {
 		t.Fatalf("stored %+v v%d (was v%d)", stored.Applicant, stored.Version, before.Version)
 	}
 	mustContain(t, m, "Đã lưu: Sửa thông tin")
+}
+
+// Item 3: the newest history row is reachable at 80×24, on a finished
+// dossier whose header has an extra line, however many PgDn are pressed.
+func TestDetailNewestHistoryRowReachable(t *testing.T) {
+	m, _, _ := seededModel(t, 80, 24)
+	m = openDossier(t, m, "pham") // returned: four events
+	for i := 0; i < 6; i++ {
+		m = press(t, m, tea.KeyPressMsg{Code: tea.KeyPgDown})
+	}
+	mustContain(t, m, "4  27/10/2023 08:40 Trần Văn Bình    Đã xử lý xong → Đã trả")
+	// Item 17: the method is a label, not the code "(counter)".
+	mustContain(t, m, "Phạm Văn Đức (Tại quầy)")
+	mustNotContain(t, m, "(counter)", "Tiếp nhận → Được tiếp nhận")
+	// ↑ answers at once after many ↓.
+	before := screenText(m)
+	m = press(t, m, keyUp)
+	if screenText(m) == before {
+		t.Fatal("↑ after many PgDn did not move at once")
+	}
+	checkFrame(t, m, 80, 24)
+}
+
+// Item 7: an action's letter is the same in every status; a letter whose
+// action is not legal now does nothing.
+func TestActionLettersAreStable(t *testing.T) {
+	m, _, _ := seededModel(t, 80, 24)
+	m = openDossier(t, m, "nguyen") // status 2
+	m = press(t, m, "x")
+	if d := detailOf(t, m); !d.open || d.dialog.act.to != motcua.StatusProcessing {
+		t.Fatalf("x at status 2: %+v", d.dialog.act)
+	}
+	m = press(t, m, keyEnter)
+	if s := detailOf(t, m).d.Status; s != motcua.StatusProcessing {
+		t.Fatalf("status %d", s)
+	}
+	m = press(t, m, "x") // processing → processing is no action
+	if detailOf(t, m).open {
+		t.Fatal("x opened a dialog at status 4")
+	}
+	m = press(t, m, "b")
+	if d := detailOf(t, m); !d.open || d.dialog.act.to != motcua.StatusSupplement {
+		t.Fatalf("b at status 4: %+v", d.dialog.act)
+	}
+	m = press(t, m, keyEsc, keyF1)
+	mustContain(t, m, "b            Yêu cầu bổ sung", "k            Đã có kết quả", "g            Ghi chú")
+}
+
+// Item 8: a hand-over with the fee unpaid warns; a free procedure shows no
+// fee line in the dossier and no "fee paid" toggle at reception.
+func TestFeeWarningsAndFreeProcedures(t *testing.T) {
+	m, _, _ := seededModel(t, 80, 24)
+	m = openDossier(t, m, "pham") // 12.000 đ unpaid, returned already: use a fresh one
+	m = press(t, m, keyEsc, keyEsc)
+	m = press(t, m, keyF2, "2.000815", keyEnter, "Lý Văn Phí", keyCtrlS, "4", keyCtrlS) // the first ctrl+s asks for the page count
+	m = press(t, m, keyF3, "ly van phi", keyEnter, "x", keyEnter, "k", keyEnter, "t")
+	mustContain(t, m, "Chưa thu phí, lệ phí")
+	m = press(t, m, keyEsc, keyEsc, keyEsc, keyF3, "nguyen thi anh", keyEnter) // 1.001193 is free
+	mustNotContain(t, m, "Lệ phí", "chưa nộp")
+	m = press(t, m, keyF2)
+	m = press(t, m, "khai sinh", keyEnter)
+	mustNotContain(t, m, "Đã nộp phí", "Lệ phí")
 }

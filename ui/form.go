@@ -195,11 +195,6 @@ func (f *field) blur() {
 // typing reports whether the field takes printable keys as text.
 func (f *field) typing() bool { return f.kind == fieldText || f.kind == fieldArea }
 
-// pasteKey is the text inputs' clipboard key. The inputs would read the
-// clipboard in a Cmd of their own; the form drops the inputs' Cmds (see
-// update), so it reads the clipboard itself.
-var pasteKey = key.NewBinding(key.WithKeys("ctrl+v"))
-
 // update sends a key (or paste) to the field.
 //
 // The huh field's Cmd is dropped on purpose. With next, previous and submit
@@ -207,7 +202,9 @@ var pasteKey = key.NewBinding(key.WithKeys("ctrl+v"))
 // what a huh field returns for a key is its cursor-blink timer, or its own
 // clipboard read, which the form does itself.
 func (f *field) update(c *common, msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && f.typing() && key.Matches(k, pasteKey) {
+	// The inputs would read the clipboard in a Cmd of their own; the form
+	// drops the inputs' Cmds, so it reads the clipboard itself.
+	if k, ok := msg.(tea.KeyPressMsg); ok && f.typing() && key.Matches(k, c.keys.Paste) {
 		return readClipboard
 	}
 	if f.kind == fieldChoice {

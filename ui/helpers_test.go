@@ -49,7 +49,7 @@ func newTestStoreAt(tb testing.TB, path string, initialise bool) (*store.Store, 
 func newTestModel(tb testing.TB, st *store.Store, clock *testClock, w, h int, lang motcua.Lang) Model {
 	tb.Helper()
 	m := New(Config{Store: st, Now: clock.Now, Lang: lang})
-	m.pollEvery, m.fade = 0, 0
+	m.pollEvery, m.fade, m.c.draftDelay = 0, 0, 0
 	var tm tea.Model = m
 	tm, _ = tm.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	tm = drain(tb, tm, tm.Init())
@@ -128,6 +128,7 @@ var (
 	keyEsc       = tea.KeyPressMsg{Code: tea.KeyEscape}
 	keyTab       = tea.KeyPressMsg{Code: tea.KeyTab}
 	keyShiftTab  = tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	keyUp        = tea.KeyPressMsg{Code: tea.KeyUp}
 	keyDown      = tea.KeyPressMsg{Code: tea.KeyDown}
 	keyRight     = tea.KeyPressMsg{Code: tea.KeyRight}
 	keySpace     = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
@@ -186,13 +187,13 @@ func active(m tea.Model) screen { return m.(Model).active() }
 // two questions. Everything is at fixed clock times, so views are stable.
 func seed(tb testing.TB, st *store.Store, clock *testClock) {
 	tb.Helper()
-	recv := func(proc, name, id, phone string) store.Done {
+	recv := func(proc, name, id, phone string) motcua.Done {
 		tb.Helper()
 		p := motcua.Person{Name: name, Phone: phone}
 		if id != "" {
 			p.IDKind, p.IDNumber = motcua.IDCCCD, id
 		}
-		in := store.ReceiveInput{ProcedureCode: proc, Applicant: p}
+		in := motcua.ReceiveInput{ProcedureCode: proc, Applicant: p}
 		if proc == "2.000815" {
 			in.Fee = motcua.FeeInput{Pages: 4, Copies: 2}
 		}

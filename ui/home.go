@@ -8,14 +8,13 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // homeScreen shows today's work as numbers; each opens its list.
 type homeScreen struct {
 	c      *common
 	gen    int // the stats load in flight; older answers are dropped
-	stats  store.Stats
+	stats  motcua.Stats
 	urgent []motcua.Dossier
 	cal    motcua.Calendar // read once, in Update: View never asks the store
 	loaded bool
@@ -42,9 +41,9 @@ func (s homeScreen) rows() []homeRow {
 	t, st := s.c.t, s.stats
 	return []homeRow{
 		{t.HomeReceivedToday, st.ReceivedToday, navMsg{scrDossiers, dossierFilter{band: bandReceived}}, ""},
-		{t.HomeOverdue, st.Overdue, navMsg{scrDossiers, dossierFilter{band: store.BandOverdue}}, "overdue"},
-		{t.HomeDueToday, st.DueToday, navMsg{scrDossiers, dossierFilter{band: store.BandToday}}, "today"},
-		{t.HomeDueSoon, st.DueSoon, navMsg{scrDossiers, dossierFilter{band: store.BandSoon}}, "soon"},
+		{t.HomeOverdue, st.Overdue, navMsg{scrDossiers, dossierFilter{band: motcua.DueOverdue}}, "overdue"},
+		{t.HomeDueToday, st.DueToday, navMsg{scrDossiers, dossierFilter{band: motcua.DueToday}}, "today"},
+		{t.HomeDueSoon, st.DueSoon, navMsg{scrDossiers, dossierFilter{band: motcua.DueSoon}}, "soon"},
 		{t.HomeQuestions, st.OpenQuestions, navMsg{scrQuestions, nil}, ""},
 		{t.HomeConflicts, st.Results, navMsg{scrConflicts, nil}, ""},
 	}

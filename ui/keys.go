@@ -1,6 +1,9 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+	"github.com/motcua/motcua"
+)
 
 // keyMap declares every key of the UI once. Screens match with key.Matches
 // and list the bindings they honour in shortHelp/fullHelp, which feed the
@@ -15,16 +18,43 @@ type keyMap struct {
 	Next, Prev, Save, Toggle, Left, Right         key.Binding
 	More, Less                                    key.Binding
 	StatusFilter, DueFilter, FocusSearch, ToTable key.Binding
-	Actions, SaveReceipt, NewReceive              key.Binding
+	StatusFilterAny, DueFilterAny                 key.Binding // the same from the search box
+	SaveReceipt, NewReceive                       key.Binding
 	Answer, Ask, Template, Send, CloseQuestion    key.Binding
 	Dismiss, Cancel, Redo                         key.Binding
+	Paste, Discard, Resume, Leave, Stay           key.Binding
+	ConfirmQuit                                   key.Binding
+
+	// The detail screen's actions: one letter per action, the same in
+	// every status, so "x" is always "Chuyển xử lý" and never, one step
+	// later, something else (positions were: "1" changed meaning).
+	ActTo                                    map[motcua.Status]key.Binding
+	ActReschedule, ActRate, ActEdit, ActNote key.Binding
+}
+
+// actionLetters are the transitions' letters, after the Vietnamese verb:
+// nhận, chối, xử lý, bổ sung, phí, rút, dừng, kết quả, trả.
+var actionLetters = map[motcua.Status]string{
+	motcua.StatusReceived: "n", motcua.StatusRefused: "c", motcua.StatusProcessing: "x",
+	motcua.StatusSupplement: "b", motcua.StatusPayment: "f", motcua.StatusWithdrawn: "u",
+	motcua.StatusStopped: "d", motcua.StatusDone: "k", motcua.StatusReturned: "t",
 }
 
 func newKeyMap(t *text) keyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
+	actTo := map[motcua.Status]key.Binding{}
+	for to, l := range actionLetters {
+		actTo[to] = b(l, to.ActionLabel(t.Lang), l)
+	}
 	return keyMap{
+		ActTo:         actTo,
+		ActReschedule: b("h", t.DetReschedule, "h"), // hẹn lại
+		ActRate:       b("e", t.DetRate, "e"),       // đánh giá (evaluate)
+		ActEdit:       b("s", t.EvSetField, "s"),    // sửa
+		ActNote:       b("g", t.ActNote, "g"),       // ghi chú
+
 		Quit:       b("q", t.KeyQuit, "q"),
 		ForceQuit:  b("ctrl+c", t.KeyQuit, "ctrl+c"),
 		Help:       b("?", t.KeyHelp, "?", "f1"),
@@ -62,10 +92,12 @@ func newKeyMap(t *text) keyMap {
 
 		StatusFilter: b("s", t.KeyStatusFilter, "s"),
 		DueFilter:    b("d", t.KeyDueFilter, "d"),
-		FocusSearch:  b("/", t.KeySearch, "/"),
-		ToTable:      b("tab", t.KeyTable, "tab"),
 
-		Actions:     b("1-9", t.KeyActions, "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		StatusFilterAny: b("ctrl+f", t.KeyStatusFilter, "ctrl+f"),
+		DueFilterAny:    b("ctrl+d", t.KeyDueFilter, "ctrl+d"),
+		FocusSearch:     b("/", t.KeySearch, "/"),
+		ToTable:         b("tab", t.KeyTable, "tab"),
+
 		SaveReceipt: b("s", t.KeySaveReceipt, "s", "ctrl+s"),
 		NewReceive:  b("n", t.KeyNewReceive, "n"),
 
@@ -78,6 +110,14 @@ func newKeyMap(t *text) keyMap {
 		Dismiss: b("d", t.KeyDismiss, "d", "delete"),
 		Cancel:  b("esc", t.KeyCancel, "esc"),
 		Redo:    b("enter", t.KeyRedo, "enter"), // on a refused reception
+
+		Paste:   b("ctrl+v", t.KeyPaste, "ctrl+v"), // a text field reads the clipboard
+		Discard: b("x", t.KeyDiscard, "x"),         // a draft
+		Resume:  b("enter", t.KeyResume, "enter"),  // a draft
+		Leave:   b("enter", t.KeyLeave, "enter"),   // a form with typed data
+		Stay:    b("esc", t.KeyStay, "esc"),
+
+		ConfirmQuit: b("enter", t.KeyQuit, "enter"),
 	}
 }
 

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // SyncStateMsg is sent by the wiring (program.Send) whenever the syncer's
@@ -13,8 +12,9 @@ type SyncStateMsg motcua.SyncState
 // carries what it answers, so a screen can drop a stale one.
 type (
 	terminalMsg struct {
-		info  store.TerminalInfo
-		prefs store.Prefs
+		info  motcua.TerminalInfo
+		prefs motcua.Prefs
+		draft *motcua.Draft // the reception form left unfinished, if any
 		err   error
 	}
 	aboutMsg struct {
@@ -22,8 +22,8 @@ type (
 		err   error
 	}
 	settingsSavedMsg struct {
-		info  store.TerminalInfo
-		prefs store.Prefs
+		info  motcua.TerminalInfo
+		prefs motcua.Prefs
 		err   error
 	}
 	printedMsg struct {
@@ -33,24 +33,26 @@ type (
 		err    error
 	}
 	setupDoneMsg struct {
-		info store.TerminalInfo
+		info motcua.TerminalInfo
 		err  error
 	}
 	statsMsg struct {
 		gen    int
-		stats  store.Stats
+		stats  motcua.Stats
 		urgent []motcua.Dossier // overdue, due today and soon, in that order
 		err    error
 	}
 	// stateMsg is the outbox state the status bar polls.
 	stateMsg struct {
-		stats store.Stats
+		stats motcua.Stats
 		err   error
 	}
 	searchMsg struct {
-		seq  int // the dossier screen's query number; older ones are dropped
-		hits []motcua.Dossier
-		err  error
+		seq   int // the dossier screen's query number; older ones are dropped
+		hits  []motcua.Dossier
+		more  bool // the list goes on past hits
+		total int  // how many in all; -1 unknown (a text search with more)
+		err   error
 	}
 	dossierMsg struct {
 		id      string
@@ -59,15 +61,16 @@ type (
 		err     error
 	}
 	receivedMsg struct {
-		done store.Done
-		err  error
+		done      motcua.Done
+		draftGone bool // the form's draft was deleted with the reception
+		err       error
 	}
 	// actionMsg answers a transition, reschedule or rating.
 	actionMsg struct {
 		id    string
 		label string
 		kind  actionKind
-		done  store.Done
+		done  motcua.Done
 		err   error
 	}
 	receiptSavedMsg struct {
@@ -92,6 +95,19 @@ type (
 	backupMsg struct {
 		err error
 	}
+	// counterRecordedMsg answers a guidance (Mẫu 02) or refusal (Mẫu 03)
+	// recorded at the counter, with the day's counts after it.
+	counterRecordedMsg struct {
+		rec       motcua.CounterRecord
+		counts    motcua.CounterCounts
+		draftGone bool
+		err       error
+	}
+	// draftSavedMsg answers a draft saved (or deleted: d is nil).
+	draftSavedMsg struct {
+		d   *motcua.Draft
+		err error
+	}
 	dismissedMsg struct {
 		seq uint64
 		id  string // a parked reception's dossier id
@@ -113,4 +129,7 @@ type (
 	}
 	flashDoneMsg struct{ id int }
 	pollMsg      struct{}
+	// draftTickMsg is the reception form's debounce: the draft is saved
+	// when no change came for draftDelay.
+	draftTickMsg struct{ gen int }
 )

@@ -10,7 +10,6 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // receiveScreen is the reception form: a procedure picker, the applicant
@@ -37,10 +36,22 @@ type receiveScreen struct {
 
 	focus       string          // "proc", "docs" or a field id
 	redoes      *motcua.Dossier // the refused reception this one takes the place of
-	offset      int
+	scroll      *int            // the first line shown; on the heap, because view has a value receiver
 	saving      bool
 	acceptClock bool // the officer confirmed a clock that went backwards
+	sexAuto     bool // the sex was filled from the CCCD, not chosen by hand
+	acceptHours bool // the officer confirmed a reception outside the unit's days or hours
 	problem     string
+
+	// The draft (draft.go): saved after each change, offered at opening.
+	session   int           // the draft session; 0 keeps no draft (a redo)
+	draftGen  int           // the latest change; older debounce ticks are dropped
+	lastDraft string        // the snapshot last sent to the store
+	draftAt   time.Time     // when the store last confirmed a save
+	offer     *motcua.Draft // a draft found at opening, waiting for the officer's answer
+	leaving   bool          // esc on a form with typed data: asking first
+
+	path *recvPath // the legal paths for a file missing required papers (receive_path.go)
 }
 
 // recvCross is the applicant's date of birth and sex as typed so far: the
@@ -58,7 +69,7 @@ var (
 
 func newReceive(c *common) receiveScreen {
 	t := c.t
-	s := receiveScreen{c: c, focus: "proc", cross: &recvCross{}}
+	s := receiveScreen{c: c, focus: "proc", cross: &recvCross{}, scroll: new(int), lastDraft: "{}"}
 	if c.data.st != nil {
 		s.cat, s.cal = c.data.st.Catalog(), c.data.st.Calendar()
 	}
@@ -142,6 +153,8 @@ func newReceive(c *common) receiveScreen {
 	}
 	s.applyVisibility()
 	s.resize(c.w)
+	s.session = c.data.drafts.open()
+	s.offer = c.draft
 	return s
 }
 
@@ -151,7 +164,9 @@ func (s receiveScreen) enter() (screen, tea.Cmd) { return s, nil }
 // checks it and saves it again under a new code. What the dossier does not
 // keep (the page and copy counts of a per-page fee) is asked again.
 func (s *receiveScreen) redo(d motcua.Dossier) {
-	s.redoes = &d
+	// The parked record is kept until it is redone: a redo needs no draft,
+	// and must not take the place of the draft of another form.
+	s.redoes, s.session, s.offer = &d, 0, nil
 	if p, err := s.cat.Get(d.ProcedureCode); err == nil {
 		s.procInput.SetValue(p.Name)
 		s.matches, s.pick, s.moved = s.cat.Search(p.Name), 0, true
@@ -215,6 +230,18 @@ func (s *receiveScreen) applyVisibility() {
 	s.form.get("pages").hidden = !perPage
 	s.form.get("copies").hidden = !perPage
 	s.form.get("units").hidden = !perUnit
+	// A free procedure has no fee to mark paid.
+	s.form.get("paid").hidden = s.proc != nil && procFree(*s.proc)
+}
+
+// procFree reports a procedure that charges nothing, whatever is counted.
+func procFree(p motcua.Procedure) bool {
+	for _, f := range p.Fees {
+		if f.Amount != 0 || f.PageAmount != 0 || (f.OnlineAmount != nil && *f.OnlineAmount != 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // stops is the focus order: the picker, the fields before the checklist,
@@ -297,6 +324,12 @@ func (s *receiveScreen) choose() {
 	if s.proc != nil && s.proc.Code == p.Code {
 		return
 	}
+	s.setProc(p)
+}
+
+// setProc takes p as the procedure and fills the checklist from it: the
+// required papers ticked, the optional ones not.
+func (s *receiveScreen) setProc(p motcua.Procedure) {
 	s.proc = &p
 	s.procInput.SetValue(p.Name)
 	s.matches, s.pick = s.cat.Search(p.Name), 0
@@ -327,27 +360,73 @@ func (s receiveScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		if s.redoes != nil {
 			note = fmt.Sprintf(s.c.t.RecvRedoneF, msg.done.Dossier.Code, s.redoes.Code)
 		}
-		isWarn := false
+		// Every warning is shown, not only the last one.
+		var warns []string
 		for _, w := range msg.done.Warnings {
-			note, isWarn = fmt.Sprintf(s.c.t.RecvWarnF, w.Text(s.c.lang)), true
+			warns = append(warns, w.Text(s.c.lang))
 		}
-		return s, tea.Batch(s.c.nav(scrReceipt, msg.done.Dossier), flash(note, isWarn))
+		if len(warns) > 0 {
+			note += " " + fmt.Sprintf(s.c.t.RecvWarnF, strings.Join(warns, " · "))
+		}
+		return s, tea.Batch(s.c.nav(scrReceipt, msg.done.Dossier), flash(note, len(warns) > 0))
+	case counterRecordedMsg:
+		return s.recorded(msg)
+	case draftTickMsg:
+		if msg.gen != s.draftGen || s.session == 0 {
+			return s, nil // a newer change has its own tick
+		}
+		return s, s.c.data.saveDraft(s.session, []byte(s.lastDraft))
+	case draftSavedMsg:
+		if msg.d != nil {
+			s.draftAt = msg.d.SavedAt
+		}
+		return s, nil
 	case tea.KeyPressMsg:
-		if s.saving {
+		if s.saving || (s.path != nil && s.path.saving) {
 			return s, nil
 		}
-		return s.key(msg)
+		ns, cmd := s.key(msg)
+		return afterChange(ns, cmd)
 	case tea.PasteMsg:
-		return s.input(msg)
+		if s.offer != nil || s.leaving {
+			return s, nil
+		}
+		if s.path != nil {
+			return afterChange(s.pathInput(msg))
+		}
+		ns, cmd := s.input(msg)
+		return afterChange(ns, cmd)
 	}
 	return s, nil
+}
+
+// afterChange schedules the draft's save when a key changed the form.
+func afterChange(ns screen, cmd tea.Cmd) (screen, tea.Cmd) {
+	r, ok := ns.(receiveScreen)
+	if !ok {
+		return ns, cmd
+	}
+	r, save := r.changed()
+	return r, tea.Batch(cmd, save)
 }
 
 func (s receiveScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	k := s.c.keys
 	switch {
+	case s.offer != nil:
+		return s.offerKey(msg)
+	case s.leaving:
+		return s.leaveKey(msg)
+	case s.path != nil:
+		return s.pathKey(msg)
+	}
+	switch {
 	case key.Matches(msg, k.Back):
-		return s, s.c.back()
+		if s.dirty() {
+			s.leaving = true
+			return s, nil
+		}
+		return s, tea.Batch(s.c.data.discardDraft(s.session), s.c.back())
 	case key.Matches(msg, k.Save):
 		if s.focus == "proc" {
 			s.choose()
@@ -409,9 +488,14 @@ func (s receiveScreen) input(msg tea.Msg) (screen, tea.Cmd) {
 		return s, nil
 	}
 	cmd := f.update(s.c, msg)
+	if f.id == "sex" {
+		s.sexAuto = false // chosen by hand
+	}
 	switch f.id {
 	case "sub", "sub_auth":
 		s.applyVisibility()
+	case "id":
+		s.sexFromCCCD()
 	}
 	s.crossCheck()
 	s.problem = ""
@@ -554,6 +638,11 @@ func (s receiveScreen) save() (screen, tea.Cmd) {
 		return s, tea.Batch(s.setFocus("proc"), flash(fmt.Sprintf(t.RecvFixErrorsF, t.RecvChooseProcedure), true))
 	}
 	s.crossCheck()
+	if missing := motcua.MissingRequired(s.docs); len(missing) > 0 {
+		// No code for an incomplete file: the officer is offered the law's
+		// two paths instead, once the applicant is known.
+		return s.openPath(missing)
+	}
 	if at, msg := s.form.firstError(t.RecvMissing); at >= 0 {
 		s.problem = msg
 		return s, tea.Batch(s.setFocus(s.form.fields[at].id), flash(fmt.Sprintf(t.RecvFixErrorsF, msg), true))
@@ -567,47 +656,64 @@ func (s receiveScreen) save() (screen, tea.Cmd) {
 		s.problem = s.c.errText(err)
 		return s, s.c.flashErr(err)
 	}
+	if notice, outside := s.cal.ReceptionNotice(s.c.now(), s.c.lang); outside && !s.acceptHours {
+		s.acceptHours, s.problem = true, notice+" "+t.RecvConfirmOutside
+		return s, flash(s.problem, true)
+	}
 	s.saving, s.problem = true, ""
-	return s, s.c.data.receive(in)
+	return s, s.c.data.receive(in, s.session)
 }
 
-// input2 builds the store's ReceiveInput from the form.
-func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
-	get := func(id string) string { return strings.TrimSpace(s.form.get(id).value()) }
-	person := func(prefix string) (motcua.Person, error) {
-		var p motcua.Person
-		var err error
-		if p.Name, err = motcua.ValidateName(get(prefix + "name")); err != nil {
+func (s *receiveScreen) get(id string) string { return strings.TrimSpace(s.form.get(id).value()) }
+
+// person reads the applicant (prefix "") or the submitter ("sub_").
+func (s *receiveScreen) person(prefix string) (motcua.Person, error) {
+	var p motcua.Person
+	var err error
+	if p.Name, err = motcua.ValidateName(s.get(prefix + "name")); err != nil {
+		return p, err
+	}
+	if v := s.get(prefix + "id"); v != "" {
+		p.IDKind = guessIDKind(v)
+		if p.IDNumber, _, err = motcua.ValidateIDNumber(p.IDKind, v, time.Time{}, motcua.SexUnknown, s.c.now()); err != nil {
 			return p, err
 		}
-		if v := get(prefix + "id"); v != "" {
-			p.IDKind = guessIDKind(v)
-			if p.IDNumber, _, err = motcua.ValidateIDNumber(p.IDKind, v, time.Time{}, motcua.SexUnknown, s.c.now()); err != nil {
-				return p, err
-			}
-		}
-		if v := get(prefix + "phone"); v != "" {
-			if p.Phone, _, err = motcua.NormalizePhone(v); err != nil {
-				return p, err
-			}
-		}
-		return p, nil
 	}
-	a, err := person("")
+	if v := s.get(prefix + "phone"); v != "" {
+		if p.Phone, _, err = motcua.NormalizePhone(v); err != nil {
+			return p, err
+		}
+	}
+	return p, nil
+}
+
+// applicant reads the applicant's part of the form.
+func (s *receiveScreen) applicant() (motcua.Person, error) {
+	a, err := s.person("")
 	if err != nil {
-		return store.ReceiveInput{}, err
+		return a, err
 	}
-	if v := get("dob"); v != "" {
+	if v := s.get("dob"); v != "" {
 		d, err := motcua.ParseDate(v)
 		if err != nil {
-			return store.ReceiveInput{}, err
+			return a, err
 		}
 		a.DOB = d.Format("2006-01-02")
 	}
 	a.Sex = s.sex()
-	a.Address = get("address")
-	if a.Email, err = motcua.ValidateEmail(get("email")); err != nil {
-		return store.ReceiveInput{}, err
+	a.Address = s.get("address")
+	if a.Email, err = motcua.ValidateEmail(s.get("email")); err != nil {
+		return a, err
+	}
+	return a, nil
+}
+
+// buildInput builds the store's ReceiveInput from the form.
+func (s *receiveScreen) buildInput() (motcua.ReceiveInput, error) {
+	get := s.get
+	a, err := s.applicant()
+	if err != nil {
+		return motcua.ReceiveInput{}, err
 	}
 	ch := motcua.ChannelCounter
 	if s.form.get("channel").choice() == 1 {
@@ -617,7 +723,7 @@ func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
 	if s.c.info.Role == motcua.RoleHamlet {
 		ch, helper = motcua.ChannelHamlet, s.c.info.Officer
 	}
-	in := store.ReceiveInput{
+	in := motcua.ReceiveInput{
 		ProcedureCode: s.proc.Code, Channel: ch, Helper: helper, Applicant: a,
 		Documents: append([]motcua.DocumentItem(nil), s.docs...), Fee: s.feeInput(),
 		FeePaid: s.form.get("paid").on(), Note: get("note"), AcceptClock: s.acceptClock,
@@ -626,9 +732,9 @@ func (s *receiveScreen) buildInput() (store.ReceiveInput, error) {
 		in.Redoes = s.redoes.ID
 	}
 	if s.form.get("sub").on() {
-		sub, err := person("sub_")
+		sub, err := s.person("sub_")
 		if err != nil {
-			return store.ReceiveInput{}, err
+			return motcua.ReceiveInput{}, err
 		}
 		in.Submitter = &sub
 		in.Authorised = s.form.get("sub_auth").on()
@@ -644,6 +750,12 @@ func (s *receiveScreen) resize(w int) {
 const recvLabelW = 18
 
 func (s receiveScreen) view(w, h int) string {
+	switch {
+	case s.offer != nil:
+		return s.offerView(w)
+	case s.path != nil:
+		return s.pathView(w, h)
+	}
 	st, t := s.c.st, s.c.t
 	fw := min(w, 110) // very wide lines are hard to read: keep the form compact
 	var lines []string
@@ -719,9 +831,11 @@ func (s receiveScreen) view(w, h int) string {
 			if d.Received {
 				box = "[x] "
 			}
-			name := clean(d.Name)
+			nameW := max(10, fw-4-4-countW-1)
+			// The required mark is never cut off with a long name.
+			name := padRight(clean(d.Name), nameW)
 			if d.Required {
-				name += " *"
+				name = padRight(truncate(clean(d.Name), nameW-2)+" *", nameW)
 			}
 			counts := []string{
 				fmt.Sprintf("%d %s", d.Originals, t.RecvOriginals),
@@ -733,8 +847,7 @@ func (s receiveScreen) view(w, h int) string {
 				counts[s.docCol] = st.Selected.Render(counts[s.docCol])
 			}
 			cs := padLeft(strings.Join(counts, " · "), countW)
-			nameW := max(10, fw-4-4-countW-1)
-			row := box + padRight(name, nameW) + " " + cs
+			row := box + name + " " + cs
 			if cur {
 				from, to = len(lines), len(lines)+1
 				lines = append(lines, st.Focused.Render("▸ ")+row)
@@ -742,13 +855,20 @@ func (s receiveScreen) view(w, h int) string {
 				lines = append(lines, "  "+row)
 			}
 		}
+		if missing := motcua.MissingRequired(s.docs); len(missing) > 0 {
+			for _, l := range wrap(fmt.Sprintf(t.RecvMissingRequiredF, clean(strings.Join(missing, "; "))), fw-6) {
+				lines = append(lines, "    "+st.Error.Render(l))
+			}
+		}
 		if s.focus == "docs" {
 			lines = append(lines, "    "+st.Hint.Render(t.ActPickDocs+" · ←→ · +/-"))
 		}
 	}
 
-	section(t.RecvFee)
-	if s.proc != nil {
+	if s.proc == nil || !procFree(*s.proc) {
+		section(t.RecvFee)
+	}
+	if s.proc != nil && !procFree(*s.proc) {
 		total, charges, err := s.proc.Fee(s.feeInput())
 		if err != nil {
 			lines = append(lines, "    "+st.Warn.Render(truncate(s.c.errText(err), fw-4)))
@@ -768,7 +888,7 @@ func (s receiveScreen) view(w, h int) string {
 	fieldLines(recvAfter)
 
 	bodyH := max(1, h-2)
-	body := window(lines, from, to, bodyH, &s.offset)
+	body := window(lines, from, to, bodyH, s.scroll)
 	for len(body) < bodyH {
 		body = append(body, "") // the footer stays at the bottom
 	}
@@ -819,10 +939,15 @@ func (s receiveScreen) footer(w int) string {
 	var info string
 	if s.proc != nil {
 		appt := s.cal.Appointment(s.c.now(), s.proc.Time)
-		info = t.RecvAppointment + ": " + motcua.FormatAppointment(appt, s.c.lang) + " · " + t.RecvTime + ": " + t.processingTime(s.proc.Time)
+		info = t.RecvAppointment + ": " + s.cal.FormatAppointment(appt, s.c.lang) + " · " + t.RecvTime + ": " + t.processingTime(s.proc.Time)
 	}
 	hint := st.Hint.Render(t.RecvEnterSaves)
+	if !s.draftAt.IsZero() {
+		hint += st.Hint.Render(" · " + fmt.Sprintf(t.DraftSavedF, s.draftAt.In(motcua.VNZone).Format("15:04:05")))
+	}
 	switch {
+	case s.leaving:
+		return truncate(" "+st.Warn.Render(t.LeaveTitle), w) + "\n" + truncate(" "+st.Key.Render(t.LeaveHint), w)
 	case s.saving:
 		hint = st.Key.Render(t.Saving)
 	case s.problem != "":
@@ -847,8 +972,19 @@ func (s receiveScreen) title() string { return s.c.t.TitleReceive }
 // officer leaves with esc, gets help with F1.
 func (s receiveScreen) typing() bool { return true }
 
+// inForm makes ctrl+c ask before quitting: the officer may be typing a file.
+func (s receiveScreen) inForm() bool { return true }
+
 func (s receiveScreen) shortHelp() []key.Binding {
 	k := s.c.keys
+	switch {
+	case s.offer != nil:
+		return []key.Binding{k.Resume, k.Discard, k.Back}
+	case s.leaving:
+		return []key.Binding{k.Leave, k.Discard, k.Stay}
+	case s.path != nil:
+		return []key.Binding{k.Left, k.Next, k.Save, k.Back}
+	}
 	if s.focus == "docs" {
 		return []key.Binding{k.Toggle, k.Left, k.More, k.Less, k.Next, k.Save, k.Back}
 	}
@@ -857,8 +993,31 @@ func (s receiveScreen) shortHelp() []key.Binding {
 
 func (s receiveScreen) fullHelp() [][]key.Binding {
 	k := s.c.keys
+	switch {
+	case s.offer != nil:
+		return [][]key.Binding{{k.Resume, k.Discard, k.Back}}
+	case s.leaving:
+		return [][]key.Binding{{k.Leave, k.Discard, k.Stay}}
+	}
 	return [][]key.Binding{
-		{k.Next, k.Prev, k.Up, k.Open, k.Save, k.Back},
+		{k.Next, k.Prev, k.Up, k.Open, k.Save, k.Back, k.Paste},
 		{k.Toggle, k.Left, k.More, k.Less},
 	}
+}
+
+// sexFromCCCD fills the sex from a valid CCCD while the officer has not
+// chosen one: the number encodes it, and a key saved is a key saved. A
+// choice made by hand is never overwritten.
+func (s *receiveScreen) sexFromCCCD() {
+	sex := s.form.get("sex")
+	if sex.choice() != 0 && !s.sexAuto {
+		return
+	}
+	info, err := motcua.DecodeCCCD(motcua.Digits(s.form.get("id").value()))
+	choice := 0
+	if err == nil && guessIDKind(s.form.get("id").value()) == motcua.IDCCCD {
+		choice = map[motcua.Sex]int{motcua.Male: 1, motcua.Female: 2}[info.Sex]
+	}
+	sex.setChoice(choice)
+	s.sexAuto = choice != 0
 }

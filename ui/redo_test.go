@@ -41,7 +41,7 @@ func parkOne(t *testing.T, st *store.Store, clock *testClock) motcua.Dossier {
 		t.Fatal(err)
 	}
 	sub := motcua.Person{Name: "Trần Thị Lan", Phone: "0912345678"}
-	done, err := st.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Note: "Nộp thay mẹ",
+	done, err := st.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Note: "Nộp thay mẹ",
 		Applicant: motcua.Person{Name: "Lê Văn Cường", IDKind: motcua.IDCCCD, IDNumber: "096085000123", DOB: "1985-03-12", Sex: motcua.Male},
 		Submitter: &sub})
 	if err != nil {
@@ -98,7 +98,7 @@ func TestRedoRefusedReception(t *testing.T) {
 	if rs, _ := st.Results(); len(rs) != 0 {
 		t.Fatalf("the rejection is still listed: %+v", rs)
 	}
-	found, err := st.Search(store.Query{Text: "cuong"})
+	found, err := st.Search(motcua.Query{Text: "cuong"})
 	if err != nil || len(found) != 1 || found[0].Dossier.Code == old.Code {
 		t.Fatalf("after the redo the list has %+v (%v)", found, err)
 	}

@@ -8,7 +8,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // settingsScreen is what an officer may change at the terminal (who is on
@@ -26,7 +25,7 @@ type settingsScreen struct {
 
 // settingsAbout is the read-only part, read from the store in a Cmd.
 type settingsAbout struct {
-	meta    store.SyncMeta
+	meta    motcua.SyncMeta
 	lane    motcua.Lane
 	path    string
 	backups []string
@@ -51,7 +50,7 @@ func newSettings(c *common) settingsScreen {
 		lang = 1
 	}
 	printer := newTextField(c, "printer", t.SetPrinter, t.SetPrinterDefault, 127, func(v string) verdict {
-		if err := store.ValidatePrinter(strings.TrimSpace(v)); err != nil {
+		if err := motcua.ValidatePrinter(strings.TrimSpace(v)); err != nil {
 			return verdict{err: c.errText(err)}
 		}
 		return verdict{}

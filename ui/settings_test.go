@@ -92,7 +92,7 @@ func receiptFor(t *testing.T, st *store.Store, clock *testClock) tea.Model {
 func TestPrintReceiptThroughLp(t *testing.T) {
 	log := fakeLp(t, false)
 	st, clock := newTestStore(t)
-	if err := st.SetPrefs(store.Prefs{Printer: "HP_M15"}); err != nil {
+	if err := st.SetPrefs(motcua.Prefs{Printer: "HP_M15"}); err != nil {
 		t.Fatal(err)
 	}
 	m := receiptFor(t, st, clock)

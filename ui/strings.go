@@ -11,6 +11,7 @@ import (
 // (strings_vi.go, strings_en.go). Fields ending in "F" are fmt formats; the
 // test checks that both languages fill every field and agree on the verbs.
 type text struct {
+	Lang      motcua.Lang // the table's language, for the domain's labels
 	AppName   string
 	TooSmallF string // min w, min h, w, h
 	Loading   string
@@ -55,6 +56,8 @@ type text struct {
 	RecvOriginals, RecvCertified, RecvCopies, RecvPages, RecvCopiesCount        string
 	RecvUnits, RecvFee, RecvFeePaid, RecvNote, RecvTime, RecvAppointment        string
 	RecvRequired, RecvEnterSaves, RecvFixErrorsF, RecvCCCDInfoF, RecvCMNDHint   string
+	RecvConfirmOutside                                                          string // after the calendar's sentence: how to confirm
+	DetDueWaiting                                                               string // status 5 or 6: the clock stops
 	RecvPassportHint, RecvOtherHint, RecvMobileF, RecvLandline, RecvSavedF      string
 	SexMale, SexFemale, SexUnknown, RecvWarnF, RecvChooseProcedure, RecvMissing string
 	CountRange                                                                  string
@@ -102,6 +105,7 @@ type text struct {
 	QTplDocsF, QTplDocLine, QTplFeeF, QTplFeeFree, QTplTimeF, QTplGreetingF     string
 	QAnsweredF, QAskedF, QNewTitle, QCloseAfter, QChannel, QReceivedAt, QStatus string
 	QNoAnswers, QPickTemplate, QTplClosing                                      string
+	QAfterClose                                                                 string // an answer that came after the question was closed
 
 	// Conflicts.
 	ConfNone, ConfWhatToDo, ConfAdviceConflict, ConfAdviceRejected string
@@ -121,8 +125,9 @@ type text struct {
 	KeyRedo, ConfAdviceParked, ConfParkedF, RecvRedoF, RecvRedoneF, RecvRedoNoteF string
 
 	// Correcting a dossier's details.
-	EditSummary, EditNothing string
-	TooLongF                 string // limit, length
+	EditSummary, EditNothing         string
+	EditIDReason, EditIDReasonNeeded string // correcting CCCD, date of birth or sex
+	TooLongF                         string // limit, length
 
 	// Settings and printing.
 	TitleSettings, KeySettings, KeyPrint, SetLang, SetPrinter, SetPrinterDefault, SetHint string
@@ -131,6 +136,20 @@ type text struct {
 	SetRoleCounter, SetRoleHamlet, Printing, PrintedF, PrintNoLpF, PrintFailedF           string
 	SetRole                                                                               string
 	RecvDOBHint                                                                           string
+
+	// Reception's legal paths for an incomplete file, drafts, asking before
+	// leaving a form.
+	RecvMissingRequiredF, RecvPathTitle, RecvPathIntro, RecvPathKind, RecvPathGuide string
+	RecvPathRefuse, RecvPathReason, RecvPathNote, RecvPathHint, RecvGuidedF         string
+	RecvRefusedF, RecvPathNeedsReason, RecvReceivedDocs                             string
+	DraftSavedF, DraftOfferTitle, DraftOfferF, DraftOfferHint, DraftRestored        string
+	DraftDiscarded, LeaveTitle, LeaveHint, QuitTitle, QuitHint, QuitDraftKept       string
+	KeyPaste, KeyDiscard, KeyResume, KeyLeave, KeyStay                              string
+
+	// A terminal without a server.
+	Standalone, StandaloneShort, StandaloneSync  string
+	ActFeeUnpaidF                                string
+	DossShownOfF, DossShownMoreF, DossPickStatus string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).

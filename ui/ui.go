@@ -15,12 +15,11 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 // Config is what the UI is given by the wiring in cmd/motcua.
 type Config struct {
-	Store *store.Store
+	Store Store
 	Lang  motcua.Lang
 	// Now is the UI's clock (due dates, the header); nil means time.Now.
 	Now func() time.Time
@@ -51,10 +50,14 @@ type common struct {
 	keys   keyMap
 	data   data
 	now    func() time.Time
-	info   store.TerminalInfo
-	prefs  store.Prefs
+	info   motcua.TerminalInfo
+	prefs  motcua.Prefs
 	w, h   int // the body's size: the terminal minus header, help and status lines
 	isDark bool
+	// draft is the reception form left unfinished (nil: none), as last
+	// saved by this UI, which alone writes drafts while it runs.
+	draft      *motcua.Draft
+	draftDelay time.Duration // 0 saves at once (tests)
 
 	// requests are the navigations screens asked for during this Update.
 	requests []tea.Msg
@@ -134,7 +137,7 @@ type Model struct {
 	showAll bool // the help screen is open
 
 	sync      *motcua.SyncState // nil until the wiring sends one
-	queue     store.Queue
+	queue     motcua.Queue
 	flash     string
 	flashErr  bool
 	flashID   int
@@ -142,7 +145,15 @@ type Model struct {
 	fade      time.Duration // how long a flash stays; 0: until replaced (tests)
 	detectBG  bool
 	fatal     string // the store could not be read at all
+	quitAsk   bool   // ctrl+c inside a form: asking before quitting
 }
+
+// formScreen is a screen where the officer types something worth keeping:
+// ctrl+c there asks before quitting.
+type formScreen interface{ inForm() bool }
+
+// drafter is a screen that keeps a draft: it is saved before quitting.
+type drafter interface{ flushDraft() tea.Cmd }
 
 // New builds the root model. It does no I/O: the first loads are Cmds
 // returned by Init.
@@ -156,7 +167,8 @@ func New(cfg Config) Model {
 	}
 	t := textFor(lang)
 	c := &common{t: t, lang: lang, st: newStyles(true, cfg.NoColor), keys: newKeyMap(t), now: cfg.Now, isDark: true,
-		data: data{st: cfg.Store, now: cfg.Now, sync: cfg.SyncNow, backup: &sync.Mutex{}}}
+		draftDelay: draftDelay,
+		data:       data{st: cfg.Store, now: cfg.Now, sync: cfg.SyncNow, backup: &sync.Mutex{}, drafts: &draftGate{}}}
 	m := Model{c: c, help: help.New(), pollEvery: PollInterval, fade: flashFor, detectBG: cfg.DetectBackground}
 	m.help.Styles = c.st.Help
 	m.help.ShortSeparator = " · "
@@ -248,11 +260,28 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onTerminal(msg)
 	case settingsSavedMsg:
 		return m.onSettings(msg)
-	case receivedMsg, actionMsg, questionSavedMsg, dismissedMsg:
+	case receivedMsg:
+		if msg.draftGone {
+			m.c.draft = nil
+		}
+		m2, cmd := m.broadcast(msg)
+		return m2, tea.Batch(cmd, m.c.data.queue(), m.c.data.backupIfDue())
+	case counterRecordedMsg:
+		if msg.draftGone {
+			m.c.draft = nil
+		}
+		return m.broadcast(msg)
+	case actionMsg, questionSavedMsg, dismissedMsg:
 		// An action changed the outbox: the status bar shows it at once,
 		// and the day's backup is taken if it is not yet.
 		m2, cmd := m.broadcast(msg)
 		return m2, tea.Batch(cmd, m.c.data.queue(), m.c.data.backupIfDue())
+	case draftSavedMsg:
+		if msg.err != nil {
+			return m, flash(m.c.errText(msg.err), true)
+		}
+		m.c.draft = msg.d
+		return m.broadcast(msg)
 	case backupMsg:
 		if msg.err != nil {
 			return m, flash(m.c.t.BackupFailed, true)
@@ -280,13 +309,13 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (m Model) onTerminal(msg terminalMsg) (tea.Model, tea.Cmd) {
 	switch {
-	case errors.Is(msg.err, store.ErrNotInitialised):
+	case errors.Is(msg.err, motcua.ErrNotInitialised):
 		return m.reset(newSetup(m.c), nil)
 	case msg.err != nil:
 		m.fatal = m.c.errText(msg.err)
 		return m, nil
 	}
-	m.c.info, m.c.prefs = msg.info, msg.prefs
+	m.c.info, m.c.prefs, m.c.draft = msg.info, msg.prefs, msg.draft
 	return m.reset(newHome(m.c), nil)
 }
 
@@ -310,7 +339,20 @@ func (m Model) onSettings(msg settingsSavedMsg) (tea.Model, tea.Cmd) {
 func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.c.keys
 	if key.Matches(msg, k.ForceQuit) {
-		return m, tea.Quit
+		if m.quitAsk || !m.inForm() {
+			return m, m.quit()
+		}
+		m.quitAsk = true // never quit from inside a form without asking
+		return m, nil
+	}
+	if m.quitAsk {
+		switch {
+		case key.Matches(msg, k.ConfirmQuit):
+			return m, m.quit()
+		case key.Matches(msg, k.Stay):
+			m.quitAsk = false
+		}
+		return m, nil
 	}
 	if m.fatal != "" || m.tooSmall() {
 		if key.Matches(msg, k.Quit, k.Back) {
@@ -344,12 +386,32 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.GoSettings):
 		return m.open(navMsg{to: scrSettings})
 	case key.Matches(msg, k.Sync):
-		if m.c.data.sync == nil {
-			return m, nil
+		if m.c.data.sync == nil || !m.c.info.Enrolled() {
+			// Nothing to sync with: say why, and how to get a server.
+			return m, flash(m.c.t.StandaloneSync, false)
 		}
 		return m, m.c.data.syncNow()
 	}
 	return m.toActive(msg)
+}
+
+// inForm reports whether the officer is inside a form (ctrl+c asks first).
+func (m Model) inForm() bool {
+	if m.fatal != "" || m.tooSmall() {
+		return false
+	}
+	f, ok := m.active().(formScreen)
+	return ok && f.inForm()
+}
+
+// quit saves the active form's draft, then quits.
+func (m Model) quit() tea.Cmd {
+	if d, ok := m.active().(drafter); ok {
+		if cmd := d.flushDraft(); cmd != nil {
+			return tea.Sequence(cmd, tea.Quit)
+		}
+	}
+	return tea.Quit
 }
 
 func (m Model) toActive(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -467,16 +529,33 @@ func (m Model) render() string {
 	}
 	bodyH := m.height - 3
 	var body string
-	if m.showAll {
+	switch {
+	case m.quitAsk:
+		body = m.quitScreen(m.width)
+	case m.showAll:
 		body = m.helpScreen(m.width, bodyH)
-	} else {
+	default:
 		body = m.active().view(m.width, bodyH)
+	}
+	help, status := m.helpBar(), m.statusBar()
+	if m.flash != "" && width(m.flash)+2 > m.width*3/4 {
+		// A long message is never cut: it takes the help bar's line too.
+		if ls := wrap(m.flash, m.width-2); len(ls) > 1 {
+			style := m.c.st.FlashOK
+			if m.flashErr {
+				style = m.c.st.FlashErr
+			}
+			help = style.Render(padRight(" "+ls[0], m.width))
+			rest := m
+			rest.flash = strings.Join(ls[1:], " ")
+			status = rest.statusBar()
+		}
 	}
 	return strings.Join([]string{
 		m.header(),
 		fit(body, m.width, bodyH),
-		m.helpBar(),
-		m.statusBar(),
+		help,
+		status,
 	}, "\n")
 }
 
@@ -505,9 +584,12 @@ func (m Model) header() string {
 
 func (m Model) helpBar() string {
 	var bs []key.Binding
-	if m.showAll {
+	switch {
+	case m.quitAsk:
+		bs = []key.Binding{m.c.keys.ConfirmQuit, m.c.keys.Stay}
+	case m.showAll:
 		bs = []key.Binding{m.c.keys.Back, m.c.keys.ForceQuit}
-	} else {
+	default:
 		bs = append(m.active().shortHelp(), m.c.keys.HelpAlways)
 	}
 	var shown []key.Binding
@@ -525,6 +607,9 @@ func (m Model) helpBar() string {
 func (m Model) statusBar() string {
 	st, t := m.c.st, m.c.t
 	sep := st.Status.Render(" │ ")
+	if m.standalone() {
+		return m.standaloneBar()
+	}
 	var link string
 	switch s := m.sync; {
 	case s == nil || !s.Enrolled:
@@ -586,6 +671,20 @@ func (m Model) statusBar() string {
 		return leftStyle.Render(padRight(" "+left, m.width))
 	}
 	return leftStyle.Render(padRight(" "+left, avail)) + st.Status.Render(" ") + right
+}
+
+// quitScreen asks before quitting from inside a form.
+func (m Model) quitScreen(w int) string {
+	st, t := m.c.st, m.c.t
+	lines := []string{"", "  " + st.Title.Render(t.QuitTitle), ""}
+	if _, ok := m.active().(drafter); ok {
+		for _, l := range wrap(t.QuitDraftKept, w-4) {
+			lines = append(lines, "  "+l)
+		}
+		lines = append(lines, "")
+	}
+	lines = append(lines, "  "+st.Key.Render(t.QuitHint))
+	return strings.Join(lines, "\n")
 }
 
 // helpScreen lists every key of the active screen, then the global ones;
@@ -660,4 +759,42 @@ func NewProgram(cfg Config, opts ...tea.ProgramOption) *tea.Program {
 func Run(cfg Config) error {
 	_, err := NewProgram(cfg).Run()
 	return err
+}
+
+// standalone reports a terminal with no server: neither its store nor
+// the syncer knows one.
+func (m Model) standalone() bool {
+	return m.c.info.Unit != "" && !m.c.info.Enrolled() && (m.sync == nil || !m.sync.Enrolled)
+}
+
+// standaloneBar is the status bar of a terminal with no server: it is not
+// offline and nothing waits to be sent, so it says what it is, and no
+// outbox or conflict counts.
+func (m Model) standaloneBar() string {
+	st, t := m.c.st, m.c.t
+	link := t.Standalone
+	left := clean(m.c.info.Officer) + " · " + clean(m.c.info.UnitName)
+	leftStyle := st.Status
+	if m.flash != "" {
+		left, leftStyle = m.flash, st.FlashOK
+		if m.flashErr {
+			leftStyle = st.FlashErr
+		}
+	}
+	if width(left)+width(link)+4 > m.width {
+		link = t.StandaloneShort
+	}
+	if m.flash == "" && width(left)+width(link)+4 > m.width {
+		left = clean(m.c.info.Officer)
+	}
+	right := st.StatusOffline.Render("◇ "+link) + st.Status.Render(" ")
+	if m.queue.Results > 0 {
+		// Results can only come from a server it once had: never hidden.
+		right += st.Status.Render("│ ") + st.StatusWarn.Render(fmt.Sprintf(t.ConflictsF, m.queue.Results)) + st.Status.Render(" ")
+	}
+	if m.flash != "" && width(left)+width(right)+2 > m.width {
+		return leftStyle.Render(padRight(" "+left, m.width)) // a message is read once
+	}
+	avail := m.width - width(right) - 1
+	return leftStyle.Render(padRight(" "+left, avail)) + st.Status.Render(" ") + right
 }

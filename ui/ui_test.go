@@ -19,7 +19,7 @@ func TestHomeShowsTodaysCounts(t *testing.T) {
 	seed(t, st, clock)
 	m := newTestModel(t, st, clock, 80, 24, motcua.VI)
 	checkFrame(t, m, 80, 24)
-	mustContain(t, m, "Trang chủ", "Thứ Sáu, 27/10/2023", "UBND xã Tân Thành · Thứ Sáu", " Trần Văn Bình ", "Ngoại tuyến")
+	mustContain(t, m, "Trang chủ", "Thứ Sáu, 27/10/2023", "UBND xã Tân Thành · Thứ Sáu", " Trần Văn Bình ", "Máy độc lập (không có máy chủ)")
 	h := active(m).(homeScreen)
 	want := map[string]int{"received": 3, "overdue": 1, "today": 1, "soon": 1, "questions": 1}
 	got := map[string]int{"received": h.stats.ReceivedToday, "overdue": h.stats.Overdue, "today": h.stats.DueToday,
@@ -91,9 +91,13 @@ func TestStatusBarOfflineUntilSyncSays(t *testing.T) {
 	st, clock := newTestStore(t)
 	seed(t, st, clock)
 	m := newTestModel(t, st, clock, 80, 24, motcua.VI)
-	// The seed committed 12 ops, the oldest on Wednesday at 08:15.
-	mustContain(t, m, "○ Ngoại tuyến", "Chờ gửi 12 (2 ngày)", "Xung đột 0")
+	// A terminal with no server says so, and counts nothing as waiting.
+	mustContain(t, m, "◇ Máy độc lập (không có máy chủ)")
+	mustNotContain(t, m, "Chờ gửi", "Ngoại tuyến")
 	var tm tea.Model = m
+	// Enrolled: the seed committed 12 ops, the oldest on Wednesday at 08:15.
+	tm, _ = tm.Update(SyncStateMsg{Enrolled: true})
+	mustContain(t, tm, "○ Ngoại tuyến", "Chờ gửi 12 (2 ngày)", "Xung đột 0")
 	tm, _ = tm.Update(SyncStateMsg{Enrolled: true, Online: true})
 	mustContain(t, tm, "● Trực tuyến")
 	tm, _ = tm.Update(SyncStateMsg{Enrolled: true, Syncing: true})
@@ -131,7 +135,7 @@ func TestEnglish(t *testing.T) {
 	st, clock := newTestStore(t)
 	seed(t, st, clock)
 	m := newTestModel(t, st, clock, 80, 24, motcua.EN)
-	mustContain(t, m, "Home", "Received today", "Overdue", "Offline", "Friday, 27/10/2023")
+	mustContain(t, m, "Home", "Received today", "Overdue", "Standalone (no server)", "Friday, 27/10/2023")
 	checkFrame(t, m, 80, 24)
 }
 
@@ -243,4 +247,19 @@ func TestHomeWideListsUrgentDossiers(t *testing.T) {
 	checkFrame(t, m, 160, 48)
 	mustContain(t, m, "Hồ sơ cần trả sớm nhất", "231025-9000", "Võ Thị Hồng", "Nguyễn Thị Ánh", "Huỳnh Văn Tâm")
 	mustNotContain(t, m, "Đặng Minh Khoa") // due Tuesday: not urgent on Friday
+}
+
+// Item 5: F5 on a standalone terminal says why nothing happens and how to
+// get a server; the detail screen does not call its dossiers unsynced.
+func TestStandaloneF5SaysWhy(t *testing.T) {
+	st, clock := newTestStore(t)
+	seed(t, st, clock)
+	for _, size := range [][2]int{{80, 24}, {60, 18}} {
+		var m tea.Model = newTestModel(t, st, clock, size[0], size[1], motcua.VI)
+		m = press(t, m, tea.KeyPressMsg{Code: tea.KeyF5})
+		mustContain(t, m, "Máy độc lập, không có máy chủ để đồng bộ", "motcua enroll.")
+		checkFrame(t, m, size[0], size[1])
+		m = press(t, m, keyF3, "nguyen", keyEnter)
+		mustNotContain(t, m, "chưa đồng bộ")
+	}
 }

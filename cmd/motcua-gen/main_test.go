@@ -34,7 +34,7 @@ func TestGenerateSmallStore(t *testing.T) {
 		t.Fatalf("state %+v, %v", st, err)
 	}
 	// The store works with the real clock afterwards.
-	if _, err := s.Receive(store.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}}); err != nil {
+	if _, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -8,13 +8,16 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/central"
+	"github.com/motcua/motcua/internal/cli"
 	"github.com/motcua/motcua/server"
 )
 
@@ -133,24 +136,41 @@ func (s *socketAdmin) SetCatalog(procs []motcua.Procedure) error {
 	return s.call("PUT", "/admin/catalog", procs, nil)
 }
 
+func (s *socketAdmin) Backup(path string) error {
+	return s.call("POST", "/admin/backup", server.BackupRequest{Path: path}, nil)
+}
+
 func (s *socketAdmin) SetCalendar(cal motcua.Calendar) error {
 	return s.call("PUT", "/admin/calendar", cal, nil)
 }
 
+func (s *socketAdmin) SetUnitHours(code string, h motcua.OfficeHours) (u motcua.Unit, err error) {
+	err = s.call("PUT", "/admin/units/"+url.PathEscape(code)+"/hours", h, &u)
+	return u, err
+}
+
 // unit add CODE NAME [--parent CODE] | unit list
 func (e *env) unit(args []string) error {
+	if len(args) > 0 && args[0] == "hours" {
+		return e.unitHours(args[1:])
+	}
+	if len(args) > 0 && args[0] == "contact" {
+		return e.unitContact(args[1:])
+	}
 	if len(args) == 0 || (args[0] != "add" && args[0] != "list") {
 		return usagef("Cách dùng: motcua-server unit add MÃ TÊN [--parent MÃ] | unit list", "Usage: motcua-server unit add CODE NAME [--parent CODE] | unit list")
 	}
 	fs := newFlags("unit")
 	parent := fs.String("parent", "", "")
+	rename := fs.Bool("rename", false, "")
+	asJSON := fs.Bool("json", false, "")
 	pos, err := parseFlags(fs, args[1:])
 	if err != nil {
 		return err
 	}
 	if args[0] == "list" {
 		if len(pos) != 0 {
-			return usagef("Cách dùng: motcua-server unit list", "Usage: motcua-server unit list")
+			return usagef("Cách dùng: motcua-server unit list [--json]", "Usage: motcua-server unit list [--json]")
 		}
 		a, done, err := e.admin()
 		if err != nil {
@@ -160,6 +180,15 @@ func (e *env) unit(args []string) error {
 		us, err := a.Units()
 		if err != nil {
 			return err
+		}
+		if *asJSON {
+			enc := cli.NewJSONEncoder(e.stdout)
+			for _, u := range us {
+				if err := enc.Encode(u); err != nil {
+					return err
+				}
+			}
+			return nil
 		}
 		for _, u := range us {
 			fmt.Fprintf(e.stdout, "%s  %s  %s\n", u.Code, motcua.SanitizeLine(u.Name), u.Parent)
@@ -183,12 +212,68 @@ func (e *env) unit(args []string) error {
 		return err
 	}
 	defer done()
+	old, exists, err := findUnit(a, code)
+	if err != nil {
+		return err
+	}
+	if exists && old.Name != motcua.CleanName(name) && !*rename {
+		return motcua.Errorf(motcua.EINVALID, "unit_exists", "code",
+			"Đơn vị %s đã có với tên “%s”: thêm --rename nếu muốn đổi tên thành “%s”.",
+			"Unit %s already exists as “%s”: add --rename to rename it to “%s”.", code, motcua.SanitizeLine(old.Name), motcua.SanitizeLine(name))
+	}
 	u, err := a.AddUnit(code, name, *parent)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, e.msg("Đã thêm đơn vị %s (%s).", "Unit %s (%s) added.", u.Code, u.Name))
+	switch {
+	case !exists:
+		fmt.Fprintln(e.stdout, e.msg("Đã thêm đơn vị %s (%s).", "Unit %s (%s) added.", u.Code, u.Name))
+	case old.Name != u.Name:
+		fmt.Fprintln(e.stdout, e.msg("Đã đổi tên đơn vị %s: “%s” → “%s”.", "Unit %s renamed: “%s” → “%s”.", u.Code, old.Name, u.Name))
+	default:
+		fmt.Fprintln(e.stdout, e.msg("Đơn vị %s (%s) đã có, không thay đổi.", "Unit %s (%s) already exists, unchanged.", u.Code, u.Name))
+	}
 	return nil
+}
+
+func findUnit(a server.Admin, code string) (motcua.Unit, bool, error) {
+	us, err := a.Units()
+	if err != nil {
+		return motcua.Unit{}, false, err
+	}
+	for _, u := range us {
+		if u.Code == code {
+			return u, true, nil
+		}
+	}
+	return motcua.Unit{}, false, nil
+}
+
+// checkReleasable refuses to release a terminal that does not exist, is
+// revoked (releasing it would do nothing: it still cannot sync) or is not
+// quarantined, instead of reporting a success that changed nothing.
+func checkReleasable(a server.Admin, id string) error {
+	ts, err := a.Terminals()
+	if err != nil {
+		return err
+	}
+	for _, t := range ts {
+		if t.ID != id {
+			continue
+		}
+		switch {
+		case t.Revoked():
+			return motcua.Errorf(motcua.EINVALID, "terminal_revoked", "terminal",
+				"Máy %s đã bị thu hồi: gỡ cách ly không có tác dụng; hãy đăng ký lại máy bằng mã mới (motcua-server enroll).",
+				"Terminal %s is revoked: releasing it would do nothing; enroll it again with a new code (motcua-server enroll).", id)
+		case !t.Quarantined:
+			return motcua.Errorf(motcua.EINVALID, "not_quarantined", "terminal",
+				"Máy %s không bị cách ly: không có gì để gỡ.", "Terminal %s is not quarantined: there is nothing to release.", id)
+		}
+		return nil
+	}
+	return motcua.Errorf(motcua.ENOTFOUND, "terminal_unknown", "terminal",
+		"Không có máy %s (xem “motcua-server terminals”).", "There is no terminal %s (see “motcua-server terminals”).", id)
 }
 
 // enroll --unit CODE --role counter|hamlet
@@ -247,7 +332,7 @@ func (e *env) terminals(args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
+		enc := cli.NewJSONEncoder(e.stdout)
 		for _, t := range ts {
 			if err := enc.Encode(t); err != nil {
 				return err
@@ -299,6 +384,9 @@ func (e *env) revoke(args []string, release bool) error {
 	}
 	defer done()
 	if release {
+		if err := checkReleasable(a, pos[0]); err != nil {
+			return err
+		}
 		t, err := a.Release(pos[0])
 		if err != nil {
 			return err
@@ -355,5 +443,55 @@ func (e *env) importFile(what string, args []string) error {
 		return err
 	}
 	fmt.Fprintln(e.stdout, e.msg("Đã thay lịch làm việc (%d ngày điều chỉnh).", "Calendar replaced (%d overrides).", len(cal.Overrides)))
+	return nil
+}
+
+// backupNow is `backup [--out FILE]`: a hot copy of the central file taken
+// now, by the running server when there is one (through its socket: it
+// holds the file) or from the file itself. It is written beside its name
+// and renamed into place, so FILE is never half a copy.
+func (e *env) backupNow(args []string) error {
+	fs := newFlags("backup")
+	out := fs.String("out", "", "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 0 {
+		return usagef("Cách dùng: motcua-server backup [--out TỆP]", "Usage: motcua-server backup [--out FILE]")
+	}
+	if err := e.needData(); err != nil {
+		return err
+	}
+	if _, err := os.Stat(e.centralPath()); err != nil {
+		return motcua.Errorf(motcua.ENOTFOUND, "no_data", "data", "Không có dữ liệu máy chủ ở %s: hãy kiểm tra --data.",
+			"There is no server data at %s: check --data.", e.dataDir)
+	}
+	path := *out
+	if path == "" {
+		path = filepath.Join(e.dataDir, "backups", "central-"+time.Now().In(motcua.VNZone).Format("20060102-150405")+".db")
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return err
+		}
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs // the server resolves it from its own working directory
+	}
+	if _, err := os.Stat(path); err == nil {
+		return usagef("Tệp %s đã có: hãy chọn tên khác.", "%s already exists: choose another name.", path)
+	}
+	a, done, err := e.admin()
+	if err != nil {
+		return err
+	}
+	defer done()
+	if err := a.Backup(path + ".tmp"); err != nil {
+		os.Remove(path + ".tmp")
+		return err
+	}
+	if err := os.Rename(path+".tmp", path); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, path)
 	return nil
 }

@@ -6,6 +6,7 @@
 //	motcua-server --data DIR [--addr 127.0.0.1:8080] [--tls-cert F --tls-key F]
 //	motcua-server unit add CODE NAME [--parent CODE] --data DIR
 //	motcua-server unit list --data DIR
+//	motcua-server unit hours CODE [--morning 07:00-11:30] [--afternoon 13:30-17:00] [--saturday] [--cutoff 15:00] --data DIR
 //	motcua-server enroll --unit CODE --role counter|hamlet --data DIR
 //	motcua-server terminals [--json] --data DIR
 //	motcua-server revoke TERMINAL --data DIR
@@ -43,6 +44,8 @@ type env struct {
 	stderr  io.Writer
 	ctx     context.Context // ends the server (SIGINT, SIGTERM, or a test)
 	ready   func(addr string)
+	// adminSocket: this process opened admin.sock and removes it on exit.
+	adminSocket bool
 }
 
 func main() {
@@ -58,43 +61,53 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return e.report(err)
 	}
+	if cli.WantsVersion(rest) {
+		fmt.Fprintln(stdout, cli.VersionLine("motcua-server", e.lang))
+		return exitOK
+	}
+	name, explicit := "serve", false
 	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
-		switch rest[0] {
-		case "help":
+		name, rest, explicit = rest[0], rest[1:], true
+	}
+	if name == "help" {
+		if len(rest) > 0 {
+			name, rest = rest[0], []string{"--help"}
+		} else {
 			e.help()
 			return exitOK
-		case "unit":
-			return e.report(e.unit(rest[1:]))
-		case "enroll":
-			return e.report(e.enroll(rest[1:]))
-		case "terminals":
-			return e.report(e.terminals(rest[1:]))
-		case "revoke":
-			return e.report(e.revoke(rest[1:], false))
-		case "release":
-			return e.report(e.revoke(rest[1:], true))
-		case "catalog", "calendar":
-			return e.report(e.importFile(rest[0], rest[1:]))
-		case "serve":
-			rest = rest[1:]
-		default:
-			return e.report(usagef("Lệnh không có: %q. Gõ “motcua-server help”.", "Unknown command %q. Run “motcua-server help”.", rest[0]))
 		}
 	}
-	return e.report(e.serve(rest))
+	c, ok := findCommand(name)
+	if !ok {
+		return e.report(usagef("Lệnh không có: %q. Gõ “motcua-server help”.", "Unknown command %q. Run “motcua-server help”.", name))
+	}
+	if cli.WantsHelp(rest) {
+		if !explicit {
+			e.help() // `motcua-server --help` is the program's help
+			return exitOK
+		}
+		e.commandHelp(c, rest)
+		return exitOK
+	}
+	return e.report(c.run(e, rest))
 }
 
-// report prints one line for an error and picks the exit code.
+// report prints one line for an error and picks the exit code: 2 for bad
+// input or something that does not exist, 1 for anything else.
 func (e *env) report(err error) int {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
+	err = cli.EnvError(err)
 	fmt.Fprintln(e.stderr, motcua.ErrorMessage(err, e.lang))
-	if motcua.ErrorCode(err) == motcua.EINVALID {
+	switch motcua.ErrorCode(err) {
+	case motcua.EINVALID, motcua.ENOTFOUND:
 		return exitInput
-	}
-	if motcua.ErrorCode(err) == motcua.EINTERNAL {
-		fmt.Fprintln(e.stderr, err.Error())
+	case motcua.EINTERNAL:
+		var de *motcua.Error
+		if !errors.As(err, &de) {
+			fmt.Fprintln(e.stderr, err.Error())
+		}
 	}
 	return exitFailure
 }
@@ -160,26 +173,53 @@ var (
 func (e *env) help() {
 	fmt.Fprintln(e.stdout, e.msg("motcua-server: máy chủ đồng bộ của motcua.", "motcua-server: motcua's central sync server."))
 	fmt.Fprintln(e.stdout)
-	lines := [][2]string{
-		{"--data THƯ_MỤC [--addr 127.0.0.1:8080] [--tls-cert TỆP --tls-key TỆP]   chạy máy chủ", "--data DIR [--addr 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE]   run the server"},
-		{"unit add MÃ TÊN [--parent MÃ]      thêm đơn vị", "unit add CODE NAME [--parent CODE]   add a unit"},
-		{"unit list                           liệt kê đơn vị", "unit list                           list units"},
-		{"enroll --unit MÃ --role counter|hamlet   tạo mã đăng ký máy (dùng một lần, 24 giờ)", "enroll --unit CODE --role counter|hamlet   make a one-time enrollment code (24 h)"},
-		{"terminals [--json]                  liệt kê máy trạm", "terminals [--json]                  list terminals"},
-		{"revoke MÃ_MÁY                       thu hồi máy (máy giữ dữ liệu, không đồng bộ được nữa)", "revoke TERMINAL                     revoke a terminal (it keeps its data, cannot sync)"},
-		{"release MÃ_MÁY                      gỡ cách ly sau khi xử lý máy bị sao chép", "release TERMINAL                    lift a fork quarantine once the copy is dealt with"},
-		{"catalog import TỆP.json             thay danh mục thủ tục", "catalog import FILE.json            replace the procedure catalog"},
-		{"calendar import TỆP.json            thay lịch làm việc, ngày nghỉ", "calendar import FILE.json           replace the working calendar"},
-	}
 	fmt.Fprintln(e.stdout, e.msg("Cách dùng:", "Usage:"))
-	for _, l := range lines {
-		text := l[0]
-		if e.lang == motcua.EN {
-			text = l[1]
+	for _, c := range serverCommands {
+		for _, u := range c.usage {
+			fmt.Fprintln(e.stdout, "  motcua-server "+e.pick(u.vi, u.en))
 		}
-		fmt.Fprintln(e.stdout, "  motcua-server "+text)
 	}
+	fmt.Fprintln(e.stdout, "  motcua-server --version   "+e.msg("phiên bản, commit, ngày build", "version, commit and build date"))
 	fmt.Fprintln(e.stdout)
+	e.globalOptions()
 	fmt.Fprintln(e.stdout, e.msg("Các lệnh quản trị chạy được cả khi máy chủ đang chạy (qua ổ cắm admin.sock trong thư mục dữ liệu).",
 		"Admin commands work while the server runs too (through admin.sock in the data directory)."))
+	fmt.Fprintln(e.stdout, e.msg("Xem chi tiết một lệnh: motcua-server LỆNH --help", "Details of a command: motcua-server COMMAND --help"))
+}
+
+// commandHelp is `motcua-server COMMAND [SUB] --help`: the usage lines of
+// the command (of the subcommand when one is named) and the global options.
+func (e *env) commandHelp(c serverCommand, rest []string) {
+	fmt.Fprintln(e.stdout, e.msg("Cách dùng:", "Usage:"))
+	sub := ""
+	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+		sub = c.name + " " + rest[0]
+	}
+	shown := 0
+	for _, u := range c.usage {
+		if sub == "" || strings.HasPrefix(u.en, sub) {
+			fmt.Fprintln(e.stdout, "  motcua-server "+e.pick(u.vi, u.en))
+			shown++
+		}
+	}
+	if shown == 0 {
+		for _, u := range c.usage {
+			fmt.Fprintln(e.stdout, "  motcua-server "+e.pick(u.vi, u.en))
+		}
+	}
+	fmt.Fprintln(e.stdout)
+	e.globalOptions()
+}
+
+func (e *env) globalOptions() {
+	fmt.Fprintln(e.stdout, e.msg("Tùy chọn chung: --data THƯ_MỤC (hoặc biến MOTCUA_SERVER_DATA), --lang vi|en (hoặc MOTCUA_LANG, LC_ALL, LC_MESSAGES, LANG)",
+		"Global options: --data DIR (or MOTCUA_SERVER_DATA), --lang vi|en (or MOTCUA_LANG, LC_ALL, LC_MESSAGES, LANG)"))
+}
+
+// pick chooses between two ready sentences.
+func (e *env) pick(vi, en string) string {
+	if e.lang == motcua.EN {
+		return en
+	}
+	return vi
 }

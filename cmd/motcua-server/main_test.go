@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/client"
 )
 
@@ -53,12 +54,18 @@ func TestAdminWithoutServerAndBadInput(t *testing.T) {
 	}{
 		{[]string{"unit", "add", "000.00.06.H56", "UBND", "xã", "Tân", "Thành"}, 0, "UBND xã Tân Thành"},
 		{[]string{"unit", "add", "bad", "x"}, 2, ""},
-		{[]string{"unit", "add", "000.00.07.H57", "Tân Lộc", "--parent", "000.00.09.H99"}, 1, ""},
+		{[]string{"unit", "add", "000.00.07.H57", "Tân Lộc", "--parent", "000.00.09.H99"}, 2, ""}, // not found: exit 2
 		{[]string{"enroll", "--unit", "000.00.06.H56", "--role", "boss"}, 2, ""},
 		{[]string{"enroll", "--unit", "000.00.06.H56", "--role", "hamlet"}, 0, "-"},
 		{[]string{"terminals"}, 0, "TERMINAL"},
 		{[]string{"revoke", "nope"}, 2, ""},
-		{[]string{"revoke", motcua.NewID(time.Now())}, 1, ""},
+		{[]string{"revoke", motcua.NewID(time.Now())}, 2, ""},
+		{[]string{"release", motcua.NewID(time.Now())}, 2, ""},
+		{[]string{"unit", "add", "000.00.06.H56", "Tên", "khác"}, 2, ""}, // no silent rename
+		{[]string{"unit", "add", "000.00.06.H56", "Tên", "khác", "--rename"}, 0, "renamed"},
+		{[]string{"unit", "list", "--json"}, 0, `"Tên khác"`},
+		{[]string{"backup", "--out", filepath.Join(data, "b.db")}, 0, "b.db"},
+		{[]string{"backup", "--out", filepath.Join(data, "b.db")}, 2, ""},
 		{[]string{"bogus"}, 2, ""},
 		{[]string{"--addr", "nonsense"}, 2, ""},
 	}
@@ -114,8 +121,22 @@ func TestServeWithAdminSocket(t *testing.T) {
 	if code, _, errs := runCmd(t, ctx, "--data", data, "revoke", resp.TerminalID); code != 0 {
 		t.Fatalf("revoke: %d %s", code, errs)
 	}
-	if _, err := client.New("http://"+addr, resp.Token, client.Options{}).Dossier(context.Background(), "000.00.06.H56-231027-1000"); err == nil || !strings.Contains(err.Error(), "403") {
+	if _, err := client.New("http://"+addr, resp.Token, client.Options{}).Dossier(context.Background(), "000.00.06.H56-231027-1000"); motcua.HTTPStatus(err) != 403 || motcua.ErrorReason(err) != motcua.ErrRevoked {
 		t.Fatalf("revoked token: %v", err)
+	}
+	// Releasing a revoked terminal would do nothing: it is refused.
+	if code, _, errs := runCmd(t, ctx, "--data", data, "--lang", "en", "release", resp.TerminalID); code != 2 || !strings.Contains(errs, "revoked") {
+		t.Fatalf("release of a revoked terminal: %d %q", code, errs)
+	}
+	// An on-demand backup goes through the running server.
+	if code, out, errs := runCmd(t, ctx, "--data", data, "backup"); code != 0 || !strings.Contains(out, "backups") {
+		t.Fatalf("backup through the socket: %d %s %s", code, out, errs)
+	} else if _, err := os.Stat(strings.TrimSpace(out)); err != nil {
+		t.Fatalf("backup file: %v", err)
+	}
+	// A port another program holds is the machine's state: exit 1, said so.
+	if code, _, errs := runCmd(t, ctx, "--data", shortDir(t), "--lang", "en", "--addr", addr); code != 1 || !strings.Contains(errs, "in use") {
+		t.Fatalf("port in use: %d %q", code, errs)
 	}
 	// A second server on the same data is refused clearly.
 	if code, _, errs := runCmd(t, ctx, "--data", data, "--addr", "127.0.0.1:0"); code != 1 || !strings.Contains(errs, "already") && !strings.Contains(errs, "đã chạy") {
@@ -284,4 +305,62 @@ func selfSigned(t *testing.T, dir string) (certFile, keyFile string, pool *x509.
 	pool = x509.NewCertPool()
 	pool.AddCert(cert)
 	return certFile, keyFile, pool
+}
+
+// TestPlainHTTPOnNetworkAddressWarns: plain http on an address other
+// machines reach says so at start; on loopback it does not. The private
+// metrics address answers without a token.
+func TestPlainHTTPOnNetworkAddressWarns(t *testing.T) {
+	for _, tc := range []struct {
+		addr string
+		warn bool
+	}{{"0.0.0.0:0", true}, {"127.0.0.1:0", false}} {
+		data := shortDir(t)
+		ctx, cancel := context.WithCancel(context.Background())
+		var out, errb bytes.Buffer
+		ready := make(chan string, 1)
+		done := make(chan int)
+		go func() {
+			e := &env{stdout: &out, stderr: &errb, lang: motcua.EN, ctx: ctx, dataDir: data, ready: func(a string) { ready <- a }}
+			done <- e.report(e.serve([]string{"--addr", tc.addr, "--metrics-addr", "127.0.0.1:0", "--log-level", "error"}))
+		}()
+		select {
+		case <-ready:
+		case <-time.After(5 * time.Second):
+			t.Fatal("server did not start")
+		}
+		cancel()
+		<-done
+		if got := strings.Contains(errb.String(), "Warning: plain http"); got != tc.warn {
+			t.Errorf("%s: warning %v, stderr %q", tc.addr, got, errb.String())
+		}
+	}
+}
+
+func TestPublicURLAndUnitContact(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb strings.Builder
+	if code := run(context.Background(), []string{"--data", dir, "unit", "add", "000.00.06.H56", "UBND xã Tân Thành"}, &out, &errb); code != 0 {
+		t.Fatalf("unit add: %d %s", code, errb.String())
+	}
+	if code := run(context.Background(), []string{"--data", dir, "public-url", "ftp://x"}, &out, &errb); code != exitInput {
+		t.Fatalf("a bad address: exit %d", code)
+	}
+	if code := run(context.Background(), []string{"--data", dir, "public-url", "https://tracuu.camau.gov.vn/"}, &out, &errb); code != 0 {
+		t.Fatalf("public-url: %d %s", code, errb.String())
+	}
+	if code := run(context.Background(), []string{"--data", dir, "unit", "contact", "000.00.06.H56", "--phone", "0290 3831 234", "--hours", "7:00–17:00"}, &out, &errb); code != 0 {
+		t.Fatalf("unit contact: %d %s", code, errb.String())
+	}
+	c, err := central.Open(filepath.Join(dir, "central.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if u, _ := c.PublicURL(); u != "https://tracuu.camau.gov.vn" {
+		t.Fatalf("public url %q", u)
+	}
+	if u, _ := c.Unit("000.00.06.H56"); u.Phone != "0290 3831 234" || u.OpenHours != "7:00–17:00" {
+		t.Fatalf("unit %+v", u)
+	}
 }

@@ -1,10 +1,10 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/cli"
 )
 
 func init() {
@@ -28,7 +28,7 @@ func runCatalog(e *env, args []string) error {
 	defer s.Close()
 	procs := s.Catalog().All()
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
+		enc := cli.NewJSONEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(procs)
 	}

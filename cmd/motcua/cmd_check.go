@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	iofs "io/fs"
+	"os"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/store"
@@ -22,6 +25,9 @@ func runCheck(e *env, args []string) error {
 	}
 	if err := wantArgs(pos, 0, "check", "check"); err != nil {
 		return err
+	}
+	if _, err := os.Stat(e.dbPath()); errors.Is(err, iofs.ErrNotExist) {
+		return noDataAt(e)
 	}
 	if err := store.Verify(e.dbPath()); err != nil {
 		return err
@@ -46,6 +52,8 @@ func runRestore(e *env, args []string) error {
 			return motcua.Errorf(motcua.ENOTFOUND, "no_backup", "", "Không có bản sao lưu nào cạnh %s.", "No backup beside %s.", e.dbPath())
 		}
 		*from = backups[0]
+	} else if _, err := os.Stat(*from); errors.Is(err, iofs.ErrNotExist) {
+		return motcua.Errorf(motcua.ENOTFOUND, "no_backup", "from", "Không có tệp sao lưu %s.", "There is no backup file %s.", *from)
 	}
 	kept, err := store.Restore(*from, e.dbPath())
 	if err != nil {
@@ -58,4 +66,12 @@ func runRestore(e *env, args []string) error {
 	}
 	fmt.Fprintln(e.stdout, msg(e.lang, "Hãy đồng bộ để tải lại các hồ sơ mới hơn bản sao lưu.", "Sync to pull dossiers newer than the backup."))
 	return nil
+}
+
+// noDataAt says there is no store at the data directory: most often a
+// mistyped --data.
+func noDataAt(e *env) error {
+	return motcua.Errorf(motcua.ENOTFOUND, "no_data", "data",
+		"Không có dữ liệu motcua ở %s: hãy kiểm tra --data (hoặc MOTCUA_DATA).",
+		"There is no motcua data at %s: check --data (or MOTCUA_DATA).", e.dataDir)
 }

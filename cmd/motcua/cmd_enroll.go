@@ -83,8 +83,7 @@ func runEnroll(e *env, args []string) error {
 	defer cancel()
 	c := client.New(base, "", client.Options{})
 	resp, err := c.Enroll(ctx, req)
-	var ae *client.Error
-	if errors.As(err, &ae) && ae.Code == "previous_invalid" && req.Previous != nil {
+	if motcua.ErrorReason(err) == "previous_invalid" && req.Previous != nil {
 		// The server does not know the old identity (another server, or a
 		// restored one): enroll afresh; codes issued before stay pending.
 		fmt.Fprintln(e.stderr, msg(e.lang, "Lưu ý: máy chủ không nhận danh tính cũ của máy; đăng ký như máy mới.",
@@ -134,27 +133,21 @@ func insecure(base string) bool {
 	return u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback())
 }
 
-// netFailure turns a client error into the one line the officer reads.
+// netFailure turns a client error into the one line the officer reads,
+// and the exit status it deserves: a wrong enrollment code is bad input;
+// what the officer cannot fix is a failure.
 func netFailure(err error) error {
-	var ae *client.Error
-	if !errors.As(err, &ae) {
+	var ae *motcua.Error
+	if !errors.As(err, &ae) || ae.Status == 0 {
 		return err
 	}
-	code := motcua.EINTERNAL
+	e := *ae
 	switch {
-	case ae.Status == 0:
-		code = "network"
-	case ae.Status == 400 || ae.Code == "enroll_invalid":
-		code = motcua.EINVALID
-	case ae.Status == 401:
-		code = motcua.EUNAUTHORIZED
-	case ae.Status == 403:
-		code = motcua.EFORBIDDEN
+	case e.Reason == motcua.ErrEnrollInvalid:
+		e.Code = motcua.EINVALID
+	case e.Code == motcua.EINVALID, e.Code == motcua.EUNAUTHORIZED, e.Code == motcua.EFORBIDDEN:
+	default:
+		e.Code = motcua.EINTERNAL
 	}
-	vi, en := ae.MessageVI, ae.Message
-	if ae.Status == 0 {
-		vi, en = "Không kết nối được máy chủ: "+ae.Err.Error()+". Dữ liệu trên máy vẫn an toàn.",
-			"Cannot reach the server: "+ae.Err.Error()+". The data on this laptop is safe."
-	}
-	return &motcua.Error{Code: code, Reason: ae.Code, VI: vi, EN: en}
+	return &e
 }

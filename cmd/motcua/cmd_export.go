@@ -1,20 +1,24 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
-	"encoding/json"
+	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/cli"
+	"github.com/motcua/motcua/paper"
 	"github.com/motcua/motcua/store"
 )
 
 func init() {
 	commands = append(commands, command{"export",
-		"export [--format csv|jsonl] [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--status N]   sổ theo dõi hồ sơ (Mẫu 06)",
-		"export [--format csv|jsonl] [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--status N]   the logbook (form 06)", runExport})
+		"export [--format csv|jsonl|xlsx] [--out TỆP] [--no-bom] [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--status N]   sổ theo dõi hồ sơ (Mẫu 06)",
+		"export [--format csv|jsonl|xlsx] [--out FILE] [--no-bom] [--from dd/mm/yyyy] [--to dd/mm/yyyy] [--status N]   the logbook (form 06)", runExport})
 }
 
 // logbookRow holds the Mẫu 06 columns, one dossier a row.
@@ -44,57 +48,82 @@ var logbookHeader = map[motcua.Lang][]string{
 		"Appointment", "Returned", "Received by", "Status", "Status name", "Channel", "Timeliness", "Logbook"},
 }
 
+// utf8BOM opens a CSV file so Excel reads it as UTF-8: without it, Excel
+// on a Vietnamese Windows shows names garbled.
+const utf8BOM = "\ufeff"
+
 func runExport(e *env, args []string) error {
 	fs := newFlags("export")
 	format := fs.String("format", "csv", "")
 	from := fs.String("from", "", "")
 	to := fs.String("to", "", "")
 	status := fs.String("status", "", "")
+	out := fs.String("out", "", "")
+	noBOM := fs.Bool("no-bom", false, "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
-	if err := wantArgs(pos, 0, "export [--format csv|jsonl] [--from NGÀY] [--to NGÀY]", "export [--format csv|jsonl] [--from DATE] [--to DATE]"); err != nil {
+	if err := wantArgs(pos, 0, "export [--format csv|jsonl|xlsx] [--out TỆP] [--from NGÀY] [--to NGÀY]", "export [--format csv|jsonl|xlsx] [--out FILE] [--from DATE] [--to DATE]"); err != nil {
 		return err
 	}
-	var f store.ExportFilter
-	if *from != "" {
-		if f.From, err = motcua.ParseDate(*from); err != nil {
-			return err
-		}
+	period, err := parsePeriod(*from, *to, false)
+	if err != nil {
+		return err
 	}
-	if *to != "" {
-		if f.To, err = motcua.ParseDate(*to); err != nil {
-			return err
-		}
-	}
-	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
-		return motcua.Errorf(motcua.EINVALID, "range", "to", "--to phải sau --from.", "--to must not be before --from.")
-	}
+	f := store.ExportFilter{From: period.From, To: period.To}
 	if *status != "" {
 		if f.Status, err = motcua.ParseStatus(*status); err != nil {
 			return err
 		}
 	}
-	if *format != "csv" && *format != "jsonl" {
-		return motcua.Errorf(motcua.EINVALID, "format", "format", "--format phải là csv hoặc jsonl.", "--format must be csv or jsonl.")
+	if *format != "csv" && *format != "jsonl" && *format != "xlsx" {
+		return motcua.Errorf(motcua.EINVALID, "format", "format", "--format phải là csv, jsonl hoặc xlsx.", "--format must be csv, jsonl or xlsx.")
 	}
 	s, err := e.openRead()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	if *format == "xlsx" {
+		return exportXLSX(e, s, f, period, *out)
+	}
+	var buf bytes.Buffer
+	w := io.Writer(e.stdout)
+	if *out != "" {
+		w = &buf
+	}
+	if err := writeRows(e, s, f, w, *format, !*noBOM); err != nil {
+		return err
+	}
+	if *out != "" {
+		if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stderr, msg(e.lang, "Đã lưu: %s", "Saved: %s", *out))
+	}
+	return nil
+}
+
+// writeRows streams the logbook as JSON lines or CSV (with a byte-order
+// mark unless bom is false).
+func writeRows(e *env, s *store.Store, f store.ExportFilter, out io.Writer, format string, bom bool) error {
 	cal := s.Calendar()
 	now := s.Now()
-	if *format == "jsonl" {
-		enc := json.NewEncoder(e.stdout)
+	if format == "jsonl" {
+		enc := cli.NewJSONEncoder(out)
 		return s.Each(f, func(d motcua.Dossier) error { return enc.Encode(toRow(d, e.lang, cal, now)) })
 	}
-	w := csv.NewWriter(e.stdout)
+	if bom {
+		if _, err := io.WriteString(out, utf8BOM); err != nil {
+			return err
+		}
+	}
+	w := csv.NewWriter(out)
 	if err := w.Write(logbookHeader[e.lang]); err != nil {
 		return err
 	}
-	err = s.Each(f, func(d motcua.Dossier) error {
+	err := s.Each(f, func(d motcua.Dossier) error {
 		r := toRow(d, e.lang, cal, now)
 		return w.Write([]string{r.Code, cell(r.Summary), strconv.Itoa(r.Sets), cell(r.Applicant), cell(r.Address), cell(r.Phone),
 			r.Procedure, r.ReceivedAt, r.Appointment, r.ReturnedAt, cell(r.Officer), strconv.Itoa(r.Status), r.StatusLabel,
@@ -105,6 +134,35 @@ func runExport(e *env, args []string) error {
 	}
 	w.Flush()
 	return w.Error()
+}
+
+// exportXLSX writes the logbook workbook to --out ("-" for stdout), or
+// saves it under DIR/forms and says where.
+func exportXLSX(e *env, s *store.Store, f store.ExportFilter, p paper.Period, out string) error {
+	entries, err := logbookEntries(s, f, e.lang)
+	if err != nil {
+		return err
+	}
+	iss, err := issuer(s)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := paper.LogbookXLSX(&buf, entries, p, iss, e.lang); err != nil {
+		return err
+	}
+	return writeOutput(e, buf.Bytes(), out, "so-theo-doi-"+periodName(p)+".xlsx", false)
+}
+
+// periodName is "20231001-20231031" for a file name ("all" when open).
+func periodName(p paper.Period) string {
+	part := func(t time.Time) string {
+		if t.IsZero() {
+			return "all"
+		}
+		return t.Format("20060102")
+	}
+	return part(p.From) + "-" + part(p.To)
 }
 
 // cell defuses text that a spreadsheet would run as a formula: the logbook
@@ -128,7 +186,7 @@ func toRow(d motcua.Dossier, l motcua.Lang, cal motcua.Calendar, now time.Time) 
 	switch {
 	case !d.CompletedAt.IsZero():
 		r.Timeliness = motcua.TimelinessOf(d.CompletedAt, d.Appointment).Label(l)
-	case d.Status.Open() && motcua.DueState(d.Appointment, now, cal) == motcua.DueOverdue:
+	case motcua.DueOf(d, now, cal) == motcua.DueOverdue:
 		r.Timeliness = msg(l, "Quá hạn", "Overdue")
 	}
 	return r

@@ -1,18 +1,17 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
+	"github.com/motcua/motcua/internal/cli"
 )
 
 func init() {
 	commands = append(commands,
-		command{"find", "find TỪ_KHÓA [--status N] [--due overdue|today|soon] [--limit N] [--json]   tìm hồ sơ (mã, CCCD, SĐT, tên không dấu)",
-			"find QUERY [--status N] [--due overdue|today|soon] [--limit N] [--json]   find dossiers (code, ID, phone, name without accents)", runFind},
+		command{"find", "find TỪ_KHÓA [--status N] [--due overdue|today|soon] [--limit N] [--json]   tìm hồ sơ (mã hoặc số in trên giấy như 231027-0361, số thứ tự 0361, CCCD, SĐT hay 4 số cuối, tên không dấu)",
+			"find QUERY [--status N] [--due overdue|today|soon] [--limit N] [--json]   find dossiers (code or the printed number like 231027-0361, the day's number 0361, ID, phone or its last 4 digits, name without accents)", runFind},
 		command{"show", "show MÃ_HỒ_SƠ [--json]   xem hồ sơ và lịch sử", "show CODE [--json]   show a dossier and its history", runShow},
 	)
 }
@@ -42,15 +41,13 @@ func runFind(e *env, args []string) error {
 	if len(pos) == 0 {
 		return wantArgs(pos, 1, "find TỪ_KHÓA [--status N] [--limit N] [--json]", "find QUERY [--status N] [--limit N] [--json]")
 	}
-	q := store.Query{Text: strings.Join(pos, " "), Limit: *limit, Due: store.DueFilter(*due)}
+	q := motcua.Query{Text: strings.Join(pos, " "), Limit: *limit, Due: motcua.Due(*due)}
 	if *status != "" {
 		if q.Status, err = motcua.ParseStatus(*status); err != nil {
 			return err
 		}
 	}
-	switch q.Due {
-	case store.DueAny, store.DueOverdue, store.DueToday, store.DueSoon:
-	default:
+	if !q.Due.Attention() {
 		return motcua.Errorf(motcua.EINVALID, "due", "due", "--due phải là overdue, today hoặc soon.", "--due must be overdue, today or soon.")
 	}
 	if *limit < 1 || *limit > 10000 {
@@ -65,7 +62,7 @@ func runFind(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(e.stdout)
+	enc := cli.NewJSONEncoder(e.stdout)
 	for _, h := range hits {
 		d := h.Dossier
 		if *asJSON {
@@ -115,9 +112,17 @@ func runShow(e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
+		lookupURL, err := s.LookupURL(d)
+		if err != nil {
+			return err
+		}
+		enc := cli.NewJSONEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(d)
+		// The dossier's own fields, plus the QR's address (a contract with scripts).
+		return enc.Encode(struct {
+			motcua.Dossier
+			LookupURL string `json:"lookup_url"`
+		}{d, lookupURL})
 	}
 	printDossier(e, d)
 	return nil

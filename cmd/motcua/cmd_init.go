@@ -4,12 +4,13 @@ import (
 	"fmt"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/cli"
 )
 
 func init() {
 	commands = append(commands,
-		command{"init", "init --unit MÃ --unit-name TÊN --officer TÊN      cài đặt đơn vị và cán bộ",
-			"init --unit CODE --unit-name NAME --officer NAME  set the unit and officer", runInit},
+		command{"init", "init --unit MÃ --unit-name TÊN --officer TÊN [--json]   cài đặt đơn vị và cán bộ",
+			"init --unit CODE --unit-name NAME --officer NAME [--json]   set the unit and officer", runInit},
 	)
 }
 
@@ -18,6 +19,7 @@ func runInit(e *env, args []string) error {
 	unit := fs.String("unit", "", "")
 	unitName := fs.String("unit-name", "", "")
 	officer := fs.String("officer", "", "")
+	asJSON := fs.Bool("json", false, "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -44,6 +46,9 @@ func runInit(e *env, args []string) error {
 	info, err := s.Init(*unit, *unitName, *officer)
 	if err != nil {
 		return err
+	}
+	if *asJSON {
+		return cli.NewJSONEncoder(e.stdout).Encode(map[string]string{"unit": info.Unit, "unit_name": info.UnitName, "officer": info.Officer, "data": s.Path()})
 	}
 	fmt.Fprintln(e.stdout, msg(e.lang, "Đã cài đặt: %s (%s), cán bộ %s. Dữ liệu: %s",
 		"Set up: %s (%s), officer %s. Data: %s", info.UnitName, info.Unit, info.Officer, s.Path()))

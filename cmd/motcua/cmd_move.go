@@ -4,12 +4,13 @@ import (
 	"fmt"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/cli"
 )
 
 func init() {
 	commands = append(commands, command{"move",
-		"move MÃ_HỒ_SƠ TRẠNG_THÁI [--reason LÝ_DO] [--to NGƯỜI_NHẬN] [--method counter|post|online] [--docs \"a;b\"]   chuyển trạng thái",
-		"move CODE STATUS [--reason TEXT] [--to NAME] [--method counter|post|online] [--docs \"a;b\"]   move a dossier", runMove})
+		"move MÃ_HỒ_SƠ TRẠNG_THÁI [--reason LÝ_DO] [--to NGƯỜI_NHẬN] [--method counter|post|online] [--docs \"a;b\"] [--override] [--json]   chuyển trạng thái",
+		"move CODE STATUS [--reason TEXT] [--to NAME] [--method counter|post|online] [--docs \"a;b\"] [--override] [--json]   move a dossier", runMove})
 }
 
 func runMove(e *env, args []string) error {
@@ -19,6 +20,7 @@ func runMove(e *env, args []string) error {
 	method := fs.String("method", "counter", "")
 	docs := fs.String("docs", "", "")
 	override := fs.Bool("override", false, "")
+	asJSON := fs.Bool("json", false, "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -58,6 +60,10 @@ func runMove(e *env, args []string) error {
 	}
 	// After the output: the code is saved, and the officer need not wait for the copy.
 	defer backupQuietly(e, s)
+	if *asJSON {
+		return cli.NewJSONEncoder(e.stdout).Encode(map[string]any{"code": d.Code, "from": d.Status, "status": done.Dossier.Status,
+			"appointment": done.Dossier.Appointment})
+	}
 	fmt.Fprintln(e.stdout, msg(e.lang, "%s: %s → %s", "%s: %s → %s", d.Code, d.Status.Label(e.lang), done.Dossier.Status.Label(e.lang)))
 	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/motcua/motcua"
@@ -78,7 +77,7 @@ func runPrint(e *env, args []string) error {
 			return err
 		}
 		folder, title = printer.Forms, msg(e.lang, "Sổ theo dõi hồ sơ", "Logbook")
-		name = fmt.Sprintf("so-theo-doi-%s-%s.pdf", period.From.Format("20060102"), period.To.Format("20060102"))
+		name = "so-theo-doi-" + periodName(period) + ".pdf"
 		err = paper.LogbookPDF(&buf, entries, period, iss, o)
 		if err != nil {
 			return err
@@ -104,6 +103,13 @@ func renderForm(buf *bytes.Buffer, s *store.Store, code, form string, iss paper.
 	var n paper.Notice
 	switch form {
 	case "1":
+		// The QR holds the lookup address when the unit has a public one.
+		if o.LookupURL, err = s.LookupURL(d); err != nil {
+			return "", "", err
+		}
+		if o.LookupKey, err = s.LookupKey(d.ID); err != nil {
+			return "", "", err
+		}
 		return printer.Receipts, d.Code + ".pdf", paper.Receipt(buf, d, iss, o)
 	case "2":
 		if n, err = paper.GuidanceFromDossier(d); err == nil {
@@ -151,7 +157,7 @@ func deliver(e *env, s *store.Store, pdf []byte, folder, name, title string, r p
 			queue = p.Printer
 		}
 	}
-	if err := store.ValidatePrinter(queue); err != nil {
+	if err := motcua.ValidatePrinter(queue); err != nil {
 		return err
 	}
 	res, err := printer.Print(context.Background(), path, queue, title)
@@ -175,16 +181,7 @@ func jobSuffix(job string) string {
 
 // writeFileAtomic writes a file the officer named, whole or not at all.
 func writeFileAtomic(path string, data []byte) error {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	p, err := printer.Save(dir, "", "."+base+".part", data)
-	if err == nil {
-		err = os.Rename(p, path)
-	}
-	if err != nil {
-		os.Remove(p)
+	if err := printer.WriteFile(path, data); err != nil {
 		return motcua.Errorf(motcua.EINVALID, "out", "out", "Không ghi được tệp %s: kiểm tra thư mục có tồn tại và ghi được.",
 			"Could not write %s: check the folder exists and can be written.", path)
 	}

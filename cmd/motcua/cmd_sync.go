@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/client"
+	"github.com/motcua/motcua/internal/cli"
 	"github.com/motcua/motcua/store"
 )
 
@@ -120,7 +120,7 @@ func runSync(e *env, args []string) error {
 		if derr != nil {
 			out.Error = syncFailure(derr, *timeout).Error()
 		}
-		if err := json.NewEncoder(e.stdout).Encode(out); err != nil {
+		if err := cli.NewJSONEncoder(e.stdout).Encode(out); err != nil {
 			return err
 		}
 	} else {
@@ -186,26 +186,15 @@ func formatBytes(n int) string {
 
 // syncFailure is the one line that says why the sync did not finish.
 func syncFailure(err error, timeout time.Duration) error {
-	var se *client.StoppedError
-	if errors.As(err, &se) {
-		vi, en := stoppedText(se.Reason)
-		return &motcua.Error{Code: motcua.EFORBIDDEN, Reason: se.Reason, VI: vi, EN: en}
-	}
-	if errors.Is(err, context.DeadlineExceeded) {
-		return motcua.Errorf("network", "timeout", "",
+	switch {
+	case motcua.ErrorCode(err) == motcua.ESTOPPED:
+		return err
+	case errors.Is(err, context.DeadlineExceeded):
+		return motcua.Errorf(motcua.EUNAVAILABLE, motcua.ErrTimeout, "",
 			"Hết %s trước khi đồng bộ xong; dữ liệu trên máy an toàn, hãy chạy lại (hoặc tăng --timeout).",
 			"%s ran out before the sync finished; the data on this laptop is safe: run it again (or raise --timeout).", timeout)
-	}
-	var ae *client.Error
-	if errors.As(err, &ae) && ae.Timeout() {
-		return motcua.Errorf("network", "timeout", "",
-			"Máy chủ không trả lời kịp; dữ liệu trên máy an toàn, hãy chạy lại.", "The server did not answer in time; the data is safe: run it again.")
+	case motcua.ErrorReason(err) == motcua.ErrTimeout:
+		return err
 	}
 	return netFailure(err)
-}
-
-func stoppedText(reason string) (vi, en string) {
-	err := (&client.StoppedError{Reason: reason}).Error()
-	en, vi, _ = strings.Cut(err, " / ")
-	return vi, en
 }

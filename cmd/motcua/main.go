@@ -66,18 +66,39 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	if len(rest) == 0 {
 		return runTUI(e)
 	}
+	if cli.WantsVersion(rest) {
+		fmt.Fprintln(stdout, cli.VersionLine("motcua", e.lang))
+		return exitOK
+	}
 	name := rest[0]
-	if name == "help" || name == "-h" || name == "--help" {
+	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
+		if len(rest) > 1 {
+			if c, ok := findCommand(rest[1]); ok {
+				printCommandHelp(e, c)
+				return exitOK
+			}
+		}
 		printHelp(e)
 		return exitOK
 	}
-	for _, c := range commands {
-		if c.name == name {
-			return report(e, c.run(e, rest[1:]))
+	if c, ok := findCommand(name); ok {
+		if cli.WantsHelp(rest[1:]) {
+			printCommandHelp(e, c)
+			return exitOK
 		}
+		return report(e, c.run(e, rest[1:]))
 	}
 	fmt.Fprintln(stderr, msg(e.lang, "Lệnh không có: %q. Gõ “motcua help” để xem các lệnh.", "Unknown command %q. Run “motcua help” for the commands.", name))
 	return exitInput
+}
+
+func findCommand(name string) (command, bool) {
+	for _, c := range commands {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
 }
 
 func report(e *env, err error) int {
@@ -87,6 +108,7 @@ func report(e *env, err error) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
+	err = cli.EnvError(err)
 	fmt.Fprintln(e.stderr, motcua.ErrorMessage(err, e.lang))
 	switch motcua.ErrorCode(err) {
 	case motcua.EINVALID, motcua.ENOTFOUND:
@@ -190,9 +212,30 @@ func printHelp(e *env) {
 	for _, c := range commands {
 		fmt.Fprintf(w, "  motcua %s\n", pick(e.lang, c.usageVI, c.usageEN))
 	}
+	fmt.Fprintln(w, "  motcua --version       "+msg(e.lang, "phiên bản, commit, ngày build", "version, commit and build date"))
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, msg(e.lang, "Tùy chọn chung: --data THƯ_MỤC (mặc định %s, hoặc biến MOTCUA_DATA), --lang vi|en",
-		"Global options: --data DIR (default %s, or MOTCUA_DATA), --lang vi|en", defaultDataDir()))
+	printGlobalOptions(e)
+	fmt.Fprintln(w, msg(e.lang, "Xem chi tiết một lệnh: motcua LỆNH --help", "Details of a command: motcua COMMAND --help"))
+}
+
+// printCommandHelp is `motcua COMMAND --help`: the command's usage line and
+// the options every command takes.
+func printCommandHelp(e *env, c command) {
+	w := e.stdout
+	usage, what, _ := strings.Cut(pick(e.lang, c.usageVI, c.usageEN), "  ")
+	fmt.Fprintln(w, msg(e.lang, "Cách dùng:", "Usage:"))
+	fmt.Fprintln(w, "  motcua "+strings.TrimSpace(usage))
+	if what = strings.TrimSpace(what); what != "" {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "  "+what)
+	}
+	fmt.Fprintln(w)
+	printGlobalOptions(e)
+}
+
+func printGlobalOptions(e *env) {
+	fmt.Fprintln(e.stdout, msg(e.lang, "Tùy chọn chung: --data THƯ_MỤC (mặc định %s, hoặc biến MOTCUA_DATA), --lang vi|en (hoặc MOTCUA_LANG, LC_ALL, LC_MESSAGES, LANG)",
+		"Global options: --data DIR (default %s, or MOTCUA_DATA), --lang vi|en (or MOTCUA_LANG, LC_ALL, LC_MESSAGES, LANG)", defaultDataDir()))
 }
 
 // pick chooses between two ready sentences.

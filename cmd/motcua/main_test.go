@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/store"
 )
 
 type cliRun struct {
@@ -82,6 +81,21 @@ func TestReceiveJSON(t *testing.T) {
 	if r["status"].(float64) != 2 {
 		t.Errorf("status %v", r["status"])
 	}
+	// A standalone terminal has no public address: the key is made (offline),
+	// the lookup address is empty, and the QR holds the bare code.
+	if k, _ := r["lookup_key"].(string); motcua.NormalizeLookupKey(k) == "" {
+		t.Errorf("lookup_key %q", r["lookup_key"])
+	}
+	if u, ok := r["lookup_url"].(string); !ok || u != "" {
+		t.Errorf("lookup_url %v", r["lookup_url"])
+	}
+	var shown map[string]any
+	if err := json.Unmarshal([]byte(c.mustRun("show", r["code"].(string), "--json")), &shown); err != nil {
+		t.Fatal(err)
+	}
+	if u, ok := shown["lookup_url"].(string); !ok || u != "" || shown["key_hash"] == "" {
+		t.Errorf("show --json: lookup_url %v, key_hash %v", shown["lookup_url"], shown["key_hash"])
+	}
 }
 
 func TestBadInputExitsTwoAndWritesNothing(t *testing.T) {
@@ -138,8 +152,11 @@ func TestExportCSVDefusesFormulas(t *testing.T) {
 	c.mustRun("init", "--unit", "000.00.06.H56", "--unit-name", "UBND xã Tân Thành", "--officer", "Trần Văn Bình")
 	c.mustRun("receive", "--procedure", "1.001193", "--name", "Lê Văn Cường", "--address", "=HYPERLINK(\"x\")")
 	out := c.mustRun("export")
-	if !strings.Contains(out, "'=HYPERLINK") || !strings.HasPrefix(out, "Mã hồ sơ,") {
+	if !strings.Contains(out, "'=HYPERLINK") || !strings.HasPrefix(out, "\ufeffMã hồ sơ,") {
 		t.Fatalf("csv: %q", out)
+	}
+	if out := c.mustRun("export", "--no-bom"); !strings.HasPrefix(out, "Mã hồ sơ,") || !strings.Contains(out, "'=HYPERLINK") {
+		t.Fatalf("csv --no-bom: %q", out)
 	}
 }
 
@@ -159,7 +176,7 @@ func TestUILanguagePrecedence(t *testing.T) {
 		if _, err := e.parseGlobal(c.args); err != nil {
 			t.Fatal(err)
 		}
-		if got := e.uiLang(store.Prefs{Lang: c.saved}); got != c.want {
+		if got := e.uiLang(motcua.Prefs{Lang: c.saved}); got != c.want {
 			t.Errorf("%v with %q saved: %q, want %q", c.args, c.saved, got, c.want)
 		}
 	}

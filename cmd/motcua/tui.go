@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"os"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/store"
 	"github.com/motcua/motcua/ui"
@@ -20,6 +22,12 @@ var tuiSyncer func(e *env, s *store.Store) (syncNow func(), states <-chan motcua
 // another window gets the store's one-line ELOCKED message, not a trace.
 // An empty data directory starts with the setup form inside the UI.
 func runTUI(e *env) int {
+	if !term.IsTerminal(os.Stdin.Fd()) || !term.IsTerminal(os.Stdout.Fd()) {
+		fmt.Fprintln(e.stderr, msg(e.lang,
+			"Không có cửa sổ dòng lệnh để mở giao diện (đầu vào hoặc đầu ra đang bị chuyển hướng): hãy chạy motcua trong một cửa sổ terminal, hoặc dùng một lệnh (motcua help).",
+			"No terminal to show the UI on (input or output is redirected): run motcua in a terminal window, or use a command (motcua help)."))
+		return exitFailure
+	}
 	s, err := e.open()
 	if err != nil {
 		return report(e, err)
@@ -53,7 +61,7 @@ func runTUI(e *env) int {
 // uiLang is the UI's language: --lang for this run, else the one saved in
 // the settings screen, else LANG. The commands keep following --lang and
 // LANG only, so a script's output does not change with an officer's choice.
-func (e *env) uiLang(p store.Prefs) motcua.Lang {
+func (e *env) uiLang(p motcua.Prefs) motcua.Lang {
 	if p.Lang != "" && !e.langSet {
 		return p.Lang
 	}

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/motcua/motcua"
 )
@@ -29,8 +28,7 @@ func ParseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 			if err == flag.ErrHelp {
 				return nil, err
 			}
-			return nil, motcua.Errorf(motcua.EINVALID, "flag", "",
-				"Tùy chọn không hợp lệ: %s.", "Invalid option: %s.", strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
+			return nil, flagError(err)
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
@@ -45,16 +43,18 @@ func ParseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // DefaultLang is the language from the environment: MOTCUA_LANG first, then
-// the locale; Vietnamese unless it says English.
+// the locale as POSIX reads it for messages — the first of LC_ALL,
+// LC_MESSAGES and LANG that is set decides, even when it names neither
+// language (LC_ALL=C.UTF-8 LANG=en_US.UTF-8 is the C locale, so
+// Vietnamese). Vietnamese unless it says English.
 func DefaultLang() motcua.Lang {
-	for _, v := range []string{"MOTCUA_LANG", "LC_ALL", "LC_MESSAGES", "LANG"} {
+	if l, ok := motcua.ParseLang(os.Getenv("MOTCUA_LANG")); ok {
+		return l
+	}
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if s := os.Getenv(v); s != "" {
-			if l, ok := motcua.ParseLang(s); ok {
-				return l
-			}
-			if v != "MOTCUA_LANG" {
-				break
-			}
+			l, _ := motcua.ParseLang(s)
+			return l
 		}
 	}
 	return motcua.VI

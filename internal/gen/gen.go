@@ -451,7 +451,7 @@ func (g *generator) receive() (*dossier, error) {
 			g.recent[r.IntN(len(g.recent))] = who
 		}
 	}
-	in := store.ReceiveInput{ProcedureCode: p.Code, Channel: motcua.ChannelCounter, Applicant: who.Person, FeePaid: chance(r, 0.96)}
+	in := motcua.ReceiveInput{ProcedureCode: p.Code, Channel: motcua.ChannelCounter, Applicant: who.Person, FeePaid: chance(r, 0.96)}
 	switch x := r.Float64(); {
 	case x < 0.10:
 		in.Channel, in.Helper = motcua.ChannelHamlet, uniform(r, g.helpers)
@@ -502,7 +502,7 @@ func (g *generator) receive() (*dossier, error) {
 func (g *generator) step(d *dossier) error {
 	r, a := g.r, d.next
 	var err error
-	var done store.Done
+	var done motcua.Done
 	switch {
 	case a.rate:
 		sat := func() motcua.Satisfaction {
@@ -514,14 +514,14 @@ func (g *generator) step(d *dossier) error {
 			}
 			return motcua.Dissatisfied
 		}
-		_, err = g.s.Do(store.Action{Kind: motcua.OpRate, DossierID: d.id, Args: motcua.RateArgs{
+		_, err = g.s.Do(motcua.Action{Kind: motcua.OpRate, DossierID: d.id, Args: motcua.RateArgs{
 			Convenience: sat(), Overall: sat(), Comment: uniform(r, ratingComments), Channel: "counter"}})
 		if err == nil {
 			g.ops++
 		}
 		return err // rated: the story ends
 	case !a.reschedule.IsZero():
-		done, err = g.s.Do(store.Action{Kind: motcua.OpReschedule, DossierID: d.id, Args: motcua.RescheduleArgs{
+		done, err = g.s.Do(motcua.Action{Kind: motcua.OpReschedule, DossierID: d.id, Args: motcua.RescheduleArgs{
 			Reason: uniform(r, delayReasons), Old: d.appt, New: a.reschedule}})
 		if err != nil {
 			return err

@@ -30,32 +30,38 @@ const (
 // print system must not leave the officer waiting.
 const Timeout = 20 * time.Second
 
-// Save writes data to dataDir/folder/name atomically (a temporary file
-// renamed into place), so a crash never leaves half a form, and returns
-// the path. The name's path separators and other unsafe characters become
-// "_", since names come from tracking codes.
+// Save writes data to dataDir/folder/name atomically and returns the
+// path. The name's path separators and other unsafe characters become "_",
+// since names come from tracking codes.
 func Save(dataDir, folder, name string, data []byte) (string, error) {
 	dir := filepath.Join(dataDir, folder)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", saveErr(dir, err)
 	}
 	path := filepath.Join(dir, SafeName(name))
+	return path, WriteFile(path, data)
+}
+
+// WriteFile writes data to path through a temporary file renamed into
+// place, so a crash never leaves half a form under the final name.
+func WriteFile(path string, data []byte) error {
+	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, ".tmp-*")
 	if err != nil {
-		return "", saveErr(dir, err)
+		return saveErr(dir, err)
 	}
 	_, werr := tmp.Write(data)
 	serr := tmp.Sync()
 	cerr := tmp.Close()
 	if err := errors.Join(werr, serr, cerr); err != nil {
 		os.Remove(tmp.Name())
-		return "", saveErr(dir, err)
+		return saveErr(dir, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		os.Remove(tmp.Name())
-		return "", saveErr(dir, err)
+		return saveErr(dir, err)
 	}
-	return path, nil
+	return nil
 }
 
 func saveErr(dir string, _ error) error {

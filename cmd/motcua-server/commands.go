@@ -1,0 +1,56 @@
+package main
+
+// usageLine is one line of help in both languages.
+type usageLine struct{ vi, en string }
+
+// serverCommand is one command of motcua-server, with every usage line of
+// its subcommands: the help, `COMMAND --help` and the test that walks them
+// all read this table.
+type serverCommand struct {
+	name  string
+	usage []usageLine
+	run   func(e *env, args []string) error
+}
+
+var serverCommands = []serverCommand{
+	{"serve", []usageLine{{
+		"serve --data THƯ_MỤC [--addr 127.0.0.1:8080] [--tls-cert TỆP --tls-key TỆP] [--metrics-addr ĐỊA_CHỈ | --metrics-token MÃ] [--max-conns N] [--max-conns-per-ip N] [--counter-lane N] [--hamlet-lane N] [--log-level debug|info|warn|error] [--public-url URL] [--trusted-proxy IP,…]   chạy máy chủ (“serve” có thể bỏ)",
+		"serve --data DIR [--addr 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE] [--metrics-addr ADDR | --metrics-token TOKEN] [--max-conns N] [--max-conns-per-ip N] [--counter-lane N] [--hamlet-lane N] [--log-level debug|info|warn|error] [--public-url URL] [--trusted-proxy IP,…]   run the server (“serve” may be left out)"}},
+		func(e *env, args []string) error { return e.serve(args) }},
+	{"unit", []usageLine{
+		{"unit add MÃ TÊN [--parent MÃ] [--rename]   thêm đơn vị (--rename: đổi tên đơn vị đã có)", "unit add CODE NAME [--parent CODE] [--rename]   add a unit (--rename: rename an existing one)"},
+		{"unit list [--json]   liệt kê đơn vị", "unit list [--json]   list units"},
+		{"unit hours MÃ [--morning 07:00-11:30] [--afternoon 13:30-17:00] [--saturday] [--cutoff 15:00]   giờ làm việc, tiếp nhận thứ Bảy của đơn vị",
+			"unit hours CODE [--morning 07:00-11:30] [--afternoon 13:30-17:00] [--saturday] [--cutoff 15:00]   a unit's office hours and Saturday reception"},
+		{"unit contact MÃ --address ĐỊA_CHỈ --phone SĐT --hours GIỜ_MỞ_CỬA   liên hệ công khai của đơn vị trên trang tra cứu",
+			"unit contact CODE --address ADDRESS --phone PHONE --hours OPENING_HOURS   a unit's public contacts on the lookup pages"}},
+		func(e *env, args []string) error { return e.unit(args) }},
+	{"public-url", []usageLine{{"public-url URL   địa chỉ trang tra cứu in trong mã QR (\"\" để tắt)", "public-url URL   the lookup pages' address in QR codes (\"\" turns it off)"}},
+		func(e *env, args []string) error { return e.publicURL(args) }},
+	{"enroll", []usageLine{{"enroll --unit MÃ --role counter|hamlet   tạo mã đăng ký máy (dùng một lần, 24 giờ)", "enroll --unit CODE --role counter|hamlet   make a one-time enrollment code (24 h)"}},
+		func(e *env, args []string) error { return e.enroll(args) }},
+	{"terminals", []usageLine{{"terminals [--json]   liệt kê máy trạm", "terminals [--json]   list terminals"}},
+		func(e *env, args []string) error { return e.terminals(args) }},
+	{"revoke", []usageLine{{"revoke MÃ_MÁY   thu hồi máy (máy giữ dữ liệu, không đồng bộ được nữa)", "revoke TERMINAL   revoke a terminal (it keeps its data, cannot sync)"}},
+		func(e *env, args []string) error { return e.revoke(args, false) }},
+	{"release", []usageLine{{"release MÃ_MÁY   gỡ cách ly sau khi xử lý máy bị sao chép", "release TERMINAL   lift a fork quarantine once the copy is dealt with"}},
+		func(e *env, args []string) error { return e.revoke(args, true) }},
+	{"catalog", []usageLine{{"catalog import TỆP.json   thay danh mục thủ tục", "catalog import FILE.json   replace the procedure catalog"}},
+		func(e *env, args []string) error { return e.importFile("catalog", args) }},
+	{"calendar", []usageLine{{"calendar import TỆP.json   thay lịch làm việc, ngày nghỉ", "calendar import FILE.json   replace the working calendar"}},
+		func(e *env, args []string) error { return e.importFile("calendar", args) }},
+	{"backup", []usageLine{{"backup [--out TỆP]   sao lưu ngay (mặc định THƯ_MỤC/backups/central-NGÀY-GIỜ.db)", "backup [--out FILE]   back up now (default DIR/backups/central-DATE-TIME.db)"}},
+		func(e *env, args []string) error { return e.backupNow(args) }},
+	{"report", []usageLine{{"report --from NGÀY --to NGÀY [--unit MÃ] [--format json|xlsx|pdf] [--out TỆP]   báo cáo kết quả theo đơn vị và tổng (khi máy chủ dừng)",
+		"report --from DATE --to DATE [--unit CODE] [--format json|xlsx|pdf] [--out FILE]   the period's report per unit and total (server stopped)"}},
+		func(e *env, args []string) error { return e.periodReport(args) }},
+}
+
+func findCommand(name string) (serverCommand, bool) {
+	for _, c := range serverCommands {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return serverCommand{}, false
+}
