@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 
@@ -22,21 +23,78 @@ import (
 func (e *env) centralPath() string { return filepath.Join(e.dataDir, "central.db") }
 func (e *env) socketPath() string  { return filepath.Join(e.dataDir, "admin.sock") }
 
-// serveOptions are serve's flags, checked.
-type serveOptions struct {
-	addr, cert, key, publicURL string
-	counterLane, hamletLane    int
-	level                      slog.Level
+// serveConfig is what `serve` was told on its command line.
+type serveConfig struct {
+	addr, cert, key           string
+	metricsAddr, metricsToken string
+	publicURL                 string // the address printed in QR codes
+	trustedProxy              string // reverse proxies whose X-Forwarded-For the pages believe
+	counterLane, hamletLane   int
+	limits                    server.Limits
+	level                     slog.Level
 }
 
-// serve runs the server until the context ends: the flags, the store, the
-// listeners, then the loop that backs up hourly until a stop.
+// parseServe reads and checks serve's flags, before anything is opened.
+func (e *env) parseServe(args []string) (serveConfig, error) {
+	var cfg serveConfig
+	fs := newFlags("serve")
+	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "")
+	fs.StringVar(&cfg.cert, "tls-cert", "", "")
+	fs.StringVar(&cfg.key, "tls-key", "", "")
+	fs.StringVar(&cfg.metricsAddr, "metrics-addr", "", "")
+	fs.StringVar(&cfg.metricsToken, "metrics-token", os.Getenv("MOTCUA_METRICS_TOKEN"), "")
+	fs.IntVar(&cfg.counterLane, "counter-lane", central.DefaultCounterLen, "")
+	fs.IntVar(&cfg.hamletLane, "hamlet-lane", central.DefaultHamletLen, "")
+	fs.IntVar(&cfg.limits.MaxConns, "max-conns", 1024, "")
+	fs.IntVar(&cfg.limits.MaxConnsPerIP, "max-conns-per-ip", 32, "")
+	logLevel := fs.String("log-level", "info", "")
+	fs.StringVar(&cfg.publicURL, "public-url", "", "")
+	fs.StringVar(&cfg.trustedProxy, "trusted-proxy", "", "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return cfg, err
+	}
+	if len(pos) > 0 {
+		return cfg, usagef("Đối số thừa: %q.", "Unexpected argument %q.", pos[0])
+	}
+	if err := e.needData(); err != nil {
+		return cfg, err
+	}
+	if (cfg.cert == "") != (cfg.key == "") {
+		return cfg, usagef("--tls-cert và --tls-key phải đi cùng nhau.", "--tls-cert and --tls-key go together.")
+	}
+	for _, f := range []string{cfg.cert, cfg.key} {
+		if f != "" {
+			if _, err := os.Stat(f); err != nil {
+				return cfg, usagef("Không đọc được tệp %s.", "Cannot read %s.", f)
+			}
+		}
+	}
+	span := central.LeaseLast - central.LeaseFirst + 1
+	if cfg.counterLane < 10 || cfg.counterLane > span || cfg.hamletLane < 10 || cfg.hamletLane > span {
+		return cfg, usagef("Kích thước dải số phải từ 10 đến %d.", "Lane sizes must be 10 to %d.", span)
+	}
+	if cfg.limits.MaxConns < 1 || cfg.limits.MaxConnsPerIP < 1 {
+		return cfg, usagef("--max-conns và --max-conns-per-ip phải lớn hơn 0.", "--max-conns and --max-conns-per-ip must be above 0.")
+	}
+	if err := cfg.level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return cfg, usagef("--log-level phải là debug, info, warn hoặc error.", "--log-level must be debug, info, warn or error.")
+	}
+	for _, a := range []string{cfg.addr, cfg.metricsAddr} {
+		if _, _, err := net.SplitHostPort(a); a != "" && err != nil {
+			return cfg, usagef("Địa chỉ %q không hợp lệ (ví dụ 127.0.0.1:8080).", "Address %q is invalid (e.g. 127.0.0.1:8080).", a)
+		}
+	}
+	return cfg, nil
+}
+
+// serve runs the server until the context ends.
 func (e *env) serve(args []string) error {
-	o, err := e.serveFlags(args)
+	cfg, err := e.parseServe(args)
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: o.level}))
+	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: cfg.level}))
 	c, err := central.Open(e.centralPath())
 	if err != nil {
 		if motcua.ErrorCode(err) == motcua.ELOCKED {
@@ -45,134 +103,113 @@ func (e *env) serve(args []string) error {
 		return err
 	}
 	defer c.Close()
-	c.CounterLane, c.HamletLane = o.counterLane, o.hamletLane
+	c.CounterLane, c.HamletLane = cfg.counterLane, cfg.hamletLane
 	c.HoldOrphanedRepush = true
-	if o.publicURL != "" {
+	if cfg.publicURL != "" {
 		// The address printed in QR codes; without the flag the one set
 		// before (flag or admin) stays.
-		if _, err := c.SetPublicURL(o.publicURL); err != nil {
+		if _, err := c.SetPublicURL(cfg.publicURL); err != nil {
 			return err
 		}
 	}
-	pages := web.New(c, web.Options{PublicURL: func() string { u, _ := c.PublicURL(); return u }})
-	srv := server.New(c, server.Options{Logger: log, Pages: pages})
-
-	ln, err := net.Listen("tcp", o.addr)
+	pages := web.New(c, web.Options{PublicURL: func() string { u, _ := c.PublicURL(); return u },
+		ClientIP: web.ProxyClientIP(strings.Split(cfg.trustedProxy, ","))})
+	srv := server.New(c, server.Options{Logger: log, Pages: pages, MetricsToken: cfg.metricsToken})
+	servers, errc, err := e.listen(cfg, srv, log)
 	if err != nil {
-		return listenError(o.addr, err)
+		return err
 	}
-	hs := &http.Server{
-		Handler:           srv.Handler(),
-		ReadHeaderTimeout: 15 * time.Second,
-		// A 1 MiB batch over GPRS takes minutes: the body timeouts are generous.
-		ReadTimeout:    10 * time.Minute,
-		WriteTimeout:   10 * time.Minute,
-		IdleTimeout:    2 * time.Minute,
-		MaxHeaderBytes: 64 << 10,
-		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
-	admin, adminErr := e.listenAdmin()
-	if adminErr != nil {
-		log.Warn("admin socket unavailable: stop the server to run admin commands", "err", adminErr.Error())
-	}
-	errc := make(chan error, 2)
-	go func() {
-		if o.cert != "" {
-			errc <- hs.ServeTLS(ln, o.cert, o.key)
-		} else {
-			errc <- hs.Serve(ln)
+	backups := time.NewTicker(time.Hour)
+	defer backups.Stop()
+	e.backup(c, log)
+	var serveErr error
+loop:
+	for {
+		select {
+		case <-e.ctx.Done():
+			break loop
+		case err := <-errc:
+			if !errors.Is(err, http.ErrServerClosed) {
+				serveErr = err
+			}
+			break loop
+		case <-backups.C:
+			e.backup(c, log)
 		}
-	}()
-	var as *http.Server
-	if admin != nil {
-		as = &http.Server{Handler: srv.AdminHandler(), ReadHeaderTimeout: 10 * time.Second}
-		go func() { errc <- as.Serve(admin) }()
 	}
-	scheme := "http"
-	if o.cert != "" {
-		scheme = "https"
-	}
-	log.Info("motcua-server listening", "addr", ln.Addr().String(), "tls", o.cert != "", "data", e.dataDir)
-	fmt.Fprintln(e.stdout, e.msg("Máy chủ motcua đang chạy tại %s://%s (dữ liệu: %s). Nhấn Ctrl+C để dừng.",
-		"motcua server listening on %s://%s (data: %s). Press Ctrl+C to stop.", scheme, ln.Addr(), e.dataDir))
-	if e.ready != nil {
-		e.ready(ln.Addr().String())
-	}
-	serveErr := e.untilStopped(c, log, errc)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	hs.Shutdown(ctx)
-	if as != nil {
-		as.Shutdown(ctx)
+	for _, hs := range servers {
+		hs.Shutdown(ctx)
+	}
+	if e.adminSocket {
 		os.Remove(e.socketPath())
 	}
 	log.Info("motcua-server stopped")
 	return serveErr
 }
 
-// serveFlags reads and checks serve's flags.
-func (e *env) serveFlags(args []string) (serveOptions, error) {
-	fs := newFlags("serve")
-	addr := fs.String("addr", "127.0.0.1:8080", "")
-	cert := fs.String("tls-cert", "", "")
-	key := fs.String("tls-key", "", "")
-	counterLane := fs.Int("counter-lane", central.DefaultCounterLen, "")
-	hamletLane := fs.Int("hamlet-lane", central.DefaultHamletLen, "")
-	logLevel := fs.String("log-level", "info", "")
-	publicURL := fs.String("public-url", "", "")
-	pos, err := parseFlags(fs, args)
+// listen opens the public address (with its connection limits), the admin
+// socket and the private metrics address when asked, serves each, and
+// says where the server runs.
+func (e *env) listen(cfg serveConfig, srv *server.Server, log *slog.Logger) ([]*http.Server, chan error, error) {
+	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
-		return serveOptions{}, err
+		return nil, nil, listenError(cfg.addr, err)
 	}
-	o := serveOptions{addr: *addr, cert: *cert, key: *key, publicURL: *publicURL, counterLane: *counterLane, hamletLane: *hamletLane}
-	if len(pos) > 0 {
-		return o, usagef("Đối số thừa: %q.", "Unexpected argument %q.", pos[0])
-	}
-	if err := e.needData(); err != nil {
-		return o, err
-	}
-	if (o.cert == "") != (o.key == "") {
-		return o, usagef("--tls-cert và --tls-key phải đi cùng nhau.", "--tls-cert and --tls-key go together.")
-	}
-	for _, f := range []string{o.cert, o.key} {
-		if f != "" {
-			if _, err := os.Stat(f); err != nil {
-				return o, usagef("Không đọc được tệp %s.", "Cannot read %s.", f)
-			}
+	errc := make(chan error, 3)
+	hs := server.NewHTTPServer(srv.Handler(), slog.NewLogLogger(log.Handler(), slog.LevelWarn))
+	limited := srv.Listen(ln, cfg.limits)
+	go func() {
+		if cfg.cert != "" {
+			errc <- hs.ServeTLS(limited, cfg.cert, cfg.key)
+		} else {
+			errc <- hs.Serve(limited)
 		}
+	}()
+	servers := []*http.Server{hs}
+	if cfg.metricsAddr != "" {
+		mln, err := net.Listen("tcp", cfg.metricsAddr)
+		if err != nil {
+			ln.Close()
+			return nil, nil, listenError(cfg.metricsAddr, err)
+		}
+		ms := &http.Server{Handler: srv.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second}
+		go func() { errc <- ms.Serve(mln) }()
+		servers = append(servers, ms)
 	}
-	span := central.LeaseLast - central.LeaseFirst + 1
-	if o.counterLane < 10 || o.counterLane > span || o.hamletLane < 10 || o.hamletLane > span {
-		return o, usagef("Kích thước dải số phải từ 10 đến %d.", "Lane sizes must be 10 to %d.", span)
+	if admin, err := e.listenAdmin(); err != nil {
+		log.Warn("admin socket unavailable: stop the server to run admin commands", "err", err.Error())
+	} else {
+		as := &http.Server{Handler: srv.AdminHandler(), ReadHeaderTimeout: 10 * time.Second}
+		go func() { errc <- as.Serve(admin) }()
+		servers = append(servers, as)
+		e.adminSocket = true
 	}
-	if err := o.level.UnmarshalText([]byte(*logLevel)); err != nil {
-		return o, usagef("--log-level phải là debug, info, warn hoặc error.", "--log-level must be debug, info, warn or error.")
+	scheme := "http"
+	if cfg.cert != "" {
+		scheme = "https"
 	}
-	if _, _, err := net.SplitHostPort(o.addr); err != nil {
-		return o, usagef("Địa chỉ %q không hợp lệ (ví dụ 127.0.0.1:8080).", "Address %q is invalid (e.g. 127.0.0.1:8080).", o.addr)
+	log.Info("motcua-server listening", "addr", ln.Addr().String(), "tls", cfg.cert != "", "data", e.dataDir,
+		"max_conns", cfg.limits.MaxConns, "max_conns_per_ip", cfg.limits.MaxConnsPerIP)
+	fmt.Fprintln(e.stdout, e.msg("Máy chủ motcua đang chạy tại %s://%s (dữ liệu: %s). Nhấn Ctrl+C để dừng.",
+		"motcua server listening on %s://%s (data: %s). Press Ctrl+C to stop.", scheme, ln.Addr(), e.dataDir))
+	if cfg.cert == "" && !isLoopback(ln.Addr()) {
+		log.Warn("plain http on a network address: tokens and citizens' data travel unencrypted; use --tls-cert/--tls-key or a TLS reverse proxy", "addr", ln.Addr().String())
+		fmt.Fprintln(e.stderr, e.msg("Cảnh báo: máy chủ dùng http không mã hóa trên địa chỉ mạng %s: khóa truy cập và dữ liệu người dân đi qua mạng không được bảo vệ. Hãy dùng --tls-cert/--tls-key hoặc đặt sau một reverse proxy có TLS (xem docs/DEPLOY.md).",
+			"Warning: plain http on network address %s: tokens and citizens' data cross the network unprotected. Use --tls-cert/--tls-key or a TLS reverse proxy (see docs/DEPLOY.md).", ln.Addr()))
 	}
-	return o, nil
+	if e.ready != nil {
+		e.ready(ln.Addr().String())
+	}
+	return servers, errc, nil
 }
 
-// untilStopped backs up now and every hour until the context ends or a
-// listener fails (its error, unless it was closed).
-func (e *env) untilStopped(c *central.Store, log *slog.Logger, errc <-chan error) error {
-	backups := time.NewTicker(time.Hour)
-	defer backups.Stop()
-	e.backup(c, log)
-	for {
-		select {
-		case <-e.ctx.Done():
-			return nil
-		case err := <-errc:
-			if !errors.Is(err, http.ErrServerClosed) {
-				return err
-			}
-			return nil
-		case <-backups.C:
-			e.backup(c, log)
-		}
-	}
+// isLoopback reports whether a listening address is reachable only from
+// this machine.
+func isLoopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
 }
 
 // listenAdmin opens the admin socket, readable only by the data's owner. A
