@@ -1,8 +1,6 @@
 package web
 
 import (
-	"fmt"
-
 	"github.com/motcua/motcua"
 )
 
@@ -132,8 +130,4 @@ func tr(lang motcua.Lang, key string) string {
 		return m[1]
 	}
 	return m[0]
-}
-
-func trf(lang motcua.Lang, key string, args ...any) string {
-	return fmt.Sprintf(tr(lang, key), args...)
 }
