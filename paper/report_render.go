@@ -1,7 +1,6 @@
 package paper
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -120,5 +119,3 @@ func monthLabel(m string) string {
 }
 
 func periodOf(r Report) Period { return Period{From: r.From, To: r.To} }
-
-func fmtPoints(v float64) string { return fmt.Sprintf("%.1f", v) }
