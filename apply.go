@@ -120,6 +120,7 @@ func applyReceive(cur *Dossier, out *Dossier, op Op, ev Event) (ResultStatus, er
 	if err := decodeArgs(op.Args, &a); err != nil {
 		return "", err
 	}
+	cleanReceiveText(&a)
 	if cur != nil {
 		return "", Errorf(ECONFLICT, "dossier_exists", "dossier_id", "Hồ sơ %s đã tồn tại.", "Dossier %s already exists.", op.DossierID)
 	}
