@@ -144,11 +144,6 @@ func (tm *terminal) transition(t testing.TB, id string, a motcua.TransitionArgs)
 	}
 }
 
-// transition serves the browser flow tests (moving a dossier on the
-// terminal before the citizen looks); this keeps staticcheck quiet while
-// no test of this tree calls it.
-var _ = (*terminal).transition
-
 // browser is a plain HTTP client with a cookie jar (the CSRF cookie).
 func (h *harness) browser() *http.Client {
 	jar, _ := cookiejar.New(nil)
