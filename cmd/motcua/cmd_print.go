@@ -103,6 +103,9 @@ func renderForm(buf *bytes.Buffer, s *store.Store, code, form string, iss paper.
 	var n paper.Notice
 	switch form {
 	case "1":
+		if o.LookupURL, err = s.LookupURL(d); err != nil { // the QR's address (docs/DESIGN.md §10)
+			return "", "", err
+		}
 		return printer.Receipts, d.Code + ".pdf", paper.Receipt(buf, d, iss, o)
 	case "2":
 		if n, err = paper.GuidanceFromDossier(d); err == nil {
