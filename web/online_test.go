@@ -29,6 +29,9 @@ func TestOnlineDossierTwoOfficersOneWins(t *testing.T) {
 	if err != nil || da.Status != motcua.StatusRegistered {
 		t.Fatalf("terminal a: %+v %v", da.Status, err)
 	}
+	if st, err := a.st.Stats(time.Now()); err != nil || st.Online != 1 {
+		t.Fatalf("the home screen's online inbox counts %d: %v", st.Online, err)
+	}
 	later := time.Now().Add(3 * 24 * time.Hour)
 	a.st.Now = func() time.Time { return later }
 	if _, err := a.st.AcceptOnline(da.ID); err != nil {
