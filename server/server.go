@@ -70,6 +70,7 @@ type Server struct {
 	pages   interface{ Register(*http.ServeMux) }
 
 	terminalLimit, publicLimit, questionLimit, enrollLimit *limiter
+	unitLookupLimit                                        *limiter // key-less lookups of one unit's codes
 }
 
 //go:embed openapi.yaml
@@ -102,8 +103,10 @@ func New(b Backend, o Options) *Server {
 	return &Server{b: b, log: o.Logger, now: o.Now, metrics: newMetrics(), maxBody: o.MaxSyncBody, pages: o.Pages,
 		terminalLimit: newLimiter(o.TerminalRate, o.TerminalBurst, o.Now),
 		publicLimit:   newLimiter(o.PublicRate, o.PublicBurst, o.Now),
-		questionLimit: newLimiter(o.QuestionRate, o.QuestionBurst, o.Now),
-		enrollLimit:   newLimiter(o.EnrollRate, o.EnrollBurst, o.Now),
+		// 30 at once, then one a minute: the same as the lookup page's.
+		unitLookupLimit: newLimiter(1.0/60, 30, o.Now),
+		questionLimit:   newLimiter(o.QuestionRate, o.QuestionBurst, o.Now),
+		enrollLimit:     newLimiter(o.EnrollRate, o.EnrollBurst, o.Now),
 	}
 }
 
