@@ -49,7 +49,7 @@ func Apply(cur *Dossier, op Op) (Dossier, Result) {
 		return reject(Errorf(ENOTFOUND, "dossier_not_found", "dossier_id",
 			"Không tìm thấy hồ sơ %s.", "Dossier %s not found.", op.DossierID))
 	}
-	if op.Role == RoleHamlet && op.Kind != OpReceive && op.Kind != OpNote {
+	if !op.Role.May(op.Kind) {
 		return reject(Errorf(EFORBIDDEN, "role_hamlet", "",
 			"Trưởng ấp chỉ được tiếp nhận hồ sơ và ghi chú; thao tác này cần cán bộ một cửa.",
 			"A hamlet head may only receive dossiers and add notes; this needs a counter officer."))
@@ -120,6 +120,7 @@ func applyReceive(cur *Dossier, out *Dossier, op Op, ev Event) (ResultStatus, er
 	if err := decodeArgs(op.Args, &a); err != nil {
 		return "", err
 	}
+	cleanReceiveText(&a)
 	if cur != nil {
 		return "", Errorf(ECONFLICT, "dossier_exists", "dossier_id", "Hồ sơ %s đã tồn tại.", "Dossier %s already exists.", op.DossierID)
 	}
@@ -299,7 +300,11 @@ func applyTransition(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 			out.Appointment = a.Appointment
 		}
 	case StatusProcessing:
-		if a.From == StatusSupplement && !a.Appointment.IsZero() {
+		// Back from waiting on the citizen: the appointment the caller
+		// recomputed (ResumeAppointment), written into the history.
+		if (a.From == StatusSupplement || a.From == StatusPayment) && !a.Appointment.IsZero() && !a.Appointment.Equal(out.Appointment) {
+			ev.Text = strings.TrimSpace(ev.Text + "\n" + fmt.Sprintf("Hẹn trả tính lại: %s → %s (thời gian chờ công dân không tính)",
+				FormatDateTime(out.Appointment), FormatDateTime(a.Appointment)))
 			out.Appointment = a.Appointment
 		}
 	case StatusDone:
@@ -364,6 +369,9 @@ var settableFields = map[string]bool{
 func FieldValue(d Dossier, field string) string { return fieldValue(&d, field) }
 
 func fieldValue(d *Dossier, f string) string {
+	if identityFields[f] {
+		return identityValue(d.Applicant, f)
+	}
 	switch f {
 	case "applicant.phone":
 		return d.Applicant.Phone
@@ -388,14 +396,26 @@ func applySetField(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 	if err := decodeArgs(op.Args, &a); err != nil {
 		return "", err
 	}
-	if !settableFields[a.Field] {
+	if !settableFields[a.Field] && !identityFields[a.Field] {
 		return "", Errorf(EINVALID, "field_unknown", "field", "Không sửa được trường %q.", "Field %q cannot be changed.", a.Field)
 	}
-	v, err := normaliseField(a.Field, a.New)
+	v, err := normaliseFieldAt(a.Field, a.New, op.ClientTime)
 	if err != nil {
 		return "", err
 	}
+	reason, err := cleanText(a.Reason, MaxNoteRunes, "reason")
+	if err != nil {
+		return "", err
+	}
+	if identityFields[a.Field] && reason == "" {
+		return "", Errorf(EINVALID, "reason_required", "reason",
+			"Sửa số giấy tờ, ngày sinh hay giới tính cần ghi lý do (ví dụ: gõ nhầm khi tiếp nhận).",
+			"Correcting the ID number, date of birth or sex needs a reason (e.g. mistyped at reception).")
+	}
 	ev.Text = fmt.Sprintf("%s: %s → %s", a.Field, fieldValue(out, a.Field), v)
+	if reason != "" {
+		ev.Text += " (lý do: " + reason + ")"
+	}
 	switch fieldValue(out, a.Field) {
 	case v:
 		return Superseded, nil
@@ -407,6 +427,8 @@ func applySetField(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 		return Conflicted, nil
 	}
 	switch a.Field {
+	case "applicant.id_number", "applicant.dob", "applicant.sex":
+		setIdentity(&out.Applicant, a.Field, v)
 	case "applicant.phone":
 		out.Applicant.Phone = v
 	case "applicant.email":
@@ -428,9 +450,14 @@ func applySetField(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 
 // NormaliseField checks and normalises a new value for a settable field,
 // as Apply will.
-func NormaliseField(field, v string) (string, error) { return normaliseField(field, v) }
+func NormaliseField(field, v string) (string, error) { return normaliseFieldAt(field, v, time.Now()) }
 
-func normaliseField(field, v string) (string, error) {
+// normaliseFieldAt judges at the op's time, so the terminal and the server
+// agree on a date of birth "in the future".
+func normaliseFieldAt(field, v string, at time.Time) (string, error) {
+	if identityFields[field] {
+		return normaliseIdentity(field, v, at)
+	}
 	switch field {
 	case "applicant.phone":
 		if strings.TrimSpace(v) == "" {
