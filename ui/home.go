@@ -39,7 +39,7 @@ func newHome(c *common) homeScreen {
 
 func (s homeScreen) rows() []homeRow {
 	t, st := s.c.t, s.stats
-	return []homeRow{
+	rows := []homeRow{
 		{t.HomeReceivedToday, st.ReceivedToday, navMsg{scrDossiers, dossierFilter{band: bandReceived}}, ""},
 		{t.HomeOverdue, st.Overdue, navMsg{scrDossiers, dossierFilter{band: motcua.DueOverdue}}, "overdue"},
 		{t.HomeDueToday, st.DueToday, navMsg{scrDossiers, dossierFilter{band: motcua.DueToday}}, "today"},
@@ -47,6 +47,12 @@ func (s homeScreen) rows() []homeRow {
 		{t.HomeQuestions, st.OpenQuestions, navMsg{scrQuestions, nil}, ""},
 		{t.HomeConflicts, st.Results, navMsg{scrConflicts, nil}, ""},
 	}
+	if st.Online > 0 {
+		// Dossiers submitted on the public pages wait for an officer to
+		// accept or refuse them; a unit without any never sees the row.
+		rows = append(rows, homeRow{t.HomeOnline, st.Online, navMsg{scrDossiers, dossierFilter{status: motcua.StatusRegistered}}, "today"})
+	}
+	return rows
 }
 
 func (s homeScreen) enter() (screen, tea.Cmd) {

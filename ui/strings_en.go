@@ -87,6 +87,7 @@ var enText = text{
 	HomeDueToday:      "Due today",
 	HomeDueSoon:       "Due soon (next working day)",
 	HomeOverdue:       "Overdue",
+	HomeOnline:        "Online submissions",
 	HomeQuestions:     "Unanswered questions",
 	HomeWaiting:       "Actions waiting to sync",
 	HomeConflicts:     "Conflicts to review",

@@ -87,6 +87,7 @@ var viText = text{
 	HomeDueToday:      "Đến hạn trả hôm nay",
 	HomeDueSoon:       "Sắp đến hạn (ngày làm việc tới)",
 	HomeOverdue:       "Quá hạn",
+	HomeOnline:        "Hồ sơ trực tuyến",
 	HomeQuestions:     "Câu hỏi chưa trả lời",
 	HomeWaiting:       "Thao tác chờ đồng bộ",
 	HomeConflicts:     "Xung đột cần xem",

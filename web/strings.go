@@ -1,11 +1,9 @@
 package web
 
-import (
-	"github.com/motcua/motcua"
-)
+import "github.com/motcua/motcua"
 
-// msgs are the pages' words, Vietnamese first, in plain language: one
-// thing per page, short sentences, no office jargon.
+// msgs are the pages' words, Vietnamese first, in plain language:
+// short sentences, no office jargon.
 var msgs = map[string][2]string{
 	"service":         {"Dịch vụ công một cửa", "One-stop public services"},
 	"switch":          {"English", "Tiếng Việt"},
