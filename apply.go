@@ -49,7 +49,7 @@ func Apply(cur *Dossier, op Op) (Dossier, Result) {
 		return reject(Errorf(ENOTFOUND, "dossier_not_found", "dossier_id",
 			"Không tìm thấy hồ sơ %s.", "Dossier %s not found.", op.DossierID))
 	}
-	if op.Role == RoleHamlet && op.Kind != OpReceive && op.Kind != OpNote {
+	if !op.Role.May(op.Kind) {
 		return reject(Errorf(EFORBIDDEN, "role_hamlet", "",
 			"Trưởng ấp chỉ được tiếp nhận hồ sơ và ghi chú; thao tác này cần cán bộ một cửa.",
 			"A hamlet head may only receive dossiers and add notes; this needs a counter officer."))

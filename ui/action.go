@@ -32,24 +32,29 @@ type action struct {
 
 // legalActions lists what may be done to d now: only the legal next
 // statuses (motcua.NextStatuses), an apology while the deadline runs, the
-// rating once the result is handed over, and a note. A hamlet head may only
-// add notes (motcua.Apply refuses the rest).
+// rating once the result is handed over, and a note; each only when the
+// terminal's role may make it (motcua.Role.May, the rule Apply enforces).
 func legalActions(c *common, d motcua.Dossier) []action {
-	t, lang, k := c.t, c.lang, c.keys
+	t, lang, k, may := c.t, c.lang, c.keys, c.info.Role.May
 	var out []action
-	if c.info.Role != motcua.RoleHamlet {
+	if may(motcua.OpTransition) {
 		for _, to := range motcua.NextStatuses(d.Status) {
 			out = append(out, action{kind: actTransition, to: to, label: to.ActionLabel(lang), key: k.ActTo[to]})
 		}
-		if d.Status.Open() {
-			out = append(out, action{kind: actReschedule, label: t.DetReschedule, key: k.ActReschedule})
-		}
-		if d.Status == motcua.StatusReturned && d.Rating == nil {
-			out = append(out, action{kind: actRate, label: t.DetRate, key: k.ActRate})
-		}
+	}
+	if d.Status.Open() && may(motcua.OpReschedule) {
+		out = append(out, action{kind: actReschedule, label: t.DetReschedule, key: k.ActReschedule})
+	}
+	if d.Status == motcua.StatusReturned && d.Rating == nil && may(motcua.OpRate) {
+		out = append(out, action{kind: actRate, label: t.DetRate, key: k.ActRate})
+	}
+	if may(motcua.OpSetField) {
 		out = append(out, action{kind: actEdit, label: t.EvSetField, key: k.ActEdit})
 	}
-	return append(out, action{kind: actNote, label: t.ActNote, key: k.ActNote})
+	if may(motcua.OpNote) {
+		out = append(out, action{kind: actNote, label: t.ActNote, key: k.ActNote})
+	}
+	return out
 }
 
 // actionDialog collects what an action needs (a reason, a list, a
@@ -509,6 +514,11 @@ func (g actionDialog) view(w, h int) string {
 		}
 	}
 	lines = append(lines, "")
+	if g.act.kind == actTransition && g.act.to == motcua.StatusReturned && !g.d.FeePaid && g.d.FeeTotal() > 0 {
+		// Handing a result over with the fee unpaid is allowed (a
+		// reduction, a fee paid elsewhere) but never unnoticed.
+		lines = append(lines, wrapStyled(st.Warn, "! "+fmt.Sprintf(t.ActFeeUnpaidF, motcua.FormatVND(g.d.FeeTotal())), inner)...)
+	}
 	switch blocked := g.check(); {
 	case g.saving:
 		lines = append(lines, st.Key.Render(t.Saving))

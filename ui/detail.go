@@ -306,6 +306,11 @@ func (s detailScreen) body(w int) []string {
 			out = append(out, "   "+box+padRight(clean(doc.Name), nameW)+" "+st.Dim.Render(counts))
 		}
 	}
+	if d.FeeTotal() == 0 {
+		// A free procedure: no fee line, no "0 đ (chưa nộp)".
+		out = append(out, "", " "+st.Section.Render(t.DetHistory))
+		return append(out, s.history(w)...)
+	}
 	out = append(out, "", " "+st.Section.Render(t.DetFees))
 	for _, f := range d.Fees {
 		l := clean(f.Name) + ": " + motcua.FormatVND(f.Amount)

@@ -147,7 +147,9 @@ type text struct {
 	KeyPaste, KeyDiscard, KeyResume, KeyLeave, KeyStay                              string
 
 	// A terminal without a server.
-	Standalone, StandaloneShort, StandaloneSync string
+	Standalone, StandaloneShort, StandaloneSync  string
+	ActFeeUnpaidF                                string
+	DossShownOfF, DossShownMoreF, DossPickStatus string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).

@@ -390,5 +390,9 @@ var enText = text{
 
 	Standalone:      "Standalone (no server)",
 	StandaloneShort: "Standalone",
+	DossShownOfF:    "showing %d of %d dossiers, ↓ at the end for more",
+	DossShownMoreF:  "showing the first %d dossiers, more: ↓ at the end for more",
+	DossPickStatus:  "Filter by status (↑/↓ then Enter, or type its number)",
+	ActFeeUnpaidF:   "The fee of %s is not paid: collect it before handing over (or note why).",
 	StandaloneSync:  "Standalone, no server to sync with. To connect a server, ask IT to run motcua enroll.",
 }

@@ -390,5 +390,9 @@ var viText = text{
 
 	Standalone:      "Máy độc lập (không có máy chủ)",
 	StandaloneShort: "Máy độc lập",
+	DossShownOfF:    "đang hiện %d/%d hồ sơ, ↓ ở cuối để xem tiếp",
+	DossShownMoreF:  "đang hiện %d hồ sơ đầu, còn nữa: ↓ ở cuối để xem tiếp",
+	DossPickStatus:  "Lọc theo trạng thái (↑/↓ rồi Enter, hoặc gõ số)",
+	ActFeeUnpaidF:   "Chưa thu phí, lệ phí %s: thu trước khi trả kết quả (hoặc ghi lý do vào ghi chú).",
 	StandaloneSync:  "Máy độc lập, không có máy chủ để đồng bộ. Nối máy chủ: nhờ cán bộ CNTT chạy motcua enroll.",
 }
