@@ -517,6 +517,9 @@ func (c *Store) decide(dc *dossierCache, t *terminal, op motcua.Op) (motcua.Resu
 		if res, ok, err := checkReception(tx, t, op); err != nil || !ok {
 			return res, err
 		}
+		if res, ok, err := checkOp(tx, t, op, c.Now()); err != nil || !ok {
+			return res, err
+		}
 	}
 	next, res := motcua.Apply(cur, op)
 	switch res.Status {

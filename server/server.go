@@ -41,6 +41,7 @@ type Admin interface {
 	SetCalendar(motcua.Calendar) error
 	SetUnitHours(unit string, h motcua.OfficeHours) (motcua.Unit, error)
 	Backup(path string) error // a hot copy of the store, written to path (mode 0600)
+	PublicAdmin
 }
 
 // Options tune a Server; the zero value is usable.
@@ -56,7 +57,12 @@ type Options struct {
 	EnrollRate, EnrollBurst     float64 // enrollment attempts per IP
 	// Pages are the citizen's public pages (package web), mounted beside
 	// the API; nil serves none.
-	Pages interface{ Register(*http.ServeMux) }
+	Pages                       interface{ Register(*http.ServeMux) }
+	AuthFailRate, AuthFailBurst float64 // wrong bearer tokens per IP
+	// MetricsToken, when set, lets GET /metrics on the public handler
+	// answer a request bearing it; without it /metrics is served only by
+	// MetricsHandler (a separate, private listener) and the admin socket.
+	MetricsToken string
 }
 
 // Server serves the API.
@@ -68,7 +74,9 @@ type Server struct {
 	maxBody int64
 	pages   interface{ Register(*http.ServeMux) }
 
-	terminalLimit, publicLimit, questionLimit, enrollLimit *limiter
+	metricsToken string
+
+	terminalLimit, publicLimit, questionLimit, enrollLimit, authFailLimit *limiter
 }
 
 //go:embed openapi.yaml
@@ -98,7 +106,10 @@ func New(b Backend, o Options) *Server {
 	def(&o.QuestionBurst, 5)
 	def(&o.EnrollRate, 1.0/6)
 	def(&o.EnrollBurst, 10)
-	return &Server{b: b, log: o.Logger, now: o.Now, metrics: newMetrics(), maxBody: o.MaxSyncBody, pages: o.Pages,
+	def(&o.AuthFailRate, 1.0/6)
+	def(&o.AuthFailBurst, 20)
+	return &Server{b: b, log: o.Logger, now: o.Now, metrics: newMetrics(), maxBody: o.MaxSyncBody, metricsToken: o.MetricsToken, pages: o.Pages,
+		authFailLimit: newLimiter(o.AuthFailRate, o.AuthFailBurst, o.Now),
 		terminalLimit: newLimiter(o.TerminalRate, o.TerminalBurst, o.Now),
 		publicLimit:   newLimiter(o.PublicRate, o.PublicBurst, o.Now),
 		questionLimit: newLimiter(o.QuestionRate, o.QuestionBurst, o.Now),
@@ -116,7 +127,7 @@ func (s *Server) Handler() http.Handler {
 	if s.pages != nil {
 		s.pages.Register(mux)
 	}
-	return s.logged(mux)
+	return s.logged(mux, false)
 }
 
 // route is one pattern of a handler; the OpenAPI test checks that the
@@ -136,7 +147,7 @@ func (s *Server) publicRoutes() []route {
 		{"POST /v1/public/questions", s.handlePublicQuestion},
 		{"POST /v1/public/ratings", s.handlePublicRating},
 		{"GET /healthz", s.handleHealth},
-		{"GET /metrics", s.metrics.serve},
+		{"GET /metrics", s.publicMetrics},
 		{"GET /openapi.yaml", func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Content-Type", "application/yaml")
 			w.Write(openAPI)
@@ -156,6 +167,9 @@ func (s *Server) adminRoutes() []route {
 		{"PUT /admin/calendar", s.adminCalendar},
 		{"PUT /admin/units/{code}/hours", s.adminUnitHours},
 		{"POST /admin/backup", s.adminBackup},
+		{"GET /metrics", s.metrics.serve},
+		{"PUT /admin/public-url", s.adminPublicURL},
+		{"PUT /admin/units/{code}/contact", s.adminUnitContact},
 	}
 }
 
@@ -167,5 +181,13 @@ func (s *Server) AdminHandler() http.Handler {
 	for _, rt := range s.adminRoutes() {
 		mux.HandleFunc(rt.pattern, rt.h)
 	}
-	return s.logged(mux)
+	return s.logged(mux, true)
+}
+
+// MetricsHandler serves only GET /metrics, for a private listener
+// (--metrics-addr) that Prometheus scrapes.
+func (s *Server) MetricsHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /metrics", s.metrics.serve)
+	return mux
 }

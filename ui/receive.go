@@ -68,6 +68,7 @@ var (
 	recvAfter  = []string{"pages", "copies", "units", "paid", "channel", "note"}
 )
 
+// long: the reception form's fields in screen order.
 func newReceive(c *common) receiveScreen {
 	t := c.t
 	s := receiveScreen{c: c, focus: "proc", cross: &recvCross{}, scroll: new(int), lastDraft: "{}"}
@@ -752,6 +753,7 @@ func (s *receiveScreen) resize(w int) {
 
 const recvLabelW = 18
 
+// long: a view lays out the form top to bottom.
 func (s receiveScreen) view(w, h int) string {
 	switch {
 	case s.offer != nil:

@@ -220,6 +220,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
+// long: the message switch of the root model: one short case per message.
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -337,6 +338,7 @@ func (m Model) onSettings(msg settingsSavedMsg) (tea.Model, tea.Cmd) {
 }
 
 // key handles the global keys, then gives the key to the active screen.
+// long: the global keys, one short case each.
 func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.c.keys
 	if key.Matches(msg, k.ForceQuit) {
@@ -610,6 +612,7 @@ func (m Model) helpBar() string {
 
 // statusBar shows, left, a fading message or the unit and officer; right,
 // the link, the outbox and the conflicts.
+// long: the status bar's parts left to right, each a short case.
 func (m Model) statusBar() string {
 	st, t := m.c.st, m.c.t
 	sep := st.Status.Render(" │ ")

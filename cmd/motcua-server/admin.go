@@ -150,9 +150,13 @@ func (s *socketAdmin) SetUnitHours(code string, h motcua.OfficeHours) (u motcua.
 }
 
 // unit add CODE NAME [--parent CODE] | unit list
+// long: the unit subcommands (add, list, hours), one short case each.
 func (e *env) unit(args []string) error {
 	if len(args) > 0 && args[0] == "hours" {
 		return e.unitHours(args[1:])
+	}
+	if len(args) > 0 && args[0] == "contact" {
+		return e.unitContact(args[1:])
 	}
 	if len(args) == 0 || (args[0] != "add" && args[0] != "list") {
 		return usagef("Cách dùng: motcua-server unit add MÃ TÊN [--parent MÃ] | unit list", "Usage: motcua-server unit add CODE NAME [--parent CODE] | unit list")

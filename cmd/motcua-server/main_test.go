@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/client"
 )
 
@@ -84,6 +85,7 @@ func TestAdminWithoutServerAndBadInput(t *testing.T) {
 
 // TestServeWithAdminSocket: while the server runs (and holds the file),
 // admin commands go through its socket; a terminal enrolls and syncs.
+// long: one scenario, step by step, against the real process.
 func TestServeWithAdminSocket(t *testing.T) {
 	data := shortDir(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -304,4 +306,62 @@ func selfSigned(t *testing.T, dir string) (certFile, keyFile string, pool *x509.
 	pool = x509.NewCertPool()
 	pool.AddCert(cert)
 	return certFile, keyFile, pool
+}
+
+// TestPlainHTTPOnNetworkAddressWarns: plain http on an address other
+// machines reach says so at start; on loopback it does not. The private
+// metrics address answers without a token.
+func TestPlainHTTPOnNetworkAddressWarns(t *testing.T) {
+	for _, tc := range []struct {
+		addr string
+		warn bool
+	}{{"0.0.0.0:0", true}, {"127.0.0.1:0", false}} {
+		data := shortDir(t)
+		ctx, cancel := context.WithCancel(context.Background())
+		var out, errb bytes.Buffer
+		ready := make(chan string, 1)
+		done := make(chan int)
+		go func() {
+			e := &env{stdout: &out, stderr: &errb, lang: motcua.EN, ctx: ctx, dataDir: data, ready: func(a string) { ready <- a }}
+			done <- e.report(e.serve([]string{"--addr", tc.addr, "--metrics-addr", "127.0.0.1:0", "--log-level", "error"}))
+		}()
+		select {
+		case <-ready:
+		case <-time.After(5 * time.Second):
+			t.Fatal("server did not start")
+		}
+		cancel()
+		<-done
+		if got := strings.Contains(errb.String(), "Warning: plain http"); got != tc.warn {
+			t.Errorf("%s: warning %v, stderr %q", tc.addr, got, errb.String())
+		}
+	}
+}
+
+func TestPublicURLAndUnitContact(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb strings.Builder
+	if code := run(context.Background(), []string{"--data", dir, "unit", "add", "000.00.06.H56", "UBND xã Tân Thành"}, &out, &errb); code != 0 {
+		t.Fatalf("unit add: %d %s", code, errb.String())
+	}
+	if code := run(context.Background(), []string{"--data", dir, "public-url", "ftp://x"}, &out, &errb); code != exitInput {
+		t.Fatalf("a bad address: exit %d", code)
+	}
+	if code := run(context.Background(), []string{"--data", dir, "public-url", "https://tracuu.camau.gov.vn/"}, &out, &errb); code != 0 {
+		t.Fatalf("public-url: %d %s", code, errb.String())
+	}
+	if code := run(context.Background(), []string{"--data", dir, "unit", "contact", "000.00.06.H56", "--phone", "0290 3831 234", "--hours", "7:00–17:00"}, &out, &errb); code != 0 {
+		t.Fatalf("unit contact: %d %s", code, errb.String())
+	}
+	c, err := central.Open(filepath.Join(dir, "central.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if u, _ := c.PublicURL(); u != "https://tracuu.camau.gov.vn" {
+		t.Fatalf("public url %q", u)
+	}
+	if u, _ := c.Unit("000.00.06.H56"); u.Phone != "0290 3831 234" || u.OpenHours != "7:00–17:00" {
+		t.Fatalf("unit %+v", u)
+	}
 }
