@@ -94,6 +94,8 @@ func (s homeScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, s.c.nav(scrConflicts, nil)
 		case key.Matches(msg, k.Settings):
 			return s, s.c.nav(scrSettings, nil)
+		case key.Matches(msg, newDayKeys(s.c.lang).Home):
+			return s, s.c.nav(scrDay, nil)
 		case key.Matches(msg, k.Refresh):
 			return s.enter()
 		}
@@ -207,6 +209,6 @@ func (s homeScreen) fullHelp() [][]key.Binding {
 	k := s.c.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Open, k.Refresh},
-		{k.Receive, k.Dossiers, k.Questions, k.Conflicts, k.Settings},
+		{k.Receive, k.Dossiers, k.Questions, k.Conflicts, k.Settings, newDayKeys(s.c.lang).Home},
 	}
 }

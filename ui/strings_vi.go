@@ -95,7 +95,7 @@ var viText = text{
 
 	RecvProcedure:        "Thủ tục",
 	RecvProcedureHint:    "Gõ tên (không dấu cũng được) hoặc mã thủ tục",
-	RecvNoProcedure:      "Không có thủ tục nào khớp.",
+	RecvNoProcedure:      "Không có thủ tục nào khớp; dưới đây là tất cả thủ tục, chọn bằng ↑↓.",
 	RecvApplicant:        "Chủ hồ sơ",
 	RecvName:             "Họ và tên",
 	RecvIDNumber:         "Số CCCD / giấy tờ",
