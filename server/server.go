@@ -41,6 +41,7 @@ type Admin interface {
 	SetCalendar(motcua.Calendar) error
 	SetUnitHours(unit string, h motcua.OfficeHours) (motcua.Unit, error)
 	Backup(path string) error // a hot copy of the store, written to path (mode 0600)
+	PublicAdmin
 }
 
 // Options tune a Server; the zero value is usable.
@@ -54,6 +55,9 @@ type Options struct {
 	PublicRate, PublicBurst     float64 // lookups per IP
 	QuestionRate, QuestionBurst float64 // questions per IP
 	EnrollRate, EnrollBurst     float64 // enrollment attempts per IP
+	// Pages are the citizen's public pages (package web), mounted beside
+	// the API; nil serves none.
+	Pages                       interface{ Register(*http.ServeMux) }
 	AuthFailRate, AuthFailBurst float64 // wrong bearer tokens per IP
 	// MetricsToken, when set, lets GET /metrics on the public handler
 	// answer a request bearing it; without it /metrics is served only by
@@ -68,6 +72,7 @@ type Server struct {
 	now     func() time.Time
 	metrics *metrics
 	maxBody int64
+	pages   interface{ Register(*http.ServeMux) }
 
 	metricsToken string
 
@@ -103,7 +108,7 @@ func New(b Backend, o Options) *Server {
 	def(&o.EnrollBurst, 10)
 	def(&o.AuthFailRate, 1.0/6)
 	def(&o.AuthFailBurst, 20)
-	return &Server{b: b, log: o.Logger, now: o.Now, metrics: newMetrics(), maxBody: o.MaxSyncBody, metricsToken: o.MetricsToken,
+	return &Server{b: b, log: o.Logger, now: o.Now, metrics: newMetrics(), maxBody: o.MaxSyncBody, metricsToken: o.MetricsToken, pages: o.Pages,
 		authFailLimit: newLimiter(o.AuthFailRate, o.AuthFailBurst, o.Now),
 		terminalLimit: newLimiter(o.TerminalRate, o.TerminalBurst, o.Now),
 		publicLimit:   newLimiter(o.PublicRate, o.PublicBurst, o.Now),
@@ -118,6 +123,9 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	for _, rt := range s.publicRoutes() {
 		mux.HandleFunc(rt.pattern, rt.h)
+	}
+	if s.pages != nil {
+		s.pages.Register(mux)
 	}
 	return s.logged(mux, false)
 }
@@ -160,6 +168,8 @@ func (s *Server) adminRoutes() []route {
 		{"PUT /admin/units/{code}/hours", s.adminUnitHours},
 		{"POST /admin/backup", s.adminBackup},
 		{"GET /metrics", s.metrics.serve},
+		{"PUT /admin/public-url", s.adminPublicURL},
+		{"PUT /admin/units/{code}/contact", s.adminUnitContact},
 	}
 }
 

@@ -312,3 +312,19 @@ func addCount(b *bolt.Bucket, k []byte, delta int) error {
 	binary.BigEndian.PutUint32(buf[:], uint32(n))
 	return b.Put(k, buf[:])
 }
+
+// CountByStatus counts the dossiers in each status from the status index
+// (keys only): the dossier list's total, without reading a dossier.
+func (s *Store) CountByStatus() (map[motcua.Status]int, error) {
+	out := map[motcua.Status]int{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bIdxStatus).Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			if len(k) > 0 {
+				out[motcua.Status(k[0])]++
+			}
+		}
+		return nil
+	})
+	return out, err
+}

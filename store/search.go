@@ -5,6 +5,8 @@ import (
 	"container/heap"
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -37,8 +39,12 @@ func (s *Store) Search(q motcua.Query) ([]motcua.Hit, error) {
 			if c, err = motcua.ParseCode(text); err == nil {
 				hits, err = lookupCode(tx, c.String())
 			}
+		case tailRE.MatchString(text):
+			hits, err = lookupTail(tx, text)
 		case isNumberish(text):
-			hits, err = lookupNumber(tx, text, q.Limit)
+			if hits, err = lookupNumber(tx, text, q.Limit); err == nil {
+				hits, err = lookupReadOut(tx, text, q, hits)
+			}
 		default:
 			hits, err = s.searchNames(tx, text, q)
 		}
@@ -429,8 +435,12 @@ func matchesAll(names []byte, words []string) bool {
 // list returns dossiers without a text query, soonest deadline first: the
 // statuses asked for, or every status whose result is still owed.
 func (s *Store) list(tx *bolt.Tx, q motcua.Query) ([]motcua.Hit, error) {
-	statuses := []motcua.Status{motcua.StatusReceived, motcua.StatusProcessing, motcua.StatusSupplement,
-		motcua.StatusPayment, motcua.StatusDone}
+	// "Any status" is every status: a list that hid the returned, withdrawn
+	// and stopped dossiers called itself "all" and was not.
+	var statuses []motcua.Status
+	for st := motcua.StatusRegistered; st <= motcua.StatusReturned; st++ {
+		statuses = append(statuses, st)
+	}
 	if q.Status != 0 {
 		statuses = []motcua.Status{q.Status}
 	}
@@ -474,8 +484,137 @@ func (s *Store) dueMatches(appt time.Time, st motcua.Status, q motcua.Query) boo
 	if q.Due == "" {
 		return true
 	}
-	if !st.Open() {
+	if !st.ClockRuns() {
 		return false
 	}
 	return motcua.DueState(appt, q.Now, s.Calendar()).AtLeast(q.Due)
+}
+
+// What people read out. A citizen coming back reads the big number of the
+// receipt, "261206-9000-8", or the list's "261206-9000", or just "9000";
+// an officer on the phone has the last digits of a phone or a CCCD.
+
+// tailRE is a code's printed tail: yyMMdd, a separator, the day's number,
+// and maybe the check digit ("261206-9000", "261206 9000 8").
+var tailRE = regexp.MustCompile(`^(\d{6})[-\s]+(\d{4})(?:[-\s]+(\d))?$`)
+
+// recentDays is how far back a bare day number ("9000") is looked for.
+const recentDays = 60
+
+// lookupTail finds the code with that tail: in the terminal's own unit
+// first, else in any unit the store holds. A check digit that does not
+// match finds nothing: the number was misread.
+func lookupTail(tx *bolt.Tx, text string) ([]motcua.Hit, error) {
+	m := tailRE.FindStringSubmatch(text)
+	if m == nil {
+		return nil, nil
+	}
+	if _, err := time.Parse("060102", m[1]); err != nil {
+		return nil, nil
+	}
+	if m[3] != "" && fmt.Sprint(motcua.Damm(m[1]+m[2])) != m[3] {
+		return nil, nil
+	}
+	tail := "-" + m[1] + "-" + m[2]
+	var info motcua.TerminalInfo
+	if err := boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
+		return nil, err
+	}
+	if info.Unit != "" {
+		if hits, err := lookupCode(tx, info.Unit+tail); err != nil || len(hits) > 0 {
+			return hits, err
+		}
+	}
+	var hits []motcua.Hit
+	c := tx.Bucket(bIdxCode).Cursor()
+	for k, id := c.First(); k != nil; k, id = c.Next() {
+		if bytes.HasSuffix(k, []byte(tail)) {
+			d, err := getDossier(tx, string(id))
+			if err != nil {
+				return nil, err
+			}
+			if d != nil {
+				hits = append(hits, motcua.Hit{Dossier: *d, Match: motcua.MatchCode})
+			}
+		}
+	}
+	return hits, nil
+}
+
+// lookupReadOut adds to the exact number hits what a short number read out
+// may mean: four digits are a day's number of the last recentDays days
+// (newest first), and four digits or more the end of a phone or an ID
+// number.
+func lookupReadOut(tx *bolt.Tx, text string, q motcua.Query, hits []motcua.Hit) ([]motcua.Hit, error) {
+	digits := motcua.Digits(text)
+	if strings.ContainsAny(text, ".+()") || len(digits) < 4 || len(digits) > 11 {
+		return hits, nil
+	}
+	seen := map[string]bool{}
+	for _, h := range hits {
+		seen[h.Dossier.ID] = true
+	}
+	if len(digits) == 4 && digits != "0000" {
+		var info motcua.TerminalInfo
+		if err := boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
+			return nil, err
+		}
+		day := q.Now.In(motcua.VNZone)
+		for i := 0; i < recentDays && info.Unit != "" && len(hits) < q.Limit; i++ {
+			code := info.Unit + "-" + day.AddDate(0, 0, -i).Format("060102") + "-" + digits
+			found, err := lookupCode(tx, code)
+			if err != nil {
+				return nil, err
+			}
+			for _, h := range found {
+				if !seen[h.Dossier.ID] {
+					seen[h.Dossier.ID] = true
+					hits = append(hits, h)
+				}
+			}
+		}
+	}
+	var more []motcua.Hit
+	for _, ix := range []struct {
+		b []byte
+		m motcua.Match
+	}{{bIdxPhone, motcua.MatchPhone}, {bIdxIDNum, motcua.MatchIDNumber}} {
+		found, err := scanSuffix(tx, ix.b, digits, ix.m, seen)
+		if err != nil {
+			return nil, err
+		}
+		more = append(more, found...)
+	}
+	// The newest first: the citizen at the counter is most likely the one
+	// who came lately.
+	sort.SliceStable(more, func(i, j int) bool { return more[i].Dossier.ReceivedAt.After(more[j].Dossier.ReceivedAt) })
+	return append(hits, more...), nil
+}
+
+// scanSuffix reads an index of number|id keys for numbers ending in digits.
+// It walks the whole index (numbers are not kept reversed): a few
+// milliseconds per 100,000 dossiers, and only for a short number typed.
+func scanSuffix(tx *bolt.Tx, bucket []byte, digits string, m motcua.Match, seen map[string]bool) ([]motcua.Hit, error) {
+	var hits []motcua.Hit
+	suffix := []byte(digits)
+	c := tx.Bucket(bucket).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		i := bytes.IndexByte(k, boltkv.Sep)
+		if i < 0 || !bytes.HasSuffix(k[:i], suffix) {
+			continue
+		}
+		id := string(k[i+1:])
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		d, err := getDossier(tx, id)
+		if err != nil {
+			return nil, err
+		}
+		if d != nil {
+			hits = append(hits, motcua.Hit{Dossier: *d, Match: m})
+		}
+	}
+	return hits, nil
 }

@@ -130,15 +130,63 @@ type dossierQuery struct {
 func (d data) search(seq int, q dossierQuery) tea.Cmd {
 	now := d.now()
 	return func() tea.Msg {
+		if q.limit <= 0 {
+			q.limit = 100
+		}
+		want := q.limit
+		q.limit++ // one more than shown says whether more exist
 		hits, err := d.runSearch(q, now)
-		return searchMsg{seq: seq, hits: hits, err: err}
+		if err != nil {
+			return searchMsg{seq: seq, err: err}
+		}
+		msg := searchMsg{seq: seq, hits: hits, total: len(hits)}
+		if len(hits) > want {
+			msg.hits, msg.more, msg.total = hits[:want], true, d.total(q, now)
+		}
+		return msg
 	}
 }
 
-func (d data) runSearch(q dossierQuery, now time.Time) ([]motcua.Dossier, error) {
-	if q.limit <= 0 {
-		q.limit = 100
+// total counts what a list without text holds, when the store can say it
+// without reading every dossier: -1 when it cannot (a text search).
+func (d data) total(q dossierQuery, now time.Time) int {
+	if strings.TrimSpace(q.text) != "" {
+		return -1
 	}
+	if q.band == "" {
+		counts, err := d.st.CountByStatus()
+		if err != nil {
+			return -1
+		}
+		n := 0
+		for st, c := range counts {
+			if q.status == 0 || st == q.status {
+				n += c
+			}
+		}
+		return n
+	}
+	if q.status != 0 {
+		return -1
+	}
+	st, err := d.st.Stats(now)
+	if err != nil {
+		return -1
+	}
+	switch q.band {
+	case bandReceived:
+		return st.ReceivedToday
+	case motcua.DueOverdue:
+		return st.Overdue
+	case motcua.DueToday:
+		return st.DueToday
+	case motcua.DueSoon:
+		return st.DueSoon
+	}
+	return -1
+}
+
+func (d data) runSearch(q dossierQuery, now time.Time) ([]motcua.Dossier, error) {
 	var out []motcua.Dossier
 	keep := func(ds []motcua.Dossier) {
 		cal := d.st.Calendar()
@@ -153,7 +201,7 @@ func (d data) runSearch(q dossierQuery, now time.Time) ([]motcua.Dossier, error)
 					continue
 				}
 			default:
-				if !x.Status.Open() || string(motcua.DueState(x.Appointment, now, cal)) != string(q.band) {
+				if !x.Status.ClockRuns() || string(motcua.DueState(x.Appointment, now, cal)) != string(q.band) {
 					continue
 				}
 			}

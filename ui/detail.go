@@ -191,7 +191,10 @@ func (s detailScreen) top(w int) []string {
 // dueTag is the derived flag next to the status: overdue, due today, soon.
 func (s detailScreen) dueTag() (string, interface{ Render(...string) string }) {
 	st, t := s.c.st, s.c.t
-	if !s.d.Status.Open() {
+	if !s.d.Status.ClockRuns() {
+		if s.d.Status.Open() {
+			return t.DetDueWaiting, st.Value // the clock stops while the citizen completes
+		}
 		return "", st.Value
 	}
 	switch motcua.DueState(s.d.Appointment, s.c.now(), s.cal) {
@@ -302,6 +305,11 @@ func (s detailScreen) body(w int) []string {
 			nameW := max(10, w-4-4-width(counts)-2)
 			out = append(out, "   "+box+padRight(clean(doc.Name), nameW)+" "+st.Dim.Render(counts))
 		}
+	}
+	if d.FeeTotal() == 0 {
+		// A free procedure: no fee line, no "0 đ (chưa nộp)".
+		out = append(out, "", " "+st.Section.Render(t.DetHistory))
+		return append(out, s.history(w)...)
 	}
 	out = append(out, "", " "+st.Section.Render(t.DetFees))
 	for _, f := range d.Fees {

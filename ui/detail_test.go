@@ -276,3 +276,19 @@ func TestActionLettersAreStable(t *testing.T) {
 	m = press(t, m, keyEsc, keyF1)
 	mustContain(t, m, "b            Yêu cầu bổ sung", "k            Đã có kết quả", "g            Ghi chú")
 }
+
+// Item 8: a hand-over with the fee unpaid warns; a free procedure shows no
+// fee line in the dossier and no "fee paid" toggle at reception.
+func TestFeeWarningsAndFreeProcedures(t *testing.T) {
+	m, _, _ := seededModel(t, 80, 24)
+	m = openDossier(t, m, "pham") // 12.000 đ unpaid, returned already: use a fresh one
+	m = press(t, m, keyEsc, keyEsc)
+	m = press(t, m, keyF2, "2.000815", keyEnter, "Lý Văn Phí", keyCtrlS, "4", keyCtrlS) // the first ctrl+s asks for the page count
+	m = press(t, m, keyF3, "ly van phi", keyEnter, "x", keyEnter, "k", keyEnter, "t")
+	mustContain(t, m, "Chưa thu phí, lệ phí")
+	m = press(t, m, keyEsc, keyEsc, keyEsc, keyF3, "nguyen thi anh", keyEnter) // 1.001193 is free
+	mustNotContain(t, m, "Lệ phí", "chưa nộp")
+	m = press(t, m, keyF2)
+	m = press(t, m, "khai sinh", keyEnter)
+	mustNotContain(t, m, "Đã nộp phí", "Lệ phí")
+}

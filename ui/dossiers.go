@@ -34,6 +34,12 @@ type dossiersScreen struct {
 	rows    []motcua.Dossier
 	cursor  int
 	offset  int
+	limit   int  // how many rows are asked for: grows as the officer scrolls past the end
+	more    bool // the list goes on past rows
+	total   int  // how many in all; -1 unknown
+
+	picking bool // the status picker is open
+	pick    int  // its highlighted row: 0 any, then the statuses
 }
 
 func newDossiers(c *common, f dossierFilter) dossiersScreen {
@@ -43,7 +49,7 @@ func newDossiers(c *common, f dossierFilter) dossiersScreen {
 	in.CharLimit = 80
 	in.SetStyles(c.st.Input)
 	in.Focus()
-	s := dossiersScreen{c: c, search: in, filter: f}
+	s := dossiersScreen{c: c, search: in, filter: f, limit: searchLimit}
 	if c.data.st != nil {
 		s.cal = c.data.st.Calendar()
 	}
@@ -58,7 +64,7 @@ func (s dossiersScreen) enter() (screen, tea.Cmd) { return s.query() }
 func (s dossiersScreen) query() (dossiersScreen, tea.Cmd) {
 	s.seq++
 	s.loading = true
-	return s, s.c.data.search(s.seq, dossierQuery{text: s.search.Value(), status: s.filter.status, band: s.filter.band, limit: searchLimit})
+	return s, s.c.data.search(s.seq, dossierQuery{text: s.search.Value(), status: s.filter.status, band: s.filter.band, limit: s.limit})
 }
 
 func (s *dossiersScreen) resize(w int) { s.search.SetWidth(max(10, min(w-40, 60))) }
@@ -76,7 +82,7 @@ func (s dossiersScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			s.rows = nil
 			return s, s.c.flashErr(msg.err)
 		}
-		s.rows = msg.hits
+		s.rows, s.more, s.total = msg.hits, msg.more, msg.total
 		s.cursor = min(s.cursor, max(0, len(s.rows)-1))
 	case tea.KeyPressMsg:
 		ns, cmd := s.key(msg)
@@ -93,9 +99,10 @@ func (s dossiersScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	return s, nil
 }
 
-// searchLimit is how many dossiers one search returns: three screens of a
-// tall terminal. A longer list is not read; the officer types more.
-const searchLimit = 50
+// searchLimit is how many dossiers are read at a time. The list is never
+// cut without a word: the total is shown, and moving past the last row
+// reads the next searchLimit.
+const searchLimit = 200
 
 // dossiersHeader is how many lines sit above the table's rows.
 const dossiersHeader = 4
@@ -113,6 +120,9 @@ func (s *dossiersScreen) follow() {
 
 func (s dossiersScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	k := s.c.keys
+	if s.picking {
+		return s.pickKey(msg)
+	}
 	switch {
 	case key.Matches(msg, k.Back):
 		return s, s.c.back()
@@ -120,14 +130,16 @@ func (s dossiersScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		s.cursor = max(0, s.cursor-1)
 		return s, nil
 	case key.Matches(msg, k.Down):
-		s.cursor = min(max(0, len(s.rows)-1), s.cursor+1)
-		return s, nil
+		return s.down(1)
 	case key.Matches(msg, k.PageUp):
 		s.cursor = max(0, s.cursor-10)
 		return s, nil
 	case key.Matches(msg, k.PageDown):
-		s.cursor = min(max(0, len(s.rows)-1), s.cursor+10)
-		return s, nil
+		return s.down(10)
+	case key.Matches(msg, k.StatusFilterAny):
+		return s.openPicker()
+	case key.Matches(msg, k.DueFilterAny):
+		return s.nextBand()
 	case key.Matches(msg, k.Open):
 		if len(s.rows) == 0 {
 			return s, nil
@@ -147,18 +159,9 @@ func (s dossiersScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	case key.Matches(msg, k.FocusSearch):
 		return s, s.search.Focus()
 	case key.Matches(msg, k.StatusFilter):
-		s.filter.status = nextStatus(s.filter.status)
-		s.cursor = 0
-		return s.query()
+		return s.openPicker()
 	case key.Matches(msg, k.DueFilter):
-		for i, b := range bands {
-			if b == s.filter.band {
-				s.filter.band = bands[(i+1)%len(bands)]
-				break
-			}
-		}
-		s.cursor = 0
-		return s.query()
+		return s.nextBand()
 	case key.Matches(msg, k.Refresh):
 		return s.query()
 	}
@@ -178,12 +181,77 @@ func (s dossiersScreen) edit(msg tea.Msg) (screen, tea.Cmd) {
 	return s, tea.Batch(cmd, q)
 }
 
-// nextStatus cycles any → 1 … 10 → any.
-func nextStatus(st motcua.Status) motcua.Status {
-	if st >= motcua.StatusReturned {
-		return 0
+// down moves the cursor; past the last row of a list that goes on, the
+// next rows are read.
+func (s dossiersScreen) down(n int) (screen, tea.Cmd) {
+	if s.cursor+n > len(s.rows)-1 && s.more && !s.loading {
+		s.cursor = min(s.cursor+n, len(s.rows))
+		s.limit += searchLimit
+		return s.query()
 	}
-	return st + 1
+	s.cursor = min(max(0, len(s.rows)-1), s.cursor+n)
+	return s, nil
+}
+
+func (s dossiersScreen) nextBand() (screen, tea.Cmd) {
+	for i, b := range bands {
+		if b == s.filter.band {
+			s.filter.band = bands[(i+1)%len(bands)]
+			break
+		}
+	}
+	s.cursor, s.offset, s.limit = 0, 0, searchLimit
+	return s.query()
+}
+
+// The status filter is a picker: every status in one list, one key away,
+// instead of a cycle of ten presses.
+func (s dossiersScreen) openPicker() (screen, tea.Cmd) {
+	s.picking, s.pick = true, int(s.filter.status)
+	return s, nil
+}
+
+func (s dossiersScreen) pickKey(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	k := s.c.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		s.picking = false
+	case key.Matches(msg, k.Up):
+		s.pick = max(0, s.pick-1)
+	case key.Matches(msg, k.Down):
+		s.pick = min(int(motcua.StatusReturned), s.pick+1)
+	case key.Matches(msg, k.Open):
+		s.picking = false
+		s.filter.status = motcua.Status(s.pick)
+		s.cursor, s.offset, s.limit = 0, 0, searchLimit
+		return s.query()
+	default:
+		// A status's number picks it at once: 0 is every status.
+		if r := msg.String(); len(r) == 1 && r[0] >= '0' && r[0] <= '9' {
+			s.pick = int(r[0] - '0')
+		}
+	}
+	return s, nil
+}
+
+func (s dossiersScreen) pickerView(w, h int) string {
+	st, t := s.c.st, s.c.t
+	lines := []string{" " + st.Title.Render(t.DossPickStatus), ""}
+	for i := 0; i <= int(motcua.StatusReturned); i++ {
+		label := t.DossAll
+		if i > 0 {
+			label = fmt.Sprintf("%2d  %s", i, motcua.Status(i).Label(s.c.lang))
+		} else {
+			label = " 0  " + label
+		}
+		if i == s.pick {
+			lines = append(lines, " "+st.Selected.Render(truncate("▸ "+label, w-2)))
+		} else {
+			lines = append(lines, "   "+truncate(label, w-4))
+		}
+	}
+	_ = h
+	return strings.Join(lines, "\n")
 }
 
 func (s dossiersScreen) bandLabel() string {
@@ -215,12 +283,21 @@ func columns(w int) (code, name, proc, status, due int) {
 }
 
 func (s dossiersScreen) view(w, h int) string {
+	if s.picking {
+		return s.pickerView(w, h)
+	}
 	st, t := s.c.st, s.c.t
 	status := t.DossAll
 	if s.filter.status != 0 {
 		status = s.filter.status.Label(s.c.lang)
 	}
 	count := fmt.Sprintf(t.DossCountF, len(s.rows))
+	switch {
+	case s.more && s.total >= 0:
+		count = fmt.Sprintf(t.DossShownOfF, len(s.rows), s.total)
+	case s.more:
+		count = fmt.Sprintf(t.DossShownMoreF, len(s.rows))
+	}
 	if s.loading {
 		count = t.Searching
 	}
@@ -263,7 +340,7 @@ func (s dossiersScreen) view(w, h int) string {
 		}
 		var tag string
 		dueStyle := st.Value
-		if d.Status.Open() {
+		if d.Status.ClockRuns() {
 			switch motcua.DueState(d.Appointment, now, s.cal) {
 			case motcua.DueOverdue:
 				tag, dueStyle = " !", st.Overdue
@@ -291,8 +368,11 @@ func (s dossiersScreen) typing() bool  { return s.search.Focused() }
 
 func (s dossiersScreen) shortHelp() []key.Binding {
 	k := s.c.keys
-	if s.search.Focused() {
-		return []key.Binding{k.Up, k.Open, k.ToTable, k.Back}
+	switch {
+	case s.picking:
+		return []key.Binding{k.Up, k.Open, k.Back}
+	case s.search.Focused():
+		return []key.Binding{k.Up, k.Open, k.StatusFilterAny, k.DueFilterAny, k.ToTable, k.Back}
 	}
 	return []key.Binding{k.Up, k.Open, k.StatusFilter, k.DueFilter, k.FocusSearch, k.Back}
 }
@@ -301,6 +381,6 @@ func (s dossiersScreen) fullHelp() [][]key.Binding {
 	k := s.c.keys
 	return [][]key.Binding{
 		{k.Up, k.PageUp, k.Open, k.ToTable, k.FocusSearch},
-		{k.StatusFilter, k.DueFilter, k.Refresh, k.Back},
+		{k.StatusFilter, k.DueFilter, k.StatusFilterAny, k.DueFilterAny, k.Refresh, k.Back},
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -37,9 +38,9 @@ func TestDossierListSortedByDue(t *testing.T) {
 	m, _, _ := seededModel(t, 80, 24)
 	m = press(t, m, keyF3)
 	got := names(dossiersOf(t, m).rows)
-	// Open ones, soonest appointment first; the returned one is not listed
-	// without a query.
-	want := []string{"Võ Thị Hồng", "Nguyễn Thị Ánh", "Huỳnh Văn Tâm", "Đặng Minh Khoa"}
+	// Open ones, soonest appointment first; then the closed ones: "all"
+	// lists the returned one too.
+	want := []string{"Võ Thị Hồng", "Nguyễn Thị Ánh", "Huỳnh Văn Tâm", "Đặng Minh Khoa", "Phạm Văn Đức"}
 	if len(got) != len(want) {
 		t.Fatalf("rows %v, want %v", got, want)
 	}
@@ -99,10 +100,8 @@ func TestDossierFilters(t *testing.T) {
 	if got := dossiersOf(t, m).rows; len(got) != 3 {
 		t.Fatalf("received today: %v", names(got))
 	}
-	m = press(t, m, tea.KeyPressMsg{Code: 'd', Text: "d"}) // any
-	for i := 0; i < 4; i++ {
-		m = press(t, m, tea.KeyPressMsg{Code: 's', Text: "s"}) // 1, 2, 3, 4
-	}
+	m = press(t, m, tea.KeyPressMsg{Code: 'd', Text: "d"})                // any
+	m = press(t, m, tea.KeyPressMsg{Code: 's', Text: "s"}, "4", keyEnter) // the picker
 	mustContain(t, m, "Trạng thái: Đang xử lý")
 	if got := names(dossiersOf(t, m).rows); len(got) != 1 || got[0] != "Võ Thị Hồng" {
 		t.Fatalf("status 4: %v", got)
@@ -132,4 +131,68 @@ func TestDossierListWide(t *testing.T) {
 	m = press(t, m, keyF3)
 	checkFrame(t, m, 160, 48)
 	mustContain(t, m, "000.00.06.H56-231025-9000", "Võ Thị Hồng")
+}
+
+// Item 4: the dossier list finds the code as printed and the day's number.
+func TestDossierSearchByPrintedNumber(t *testing.T) {
+	st, clock := newTestStore(t)
+	seed(t, st, clock)
+	var m tea.Model = newTestModel(t, st, clock, 80, 24, motcua.VI)
+	m = press(t, m, keyF3, "231027-9000")
+	mustContain(t, m, "Nguyễn Thị Ánh", "1 hồ sơ")
+	code, _ := motcua.ParseCode("000.00.06.H56-231027-9000")
+	m = press(t, m, fmt.Sprintf("-%d", code.Check()))
+	mustContain(t, m, "Nguyễn Thị Ánh", "1 hồ sơ")
+	var back []any
+	for range len("231027-9000-0") {
+		back = append(back, keyBackspace)
+	}
+	m = press(t, m, append(back, "9000")...)
+	mustContain(t, m, "Nguyễn Thị Ánh", "Đặng Minh Khoa", "Võ Thị Hồng")
+	m = press(t, m, keyBackspace, keyBackspace, keyBackspace, keyBackspace, "5678")
+	mustContain(t, m, "Võ Thị Hồng", "1 hồ sơ")
+}
+
+// Item 6: no silent cap (the total is shown, and scrolling past the end
+// reads on); "tất cả" means every status; the status filter is a picker
+// reachable from the search box.
+func TestDossierListHasNoSilentCap(t *testing.T) {
+	st, clock := newTestStore(t)
+	seed(t, st, clock)
+	first := []string{"An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Khoa", "Lan", "Minh", "Nam", "Oanh", "Phúc", "Quế", "Sơn", "Tâm"}
+	for i := range 205 {
+		name := "Công Dân " + first[i%15] + " " + first[i/15%15]
+		if _, err := st.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: name}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var m tea.Model = newTestModel(t, st, clock, 80, 24, motcua.VI)
+	m = press(t, m, keyF3)
+	mustContain(t, m, "đang hiện 200/210 hồ sơ")
+	m = press(t, m, keyTab)
+	for i := 0; i < 25; i++ {
+		m = press(t, m, tea.KeyPressMsg{Code: tea.KeyPgDown})
+	}
+	mustContain(t, m, "210 hồ sơ")
+	mustNotContain(t, m, "đang hiện")
+	checkFrame(t, m, 80, 24)
+}
+
+func TestDossierStatusPickerAndAll(t *testing.T) {
+	st, clock := newTestStore(t)
+	seed(t, st, clock)
+	var m tea.Model = newTestModel(t, st, clock, 80, 24, motcua.VI)
+	m = press(t, m, keyF3)
+	mustContain(t, m, "Trạng thái: tất cả", "Phạm Văn Đức", "5 hồ sơ") // the returned one too
+	ctrlF := tea.KeyPressMsg{Code: 'f', Mod: tea.ModCtrl}
+	m = press(t, m, ctrlF) // from the search box, no Tab
+	mustContain(t, m, "Lọc theo trạng thái", "10  Đã trả kết quả")
+	checkFrame(t, m, 80, 24)
+	for range 10 {
+		m = press(t, m, keyDown)
+	}
+	m = press(t, m, keyEnter)
+	mustContain(t, m, "Trạng thái: Đã trả kết quả", "Phạm Văn Đức", "1 hồ sơ")
+	m = press(t, m, ctrlF, "0", keyEnter, tea.KeyPressMsg{Code: 'd', Mod: tea.ModCtrl})
+	mustContain(t, m, "Trạng thái: tất cả", "Hạn: quá hạn")
 }

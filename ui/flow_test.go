@@ -55,7 +55,12 @@ func startFlow(t *testing.T, st *store.Store, clock *testClock) *flow {
 	rec := recorder{Model: m, mu: &sync.Mutex{}, frame: new(string)}
 	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(80, 24),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	t.Cleanup(func() { tm.Quit() })
+	t.Cleanup(func() {
+		tm.Quit()
+		// A day's backup still being written would race the removal of
+		// the temp dir; hold the backup lock so none starts after this.
+		m.c.data.backup.Lock()
+	})
 	return &flow{t: t, tm: tm, rec: rec}
 }
 

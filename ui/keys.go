@@ -18,6 +18,7 @@ type keyMap struct {
 	Next, Prev, Save, Toggle, Left, Right         key.Binding
 	More, Less                                    key.Binding
 	StatusFilter, DueFilter, FocusSearch, ToTable key.Binding
+	StatusFilterAny, DueFilterAny                 key.Binding // the same from the search box
 	SaveReceipt, NewReceive                       key.Binding
 	Answer, Ask, Template, Send, CloseQuestion    key.Binding
 	Dismiss, Cancel, Redo                         key.Binding
@@ -91,8 +92,11 @@ func newKeyMap(t *text) keyMap {
 
 		StatusFilter: b("s", t.KeyStatusFilter, "s"),
 		DueFilter:    b("d", t.KeyDueFilter, "d"),
-		FocusSearch:  b("/", t.KeySearch, "/"),
-		ToTable:      b("tab", t.KeyTable, "tab"),
+
+		StatusFilterAny: b("ctrl+f", t.KeyStatusFilter, "ctrl+f"),
+		DueFilterAny:    b("ctrl+d", t.KeyDueFilter, "ctrl+d"),
+		FocusSearch:     b("/", t.KeySearch, "/"),
+		ToTable:         b("tab", t.KeyTable, "tab"),
 
 		SaveReceipt: b("s", t.KeySaveReceipt, "s", "ctrl+s"),
 		NewReceive:  b("n", t.KeyNewReceive, "n"),

@@ -48,9 +48,11 @@ type (
 		err   error
 	}
 	searchMsg struct {
-		seq  int // the dossier screen's query number; older ones are dropped
-		hits []motcua.Dossier
-		err  error
+		seq   int // the dossier screen's query number; older ones are dropped
+		hits  []motcua.Dossier
+		more  bool // the list goes on past hits
+		total int  // how many in all; -1 unknown (a text search with more)
+		err   error
 	}
 	dossierMsg struct {
 		id      string

@@ -39,6 +39,7 @@ type receiveScreen struct {
 	scroll      *int            // the first line shown; on the heap, because view has a value receiver
 	saving      bool
 	acceptClock bool // the officer confirmed a clock that went backwards
+	sexAuto     bool // the sex was filled from the CCCD, not chosen by hand
 	acceptHours bool // the officer confirmed a reception outside the unit's days or hours
 	problem     string
 
@@ -229,6 +230,18 @@ func (s *receiveScreen) applyVisibility() {
 	s.form.get("pages").hidden = !perPage
 	s.form.get("copies").hidden = !perPage
 	s.form.get("units").hidden = !perUnit
+	// A free procedure has no fee to mark paid.
+	s.form.get("paid").hidden = s.proc != nil && procFree(*s.proc)
+}
+
+// procFree reports a procedure that charges nothing, whatever is counted.
+func procFree(p motcua.Procedure) bool {
+	for _, f := range p.Fees {
+		if f.Amount != 0 || f.PageAmount != 0 || (f.OnlineAmount != nil && *f.OnlineAmount != 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // stops is the focus order: the picker, the fields before the checklist,
@@ -475,9 +488,14 @@ func (s receiveScreen) input(msg tea.Msg) (screen, tea.Cmd) {
 		return s, nil
 	}
 	cmd := f.update(s.c, msg)
+	if f.id == "sex" {
+		s.sexAuto = false // chosen by hand
+	}
 	switch f.id {
 	case "sub", "sub_auth":
 		s.applyVisibility()
+	case "id":
+		s.sexFromCCCD()
 	}
 	s.crossCheck()
 	s.problem = ""
@@ -847,8 +865,10 @@ func (s receiveScreen) view(w, h int) string {
 		}
 	}
 
-	section(t.RecvFee)
-	if s.proc != nil {
+	if s.proc == nil || !procFree(*s.proc) {
+		section(t.RecvFee)
+	}
+	if s.proc != nil && !procFree(*s.proc) {
 		total, charges, err := s.proc.Fee(s.feeInput())
 		if err != nil {
 			lines = append(lines, "    "+st.Warn.Render(truncate(s.c.errText(err), fw-4)))
@@ -983,4 +1003,21 @@ func (s receiveScreen) fullHelp() [][]key.Binding {
 		{k.Next, k.Prev, k.Up, k.Open, k.Save, k.Back, k.Paste},
 		{k.Toggle, k.Left, k.More, k.Less},
 	}
+}
+
+// sexFromCCCD fills the sex from a valid CCCD while the officer has not
+// chosen one: the number encodes it, and a key saved is a key saved. A
+// choice made by hand is never overwritten.
+func (s *receiveScreen) sexFromCCCD() {
+	sex := s.form.get("sex")
+	if sex.choice() != 0 && !s.sexAuto {
+		return
+	}
+	info, err := motcua.DecodeCCCD(motcua.Digits(s.form.get("id").value()))
+	choice := 0
+	if err == nil && guessIDKind(s.form.get("id").value()) == motcua.IDCCCD {
+		choice = map[motcua.Sex]int{motcua.Male: 1, motcua.Female: 2}[info.Sex]
+	}
+	sex.setChoice(choice)
+	s.sexAuto = choice != 0
 }

@@ -28,6 +28,7 @@ type Store interface {
 	ListDue(band motcua.Due, now time.Time, limit int) ([]motcua.Dossier, error)
 	ReceivedOn(day time.Time, limit int) ([]motcua.Dossier, error)
 	Search(q motcua.Query) ([]motcua.Hit, error)
+	CountByStatus() (map[motcua.Status]int, error)
 	Get(id string) (motcua.Dossier, error)
 	Outbox(from uint64, limit int) ([]motcua.Op, error)
 
@@ -43,10 +44,13 @@ type Store interface {
 	DismissParked(id string) error
 
 	SaveDraft(form string, data []byte) (motcua.Draft, error)
-	Draft(form string) (d motcua.Draft, ok bool, err error)
+	Draft(form string) (motcua.Draft, bool, error)
 	DeleteDraft(form string) error
 	RecordAtCounter(r motcua.CounterRecord) (motcua.CounterRecord, error)
 	CounterCounts(day time.Time) (motcua.CounterCounts, error)
+
+	LookupKey(dossierID string) (string, error)
+	LookupURL(d motcua.Dossier) (string, error)
 
 	BackupIfDue() (path string, err error)
 	Backups() []string

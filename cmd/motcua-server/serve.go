@@ -10,12 +10,14 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/server"
+	"github.com/motcua/motcua/web"
 )
 
 func (e *env) centralPath() string { return filepath.Join(e.dataDir, "central.db") }
@@ -25,6 +27,8 @@ func (e *env) socketPath() string  { return filepath.Join(e.dataDir, "admin.sock
 type serveConfig struct {
 	addr, cert, key           string
 	metricsAddr, metricsToken string
+	publicURL                 string // the address printed in QR codes
+	trustedProxy              string // reverse proxies whose X-Forwarded-For the pages believe
 	counterLane, hamletLane   int
 	limits                    server.Limits
 	level                     slog.Level
@@ -44,6 +48,8 @@ func (e *env) parseServe(args []string) (serveConfig, error) {
 	fs.IntVar(&cfg.limits.MaxConns, "max-conns", 1024, "")
 	fs.IntVar(&cfg.limits.MaxConnsPerIP, "max-conns-per-ip", 32, "")
 	logLevel := fs.String("log-level", "info", "")
+	fs.StringVar(&cfg.publicURL, "public-url", "", "")
+	fs.StringVar(&cfg.trustedProxy, "trusted-proxy", "", "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return cfg, err
@@ -99,7 +105,16 @@ func (e *env) serve(args []string) error {
 	defer c.Close()
 	c.CounterLane, c.HamletLane = cfg.counterLane, cfg.hamletLane
 	c.HoldOrphanedRepush = true
-	srv := server.New(c, server.Options{Logger: log, MetricsToken: cfg.metricsToken})
+	if cfg.publicURL != "" {
+		// The address printed in QR codes; without the flag the one set
+		// before (flag or admin) stays.
+		if _, err := c.SetPublicURL(cfg.publicURL); err != nil {
+			return err
+		}
+	}
+	pages := web.New(c, web.Options{PublicURL: func() string { u, _ := c.PublicURL(); return u },
+		ClientIP: web.ProxyClientIP(strings.Split(cfg.trustedProxy, ","))})
+	srv := server.New(c, server.Options{Logger: log, Pages: pages, MetricsToken: cfg.metricsToken})
 	servers, errc, err := e.listen(cfg, srv, log)
 	if err != nil {
 		return err

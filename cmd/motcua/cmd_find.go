@@ -10,8 +10,8 @@ import (
 
 func init() {
 	commands = append(commands,
-		command{"find", "find TỪ_KHÓA [--status N] [--due overdue|today|soon] [--limit N] [--json]   tìm hồ sơ (mã, CCCD, SĐT, tên không dấu)",
-			"find QUERY [--status N] [--due overdue|today|soon] [--limit N] [--json]   find dossiers (code, ID, phone, name without accents)", runFind},
+		command{"find", "find TỪ_KHÓA [--status N] [--due overdue|today|soon] [--limit N] [--json]   tìm hồ sơ (mã hoặc số in trên giấy như 231027-0361, số thứ tự 0361, CCCD, SĐT hay 4 số cuối, tên không dấu)",
+			"find QUERY [--status N] [--due overdue|today|soon] [--limit N] [--json]   find dossiers (code or the printed number like 231027-0361, the day's number 0361, ID, phone or its last 4 digits, name without accents)", runFind},
 		command{"show", "show MÃ_HỒ_SƠ [--json]   xem hồ sơ và lịch sử", "show CODE [--json]   show a dossier and its history", runShow},
 	)
 }
@@ -112,9 +112,17 @@ func runShow(e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
+		lookupURL, err := s.LookupURL(d)
+		if err != nil {
+			return err
+		}
 		enc := cli.NewJSONEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(d)
+		// The dossier's own fields, plus the QR's address (a contract with scripts).
+		return enc.Encode(struct {
+			motcua.Dossier
+			LookupURL string `json:"lookup_url"`
+		}{d, lookupURL})
 	}
 	printDossier(e, d)
 	return nil
