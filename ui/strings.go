@@ -147,6 +147,7 @@ type text struct {
 	Standalone, StandaloneShort, StandaloneSync  string
 	ActFeeUnpaidF                                string
 	DossShownOfF, DossShownMoreF, DossPickStatus string
+	HelpMoreF                                    string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).

@@ -386,6 +386,7 @@ var enText = text{
 
 	Standalone:      "Standalone (no server)",
 	StandaloneShort: "Standalone",
+	HelpMoreF:       "↓ %d more lines (↓/PgDn)",
 	DossShownOfF:    "showing %d of %d dossiers, ↓ at the end for more",
 	DossShownMoreF:  "showing the first %d dossiers, more: ↓ at the end for more",
 	DossPickStatus:  "Filter by status (↑/↓ then Enter, or type its number)",

@@ -386,6 +386,7 @@ var viText = text{
 
 	Standalone:      "Máy độc lập (không có máy chủ)",
 	StandaloneShort: "Máy độc lập",
+	HelpMoreF:       "↓ còn %d dòng (↓/PgDn)",
 	DossShownOfF:    "đang hiện %d/%d hồ sơ, ↓ ở cuối để xem tiếp",
 	DossShownMoreF:  "đang hiện %d hồ sơ đầu, còn nữa: ↓ ở cuối để xem tiếp",
 	DossPickStatus:  "Lọc theo trạng thái (↑/↓ rồi Enter, hoặc gõ số)",
