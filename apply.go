@@ -49,7 +49,7 @@ func Apply(cur *Dossier, op Op) (Dossier, Result) {
 		return reject(Errorf(ENOTFOUND, "dossier_not_found", "dossier_id",
 			"Không tìm thấy hồ sơ %s.", "Dossier %s not found.", op.DossierID))
 	}
-	if op.Role == RoleHamlet && op.Kind != OpReceive && op.Kind != OpNote {
+	if !op.Role.May(op.Kind) {
 		return reject(Errorf(EFORBIDDEN, "role_hamlet", "",
 			"Trưởng ấp chỉ được tiếp nhận hồ sơ và ghi chú; thao tác này cần cán bộ một cửa.",
 			"A hamlet head may only receive dossiers and add notes; this needs a counter officer."))
@@ -120,6 +120,7 @@ func applyReceive(cur *Dossier, out *Dossier, op Op, ev Event) (ResultStatus, er
 	if err := decodeArgs(op.Args, &a); err != nil {
 		return "", err
 	}
+	cleanReceiveText(&a)
 	if cur != nil {
 		return "", Errorf(ECONFLICT, "dossier_exists", "dossier_id", "Hồ sơ %s đã tồn tại.", "Dossier %s already exists.", op.DossierID)
 	}
@@ -187,8 +188,13 @@ func applyReceive(cur *Dossier, out *Dossier, op Op, ev Event) (ResultStatus, er
 		Helper: SanitizeLine(a.Helper), Summary: summary, ReceivedAt: a.ReceivedAt, Appointment: a.Appointment,
 		Documents: a.Documents, Fees: a.Fees, FeePaid: a.FeePaid, Logbook: SanitizeLine(a.Logbook),
 		Status: StatusReceived, Terminal: op.Terminal, Officer: op.Officer,
+		KeyHash: HashLookupKey(a.LookupKey),
 	}
 	ev.To = StatusReceived
+	if a.Channel == ChannelOnline && op.Role == RoleServer {
+		// Submitted on the public page: registered until an officer accepts it (1→2).
+		out.Status, ev.To = StatusRegistered, StatusRegistered
+	}
 	ev.Text, _ = cleanText(a.Note, MaxNoteRunes, "note")
 	out.History = []Event{ev}
 	return Applied, nil
@@ -288,8 +294,17 @@ func applyTransition(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 	switch a.To {
 	case StatusSupplement:
 		out.Supplements++
+	case StatusReceived:
+		// An online dossier's appointment counts from its acceptance.
+		if a.From == StatusRegistered && !a.Appointment.IsZero() {
+			out.Appointment = a.Appointment
+		}
 	case StatusProcessing:
-		if a.From == StatusSupplement && !a.Appointment.IsZero() {
+		// Back from waiting on the citizen: the appointment the caller
+		// recomputed (ResumeAppointment), written into the history.
+		if (a.From == StatusSupplement || a.From == StatusPayment) && !a.Appointment.IsZero() && !a.Appointment.Equal(out.Appointment) {
+			ev.Text = strings.TrimSpace(ev.Text + "\n" + fmt.Sprintf("Hẹn trả tính lại: %s → %s (thời gian chờ công dân không tính)",
+				FormatDateTime(out.Appointment), FormatDateTime(a.Appointment)))
 			out.Appointment = a.Appointment
 		}
 	case StatusDone:
@@ -354,6 +369,9 @@ var settableFields = map[string]bool{
 func FieldValue(d Dossier, field string) string { return fieldValue(&d, field) }
 
 func fieldValue(d *Dossier, f string) string {
+	if identityFields[f] {
+		return identityValue(d.Applicant, f)
+	}
 	switch f {
 	case "applicant.phone":
 		return d.Applicant.Phone
@@ -378,14 +396,26 @@ func applySetField(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 	if err := decodeArgs(op.Args, &a); err != nil {
 		return "", err
 	}
-	if !settableFields[a.Field] {
+	if !settableFields[a.Field] && !identityFields[a.Field] {
 		return "", Errorf(EINVALID, "field_unknown", "field", "Không sửa được trường %q.", "Field %q cannot be changed.", a.Field)
 	}
-	v, err := normaliseField(a.Field, a.New)
+	v, err := normaliseFieldAt(a.Field, a.New, op.ClientTime)
 	if err != nil {
 		return "", err
 	}
+	reason, err := cleanText(a.Reason, MaxNoteRunes, "reason")
+	if err != nil {
+		return "", err
+	}
+	if identityFields[a.Field] && reason == "" {
+		return "", Errorf(EINVALID, "reason_required", "reason",
+			"Sửa số giấy tờ, ngày sinh hay giới tính cần ghi lý do (ví dụ: gõ nhầm khi tiếp nhận).",
+			"Correcting the ID number, date of birth or sex needs a reason (e.g. mistyped at reception).")
+	}
 	ev.Text = fmt.Sprintf("%s: %s → %s", a.Field, fieldValue(out, a.Field), v)
+	if reason != "" {
+		ev.Text += " (lý do: " + reason + ")"
+	}
 	switch fieldValue(out, a.Field) {
 	case v:
 		return Superseded, nil
@@ -397,6 +427,8 @@ func applySetField(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 		return Conflicted, nil
 	}
 	switch a.Field {
+	case "applicant.id_number", "applicant.dob", "applicant.sex":
+		setIdentity(&out.Applicant, a.Field, v)
 	case "applicant.phone":
 		out.Applicant.Phone = v
 	case "applicant.email":
@@ -418,9 +450,14 @@ func applySetField(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 
 // NormaliseField checks and normalises a new value for a settable field,
 // as Apply will.
-func NormaliseField(field, v string) (string, error) { return normaliseField(field, v) }
+func NormaliseField(field, v string) (string, error) { return normaliseFieldAt(field, v, time.Now()) }
 
-func normaliseField(field, v string) (string, error) {
+// normaliseFieldAt judges at the op's time, so the terminal and the server
+// agree on a date of birth "in the future".
+func normaliseFieldAt(field, v string, at time.Time) (string, error) {
+	if identityFields[field] {
+		return normaliseIdentity(field, v, at)
+	}
 	switch field {
 	case "applicant.phone":
 		if strings.TrimSpace(v) == "" {
@@ -512,10 +549,15 @@ func applyRate(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 	if len(a.Scores) > 7 {
 		return "", Errorf(EINVALID, "rating_scores", "rating", "Tối đa 7 điểm cho chỉ số 1–7.", "At most 7 scores for indicators 1–7.")
 	}
-	if out.Rating != nil {
-		return Superseded, nil
-	}
 	r := Rating{Convenience: a.Convenience, Overall: a.Overall, At: op.ClientTime, Channel: SanitizeLine(a.Channel)}
+	if out.Rating != nil {
+		if !replacesRating(out.Rating, r) {
+			return Superseded, nil
+		}
+		r.FirstAt = out.Rating.FirstAt
+	} else if r.Channel == "public" {
+		r.FirstAt = r.At
+	}
 	for i, s := range a.Scores {
 		if s < 0 || s > 2 {
 			return "", Errorf(EINVALID, "rating_scores", "rating", "Điểm mỗi chỉ số là 0, 1 hoặc 2.", "Each indicator scores 0, 1 or 2.")
@@ -551,4 +593,15 @@ func verdictMessage(v ResultStatus, op Op, cur *Dossier, out Dossier) (vi, en st
 			fmt.Sprintf("Conflict: dossier %s was changed elsewhere; the server's value is kept and your proposal is in its history.", out.Code)
 	}
 	return "", ""
+}
+
+// RatingChangeWindow is how long after a citizen's first rating on the
+// public page a new one (made with the dossier's key) replaces it.
+const RatingChangeWindow = 7 * 24 * time.Hour
+
+// replacesRating: only the citizen's own page rating, within the window,
+// can be changed; a counter rating and an old one stay.
+func replacesRating(old *Rating, next Rating) bool {
+	return old.Channel == "public" && next.Channel == "public" && !old.FirstAt.IsZero() &&
+		!next.At.Before(old.FirstAt) && next.At.Sub(old.FirstAt) <= RatingChangeWindow
 }

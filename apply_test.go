@@ -317,3 +317,19 @@ func mustJSON(t *testing.T, v any) json.RawMessage {
 	}
 	return b
 }
+
+// Who may do what: one table, read by Apply and by the UI's action list.
+func TestRoleMay(t *testing.T) {
+	all := []OpKind{OpReceive, OpTransition, OpSetField, OpNote, OpReschedule, OpRate, OpAsk, OpAnswer}
+	hamlet := map[OpKind]bool{OpReceive: true, OpNote: true, OpAsk: true, OpAnswer: true}
+	for _, k := range all {
+		for _, r := range []Role{RoleCounter, RoleServer, ""} {
+			if !r.May(k) {
+				t.Errorf("%q may not %s", r, k)
+			}
+		}
+		if RoleHamlet.May(k) != hamlet[k] {
+			t.Errorf("hamlet may %s: %v, want %v", k, RoleHamlet.May(k), hamlet[k])
+		}
+	}
+}

@@ -129,6 +129,9 @@ type Rating struct {
 	Comment     string       `json:"comment,omitempty"`
 	At          time.Time    `json:"at"`
 	Channel     string       `json:"channel,omitempty"` // counter or public
+	// FirstAt is when the citizen first rated on the public page: a new
+	// rating with the key replaces it for RatingChangeWindow after it.
+	FirstAt time.Time `json:"first_at,omitzero"`
 }
 
 // Event is one row of a dossier's history: the Phiếu kiểm soát (Mẫu 05) and
@@ -179,6 +182,8 @@ type Dossier struct {
 	Terminal         string         `json:"terminal,omitempty"` // who received it
 	Officer          string         `json:"officer,omitempty"`
 	UpdatedAt        time.Time      `json:"updated_at"`
+	// KeyHash is the hash of the citizen's lookup key (never the key).
+	KeyHash string `json:"key_hash,omitempty"`
 }
 
 // FeeTotal is the sum of the fee lines.

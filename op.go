@@ -35,6 +35,29 @@ const (
 // Valid reports whether r is known.
 func (r Role) Valid() bool { return r == RoleCounter || r == RoleHamlet || r == RoleServer }
 
+// roleOps are the ops of the roles that may not make every op: a hamlet
+// head receives dossiers brought from the hamlet, adds notes and logs and
+// answers questions; moving, correcting, rescheduling and rating a dossier
+// need a counter officer.
+var roleOps = map[Role][]OpKind{
+	RoleHamlet: {OpReceive, OpNote, OpAsk, OpAnswer},
+}
+
+// May reports whether a terminal of role r may make an op of kind k: the
+// rule Apply enforces and the UI's action list follows.
+func (r Role) May(k OpKind) bool {
+	ops, limited := roleOps[r]
+	if !limited {
+		return true
+	}
+	for _, o := range ops {
+		if o == k {
+			return true
+		}
+	}
+	return false
+}
+
 // Op is one entry of a terminal's outbox, and the unit of sync.
 type Op struct {
 	Seq         uint64          `json:"seq"`
@@ -87,6 +110,9 @@ type ReceiveArgs struct {
 	FeePaid          bool           `json:"fee_paid,omitempty"`
 	Logbook          string         `json:"logbook,omitempty"`
 	Note             string         `json:"note,omitempty"`
+	// LookupKey is the citizen's key (lookupkey.go); the server keeps only
+	// its hash in the dossier.
+	LookupKey string `json:"lookup_key,omitempty"`
 }
 
 // TransitionArgs moves a dossier from one status to another.
@@ -112,6 +138,8 @@ type SetFieldArgs struct {
 	Field string `json:"field"`
 	Old   string `json:"old"`
 	New   string `json:"new"`
+	// Reason is required to correct an identity field (IsIdentityField).
+	Reason string `json:"reason,omitempty"`
 }
 
 // NoteArgs appends a note to the history.

@@ -8,6 +8,9 @@ type PublicRating struct {
 	Overall     Satisfaction `json:"overall"`
 	Scores      []int        `json:"scores,omitempty"` // indicators 1–7, 2/1/0, when answered
 	Comment     string       `json:"comment,omitempty"`
+	// Key is the dossier's lookup key, printed on the receipt: without it a
+	// rating is refused, so a code alone cannot rate (docs/DESIGN.md §10).
+	Key string `json:"key"`
 }
 
 // RateArgs turns the public form into the op's arguments.

@@ -64,6 +64,10 @@ type Answer struct {
 	Terminal string    `json:"terminal,omitempty"`
 	Text     string    `json:"text"`
 	OpID     string    `json:"op_id,omitempty"`
+	// AfterClose marks an answer that arrived once another officer had
+	// closed the question (an offline terminal's): kept, and shown as
+	// "trả lời sau khi đã đóng", but the question stays closed.
+	AfterClose bool `json:"after_close,omitempty"`
 }
 
 // Question is a citizen's question or feedback.
@@ -81,6 +85,20 @@ type Question struct {
 	Answers     []Answer        `json:"answers,omitempty"`
 	Public      bool            `json:"public,omitempty"`
 	Version     int64           `json:"version"`
+	ClosedBy    string          `json:"closed_by,omitempty"` // the officer who closed it
+	ClosedAt    time.Time       `json:"closed_at,omitzero"`
+}
+
+// LateAnswers counts the answers that arrived after the question was
+// closed: what the officer who closed it should read.
+func (q Question) LateAnswers() int {
+	n := 0
+	for _, a := range q.Answers {
+		if a.AfterClose {
+			n++
+		}
+	}
+	return n
 }
 
 // Limits for a question, so the public endpoint cannot be used to store
@@ -210,12 +228,20 @@ func ApplyQuestion(cur *Question, op Op) (Question, Result) {
 			return reject(Errorf(EINVALID, "answer_empty", "text", "Câu trả lời trống.", "The answer is empty."))
 		}
 		q := *cur
-		q.Answers = append(append([]Answer(nil), cur.Answers...),
-			Answer{At: op.ClientTime, Officer: op.Officer, Terminal: op.Terminal, Text: text, OpID: op.ID})
-		q.Status = QuestionAnswered
-		if a.Close {
-			q.Status = QuestionClosed
+		ans := Answer{At: op.ClientTime, Officer: op.Officer, Terminal: op.Terminal, Text: text, OpID: op.ID}
+		switch {
+		case cur.Status == QuestionClosed:
+			// Closed stays closed: a late answer (an offline terminal's) is
+			// kept for the officer who closed it to read, never reopens it.
+			ans.AfterClose = true
+			res.MessageVI = "Câu hỏi đã được " + cur.ClosedBy + " đóng trước đó; câu trả lời của bạn được lưu, ghi là trả lời sau khi đã đóng."
+			res.MessageEN = "The question had already been closed by " + cur.ClosedBy + "; your answer is kept, marked as answered after closing."
+		case a.Close:
+			q.Status, q.ClosedBy, q.ClosedAt = QuestionClosed, op.Officer, op.ClientTime
+		default:
+			q.Status = QuestionAnswered
 		}
+		q.Answers = append(append([]Answer(nil), cur.Answers...), ans)
 		q.Version++
 		res.Status, res.DossierVersion = Applied, q.Version
 		return q, res

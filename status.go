@@ -99,6 +99,12 @@ func (s Status) Open() bool {
 	return false
 }
 
+// ClockRuns reports whether the processing time runs in s: received or in
+// processing. It stops while the office waits on the citizen (a supplement,
+// a payment: statuses 5 and 6), so such a dossier is never overdue, and the
+// appointment is recomputed when the citizen completes (ResumeAppointment).
+func (s Status) ClockRuns() bool { return s == StatusReceived || s == StatusProcessing }
+
 // Final reports whether no transition leaves s.
 func (s Status) Final() bool { return len(transitions[s]) == 0 }
 

@@ -78,11 +78,12 @@ func (s Sex) en() string {
 	return "unknown"
 }
 
-// stripIDSeparators removes the spaces and dots people put in numbers to
-// read them ("038 087 042 028", "038.087.042.028").
+// stripIDSeparators removes the spaces, dots and dashes people put in
+// numbers to read them ("038 087 042 028", "038.087.042.028",
+// "038-087-042-028").
 func stripIDSeparators(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r == '.' || unicode.IsSpace(r) {
+		if r == '.' || r == '-' || r == '‐' || r == '–' || r == '—' || unicode.IsSpace(r) {
 			return -1
 		}
 		return r

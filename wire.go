@@ -74,6 +74,9 @@ type PullPage struct {
 	Questions []Question  `json:"questions"`
 	Catalog   []Procedure `json:"catalog,omitempty"`
 	Calendar  *Calendar   `json:"calendar,omitempty"`
+	// Public is the unit's public address and contacts, sent on every page
+	// when the server has them (lookupkey.go).
+	Public *PublicInfo `json:"public,omitempty"`
 }
 
 // RawSyncResponse is a SyncResponse whose pulled dossiers and questions
@@ -97,12 +100,13 @@ type RawPullPage struct {
 	Questions []json.RawMessage `json:"questions"`
 	Catalog   []Procedure       `json:"catalog,omitempty"`
 	Calendar  *Calendar         `json:"calendar,omitempty"`
+	Public    *PublicInfo       `json:"public,omitempty"`
 }
 
 // Decode turns the raw records into values.
 func (r RawSyncResponse) Decode() (SyncResponse, error) {
 	out := SyncResponse{LastAppliedSeq: r.LastAppliedSeq, Results: r.Results, Lanes: r.Lanes, ServerTime: r.ServerTime, Held: r.Held,
-		Pull: PullPage{Cursor: r.Pull.Cursor, Reset: r.Pull.Reset, HasMore: r.Pull.HasMore, Catalog: r.Pull.Catalog, Calendar: r.Pull.Calendar,
+		Pull: PullPage{Cursor: r.Pull.Cursor, Reset: r.Pull.Reset, HasMore: r.Pull.HasMore, Catalog: r.Pull.Catalog, Calendar: r.Pull.Calendar, Public: r.Pull.Public,
 			Dossiers: make([]Dossier, len(r.Pull.Dossiers)), Questions: make([]Question, len(r.Pull.Questions))}}
 	for i, raw := range r.Pull.Dossiers {
 		if err := json.Unmarshal(raw, &out.Pull.Dossiers[i]); err != nil {
@@ -193,6 +197,11 @@ type Unit struct {
 	// Hours, when set, are the unit's own office hours: its terminals get
 	// them inside the calendar they pull.
 	Hours *OfficeHours `json:"hours,omitempty"`
+	// The unit's public contacts, set by the admin, shown on citizens' pages
+	// (OpenHours is the text of its opening hours, for people to read).
+	Address   string `json:"address,omitempty"`
+	Phone     string `json:"phone,omitempty"`
+	OpenHours string `json:"open_hours,omitempty"`
 }
 
 // LaneLease is a lane held by a terminal from Since until ExpiresAt (renewed
@@ -242,6 +251,8 @@ type PublicQuestion struct {
 	DossierCode string `json:"dossier_code,omitempty"`
 	Title       string `json:"title,omitempty"`
 	Text        string `json:"text"`
+	// Key is the dossier's lookup key: a question about a dossier needs it.
+	Key string `json:"key,omitempty"`
 }
 
 // AskArgs turns the public form into a question op's arguments.
@@ -254,10 +265,15 @@ func (q PublicQuestion) AskArgs(now time.Time) AskArgs {
 type QuestionReceipt struct {
 	ID         string    `json:"id"`
 	ReceivedAt time.Time `json:"received_at"`
+	// Held: the unit's inbox took too many questions this hour; this one is
+	// kept for review and delivered when an admin releases it.
+	Held bool `json:"held,omitempty"`
 }
 
 // PublicDossier is what anyone holding a code may see: no ID number, no
-// phone, no address, the names as initials.
+// phone, no address, no name (initials let 20 addresses list a commune's
+// dossiers by person: the applicant stays empty; the keyed view is the
+// lookup page's, CitizenView).
 type PublicDossier struct {
 	Code          string    `json:"code"`
 	Check         int       `json:"check"`
@@ -276,7 +292,7 @@ type PublicDossier struct {
 func PublicView(d Dossier) PublicDossier {
 	c, _ := ParseCode(d.Code)
 	return PublicDossier{Code: d.Code, Check: c.Check(), Unit: d.Unit, ProcedureCode: d.ProcedureCode,
-		ProcedureName: SanitizeLine(d.ProcedureName), Applicant: Initials(d.Applicant.Name), Status: d.Status,
+		ProcedureName: SanitizeLine(d.ProcedureName), Status: d.Status,
 		StatusLabel: d.Status.Label(VI), ReceivedAt: d.ReceivedAt, Appointment: d.Appointment, CompletedAt: d.CompletedAt}
 }
 

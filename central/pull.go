@@ -65,6 +65,7 @@ func (c *Store) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua
 			page.Reset, seq, tag = true, 0, ""
 		}
 		page.Cursor = formatCursor(seq, tag)
+		page.Public = publicInfo(tx, unit)
 		if log == nil {
 			return nil
 		}
@@ -192,34 +193,4 @@ func (c *Store) PublicDossier(code string) (motcua.PublicDossier, error) {
 		return motcua.PublicDossier{}, err
 	}
 	return motcua.PublicView(d), nil
-}
-
-// AddPublicQuestion puts a citizen's question in the unit's inbox; the
-// unit's terminals receive it at their next pull.
-func (c *Store) AddPublicQuestion(pq motcua.PublicQuestion) (motcua.QuestionReceipt, error) {
-	now := c.Now()
-	args := pq.AskArgs(now)
-	if _, err := motcua.ValidateAsk(args); err != nil {
-		return motcua.QuestionReceipt{}, err
-	}
-	op, err := motcua.NewOp(motcua.OpAsk, "", args)
-	if err != nil {
-		return motcua.QuestionReceipt{}, err
-	}
-	op.ID, op.QuestionID, op.ClientTime, op.Role = motcua.NewID(now), motcua.NewID(now), now, motcua.RoleServer
-	var rec motcua.QuestionReceipt
-	err = c.db.Update(func(tx *bolt.Tx) error {
-		if u, err := getUnit(tx, args.Unit); err != nil {
-			return err
-		} else if u == nil {
-			return errUnitUnknown(args.Unit)
-		}
-		q, res := motcua.ApplyQuestion(nil, op)
-		if res.Status != motcua.Applied {
-			return &motcua.Error{Code: motcua.EINVALID, Reason: res.Reason, VI: res.MessageVI, EN: res.MessageEN}
-		}
-		rec = motcua.QuestionReceipt{ID: q.ID, ReceivedAt: q.ReceivedAt}
-		return putQuestion(tx, q)
-	})
-	return rec, err
 }

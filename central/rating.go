@@ -6,9 +6,10 @@ import (
 )
 
 // AddPublicRating records a citizen's rating of a returned dossier made on
-// the public page. It is decided by motcua.Apply like a counter's rating (a
-// dossier is rated once; only a returned one can be), and the unit's
-// terminals receive it at their next pull.
+// the public page, with the dossier's lookup key. It is decided by
+// motcua.Apply like a counter's rating (only a returned dossier can be
+// rated; a new rating with the key replaces the citizen's own within
+// RatingChangeWindow), and the unit's terminals receive it at their next pull.
 func (c *Store) AddPublicRating(pr motcua.PublicRating) (motcua.Result, error) {
 	code, err := motcua.ParseCode(pr.Code)
 	if err != nil {
@@ -22,12 +23,8 @@ func (c *Store) AddPublicRating(pr motcua.PublicRating) (motcua.Result, error) {
 	op.ID, op.ClientTime, op.Role = motcua.NewID(now), now, motcua.RoleServer
 	var res motcua.Result
 	err = c.db.Update(func(tx *bolt.Tx) error {
-		id := tx.Bucket(bCodes).Get([]byte(code.String()))
-		if id == nil {
-			return motcua.Errorf(motcua.ENOTFOUND, "code_not_found", "code", "Không tìm thấy hồ sơ mã %s.", "No dossier with code %s.", code)
-		}
-		d, err := getDossier(tx, string(id))
-		if err != nil || d == nil {
+		d, err := keyedDossier(tx, code.String(), pr.Key)
+		if err != nil {
 			return err
 		}
 		op.DossierID = d.ID

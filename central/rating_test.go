@@ -2,6 +2,7 @@ package central
 
 import (
 	"testing"
+	"time"
 
 	"github.com/motcua/motcua"
 )
@@ -11,7 +12,11 @@ func TestPublicRatingReachesTheTerminal(t *testing.T) {
 	s, _ := withTerminal(t, c, motcua.RoleCounter)
 	d := mustReceive(t, s, "Nguyễn Thị Ánh").Dossier
 	pump(t, s, c, 10)
-	rate := motcua.PublicRating{Code: d.Code, Convenience: motcua.VerySatisfied, Overall: motcua.Satisfied, Comment: "Nhanh"}
+	key, err := s.LookupKey(d.ID)
+	if err != nil || key == "" {
+		t.Fatalf("the terminal kept no key: %q %v", key, err)
+	}
+	rate := motcua.PublicRating{Code: d.Code, Key: key, Convenience: motcua.VerySatisfied, Overall: motcua.Satisfied, Comment: "Nhanh"}
 	if _, err := c.AddPublicRating(rate); motcua.ErrorReason(err) != "rate_not_returned" {
 		t.Fatalf("rating before the return: %v", err)
 	}
@@ -26,15 +31,32 @@ func TestPublicRatingReachesTheTerminal(t *testing.T) {
 	if res, err := c.AddPublicRating(rate); err != nil || res.Status != motcua.Applied {
 		t.Fatalf("rating: %+v %v", res, err)
 	}
-	if _, err := c.AddPublicRating(rate); motcua.ErrorCode(err) != motcua.ECONFLICT {
-		t.Fatalf("second rating: %v", err)
+	// The flaw of the issue: anyone with the code could rate, and the
+	// first rating won. Without the key (or with a wrong one) it is refused.
+	for _, k := range []string{"", motcua.NewLookupKey()} {
+		bad := rate
+		bad.Key, bad.Overall = k, motcua.Dissatisfied
+		if _, err := c.AddPublicRating(bad); motcua.ErrorReason(err) != "key_required" {
+			t.Fatalf("rating with key %q: %v", k, err)
+		}
 	}
-	if _, err := c.AddPublicRating(motcua.PublicRating{Code: "000.00.06.H56-231027-0001", Convenience: motcua.Satisfied, Overall: motcua.Satisfied}); motcua.ErrorCode(err) != motcua.ENOTFOUND {
+	// The citizen changes their mind within the week: the new one replaces it.
+	rate.Overall = motcua.VerySatisfied
+	if res, err := c.AddPublicRating(rate); err != nil || res.Status != motcua.Applied {
+		t.Fatalf("second rating within the week: %+v %v", res, err)
+	}
+	later := c.Now().Add(motcua.RatingChangeWindow + time.Hour)
+	c.Now = func() time.Time { return later }
+	rate.Overall = motcua.Dissatisfied
+	if _, err := c.AddPublicRating(rate); motcua.ErrorCode(err) != motcua.ECONFLICT {
+		t.Fatalf("rating after the week: %v", err)
+	}
+	if _, err := c.AddPublicRating(motcua.PublicRating{Code: "000.00.06.H56-231027-0001", Key: key, Convenience: motcua.Satisfied, Overall: motcua.Satisfied}); motcua.ErrorReason(err) != "key_required" {
 		t.Fatalf("unknown code: %v", err)
 	}
 	pump(t, s, c, 10)
 	got, err := s.Get(d.ID)
-	if err != nil || got.Rating == nil || got.Rating.Channel != "public" || got.Rating.Overall != motcua.Satisfied {
+	if err != nil || got.Rating == nil || got.Rating.Channel != "public" || got.Rating.Overall != motcua.VerySatisfied {
 		t.Fatalf("terminal copy: %+v %v", got.Rating, err)
 	}
 }

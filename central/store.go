@@ -48,7 +48,8 @@ var (
 
 	// The bucket registry: every bucket, created at open.
 	allBuckets = [][]byte{bMeta, bUnits, bTerminals, bTokens, bEnrollments, bLanes, bApplied, bOpIDs,
-		bDossiers, bCodes, bDup, bQuestions, bChanges, bLatest, bCatalog, bCalendar}
+		bDossiers, bCodes, bDup, bQuestions, bChanges, bLatest, bCatalog, bCalendar,
+		bQByDossier, bHeld, bInboxRate, bOnlineSeq} // the citizen's side: public.go, online.go
 
 	kSchema   = []byte("schema")
 	kCalendar = []byte("calendar")
@@ -81,6 +82,9 @@ type Store struct {
 	// on; off, a terminal syncing alone always finishes (the client's e2e
 	// tests run that way).
 	HoldOrphanedRepush bool
+	// UnitInboxPerHour is how many public questions a unit takes in an hour
+	// before the rest are held for review (0 = DefaultUnitInboxPerHour).
+	UnitInboxPerHour int
 
 	jobs       chan *groupJob // the group commit's queue (group.go)
 	quit       chan struct{}
@@ -322,7 +326,7 @@ func (c *Store) AddUnit(code, name, parent string) (motcua.Unit, error) {
 		}
 		u = motcua.Unit{Code: code, Name: name, Parent: parent, CreatedAt: now}
 		if old != nil {
-			u.CreatedAt, u.Hours = old.CreatedAt, old.Hours
+			u.CreatedAt, u.Hours, u.Address, u.Phone, u.OpenHours = old.CreatedAt, old.Hours, old.Address, old.Phone, old.OpenHours
 		}
 		if err := boltkv.PutJSON(tx.Bucket(bUnits), []byte(code), u); err != nil {
 			return err

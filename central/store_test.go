@@ -464,12 +464,17 @@ func TestPublicLookupAndQuestions(t *testing.T) {
 	code, _ := motcua.ParseCode(d.Dossier.Code)
 	for _, q := range []string{d.Dossier.Code, code.WithCheck()} {
 		pd, err := c.PublicDossier(q)
-		if err != nil || pd.Applicant != "N. T. Á." || pd.Status != motcua.StatusReceived {
+		if err != nil || pd.Applicant != "" || pd.Status != motcua.StatusReceived {
 			t.Fatalf("public %s: %+v %v", q, pd, err)
 		}
 	}
+	if _, err := c.AddPublicQuestion(motcua.PublicQuestion{Unit: testUnit, Name: "Lê Văn Cường", Contact: "0912 345 678",
+		DossierCode: d.Dossier.Code, Text: "Khi nào có kết quả?"}); motcua.ErrorReason(err) != "key_required" {
+		t.Fatalf("a question about a dossier without its key: %v", err)
+	}
+	key, _ := s.LookupKey(d.Dossier.ID)
 	rec, err := c.AddPublicQuestion(motcua.PublicQuestion{Unit: testUnit, Name: "Lê Văn Cường", Contact: "0912 345 678",
-		DossierCode: d.Dossier.Code, Text: "Khi nào có kết quả?"})
+		DossierCode: d.Dossier.Code, Key: key, Text: "Khi nào có kết quả?"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -85,174 +85,242 @@ func (c *Store) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncR
 		return motcua.RawSyncResponse{}, err
 	}
 	now := c.Now()
-	var (
-		resp   motcua.RawSyncResponse
-		forked bool
-		reset  bool
-		unit   string
-		refuse error // an answer that is not a failure of the transaction
-	)
 	// The request shares a commit (one fsync) with whatever other requests
 	// wait meanwhile, which is what lets one bbolt file serve hundreds of
 	// terminals. The function may run more than once (when another member
-	// of its group fails), so it sets every result it returns; and it
+	// of its group fails), so each run starts a fresh round; and a round
 	// refuses (gap, revoked, …) before writing anything, returning nil, so
 	// that a refusal never costs the others their commit.
+	var r *syncRound
 	err := c.group(func(tx *bolt.Tx) error {
-		resp, forked, reset, unit, refuse = motcua.RawSyncResponse{}, false, false, "", nil
-		t, err := getTerminal(tx, terminalID)
-		if err != nil {
-			return err
-		}
-		switch {
-		case t == nil:
-			refuse = errUnauthorized
-			return nil
-		case t.Revoked():
-			refuse = errRevoked
-			return nil
-		case req.TerminalID != t.ID:
-			refuse = motcua.Errorf(motcua.EFORBIDDEN, "terminal_mismatch", "terminal_id",
-				"Yêu cầu mang danh tính của máy khác.", "The request names another terminal.")
-			return nil
-		case t.Quarantined:
-			forked = true
-			return nil
-		case req.InstallNonce != t.InstallNonce:
-			forked = true
-			t.Quarantined, t.QuarantineReason = true, "install_nonce"
-			return putTerminal(tx, t)
-		}
-		last := t.LastAppliedSeq
-		// The terminal saw acknowledgements this file does not hold: the
-		// server was restored from a backup. It must re-push, and its copy
-		// is refreshed from scratch.
-		reset = req.AckedSeq > last
-		if (len(req.Ops) > 0 && req.Ops[0].Seq > last+1) || (len(req.Ops) == 0 && req.AckedSeq > last) {
-			refuse = &motcua.GapError{Expected: last + 1}
-			return nil
-		}
-		var holdUntil time.Time
-		if reset {
-			if holdUntil, err = restoreWindow(tx, now); err != nil {
-				return err
-			}
-		} else {
-			// Another terminal already showed the restore: this one's new
-			// ops may act on dossiers it pulled before the restore that
-			// their creator has not re-pushed yet (finding 2).
-			holdUntil = openRestoreWindow(tx, now)
-		}
-		results := make([]motcua.Result, 0, len(req.Ops))
-		applied := tx.Bucket(bApplied)
-		for _, op := range req.Ops {
-			if op.Seq > last {
-				break
-			}
-			var row appliedOp
-			if err := boltkv.GetJSON(applied, appliedKey(t.ID, op.Seq), &row); err != nil {
-				return err
-			}
-			if row.Hash == "" {
-				// Acknowledged under this identity's starting point (enrolled
-				// with acked_seq): nothing stored to compare.
-				results = append(results, motcua.Result{Seq: op.Seq, OpID: op.ID, DossierID: opTarget(op),
-					Status: motcua.Superseded, Reason: "already_acknowledged"})
-				continue
-			}
-			if row.Hash != op.Hash() {
-				forked = true
-				t.Quarantined, t.QuarantineReason = true, fmt.Sprintf("seq %d sent twice with different content", op.Seq)
-				return putTerminal(tx, t)
-			}
-			results = append(results, row.Result)
-		}
-		cache := newDossierCache(tx)
-		for _, op := range req.Ops {
-			if op.Seq <= last {
-				continue
-			}
-			// A re-pushed op on a record this restored file does not hold
-			// waits for the terminal that created it to re-push it first
-			// (causality: the creation was acknowledged before this op was
-			// made), for at most RestoreHold.
-			// In the window after a restore no correct terminal acts on a
-			// record the server never had, so any op (re-pushed or new) on a
-			// missing record waits rather than being refused.
-			if c.HoldOrphanedRepush && now.Before(holdUntil) {
-				wait, err := waitsForCreator(cache, op)
-				if err != nil {
-					return err
-				}
-				if wait {
-					resp.Held = op.Seq
-					break
-				}
-			}
-			res, err := c.decide(cache, t, op)
-			if err != nil {
-				return fmt.Errorf("apply seq %d: %w", op.Seq, err)
-			}
-			row := appliedOp{Hash: op.Hash(), BodyHash: bodyHash(op), Result: res}
-			if err := boltkv.PutJSON(applied, appliedKey(t.ID, op.Seq), row); err != nil {
-				return err
-			}
-			if tx.Bucket(bOpIDs).Get([]byte(op.ID)) == nil {
-				if err := tx.Bucket(bOpIDs).Put([]byte(op.ID), appliedKey(t.ID, op.Seq)); err != nil {
-					return err
-				}
-			}
-			last = op.Seq
-			results = append(results, res)
-		}
-		if err := cache.flush(); err != nil {
-			return err
-		}
-		// A resent batch may be smaller than the one whose answer was lost:
-		// every seq reported applied beyond the request's ops carries its
-		// stored result, so the terminal never acknowledges an op whose
-		// verdict (a conflict, a rejection) its officer has not seen.
-		from := req.AckedSeq
-		if n := len(req.Ops); n > 0 {
-			from = max(from, req.Ops[n-1].Seq)
-		}
-		for seq := from + 1; seq <= last && len(results) < 2*motcua.MaxSyncOps; seq++ {
-			var row appliedOp
-			if err := boltkv.GetJSON(applied, appliedKey(t.ID, seq), &row); err != nil {
-				return err
-			}
-			if row.Hash != "" {
-				results = append(results, row.Result)
-			}
-		}
-		t.LastAppliedSeq, t.LastSync = last, now
-		if _, err := c.leaseLane(tx, t, now); err != nil {
-			// A unit with no lane left must not stop sync: the terminal keeps
-			// its old lane until it expires, and the admin is told.
-			if motcua.ErrorReason(err) != "lanes_full" {
-				return err
-			}
-		}
-		if err := putTerminal(tx, t); err != nil {
-			return err
-		}
-		unit = t.Unit
-		resp = motcua.RawSyncResponse{LastAppliedSeq: last, Results: results, Lanes: currentLanes(t), ServerTime: now, Held: resp.Held}
-		return nil
+		r = &syncRound{c: c, tx: tx, req: req, now: now}
+		return r.run(terminalID)
 	})
 	if err == nil {
-		err = refuse
+		err = r.refuse
 	}
 	if err != nil {
 		return motcua.RawSyncResponse{}, err
 	}
-	if forked {
+	if r.forked {
 		return motcua.RawSyncResponse{}, errForked
 	}
-	if resp.Pull, err = c.pull(unit, req.Pull, reset); err != nil {
+	if r.resp.Pull, err = c.pull(r.t.Unit, req.Pull, r.reset); err != nil {
 		return motcua.RawSyncResponse{}, err
 	}
-	return resp, nil
+	return r.resp, nil
+}
+
+// syncRound is one run of a Sync inside its group's write transaction.
+type syncRound struct {
+	c   *Store
+	tx  *bolt.Tx
+	req motcua.SyncRequest
+	now time.Time
+
+	t       *terminal
+	last    uint64 // the terminal's last applied seq, as the round goes
+	results []motcua.Result
+	resp    motcua.RawSyncResponse
+	forked  bool  // a copied data file: the terminal is quarantined
+	reset   bool  // the server was restored: the pull starts over
+	refuse  error // an answer that is not a failure of the transaction
+}
+
+// run takes the round's steps: who is asking, where its batch starts, the
+// ops already decided (their stored results), the new ones (decided now),
+// then the terminal's record.
+func (r *syncRound) run(terminalID string) error {
+	if ok, err := r.admit(terminalID); !ok || err != nil {
+		return err
+	}
+	if r.gap() {
+		return nil
+	}
+	holdUntil, err := r.holdWindow()
+	if err != nil {
+		return err
+	}
+	if err := r.answerResent(); err != nil || r.forked {
+		return err
+	}
+	if err := r.decideNew(holdUntil); err != nil {
+		return err
+	}
+	if err := r.addStoredResults(); err != nil {
+		return err
+	}
+	return r.finish()
+}
+
+// admit finds the terminal and refuses an unknown, revoked, mismatched or
+// quarantined one; a second install under its identity quarantines it.
+func (r *syncRound) admit(terminalID string) (bool, error) {
+	t, err := getTerminal(r.tx, terminalID)
+	if err != nil {
+		return false, err
+	}
+	switch {
+	case t == nil:
+		r.refuse = errUnauthorized
+		return false, nil
+	case t.Revoked():
+		r.refuse = errRevoked
+		return false, nil
+	case r.req.TerminalID != t.ID:
+		r.refuse = motcua.Errorf(motcua.EFORBIDDEN, "terminal_mismatch", "terminal_id",
+			"Yêu cầu mang danh tính của máy khác.", "The request names another terminal.")
+		return false, nil
+	case t.Quarantined:
+		r.forked = true
+		return false, nil
+	case r.req.InstallNonce != t.InstallNonce:
+		r.forked = true
+		t.Quarantined, t.QuarantineReason = true, "install_nonce"
+		return false, putTerminal(r.tx, t)
+	}
+	r.t, r.last = t, t.LastAppliedSeq
+	return true, nil
+}
+
+// gap refuses a batch that starts after the next seq. A terminal that saw
+// acknowledgements this file does not hold shows the server was restored
+// from a backup: it must re-push, and its copy is refreshed from scratch.
+func (r *syncRound) gap() bool {
+	r.reset = r.req.AckedSeq > r.last
+	ops := r.req.Ops
+	if (len(ops) > 0 && ops[0].Seq > r.last+1) || (len(ops) == 0 && r.req.AckedSeq > r.last) {
+		r.refuse = &motcua.GapError{Expected: r.last + 1}
+		return true
+	}
+	return false
+}
+
+// holdWindow is the end of the window after a restore in which ops on
+// missing records wait. Another terminal may already have shown the
+// restore: this one's new ops may act on dossiers it pulled before the
+// restore that their creator has not re-pushed yet (finding 2).
+func (r *syncRound) holdWindow() (time.Time, error) {
+	if r.reset {
+		return restoreWindow(r.tx, r.now)
+	}
+	return openRestoreWindow(r.tx, r.now), nil
+}
+
+// answerResent answers the ops already decided with their stored results;
+// one sent again with other content is a copied data file.
+func (r *syncRound) answerResent() error {
+	r.results = make([]motcua.Result, 0, len(r.req.Ops))
+	applied := r.tx.Bucket(bApplied)
+	for _, op := range r.req.Ops {
+		if op.Seq > r.last {
+			break
+		}
+		var row appliedOp
+		if err := boltkv.GetJSON(applied, appliedKey(r.t.ID, op.Seq), &row); err != nil {
+			return err
+		}
+		if row.Hash == "" {
+			// Acknowledged under this identity's starting point (enrolled
+			// with acked_seq): nothing stored to compare.
+			r.results = append(r.results, motcua.Result{Seq: op.Seq, OpID: op.ID, DossierID: opTarget(op),
+				Status: motcua.Superseded, Reason: "already_acknowledged"})
+			continue
+		}
+		if row.Hash != op.Hash() {
+			r.forked = true
+			r.t.Quarantined, r.t.QuarantineReason = true, fmt.Sprintf("seq %d sent twice with different content", op.Seq)
+			return putTerminal(r.tx, r.t)
+		}
+		r.results = append(r.results, row.Result)
+	}
+	return nil
+}
+
+// decideNew decides the ops not seen before, in seq order, and stores each
+// one's hash and result.
+func (r *syncRound) decideNew(holdUntil time.Time) error {
+	applied := r.tx.Bucket(bApplied)
+	cache := newDossierCache(r.tx)
+	for _, op := range r.req.Ops {
+		if op.Seq <= r.last {
+			continue
+		}
+		// A re-pushed op on a record this restored file does not hold
+		// waits for the terminal that created it to re-push it first
+		// (causality: the creation was acknowledged before this op was
+		// made), for at most RestoreHold.
+		// In the window after a restore no correct terminal acts on a
+		// record the server never had, so any op (re-pushed or new) on a
+		// missing record waits rather than being refused.
+		if r.c.HoldOrphanedRepush && r.now.Before(holdUntil) {
+			wait, err := waitsForCreator(cache, op)
+			if err != nil {
+				return err
+			}
+			if wait {
+				r.resp.Held = op.Seq
+				break
+			}
+		}
+		res, err := r.c.decide(cache, r.t, op)
+		if err != nil {
+			return fmt.Errorf("apply seq %d: %w", op.Seq, err)
+		}
+		row := appliedOp{Hash: op.Hash(), BodyHash: bodyHash(op), Result: res}
+		if err := boltkv.PutJSON(applied, appliedKey(r.t.ID, op.Seq), row); err != nil {
+			return err
+		}
+		if r.tx.Bucket(bOpIDs).Get([]byte(op.ID)) == nil {
+			if err := r.tx.Bucket(bOpIDs).Put([]byte(op.ID), appliedKey(r.t.ID, op.Seq)); err != nil {
+				return err
+			}
+		}
+		r.last = op.Seq
+		r.results = append(r.results, res)
+	}
+	return cache.flush()
+}
+
+// addStoredResults: a resent batch may be smaller than the one whose
+// answer was lost: every seq reported applied beyond the request's ops
+// carries its stored result, so the terminal never acknowledges an op
+// whose verdict (a conflict, a rejection) its officer has not seen.
+func (r *syncRound) addStoredResults() error {
+	applied := r.tx.Bucket(bApplied)
+	from := r.req.AckedSeq
+	if n := len(r.req.Ops); n > 0 {
+		from = max(from, r.req.Ops[n-1].Seq)
+	}
+	for seq := from + 1; seq <= r.last && len(r.results) < 2*motcua.MaxSyncOps; seq++ {
+		var row appliedOp
+		if err := boltkv.GetJSON(applied, appliedKey(r.t.ID, seq), &row); err != nil {
+			return err
+		}
+		if row.Hash != "" {
+			r.results = append(r.results, row.Result)
+		}
+	}
+	return nil
+}
+
+// finish records the terminal's last applied seq and renews its lane, and
+// builds the answer.
+func (r *syncRound) finish() error {
+	t := r.t
+	t.LastAppliedSeq, t.LastSync = r.last, r.now
+	if _, err := r.c.leaseLane(r.tx, t, r.now); err != nil {
+		// A unit with no lane left must not stop sync: the terminal keeps
+		// its old lane until it expires, and the admin is told.
+		if motcua.ErrorReason(err) != "lanes_full" {
+			return err
+		}
+	}
+	if err := putTerminal(r.tx, t); err != nil {
+		return err
+	}
+	r.resp = motcua.RawSyncResponse{LastAppliedSeq: r.last, Results: r.results, Lanes: currentLanes(t), ServerTime: r.now, Held: r.resp.Held}
+	return nil
 }
 
 // dossierCache holds the dossiers one transaction touches, decoded once:
@@ -447,6 +515,9 @@ func (c *Store) decide(dc *dossierCache, t *terminal, op motcua.Op) (motcua.Resu
 	}
 	if op.Kind == motcua.OpReceive && cur == nil {
 		if res, ok, err := checkReception(tx, t, op); err != nil || !ok {
+			return res, err
+		}
+		if res, ok, err := checkOp(tx, t, op, c.Now()); err != nil || !ok {
 			return res, err
 		}
 	}

@@ -173,153 +173,213 @@ const maxRoundTrips = 10000
 // Drain syncs until the outbox is empty and the pull has reached the end,
 // or an error stops it. It is `motcua sync`, and one attempt of Run.
 func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
-	sum := Summary{Results: map[motcua.ResultStatus]int{}}
-	var next uint64 // the seq the server expects next, once known
-	gaps := 0
+	d := &drain{s: s, sum: Summary{Results: map[motcua.ResultStatus]int{}}}
 	for {
 		if err := ctx.Err(); err != nil {
-			return sum, err
+			return d.sum, err
 		}
-		if sum.RoundTrips >= maxRoundTrips {
-			return sum, fmt.Errorf("sync did not finish after %d round trips", sum.RoundTrips)
+		if d.sum.RoundTrips >= maxRoundTrips {
+			return d.sum, fmt.Errorf("sync did not finish after %d round trips", d.sum.RoundTrips)
 		}
-		m, err := s.st.SyncMeta()
-		if err != nil {
-			return sum, err
-		}
-		if m.Stopped != "" {
-			return sum, motcua.SyncStopped(m.Stopped)
-		}
-		if !m.Terminal.Enrolled() && s.o.Client == nil {
-			return sum, ErrNotEnrolled
-		}
-		c := s.client(m.Terminal)
-		from := m.AckedSeq + 1
-		if next != 0 {
-			from = next
-		}
-		s.mu.Lock()
-		batch, maxBytes := s.batch, s.maxBytes
-		s.mu.Unlock()
-		var ops []motcua.Op
-		var body []byte
-		for {
-			if ops, err = s.st.SyncBatch(from, batch); err != nil {
-				return sum, err
-			}
-			req := motcua.SyncRequest{TerminalID: m.Terminal.ID, InstallNonce: m.Terminal.InstallNonce, Schema: motcua.WireSchema,
-				AckedSeq: m.AckedSeq, Ops: ops, Pull: motcua.PullRequest{Cursor: m.Cursor, Limit: s.o.PullLimit}}
-			if req.Ops == nil {
-				req.Ops = []motcua.Op{}
-			}
-			if body, err = EncodeSync(req); err != nil {
-				return sum, err
-			}
-			if len(body) <= maxBytes || batch <= s.o.MinBatch || len(ops) <= 1 {
-				break
-			}
-			batch = max(s.o.MinBatch, batch/2)
-			s.setBatch(batch)
-		}
-		rctx, cancel := context.WithTimeout(ctx, s.o.Timeout(len(body)))
-		sent := s.st.LocalNow()
-		resp, err := c.Sync(rctx, body)
-		rtt := s.st.LocalNow().Sub(sent)
-		cancel()
-		sum.RoundTrips++
-		sum.BytesUp += len(body)
-		if err != nil {
-			var ae *motcua.Error
-			if !errors.As(err, &ae) {
-				return sum, err
-			}
-			s.setOnline(ae.Status != 0)
-			switch {
-			case ae.Reason == motcua.ErrSeqGap && ae.Expected > 0:
-				if gaps++; gaps > 3 {
-					return sum, err
-				}
-				next = ae.Expected
-				continue
-			case ae.Status == http.StatusRequestEntityTooLarge:
-				if batch <= s.o.MinBatch || len(ops) <= 1 {
-					return sum, err
-				}
-				s.mu.Lock()
-				s.batch, s.maxBytes = max(s.o.MinBatch, batch/2), min(s.maxBytes, len(body)-1)
-				s.mu.Unlock()
-				continue
-			case ae.Reason == motcua.ErrTimeout:
-				s.setBatch(max(s.o.MinBatch, batch/2))
-			case ae.StopReason() != "":
-				reason := ae.StopReason()
-				if serr := s.st.StopSync(reason); serr != nil {
-					return sum, serr
-				}
-				return sum, motcua.SyncStopped(reason)
-			}
-			return sum, err
-		}
-		s.setOnline(true)
-		sum.Answered++
-		sum.OpsSent += len(ops)
-		gaps = 0
-		if !resp.ServerTime.IsZero() {
-			if err := s.st.SetClockOffset(resp.ServerTime.Sub(sent.Add(rtt / 2))); err != nil {
-				return sum, err
-			}
-		}
-		got, err := s.st.ApplySync(resp)
-		if err != nil {
-			return sum, err
-		}
-		// Go on after what the server applied, or after what this terminal
-		// could acknowledge (an op whose verdict did not come back is sent
-		// again, and the server answers with its stored result).
-		next = min(resp.LastAppliedSeq, got.AckedSeq) + 1
-		if resp.LastAppliedSeq < m.AckedSeq {
-			next = resp.LastAppliedSeq + 1 // re-pushing to a restored server
-		}
-		sum.Acked += got.Acked
-		for st, n := range got.Results {
-			sum.Results[st] += n
-		}
-		sum.Parked += got.Parked
-		sum.Dossiers += got.Dossiers
-		sum.Questions += got.Questions
-		sum.Reset = sum.Reset || got.Reset
-		if len(ops) >= batch {
-			s.setBatch(min(s.o.MaxBatch, batch*2))
-		}
-		if resp.Held != 0 {
-			// The server was restored and waits for another terminal to
-			// re-push first: come back later.
-			return sum, errHeld
-		}
-		if got.ServerAhead {
-			s.o.Logger.Warn("the server acknowledged ops this file does not hold: was it restored from a copy?")
-		}
-		// Queue and SyncMeta are O(1); State() walks the dossiers.
-		q, err := s.st.Queue()
-		if err != nil {
-			return sum, err
-		}
-		meta, err := s.st.SyncMeta()
-		if err != nil {
-			return sum, err
-		}
-		st := struct {
-			Waiting int
-			LastSeq uint64
-		}{q.Waiting, meta.LastSeq}
-		if st.Waiting == 0 && !resp.Pull.HasMore && (len(ops) == 0 || next > st.LastSeq) {
-			sum.Done = true
-			return sum, nil
-		}
-		if len(ops) == 0 && !resp.Pull.HasMore && st.Waiting > 0 && next > st.LastSeq {
-			return sum, fmt.Errorf("outbox holds %d ops the server does not expect", st.Waiting)
+		if done, err := d.round(ctx); done || err != nil {
+			return d.sum, err
 		}
 	}
+}
+
+// drain is one Drain's state across its round trips.
+type drain struct {
+	s    *Syncer
+	sum  Summary
+	next uint64 // the seq the server expects next, once known
+	gaps int    // seq gaps answered in a row
+}
+
+// exchange is one round trip: what was sent and when.
+type exchange struct {
+	meta  motcua.SyncMeta
+	ops   []motcua.Op
+	body  []byte
+	batch int
+	sent  time.Time
+	rtt   time.Duration
+}
+
+// round makes one round trip: the batch, the request, then the answer or
+// the failure. done: nothing is left either way.
+func (d *drain) round(ctx context.Context) (done bool, err error) {
+	s := d.s
+	m, err := s.st.SyncMeta()
+	if err != nil {
+		return false, err
+	}
+	if m.Stopped != "" {
+		return false, motcua.SyncStopped(m.Stopped)
+	}
+	if !m.Terminal.Enrolled() && s.o.Client == nil {
+		return false, ErrNotEnrolled
+	}
+	c := s.client(m.Terminal)
+	from := m.AckedSeq + 1
+	if d.next != 0 {
+		from = d.next
+	}
+	x := &exchange{meta: m}
+	if err := d.fill(x, from); err != nil {
+		return false, err
+	}
+	rctx, cancel := context.WithTimeout(ctx, s.o.Timeout(len(x.body)))
+	x.sent = s.st.LocalNow()
+	resp, err := c.Sync(rctx, x.body)
+	x.rtt = s.st.LocalNow().Sub(x.sent)
+	cancel()
+	d.sum.RoundTrips++
+	d.sum.BytesUp += len(x.body)
+	if err != nil {
+		return false, d.failed(x, err)
+	}
+	return d.answered(x, resp)
+}
+
+// fill takes the ops from seq from on and encodes the request, halving the
+// batch until the body fits the size the server accepts.
+func (d *drain) fill(x *exchange, from uint64) error {
+	s := d.s
+	s.mu.Lock()
+	batch, maxBytes := s.batch, s.maxBytes
+	s.mu.Unlock()
+	for {
+		ops, err := s.st.SyncBatch(from, batch)
+		if err != nil {
+			return err
+		}
+		m := x.meta
+		req := motcua.SyncRequest{TerminalID: m.Terminal.ID, InstallNonce: m.Terminal.InstallNonce, Schema: motcua.WireSchema,
+			AckedSeq: m.AckedSeq, Ops: ops, Pull: motcua.PullRequest{Cursor: m.Cursor, Limit: s.o.PullLimit}}
+		if req.Ops == nil {
+			req.Ops = []motcua.Op{}
+		}
+		body, err := EncodeSync(req)
+		if err != nil {
+			return err
+		}
+		x.ops, x.body, x.batch = ops, body, batch
+		if len(body) <= maxBytes || batch <= s.o.MinBatch || len(ops) <= 1 {
+			return nil
+		}
+		batch = max(s.o.MinBatch, batch/2)
+		s.setBatch(batch)
+	}
+}
+
+// failed decides what a failed round trip means: nil to go on at once (a
+// seq gap, a body too large), else the error that ends the Drain (after
+// stopping syncing when the answer says a person must act).
+func (d *drain) failed(x *exchange, err error) error {
+	s := d.s
+	var ae *motcua.Error
+	if !errors.As(err, &ae) {
+		return err
+	}
+	s.setOnline(ae.Status != 0)
+	switch {
+	case ae.Reason == motcua.ErrSeqGap && ae.Expected > 0:
+		if d.gaps++; d.gaps > 3 {
+			return err
+		}
+		d.next = ae.Expected
+		return nil
+	case ae.Status == http.StatusRequestEntityTooLarge:
+		if x.batch <= s.o.MinBatch || len(x.ops) <= 1 {
+			return err
+		}
+		s.mu.Lock()
+		s.batch, s.maxBytes = max(s.o.MinBatch, x.batch/2), min(s.maxBytes, len(x.body)-1)
+		s.mu.Unlock()
+		return nil
+	case ae.Reason == motcua.ErrTimeout:
+		s.setBatch(max(s.o.MinBatch, x.batch/2))
+	case ae.StopReason() != "":
+		reason := ae.StopReason()
+		if serr := s.st.StopSync(reason); serr != nil {
+			return serr
+		}
+		return motcua.SyncStopped(reason)
+	}
+	return err
+}
+
+// answered records an answer: the clock offset, the acknowledgements and
+// the pulled page, where the next batch starts, and whether anything is
+// left.
+func (d *drain) answered(x *exchange, resp motcua.SyncResponse) (done bool, err error) {
+	s := d.s
+	s.setOnline(true)
+	d.sum.Answered++
+	d.sum.OpsSent += len(x.ops)
+	d.gaps = 0
+	if !resp.ServerTime.IsZero() {
+		if err := s.st.SetClockOffset(resp.ServerTime.Sub(x.sent.Add(x.rtt / 2))); err != nil {
+			return false, err
+		}
+	}
+	got, err := s.st.ApplySync(resp)
+	if err != nil {
+		return false, err
+	}
+	// Go on after what the server applied, or after what this terminal
+	// could acknowledge (an op whose verdict did not come back is sent
+	// again, and the server answers with its stored result).
+	d.next = min(resp.LastAppliedSeq, got.AckedSeq) + 1
+	if resp.LastAppliedSeq < x.meta.AckedSeq {
+		d.next = resp.LastAppliedSeq + 1 // re-pushing to a restored server
+	}
+	d.count(got)
+	if len(x.ops) >= x.batch {
+		s.setBatch(min(s.o.MaxBatch, x.batch*2))
+	}
+	if resp.Held != 0 {
+		// The server was restored and waits for another terminal to
+		// re-push first: come back later.
+		return false, errHeld
+	}
+	if got.ServerAhead {
+		s.o.Logger.Warn("the server acknowledged ops this file does not hold: was it restored from a copy?")
+	}
+	return d.finished(x, resp)
+}
+
+func (d *drain) count(got motcua.SyncApplied) {
+	d.sum.Acked += got.Acked
+	for st, n := range got.Results {
+		d.sum.Results[st] += n
+	}
+	d.sum.Parked += got.Parked
+	d.sum.Dossiers += got.Dossiers
+	d.sum.Questions += got.Questions
+	d.sum.Reset = d.sum.Reset || got.Reset
+}
+
+// finished: nothing waits and the pull reached its end. An outbox the
+// server does not expect is an error, not a loop.
+func (d *drain) finished(x *exchange, resp motcua.SyncResponse) (bool, error) {
+	// Queue and SyncMeta are O(1); State() walks the dossiers.
+	q, err := d.s.st.Queue()
+	if err != nil {
+		return false, err
+	}
+	meta, err := d.s.st.SyncMeta()
+	if err != nil {
+		return false, err
+	}
+	if q.Waiting == 0 && !resp.Pull.HasMore && (len(x.ops) == 0 || d.next > meta.LastSeq) {
+		d.sum.Done = true
+		return true, nil
+	}
+	if len(x.ops) == 0 && !resp.Pull.HasMore && q.Waiting > 0 && d.next > meta.LastSeq {
+		return false, fmt.Errorf("outbox holds %d ops the server does not expect", q.Waiting)
+	}
+	return false, nil
 }
 
 func (s *Syncer) setBatch(n int) {

@@ -187,7 +187,8 @@ type Report struct {
 	ServerDocs    int  `json:"server_dossiers"`
 	// Questions: the server's questions and answers; answers made without
 	// having seen an earlier one (concurrent, from another terminal or
-	// offline), and answers that left a closed question answered again.
+	// offline), and answers that came after the question was closed (kept, marked
+	// after_close; the question stays closed).
 	QuestionOps       QuestionCounts `json:"question_ops"`
 	ServerQuestions   int            `json:"server_questions"`
 	Answers           int            `json:"answers"`
@@ -230,171 +231,39 @@ func tokenOf(s string) string { return tokenRE.FindString(s) }
 // Check runs every checker over the history, the server's final state and
 // every terminal's final state.
 func Check(h *History, srv *ServerState, terms []*TerminalState, o Options) *Report {
-	rep := &Report{Runs: 1, Counts: h.Count(), ServerDocs: len(srv.Dossiers), ServerQuestions: len(srv.Questions), Converged: true}
+	c := &checker{rep: &Report{Runs: 1, Counts: h.Count(), ServerDocs: len(srv.Dossiers), ServerQuestions: len(srv.Questions), Converged: true},
+		srv: srv, o: o, byToken: map[string]Action{}, diverged: map[string]bool{}, seenToken: map[string]int{}, seenOpID: map[string]int{}}
+	rep := c.rep
 	acts := h.Actions()
-	byToken := map[string]Action{}
 	for _, a := range acts {
-		byToken[a.Token] = a
+		c.byToken[a.Token] = a
 	}
-	diverged := map[string]bool{} // terminal ids of Diverged terminals
 	for _, ts := range terms {
 		if o.Diverged[ts.Name] {
-			diverged[ts.Info.ID] = true
+			c.diverged[ts.Info.ID] = true
 		}
 	}
-
-	// Where each token is on the server: the dossier its reception made,
-	// and every history event carrying it.
-	seenToken := map[string]int{}
-	seenOpID := map[string]int{}
-	codes := map[string]string{}
-	for id, d := range srv.Dossiers {
-		if d.ID != id {
-			rep.errorf(&rep.Duplicated, "dossier stored under %s says id %s", id, d.ID)
-		}
-		if prev, dup := codes[d.Code]; dup {
-			rep.errorf(&rep.Duplicated, "code %s held by %s and %s", d.Code, prev, id)
-		}
-		codes[d.Code] = id
-		checkCode(rep, d)
-		for _, ev := range d.History {
-			tok := tokenOf(ev.Text)
-			if tok == "" {
-				rep.errorf(&rep.Unexpected, "dossier %s: event %s %s→%s carries no token: %q", d.Code, ev.Kind, ev.From, ev.To, ev.Text)
-				continue
-			}
-			seenToken[tok]++
-			if ev.OpID != "" {
-				seenOpID[ev.OpID]++
-			}
-			a, ok := byToken[tok]
-			switch {
-			case !ok:
-				rep.errorf(&rep.Unexpected, "dossier %s: event %s (%s) was never attempted", d.Code, ev.Kind, tok)
-			case a.Kind != ev.Kind:
-				rep.errorf(&rep.Unexpected, "dossier %s: event %s carries the token of a %s", d.Code, ev.Kind, a.Kind)
-			case a.State == Acknowledged && a.OpID != ev.OpID:
-				rep.errorf(&rep.Unexpected, "dossier %s: %s landed with op id %s, acknowledged as %s", d.Code, tok, ev.OpID, a.OpID)
-			case a.State == Failed:
-				rep.errorf(&rep.Unexpected, "dossier %s: %s failed locally (%s) but is on the server", d.Code, tok, a.Err)
-			}
-			if ev.Kind == motcua.OpReceive && ok && a.State == Acknowledged && (a.DossierID != d.ID || a.Code != d.Code) {
-				rep.errorf(&rep.BadCodes, "reception %s acknowledged as %s %s, server holds %s %s", tok, a.DossierID, a.Code, d.ID, d.Code)
-			}
-		}
-		checkLegal(rep, d)
-	}
+	c.serverDossiers()
 	// Questions: the ask's token in the text, each answer's in its text.
-	where := checkQuestions(rep, srv, terms, byToken, seenToken, seenOpID)
-	for tok, n := range seenToken {
-		if n > 1 {
-			rep.errorf(&rep.Duplicated, "%s applied %d times", tok, n)
-		}
-	}
-	for id, n := range seenOpID {
-		if n > 1 {
-			rep.errorf(&rep.Duplicated, "op %s in histories %d times", id, n)
-		}
-	}
-
+	c.where = checkQuestions(rep, srv, terms, c.byToken, c.seenToken, c.seenOpID)
+	c.duplicates()
 	// Lost: every acknowledged action has a result on the server, and its
 	// effect when the result says it applied.
 	seqs := map[string]map[uint64]Action{} // terminal id → seq → action, over acknowledged actions
 	for _, a := range acts {
-		if motcua.IsQuestionOp(a.Kind) {
-			rep.QuestionOps.Invoked++
-			switch a.State {
-			case Invoked:
-				rep.QuestionOps.Indeterminate++
-				if seenToken[a.Token] > 0 {
-					rep.QuestionOps.Recovered++
-				}
-			case Failed:
-				rep.QuestionOps.Failed++
-			default:
-				rep.QuestionOps.Acknowledged++
-			}
-		}
+		c.countQuestionOp(a)
 		switch a.State {
 		case Invoked:
-			if seenToken[a.Token] > 0 {
+			if c.seenToken[a.Token] > 0 {
 				rep.Recovered++
 			}
 			continue
 		case Failed:
 			continue
 		}
-		if seqs[a.TermID] == nil {
-			seqs[a.TermID] = map[uint64]Action{}
-		}
-		if prev, dup := seqs[a.TermID][a.Seq]; dup && prev.OpID != a.OpID {
-			if o.Cloned && prev.Terminal != a.Terminal {
-				rep.ForkedSeqs++
-				n := 0
-				for _, row := range append(srv.Results[prev.OpID], srv.Results[a.OpID]...) {
-					if row.Terminal == a.TermID && row.Seq == a.Seq {
-						n++
-					}
-				}
-				if n > 1 {
-					rep.errorf(&rep.Duplicated, "identity %s seq %d applied for both copies", short(a.TermID), a.Seq)
-				}
-			} else {
-				rep.errorf(&rep.Duplicated, "terminal %s handed out seq %d twice (%s, %s)", short(a.TermID), a.Seq, prev.OpID, a.OpID)
-			}
-		}
-		seqs[a.TermID][a.Seq] = a
-		rows := srv.Results[a.OpID]
-		if len(rows) == 0 {
-			if diverged[a.TermID] || o.Diverged[a.Terminal] {
-				rep.Stranded++
-				continue
-			}
-			rep.errorf(&rep.Lost, "%s %s (%s seq %d) acknowledged but has no result on the server", a.Kind, a.Token, a.Terminal, a.Seq)
-			continue
-		}
-		res := rows[0].Result
-		for _, r := range rows[1:] {
-			if r.Result.Status != res.Status {
-				rep.errorf(&rep.Duplicated, "op %s has %d results that disagree: %s, %s", a.Token, len(rows), res.Status, r.Result.Status)
-			}
-		}
-		switch res.Status {
-		case motcua.Conflicted:
-			rep.Conflicts++
-		case motcua.Superseded:
-			rep.Superseded++
-		case motcua.Rejected:
-			if a.Kind == motcua.OpReceive {
-				rep.Refused++
-				if !o.AllowRefused {
-					rep.errorf(&rep.Lost, "reception %s (%s, code %s) was rejected by the server: %s", a.Token, a.Terminal, a.Code, res.Reason)
-				}
-			} else if res.Reason == "supplement_once" {
-				// Known finding 4 (RELIABILITY.md): a second supplement
-				// request made concurrently elsewhere is rejected, not a
-				// conflict; the officer sees the rejection.
-				rep.RejectedMoves++
-			} else if res.Reason != "dossier_not_found" || !o.AllowRefused {
-				rep.errorf(&rep.Lost, "%s %s (%s) was rejected by the server: %s %s", a.Kind, a.Token, a.Terminal, res.Reason, res.MessageEN)
-			}
-		}
-		if (res.Status == motcua.Applied || res.Status == motcua.Conflicted) && seenToken[a.Token] == 0 {
-			rep.errorf(&rep.Lost, "%s %s (%s) has result %s but its effect is not on the server", a.Kind, a.Token, a.Terminal, res.Status)
-			continue
-		}
-		if motcua.IsQuestionOp(a.Kind) {
-			// An ask creates its question (idempotent by id) and an answer
-			// is appended: neither conflicts nor is superseded.
-			switch {
-			case res.Status != motcua.Applied && res.Status != motcua.Rejected:
-				rep.errorf(&rep.BadResults, "%s %s (%s) has result %s: question ops are applied or rejected", a.Kind, a.Token, a.Terminal, res.Status)
-			case res.Status == motcua.Applied && where[a.Token] != a.DossierID:
-				rep.errorf(&rep.Lost, "%s %s (%s) acknowledged on question %s but found on %q", a.Kind, a.Token, a.Terminal, a.DossierID, where[a.Token])
-			}
-		}
+		c.seqOnce(seqs, a)
+		c.landed(a)
 	}
-
 	// Results and convergence, per terminal.
 	for _, ts := range terms {
 		if o.Diverged[ts.Name] {
@@ -404,6 +273,195 @@ func Check(h *History, srv *ServerState, terms []*TerminalState, o Options) *Rep
 	}
 	rep.Converged = rep.Diverged == 0
 	return rep
+}
+
+// checker is one Check's state: the history by token and what was found
+// of each token and op id on the server.
+type checker struct {
+	rep       *Report
+	srv       *ServerState
+	o         Options
+	byToken   map[string]Action
+	diverged  map[string]bool // terminal ids of Diverged terminals
+	seenToken map[string]int
+	seenOpID  map[string]int
+	where     map[string]string // token → question id
+}
+
+// serverDossiers finds where each token is on the server: the dossier its
+// reception made, and every history event carrying it.
+func (c *checker) serverDossiers() {
+	rep := c.rep
+	codes := map[string]string{}
+	for id, d := range c.srv.Dossiers {
+		if d.ID != id {
+			rep.errorf(&rep.Duplicated, "dossier stored under %s says id %s", id, d.ID)
+		}
+		if prev, dup := codes[d.Code]; dup {
+			rep.errorf(&rep.Duplicated, "code %s held by %s and %s", d.Code, prev, id)
+		}
+		codes[d.Code] = id
+		checkCode(rep, d)
+		for _, ev := range d.History {
+			c.event(d, ev)
+		}
+		checkLegal(rep, d)
+	}
+}
+
+// event: a dossier event carries the token of an attempted action of its
+// kind, with the acknowledged op id, never a failed one.
+func (c *checker) event(d motcua.Dossier, ev motcua.Event) {
+	rep := c.rep
+	tok := tokenOf(ev.Text)
+	if tok == "" {
+		rep.errorf(&rep.Unexpected, "dossier %s: event %s %s→%s carries no token: %q", d.Code, ev.Kind, ev.From, ev.To, ev.Text)
+		return
+	}
+	c.seenToken[tok]++
+	if ev.OpID != "" {
+		c.seenOpID[ev.OpID]++
+	}
+	a, ok := c.byToken[tok]
+	switch {
+	case !ok:
+		rep.errorf(&rep.Unexpected, "dossier %s: event %s (%s) was never attempted", d.Code, ev.Kind, tok)
+	case a.Kind != ev.Kind:
+		rep.errorf(&rep.Unexpected, "dossier %s: event %s carries the token of a %s", d.Code, ev.Kind, a.Kind)
+	case a.State == Acknowledged && a.OpID != ev.OpID:
+		rep.errorf(&rep.Unexpected, "dossier %s: %s landed with op id %s, acknowledged as %s", d.Code, tok, ev.OpID, a.OpID)
+	case a.State == Failed:
+		rep.errorf(&rep.Unexpected, "dossier %s: %s failed locally (%s) but is on the server", d.Code, tok, a.Err)
+	}
+	if ev.Kind == motcua.OpReceive && ok && a.State == Acknowledged && (a.DossierID != d.ID || a.Code != d.Code) {
+		rep.errorf(&rep.BadCodes, "reception %s acknowledged as %s %s, server holds %s %s", tok, a.DossierID, a.Code, d.ID, d.Code)
+	}
+}
+
+// duplicates: no token and no op id is on the server twice.
+func (c *checker) duplicates() {
+	rep := c.rep
+	for tok, n := range c.seenToken {
+		if n > 1 {
+			rep.errorf(&rep.Duplicated, "%s applied %d times", tok, n)
+		}
+	}
+	for id, n := range c.seenOpID {
+		if n > 1 {
+			rep.errorf(&rep.Duplicated, "op %s in histories %d times", id, n)
+		}
+	}
+}
+
+// countQuestionOp counts the question actions by their end.
+func (c *checker) countQuestionOp(a Action) {
+	if !motcua.IsQuestionOp(a.Kind) {
+		return
+	}
+	q := &c.rep.QuestionOps
+	q.Invoked++
+	switch a.State {
+	case Invoked:
+		q.Indeterminate++
+		if c.seenToken[a.Token] > 0 {
+			q.Recovered++
+		}
+	case Failed:
+		q.Failed++
+	default:
+		q.Acknowledged++
+	}
+}
+
+// seqOnce: a terminal identity hands out each seq once, except to the two
+// copies of a cloned file, of which the server applies only one.
+func (c *checker) seqOnce(seqs map[string]map[uint64]Action, a Action) {
+	rep := c.rep
+	if seqs[a.TermID] == nil {
+		seqs[a.TermID] = map[uint64]Action{}
+	}
+	prev, dup := seqs[a.TermID][a.Seq]
+	seqs[a.TermID][a.Seq] = a
+	if !dup || prev.OpID == a.OpID {
+		return
+	}
+	if !c.o.Cloned || prev.Terminal == a.Terminal {
+		rep.errorf(&rep.Duplicated, "terminal %s handed out seq %d twice (%s, %s)", short(a.TermID), a.Seq, prev.OpID, a.OpID)
+		return
+	}
+	rep.ForkedSeqs++
+	n := 0
+	for _, row := range append(c.srv.Results[prev.OpID], c.srv.Results[a.OpID]...) {
+		if row.Terminal == a.TermID && row.Seq == a.Seq {
+			n++
+		}
+	}
+	if n > 1 {
+		rep.errorf(&rep.Duplicated, "identity %s seq %d applied for both copies", short(a.TermID), a.Seq)
+	}
+}
+
+// landed: an acknowledged action has one result on the server (results
+// that agree), its effect when it applied, and a verdict the scenario
+// allows.
+func (c *checker) landed(a Action) {
+	rep := c.rep
+	rows := c.srv.Results[a.OpID]
+	if len(rows) == 0 {
+		if c.diverged[a.TermID] || c.o.Diverged[a.Terminal] {
+			rep.Stranded++
+			return
+		}
+		rep.errorf(&rep.Lost, "%s %s (%s seq %d) acknowledged but has no result on the server", a.Kind, a.Token, a.Terminal, a.Seq)
+		return
+	}
+	res := rows[0].Result
+	for _, r := range rows[1:] {
+		if r.Result.Status != res.Status {
+			rep.errorf(&rep.Duplicated, "op %s has %d results that disagree: %s, %s", a.Token, len(rows), res.Status, r.Result.Status)
+		}
+	}
+	c.verdict(a, res)
+	if (res.Status == motcua.Applied || res.Status == motcua.Conflicted) && c.seenToken[a.Token] == 0 {
+		rep.errorf(&rep.Lost, "%s %s (%s) has result %s but its effect is not on the server", a.Kind, a.Token, a.Terminal, res.Status)
+		return
+	}
+	if motcua.IsQuestionOp(a.Kind) {
+		// An ask creates its question (idempotent by id) and an answer
+		// is appended: neither conflicts nor is superseded.
+		switch {
+		case res.Status != motcua.Applied && res.Status != motcua.Rejected:
+			rep.errorf(&rep.BadResults, "%s %s (%s) has result %s: question ops are applied or rejected", a.Kind, a.Token, a.Terminal, res.Status)
+		case res.Status == motcua.Applied && c.where[a.Token] != a.DossierID:
+			rep.errorf(&rep.Lost, "%s %s (%s) acknowledged on question %s but found on %q", a.Kind, a.Token, a.Terminal, a.DossierID, c.where[a.Token])
+		}
+	}
+}
+
+// verdict counts conflicts and supersessions, and reports a rejection the
+// scenario does not allow.
+func (c *checker) verdict(a Action, res motcua.Result) {
+	rep := c.rep
+	switch res.Status {
+	case motcua.Conflicted:
+		rep.Conflicts++
+	case motcua.Superseded:
+		rep.Superseded++
+	case motcua.Rejected:
+		if a.Kind == motcua.OpReceive {
+			rep.Refused++
+			if !c.o.AllowRefused {
+				rep.errorf(&rep.Lost, "reception %s (%s, code %s) was rejected by the server: %s", a.Token, a.Terminal, a.Code, res.Reason)
+			}
+		} else if res.Reason == "supplement_once" {
+			// Known finding 4 (RELIABILITY.md): a second supplement
+			// request made concurrently elsewhere is rejected, not a
+			// conflict; the officer sees the rejection.
+			rep.RejectedMoves++
+		} else if res.Reason != "dossier_not_found" || !c.o.AllowRefused {
+			rep.errorf(&rep.Lost, "%s %s (%s) was rejected by the server: %s %s", a.Kind, a.Token, a.Terminal, res.Reason, res.MessageEN)
+		}
+	}
 }
 
 func short(id string) string {
@@ -435,20 +493,7 @@ func checkQuestions(rep *Report, srv *ServerState, terms []*TerminalState, byTok
 		if q.ID != id {
 			rep.errorf(&rep.Duplicated, "question stored under %s says id %s", id, q.ID)
 		}
-		tok := tokenOf(q.Text)
-		a, ok := byToken[tok]
-		switch {
-		case tok == "":
-			rep.errorf(&rep.Unexpected, "question %s carries no token: %q", id, q.Text)
-		case !ok:
-			rep.errorf(&rep.Unexpected, "question %s (%s) was never asked", id, tok)
-		case a.Kind != motcua.OpAsk:
-			rep.errorf(&rep.Unexpected, "question %s carries the token of a %s", id, a.Kind)
-		case a.State == Failed:
-			rep.errorf(&rep.Unexpected, "question %s: %s failed locally (%s) but is on the server", id, tok, a.Err)
-		case a.State == Acknowledged && a.DossierID != id:
-			rep.errorf(&rep.Unexpected, "question %s: %s landed as %s, acknowledged as %s", id, tok, id, a.DossierID)
-		}
+		tok := checkAsk(rep, id, q, byToken)
 		if tok != "" {
 			seenToken[tok]++
 			where[tok] = id
@@ -458,20 +503,7 @@ func checkQuestions(rep *Report, srv *ServerState, terms []*TerminalState, byTok
 		for i, ans := range q.Answers {
 			tok := tokenOf(ans.Text)
 			a, ok := byToken[tok]
-			switch {
-			case tok == "":
-				rep.errorf(&rep.Unexpected, "question %s: answer %d carries no token: %q", id, i, ans.Text)
-			case !ok:
-				rep.errorf(&rep.Unexpected, "question %s: answer %s was never attempted", id, tok)
-			case a.Kind != motcua.OpAnswer:
-				rep.errorf(&rep.Unexpected, "question %s: an answer carries the token of a %s", id, a.Kind)
-			case a.Target != id:
-				rep.errorf(&rep.Unexpected, "question %s: answer %s was made on question %s", id, tok, a.Target)
-			case a.State == Failed:
-				rep.errorf(&rep.Unexpected, "question %s: answer %s failed locally (%s) but is on the server", id, tok, a.Err)
-			case a.State == Acknowledged && a.OpID != ans.OpID:
-				rep.errorf(&rep.Unexpected, "question %s: answer %s landed with op id %s, acknowledged as %s", id, tok, ans.OpID, a.OpID)
-			}
+			checkAnswer(rep, id, i, ans, tok, a, ok)
 			if tok != "" {
 				seenToken[tok]++
 				where[tok] = id
@@ -482,26 +514,77 @@ func checkQuestions(rep *Report, srv *ServerState, terms []*TerminalState, byTok
 			if b, ok := base[ans.OpID]; ok && b < int64(1+i) {
 				rep.ConcurrentAnswers++
 			}
-			if closed && ok && !a.Close {
-				rep.Reopened++
+			// Closed stays closed (motcua.ApplyQuestion): a later answer is
+			// kept, marked as after closing, and reopens nothing.
+			if ans.AfterClose != closed {
+				rep.errorf(&rep.Illegal, "question %s: answer %d after_close=%v, closed before it=%v", id, i, ans.AfterClose, closed)
 			}
-			closed = ok && a.Close
-		}
-		want := motcua.QuestionReceived
-		if n := len(q.Answers); n > 0 {
-			want = motcua.QuestionAnswered
-			if last, ok := byToken[tokenOf(q.Answers[n-1].Text)]; !ok {
-				want = q.Status // unknown: reported above
-			} else if last.Close {
-				want = motcua.QuestionClosed
+			if closed {
+				rep.Reopened++ // late answers kept on a closed question
 			}
+			closed = closed || (ok && a.Close)
 		}
-		if q.Status != want || q.Version != int64(1+len(q.Answers)) {
-			rep.errorf(&rep.Illegal, "question %s: status %s version %d after %d answers, want %s version %d",
-				id, q.Status, q.Version, len(q.Answers), want, 1+len(q.Answers))
-		}
+		checkQuestionStatus(rep, id, q, byToken, closed)
 	}
 	return where
+}
+
+// checkAsk: the question carries the token of an attempted ask, landed
+// under its id, never a failed one. It returns the token.
+func checkAsk(rep *Report, id string, q motcua.Question, byToken map[string]Action) string {
+	tok := tokenOf(q.Text)
+	a, ok := byToken[tok]
+	switch {
+	case tok == "":
+		rep.errorf(&rep.Unexpected, "question %s carries no token: %q", id, q.Text)
+	case !ok:
+		rep.errorf(&rep.Unexpected, "question %s (%s) was never asked", id, tok)
+	case a.Kind != motcua.OpAsk:
+		rep.errorf(&rep.Unexpected, "question %s carries the token of a %s", id, a.Kind)
+	case a.State == Failed:
+		rep.errorf(&rep.Unexpected, "question %s: %s failed locally (%s) but is on the server", id, tok, a.Err)
+	case a.State == Acknowledged && a.DossierID != id:
+		rep.errorf(&rep.Unexpected, "question %s: %s landed as %s, acknowledged as %s", id, tok, id, a.DossierID)
+	}
+	return tok
+}
+
+// checkAnswer: answer i carries the token of an attempted answer on this
+// question, with the acknowledged op id, never a failed one.
+func checkAnswer(rep *Report, id string, i int, ans motcua.Answer, tok string, a Action, ok bool) {
+	switch {
+	case tok == "":
+		rep.errorf(&rep.Unexpected, "question %s: answer %d carries no token: %q", id, i, ans.Text)
+	case !ok:
+		rep.errorf(&rep.Unexpected, "question %s: answer %s was never attempted", id, tok)
+	case a.Kind != motcua.OpAnswer:
+		rep.errorf(&rep.Unexpected, "question %s: an answer carries the token of a %s", id, a.Kind)
+	case a.Target != id:
+		rep.errorf(&rep.Unexpected, "question %s: answer %s was made on question %s", id, tok, a.Target)
+	case a.State == Failed:
+		rep.errorf(&rep.Unexpected, "question %s: answer %s failed locally (%s) but is on the server", id, tok, a.Err)
+	case a.State == Acknowledged && a.OpID != ans.OpID:
+		rep.errorf(&rep.Unexpected, "question %s: answer %s landed with op id %s, acknowledged as %s", id, tok, ans.OpID, a.OpID)
+	}
+}
+
+// checkQuestionStatus: received without an answer; closed once any answer
+// closed it (a later answer is kept but reopens nothing); else answered. The
+// version counts the answers.
+func checkQuestionStatus(rep *Report, id string, q motcua.Question, byToken map[string]Action, closed bool) {
+	want := motcua.QuestionReceived
+	if n := len(q.Answers); n > 0 {
+		want = motcua.QuestionAnswered
+		if _, ok := byToken[tokenOf(q.Answers[n-1].Text)]; !ok && !closed {
+			want = q.Status // unknown: reported above
+		} else if closed {
+			want = motcua.QuestionClosed // closed stays closed, whatever came after
+		}
+	}
+	if q.Status != want || q.Version != int64(1+len(q.Answers)) {
+		rep.errorf(&rep.Illegal, "question %s: status %s version %d after %d answers, want %s version %d",
+			id, q.Status, q.Version, len(q.Answers), want, 1+len(q.Answers))
+	}
 }
 
 // checkCode: valid, of the dossier's unit, dated on its reception day.
@@ -586,7 +669,14 @@ func checkTerminal(rep *Report, srv *ServerState, ts *TerminalState) {
 			}
 		}
 	}
-	// Convergence.
+	if convergent(rep, srv, ts) > 0 {
+		rep.Diverged++
+	}
+}
+
+// convergent reports (and counts) how the terminal's records differ from
+// the server's: missing, different, or held only here.
+func convergent(rep *Report, srv *ServerState, ts *TerminalState) int {
 	bad := 0
 	for id, d := range srv.Dossiers {
 		if d.Unit != ts.Info.Unit {
@@ -634,9 +724,7 @@ func checkTerminal(rep *Report, srv *ServerState, ts *TerminalState) {
 		bad++
 		rep.errorf(nil, "%s: holds %d records the server does not: %v", ts.Name, len(extra), extra)
 	}
-	if bad > 0 {
-		rep.Diverged++
-	}
+	return bad
 }
 
 // sameAnswers: the same answers (op id and text), in the same order.

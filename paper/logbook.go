@@ -45,7 +45,7 @@ func NewLogEntry(d motcua.Dossier, lang motcua.Lang, cal motcua.Calendar, now ti
 	switch {
 	case !d.CompletedAt.IsZero():
 		e.Timeliness = motcua.TimelinessOf(d.CompletedAt, d.Appointment).Label(lang)
-	case d.Status.Open() && motcua.DueState(d.Appointment, now, cal) == motcua.DueOverdue:
+	case motcua.DueOf(d, now, cal) == motcua.DueOverdue:
 		e.Timeliness = motcua.TimelinessLate.Label(lang)
 	}
 	return e

@@ -185,8 +185,8 @@ func (s *sheet) documentColumns() []column {
 	return []column{
 		{s.t("TT", "No."), num, "C"},
 		{s.t("Tên giấy tờ", "Document"), s.w - num - 3*count, "L"},
-		{s.t("Bản chính", "Original"), count, "C"},
-		{s.t("Bản chứng thực", "Certified"), count, "C"},
+		{s.t("Bản chính", "Orig."), count, "C"},
+		{s.t("Bản chứng thực", "Certif."), count, "C"},
 		{s.t("Bản photo", "Copy"), count, "C"},
 	}
 }

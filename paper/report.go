@@ -12,8 +12,9 @@ import (
 const RatingTarget = 0.60
 
 // Counts are a period's figures for one unit, one procedure, or the total,
-// as the reports upward count them (DOMAIN: early/on time/late by calendar
-// date; open dossiers judged at the report's instant).
+// as the reports upward count them: early, on time and late compare
+// calendar dates (docs/DOMAIN.md, working days), and an open dossier is
+// judged at the report's instant.
 type Counts struct {
 	Received  int                    `json:"received"`
 	ByChannel map[motcua.Channel]int `json:"by_channel"`

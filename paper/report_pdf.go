@@ -3,6 +3,7 @@ package paper
 import (
 	"io"
 	"math"
+	"strconv"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -31,6 +32,9 @@ func ReportPDF(w io.Writer, r Report, iss Issuer, o Options) error {
 	s.ensure(70)
 	s.section(s.t("Kết quả giải quyết", "Outcomes"))
 	s.pieChart(s.GetY(), total.Counts)
+	s.ensure(70)
+	s.section(s.t("Chín chỉ số đánh giá (điểm bình quân, tối đa 2)", "The nine indicators (average points, at most 2)"))
+	s.indicatorTable(total.Counts)
 	s.ensure(30)
 	s.section(s.t("Theo thủ tục", "Per procedure"))
 	s.procedureTable(total.Procedures)
@@ -169,4 +173,14 @@ func sector(cx, cy, r, a, b float64) []fpdf.PointType {
 		pts = append(pts, fpdf.PointType{X: cx + r*math.Cos(t), Y: cy + r*math.Sin(t)})
 	}
 	return pts
+}
+
+func (s *sheet) indicatorTable(c Counts) {
+	cols := []column{{s.t("TT", "No."), 10, "C"}, {s.t("Chỉ số", "Indicator"), s.w - 40, "L"}, {s.t("Điểm", "Points"), 30, "R"}}
+	rows := make([][]string, 0, 10)
+	for i, in := range indicators {
+		rows = append(rows, []string{strconv.Itoa(i + 1), s.t(in[0], in[1]), number(c.indicatorAverage(i), false, s.lang)})
+	}
+	rows = append(rows, []string{"", s.t("Tổng (tối đa 18)", "Total (at most 18)"), number(c.AveragePoints(), false, s.lang)})
+	s.table(cols, rows, 9, reportBottom, func() { s.AddPage(); s.SetY(15) })
 }

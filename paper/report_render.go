@@ -1,7 +1,6 @@
 package paper
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -121,4 +120,24 @@ func monthLabel(m string) string {
 
 func periodOf(r Report) Period { return Period{From: r.From, To: r.To} }
 
-func fmtPoints(v float64) string { return fmt.Sprintf("%.1f", v) }
+// indicators name the nine evaluation indicators (NĐ 61/2018, scored 2/1/0
+// per TT 01/2018/TT-VPCP; 18 points in all).
+var indicators = [9][2]string{
+	{"Thời gian giải quyết so với quy định", "Total time against the legal limit"},
+	{"Thời gian xử lý của từng cơ quan, đơn vị", "Time taken by each body"},
+	{"Số lần phải liên hệ để hoàn thiện hồ sơ", "Times contacted to complete the dossier"},
+	{"Số cơ quan, đơn vị phải liên hệ", "Bodies the citizen had to contact"},
+	{"Tiếp nhận, giải quyết, trả kết quả tại Bộ phận Một cửa", "Received, resolved and returned at the counter"},
+	{"Công khai thủ tục hành chính", "Procedure made public"},
+	{"Thái độ của cán bộ, công chức", "Officers' conduct"},
+	{"Mức độ thuận tiện", "Convenience"},
+	{"Đánh giá tổng thể", "Overall satisfaction"},
+}
+
+// indicatorAverage is indicator i's mean points (0–2) over the rated.
+func (c Counts) indicatorAverage(i int) float64 {
+	if c.Rated == 0 {
+		return 0
+	}
+	return float64(c.IndicatorSum[i]) / float64(c.Rated)
+}

@@ -94,7 +94,7 @@ func TestReportPDFReadBack(t *testing.T) {
 	text := strings.Join(strings.Fields(pdfTextRaw(t, p)), " ") // header cells wrap
 	wantText(t, "the report", text, "BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH", "Từ ngày 01/10/2023 đến ngày 30/11/2023",
 		"UBND xã Tân Lợi", "Tổng cộng", "Tỷ lệ được đánh giá (mục tiêu 60 %)", "66,7 %", "13,5",
-		"Hồ sơ tiếp nhận theo tháng", "10/2023", "Giải quyết trước hạn: 2", "Đăng ký kết hôn")
+		"Hồ sơ tiếp nhận theo tháng", "10/2023", "Giải quyết trước hạn: 2", "Đăng ký kết hôn", "Thái độ của cán bộ, công chức", "Tổng (tối đa 18)")
 	assertFontsEmbedded(t, p)
 }
 
@@ -114,6 +114,9 @@ func TestReportXLSXHasChartsAndNumbers(t *testing.T) {
 	}
 	if raw, _ := f.GetCellValue("Báo cáo", "D2", excelize.Options{RawCellValue: true}); raw != "9" {
 		t.Errorf("total received %q", raw)
+	}
+	if raw, _ := f.GetCellValue("Chỉ số", "C11", excelize.Options{RawCellValue: true}); raw != "13.5" {
+		t.Errorf("average points of the first unit %q, want 13.5", raw)
 	}
 	// The charts are native: drawing parts in the package, not pictures.
 	var charts int

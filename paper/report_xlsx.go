@@ -16,11 +16,11 @@ func ReportXLSX(w io.Writer, r Report, lang motcua.Lang) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	t := func(vi, en string) string { return s0(Options{Lang: lang}, vi, en) }
-	main, procs, charts := t("Báo cáo", "Report"), t("Theo thủ tục", "Per procedure"), t("Biểu đồ", "Charts")
+	main, procs, charts, inds := t("Báo cáo", "Report"), t("Theo thủ tục", "Per procedure"), t("Biểu đồ", "Charts"), t("Chỉ số", "Indicators")
 	if err := f.SetSheetName("Sheet1", main); err != nil {
 		return xlErr(err)
 	}
-	for _, name := range []string{procs, charts} {
+	for _, name := range []string{procs, charts, inds} {
 		if _, err := f.NewSheet(name); err != nil {
 			return xlErr(err)
 		}
@@ -37,6 +37,7 @@ func ReportXLSX(w io.Writer, r Report, lang motcua.Lang) error {
 		func() error { return reportFiguresSheet(f, main, r, lang, st, pct) },
 		func() error { return reportProcedureSheet(f, procs, r, lang, st, pct) },
 		func() error { return reportChartSheet(f, charts, r, lang, st) },
+		func() error { return reportIndicatorSheet(f, inds, r, lang, st) },
 		func() error {
 			return f.SetDocProps(&excelize.DocProperties{Title: t("Báo cáo kết quả giải quyết TTHC", "Report on procedures"),
 				Subject: periodOf(r).text(lang), Creator: "motcua"})
@@ -185,4 +186,41 @@ func reportChartSheet(f *excelize.File, sh string, r Report, lang motcua.Lang, s
 		Series: []excelize.ChartSeries{{Name: q + "$E$1", Categories: fmt.Sprintf("%s$D$2:$D$%d", q, no), Values: fmt.Sprintf("%s$E$2:$E$%d", q, no)}},
 		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: t("Kết quả giải quyết", "Outcomes")}}},
 		Legend: excelize.ChartLegend{Position: "right"}})
+}
+
+// reportIndicatorSheet lists the nine indicators' average points (0–2)
+// per unit and the total out of 18.
+func reportIndicatorSheet(f *excelize.File, sh string, r Report, lang motcua.Lang, st xlStyles) error {
+	cols := r.columns()
+	head := []any{s0(Options{Lang: lang}, "TT", "No."), s0(Options{Lang: lang}, "Chỉ số (điểm bình quân, tối đa 2)", "Indicator (average points, at most 2)")}
+	for _, u := range cols {
+		head = append(head, unitTitle(u, lang))
+	}
+	if err := f.SetSheetRow(sh, "A1", &head); err != nil {
+		return err
+	}
+	for i, in := range indicators {
+		row := []any{i + 1, s0(Options{Lang: lang}, in[0], in[1])}
+		for _, u := range cols {
+			row = append(row, u.Counts.indicatorAverage(i))
+		}
+		if err := f.SetSheetRow(sh, cellName(1, i+2), &row); err != nil {
+			return err
+		}
+	}
+	total := []any{nil, s0(Options{Lang: lang}, "Tổng (tối đa 18)", "Total (at most 18)")}
+	for _, u := range cols {
+		total = append(total, u.Counts.AveragePoints())
+	}
+	if err := f.SetSheetRow(sh, "A11", &total); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sh, "A1", cellName(len(cols)+2, 1), st.head); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sh, "B", "B", 50); err != nil {
+		return err
+	}
+	last, _ := excelize.ColumnNumberToName(len(cols) + 2)
+	return f.SetColWidth(sh, "C", last, 18)
 }

@@ -76,13 +76,15 @@ func samples() map[string]func(*bytes.Buffer) error {
 	ref, _ := RefusalFromDossier(r)
 	ap, _ := ApologyFromDossier(h)
 	return map[string]func(*bytes.Buffer) error{
-		"01-a4": func(b *bytes.Buffer) error { return Receipt(b, d, sampleIssuer, Options{Lang: motcua.VI, Size: A4}) },
-		"01-a5": func(b *bytes.Buffer) error { return Receipt(b, d, sampleIssuer, Options{Lang: motcua.VI, Size: A5}) },
-		"02":    func(b *bytes.Buffer) error { return GuidanceForm(b, g, sampleIssuer, vi) },
-		"03":    func(b *bytes.Buffer) error { return RefusalForm(b, ref, sampleIssuer, vi) },
-		"04":    func(b *bytes.Buffer) error { return ApologyForm(b, ap, sampleIssuer, vi) },
-		"05":    func(b *bytes.Buffer) error { return ControlSheet(b, h, sampleIssuer, vi) },
-		"06":    func(b *bytes.Buffer) error { return LogbookPDF(b, logEntries(60), samplePeriod, sampleIssuer, vi) },
+		"01-a4":    func(b *bytes.Buffer) error { return Receipt(b, d, sampleIssuer, Options{Lang: motcua.VI, Size: A4}) },
+		"01-a5-en": func(b *bytes.Buffer) error { return Receipt(b, d, sampleIssuer, Options{Lang: motcua.EN, Size: A5}) },
+		"05-en":    func(b *bytes.Buffer) error { return ControlSheet(b, h, sampleIssuer, Options{Lang: motcua.EN}) },
+		"01-a5":    func(b *bytes.Buffer) error { return Receipt(b, d, sampleIssuer, Options{Lang: motcua.VI, Size: A5}) },
+		"02":       func(b *bytes.Buffer) error { return GuidanceForm(b, g, sampleIssuer, vi) },
+		"03":       func(b *bytes.Buffer) error { return RefusalForm(b, ref, sampleIssuer, vi) },
+		"04":       func(b *bytes.Buffer) error { return ApologyForm(b, ap, sampleIssuer, vi) },
+		"05":       func(b *bytes.Buffer) error { return ControlSheet(b, h, sampleIssuer, vi) },
+		"06":       func(b *bytes.Buffer) error { return LogbookPDF(b, logEntries(60), samplePeriod, sampleIssuer, vi) },
 		"report": func(b *bytes.Buffer) error {
 			r := sampleReport(vnTime(2023, 11, 21, 8, 0))
 			return ReportPDF(b, r, Issuer{UnitName: "UBND tỉnh Cà Mau"}, vi)

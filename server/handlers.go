@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"time"
@@ -15,11 +16,23 @@ func contextWith(ctx context.Context, ri *requestInfo) context.Context {
 
 // authenticate resolves the bearer token to a terminal, answering 401 or
 // 403 itself when it cannot; the terminal keeps its data either way.
+//
+// Failed tokens are rate-limited per address: while an address is over its
+// allowance, every request from it is 429 before its token is even looked
+// at, so guessing tokens costs a guesser real time.
 func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (motcua.TerminalRecord, bool) {
+	ip := clientIP(r)
+	if over, wait := s.authFailLimit.exhausted(ip); over {
+		tooMany(w, r, wait)
+		return motcua.TerminalRecord{}, false
+	}
 	t, err := s.b.Authenticate(bearer(r))
 	if err != nil {
 		if t.ID != "" {
 			info(r).terminal = t.ID
+		}
+		if motcua.ErrorCode(err) == motcua.EUNAUTHORIZED {
+			s.authFailLimit.allow(ip)
 		}
 		s.domainError(w, r, err)
 		return t, false
@@ -90,13 +103,7 @@ func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, r, http.StatusOK, resp)
 }
 
-type schemaError struct{}
-
-func (schemaError) Error() string {
-	return "the terminal speaks a newer protocol than this server: update the server"
-}
-
-var errSchemaNewer = schemaError{}
+var errSchemaNewer = errors.New("the terminal speaks a newer protocol than this server")
 
 // handleEnroll is POST /v1/enroll.
 func (s *Server) handleEnroll(w http.ResponseWriter, r *http.Request) {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"errors"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua"
 )
@@ -25,6 +27,47 @@ var (
 
 // errTooLarge marks a body over its limit, compressed or not.
 var errTooLarge = errors.New("request body too large")
+
+// Reasons a body is refused, each with a sentence for the client; none
+// repeats the input or names the decoder.
+var (
+	errEncoding  = errors.New("unsupported Content-Encoding")
+	errNotObject = errors.New("the body is not a JSON object or array")
+	errTruncated = errors.New("truncated or corrupt body")
+	errTrailing  = errors.New("trailing data after the JSON body")
+)
+
+func strictDecode(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
+// bodyProblem is the client's sentence, in each language, for a body that
+// could not be read.
+func bodyProblem(err error) (en, vi string) {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, errEncoding):
+		return "Unsupported Content-Encoding: send gzip or nothing.", "Content-Encoding không hỗ trợ: hãy gửi gzip hoặc không nén."
+	case errors.Is(err, errNotObject):
+		return "The body must be a JSON object.", "Nội dung yêu cầu phải là một đối tượng JSON."
+	case errors.Is(err, errTruncated):
+		return "The body is truncated or corrupt: send it again.", "Nội dung yêu cầu bị cắt cụt hoặc hỏng: hãy gửi lại."
+	case errors.Is(err, errTrailing):
+		return "The body has data after its JSON value.", "Nội dung yêu cầu có dữ liệu thừa sau JSON."
+	case errors.Is(err, errSchemaNewer):
+		return "The terminal speaks a newer protocol than this server: update the server.", "Máy trạm dùng giao thức mới hơn máy chủ: hãy cập nhật máy chủ."
+	case errors.As(err, &syn):
+		return "The body is not valid JSON.", "Nội dung yêu cầu không phải JSON hợp lệ."
+	case errors.As(err, &typ) && typ.Field != "":
+		return fmt.Sprintf("Field %s has the wrong type.", typ.Field), fmt.Sprintf("Trường %s sai kiểu dữ liệu.", typ.Field)
+	case strings.HasPrefix(err.Error(), "json: unknown field"):
+		return "The body has a field this server does not know.", "Nội dung yêu cầu có trường máy chủ không biết."
+	}
+	return "Malformed request body.", "Nội dung yêu cầu không hợp lệ."
+}
 
 // readBody decodes a JSON request body strictly: gzip when the client says
 // so, at most limit bytes on the wire and rawLimit once decompressed,
@@ -49,17 +92,26 @@ func readBody(w http.ResponseWriter, r *http.Request, limit, rawLimit int64, v a
 		defer gzipReaders.Put(zr)
 		body = zr
 	default:
-		return fmt.Errorf("unsupported Content-Encoding %q", enc)
+		return errEncoding
 	}
 	lr := &limitedReader{r: body, n: rawLimit}
 	dec := json.NewDecoder(lr)
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return classify(err)
+	}
+	// A JSON null decodes into any value without an error and leaves it
+	// zero: it is no request at all.
+	if first := bytes.TrimLeft(raw, " \t\r\n"); len(first) == 0 || first[0] != '{' && first[0] != '[' {
+		return errNotObject
+	}
+	if err := strictDecode(raw, v); err != nil {
 		return classify(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		if err == nil {
-			return errors.New("trailing data after the JSON body")
+			return errTrailing
 		}
 		return classify(err)
 	}
@@ -90,7 +142,7 @@ func classify(err error) error {
 		return errTooLarge
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) {
-		return fmt.Errorf("truncated or corrupt body: %w", err)
+		return errTruncated
 	}
 	return err
 }
@@ -137,8 +189,10 @@ func acceptsGzip(r *http.Request) bool {
 
 // writeError answers err with the status and body the wire layer gives it
 // (motcua.HTTPStatus, motcua.APIErrorOf), the body every endpoint shares.
+// The sentences are kept to one clean, bounded line.
 func writeError(w http.ResponseWriter, r *http.Request, err error) {
 	status, e := motcua.HTTPStatus(err), motcua.APIErrorOf(err)
+	e.Message, e.MessageVI = safeMessage(e.Message), safeMessage(e.MessageVI)
 	if e.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfter))
 	}
@@ -157,7 +211,8 @@ func badRequest(w http.ResponseWriter, r *http.Request, err error) {
 			"Yêu cầu quá lớn: hãy gửi ít thao tác hơn mỗi lần.", "The request body is too large: send fewer ops per request."))
 		return
 	}
-	writeError(w, r, motcua.Errorf(motcua.EINVALID, motcua.ErrBadRequest, "", "Yêu cầu không hợp lệ: %s", "Malformed request: %s", err.Error()))
+	en, vi := bodyProblem(err)
+	writeError(w, r, &motcua.Error{Code: motcua.EINVALID, Reason: motcua.ErrBadRequest, VI: vi, EN: en})
 }
 
 // domainError answers an error from the backend. An internal one is
@@ -237,7 +292,7 @@ func (w *statusWriter) Write(p []byte) (int, error) {
 
 // logged writes one JSON log line per request, by route pattern (never the
 // raw path, which may hold a tracking code), and feeds the metrics.
-func (s *Server) logged(next http.Handler) http.Handler {
+func (s *Server) logged(next http.Handler, admin bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ri := &requestInfo{}
@@ -252,7 +307,7 @@ func (s *Server) logged(next http.Handler) http.Handler {
 		if route == "" {
 			route = "unmatched"
 		}
-		s.metrics.request(route, sw.status, dur)
+		s.metrics.request(admin, route, sw.status, dur)
 		attrs := []slog.Attr{slog.String("route", route), slog.Int("status", sw.status),
 			slog.Float64("ms", float64(dur.Microseconds())/1000), slog.Int("bytes_out", sw.bytes)}
 		if ri.terminal != "" {
@@ -268,4 +323,18 @@ func (s *Server) logged(next http.Handler) http.Handler {
 		}
 		s.log.LogAttrs(r.Context(), level, "request", attrs...)
 	})
+}
+
+// maxMessageRunes bounds an error sentence: a domain message that quotes
+// the input (a name, a code) cannot carry a whole request back.
+const maxMessageRunes = 300
+
+// safeMessage keeps an error sentence to one clean line of bounded length:
+// a browser or terminal showing it must not be driven by what it quotes.
+func safeMessage(s string) string {
+	s = motcua.SanitizeLine(s)
+	if utf8.RuneCountInString(s) > maxMessageRunes {
+		s = string([]rune(s)[:maxMessageRunes-1]) + "…"
+	}
+	return s
 }

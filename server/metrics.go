@@ -1,6 +1,7 @@
 package server
 
 import (
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"net/http"
@@ -11,17 +12,31 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/common/expfmt"
 )
 
 // metrics are written by hand in the Prometheus text format (version
 // 0.0.4): a few counters and one histogram do not need a client library.
+// The Go runtime and process collectors come from client_golang and are
+// appended after them.
 type metrics struct {
 	mu       sync.Mutex
 	requests map[[2]string]uint64           // route, status code → count
+	admin    map[[2]string]uint64           // the admin socket's calls, apart
+	runtime  *prometheus.Registry           // go_* and process_* collectors
 	syncs    map[string]uint64              // outcome → count
 	ops      map[motcua.ResultStatus]uint64 // result → count
 	latency  histogram                      // sync request duration
 	started  time.Time
+	refusedN uint64 // connections closed at accept: over a connection cap
+}
+
+func (m *metrics) refused() {
+	m.mu.Lock()
+	m.refusedN++
+	m.mu.Unlock()
 }
 
 var latencyBuckets = []float64{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10}
@@ -33,14 +48,37 @@ type histogram struct {
 }
 
 func newMetrics() *metrics {
-	return &metrics{requests: map[[2]string]uint64{}, syncs: map[string]uint64{}, ops: map[motcua.ResultStatus]uint64{},
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return &metrics{requests: map[[2]string]uint64{}, admin: map[[2]string]uint64{}, runtime: reg, syncs: map[string]uint64{}, ops: map[motcua.ResultStatus]uint64{},
 		latency: histogram{counts: make([]uint64, len(latencyBuckets))}, started: time.Now()}
 }
 
-func (m *metrics) request(route string, status int, _ time.Duration) {
+func (m *metrics) request(admin bool, route string, status int, _ time.Duration) {
 	m.mu.Lock()
-	m.requests[[2]string{route, strconv.Itoa(status)}]++
+	if admin {
+		m.admin[[2]string{route, strconv.Itoa(status)}]++
+	} else {
+		m.requests[[2]string{route, strconv.Itoa(status)}]++
+	}
 	m.mu.Unlock()
+}
+
+// publicMetrics is GET /metrics on the public address: only with the
+// configured token (compared in constant time); without one configured it
+// does not exist there.
+func (s *Server) publicMetrics(w http.ResponseWriter, r *http.Request) {
+	if s.metricsToken == "" {
+		writeError(w, r, motcua.Errorf(motcua.ENOTFOUND, motcua.ErrNotFound, "",
+			"Địa chỉ này không cung cấp số liệu giám sát.", "Metrics are not served on this address."))
+		return
+	}
+	if subtle.ConstantTimeCompare([]byte(bearer(r)), []byte(s.metricsToken)) != 1 {
+		writeError(w, r, motcua.Errorf(motcua.EUNAUTHORIZED, motcua.ErrUnauthorized, "",
+			"Cần mã truy cập số liệu giám sát.", "Metrics need the metrics token."))
+		return
+	}
+	s.metrics.serve(w, r)
 }
 
 // sync records one sync request: its outcome, the verdicts on its ops, its
@@ -79,19 +117,10 @@ func (m *metrics) serve(w http.ResponseWriter, _ *http.Request) {
 	m.mu.Lock()
 	fmt.Fprintln(&b, "# HELP motcua_http_requests_total HTTP requests by route pattern and status code.")
 	fmt.Fprintln(&b, "# TYPE motcua_http_requests_total counter")
-	keys := make([][2]string, 0, len(m.requests))
-	for k := range m.requests {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i][0] != keys[j][0] {
-			return keys[i][0] < keys[j][0]
-		}
-		return keys[i][1] < keys[j][1]
-	})
-	for _, k := range keys {
-		fmt.Fprintf(&b, "motcua_http_requests_total{route=%q,code=%q} %d\n", k[0], k[1], m.requests[k])
-	}
+	writeCounts(&b, "motcua_http_requests_total", m.requests)
+	fmt.Fprintln(&b, "# HELP motcua_admin_requests_total Admin socket requests by route pattern and status code.")
+	fmt.Fprintln(&b, "# TYPE motcua_admin_requests_total counter")
+	writeCounts(&b, "motcua_admin_requests_total", m.admin)
 	fmt.Fprintln(&b, "# HELP motcua_sync_requests_total Sync requests by outcome (ok, seq_gap, terminal_fork, revoked, …).")
 	fmt.Fprintln(&b, "# TYPE motcua_sync_requests_total counter")
 	for _, k := range sortedKeys(m.syncs) {
@@ -112,12 +141,37 @@ func (m *metrics) serve(w http.ResponseWriter, _ *http.Request) {
 	fmt.Fprintf(&b, "motcua_sync_duration_seconds_bucket{le=\"+Inf\"} %d\n", m.latency.n)
 	fmt.Fprintf(&b, "motcua_sync_duration_seconds_sum %g\n", m.latency.sum)
 	fmt.Fprintf(&b, "motcua_sync_duration_seconds_count %d\n", m.latency.n)
+	fmt.Fprintln(&b, "# HELP motcua_connections_refused_total Connections closed at accept because a connection cap was reached.")
+	fmt.Fprintln(&b, "# TYPE motcua_connections_refused_total counter")
+	fmt.Fprintf(&b, "motcua_connections_refused_total %d\n", m.refusedN)
 	fmt.Fprintln(&b, "# HELP motcua_process_start_time_seconds When the server started, Unix time.")
 	fmt.Fprintln(&b, "# TYPE motcua_process_start_time_seconds gauge")
 	fmt.Fprintf(&b, "motcua_process_start_time_seconds %d\n", m.started.Unix())
 	m.mu.Unlock()
+	if families, err := m.runtime.Gather(); err == nil {
+		enc := expfmt.NewEncoder(&b, expfmt.NewFormat(expfmt.TypeTextPlain))
+		for _, f := range families {
+			enc.Encode(f)
+		}
+	}
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	w.Write([]byte(b.String()))
+}
+
+func writeCounts(b *strings.Builder, name string, counts map[[2]string]uint64) {
+	keys := make([][2]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i][0] != keys[j][0] {
+			return keys[i][0] < keys[j][0]
+		}
+		return keys[i][1] < keys[j][1]
+	})
+	for _, k := range keys {
+		fmt.Fprintf(b, "%s{route=%q,code=%q} %d\n", name, k[0], k[1], counts[k])
+	}
 }
 
 func sortedKeys(m map[string]uint64) []string {

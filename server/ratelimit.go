@@ -55,6 +55,26 @@ func (l *limiter) allow(key string) (bool, time.Duration) {
 	return false, time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
 }
 
+// exhausted reports, without taking a token, whether key has none left, and
+// how long until it has one.
+func (l *limiter) exhausted(key string) (bool, time.Duration) {
+	now := l.now()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b := l.buckets[key]
+	if b == nil {
+		return false, 0
+	}
+	tokens := b.tokens
+	if el := now.Sub(b.last).Seconds(); el > 0 {
+		tokens = min(tokens+el*l.rate, l.burst)
+	}
+	if tokens >= 1 {
+		return false, 0
+	}
+	return true, time.Duration((1 - tokens) / l.rate * float64(time.Second))
+}
+
 // sweep drops buckets that have refilled: they hold no information.
 func (l *limiter) sweep(now time.Time) {
 	l.swept = now

@@ -54,6 +54,14 @@ type Options struct {
 	PublicRate, PublicBurst     float64 // lookups per IP
 	QuestionRate, QuestionBurst float64 // questions per IP
 	EnrollRate, EnrollBurst     float64 // enrollment attempts per IP
+	// Pages are the citizen's public pages (package web), mounted beside
+	// the API; nil serves none.
+	Pages                       interface{ Register(*http.ServeMux) }
+	AuthFailRate, AuthFailBurst float64 // wrong bearer tokens per IP
+	// MetricsToken, when set, lets GET /metrics on the public handler
+	// answer a request bearing it; without it /metrics is served only by
+	// MetricsHandler (a separate, private listener) and the admin socket.
+	MetricsToken string
 }
 
 // Server serves the API.
@@ -63,8 +71,11 @@ type Server struct {
 	now     func() time.Time
 	metrics *metrics
 	maxBody int64
+	pages   interface{ Register(*http.ServeMux) }
 
-	terminalLimit, publicLimit, questionLimit, enrollLimit *limiter
+	metricsToken string
+
+	terminalLimit, publicLimit, questionLimit, enrollLimit, authFailLimit *limiter
 }
 
 //go:embed openapi.yaml
@@ -94,7 +105,10 @@ func New(b Backend, o Options) *Server {
 	def(&o.QuestionBurst, 5)
 	def(&o.EnrollRate, 1.0/6)
 	def(&o.EnrollBurst, 10)
-	return &Server{b: b, log: o.Logger, now: o.Now, metrics: newMetrics(), maxBody: o.MaxSyncBody,
+	def(&o.AuthFailRate, 1.0/6)
+	def(&o.AuthFailBurst, 20)
+	return &Server{b: b, log: o.Logger, now: o.Now, metrics: newMetrics(), maxBody: o.MaxSyncBody, metricsToken: o.MetricsToken, pages: o.Pages,
+		authFailLimit: newLimiter(o.AuthFailRate, o.AuthFailBurst, o.Now),
 		terminalLimit: newLimiter(o.TerminalRate, o.TerminalBurst, o.Now),
 		publicLimit:   newLimiter(o.PublicRate, o.PublicBurst, o.Now),
 		questionLimit: newLimiter(o.QuestionRate, o.QuestionBurst, o.Now),
@@ -109,7 +123,10 @@ func (s *Server) Handler() http.Handler {
 	for _, rt := range s.publicRoutes() {
 		mux.HandleFunc(rt.pattern, rt.h)
 	}
-	return s.logged(mux)
+	if s.pages != nil {
+		s.pages.Register(mux)
+	}
+	return s.logged(mux, false)
 }
 
 // route is one pattern of a handler; the OpenAPI test checks that the
@@ -129,7 +146,7 @@ func (s *Server) publicRoutes() []route {
 		{"POST /v1/public/questions", s.handlePublicQuestion},
 		{"POST /v1/public/ratings", s.handlePublicRating},
 		{"GET /healthz", s.handleHealth},
-		{"GET /metrics", s.metrics.serve},
+		{"GET /metrics", s.publicMetrics},
 		{"GET /openapi.yaml", func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Content-Type", "application/yaml")
 			w.Write(openAPI)
@@ -149,6 +166,7 @@ func (s *Server) adminRoutes() []route {
 		{"PUT /admin/calendar", s.adminCalendar},
 		{"PUT /admin/units/{code}/hours", s.adminUnitHours},
 		{"POST /admin/backup", s.adminBackup},
+		{"GET /metrics", s.metrics.serve},
 	}
 }
 
@@ -160,5 +178,13 @@ func (s *Server) AdminHandler() http.Handler {
 	for _, rt := range s.adminRoutes() {
 		mux.HandleFunc(rt.pattern, rt.h)
 	}
-	return s.logged(mux)
+	return s.logged(mux, true)
+}
+
+// MetricsHandler serves only GET /metrics, for a private listener
+// (--metrics-addr) that Prometheus scrapes.
+func (s *Server) MetricsHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /metrics", s.metrics.serve)
+	return mux
 }

@@ -77,6 +77,20 @@ func TestBackupIfDueConcurrent(t *testing.T) {
 			t.Fatalf("day %d: %d callers wrote the backup, want 1", day, written)
 		}
 	}
+	// A compacted copy: never larger than the data file.
+	live, err := os.Stat(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range s.Backups() {
+		fi, err := os.Stat(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Size() > live.Size() {
+			t.Fatalf("backup %s: %d bytes, more than the data file's %d", b, fi.Size(), live.Size())
+		}
+	}
 	if tmps, _ := filepath.Glob(s.Path() + "*.tmp*"); len(tmps) != 0 {
 		t.Fatalf("temporary files left: %v", tmps)
 	}

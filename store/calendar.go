@@ -1,6 +1,8 @@
 package store
 
 import (
+	"time"
+
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/motcua/motcua/internal/boltkv"
@@ -36,4 +38,19 @@ func (s *Store) ImportCalendar(cal motcua.Calendar) error {
 	s.cal = cal
 	s.mu.Unlock()
 	return nil
+}
+
+// resumeAppointment is the appointment a dossier waiting on the citizen
+// (status from) gets when it goes back to processing now; zero when the
+// dossier or its procedure cannot be read (Apply then keeps the old one).
+func (s *Store) resumeAppointment(id string, from motcua.Status) time.Time {
+	d, err := s.Get(id)
+	if err != nil || d.Status != from {
+		return time.Time{}
+	}
+	p, err := s.Catalog().Get(d.ProcedureCode)
+	if err != nil {
+		return time.Time{}
+	}
+	return motcua.ResumeAppointment(d, p, s.Calendar(), s.Now())
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -72,5 +73,49 @@ func TestImportCalendarStandalone(t *testing.T) {
 	}
 	if err := s2.ImportCalendar(cal); motcua.ErrorReason(err) != "calendar_from_server" {
 		t.Errorf("import on an enrolled terminal: %v", err)
+	}
+}
+
+// A dossier waiting on the citizen (5, 6) is not overdue, whatever its
+// appointment; back in processing its appointment is recomputed from the
+// day the citizen completes, and the history says so.
+func TestClockStopsWhileWaitingOnTheCitizen(t *testing.T) {
+	s, clock := mustOpen(t)
+	d, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.004873", Applicant: motcua.Person{Name: "Lê Thị Hoa"}}) // 3 working days
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, appt := d.Dossier.ID, d.Dossier.Appointment // Wed 01/11/2023 09:32
+	for _, to := range []motcua.Status{motcua.StatusProcessing, motcua.StatusPayment} {
+		if _, err := s.Transition(id, motcua.TransitionArgs{To: to, Reason: "Nộp lệ phí"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clock.t = time.Date(2023, 11, 8, 10, 0, 0, 0, motcua.VNZone) // a week later
+	st, err := s.Stats(clock.t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Overdue != 0 {
+		t.Errorf("a dossier waiting on payment counts as overdue (%d)", st.Overdue)
+	}
+	hits, err := s.Search(motcua.Query{Due: motcua.DueOverdue, Now: clock.t})
+	if err != nil || len(hits) != 0 {
+		t.Errorf("overdue search finds a waiting dossier: %v %v", hits, err)
+	}
+	done, err := s.Transition(id, motcua.TransitionArgs{To: motcua.StatusProcessing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Paid Wed 08/11, waited since Fri 27/10: 8 working days added.
+	want := time.Date(2023, 11, 13, 9, 32, 0, 0, motcua.VNZone)
+	if got := done.Dossier.Appointment; !got.Equal(want) {
+		t.Errorf("appointment after payment %s, want %s (was %s)", got.In(motcua.VNZone), want, appt.In(motcua.VNZone))
+	}
+	if last := done.Dossier.History[len(done.Dossier.History)-1]; !strings.Contains(last.Text, "Hẹn trả tính lại") {
+		t.Errorf("history: %+v", last)
+	}
+	if st, _ := s.Stats(clock.t); st.Overdue != 0 || st.DueToday+st.DueSoon != 0 {
+		t.Errorf("after resuming: %+v", st)
 	}
 }

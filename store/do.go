@@ -10,14 +10,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// ClockBackwardsSlack is how far the clock may go back before a reception is
-// held for the officer to confirm (a laptop's clock drifts; a dead CMOS
-// battery jumps years).
-const ClockBackwardsSlack = 10 * time.Minute
-
-// LaneWarnShare is the share of a lane used after which the officer is warned.
-const LaneWarnShare = 0.8
-
 // Do commits one action in one transaction: the next seq, Apply, the dossier,
 // its indexes and the op in the outbox. A rejected action writes nothing and
 // returns the domain error.
@@ -211,6 +203,9 @@ func (s *Store) Receive(in motcua.ReceiveInput) (motcua.Done, error) {
 			}
 			args.ReceivedAt = now
 			args.Appointment = cal.Appointment(now, proc.Time)
+			if args.LookupKey, err = keepLookupKey(tx, op.DossierID); err != nil {
+				return nil, err
+			}
 			if op.Args, err = json.Marshal(args); err != nil {
 				return nil, err
 			}
@@ -267,81 +262,40 @@ func unpark(tx *bolt.Tx, id string) error {
 	return nil
 }
 
-// allocateCode takes the next number of the lane for today. Numbers are never
-// reused: the per-day counter only grows, and an existing code is skipped.
+// allocateCode reads what motcua.CodeRequest.Allocate needs from the file
+// (the last code's time, the server's clock at the last sync, the lane and
+// today's counter) and writes back the counter and the time, in the
+// reception's transaction.
 func (s *Store) allocateCode(tx *bolt.Tx, info motcua.TerminalInfo, now time.Time, acceptClock bool, args *motcua.ReceiveArgs) ([]motcua.Warning, error) {
 	meta := tx.Bucket(bMeta)
-	var warnings []motcua.Warning
-	last := time.Unix(0, int64(boltkv.GetU64(meta, kLastTime)))
-	if boltkv.GetU64(meta, kLastTime) != 0 && now.Before(last.Add(-ClockBackwardsSlack)) && !acceptClock {
-		return nil, motcua.Errorf(motcua.EINVALID, "clock_backwards", "clock",
-			"Đồng hồ máy (%s) đang lùi so với lần cấp mã trước (%s). Hãy kiểm tra ngày giờ trước khi cấp mã.",
-			"The clock (%s) is behind the last code issued (%s). Check the date and time before issuing a code.",
-			now.In(motcua.VNZone).Format("02/01/2006 15:04"), last.In(motcua.VNZone).Format("02/01/2006 15:04"))
+	req := motcua.CodeRequest{Unit: info.Unit, Now: now, AcceptClock: acceptClock, Lane: motcua.StandaloneLane()}
+	if ns := boltkv.GetU64(meta, kLastTime); ns != 0 {
+		req.LastIssued = time.Unix(0, int64(ns))
 	}
-	// Time never runs back past the server's clock seen at the last sync;
-	// a laptop's clock does. A code dated before it would be refused by the
-	// server (outside the lane's lease), so confirming does not help here:
-	// sync (which measures the clock again) or fix the clock.
 	if ls := boltkv.GetU64(meta, ksLastSync); ls != 0 {
-		seen := time.Unix(0, int64(ls)).Add(time.Duration(int64(boltkv.GetU64(meta, kClockOffset))))
-		if now.Before(seen.Add(-ClockBackwardsSlack)) {
-			return nil, motcua.Errorf(motcua.EINVALID, "clock_before_sync", "clock",
-				"Đồng hồ máy (%s) đang sớm hơn lần đồng bộ gần nhất với máy chủ (%s): mã sẽ mang ngày sai và máy chủ sẽ không nhận. Hãy chỉnh đồng hồ hoặc đồng bộ trước khi cấp mã; trong lúc chờ, ghi sổ giấy.",
-				"The clock (%s) is earlier than the last sync with the server (%s): the code would carry a wrong date and the server would refuse it. Fix the clock or sync before issuing a code; meanwhile use the paper logbook.",
-				now.In(motcua.VNZone).Format("02/01/2006 15:04"), seen.In(motcua.VNZone).Format("02/01/2006 15:04"))
-		}
+		req.ServerSeen = time.Unix(0, int64(ls)).Add(time.Duration(int64(boltkv.GetU64(meta, kClockOffset))))
 	}
-	lane := motcua.StandaloneLane()
-	if err := boltkv.GetJSON(meta, kLane, &lane); err != nil {
+	if err := boltkv.GetJSON(meta, kLane, &req.Lane); err != nil {
 		return nil, err
 	}
-	if lane.Expired(now) {
-		return nil, motcua.Errorf(motcua.EINVALID, "lane_expired", "lane",
-			"Dải số cấp mã đã hết hạn từ %s vì lâu chưa đồng bộ. Hãy đồng bộ với máy chủ, hoặc ghi sổ giấy trong lúc chờ.",
-			"The code lane expired on %s because the terminal has not synced. Sync with the server, or use the paper logbook meanwhile.",
-			lane.ExpiresAt.In(motcua.VNZone).Format("02/01/2006"))
-	}
-	// One counter per day and lane: a terminal that moves from the standalone
-	// lane to a leased one starts the new lane at its first number, while the
-	// code index below still guarantees no code is issued twice.
-	day := append([]byte(now.In(motcua.VNZone).Format("060102")), byte(lane.First>>8), byte(lane.First))
 	codes := tx.Bucket(bCodes)
-	n := int(boltkv.GetU64(codes, day))
-	if n < lane.First {
-		n = lane.First - 1
-	}
-	for {
-		n++
-		if n > lane.Last {
-			return nil, motcua.Errorf(motcua.EINVALID, "lane_exhausted", "lane",
-				"Đã dùng hết %d số của dải %04d–%04d hôm nay. Hãy đồng bộ để nhận dải mới, hoặc ghi sổ giấy.",
-				"All %d numbers of lane %04d–%04d are used today. Sync to get a new lane, or use the paper logbook.",
-				lane.Size(), lane.First, lane.Last)
-		}
-		code, err := motcua.NewCode(info.Unit, now, n)
-		if err != nil {
-			return nil, err
-		}
-		if tx.Bucket(bIdxCode).Get([]byte(code.String())) == nil {
-			args.Code, args.Unit = code.String(), info.Unit
-			break
-		}
-	}
-	if err := boltkv.PutU64(codes, day, uint64(n)); err != nil {
+	day := append([]byte(req.Day()), byte(req.Lane.First>>8), byte(req.Lane.First))
+	req.LastNumber = int(boltkv.GetU64(codes, day))
+	idx := tx.Bucket(bIdxCode)
+	g, err := req.Allocate(func(c motcua.Code) bool { return idx.Get([]byte(c.String())) != nil })
+	if err != nil {
 		return nil, err
 	}
-	if now.After(last) {
+	args.Code, args.Unit = g.Code.String(), info.Unit
+	if err := boltkv.PutU64(codes, day, uint64(g.Number)); err != nil {
+		return nil, err
+	}
+	if now.After(req.LastIssued) {
 		if err := boltkv.PutU64(meta, kLastTime, uint64(now.UnixNano())); err != nil {
 			return nil, err
 		}
 	}
-	if used := n - lane.First + 1; float64(used) >= LaneWarnShare*float64(lane.Size()) {
-		warnings = append(warnings, motcua.Warning{Reason: "lane_low", Field: "lane",
-			VI: fmt.Sprintf("Đã dùng %d/%d số của dải hôm nay; hãy đồng bộ sớm.", used, lane.Size()),
-			EN: fmt.Sprintf("%d of %d numbers of today's lane are used; sync soon.", used, lane.Size())})
-	}
-	return warnings, nil
+	return g.Warnings, nil
 }
 
 // Transition moves a dossier; From is taken from the stored dossier when zero.
@@ -352,6 +306,9 @@ func (s *Store) Transition(id string, a motcua.TransitionArgs) (motcua.Done, err
 			return motcua.Done{}, err
 		}
 		a.From = d.Status
+	}
+	if a.To == motcua.StatusProcessing && a.Appointment.IsZero() && !a.From.ClockRuns() {
+		a.Appointment = s.resumeAppointment(id, a.From)
 	}
 	return s.Do(motcua.Action{Kind: motcua.OpTransition, DossierID: id, Args: a})
 }

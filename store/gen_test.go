@@ -92,7 +92,7 @@ func bruteForce(all []refDossier, q motcua.Query, cal motcua.Calendar) []string 
 			continue
 		}
 		if q.Due != "" {
-			if !r.d.Status.Open() {
+			if !r.d.Status.ClockRuns() { // waiting on the citizen (5, 6): never due
 				continue
 			}
 			due := motcua.DueState(r.d.Appointment, q.Now, cal)

@@ -484,7 +484,7 @@ func (s *Store) dueMatches(appt time.Time, st motcua.Status, q motcua.Query) boo
 	if q.Due == "" {
 		return true
 	}
-	if !st.Open() {
+	if !st.ClockRuns() {
 		return false
 	}
 	return motcua.DueState(appt, q.Now, s.Calendar()).AtLeast(q.Due)

@@ -12,8 +12,9 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// openStatuses are the statuses whose deadline runs (motcua.Status.Open).
-var openStatuses = []motcua.Status{motcua.StatusReceived, motcua.StatusProcessing, motcua.StatusSupplement, motcua.StatusPayment}
+// openStatuses are the statuses whose deadline runs (motcua.Status.ClockRuns):
+// a dossier waiting on the citizen (5, 6) is never overdue.
+var openStatuses = []motcua.Status{motcua.StatusReceived, motcua.StatusProcessing}
 
 // bandBounds returns the appointment instants (unix seconds) that split the
 // bands at now: [0, today) overdue, [today, tomorrow) today,

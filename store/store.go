@@ -40,9 +40,10 @@ var (
 	bBackups    = []byte("backups")
 	bParked     = []byte("parked")
 	bResetSeen  = []byte("reset_seen")
+	bLookupKeys = []byte("lookup_keys") // dossier id → the citizen's key, kept to reprint
 
 	allBuckets = [][]byte{bMeta, bDossiers, bIdxCode, bIdxIDNum, bIdxPhone, bIdxTerms, bTermCounts, bIdxStatus,
-		bOutbox, bAcked, bResults, bCodes, bQuestions, bCatalog, bCalendar, bBackups, bParked, bResetSeen}
+		bOutbox, bAcked, bResults, bCodes, bQuestions, bCatalog, bCalendar, bBackups, bParked, bResetSeen, bLookupKeys}
 
 	kSchema      = []byte("schema")
 	kTerminal    = []byte("terminal")

@@ -195,23 +195,8 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 		r.MessageVI, r.MessageEN, r.Reason = motcua.SanitizeLine(r.MessageVI), motcua.SanitizeLine(r.MessageEN), motcua.SanitizeLine(r.Reason)
 		clean[i] = r
 	}
-	// Ops re-pushed to a server restored from a backup were decided again,
-	// maybe otherwise (another terminal's op came first this time): the
-	// officer sees the server's result now, not the one from before.
-	for _, r := range clean {
-		if r.Seq == 0 || r.Seq > prevAcked || r.Reason == "already_acknowledged" {
-			continue
-		}
-		if err := tx.Bucket(bResults).Delete(boltkv.U64(r.Seq)); err != nil {
-			return err
-		}
-		if r.Status == motcua.Applied && r.Reason == "possible_duplicate" {
-			if err := boltkv.PutJSON(tx.Bucket(bResults), boltkv.U64(r.Seq), r); err != nil {
-				return err
-			}
-		} else if err := putResult(tx, r); err != nil {
-			return err
-		}
+	if err := redecided(tx, clean, prevAcked); err != nil {
+		return err
 	}
 	if upto <= prevAcked {
 		out.AckedSeq = prevAcked
@@ -221,7 +206,7 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 	for _, r := range clean {
 		results[r.Seq] = r
 	}
-	outbox, acked := tx.Bucket(bOutbox), tx.Bucket(bAcked)
+	outbox := tx.Bucket(bOutbox)
 	for seq := prevAcked + 1; seq <= upto; seq++ {
 		v := outbox.Get(boltkv.U64(seq))
 		if v == nil {
@@ -239,35 +224,64 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 			upto = seq - 1
 			break
 		}
-		rec := ackRecord{Op: op, Digest: op.Hash(), AckedAt: now, Result: &r}
-		if err := boltkv.PutJSON(acked, boltkv.U64(seq), rec); err != nil {
+		if err := ack(tx, seq, op, r, now, out); err != nil {
 			return err
-		}
-		if err := outbox.Delete(boltkv.U64(seq)); err != nil {
-			return err
-		}
-		out.Acked++
-		out.Results[r.Status]++
-		switch {
-		case r.Status == motcua.Applied && r.Reason == "possible_duplicate":
-			// A review item, never merged: kept with the conflicts.
-			if err := boltkv.PutJSON(tx.Bucket(bResults), boltkv.U64(r.Seq), r); err != nil {
-				return err
-			}
-		default:
-			if err := putResult(tx, r); err != nil {
-				return err
-			}
-		}
-		if r.Status == motcua.Rejected && op.Kind == motcua.OpReceive {
-			if err := parkDossier(tx, op.DossierID); err != nil {
-				return err
-			}
-			out.Parked++
 		}
 	}
 	out.AckedSeq = max(prevAcked, upto)
 	return boltkv.PutU64(meta, kAckedSeq, out.AckedSeq)
+}
+
+// redecided: ops re-pushed to a server restored from a backup were decided
+// again, maybe otherwise (another terminal's op came first this time): the
+// officer sees the server's result now, not the one from before.
+func redecided(tx *bolt.Tx, results []motcua.Result, prevAcked uint64) error {
+	for _, r := range results {
+		if r.Seq == 0 || r.Seq > prevAcked || r.Reason == "already_acknowledged" {
+			continue
+		}
+		if err := tx.Bucket(bResults).Delete(boltkv.U64(r.Seq)); err != nil {
+			return err
+		}
+		if err := keepResult(tx, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ack moves op (at seq) from the outbox to the acknowledged ops with its verdict r,
+// keeps the result the officer must see, and parks a refused reception.
+func ack(tx *bolt.Tx, seq uint64, op motcua.Op, r motcua.Result, now time.Time, out *motcua.SyncApplied) error {
+	rec := ackRecord{Op: op, Digest: op.Hash(), AckedAt: now, Result: &r}
+	if err := boltkv.PutJSON(tx.Bucket(bAcked), boltkv.U64(seq), rec); err != nil {
+		return err
+	}
+	if err := tx.Bucket(bOutbox).Delete(boltkv.U64(seq)); err != nil {
+		return err
+	}
+	out.Acked++
+	out.Results[r.Status]++
+	if err := keepResult(tx, r); err != nil {
+		return err
+	}
+	if r.Status == motcua.Rejected && op.Kind == motcua.OpReceive {
+		if err := parkDossier(tx, op.DossierID); err != nil {
+			return err
+		}
+		out.Parked++
+	}
+	return nil
+}
+
+// keepResult keeps a result the officer must see: a possible duplicate is
+// a review item, never merged, kept with the conflicts; putResult keeps
+// the conflicts and rejections.
+func keepResult(tx *bolt.Tx, r motcua.Result) error {
+	if r.Status == motcua.Applied && r.Reason == "possible_duplicate" {
+		return boltkv.PutJSON(tx.Bucket(bResults), boltkv.U64(r.Seq), r)
+	}
+	return putResult(tx, r)
 }
 
 func parkDossier(tx *bolt.Tx, id string) error {
@@ -338,6 +352,39 @@ func (s *Store) applyPage(tx *bolt.Tx, info motcua.TerminalInfo, page motcua.Pul
 			return err
 		}
 	}
+	if err := pullRecords(tx, info, page, unsent, seen, out); err != nil {
+		return err
+	}
+	if err := pullReference(tx, page, out); err != nil {
+		return err
+	}
+	if err := meta.Put(kPullCursor, []byte(page.Cursor)); err != nil {
+		return err
+	}
+	if resetting && !page.HasMore {
+		n, err := sweepAfterReset(tx, seen)
+		if err != nil {
+			return err
+		}
+		out.Swept = n
+		if err := emptyBucket(tx, bResetSeen); err != nil {
+			return err
+		}
+		return meta.Delete(ksResetActive)
+	}
+	return nil
+}
+
+// pullRecords stores the page's dossiers and questions of this unit, each
+// with the unsent ops replayed on top, and marks them seen during a reset.
+func pullRecords(tx *bolt.Tx, info motcua.TerminalInfo, page motcua.PullPage, unsent map[string][]motcua.Op,
+	seen *bolt.Bucket, out *motcua.SyncApplied) error {
+	markSeen := func(id string) error {
+		if seen == nil {
+			return nil
+		}
+		return seen.Put([]byte(id), []byte{1})
+	}
 	for i := range page.Dossiers {
 		d := page.Dossiers[i]
 		if d.Unit != info.Unit || !motcua.ValidID(d.ID) {
@@ -356,10 +403,8 @@ func (s *Store) applyPage(tx *bolt.Tx, info motcua.TerminalInfo, page motcua.Pul
 		if err := putDossier(tx, old, &next); err != nil {
 			return err
 		}
-		if seen != nil {
-			if err := seen.Put([]byte(d.ID), []byte{1}); err != nil {
-				return err
-			}
+		if err := markSeen(d.ID); err != nil {
+			return err
 		}
 		out.Dossiers++
 	}
@@ -377,13 +422,17 @@ func (s *Store) applyPage(tx *bolt.Tx, info motcua.TerminalInfo, page motcua.Pul
 		if err := putQuestion(tx, next); err != nil {
 			return err
 		}
-		if seen != nil {
-			if err := seen.Put([]byte(q.ID), []byte{1}); err != nil {
-				return err
-			}
+		if err := markSeen(q.ID); err != nil {
+			return err
 		}
 		out.Questions++
 	}
+	return nil
+}
+
+// pullReference stores a pulled catalog (when it is a valid one), the
+// calendar and the unit's public address and contacts.
+func pullReference(tx *bolt.Tx, page motcua.PullPage, out *motcua.SyncApplied) error {
 	if page.Catalog != nil {
 		if _, err := motcua.NewCatalog(page.Catalog); err == nil {
 			if err := replaceCatalog(tx, page.Catalog); err != nil {
@@ -398,21 +447,7 @@ func (s *Store) applyPage(tx *bolt.Tx, info motcua.TerminalInfo, page motcua.Pul
 		}
 		out.Reference = true
 	}
-	if err := meta.Put(kPullCursor, []byte(page.Cursor)); err != nil {
-		return err
-	}
-	if resetting && !page.HasMore {
-		n, err := sweepAfterReset(tx, seen)
-		if err != nil {
-			return err
-		}
-		out.Swept = n
-		if err := emptyBucket(tx, bResetSeen); err != nil {
-			return err
-		}
-		return meta.Delete(ksResetActive)
-	}
-	return nil
+	return putPublicInfo(tx, page.Public)
 }
 
 func replaceCatalog(tx *bolt.Tx, procs []motcua.Procedure) error {

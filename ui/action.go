@@ -32,24 +32,29 @@ type action struct {
 
 // legalActions lists what may be done to d now: only the legal next
 // statuses (motcua.NextStatuses), an apology while the deadline runs, the
-// rating once the result is handed over, and a note. A hamlet head may only
-// add notes (motcua.Apply refuses the rest).
+// rating once the result is handed over, and a note; each only when the
+// terminal's role may make it (motcua.Role.May, the rule Apply enforces).
 func legalActions(c *common, d motcua.Dossier) []action {
-	t, lang, k := c.t, c.lang, c.keys
+	t, lang, k, may := c.t, c.lang, c.keys, c.info.Role.May
 	var out []action
-	if c.info.Role != motcua.RoleHamlet {
+	if may(motcua.OpTransition) {
 		for _, to := range motcua.NextStatuses(d.Status) {
 			out = append(out, action{kind: actTransition, to: to, label: to.ActionLabel(lang), key: k.ActTo[to]})
 		}
-		if d.Status.Open() {
-			out = append(out, action{kind: actReschedule, label: t.DetReschedule, key: k.ActReschedule})
-		}
-		if d.Status == motcua.StatusReturned && d.Rating == nil {
-			out = append(out, action{kind: actRate, label: t.DetRate, key: k.ActRate})
-		}
+	}
+	if d.Status.Open() && may(motcua.OpReschedule) {
+		out = append(out, action{kind: actReschedule, label: t.DetReschedule, key: k.ActReschedule})
+	}
+	if d.Status == motcua.StatusReturned && d.Rating == nil && may(motcua.OpRate) {
+		out = append(out, action{kind: actRate, label: t.DetRate, key: k.ActRate})
+	}
+	if may(motcua.OpSetField) {
 		out = append(out, action{kind: actEdit, label: t.EvSetField, key: k.ActEdit})
 	}
-	return append(out, action{kind: actNote, label: t.ActNote, key: k.ActNote})
+	if may(motcua.OpNote) {
+		out = append(out, action{kind: actNote, label: t.ActNote, key: k.ActNote})
+	}
+	return out
 }
 
 // actionDialog collects what an action needs (a reason, a list, a
@@ -160,6 +165,8 @@ func newActionDialog(c *common, d motcua.Dossier, a action, cal motcua.Calendar,
 var editable = []struct{ id, field string }{
 	{"name", "applicant.name"}, {"phone", "applicant.phone"}, {"email", "applicant.email"},
 	{"address", "applicant.address"}, {"summary", "summary"}, {"logbook", "logbook"},
+	// Identity: corrected only with a reason (the id_reason field below).
+	{"id_number", "applicant.id_number"}, {"dob", "applicant.dob"}, {"sex", "applicant.sex"},
 }
 
 // editFields is the edit dialog's form, filled with what the dossier holds.
@@ -177,8 +184,8 @@ func editFields(c *common, d motcua.Dossier) []field {
 		}
 	}
 	labels := map[string]string{"name": t.RecvName, "phone": t.RecvPhone, "email": t.RecvEmail, "address": t.RecvAddress,
-		"summary": t.EditSummary, "logbook": t.DetLogbook}
-	limits := map[string]int{"name": 80, "phone": 20, "email": 120}
+		"summary": t.EditSummary, "logbook": t.DetLogbook, "id_number": t.RecvIDNumber, "dob": t.RecvDOB, "sex": t.RecvSex}
+	limits := map[string]int{"name": 80, "phone": 20, "email": 120, "id_number": 30, "dob": 10, "sex": 5}
 	var out []field
 	for _, e := range editable {
 		limit := limits[e.id]
@@ -186,10 +193,15 @@ func editFields(c *common, d motcua.Dossier) []field {
 			limit = motcua.MaxFieldRunes
 		}
 		f := newTextField(c, e.id, labels[e.id], "", limit, check(e.field))
-		f.setValue(clean(motcua.FieldValue(d, e.field)))
+		v := motcua.FieldValue(d, e.field)
+		if e.id == "dob" {
+			v = motcua.FormatDOB(v) // typed back as dd/mm/yyyy; stored as yyyy-mm-dd
+		}
+		f.setValue(clean(v))
 		f.required = e.id == "name"
 		out = append(out, f)
 	}
+	out = append(out, newTextField(c, "id_reason", t.EditIDReason, "", motcua.MaxFieldRunes, nil))
 	return append(out, newToggleField(c, "paid", t.RecvFeePaid, d.FeePaid))
 }
 
@@ -203,8 +215,11 @@ func (g *actionDialog) edits() []motcua.Action {
 		if now, err := motcua.NormaliseField(field, v); err == nil && now == old {
 			return
 		}
-		out = append(out, motcua.Action{Kind: motcua.OpSetField, DossierID: g.d.ID,
-			Args: motcua.SetFieldArgs{Field: field, Old: old, New: v}})
+		a := motcua.SetFieldArgs{Field: field, Old: old, New: v}
+		if motcua.IsIdentityField(field) {
+			a.Reason = g.value("id_reason")
+		}
+		out = append(out, motcua.Action{Kind: motcua.OpSetField, DossierID: g.d.ID, Args: a})
 	}
 	for _, e := range editable {
 		set(e.field, g.value(e.id))
@@ -327,6 +342,11 @@ func (g *actionDialog) check() string {
 		}
 		if len(g.edits()) == 0 {
 			return t.EditNothing
+		}
+		for _, a := range g.edits() {
+			if f := a.Args.(motcua.SetFieldArgs); motcua.IsIdentityField(f.Field) && f.Reason == "" {
+				return t.EditIDReasonNeeded
+			}
 		}
 	}
 	return ""

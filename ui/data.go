@@ -201,7 +201,7 @@ func (d data) runSearch(q dossierQuery, now time.Time) ([]motcua.Dossier, error)
 					continue
 				}
 			default:
-				if !x.Status.Open() || string(motcua.DueState(x.Appointment, now, cal)) != string(q.band) {
+				if !x.Status.ClockRuns() || string(motcua.DueState(x.Appointment, now, cal)) != string(q.band) {
 					continue
 				}
 			}

@@ -191,7 +191,10 @@ func (s detailScreen) top(w int) []string {
 // dueTag is the derived flag next to the status: overdue, due today, soon.
 func (s detailScreen) dueTag() (string, interface{ Render(...string) string }) {
 	st, t := s.c.st, s.c.t
-	if !s.d.Status.Open() {
+	if !s.d.Status.ClockRuns() {
+		if s.d.Status.Open() {
+			return t.DetDueWaiting, st.Value // the clock stops while the citizen completes
+		}
 		return "", st.Value
 	}
 	switch motcua.DueState(s.d.Appointment, s.c.now(), s.cal) {

@@ -340,7 +340,7 @@ func (s dossiersScreen) view(w, h int) string {
 		}
 		var tag string
 		dueStyle := st.Value
-		if d.Status.Open() {
+		if d.Status.ClockRuns() {
 			switch motcua.DueState(d.Appointment, now, s.cal) {
 			case motcua.DueOverdue:
 				tag, dueStyle = " !", st.Overdue

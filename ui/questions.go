@@ -428,6 +428,8 @@ func (s questionsScreen) view(w, h int) string {
 		mark := "  "
 		if q.Status.Open() {
 			mark = "● "
+		} else if q.LateAnswers() > 0 && q.ClosedBy == s.c.info.Officer {
+			mark = "! " // answered elsewhere after this officer closed it
 		}
 		title := clean(q.Title)
 		if title == "" {
@@ -513,7 +515,11 @@ func (s questionsScreen) view(w, h int) string {
 			detail = append(detail, "   "+st.Dim.Render(t.QNoAnswers))
 		}
 		for _, a := range q.Answers {
-			detail = append(detail, "   "+st.Key.Render(clean(a.Officer))+st.Dim.Render(" · "+motcua.FormatDateTime(a.At)))
+			head := "   " + st.Key.Render(clean(a.Officer)) + st.Dim.Render(" · "+motcua.FormatDateTime(a.At))
+			if a.AfterClose {
+				head += " " + st.Warn.Render("· "+t.QAfterClose)
+			}
+			detail = append(detail, head)
 			for _, para := range strings.Split(cleanBlock(a.Text), "\n") {
 				for _, l := range wrap(para, fw-6) {
 					detail = append(detail, "     "+l)

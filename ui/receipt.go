@@ -24,14 +24,22 @@ type receiptScreen struct {
 	printing bool
 	printed  string // what the printer answered
 	problem  string // why it did not print, and where the file is
+	// lookupKey and lookupURL come from the store when the screen opens
+	// (lookup.go); the QR holds the address, or the code when there is none.
+	lookupKey, lookupURL string
 }
 
 func newReceipt(c *common, d motcua.Dossier) receiptScreen { return receiptScreen{c: c, d: d} }
 
-func (s receiptScreen) enter() (screen, tea.Cmd) { return s, nil }
+func (s receiptScreen) enter() (screen, tea.Cmd) { return s, s.c.data.lookup(s.d) }
 
 func (s receiptScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case lookupMsg:
+		if msg.id == s.d.ID {
+			s.lookupKey, s.lookupURL = msg.key, msg.url
+		}
+		return s, nil
 	case receiptSavedMsg:
 		if msg.err != nil {
 			return s, s.c.flashErr(msg.err)
@@ -115,9 +123,9 @@ func (s receiptScreen) view(w, h int) string {
 	big := bigText(shortCode(code) + fmt.Sprintf("-%d", check))
 	var qrl []string
 	if s.c.st.noColor {
-		qrl = qrLines(code, !s.c.isDark)
+		qrl = qrLines(s.qrText(), !s.c.isDark)
 	} else {
-		qrl = qrLines(code, true)
+		qrl = qrLines(s.qrText(), true)
 		for i, l := range qrl {
 			qrl[i] = st.QR.Render(l)
 		}
@@ -199,7 +207,7 @@ func (s receiptScreen) pdf() ([]byte, error) {
 	}
 	var b bytes.Buffer
 	iss := paper.Issuer{Unit: s.c.info.Unit, UnitName: s.c.info.UnitName, Officer: s.c.info.Officer}
-	err = paper.Receipt(&b, s.d, iss, paper.Options{Lang: s.c.lang, Size: size, Now: time.Now()})
+	err = paper.Receipt(&b, s.d, iss, paper.Options{Lang: s.c.lang, Size: size, Now: time.Now(), LookupURL: s.lookupURL})
 	return b.Bytes(), err
 }
 

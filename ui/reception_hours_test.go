@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/motcua/motcua"
 )
 
@@ -27,5 +28,33 @@ func TestReceptionOutsideHoursAsksFirst(t *testing.T) {
 	}
 	if want := time.Date(2025, 2, 3, 17, 0, 0, 0, motcua.VNZone); !rc.d.Appointment.Equal(want) {
 		t.Errorf("appointment %s, want 03/02/2025 17:00", rc.d.Appointment.In(motcua.VNZone))
+	}
+}
+
+// A mistyped date of birth is corrected in "Sửa thông tin" with a reason:
+// without one the dialog says so; with one the history shows the change.
+func TestEditIdentityNeedsAReason(t *testing.T) {
+	m, st, _ := seededModel(t, 80, 24)
+	m = openDossier(t, m, "nguyen")
+	m = press(t, m, "s") // Sửa thông tin
+	if d := detailOf(t, m); !d.open || d.dialog.act.kind != actEdit {
+		t.Fatalf("s opened %+v", d.dialog.act)
+	}
+	clear := tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
+	// name, phone, email, address, summary, logbook, id_number, dob
+	m = press(t, m, keyTab, keyTab, keyTab, keyTab, keyTab, keyTab, keyTab, clear, "12/03/1985", keyCtrlS)
+	mustContain(t, m, "cần ghi lý do")
+	if !detailOf(t, m).open {
+		t.Fatal("saved an identity correction without a reason")
+	}
+	m = press(t, m, keyTab, keyTab, "Gõ nhầm ngày sinh khi tiếp nhận", keyCtrlS)
+	d := detailOf(t, m)
+	if d.open {
+		t.Fatalf("still open:\n%s", screenText(m))
+	}
+	stored, _ := st.Get(d.id)
+	last := stored.History[len(stored.History)-1]
+	if stored.Applicant.DOB != "1985-03-12" || !strings.Contains(last.Text, "lý do: Gõ nhầm ngày sinh khi tiếp nhận") {
+		t.Fatalf("stored dob %q, history %q", stored.Applicant.DOB, last.Text)
 	}
 }

@@ -49,6 +49,9 @@ type Store interface {
 	RecordAtCounter(r motcua.CounterRecord) (motcua.CounterRecord, error)
 	CounterCounts(day time.Time) (motcua.CounterCounts, error)
 
+	LookupKey(dossierID string) (string, error)
+	LookupURL(d motcua.Dossier) (string, error)
+
 	BackupIfDue() (path string, err error)
 	Backups() []string
 }

@@ -57,6 +57,7 @@ type text struct {
 	RecvUnits, RecvFee, RecvFeePaid, RecvNote, RecvTime, RecvAppointment        string
 	RecvRequired, RecvEnterSaves, RecvFixErrorsF, RecvCCCDInfoF, RecvCMNDHint   string
 	RecvConfirmOutside                                                          string // after the calendar's sentence: how to confirm
+	DetDueWaiting                                                               string // status 5 or 6: the clock stops
 	RecvPassportHint, RecvOtherHint, RecvMobileF, RecvLandline, RecvSavedF      string
 	SexMale, SexFemale, SexUnknown, RecvWarnF, RecvChooseProcedure, RecvMissing string
 	CountRange                                                                  string
@@ -104,6 +105,7 @@ type text struct {
 	QTplDocsF, QTplDocLine, QTplFeeF, QTplFeeFree, QTplTimeF, QTplGreetingF     string
 	QAnsweredF, QAskedF, QNewTitle, QCloseAfter, QChannel, QReceivedAt, QStatus string
 	QNoAnswers, QPickTemplate, QTplClosing                                      string
+	QAfterClose                                                                 string // an answer that came after the question was closed
 
 	// Conflicts.
 	ConfNone, ConfWhatToDo, ConfAdviceConflict, ConfAdviceRejected string
@@ -123,8 +125,9 @@ type text struct {
 	KeyRedo, ConfAdviceParked, ConfParkedF, RecvRedoF, RecvRedoneF, RecvRedoNoteF string
 
 	// Correcting a dossier's details.
-	EditSummary, EditNothing string
-	TooLongF                 string // limit, length
+	EditSummary, EditNothing         string
+	EditIDReason, EditIDReasonNeeded string // correcting CCCD, date of birth or sex
+	TooLongF                         string // limit, length
 
 	// Settings and printing.
 	TitleSettings, KeySettings, KeyPrint, SetLang, SetPrinter, SetPrinterDefault, SetHint string

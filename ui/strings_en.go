@@ -201,6 +201,7 @@ var enText = text{
 	DetColWhat:      "What",
 	DetColResult:    "Result",
 	DetDueOverdue:   "OVERDUE",
+	DetDueWaiting:   "waiting on the citizen, clock stopped",
 	DetDueToday:     "due today",
 	DetDueSoon:      "due soon",
 	DetStatus:       "Status",
@@ -292,6 +293,7 @@ var enText = text{
 	QReceivedAt:       "Received",
 	QStatus:           "Status",
 	QNoAnswers:        "No answer yet.",
+	QAfterClose:       "answered after closing",
 	QPickTemplate:     "Choose a procedure and a template, Enter inserts it",
 	QTplClosing:       "Kind regards.",
 
@@ -320,9 +322,11 @@ var enText = text{
 	RecvRedoneF:      "New code %s replaces %s: tell the citizen.",
 	RecvRedoNoteF:    "Received again after the server refused %s.",
 
-	EditSummary: "Summary",
-	EditNothing: "Nothing changed yet.",
-	TooLongF:    "At most %d characters (now %d): shorten it.",
+	EditSummary:        "Summary",
+	EditIDReason:       "Why the ID, birth date or sex changes",
+	EditIDReasonNeeded: "Correcting the ID number, date of birth or sex needs a reason.",
+	EditNothing:        "Nothing changed yet.",
+	TooLongF:           "At most %d characters (now %d): shorten it.",
 
 	TitleSettings:     "Settings",
 	KeySettings:       "settings",

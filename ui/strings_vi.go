@@ -201,6 +201,7 @@ var viText = text{
 	DetColWhat:      "Nội dung",
 	DetColResult:    "Kết quả",
 	DetDueOverdue:   "QUÁ HẠN",
+	DetDueWaiting:   "chờ công dân, không tính thời hạn",
 	DetDueToday:     "hạn hôm nay",
 	DetDueSoon:      "sắp đến hạn",
 	DetStatus:       "Trạng thái",
@@ -292,6 +293,7 @@ var viText = text{
 	QReceivedAt:       "Nhận lúc",
 	QStatus:           "Trạng thái",
 	QNoAnswers:        "Chưa có câu trả lời.",
+	QAfterClose:       "trả lời sau khi đã đóng",
 	QPickTemplate:     "Chọn thủ tục và loại mẫu, Enter để chèn",
 	QTplClosing:       "Trân trọng.",
 
@@ -320,9 +322,11 @@ var viText = text{
 	RecvRedoneF:      "Đã cấp mã mới %s thay cho %s: hãy báo cho người dân.",
 	RecvRedoNoteF:    "Tiếp nhận lại hồ sơ %s (máy chủ từ chối).",
 
-	EditSummary: "Trích yếu",
-	EditNothing: "Chưa sửa gì.",
-	TooLongF:    "Tối đa %d ký tự (đang có %d): hãy rút gọn.",
+	EditSummary:        "Trích yếu",
+	EditIDReason:       "Lý do sửa CCCD/ngày sinh/giới tính",
+	EditIDReasonNeeded: "Sửa số giấy tờ, ngày sinh hay giới tính cần ghi lý do.",
+	EditNothing:        "Chưa sửa gì.",
+	TooLongF:           "Tối đa %d ký tự (đang có %d): hãy rút gọn.",
 
 	TitleSettings:     "Cài đặt",
 	KeySettings:       "cài đặt",

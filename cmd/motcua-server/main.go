@@ -44,6 +44,8 @@ type env struct {
 	stderr  io.Writer
 	ctx     context.Context // ends the server (SIGINT, SIGTERM, or a test)
 	ready   func(addr string)
+	// adminSocket: this process opened admin.sock and removes it on exit.
+	adminSocket bool
 }
 
 func main() {

@@ -305,3 +305,33 @@ func selfSigned(t *testing.T, dir string) (certFile, keyFile string, pool *x509.
 	pool.AddCert(cert)
 	return certFile, keyFile, pool
 }
+
+// TestPlainHTTPOnNetworkAddressWarns: plain http on an address other
+// machines reach says so at start; on loopback it does not. The private
+// metrics address answers without a token.
+func TestPlainHTTPOnNetworkAddressWarns(t *testing.T) {
+	for _, tc := range []struct {
+		addr string
+		warn bool
+	}{{"0.0.0.0:0", true}, {"127.0.0.1:0", false}} {
+		data := shortDir(t)
+		ctx, cancel := context.WithCancel(context.Background())
+		var out, errb bytes.Buffer
+		ready := make(chan string, 1)
+		done := make(chan int)
+		go func() {
+			e := &env{stdout: &out, stderr: &errb, lang: motcua.EN, ctx: ctx, dataDir: data, ready: func(a string) { ready <- a }}
+			done <- e.report(e.serve([]string{"--addr", tc.addr, "--metrics-addr", "127.0.0.1:0", "--log-level", "error"}))
+		}()
+		select {
+		case <-ready:
+		case <-time.After(5 * time.Second):
+			t.Fatal("server did not start")
+		}
+		cancel()
+		<-done
+		if got := strings.Contains(errb.String(), "Warning: plain http"); got != tc.warn {
+			t.Errorf("%s: warning %v, stderr %q", tc.addr, got, errb.String())
+		}
+	}
+}

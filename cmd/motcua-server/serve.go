@@ -16,52 +16,82 @@ import (
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/server"
+	"github.com/motcua/motcua/web"
 )
 
 func (e *env) centralPath() string { return filepath.Join(e.dataDir, "central.db") }
 func (e *env) socketPath() string  { return filepath.Join(e.dataDir, "admin.sock") }
 
-// serve runs the server until the context ends.
-func (e *env) serve(args []string) error {
+// serveConfig is what `serve` was told on its command line.
+type serveConfig struct {
+	addr, cert, key           string
+	metricsAddr, metricsToken string
+	publicURL                 string // the address printed in QR codes
+	counterLane, hamletLane   int
+	limits                    server.Limits
+	level                     slog.Level
+}
+
+// parseServe reads and checks serve's flags, before anything is opened.
+func (e *env) parseServe(args []string) (serveConfig, error) {
+	var cfg serveConfig
 	fs := newFlags("serve")
-	addr := fs.String("addr", "127.0.0.1:8080", "")
-	cert := fs.String("tls-cert", "", "")
-	key := fs.String("tls-key", "", "")
-	counterLane := fs.Int("counter-lane", central.DefaultCounterLen, "")
-	hamletLane := fs.Int("hamlet-lane", central.DefaultHamletLen, "")
+	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "")
+	fs.StringVar(&cfg.cert, "tls-cert", "", "")
+	fs.StringVar(&cfg.key, "tls-key", "", "")
+	fs.StringVar(&cfg.metricsAddr, "metrics-addr", "", "")
+	fs.StringVar(&cfg.metricsToken, "metrics-token", os.Getenv("MOTCUA_METRICS_TOKEN"), "")
+	fs.IntVar(&cfg.counterLane, "counter-lane", central.DefaultCounterLen, "")
+	fs.IntVar(&cfg.hamletLane, "hamlet-lane", central.DefaultHamletLen, "")
+	fs.IntVar(&cfg.limits.MaxConns, "max-conns", 1024, "")
+	fs.IntVar(&cfg.limits.MaxConnsPerIP, "max-conns-per-ip", 32, "")
 	logLevel := fs.String("log-level", "info", "")
+	fs.StringVar(&cfg.publicURL, "public-url", "", "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
-		return err
+		return cfg, err
 	}
 	if len(pos) > 0 {
-		return usagef("Đối số thừa: %q.", "Unexpected argument %q.", pos[0])
+		return cfg, usagef("Đối số thừa: %q.", "Unexpected argument %q.", pos[0])
 	}
 	if err := e.needData(); err != nil {
-		return err
+		return cfg, err
 	}
-	if (*cert == "") != (*key == "") {
-		return usagef("--tls-cert và --tls-key phải đi cùng nhau.", "--tls-cert and --tls-key go together.")
+	if (cfg.cert == "") != (cfg.key == "") {
+		return cfg, usagef("--tls-cert và --tls-key phải đi cùng nhau.", "--tls-cert and --tls-key go together.")
 	}
-	for _, f := range []string{*cert, *key} {
+	for _, f := range []string{cfg.cert, cfg.key} {
 		if f != "" {
 			if _, err := os.Stat(f); err != nil {
-				return usagef("Không đọc được tệp %s.", "Cannot read %s.", f)
+				return cfg, usagef("Không đọc được tệp %s.", "Cannot read %s.", f)
 			}
 		}
 	}
 	span := central.LeaseLast - central.LeaseFirst + 1
-	if *counterLane < 10 || *counterLane > span || *hamletLane < 10 || *hamletLane > span {
-		return usagef("Kích thước dải số phải từ 10 đến %d.", "Lane sizes must be 10 to %d.", span)
+	if cfg.counterLane < 10 || cfg.counterLane > span || cfg.hamletLane < 10 || cfg.hamletLane > span {
+		return cfg, usagef("Kích thước dải số phải từ 10 đến %d.", "Lane sizes must be 10 to %d.", span)
 	}
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
-		return usagef("--log-level phải là debug, info, warn hoặc error.", "--log-level must be debug, info, warn or error.")
+	if cfg.limits.MaxConns < 1 || cfg.limits.MaxConnsPerIP < 1 {
+		return cfg, usagef("--max-conns và --max-conns-per-ip phải lớn hơn 0.", "--max-conns and --max-conns-per-ip must be above 0.")
 	}
-	if _, _, err := net.SplitHostPort(*addr); err != nil {
-		return usagef("Địa chỉ %q không hợp lệ (ví dụ 127.0.0.1:8080).", "Address %q is invalid (e.g. 127.0.0.1:8080).", *addr)
+	if err := cfg.level.UnmarshalText([]byte(*logLevel)); err != nil {
+		return cfg, usagef("--log-level phải là debug, info, warn hoặc error.", "--log-level must be debug, info, warn or error.")
 	}
-	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+	for _, a := range []string{cfg.addr, cfg.metricsAddr} {
+		if _, _, err := net.SplitHostPort(a); a != "" && err != nil {
+			return cfg, usagef("Địa chỉ %q không hợp lệ (ví dụ 127.0.0.1:8080).", "Address %q is invalid (e.g. 127.0.0.1:8080).", a)
+		}
+	}
+	return cfg, nil
+}
+
+// serve runs the server until the context ends.
+func (e *env) serve(args []string) error {
+	cfg, err := e.parseServe(args)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: cfg.level}))
 	c, err := central.Open(e.centralPath())
 	if err != nil {
 		if motcua.ErrorCode(err) == motcua.ELOCKED {
@@ -70,50 +100,20 @@ func (e *env) serve(args []string) error {
 		return err
 	}
 	defer c.Close()
-	c.CounterLane, c.HamletLane = *counterLane, *hamletLane
+	c.CounterLane, c.HamletLane = cfg.counterLane, cfg.hamletLane
 	c.HoldOrphanedRepush = true
-	srv := server.New(c, server.Options{Logger: log})
-
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return listenError(*addr, err)
-	}
-	hs := &http.Server{
-		Handler:           srv.Handler(),
-		ReadHeaderTimeout: 15 * time.Second,
-		// A 1 MiB batch over GPRS takes minutes: the body timeouts are generous.
-		ReadTimeout:    10 * time.Minute,
-		WriteTimeout:   10 * time.Minute,
-		IdleTimeout:    2 * time.Minute,
-		MaxHeaderBytes: 64 << 10,
-		ErrorLog:       slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
-	admin, adminErr := e.listenAdmin()
-	if adminErr != nil {
-		log.Warn("admin socket unavailable: stop the server to run admin commands", "err", adminErr.Error())
-	}
-	errc := make(chan error, 2)
-	go func() {
-		if *cert != "" {
-			errc <- hs.ServeTLS(ln, *cert, *key)
-		} else {
-			errc <- hs.Serve(ln)
+	if cfg.publicURL != "" {
+		// The address printed in QR codes; without the flag the one set
+		// before (flag or admin) stays.
+		if _, err := c.SetPublicURL(cfg.publicURL); err != nil {
+			return err
 		}
-	}()
-	var as *http.Server
-	if admin != nil {
-		as = &http.Server{Handler: srv.AdminHandler(), ReadHeaderTimeout: 10 * time.Second}
-		go func() { errc <- as.Serve(admin) }()
 	}
-	scheme := "http"
-	if *cert != "" {
-		scheme = "https"
-	}
-	log.Info("motcua-server listening", "addr", ln.Addr().String(), "tls", *cert != "", "data", e.dataDir)
-	fmt.Fprintln(e.stdout, e.msg("Máy chủ motcua đang chạy tại %s://%s (dữ liệu: %s). Nhấn Ctrl+C để dừng.",
-		"motcua server listening on %s://%s (data: %s). Press Ctrl+C to stop.", scheme, ln.Addr(), e.dataDir))
-	if e.ready != nil {
-		e.ready(ln.Addr().String())
+	pages := web.New(c, web.Options{PublicURL: func() string { u, _ := c.PublicURL(); return u }})
+	srv := server.New(c, server.Options{Logger: log, Pages: pages, MetricsToken: cfg.metricsToken})
+	servers, errc, err := e.listen(cfg, srv, log)
+	if err != nil {
+		return err
 	}
 	backups := time.NewTicker(time.Hour)
 	defer backups.Stop()
@@ -135,13 +135,77 @@ loop:
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	hs.Shutdown(ctx)
-	if as != nil {
-		as.Shutdown(ctx)
+	for _, hs := range servers {
+		hs.Shutdown(ctx)
+	}
+	if e.adminSocket {
 		os.Remove(e.socketPath())
 	}
 	log.Info("motcua-server stopped")
 	return serveErr
+}
+
+// listen opens the public address (with its connection limits), the admin
+// socket and the private metrics address when asked, serves each, and
+// says where the server runs.
+func (e *env) listen(cfg serveConfig, srv *server.Server, log *slog.Logger) ([]*http.Server, chan error, error) {
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return nil, nil, listenError(cfg.addr, err)
+	}
+	errc := make(chan error, 3)
+	hs := server.NewHTTPServer(srv.Handler(), slog.NewLogLogger(log.Handler(), slog.LevelWarn))
+	limited := srv.Listen(ln, cfg.limits)
+	go func() {
+		if cfg.cert != "" {
+			errc <- hs.ServeTLS(limited, cfg.cert, cfg.key)
+		} else {
+			errc <- hs.Serve(limited)
+		}
+	}()
+	servers := []*http.Server{hs}
+	if cfg.metricsAddr != "" {
+		mln, err := net.Listen("tcp", cfg.metricsAddr)
+		if err != nil {
+			ln.Close()
+			return nil, nil, listenError(cfg.metricsAddr, err)
+		}
+		ms := &http.Server{Handler: srv.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second}
+		go func() { errc <- ms.Serve(mln) }()
+		servers = append(servers, ms)
+	}
+	if admin, err := e.listenAdmin(); err != nil {
+		log.Warn("admin socket unavailable: stop the server to run admin commands", "err", err.Error())
+	} else {
+		as := &http.Server{Handler: srv.AdminHandler(), ReadHeaderTimeout: 10 * time.Second}
+		go func() { errc <- as.Serve(admin) }()
+		servers = append(servers, as)
+		e.adminSocket = true
+	}
+	scheme := "http"
+	if cfg.cert != "" {
+		scheme = "https"
+	}
+	log.Info("motcua-server listening", "addr", ln.Addr().String(), "tls", cfg.cert != "", "data", e.dataDir,
+		"max_conns", cfg.limits.MaxConns, "max_conns_per_ip", cfg.limits.MaxConnsPerIP)
+	fmt.Fprintln(e.stdout, e.msg("Máy chủ motcua đang chạy tại %s://%s (dữ liệu: %s). Nhấn Ctrl+C để dừng.",
+		"motcua server listening on %s://%s (data: %s). Press Ctrl+C to stop.", scheme, ln.Addr(), e.dataDir))
+	if cfg.cert == "" && !isLoopback(ln.Addr()) {
+		log.Warn("plain http on a network address: tokens and citizens' data travel unencrypted; use --tls-cert/--tls-key or a TLS reverse proxy", "addr", ln.Addr().String())
+		fmt.Fprintln(e.stderr, e.msg("Cảnh báo: máy chủ dùng http không mã hóa trên địa chỉ mạng %s: khóa truy cập và dữ liệu người dân đi qua mạng không được bảo vệ. Hãy dùng --tls-cert/--tls-key hoặc đặt sau một reverse proxy có TLS (xem docs/DEPLOY.md).",
+			"Warning: plain http on network address %s: tokens and citizens' data cross the network unprotected. Use --tls-cert/--tls-key or a TLS reverse proxy (see docs/DEPLOY.md).", ln.Addr()))
+	}
+	if e.ready != nil {
+		e.ready(ln.Addr().String())
+	}
+	return servers, errc, nil
+}
+
+// isLoopback reports whether a listening address is reachable only from
+// this machine.
+func isLoopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
 }
 
 // listenAdmin opens the admin socket, readable only by the data's owner. A

@@ -44,7 +44,7 @@ func runCalendar(e *env, args []string) error {
 		}
 		year = y
 	}
-	s, err := e.open()
+	s, err := e.openRead()
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func runCalendarImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := e.open()
+	s, err := e.openExisting()
 	if err != nil {
 		return err
 	}

@@ -186,7 +186,7 @@ func toRow(d motcua.Dossier, l motcua.Lang, cal motcua.Calendar, now time.Time) 
 	switch {
 	case !d.CompletedAt.IsZero():
 		r.Timeliness = motcua.TimelinessOf(d.CompletedAt, d.Appointment).Label(l)
-	case d.Status.Open() && motcua.DueState(d.Appointment, now, cal) == motcua.DueOverdue:
+	case motcua.DueOf(d, now, cal) == motcua.DueOverdue:
 		r.Timeliness = msg(l, "Quá hạn", "Overdue")
 	}
 	return r

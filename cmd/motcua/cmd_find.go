@@ -112,9 +112,17 @@ func runShow(e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
+		lookupURL, err := s.LookupURL(d)
+		if err != nil {
+			return err
+		}
 		enc := cli.NewJSONEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(d)
+		// The dossier's own fields, plus the QR's address (a contract with scripts).
+		return enc.Encode(struct {
+			motcua.Dossier
+			LookupURL string `json:"lookup_url"`
+		}{d, lookupURL})
 	}
 	printDossier(e, d)
 	return nil

@@ -59,7 +59,7 @@ func runPrint(e *env, args []string) error {
 			return err
 		}
 	}
-	s, err := e.open()
+	s, err := e.openRead()
 	if err != nil {
 		return err
 	}

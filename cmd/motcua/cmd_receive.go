@@ -22,6 +22,8 @@ type receiptJSON struct {
 	Check       int           `json:"check"`
 	Appointment time.Time     `json:"appointment"`
 	Status      motcua.Status `json:"status"`
+	LookupKey   string        `json:"lookup_key"` // for the receipt; "" on a dossier made before keys
+	LookupURL   string        `json:"lookup_url"` // the QR's address; "" when the unit has no public address
 }
 
 func runReceive(e *env, args []string) error {
@@ -79,12 +81,25 @@ func runReceive(e *env, args []string) error {
 	backupQuietly(e, s)
 	d := done.Dossier
 	code, _ := motcua.ParseCode(d.Code)
+	key, err := s.LookupKey(d.ID)
+	if err != nil {
+		return err
+	}
+	lookupURL, err := s.LookupURL(d)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
-		return cli.NewJSONEncoder(e.stdout).Encode(receiptJSON{ID: d.ID, Code: d.Code, Check: code.Check(), Appointment: d.Appointment, Status: d.Status})
+		return cli.NewJSONEncoder(e.stdout).Encode(receiptJSON{ID: d.ID, Code: d.Code, Check: code.Check(), Appointment: d.Appointment,
+			Status: d.Status, LookupKey: key, LookupURL: lookupURL})
 	}
 	fmt.Fprintln(e.stdout, d.Code)
 	fmt.Fprintln(e.stdout, msg(e.lang, "Hẹn trả: %s", "Appointment: %s", motcua.FormatAppointment(d.Appointment, e.lang)))
 	fmt.Fprintln(e.stdout, msg(e.lang, "Số kiểm tra: %d · Lệ phí: %s", "Check digit: %d · Fee: %s", code.Check(), motcua.FormatVND(d.FeeTotal())))
+	fmt.Fprintln(e.stdout, msg(e.lang, "Khóa tra cứu: %s", "Lookup key: %s", motcua.FormatLookupKey(key)))
+	if lookupURL != "" {
+		fmt.Fprintln(e.stdout, msg(e.lang, "Tra cứu: %s", "Look up: %s", lookupURL))
+	}
 	return nil
 }
 

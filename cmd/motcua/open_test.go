@@ -24,6 +24,8 @@ func TestNoDataCreatesNothing(t *testing.T) {
 			{"receive", "--procedure", "1.001193", "--name", "Nguyễn Thị Ánh"},
 			{"move", "000.00.06.H56-261030-9002", "4"},
 			{"sync"},
+			{"calendar"},
+			{"print", "000.00.06.H56-261030-9002"},
 		} {
 			c := newCLI(t)
 			code, out, errs := c.run(append([]string{"--lang", lang}, args...)...)

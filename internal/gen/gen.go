@@ -797,7 +797,8 @@ func FixtureConfig(n int) Config {
 // into a different file (page fill, buckets, index layout), so that cached
 // fixtures, whose size and speed the benchmarks report, are built again.
 // 2: outbox pages filled, dossier pages to 90 % (store/do.go, 8f086d4).
-const FixtureLayout = 2
+// 3: dossier records compressed, store schema 2 (store/codec.go).
+const FixtureLayout = 3
 
 // FixtureDir is the data directory of the benchmark fixture of n dossiers:
 // $MOTCUA_BENCH_DATA when set, else a directory under the system's temp

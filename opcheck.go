@@ -1,0 +1,94 @@
+package motcua
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// The server re-checks what a terminal claims about a reception, because a
+// terminal is only a laptop in a commune office: its clock, its copy of the
+// catalog and its lane can be wrong, or forged.
+const (
+	// MaxClockSkew is how far in the future a reception may be dated: a
+	// terminal clock a few minutes fast is normal, hours fast is not.
+	MaxClockSkew = 10 * time.Minute
+	// AppointmentTolerance is how far an appointment may be from the one the
+	// server's catalog and calendar give: a week either way covers a
+	// holiday or processing time changed since the terminal last pulled.
+	AppointmentTolerance = 7 * 24 * time.Hour
+)
+
+// ServerView is what the server knows when it judges a terminal's op.
+type ServerView struct {
+	Now        time.Time
+	EnrolledAt time.Time // when this terminal enrolled
+	Catalog    *Catalog  // the unit's catalog in force on the server
+	Calendar   Calendar  // the working calendar in force on the server
+}
+
+// CheckOpOnServer judges a reception against what the server knows, before
+// Apply: the procedure must be in the catalog; the reception must not be
+// dated in the future beyond MaxClockSkew; the appointment must be the one
+// the calendar computes for that procedure, within AppointmentTolerance; a
+// code in the standalone range (9000–9999, used before enrolment) is only
+// for a reception dated, and made, before the terminal enrolled. Whether
+// the code is inside the terminal's leased lane is the store's check (it
+// knows the terminal's predecessors). Other op kinds pass. A reception
+// whose args do not decode passes too: Apply rejects it with its own
+// message.
+func CheckOpOnServer(op Op, v ServerView) error {
+	if op.Kind != OpReceive {
+		return nil
+	}
+	var a ReceiveArgs
+	if json.Unmarshal(op.Args, &a) != nil {
+		return nil
+	}
+	if a.ReceivedAt.After(v.Now.Add(MaxClockSkew)) {
+		return Errorf(EINVALID, "received_future", "received_at",
+			"Giờ tiếp nhận %s ở tương lai: đồng hồ máy trạm đang chạy nhanh. Hãy chỉnh đồng hồ rồi tiếp nhận lại.",
+			"The reception time %s is in the future: the terminal's clock is fast. Set the clock and receive the dossier again.",
+			FormatDateTime(a.ReceivedAt))
+	}
+	if code, err := ParseCode(a.Code); err == nil && code.Number >= StandaloneFirst && code.Number <= StandaloneLast {
+		enrolledDay := v.EnrolledAt.In(VNZone).Format("060102")
+		if code.Date > enrolledDay || op.ClientTime.After(v.EnrolledAt.Add(MaxClockSkew)) {
+			return Errorf(EINVALID, "code_standalone", "code",
+				"Mã %s thuộc dải 9000–9999 dành cho máy chưa đăng ký; máy này đã đăng ký nên phải dùng dải số máy chủ cấp. Hãy tiếp nhận lại để cấp mã mới.",
+				"Code %s is in the 9000–9999 range of terminals not yet enrolled; this terminal is enrolled and must use the lane the server leased. Receive the dossier again to issue a new code.",
+				a.Code)
+		}
+	}
+	proc, err := v.Catalog.Get(a.ProcedureCode)
+	if err != nil {
+		return Errorf(EINVALID, "procedure_unknown", "procedure_code",
+			"Thủ tục %s không có trong danh mục của máy chủ: hãy đồng bộ để nhận danh mục mới rồi tiếp nhận lại.",
+			"Procedure %s is not in the server's catalog: sync to get the current catalog, then receive the dossier again.",
+			SanitizeLine(a.ProcedureCode))
+	}
+	want := v.Calendar.Appointment(a.ReceivedAt, proc.Time)
+	if d := a.Appointment.Sub(want); d > AppointmentTolerance || d < -AppointmentTolerance {
+		return Errorf(EINVALID, "appointment_mismatch", "appointment",
+			"Ngày hẹn trả %s không khớp thời hạn giải quyết của thủ tục (máy chủ tính %s): hãy đồng bộ để nhận danh mục và lịch mới rồi tiếp nhận lại.",
+			"The appointment %s does not match the procedure's processing time (the server computes %s): sync to get the current catalog and calendar, then receive the dossier again.",
+			FormatDateTime(a.Appointment), FormatDateTime(want))
+	}
+	return nil
+}
+
+// cleanReceiveText strips control and escape sequences from the short text
+// fields of a reception that the field checks do not cover: fee names and
+// details, ID kinds and sex. Apply runs it on both sides, so the terminal
+// and the server store the same clean text.
+func cleanReceiveText(a *ReceiveArgs) {
+	for i := range a.Fees {
+		a.Fees[i].Name = SanitizeLine(a.Fees[i].Name)
+		a.Fees[i].Detail = SanitizeLine(a.Fees[i].Detail)
+	}
+	for _, p := range []*Person{&a.Applicant, a.Submitter} {
+		if p != nil {
+			p.IDKind = IDKind(SanitizeLine(string(p.IDKind)))
+			p.Sex = Sex(SanitizeLine(string(p.Sex)))
+		}
+	}
+}
