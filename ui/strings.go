@@ -151,6 +151,8 @@ type text struct {
 	ActFeeUnpaidF                                string
 	DossShownOfF, DossShownMoreF, DossPickStatus string
 	HelpMoreF                                    string
+	ActReasonHint                                string
+	QRecordedF                                   string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).
