@@ -186,6 +186,9 @@ func keyedDossier(tx *bolt.Tx, code, key string) (*motcua.Dossier, error) {
 // review (Held true): kept, but not delivered until an admin releases it.
 func (c *Store) AddPublicQuestion(pq motcua.PublicQuestion) (motcua.QuestionReceipt, error) {
 	now := c.Now()
+	if pc, err := motcua.ParseCode(pq.DossierCode); err == nil && pq.Unit == "" {
+		pq.Unit = pc.Unit // a question about a dossier goes to the dossier's unit
+	}
 	args := pq.AskArgs(now)
 	if pq.DossierCode == "" && pq.Key != "" {
 		return motcua.QuestionReceipt{}, motcua.Errorf(motcua.EINVALID, "code_missing", "dossier_code", "Thiếu mã hồ sơ.", "The tracking code is missing.")

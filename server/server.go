@@ -41,6 +41,7 @@ type Admin interface {
 	SetCalendar(motcua.Calendar) error
 	SetUnitHours(unit string, h motcua.OfficeHours) (motcua.Unit, error)
 	Backup(path string) error // a hot copy of the store, written to path (mode 0600)
+	PublicAdmin
 }
 
 // Options tune a Server; the zero value is usable.
@@ -167,6 +168,8 @@ func (s *Server) adminRoutes() []route {
 		{"PUT /admin/units/{code}/hours", s.adminUnitHours},
 		{"POST /admin/backup", s.adminBackup},
 		{"GET /metrics", s.metrics.serve},
+		{"PUT /admin/public-url", s.adminPublicURL},
+		{"PUT /admin/units/{code}/contact", s.adminUnitContact},
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 // its indexes and the op in the outbox. A rejected action writes nothing and
 // returns the domain error.
 func (s *Store) Do(a motcua.Action) (motcua.Done, error) {
+	s.acceptanceAppointment(&a) // an online dossier's appointment counts from its acceptance (online.go)
 	var done motcua.Done
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		var err error

@@ -32,15 +32,25 @@ func (s *Store) OnlineInbox(limit int) (list []motcua.Dossier, n int, err error)
 // AcceptOnline accepts an online dossier: status 2, and the appointment
 // counted from now by the procedure's processing time.
 func (s *Store) AcceptOnline(id string) (motcua.Done, error) {
-	d, err := s.Get(id)
+	return s.Transition(id, motcua.TransitionArgs{From: motcua.StatusRegistered, To: motcua.StatusReceived})
+}
+
+// acceptanceAppointment fills the appointment of a 1→2 transition made by
+// any path (AcceptOnline, the UI's action, `motcua move`): the processing
+// time counts from the acceptance, not from the online submission.
+func (s *Store) acceptanceAppointment(a *motcua.Action) {
+	t, ok := a.Args.(motcua.TransitionArgs)
+	if a.Kind != motcua.OpTransition || !ok || t.From != motcua.StatusRegistered || t.To != motcua.StatusReceived || !t.Appointment.IsZero() {
+		return
+	}
+	d, err := s.Get(a.DossierID)
 	if err != nil {
-		return motcua.Done{}, err
+		return
 	}
-	a := motcua.TransitionArgs{From: motcua.StatusRegistered, To: motcua.StatusReceived}
 	if proc, err := s.Catalog().Get(d.ProcedureCode); err == nil {
-		a.Appointment = s.Calendar().Appointment(s.Now(), proc.Time)
+		t.Appointment = s.Calendar().Appointment(s.Now(), proc.Time)
+		a.Args = t
 	}
-	return s.Transition(id, a)
 }
 
 // RefuseOnline refuses an online dossier (Mẫu 03) with the reason the

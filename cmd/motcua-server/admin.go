@@ -154,6 +154,9 @@ func (e *env) unit(args []string) error {
 	if len(args) > 0 && args[0] == "hours" {
 		return e.unitHours(args[1:])
 	}
+	if len(args) > 0 && args[0] == "contact" {
+		return e.unitContact(args[1:])
+	}
 	if len(args) == 0 || (args[0] != "add" && args[0] != "list") {
 		return usagef("Cách dùng: motcua-server unit add MÃ TÊN [--parent MÃ] | unit list", "Usage: motcua-server unit add CODE NAME [--parent CODE] | unit list")
 	}

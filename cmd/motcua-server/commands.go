@@ -14,15 +14,19 @@ type serverCommand struct {
 
 var serverCommands = []serverCommand{
 	{"serve", []usageLine{{
-		"serve --data THƯ_MỤC [--addr 127.0.0.1:8080] [--tls-cert TỆP --tls-key TỆP] [--metrics-addr ĐỊA_CHỈ | --metrics-token MÃ] [--max-conns N] [--max-conns-per-ip N] [--counter-lane N] [--hamlet-lane N] [--log-level debug|info|warn|error]   chạy máy chủ (“serve” có thể bỏ)",
-		"serve --data DIR [--addr 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE] [--metrics-addr ADDR | --metrics-token TOKEN] [--max-conns N] [--max-conns-per-ip N] [--counter-lane N] [--hamlet-lane N] [--log-level debug|info|warn|error]   run the server (“serve” may be left out)"}},
+		"serve --data THƯ_MỤC [--addr 127.0.0.1:8080] [--tls-cert TỆP --tls-key TỆP] [--metrics-addr ĐỊA_CHỈ | --metrics-token MÃ] [--max-conns N] [--max-conns-per-ip N] [--counter-lane N] [--hamlet-lane N] [--log-level debug|info|warn|error] [--public-url URL] [--trusted-proxy IP,…]   chạy máy chủ (“serve” có thể bỏ)",
+		"serve --data DIR [--addr 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE] [--metrics-addr ADDR | --metrics-token TOKEN] [--max-conns N] [--max-conns-per-ip N] [--counter-lane N] [--hamlet-lane N] [--log-level debug|info|warn|error] [--public-url URL] [--trusted-proxy IP,…]   run the server (“serve” may be left out)"}},
 		func(e *env, args []string) error { return e.serve(args) }},
 	{"unit", []usageLine{
 		{"unit add MÃ TÊN [--parent MÃ] [--rename]   thêm đơn vị (--rename: đổi tên đơn vị đã có)", "unit add CODE NAME [--parent CODE] [--rename]   add a unit (--rename: rename an existing one)"},
 		{"unit list [--json]   liệt kê đơn vị", "unit list [--json]   list units"},
 		{"unit hours MÃ [--morning 07:00-11:30] [--afternoon 13:30-17:00] [--saturday] [--cutoff 15:00]   giờ làm việc, tiếp nhận thứ Bảy của đơn vị",
-			"unit hours CODE [--morning 07:00-11:30] [--afternoon 13:30-17:00] [--saturday] [--cutoff 15:00]   a unit's office hours and Saturday reception"}},
+			"unit hours CODE [--morning 07:00-11:30] [--afternoon 13:30-17:00] [--saturday] [--cutoff 15:00]   a unit's office hours and Saturday reception"},
+		{"unit contact MÃ --address ĐỊA_CHỈ --phone SĐT --hours GIỜ_MỞ_CỬA   liên hệ công khai của đơn vị trên trang tra cứu",
+			"unit contact CODE --address ADDRESS --phone PHONE --hours OPENING_HOURS   a unit's public contacts on the lookup pages"}},
 		func(e *env, args []string) error { return e.unit(args) }},
+	{"public-url", []usageLine{{"public-url URL   địa chỉ trang tra cứu in trong mã QR (\"\" để tắt)", "public-url URL   the lookup pages' address in QR codes (\"\" turns it off)"}},
+		func(e *env, args []string) error { return e.publicURL(args) }},
 	{"enroll", []usageLine{{"enroll --unit MÃ --role counter|hamlet   tạo mã đăng ký máy (dùng một lần, 24 giờ)", "enroll --unit CODE --role counter|hamlet   make a one-time enrollment code (24 h)"}},
 		func(e *env, args []string) error { return e.enroll(args) }},
 	{"terminals", []usageLine{{"terminals [--json]   liệt kê máy trạm", "terminals [--json]   list terminals"}},

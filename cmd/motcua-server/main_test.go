@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/client"
 )
 
@@ -333,5 +334,33 @@ func TestPlainHTTPOnNetworkAddressWarns(t *testing.T) {
 		if got := strings.Contains(errb.String(), "Warning: plain http"); got != tc.warn {
 			t.Errorf("%s: warning %v, stderr %q", tc.addr, got, errb.String())
 		}
+	}
+}
+
+func TestPublicURLAndUnitContact(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb strings.Builder
+	if code := run(context.Background(), []string{"--data", dir, "unit", "add", "000.00.06.H56", "UBND xã Tân Thành"}, &out, &errb); code != 0 {
+		t.Fatalf("unit add: %d %s", code, errb.String())
+	}
+	if code := run(context.Background(), []string{"--data", dir, "public-url", "ftp://x"}, &out, &errb); code != exitInput {
+		t.Fatalf("a bad address: exit %d", code)
+	}
+	if code := run(context.Background(), []string{"--data", dir, "public-url", "https://tracuu.camau.gov.vn/"}, &out, &errb); code != 0 {
+		t.Fatalf("public-url: %d %s", code, errb.String())
+	}
+	if code := run(context.Background(), []string{"--data", dir, "unit", "contact", "000.00.06.H56", "--phone", "0290 3831 234", "--hours", "7:00–17:00"}, &out, &errb); code != 0 {
+		t.Fatalf("unit contact: %d %s", code, errb.String())
+	}
+	c, err := central.Open(filepath.Join(dir, "central.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if u, _ := c.PublicURL(); u != "https://tracuu.camau.gov.vn" {
+		t.Fatalf("public url %q", u)
+	}
+	if u, _ := c.Unit("000.00.06.H56"); u.Phone != "0290 3831 234" || u.OpenHours != "7:00–17:00" {
+		t.Fatalf("unit %+v", u)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"syscall"
 	"time"
 
@@ -27,6 +28,7 @@ type serveConfig struct {
 	addr, cert, key           string
 	metricsAddr, metricsToken string
 	publicURL                 string // the address printed in QR codes
+	trustedProxy              string // reverse proxies whose X-Forwarded-For the pages believe
 	counterLane, hamletLane   int
 	limits                    server.Limits
 	level                     slog.Level
@@ -47,6 +49,7 @@ func (e *env) parseServe(args []string) (serveConfig, error) {
 	fs.IntVar(&cfg.limits.MaxConnsPerIP, "max-conns-per-ip", 32, "")
 	logLevel := fs.String("log-level", "info", "")
 	fs.StringVar(&cfg.publicURL, "public-url", "", "")
+	fs.StringVar(&cfg.trustedProxy, "trusted-proxy", "", "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return cfg, err
@@ -109,7 +112,8 @@ func (e *env) serve(args []string) error {
 			return err
 		}
 	}
-	pages := web.New(c, web.Options{PublicURL: func() string { u, _ := c.PublicURL(); return u }})
+	pages := web.New(c, web.Options{PublicURL: func() string { u, _ := c.PublicURL(); return u },
+		ClientIP: web.ProxyClientIP(strings.Split(cfg.trustedProxy, ","))})
 	srv := server.New(c, server.Options{Logger: log, Pages: pages, MetricsToken: cfg.metricsToken})
 	servers, errc, err := e.listen(cfg, srv, log)
 	if err != nil {

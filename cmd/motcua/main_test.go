@@ -81,6 +81,21 @@ func TestReceiveJSON(t *testing.T) {
 	if r["status"].(float64) != 2 {
 		t.Errorf("status %v", r["status"])
 	}
+	// A standalone terminal has no public address: the key is made (offline),
+	// the lookup address is empty, and the QR holds the bare code.
+	if k, _ := r["lookup_key"].(string); motcua.NormalizeLookupKey(k) == "" {
+		t.Errorf("lookup_key %q", r["lookup_key"])
+	}
+	if u, ok := r["lookup_url"].(string); !ok || u != "" {
+		t.Errorf("lookup_url %v", r["lookup_url"])
+	}
+	var shown map[string]any
+	if err := json.Unmarshal([]byte(c.mustRun("show", r["code"].(string), "--json")), &shown); err != nil {
+		t.Fatal(err)
+	}
+	if u, ok := shown["lookup_url"].(string); !ok || u != "" || shown["key_hash"] == "" {
+		t.Errorf("show --json: lookup_url %v, key_hash %v", shown["lookup_url"], shown["key_hash"])
+	}
 }
 
 func TestBadInputExitsTwoAndWritesNothing(t *testing.T) {

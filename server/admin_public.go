@@ -1,0 +1,52 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/motcua/motcua"
+)
+
+// The admin's settings of the citizen's pages (docs/DESIGN.md §10): the
+// public address printed in QR codes, and each unit's public contacts.
+
+// PublicAdmin is what the operator sets for the public pages.
+type PublicAdmin interface {
+	SetPublicURL(string) (string, error)
+	SetUnitContact(code string, p motcua.PublicInfo) (motcua.Unit, error)
+}
+
+// PublicURLRequest is PUT /admin/public-url.
+type PublicURLRequest struct {
+	URL string `json:"url"`
+}
+
+func (s *Server) adminPublicURL(w http.ResponseWriter, r *http.Request) {
+	var req PublicURLRequest
+	if err := readBody(w, r, 16<<10, 64<<10, &req); err != nil {
+		badRequest(w, r, err)
+		return
+	}
+	u, err := s.b.SetPublicURL(req.URL)
+	if err != nil {
+		s.domainError(w, r, err)
+		return
+	}
+	s.log.Info("public address set")
+	writeJSON(w, r, http.StatusOK, PublicURLRequest{URL: u})
+}
+
+// adminUnitContact is PUT /admin/units/{code}/contact.
+func (s *Server) adminUnitContact(w http.ResponseWriter, r *http.Request) {
+	var req motcua.PublicInfo
+	if err := readBody(w, r, 16<<10, 64<<10, &req); err != nil {
+		badRequest(w, r, err)
+		return
+	}
+	u, err := s.b.SetUnitContact(r.PathValue("code"), req)
+	if err != nil {
+		s.domainError(w, r, err)
+		return
+	}
+	s.log.Info("unit contact set", "unit", u.Code)
+	writeJSON(w, r, http.StatusOK, u)
+}
