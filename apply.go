@@ -127,21 +127,9 @@ func applyReceive(cur *Dossier, out *Dossier, op Op, ev Event) (ResultStatus, er
 	if !ValidID(op.DossierID) {
 		return "", Errorf(EINVALID, "dossier_id", "dossier_id", "Mã định danh hồ sơ %q không hợp lệ.", "Invalid dossier id %q.", op.DossierID)
 	}
-	if err := ValidateUnitCode(a.Unit); err != nil {
-		return "", err
-	}
-	code, err := ParseCode(a.Code)
+	code, err := receptionCode(a)
 	if err != nil {
 		return "", err
-	}
-	if code.Unit != a.Unit {
-		return "", Errorf(EINVALID, "code_unit", "code", "Mã hồ sơ %s không thuộc đơn vị %s.", "Code %s does not belong to unit %s.", a.Code, a.Unit)
-	}
-	if a.ReceivedAt.IsZero() || code.Date != a.ReceivedAt.In(VNZone).Format("060102") {
-		return "", Errorf(EINVALID, "code_date", "code", "Ngày trong mã %s không khớp ngày tiếp nhận.", "The date in code %s does not match the reception date.", a.Code)
-	}
-	if a.Appointment.Before(a.ReceivedAt) {
-		return "", Errorf(EINVALID, "appointment_before", "appointment", "Ngày hẹn trả trước ngày tiếp nhận.", "The appointment is before the reception.")
 	}
 	if strings.TrimSpace(a.ProcedureCode) == "" {
 		return "", Errorf(EINVALID, "procedure_missing", "procedure", "Chưa chọn thủ tục.", "No procedure chosen.")
@@ -198,6 +186,28 @@ func applyReceive(cur *Dossier, out *Dossier, op Op, ev Event) (ResultStatus, er
 	ev.Text, _ = cleanText(a.Note, MaxNoteRunes, "note")
 	out.History = []Event{ev}
 	return Applied, nil
+}
+
+// receptionCode checks a reception's code: of its unit, dated on the
+// reception day, with an appointment not before it.
+func receptionCode(a ReceiveArgs) (Code, error) {
+	if err := ValidateUnitCode(a.Unit); err != nil {
+		return Code{}, err
+	}
+	code, err := ParseCode(a.Code)
+	if err != nil {
+		return Code{}, err
+	}
+	if code.Unit != a.Unit {
+		return Code{}, Errorf(EINVALID, "code_unit", "code", "Mã hồ sơ %s không thuộc đơn vị %s.", "Code %s does not belong to unit %s.", a.Code, a.Unit)
+	}
+	if a.ReceivedAt.IsZero() || code.Date != a.ReceivedAt.In(VNZone).Format("060102") {
+		return Code{}, Errorf(EINVALID, "code_date", "code", "Ngày trong mã %s không khớp ngày tiếp nhận.", "The date in code %s does not match the reception date.", a.Code)
+	}
+	if a.Appointment.Before(a.ReceivedAt) {
+		return Code{}, Errorf(EINVALID, "appointment_before", "appointment", "Ngày hẹn trả trước ngày tiếp nhận.", "The appointment is before the reception.")
+	}
+	return code, nil
 }
 
 // cleanPerson judges the ID number at the op's own time, so the terminal
@@ -291,6 +301,15 @@ func applyTransition(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 		}
 	}
 	out.Status = a.To
+	enterStatus(out, op, a, &ev, reason)
+	out.History = append(out.History, ev)
+	return Applied, nil
+}
+
+// enterStatus applies what entering a.To does to the dossier and its
+// history event: the supplement count, the appointment kept or recomputed,
+// the completion time, the outcome.
+func enterStatus(out *Dossier, op Op, a TransitionArgs, ev *Event, reason string) {
 	switch a.To {
 	case StatusSupplement:
 		out.Supplements++
@@ -321,8 +340,6 @@ func applyTransition(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 	case StatusStopped:
 		out.CompletedAt = op.ClientTime
 	}
-	out.History = append(out.History, ev)
-	return Applied, nil
 }
 
 // CheckTransition validates a transition's arguments alone: that it is legal

@@ -30,6 +30,7 @@ func withOverrides(o ...CalendarDay) Calendar {
 	return c
 }
 
+// long: a table of appointments, one case a line.
 func TestAppointment(t *testing.T) {
 	def := DefaultCalendar()
 	satWorking := DefaultCalendar()

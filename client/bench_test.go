@@ -168,6 +168,7 @@ func BenchmarkServer200Terminals(b *testing.B) {
 	}
 }
 
+// long: a benchmark fixture: the whole fake server in one place, read top to bottom.
 func server200(b *testing.B, batch int) {
 	const units, perUnit, dossiers = 50, 4, 40
 	for i := 0; i < b.N; i++ {

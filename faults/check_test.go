@@ -10,6 +10,7 @@ import (
 
 // The checkers must see what they are for: each case breaks one invariant
 // on a small synthetic history and final state.
+// long: a table of broken invariants, one case each.
 func TestCheckersCatchBrokenInvariants(t *testing.T) {
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, motcua.VNZone)
 	build := func() (*faults.History, *faults.ServerState, []*faults.TerminalState) {

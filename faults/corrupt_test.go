@@ -24,6 +24,7 @@ import (
 // what it still holds, and converges. What was made after the backup and
 // never synced lived only in the damaged file: it is reported, and is in
 // the file kept aside.
+// long: one scenario, step by step, against real processes.
 func TestCorruptDataFileEndToEnd(t *testing.T) {
 	rig := faults.NewRig(t)
 	h := faults.NewHistory("x")

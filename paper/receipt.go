@@ -108,6 +108,9 @@ func (s *sheet) receiptPanel(d motcua.Dossier, iss Issuer, o Options, copyNo int
 	if submitter.Name != d.Applicant.Name {
 		s.para(s.t("Chủ hồ sơ:", "Applicant:"), clean(d.Applicant.Name), 9.5)
 	}
+	if o.LookupKey != "" {
+		s.paraBold(s.t("Mã tra cứu (giữ kín):", "Lookup key (keep private):"), clean(motcua.FormatLookupKey(o.LookupKey)), 9.5)
+	}
 	s.personLines(d.Applicant, 9.5)
 	s.w = full
 	s.SetY(max(s.GetY(), qrTop+side+3*s.scale))

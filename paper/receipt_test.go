@@ -60,13 +60,14 @@ func checkDigit(t *testing.T, code string) string {
 func TestReceiptQRDecodes(t *testing.T) {
 	d := sampleDossier()
 	for _, url := range []string{"", "https://motcua.tanthanh.example/tra-cuu/000.00.06.H56-231027-0361?k=K7MP4X9QH2RT"} {
-		o := Options{Lang: motcua.VI, Size: A4, LookupURL: url}
+		o := Options{Lang: motcua.VI, Size: A4, LookupURL: url, LookupKey: "K7MP4X9QH2RTABC"}
 		p := writePDF(t, "receipt.pdf", func(b *bytes.Buffer) error { return Receipt(b, d, sampleIssuer, o) })
 		got := qrDecoded(t, p, 150)
 		want := LookupAddress(d, o)
 		if len(got) != 2 || got[0] != want || got[1] != want {
 			t.Errorf("QR codes on the page = %q, want two of %q", got, want)
 		}
+		wantText(t, "the receipt", pdfTextRaw(t, p), "Mã tra cứu (giữ kín): "+motcua.FormatLookupKey(o.LookupKey))
 	}
 }
 

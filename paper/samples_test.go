@@ -76,7 +76,10 @@ func samples() map[string]func(*bytes.Buffer) error {
 	ref, _ := RefusalFromDossier(r)
 	ap, _ := ApologyFromDossier(h)
 	return map[string]func(*bytes.Buffer) error{
-		"01-a4":    func(b *bytes.Buffer) error { return Receipt(b, d, sampleIssuer, Options{Lang: motcua.VI, Size: A4}) },
+		"01-a4": func(b *bytes.Buffer) error {
+			return Receipt(b, d, sampleIssuer, Options{Lang: motcua.VI, Size: A4, LookupKey: "7KQ2M9XD4HTBR3W",
+				LookupURL: "https://motcua.tanthanh.example/tra-cuu/000.00.06.H56-231027-0361?k=7KQ2M9XD4HTBR3W"})
+		},
 		"01-a5-en": func(b *bytes.Buffer) error { return Receipt(b, d, sampleIssuer, Options{Lang: motcua.EN, Size: A5}) },
 		"05-en":    func(b *bytes.Buffer) error { return ControlSheet(b, h, sampleIssuer, Options{Lang: motcua.EN}) },
 		"01-a5":    func(b *bytes.Buffer) error { return Receipt(b, d, sampleIssuer, Options{Lang: motcua.VI, Size: A5}) },

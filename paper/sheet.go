@@ -65,9 +65,13 @@ type Options struct {
 	Size Size      // receipts only
 	Now  time.Time // the date printed under the header and in the file
 	// LookupURL is the public lookup address of the dossier (docs/DESIGN.md §10:
-	// PUBLIC_URL/tra-cuu/CODE?k=KEY). Empty while the unit has no public
-	// server or the dossier no lookup key: the QR then encodes the code.
+	// PUBLIC_URL/tra-cuu/CODE?k=KEY, motcua.LookupURL). Empty while the unit
+	// has no public server or the dossier no lookup key: the QR then encodes
+	// the code.
 	LookupURL string
+	// LookupKey is the citizen's key, printed on the receipt so it can be
+	// typed on the lookup page; "" when this terminal has none.
+	LookupKey string
 }
 
 // LookupAddress is what a receipt's QR code encodes: the public address

@@ -89,6 +89,7 @@ func TestCrashChildHelper(t *testing.T) {
 	}
 }
 
+// long: one scenario, step by step, against a real killed process.
 func TestCrashKill9(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("SIGKILL and flock semantics are Unix-only")

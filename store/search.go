@@ -197,6 +197,7 @@ func (m *nameMatcher) passes(v []byte) bool {
 //     match otherwise.
 //
 // No dossier is read until the page is known.
+// long: the name search walks the term index once, ranking as it goes; its steps share the cursor and the candidates.
 func (s *Store) searchNames(tx *bolt.Tx, text string, q motcua.Query) ([]motcua.Hit, error) {
 	words := motcua.Tokens(text)
 	if len(words) == 0 {

@@ -76,6 +76,7 @@ type actionDialog struct {
 	tried     bool // a save was attempted: show what blocks it
 }
 
+// long: one case per action, each building its own fields.
 func newActionDialog(c *common, d motcua.Dossier, a action, cal motcua.Calendar, cat *motcua.Catalog) actionDialog {
 	t := c.t
 	g := actionDialog{c: c, act: a, d: d, cal: cal, cat: cat}
@@ -460,6 +461,7 @@ func (g actionDialog) typing() bool { return !g.onDocs && g.form.typing() }
 
 // view renders the dialog in a box w wide and at most h high; a long
 // checklist scrolls around its cursor.
+// long: a view lays out its dialog top to bottom.
 func (g actionDialog) view(w, h int) string {
 	st, t := g.c.st, g.c.t
 	inner := max(20, w-4)

@@ -211,6 +211,7 @@ func (s detailScreen) dueTag() (string, interface{ Render(...string) string }) {
 const detailLabelW = 12
 
 // body is the scrollable part: the fields, documents, fees and history.
+// long: a view lays out the dossier top to bottom, section by section.
 func (s detailScreen) body(w int) []string {
 	st, t, lang, d := s.c.st, s.c.t, s.c.lang, s.d
 	var out []string

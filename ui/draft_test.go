@@ -198,6 +198,7 @@ func TestDraftHelperProcess(t *testing.T) {
 
 // Blocker 2, the hard way: a real process is killed (SIGKILL) while the
 // officer types; the store holds the draft, and the next start offers it.
+// long: one scenario, step by step, against a real killed process.
 func TestDraftSurvivesKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a process")

@@ -403,6 +403,7 @@ func (s questionsScreen) tplKinds() []string {
 	return []string{t.QTplAll, t.QTplDocuments, t.QTplFee, t.QTplTime}
 }
 
+// long: a view lays out the screen top to bottom.
 func (s questionsScreen) view(w, h int) string {
 	st, t := s.c.st, s.c.t
 	fw := min(w, 110)

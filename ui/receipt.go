@@ -207,7 +207,7 @@ func (s receiptScreen) pdf() ([]byte, error) {
 	}
 	var b bytes.Buffer
 	iss := paper.Issuer{Unit: s.c.info.Unit, UnitName: s.c.info.UnitName, Officer: s.c.info.Officer}
-	err = paper.Receipt(&b, s.d, iss, paper.Options{Lang: s.c.lang, Size: size, Now: time.Now(), LookupURL: s.lookupURL})
+	err = paper.Receipt(&b, s.d, iss, paper.Options{Lang: s.c.lang, Size: size, Now: time.Now(), LookupURL: s.lookupURL, LookupKey: s.lookupKey})
 	return b.Bytes(), err
 }
 

@@ -105,6 +105,7 @@ const (
 	scrQuestions
 	scrConflicts
 	scrSettings
+	scrDay
 )
 
 // screen is what the root needs from a screen. Screens are small value
@@ -219,6 +220,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
+// long: the message switch of the root model: one short case per message.
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -336,6 +338,7 @@ func (m Model) onSettings(msg settingsSavedMsg) (tea.Model, tea.Cmd) {
 }
 
 // key handles the global keys, then gives the key to the active screen.
+// long: the global keys, one short case each.
 func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.c.keys
 	if key.Matches(msg, k.ForceQuit) {
@@ -385,6 +388,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.open(navMsg{to: scrQuestions})
 	case key.Matches(msg, k.GoSettings):
 		return m.open(navMsg{to: scrSettings})
+	case key.Matches(msg, newDayKeys(m.c.lang).Go):
+		return m.open(navMsg{to: scrDay})
 	case key.Matches(msg, k.Sync):
 		if m.c.data.sync == nil || !m.c.info.Enrolled() {
 			// Nothing to sync with: say why, and how to get a server.
@@ -485,6 +490,9 @@ func (m Model) open(msg navMsg) (tea.Model, tea.Cmd) {
 	case scrSettings:
 		m.stack = m.stack[:1]
 		return m.push(newSettings(m.c), nil)
+	case scrDay:
+		m.stack = m.stack[:1]
+		return m.push(newDay(m.c), nil)
 	}
 	return m, nil
 }
@@ -604,6 +612,7 @@ func (m Model) helpBar() string {
 
 // statusBar shows, left, a fading message or the unit and officer; right,
 // the link, the outbox and the conflicts.
+// long: the status bar's parts left to right, each a short case.
 func (m Model) statusBar() string {
 	st, t := m.c.st, m.c.t
 	sep := st.Status.Render(" │ ")

@@ -33,6 +33,7 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// long: the flags and their checks, then one call per step: a flat list, not logic.
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("motcua-gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)

@@ -150,6 +150,7 @@ func (s *socketAdmin) SetUnitHours(code string, h motcua.OfficeHours) (u motcua.
 }
 
 // unit add CODE NAME [--parent CODE] | unit list
+// long: the unit subcommands (add, list, hours), one short case each.
 func (e *env) unit(args []string) error {
 	if len(args) > 0 && args[0] == "hours" {
 		return e.unitHours(args[1:])

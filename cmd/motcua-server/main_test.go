@@ -85,6 +85,7 @@ func TestAdminWithoutServerAndBadInput(t *testing.T) {
 
 // TestServeWithAdminSocket: while the server runs (and holds the file),
 // admin commands go through its socket; a terminal enrolls and syncs.
+// long: one scenario, step by step, against the real process.
 func TestServeWithAdminSocket(t *testing.T) {
 	data := shortDir(t)
 	ctx, cancel := context.WithCancel(context.Background())

@@ -21,6 +21,7 @@ func init() {
 		runEnroll})
 }
 
+// long: the enrollment steps in the order the officer sees them (flags, the store, the request, the record); each is short.
 func runEnroll(e *env, args []string) error {
 	fs := newFlags("enroll")
 	serverURL := fs.String("server", "", "")

@@ -103,6 +103,13 @@ func renderForm(buf *bytes.Buffer, s *store.Store, code, form string, iss paper.
 	var n paper.Notice
 	switch form {
 	case "1":
+		// The QR holds the lookup address when the unit has a public one.
+		if o.LookupURL, err = s.LookupURL(d); err != nil {
+			return "", "", err
+		}
+		if o.LookupKey, err = s.LookupKey(d.ID); err != nil {
+			return "", "", err
+		}
 		return printer.Receipts, d.Code + ".pdf", paper.Receipt(buf, d, iss, o)
 	case "2":
 		if n, err = paper.GuidanceFromDossier(d); err == nil {

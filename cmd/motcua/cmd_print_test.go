@@ -54,7 +54,7 @@ func TestPrintReceiptSavesThenPrints(t *testing.T) {
 	}
 	if p, err := exec.LookPath("pdftotext"); err == nil {
 		text, _ := exec.Command(p, want, "-").Output()
-		if !strings.Contains(string(text), "Nguyễn Thị Ánh") || !strings.Contains(string(text), code) {
+		if !strings.Contains(string(text), "Nguyễn Thị Ánh") || !strings.Contains(string(text), code) || !strings.Contains(string(text), "Mã tra cứu") {
 			t.Fatalf("the receipt reads:\n%s", text)
 		}
 	}

@@ -39,7 +39,7 @@ func runReport(e *env, args []string) error {
 	if *format != "xlsx" && *format != "pdf" && *format != "json" {
 		return motcua.Errorf(motcua.EINVALID, "format", "format", "--format phải là xlsx, pdf hoặc json.", "--format must be xlsx, pdf or json.")
 	}
-	s, err := e.open()
+	s, err := e.openRead()
 	if err != nil {
 		return err
 	}

@@ -576,6 +576,7 @@ func (g *generator) resumed(d *dossier) time.Time {
 
 // plan draws a dossier's next action and queues it, unless it falls after
 // the end of the period or the dossier's story is over.
+// long: one pass drawing a day of receptions with the rates of the data set, kept together so the rates read as one table.
 func (g *generator) plan(d *dossier) {
 	r, now := g.r, g.now
 	sameDay := d.proc.Time.Kind == motcua.SameDay

@@ -49,6 +49,7 @@ func TestTablesAreCleanNames(t *testing.T) {
 	}
 }
 
+// long: one check per property of the generated citizens, over one sample.
 func TestCitizensAreValidAndRealistic(t *testing.T) {
 	today := time.Date(2026, 11, 1, 0, 0, 0, 0, motcua.VNZone)
 	p := NewPeople(rand.New(rand.NewPCG(7, 7)), today)

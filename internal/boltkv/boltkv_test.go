@@ -1,0 +1,76 @@
+package boltkv
+
+import (
+	"bytes"
+	"path/filepath"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func TestHelpersOnARealFile(t *testing.T) {
+	db, err := bolt.Open(filepath.Join(t.TempDir(), "kv.db"), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	registry := [][]byte{[]byte("a"), []byte("b")}
+	type rec struct{ Name string }
+	err = db.Update(func(tx *bolt.Tx) error {
+		if !Missing(tx, registry) {
+			t.Error("an empty file has the registry's buckets")
+		}
+		if err := CreateAll(tx, registry); err != nil {
+			return err
+		}
+		if err := CreateAll(tx, registry); err != nil { // again: nothing to do
+			return err
+		}
+		if Missing(tx, registry) {
+			t.Error("buckets missing after CreateAll")
+		}
+		b := tx.Bucket([]byte("a"))
+		if GetU64(b, []byte("n")) != 0 {
+			t.Error("an absent number is not 0")
+		}
+		if err := PutU64(b, []byte("n"), 1<<40+7); err != nil {
+			return err
+		}
+		if got := GetU64(b, []byte("n")); got != 1<<40+7 || Be64(U64(got)) != got {
+			t.Errorf("number %d", got)
+		}
+		if bytes.Compare(U64(255), U64(256)) >= 0 {
+			t.Error("byte order is not numeric order")
+		}
+		if err := PutJSON(b, []byte("r"), rec{"Ánh"}); err != nil {
+			return err
+		}
+		var r rec
+		if err := GetJSON(b, []byte("r"), &r); err != nil || r.Name != "Ánh" {
+			t.Errorf("json %+v %v", r, err)
+		}
+		untouched := rec{"kept"}
+		if err := GetJSON(b, []byte("none"), &untouched); err != nil || untouched.Name != "kept" {
+			t.Errorf("absent key changed the value: %+v %v", untouched, err)
+		}
+		if got, err := GetRecord[rec](b, "record", "r"); err != nil || got == nil || got.Name != "Ánh" {
+			t.Errorf("record %+v %v", got, err)
+		}
+		if got, err := GetRecord[rec](b, "record", "none"); err != nil || got != nil {
+			t.Errorf("absent record %+v %v", got, err)
+		}
+		if err := b.Put([]byte("bad"), []byte("{")); err != nil {
+			return err
+		}
+		if _, err := GetRecord[rec](b, "record", "bad"); err == nil {
+			t.Error("a damaged record decoded")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := JoinKey([]byte("unit"), []byte("id")); !bytes.Equal(k, []byte("unit\x00id")) {
+		t.Errorf("key %q", k)
+	}
+}
