@@ -48,6 +48,7 @@ type text struct {
 	// Home.
 	TodayF, HomeReceivedToday, HomeDueToday, HomeDueSoon, HomeOverdue string
 	HomeQuestions, HomeWaiting, HomeConflicts, HomeHint               string
+	HomeOnline                                                        string // the online submissions' inbox
 
 	// Receive.
 	RecvProcedure, RecvProcedureHint, RecvNoProcedure, RecvApplicant, RecvName  string
@@ -150,6 +151,9 @@ type text struct {
 	Standalone, StandaloneShort, StandaloneSync  string
 	ActFeeUnpaidF                                string
 	DossShownOfF, DossShownMoreF, DossPickStatus string
+	HelpMoreF                                    string
+	ActReasonHint                                string
+	QRecordedF                                   string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).
