@@ -25,11 +25,11 @@ const (
 
 // Reasons of the errors the client makes itself.
 const (
-	ErrNetwork  = "network"  // no answer: the link
-	ErrTimeout  = "timeout"  // no answer in time
+	ErrNetwork  = "network"      // no answer: the link
+	ErrTimeout  = "timeout"      // no answer in time
 	ErrStalled  = "link_stalled" // no byte moved either way for a while
-	ErrCanceled = "canceled" // the caller gave up (shutdown)
-	ErrHeld     = "held"     // a restored server keeps a re-push waiting
+	ErrCanceled = "canceled"     // the caller gave up (shutdown)
+	ErrHeld     = "held"         // a restored server keeps a re-push waiting
 	ErrBadReply = "bad_response"
 )
 
