@@ -40,6 +40,10 @@ type SyncerOptions struct {
 	// when the link stalls (Options.Stall), never for being slow.
 	Timeout func(n int) time.Duration
 
+	// Progress, when set, hears after every answered round trip what the
+	// current Drain moved so far (motcua sync prints it).
+	Progress func(Summary)
+
 	Client *Client // nil: built from the store's enrollment
 	Options
 	Logger *slog.Logger
@@ -355,6 +359,9 @@ func (d *drain) answered(x *exchange, resp motcua.SyncResponse) (done bool, err 
 	}
 	d.count(got)
 	s.adaptTo(x, resp.Pull.HasMore)
+	if s.o.Progress != nil {
+		s.o.Progress(d.sum)
+	}
 	if resp.Held != 0 {
 		// The server was restored and waits for another terminal to
 		// re-push first: come back later.
@@ -548,11 +555,7 @@ func (s *Syncer) Run(ctx context.Context, report func(motcua.SyncState)) error {
 			s.o.Logger.Warn("sync stopped", "reason", err.Error())
 		default:
 			attempt++
-			wait := s.backoff(attempt)
-			var ae *motcua.Error
-			if errors.As(err, &ae) && ae.RetryAfter > wait {
-				wait = ae.RetryAfter
-			}
+			wait := s.Backoff(attempt, err)
 			next = time.Now().Add(wait)
 			s.o.Logger.Info("sync failed, retrying", "attempt", attempt, "wait", wait.String(), "err", err.Error())
 		}
@@ -563,6 +566,18 @@ func (s *Syncer) lastErr() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.last
+}
+
+// Backoff is the wait before retry number attempt (from 1) after err: the
+// background loop's full-jitter backoff, or the server's Retry-After when
+// longer. motcua sync waits the same.
+func (s *Syncer) Backoff(attempt int, err error) time.Duration {
+	wait := s.backoff(attempt)
+	var ae *motcua.Error
+	if errors.As(err, &ae) && ae.RetryAfter > wait {
+		wait = ae.RetryAfter
+	}
+	return wait
 }
 
 // backoff is full jitter: uniform in [0, min(cap, base·2^attempt)).

@@ -15,8 +15,8 @@ import (
 
 func init() {
 	commands = append(commands, command{"sync",
-		"sync [--timeout 60s] [--json]   đồng bộ ngay với máy chủ (gửi thao tác chờ, nhận thay đổi)",
-		"sync [--timeout 60s] [--json]   sync now (send waiting ops, pull changes)",
+		"sync [--timeout 10m] [--json] [--quiet]   đồng bộ ngay với máy chủ (gửi thao tác chờ, nhận thay đổi; thử lại đến hết --timeout)",
+		"sync [--timeout 10m] [--json] [--quiet]   sync now (send waiting ops, pull changes; retries until --timeout)",
 		runSync})
 	tuiSyncer = startTUISyncer
 }
@@ -66,6 +66,8 @@ type syncJSON struct {
 	Dossiers   int                         `json:"dossiers_pulled"`
 	Questions  int                         `json:"questions_pulled"`
 	BytesUp    int                         `json:"bytes_up"`
+	BytesDown  int                         `json:"bytes_down"`
+	Attempts   int                         `json:"attempts"`
 	Waiting    int                         `json:"waiting"`
 	Attention  int                         `json:"attention"` // conflicts and rejections not yet dismissed
 	Error      string                      `json:"error,omitempty"`
@@ -78,13 +80,14 @@ type syncJSON struct {
 // or a terminal that is not enrolled.
 func runSync(e *env, args []string) error {
 	fs := newFlags("sync")
-	timeout := fs.Duration("timeout", 60*time.Second, "")
+	timeout := fs.Duration("timeout", 10*time.Minute, "")
 	asJSON := fs.Bool("json", false, "")
+	quiet := fs.Bool("quiet", false, "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
-	if err := wantArgs(pos, 0, "sync [--timeout 60s] [--json]", "sync [--timeout 60s] [--json]"); err != nil {
+	if err := wantArgs(pos, 0, "sync [--timeout 10m] [--json] [--quiet]", "sync [--timeout 10m] [--json] [--quiet]"); err != nil {
 		return err
 	}
 	if *timeout <= 0 {
@@ -98,7 +101,12 @@ func runSync(e *env, args []string) error {
 	if _, err := s.Terminal(); err != nil {
 		return err
 	}
-	sy, err := client.NewSyncer(s, client.SyncerOptions{})
+	q, err := s.Queue()
+	if err != nil {
+		return err
+	}
+	p := newSyncProgress(e, q.Waiting, *quiet)
+	sy, err := client.NewSyncer(s, client.SyncerOptions{Progress: p.round})
 	if err != nil {
 		return err
 	}
@@ -109,14 +117,15 @@ func runSync(e *env, args []string) error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
-	sum, derr := sy.Drain(ctx)
+	sum, attempts, derr := drainUntil(ctx, sy, p)
+	p.end()
 	st, err := s.State()
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		out := syncJSON{Done: sum.Done && derr == nil, RoundTrips: sum.RoundTrips, OpsSent: sum.OpsSent, Acked: sum.Acked,
-			Results: sum.Results, Dossiers: sum.Dossiers, Questions: sum.Questions, BytesUp: sum.BytesUp, Waiting: st.Waiting, Attention: st.Results}
+			Results: sum.Results, Dossiers: sum.Dossiers, Questions: sum.Questions, BytesUp: sum.BytesUp, BytesDown: sum.BytesDown, Attempts: attempts, Waiting: st.Waiting, Attention: st.Results}
 		if derr != nil {
 			out.Error = syncFailure(derr, *timeout).Error()
 		}
@@ -184,16 +193,78 @@ func formatBytes(n int) string {
 	return fmt.Sprintf("%.1f KiB", float64(n)/1024)
 }
 
-// syncFailure is the one line that says why the sync did not finish.
+// drainUntil runs Drain again after a retryable failure (no answer, a
+// stalled link, 429, 5xx, a held re-push), waiting the background syncer's
+// backoff, until it finishes, fails for good or ctx ends. Progress is kept
+// between attempts: every answered page is already saved. The error is the
+// last real cause, wrapped in the deadline when time ran out.
+func drainUntil(ctx context.Context, sy *client.Syncer, p *syncProgress) (client.Summary, int, error) {
+	total := client.Summary{Results: map[motcua.ResultStatus]int{}}
+	var last error
+	for attempt := 1; ; attempt++ {
+		sum, err := sy.Drain(ctx)
+		p.add(sum)
+		addSummary(&total, sum)
+		if err == nil {
+			return total, attempt, nil
+		}
+		if ctx.Err() != nil {
+			return total, attempt, deadlineCause{last: last}
+		}
+		last = err
+		var ae *motcua.Error
+		if !errors.As(err, &ae) || !ae.Retryable() {
+			return total, attempt, err
+		}
+		wait := sy.Backoff(attempt, err)
+		p.retry(err, wait)
+		select {
+		case <-ctx.Done():
+			return total, attempt, deadlineCause{last: last}
+		case <-time.After(wait):
+		}
+	}
+}
+
+// deadlineCause: --timeout ran out; last is why the attempts before failed.
+type deadlineCause struct{ last error }
+
+func (d deadlineCause) Error() string { return "deadline exceeded" }
+
+func addSummary(t *client.Summary, s client.Summary) {
+	t.RoundTrips += s.RoundTrips
+	t.Answered += s.Answered
+	t.OpsSent += s.OpsSent
+	t.Acked += s.Acked
+	for k, v := range s.Results {
+		t.Results[k] += v
+	}
+	t.Parked += s.Parked
+	t.Dossiers += s.Dossiers
+	t.Questions += s.Questions
+	t.BytesUp += s.BytesUp
+	t.BytesDown += s.BytesDown
+	t.Reset = t.Reset || s.Reset
+	t.Done = s.Done
+}
+
+// syncFailure is the one line that says why the sync did not finish: the
+// real cause (a stalled link, the server's refusal with its reason, a
+// stopped terminal), and when --timeout ran out, that too.
 func syncFailure(err error, timeout time.Duration) error {
+	var dc deadlineCause
 	switch {
 	case motcua.ErrorCode(err) == motcua.ESTOPPED:
 		return err
-	case errors.Is(err, context.DeadlineExceeded):
+	case errors.As(err, &dc) || errors.Is(err, context.DeadlineExceeded):
+		vi, en := "", ""
+		if dc.last != nil {
+			vi, en = " Lần thử trước: "+motcua.ErrorMessage(dc.last, motcua.VI), " Last attempt: "+motcua.ErrorMessage(dc.last, motcua.EN)
+		}
 		return motcua.Errorf(motcua.EUNAVAILABLE, motcua.ErrTimeout, "",
-			"Hết %s trước khi đồng bộ xong; dữ liệu trên máy an toàn, hãy chạy lại (hoặc tăng --timeout).",
-			"%s ran out before the sync finished; the data on this laptop is safe: run it again (or raise --timeout).", timeout)
-	case motcua.ErrorReason(err) == motcua.ErrTimeout:
+			"Hết %[1]s trước khi đồng bộ xong; dữ liệu trên máy an toàn, phần đã nhận được giữ lại, hãy chạy lại.%[2]s",
+			"%[1]s ran out before the sync finished; the data on this laptop is safe and what was received is kept: run it again.%[3]s", timeout, vi, en)
+	case motcua.ErrorReason(err) == motcua.ErrTimeout, motcua.ErrorReason(err) == motcua.ErrStalled:
 		return err
 	}
 	return netFailure(err)
