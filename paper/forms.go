@@ -186,3 +186,26 @@ func s0(o Options, vi, en string) string {
 	}
 	return vi
 }
+
+// NoticeFromCounterRecord is the Mẫu 02 or 03 of a guidance or refusal
+// given at the counter, before any dossier existed: the record's id is the
+// form's number, its missing papers the list, its reason (a refusal) or
+// note (a guidance) the reason.
+func NoticeFromCounterRecord(r motcua.CounterRecord) Notice {
+	n := Notice{Number: r.ID, Applicant: r.Applicant, Procedure: r.ProcedureName, Officer: r.Officer, At: r.At,
+		Items: r.Missing, Reason: r.Reason}
+	if r.Kind == motcua.CounterGuidance {
+		n.Reason = r.Note
+	}
+	return n
+}
+
+// CounterRecordForm writes the form a counter record calls for: Mẫu 02 for
+// a guidance, Mẫu 03 for a refusal.
+func CounterRecordForm(w io.Writer, r motcua.CounterRecord, iss Issuer, o Options) error {
+	n := NoticeFromCounterRecord(r)
+	if r.Kind == motcua.CounterRefusal {
+		return RefusalForm(w, n, iss, o)
+	}
+	return GuidanceForm(w, n, iss, o)
+}
