@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // seedJSON is the catalog a fresh install works with before its first sync;
@@ -82,6 +83,13 @@ func (p Procedure) Validate() error {
 			"Thủ tục %s có cách tính thời hạn khi bổ sung không hợp lệ (%q).",
 			"Procedure %s has an unknown supplement policy (%q).", p.Code, string(p.Supplement))
 	}
+	for _, k := range p.Keywords {
+		if strings.TrimSpace(k) == "" || utf8.RuneCountInString(k) > 100 {
+			return Errorf(EINVALID, "procedure_keyword", "keywords",
+				"Thủ tục %s: từ khóa trống hoặc dài quá 100 ký tự.",
+				"Procedure %s: a keyword is empty or longer than 100 characters.", p.Code)
+		}
+	}
 	for i, d := range p.Documents {
 		if strings.TrimSpace(d.Name) == "" {
 			return Errorf(EINVALID, "document_name_missing", "documents",
@@ -105,9 +113,10 @@ func (p Procedure) Validate() error {
 // Catalog is an immutable, validated set of procedures indexed by code.
 type Catalog struct {
 	byCode map[string]int
-	procs  []Procedure // sorted by code
-	names  [][]string  // folded name words, parallel to procs
-	fields [][]string  // folded field words, parallel to procs
+	procs  []Procedure  // sorted by code
+	names  [][]string   // folded name words, parallel to procs
+	fields [][]string   // folded field words, parallel to procs
+	alts   [][][]string // folded words of the English name and each keyword, parallel to procs
 }
 
 // NewCatalog validates every procedure and refuses duplicate codes: two
@@ -135,6 +144,13 @@ func NewCatalog(ps []Procedure) (*Catalog, error) {
 		c.byCode[p.Code] = i
 		c.names = append(c.names, catalogWords(p.Name))
 		c.fields = append(c.fields, catalogWords(p.Field))
+		var alts [][]string
+		for _, a := range append([]string{p.NameEN}, p.Keywords...) {
+			if w := catalogWords(a); len(w) > 0 {
+				alts = append(alts, w)
+			}
+		}
+		c.alts = append(c.alts, alts)
 	}
 	c.procs = procs
 	return c, nil
@@ -163,9 +179,11 @@ func (c *Catalog) All() []Procedure {
 
 // Search finds procedures by code prefix ("1.0042") or by name words typed
 // without diacritics ("khai sinh", "chung thuc"). Every query word must start
-// a word of the name (or, ranked lower, of the field). Results are best
+// a word of the name (or, ranked lower, of the English name or a keyword:
+// "chet", "birth registration"; lower still, of the field). Results are best
 // first: exact code, code prefix, exact name, name starting with the query,
-// name containing it as a phrase, words anywhere, field match; ties go to the
+// name containing it as a phrase, words anywhere, the same on the English
+// name and keywords one step lower, field match; ties go to the
 // shorter name, because the plain procedure ("Đăng ký khai sinh") is what the
 // officer most often means. An empty query returns everything.
 func (c *Catalog) Search(query string) []Procedure {
@@ -192,8 +210,11 @@ func (c *Catalog) Search(query string) []Procedure {
 			rank = 1
 		case len(qWords) > 0:
 			rank = nameRank(c.names[i], qWords)
+			if rank < 0 {
+				rank = c.altRank(i, qWords)
+			}
 			if rank < 0 && wordsPrefixAll(c.fields[i], qWords) {
-				rank = 6
+				rank = 7
 			}
 		}
 		if rank >= 0 {
@@ -216,6 +237,28 @@ func (c *Catalog) Search(query string) []Procedure {
 		out[k] = cloneProcedure(c.procs[h.i])
 	}
 	return out
+}
+
+// SearchOrAll is Search that never leaves the officer at a dead end: when
+// nothing matches a non-empty query it returns every procedure, and matched
+// is false so the picker can say so.
+func (c *Catalog) SearchOrAll(query string) (procs []Procedure, matched bool) {
+	if procs = c.Search(query); len(procs) > 0 || strings.TrimSpace(query) == "" {
+		return procs, true
+	}
+	return c.All(), false
+}
+
+// altRank scores the English name and the keywords, one step below the
+// same match on the official name, or -1.
+func (c *Catalog) altRank(i int, q []string) int {
+	best := -1
+	for _, a := range c.alts[i] {
+		if r := nameRank(a, q); r >= 0 && (best < 0 || r+1 < best) {
+			best = r + 1
+		}
+	}
+	return best
 }
 
 // nameRank scores how well the query words match the name words, or -1.

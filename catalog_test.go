@@ -68,8 +68,8 @@ func TestSeedTextIsNFC(t *testing.T) {
 	}
 }
 
-// The "verify" rows of research §G have no time limit in the corpus; the seed
-// value is a placeholder and must say so.
+// The "verify" rows are procedures whose time limit the research behind the
+// seed did not find; the seed value is a placeholder and must say so.
 func TestSeedVerifyRowsCarryNote(t *testing.T) {
 	c := mustSeedCatalog(t)
 	for _, code := range []string{"1.001776", "1.001731", "1.011607"} {

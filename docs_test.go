@@ -16,7 +16,7 @@ var (
 	designRef   = regexp.MustCompile(`(?:docs/)?(?:DESIGN|DOMAIN)(?:\.md)?\b`)
 	sectionRefs = regexp.MustCompile(`^docs/DESIGN\.md((?:\s*(?:§\d+|[–,-]|and))*)`)
 	sectionNum  = regexp.MustCompile(`§(\d+)`)
-	notebookRef = regexp.MustCompile(`(?:research/[\w-]+\.md|/work/shared|\bSTYLE\.md|bubbletea-v2\.md)`)
+	notebookRef = regexp.MustCompile(`(?:research/[\w-]+\.md|/work/shared|\bSTYLE(?:\.md|:)|bubbletea-v2\.md|\bresearch(?: notes)? §)`)
 	heading     = regexp.MustCompile(`(?m)^## (\d+)\. `)
 )
 

@@ -59,8 +59,12 @@ type FeeLine struct {
 // Procedure is one administrative procedure (thủ tục hành chính) of the
 // catalog. A dossier stores the Version it was received under.
 type Procedure struct {
-	Code       string           `json:"code"` // mã TTHC, e.g. 1.001193
-	Name       string           `json:"name"`
+	Code   string `json:"code"` // mã TTHC, e.g. 1.001193
+	Name   string `json:"name"`
+	NameEN string `json:"name_en,omitempty"` // found by the picker too, whatever the language
+	// Keywords are the everyday words citizens and officers use for it
+	// ("chết", "báo tử" for khai tử; "làm sổ đỏ"): data, searched like names.
+	Keywords   []string         `json:"keywords,omitempty"`
 	Field      string           `json:"field"`  // lĩnh vực
 	Agency     string           `json:"agency"` // cơ quan thực hiện
 	Version    int              `json:"version"`

@@ -5,7 +5,8 @@ package motcua
 // the 2025 mergers and stay valid after them: a number encodes where its
 // owner was registered at birth, not where they live now, which is why a
 // resident of today's Cà Mau may carry 095 (Bạc Liêu) or 096 (Cà Mau).
-// The table is fixed by the Ministry of Public Security (research notes §4.1).
+// The table is fixed by the Ministry of Public Security (docs/DOMAIN.md,
+// "Citizens' identity numbers and phones").
 var provinces = map[string]string{
 	"001": "Hà Nội",
 	"002": "Hà Giang",

@@ -66,6 +66,7 @@ type Stats struct {
 	DueToday      int // open dossiers due today
 	DueSoon       int // open dossiers due after today, by the next working day
 	OpenQuestions int // questions still waiting for an answer
+	Online        int // dossiers submitted online waiting for an officer (status 1)
 	Queue
 }
 

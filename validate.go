@@ -271,7 +271,7 @@ const (
 
 var (
 	mobileRe   = regexp.MustCompile(`^0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9[0-9])[0-9]{7}$`)
-	landlineRe = regexp.MustCompile(`^02[0-9]{8,9}$`)
+	landlineRe = regexp.MustCompile(`^02[0-9]{9}$`) // 02x area code + subscriber number: 11 digits since 2017
 )
 
 // NormalizePhone returns a Vietnamese phone number in its domestic form

@@ -267,6 +267,9 @@ func TestNormalizePhone(t *testing.T) {
 		{"+84 290 3123456", "02903123456", PhoneLandline, ""},
 		{"024 3825 1234", "02438251234", PhoneLandline, ""},
 		{"0290 312", "", "", "phone_landline_length"},
+		{"0290312345", "", "", "phone_landline_length"},   // 10 digits from 02: not a landline (those are 11)
+		{"024 3825 123", "", "", "phone_landline_length"}, // Hà Nội, a digit short
+		{"029031234567", "", "", "phone_landline_length"}, // 12 digits
 		{"01234567890", "", "", "phone_old_prefix"},
 		{"0123456789", "", "", "phone_prefix"},
 		{"0112345678", "", "", "phone_prefix"},

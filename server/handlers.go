@@ -157,6 +157,13 @@ func (s *Server) handlePublicDossier(w http.ResponseWriter, r *http.Request) {
 		tooMany(w, r, wait)
 		return
 	}
+	// Per unit too, whatever the number of addresses (docs/DESIGN.md §10).
+	if pc, err := motcua.ParseCode(r.PathValue("code")); err == nil {
+		if ok, wait := s.unitLookupLimit.allow(pc.Unit); !ok {
+			tooMany(w, r, wait)
+			return
+		}
+	}
 	d, err := s.b.PublicDossier(r.PathValue("code"))
 	if err != nil {
 		s.domainError(w, r, err)

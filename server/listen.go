@@ -33,14 +33,14 @@ func (l *Limits) defaults() {
 // arrive within 20 s; a body may take up to 10 minutes in all (a 1 MiB
 // batch over GPRS) as long as it keeps moving (Listen cuts a read that
 // waits longer than the stall timeout); an idle keep-alive connection is
-// closed after a minute.
+// closed after 30 s.
 func NewHTTPServer(h http.Handler, errLog *log.Logger) *http.Server {
 	return &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 20 * time.Second,
 		ReadTimeout:       10 * time.Minute,
 		WriteTimeout:      10 * time.Minute,
-		IdleTimeout:       time.Minute,
+		IdleTimeout:       30 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          errLog,
 	}

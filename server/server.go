@@ -77,6 +77,7 @@ type Server struct {
 	metricsToken string
 
 	terminalLimit, publicLimit, questionLimit, enrollLimit, authFailLimit *limiter
+	unitLookupLimit                                                       *limiter // key-less lookups of one unit's codes
 }
 
 //go:embed openapi.yaml
@@ -112,8 +113,10 @@ func New(b Backend, o Options) *Server {
 		authFailLimit: newLimiter(o.AuthFailRate, o.AuthFailBurst, o.Now),
 		terminalLimit: newLimiter(o.TerminalRate, o.TerminalBurst, o.Now),
 		publicLimit:   newLimiter(o.PublicRate, o.PublicBurst, o.Now),
-		questionLimit: newLimiter(o.QuestionRate, o.QuestionBurst, o.Now),
-		enrollLimit:   newLimiter(o.EnrollRate, o.EnrollBurst, o.Now),
+		// 30 at once, then one a minute: the same as the lookup page's.
+		unitLookupLimit: newLimiter(1.0/60, 30, o.Now),
+		questionLimit:   newLimiter(o.QuestionRate, o.QuestionBurst, o.Now),
+		enrollLimit:     newLimiter(o.EnrollRate, o.EnrollBurst, o.Now),
 	}
 }
 

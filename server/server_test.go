@@ -431,3 +431,24 @@ func TestPublicRatingEndpoint(t *testing.T) {
 		t.Fatalf("rate limit: %d", status)
 	}
 }
+
+// The flood through the JSON API: however many addresses ask, one
+// unit's codes answer at most 30 key-less lookups before the refill.
+func TestPublicLookupsPerUnit(t *testing.T) {
+	frozen := time.Now() // the limits' clock stands still: no refill during the test
+	f := newFixture(t, server.Options{PublicRate: 1000, PublicBurst: 1000, Now: func() time.Time { return frozen }})
+	a := f.terminal(t, unit, motcua.RoleCounter)
+	code := receiveViaCentral(t, f, a)
+	answered := 0
+	for range 600 {
+		status, _ := f.do(t, "GET", "/v1/public/dossiers/"+code, "", false, nil)
+		if status == 200 {
+			answered++
+		} else if status != 429 {
+			t.Fatalf("status %d", status)
+		}
+	}
+	if answered != 30 {
+		t.Fatalf("600 key-less lookups of one unit: %d answered, want 30", answered)
+	}
+}

@@ -75,9 +75,10 @@ func (s *Store) BackupTo(path string) error {
 
 // compactTo copies src into a new bbolt file at path (which may exist and be
 // empty), then makes it durable with one fsync: the copy is thrown away on
-// any error, so its commits need none of their own.
+// any error, so its commits and the growth of its file need none of their
+// own.
 func compactTo(src *bolt.DB, path string) error {
-	dst, err := bolt.Open(path, 0o600, &bolt.Options{NoSync: true, NoFreelistSync: true, PageSize: src.Info().PageSize})
+	dst, err := bolt.Open(path, 0o600, &bolt.Options{NoSync: true, NoGrowSync: true, NoFreelistSync: true, PageSize: src.Info().PageSize})
 	if err != nil {
 		return err
 	}

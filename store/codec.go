@@ -42,7 +42,7 @@ var dossierDict1 []byte
 
 var (
 	flateWriters = sync.Pool{New: func() any {
-		w, err := flate.NewWriterDict(io.Discard, flate.BestCompression, dossierDict1)
+		w, err := flate.NewWriterDict(io.Discard, flate.DefaultCompression, dossierDict1)
 		if err != nil {
 			panic(err) // only for a bad level, which is a constant
 		}

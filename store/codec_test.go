@@ -47,3 +47,60 @@ func TestDossierCodecRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// fixtureRecords are the JSON records of testdata/schema1-60.db.gz.
+func fixtureRecords(b *testing.B) [][]byte {
+	t := &testing.T{}
+	path := schema1File(t)
+	recs, _ := rawDossiers(t, path)
+	var out [][]byte
+	for _, v := range recs {
+		out = append(out, v)
+	}
+	if len(out) == 0 {
+		b.Fatal("no records")
+	}
+	return out
+}
+
+// BenchmarkDossierEncode is the cost a write adds to compress a record (the
+// 60 records of the migration fixture in turn).
+func BenchmarkDossierEncode(b *testing.B) {
+	recs := fixtureRecords(b)
+	var in, out int
+	for i := 0; b.Loop(); i++ {
+		r := recs[i%len(recs)]
+		c, err := compressRecord(r)
+		if err != nil {
+			b.Fatal(err)
+		}
+		in, out = in+len(r), out+len(c)
+	}
+	b.ReportMetric(float64(out)/float64(in)*100, "%size")
+}
+
+// BenchmarkDossierDecode is the cost of reading a record back to a Dossier.
+func BenchmarkDossierDecode(b *testing.B) {
+	recs := fixtureRecords(b)
+	var comp [][]byte
+	for _, r := range recs {
+		c, err := compressRecord(r)
+		if err != nil {
+			b.Fatal(err)
+		}
+		comp = append(comp, c)
+	}
+	for _, c := range []struct {
+		name string
+		recs [][]byte
+	}{{"json", recs}, {"compressed", comp}} {
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; b.Loop(); i++ {
+				var d motcua.Dossier
+				if err := decodeDossier(c.recs[i%len(c.recs)], &d); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

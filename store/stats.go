@@ -48,6 +48,9 @@ func (s *Store) Stats(now time.Time) (motcua.Stats, error) {
 			}
 		}
 		c := tx.Bucket(bIdxStatus).Cursor()
+		for k, _ := c.Seek([]byte{byte(motcua.StatusRegistered)}); k != nil && k[0] == byte(motcua.StatusRegistered); k, _ = c.Next() {
+			st.Online++ // the "Hồ sơ trực tuyến" inbox (online.go)
+		}
 		for _, status := range openStatuses {
 			for k, _ := c.Seek([]byte{byte(status)}); k != nil && k[0] == byte(status); k, _ = c.Next() {
 				appt := boltkv.Be64(k[1:9])

@@ -39,7 +39,7 @@ func newHome(c *common) homeScreen {
 
 func (s homeScreen) rows() []homeRow {
 	t, st := s.c.t, s.stats
-	return []homeRow{
+	rows := []homeRow{
 		{t.HomeReceivedToday, st.ReceivedToday, navMsg{scrDossiers, dossierFilter{band: bandReceived}}, ""},
 		{t.HomeOverdue, st.Overdue, navMsg{scrDossiers, dossierFilter{band: motcua.DueOverdue}}, "overdue"},
 		{t.HomeDueToday, st.DueToday, navMsg{scrDossiers, dossierFilter{band: motcua.DueToday}}, "today"},
@@ -47,6 +47,12 @@ func (s homeScreen) rows() []homeRow {
 		{t.HomeQuestions, st.OpenQuestions, navMsg{scrQuestions, nil}, ""},
 		{t.HomeConflicts, st.Results, navMsg{scrConflicts, nil}, ""},
 	}
+	if st.Online > 0 {
+		// Dossiers submitted on the public pages wait for an officer to
+		// accept or refuse them; a unit without any never sees the row.
+		rows = append(rows, homeRow{t.HomeOnline, st.Online, navMsg{scrDossiers, dossierFilter{status: motcua.StatusRegistered}}, "today"})
+	}
+	return rows
 }
 
 func (s homeScreen) enter() (screen, tea.Cmd) {
@@ -88,6 +94,8 @@ func (s homeScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, s.c.nav(scrConflicts, nil)
 		case key.Matches(msg, k.Settings):
 			return s, s.c.nav(scrSettings, nil)
+		case key.Matches(msg, newDayKeys(s.c.lang).Home):
+			return s, s.c.nav(scrDay, nil)
 		case key.Matches(msg, k.Refresh):
 			return s.enter()
 		}
@@ -201,6 +209,6 @@ func (s homeScreen) fullHelp() [][]key.Binding {
 	k := s.c.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Open, k.Refresh},
-		{k.Receive, k.Dossiers, k.Questions, k.Conflicts, k.Settings},
+		{k.Receive, k.Dossiers, k.Questions, k.Conflicts, k.Settings, newDayKeys(s.c.lang).Home},
 	}
 }

@@ -23,6 +23,7 @@ type receiveScreen struct {
 
 	procInput textinput.Model
 	matches   []motcua.Procedure
+	noMatch   bool              // nothing matched what was typed: matches is every procedure, to pick with ↑↓
 	pick      int               // highlighted match
 	moved     bool              // the officer moved the highlight with the arrows
 	proc      *motcua.Procedure // the chosen procedure
@@ -170,7 +171,7 @@ func (s *receiveScreen) redo(d motcua.Dossier) {
 	s.redoes, s.session, s.offer = &d, 0, nil
 	if p, err := s.cat.Get(d.ProcedureCode); err == nil {
 		s.procInput.SetValue(p.Name)
-		s.matches, s.pick, s.moved = s.cat.Search(p.Name), 0, true
+		s.matches, s.pick, s.moved, s.noMatch = s.cat.Search(p.Name), 0, true, false
 		for i, m := range s.matches {
 			if m.Code == p.Code {
 				s.pick = i
@@ -318,8 +319,8 @@ func (s receiveScreen) move(dir int) (screen, tea.Cmd) {
 // choose takes the highlighted match as the procedure, refilling the
 // checklist when the procedure changes.
 func (s *receiveScreen) choose() {
-	if len(s.matches) == 0 || (strings.TrimSpace(s.procInput.Value()) == "" && !s.moved) {
-		return // nothing typed or pointed at: the first match is no answer
+	if len(s.matches) == 0 || ((strings.TrimSpace(s.procInput.Value()) == "" || s.noMatch) && !s.moved) {
+		return // nothing typed or pointed at (or nothing matched): the first match is no answer
 	}
 	p := s.matches[min(s.pick, len(s.matches)-1)]
 	if s.proc != nil && s.proc.Code == p.Code {
@@ -333,7 +334,7 @@ func (s *receiveScreen) choose() {
 func (s *receiveScreen) setProc(p motcua.Procedure) {
 	s.proc = &p
 	s.procInput.SetValue(p.Name)
-	s.matches, s.pick = s.cat.Search(p.Name), 0
+	s.matches, s.pick, s.noMatch = s.cat.Search(p.Name), 0, false
 	s.docs = nil
 	for _, d := range p.Documents {
 		s.docs = append(s.docs, motcua.DocumentItem{Name: d.Name, Originals: d.Originals, Certified: d.Certified,
@@ -479,7 +480,9 @@ func (s receiveScreen) input(msg tea.Msg) (screen, tea.Cmd) {
 		var cmd tea.Cmd
 		s.procInput, cmd = s.procInput.Update(msg)
 		if v := s.procInput.Value(); v != before {
-			s.matches = s.cat.Search(v)
+			var matched bool
+			s.matches, matched = s.cat.SearchOrAll(v)
+			s.noMatch = !matched
 			s.pick, s.moved = 0, false
 		}
 		return s, cmd
@@ -780,13 +783,13 @@ func (s receiveScreen) view(w, h int) string {
 	if focused {
 		n := min(len(s.matches), max(3, h/4))
 		start := max(0, min(s.pick-n+1, len(s.matches)-n))
-		if len(s.matches) == 0 {
+		if len(s.matches) == 0 || s.noMatch {
 			lines = append(lines, pad+st.Error.Render(t.RecvNoProcedure))
 		}
 		for i := start; i < start+n && i < len(s.matches); i++ {
 			p := s.matches[i]
 			row := padRight(p.Code, 10) + " " + clean(p.Name)
-			if i == s.pick && (s.moved || strings.TrimSpace(s.procInput.Value()) != "") {
+			if i == s.pick && (s.moved || (!s.noMatch && strings.TrimSpace(s.procInput.Value()) != "")) {
 				lines = append(lines, pad+st.Selected.Render(truncate("▸ "+row, fw-len(pad))))
 			} else {
 				lines = append(lines, pad+truncate("  "+row, fw-len(pad)))

@@ -58,3 +58,30 @@ func TestEditIdentityNeedsAReason(t *testing.T) {
 		t.Fatalf("stored dob %q, history %q", stored.Applicant.DOB, last.Text)
 	}
 }
+
+// Everyday words find the procedure; a word nothing matches lists every
+// procedure instead of a dead end, and Enter picks only what the officer
+// pointed at.
+func TestProcedurePickerEverydayWordsAndNoDeadEnd(t *testing.T) {
+	m, _ := openReceive(t)
+	m = press(t, m, "bao tu")
+	if r := receiveOf(t, m); len(r.matches) == 0 || r.matches[0].Code != "1.000656" || r.noMatch {
+		t.Fatalf("“bao tu”: %+v", r.matches)
+	}
+	m, _ = openReceive(t)
+	m = press(t, m, "xyzzy")
+	r := receiveOf(t, m)
+	if !r.noMatch || len(r.matches) != len(r.cat.All()) {
+		t.Fatalf("no match: noMatch=%v, %d procedures", r.noMatch, len(r.matches))
+	}
+	mustContain(t, m, "dưới đây là tất cả thủ tục", "Đăng ký khai sinh")
+	m = press(t, m, keyEnter)
+	if receiveOf(t, m).proc != nil {
+		t.Fatal("Enter chose a procedure nobody pointed at")
+	}
+	m, _ = openReceive(t)
+	m = press(t, m, "xyzzy", keyDown, keyEnter)
+	if receiveOf(t, m).proc == nil {
+		t.Fatal("↓ Enter did not choose from the full list")
+	}
+}

@@ -48,6 +48,7 @@ type Store interface {
 	DeleteDraft(form string) error
 	RecordAtCounter(r motcua.CounterRecord) (motcua.CounterRecord, error)
 	CounterCounts(day time.Time) (motcua.CounterCounts, error)
+	DayBook(day time.Time) (motcua.DayBook, error)
 
 	LookupKey(dossierID string) (string, error)
 	LookupURL(d motcua.Dossier) (string, error)

@@ -48,6 +48,7 @@ type text struct {
 	// Home.
 	TodayF, HomeReceivedToday, HomeDueToday, HomeDueSoon, HomeOverdue string
 	HomeQuestions, HomeWaiting, HomeConflicts, HomeHint               string
+	HomeOnline                                                        string // the online submissions' inbox
 
 	// Receive.
 	RecvProcedure, RecvProcedureHint, RecvNoProcedure, RecvApplicant, RecvName  string

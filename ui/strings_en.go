@@ -87,6 +87,7 @@ var enText = text{
 	HomeDueToday:      "Due today",
 	HomeDueSoon:       "Due soon (next working day)",
 	HomeOverdue:       "Overdue",
+	HomeOnline:        "Online submissions",
 	HomeQuestions:     "Unanswered questions",
 	HomeWaiting:       "Actions waiting to sync",
 	HomeConflicts:     "Conflicts to review",
@@ -94,7 +95,7 @@ var enText = text{
 
 	RecvProcedure:        "Procedure",
 	RecvProcedureHint:    "Type a name (accents optional) or a procedure code",
-	RecvNoProcedure:      "No procedure matches.",
+	RecvNoProcedure:      "No procedure matches; here are all of them, pick with ↑↓.",
 	RecvApplicant:        "Applicant",
 	RecvName:             "Full name",
 	RecvIDNumber:         "CCCD / ID number",

@@ -87,6 +87,7 @@ var viText = text{
 	HomeDueToday:      "Đến hạn trả hôm nay",
 	HomeDueSoon:       "Sắp đến hạn (ngày làm việc tới)",
 	HomeOverdue:       "Quá hạn",
+	HomeOnline:        "Hồ sơ trực tuyến",
 	HomeQuestions:     "Câu hỏi chưa trả lời",
 	HomeWaiting:       "Thao tác chờ đồng bộ",
 	HomeConflicts:     "Xung đột cần xem",
@@ -94,7 +95,7 @@ var viText = text{
 
 	RecvProcedure:        "Thủ tục",
 	RecvProcedureHint:    "Gõ tên (không dấu cũng được) hoặc mã thủ tục",
-	RecvNoProcedure:      "Không có thủ tục nào khớp.",
+	RecvNoProcedure:      "Không có thủ tục nào khớp; dưới đây là tất cả thủ tục, chọn bằng ↑↓.",
 	RecvApplicant:        "Chủ hồ sơ",
 	RecvName:             "Họ và tên",
 	RecvIDNumber:         "Số CCCD / giấy tờ",

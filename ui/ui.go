@@ -105,6 +105,7 @@ const (
 	scrQuestions
 	scrConflicts
 	scrSettings
+	scrDay
 )
 
 // screen is what the root needs from a screen. Screens are small value
@@ -387,6 +388,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.open(navMsg{to: scrQuestions})
 	case key.Matches(msg, k.GoSettings):
 		return m.open(navMsg{to: scrSettings})
+	case key.Matches(msg, newDayKeys(m.c.lang).Go):
+		return m.open(navMsg{to: scrDay})
 	case key.Matches(msg, k.Sync):
 		if m.c.data.sync == nil || !m.c.info.Enrolled() {
 			// Nothing to sync with: say why, and how to get a server.
@@ -487,6 +490,9 @@ func (m Model) open(msg navMsg) (tea.Model, tea.Cmd) {
 	case scrSettings:
 		m.stack = m.stack[:1]
 		return m.push(newSettings(m.c), nil)
+	case scrDay:
+		m.stack = m.stack[:1]
+		return m.push(newDay(m.c), nil)
 	}
 	return m, nil
 }

@@ -1,13 +1,9 @@
 package web
 
-import (
-	"fmt"
+import "github.com/motcua/motcua"
 
-	"github.com/motcua/motcua"
-)
-
-// msgs are the pages' words, Vietnamese first, in plain language (STYLE:
-// one thing per page, short sentences, no office jargon).
+// msgs are the pages' words, Vietnamese first, in plain language:
+// short sentences, no office jargon.
 var msgs = map[string][2]string{
 	"service":         {"Dịch vụ công một cửa", "One-stop public services"},
 	"switch":          {"English", "Tiếng Việt"},
@@ -132,8 +128,4 @@ func tr(lang motcua.Lang, key string) string {
 		return m[1]
 	}
 	return m[0]
-}
-
-func trf(lang motcua.Lang, key string, args ...any) string {
-	return fmt.Sprintf(tr(lang, key), args...)
 }

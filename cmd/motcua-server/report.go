@@ -2,13 +2,13 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"time"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/central"
+	"github.com/motcua/motcua/internal/cli"
 	"github.com/motcua/motcua/paper"
 	"github.com/motcua/motcua/paper/printer"
 )
@@ -50,7 +50,7 @@ func (e *env) periodReport(args []string) error {
 	var buf bytes.Buffer
 	switch *format {
 	case "json":
-		enc := json.NewEncoder(&buf)
+		enc := cli.NewJSONEncoder(&buf)
 		enc.SetIndent("", "  ")
 		err = enc.Encode(r)
 	case "pdf":

@@ -33,7 +33,11 @@ func runCatalog(e *env, args []string) error {
 		return enc.Encode(procs)
 	}
 	for _, p := range procs {
-		fmt.Fprintf(e.stdout, "%-10s  %-60s  %-22s  %s\n", p.Code, clip(p.Name, 60), clip(timeLabel(p.Time, e.lang), 22), feeLabel(p, e.lang))
+		name := p.Name
+		if e.lang == motcua.EN && p.NameEN != "" {
+			name = p.NameEN
+		}
+		fmt.Fprintf(e.stdout, "%-10s  %-60s  %-22s  %s\n", p.Code, clip(name, 60), clip(timeLabel(p.Time, e.lang), 22), feeLabel(p, e.lang))
 	}
 	return nil
 }

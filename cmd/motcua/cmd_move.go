@@ -58,7 +58,8 @@ func runMove(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	backupQuietly(e, s)
+	// After the output: the code is saved, and the officer need not wait for the copy.
+	defer backupQuietly(e, s)
 	if *asJSON {
 		return cli.NewJSONEncoder(e.stdout).Encode(map[string]any{"code": d.Code, "from": d.Status, "status": done.Dossier.Status,
 			"appointment": done.Dossier.Appointment})

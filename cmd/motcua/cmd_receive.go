@@ -78,7 +78,8 @@ func runReceive(e *env, args []string) error {
 	for _, w := range append(warnings, done.Warnings...) {
 		fmt.Fprintln(e.stderr, msg(e.lang, "Lưu ý: %s", "Note: %s", w.Text(e.lang)))
 	}
-	backupQuietly(e, s)
+	// After the output: the code is saved, and the officer need not wait for the copy.
+	defer backupQuietly(e, s)
 	d := done.Dossier
 	code, _ := motcua.ParseCode(d.Code)
 	key, err := s.LookupKey(d.ID)

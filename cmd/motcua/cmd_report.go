@@ -2,10 +2,10 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/cli"
 	"github.com/motcua/motcua/paper"
 	"github.com/motcua/motcua/paper/printer"
 	"github.com/motcua/motcua/store"
@@ -39,7 +39,7 @@ func runReport(e *env, args []string) error {
 	if *format != "xlsx" && *format != "pdf" && *format != "json" {
 		return motcua.Errorf(motcua.EINVALID, "format", "format", "--format phải là xlsx, pdf hoặc json.", "--format must be xlsx, pdf or json.")
 	}
-	s, err := e.open()
+	s, err := e.openRead()
 	if err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ func runReport(e *env, args []string) error {
 	var buf bytes.Buffer
 	switch *format {
 	case "json":
-		enc := json.NewEncoder(&buf)
+		enc := cli.NewJSONEncoder(&buf)
 		enc.SetIndent("", "  ")
 		err = enc.Encode(r)
 	case "pdf":

@@ -181,7 +181,7 @@ func (e *env) dbPath() string { return filepath.Join(e.dataDir, "motcua.db") }
 func (e *env) open() (*store.Store, error) { return store.Open(e.dbPath()) }
 
 // openRead opens the store for a command that only reads (find, show,
-// catalog, calendar, export, print): a shared lock, no write transaction, no fsync; no data
+// catalog, calendar, export, print, report): a shared lock, no write transaction, no fsync; no data
 // file is the store's "no data at this path" error (exit 2), and none is
 // created.
 func (e *env) openRead() (*store.Store, error) {

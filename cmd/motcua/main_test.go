@@ -181,3 +181,42 @@ func TestUILanguagePrecedence(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONOnInitAndMove: init and move print one JSON object with --json.
+func TestJSONOnInitAndMove(t *testing.T) {
+	c := newCLI(t)
+	var in map[string]string
+	out := c.mustRun("init", "--unit", "000.00.06.H56", "--unit-name", "UBND xã Tân Thành", "--officer", "Trần Văn Bình", "--json")
+	if err := json.Unmarshal([]byte(out), &in); err != nil || in["unit"] != "000.00.06.H56" || in["officer"] != "Trần Văn Bình" {
+		t.Fatalf("init --json: %v %q", err, out)
+	}
+	code := strings.SplitN(c.mustRun("receive", "--procedure", "1.001193", "--name", "Nguyễn Thị Ánh"), "\n", 2)[0]
+	var mv struct {
+		Code   string        `json:"code"`
+		From   motcua.Status `json:"from"`
+		Status motcua.Status `json:"status"`
+	}
+	out = c.mustRun("move", code, "4", "--json")
+	if err := json.Unmarshal([]byte(out), &mv); err != nil || mv.Code != code || mv.Status != 4 || mv.From != motcua.StatusReceived {
+		t.Fatalf("move --json: %v %q", err, out)
+	}
+}
+
+// TestMissingDataAndBackupExit2: check on a data directory that does not
+// exist, and restore from a backup that does not exist, are bad input.
+func TestMissingDataAndBackupExit2(t *testing.T) {
+	c := newCLI(t)
+	if code, _, errs := c.run("--lang", "en", "check"); code != 2 || !strings.Contains(errs, "no motcua data") {
+		t.Fatalf("check on a missing dir: %d %q", code, errs)
+	}
+	if code, _, errs := c.run("--lang", "en", "restore", "--from", filepath.Join(t.TempDir(), "nope.bak")); code != 2 || !strings.Contains(errs, "no backup file") {
+		t.Fatalf("restore --from missing: %d %q", code, errs)
+	}
+	file := filepath.Join(t.TempDir(), "afile")
+	os.WriteFile(file, nil, 0o600)
+	var out, errb bytes.Buffer
+	if code := run([]string{"--lang", "en", "--data", file, "init", "--unit", "000.00.06.H56", "--unit-name", "X", "--officer", "Trần Văn Bình"}, &out, &errb); code != 2 ||
+		!strings.Contains(errb.String(), "a file where a folder is needed") {
+		t.Fatalf("data dir is a file: %d %q", code, errb.String())
+	}
+}

@@ -26,6 +26,7 @@ func TestNoDataCreatesNothing(t *testing.T) {
 			{"sync"},
 			{"calendar"},
 			{"print", "000.00.06.H56-261030-9002"},
+			{"report", "--from", "01/11/2026", "--to", "30/11/2026"},
 		} {
 			c := newCLI(t)
 			code, out, errs := c.run(append([]string{"--lang", lang}, args...)...)

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The figures of BENCHMARKS.md "The file: size, fsyncs, backups, start-up"
+# in one run, on the 100,000-dossier fixture (built once, see bench/fixture):
+#
+#   bench/file.sh            # N=100000 by default
+#
+# whole-process `motcua find` beside the SQLite FTS5 peer's query (the peer
+# built from the same fixture, bench/fts5peer), process start of
+# `motcua --help`, fsyncs per command (strace), the fixture's size and where
+# its bytes go, the daily backup's size and time, and the same terminal
+# once synced (bench/synced).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pressure() { [ -r /proc/pressure/cpu ] && echo "cpu pressure: $(head -1 /proc/pressure/cpu)" || true; }
+N=${N:-100000}
+bin=$(mktemp -d)
+trap 'rm -rf "$bin"' EXIT
+echo "git $(git rev-parse --short HEAD); $(nproc) cores; $(go version)"; pressure
+
+data=$(go run ./bench/fixture -n "$N")
+db=$data/motcua.db
+go build -o "$bin/motcua" ./cmd/motcua
+go build -o "$bin/proctime" ./bench/proctime
+go build -o "$bin/synced" ./bench/synced
+(cd bench/fts5peer && go build -o "$bin/peer-build" ./build && go build -o "$bin/peer-find" ./find)
+printf 'package main\nfunc main() {}\n' >"$bin/bare.go" && (cd "$bin" && go build -o bare bare.go)
+peer=$data/peer.sqlite
+[ -s "$peer" ] || "$bin/peer-build" "$db" "$peer"
+
+echo "== whole process: motcua find vs the FTS5 peer, process start"
+code=$("$bin/motcua" --data "$data" find "nguyen anh" --limit 1 | cut -d' ' -f1)
+"$bin/proctime" -n "${RUNS:-100}" \
+	"$bin/motcua" --data "$data" find nguyen anh :: "$bin/peer-find" "$peer" nguyen anh :: \
+	"$bin/motcua" --data "$data" find tran thi :: "$bin/peer-find" "$peer" tran thi :: \
+	"$bin/motcua" --data "$data" find "$code" :: "$bin/peer-find" "$peer" "$code" :: \
+	"$bin/motcua" --help :: "$bin/bare"
+pressure
+
+if command -v strace >/dev/null; then
+	echo "== fsync + fdatasync per command (strace -f -c), on a copy of the fixture"
+	copy=$(mktemp -d)
+	cp "$db" "$copy/"
+	count() { strace -f -c -o "$bin/st" -e trace=fsync,fdatasync "$bin/motcua" --data "$copy" "$@" >/dev/null; awk '/fsync|fdatasync/ && $NF != "total" {n += $4} END {print n + 0}' "$bin/st"; }
+	echo "find nguyen anh: $(count find nguyen anh)"
+	echo "show $code: $(count show "$code")"
+	echo "export: $(count export)"
+	echo "first receive of the day (with the daily backup): $(count receive --procedure 1.001193 --name 'Lê Văn Cường')"
+	echo "second receive: $(count receive --procedure 1.001193 --name 'Lê Văn Cường')"
+	ls -l "$copy"
+	rm -rf "$copy"
+fi
+
+echo "== the fixture: size and where the bytes go (unsynced: every op in the outbox)"
+ls -l "$db"
+go run ./bench/dbstats "$db"
+echo "== the daily backup of the fixture"
+go test ./store -run '^$' -bench FixtureBackup -benchtime 3x
+pressure
+
+echo "== the same terminal, synced"
+out=$(mktemp -d)
+"$bin/synced" "$db" "$out"
+go run ./bench/dbstats "$out/motcua.db" | head -1
+go run ./bench/dbstats "$out/motcua.db.compact"
+rm -rf "$out"
+pressure
