@@ -182,3 +182,12 @@ func (s detailScreen) pickLine(w int) string {
 	}
 	return s.c.st.Key.Render(truncate(line, w))
 }
+
+// paperChoice is the settings screen's choice for a stored paper size:
+// 0 A4 (also "" and anything unknown), 1 A5.
+func paperChoice(v string) int {
+	if size, _ := paper.ParseSize(v); size == paper.A5 {
+		return 1
+	}
+	return 0
+}

@@ -6,9 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/paper"
 	"github.com/motcua/motcua/store"
 )
 
@@ -113,5 +115,21 @@ func TestDetailReprintsAForm(t *testing.T) {
 	}
 	if detailOf(t, m).picking {
 		t.Fatal("still asking after a key")
+	}
+}
+
+// The receipt's paper follows the settings; MOTCUA_PAPER overrides them.
+func TestPaperSizeFromSettings(t *testing.T) {
+	c := &common{prefs: motcua.Prefs{Paper: "A5"}, now: func() time.Time { return fixedNow }}
+	t.Setenv("MOTCUA_PAPER", "")
+	if o, err := c.paperOptions(); err != nil || o.Size != paper.A5 {
+		t.Fatalf("prefs A5: %v, %v", o.Size, err)
+	}
+	t.Setenv("MOTCUA_PAPER", "a4")
+	if o, err := c.paperOptions(); err != nil || o.Size != paper.A4 {
+		t.Fatalf("MOTCUA_PAPER=a4 over prefs A5: %v, %v", o.Size, err)
+	}
+	if paperChoice("A5") != 1 || paperChoice("") != 0 || paperChoice("B5") != 0 {
+		t.Fatal("paperChoice")
 	}
 }
