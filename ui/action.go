@@ -87,7 +87,8 @@ func newActionDialog(c *common, d motcua.Dossier, a action, cal motcua.Calendar,
 		}
 		placeholder := t.Optional
 		if required {
-			placeholder = ""
+			// An empty required field must still show where to type.
+			placeholder = t.ActReasonHint
 		}
 		f := newTextField(c, "reason", label, placeholder, motcua.MaxFieldRunes, nil)
 		f.required = required
@@ -472,7 +473,12 @@ func (g actionDialog) view(w, h int) string {
 		title = t.ActRateTitle
 	}
 	lines := []string{st.Title.Render(truncate(title, inner)), ""}
-	fl, _, _ := g.form.lines(g.c, dialogLabelW, inner)
+	// One focus mark at a time: on the checklist, no field shows one.
+	fm := g.form
+	if g.onDocs {
+		fm.focus = -1
+	}
+	fl, _, _ := fm.lines(g.c, dialogLabelW, inner)
 	if len(g.docs) > 0 {
 		lines = append(lines, st.Label.Render(t.ActDocsToSupply+" *"))
 		var rows []string

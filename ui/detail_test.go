@@ -292,3 +292,15 @@ func TestFeeWarningsAndFreeProcedures(t *testing.T) {
 	m = press(t, m, "khai sinh", keyEnter)
 	mustNotContain(t, m, "Đã nộp phí", "Lệ phí")
 }
+
+// Item 17: the supplement dialog shows one focus mark, and its required
+// reason shows where to type.
+func TestSupplementDialogOneMarker(t *testing.T) {
+	m, _, _ := seededModel(t, 80, 24)
+	m = openDossier(t, m, "vo thi hong")
+	m = press(t, m, "b")
+	if n := strings.Count(screenText(m), "▸"); n != 1 {
+		t.Fatalf("%d focus marks:\n%s", n, screenText(m))
+	}
+	mustContain(t, m, "gõ lý do (bắt buộc)")
+}

@@ -206,7 +206,7 @@ func TestFlowAnswerQuestionWithTemplate(t *testing.T) {
 	f.keys(keyEnter)
 	f.wait("Chào Lý Thị Mai,")
 	f.keys(keyCtrlS)
-	f.wait("Đã gửi câu trả lời cho Lý Thị Mai")
+	f.wait("Đã ghi câu trả lời cho Lý Thị Mai")
 	f.tm.Send(keyCtrlC)
 	f.tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 	qs, err := st.Questions()

@@ -116,6 +116,10 @@ func (s questionsScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		t := s.c.t
 		note := fmt.Sprintf(t.QAnsweredF, clean(msg.q.AskerName))
+		if ch := msg.q.Channel; ch == motcua.AskCounter || ch == motcua.AskPhone || ch == "" {
+			// A walk-in's answer was given by voice: nothing is sent.
+			note = fmt.Sprintf(t.QRecordedF, clean(msg.q.AskerName))
+		}
 		if msg.asked {
 			note = fmt.Sprintf(t.QAskedF, clean(msg.q.AskerName))
 		}

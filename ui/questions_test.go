@@ -57,7 +57,7 @@ func TestAnswerWithTemplate(t *testing.T) {
 		t.Fatalf("fee template:\n%s", v)
 	}
 	m = press(t, m, tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl}, keyCtrlS)
-	mustContain(t, m, "Đã gửi câu trả lời cho Lý Thị Mai")
+	mustContain(t, m, "Đã ghi câu trả lời cho Lý Thị Mai")
 	qs, err := st.Questions()
 	if err != nil {
 		t.Fatal(err)

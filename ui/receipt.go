@@ -62,8 +62,8 @@ func (s receiptScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			s.problem = printer.OpenedMessage(s.c.lang, msg.path)
 			return s, flash(s.problem, false)
 		}
-		s.printed = msg.job
-		return s, flash(fmt.Sprintf(t.PrintedF, clean(msg.job)), false)
+		s.printed = jobID(msg.job)
+		return s, flash(fmt.Sprintf(t.PrintedF, clean(s.printed)), false)
 	case tea.KeyPressMsg:
 		k := s.c.keys
 		switch {
@@ -220,4 +220,15 @@ func (s receiptScreen) shortHelp() []key.Binding {
 func (s receiptScreen) fullHelp() [][]key.Binding {
 	k := s.c.keys
 	return [][]key.Binding{{k.Print, k.SaveReceipt, k.NewReceive, k.Open, k.Back}}
+}
+
+// jobID is the print job's name from what CUPS answers ("request id is
+// Laser-12 (1 file(s))" → "Laser-12"): the officer reads no English.
+func jobID(answer string) string {
+	if rest, ok := strings.CutPrefix(strings.TrimSpace(answer), "request id is "); ok {
+		if f := strings.Fields(rest); len(f) > 0 {
+			return f[0]
+		}
+	}
+	return answer
 }

@@ -952,6 +952,9 @@ func (s receiveScreen) footer(w int) string {
 	}
 	switch {
 	case s.leaving:
+		if ls := wrap(t.LeaveTitle+" "+t.LeaveHint, w-2); len(ls) == 2 {
+			return " " + st.Warn.Render(ls[0]) + "\n" + " " + st.Warn.Render(ls[1])
+		}
 		return truncate(" "+st.Warn.Render(t.LeaveTitle), w) + "\n" + truncate(" "+st.Key.Render(t.LeaveHint), w)
 	case s.saving:
 		hint = st.Key.Render(t.Saving)

@@ -155,6 +155,9 @@ type text struct {
 	Standalone, StandaloneShort, StandaloneSync  string
 	ActFeeUnpaidF                                string
 	DossShownOfF, DossShownMoreF, DossPickStatus string
+	HelpMoreF                                    string
+	ActReasonHint                                string
+	QRecordedF                                   string
 }
 
 // textFor returns the table for lang (Vietnamese unless English is asked).

@@ -76,7 +76,7 @@ var enText = text{
 	HelpGlobal:      "Every screen",
 	HelpScreenF:     "%s screen",
 
-	SetupIntro:    "This terminal is not set up. Enter the unit code and name and the officer's name (change them later with “motcua init”).",
+	SetupIntro:    "This terminal is not set up. Fill in the unit code and name and the officer's name below, then press Enter on the last field (the officer can be changed later in Settings, F6).",
 	SetupUnit:     "Unit code (e.g. 000.00.06.H56)",
 	SetupUnitName: "Unit name",
 	SetupOfficer:  "Counter officer",
@@ -391,6 +391,9 @@ var enText = text{
 
 	Standalone:      "Standalone (no server)",
 	StandaloneShort: "Standalone",
+	ActReasonHint:   "type the reason (required)",
+	QRecordedF:      "Answer recorded for %s",
+	HelpMoreF:       "↓ %d more lines (↓/PgDn)",
 	DossShownOfF:    "showing %d of %d dossiers, ↓ at the end for more",
 	DossShownMoreF:  "showing the first %d dossiers, more: ↓ at the end for more",
 	DossPickStatus:  "Filter by status (↑/↓ then Enter, or type its number)",

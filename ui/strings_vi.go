@@ -76,7 +76,7 @@ var viText = text{
 	HelpGlobal:      "Mọi màn hình",
 	HelpScreenF:     "Màn hình %s",
 
-	SetupIntro:    "Máy chưa được cài đặt. Nhập mã và tên đơn vị, tên cán bộ (có thể sửa sau bằng “motcua init”).",
+	SetupIntro:    "Máy chưa được cài đặt. Điền mã và tên đơn vị, tên cán bộ vào các ô dưới đây rồi nhấn Enter ở ô cuối (tên cán bộ đổi được sau trong Cài đặt, F6).",
 	SetupUnit:     "Mã đơn vị (ví dụ 000.00.06.H56)",
 	SetupUnitName: "Tên đơn vị",
 	SetupOfficer:  "Cán bộ một cửa",
@@ -391,6 +391,9 @@ var viText = text{
 
 	Standalone:      "Máy độc lập (không có máy chủ)",
 	StandaloneShort: "Máy độc lập",
+	ActReasonHint:   "gõ lý do (bắt buộc)",
+	QRecordedF:      "Đã ghi câu trả lời cho %s",
+	HelpMoreF:       "↓ còn %d dòng (↓/PgDn)",
 	DossShownOfF:    "đang hiện %d/%d hồ sơ, ↓ ở cuối để xem tiếp",
 	DossShownMoreF:  "đang hiện %d hồ sơ đầu, còn nữa: ↓ ở cuối để xem tiếp",
 	DossPickStatus:  "Lọc theo trạng thái (↑/↓ rồi Enter, hoặc gõ số)",

@@ -42,7 +42,7 @@ func newStyles(isDark, noColor bool) styles {
 	accent := c("#1F4E79", "#9CC3E6")
 	red := c("#B00020", "#FF7B7B")
 	amber := c("#8A5A00", "#E5C07B")
-	green := c("#1B7F3B", "#7BD88F")
+	green := c("#166A31", "#7BD88F")
 	dim := c("#6B6B6B", "#9A9A9A")
 	barBG := c("#DCE6F0", "#1F3A5A")
 	barFG := c("#1A1A1A", "#F0F0F0")
@@ -82,8 +82,19 @@ func newStyles(isDark, noColor bool) styles {
 	// A QR code must be dark on light whatever the terminal's colours.
 	s.QR = lipgloss.NewStyle().Foreground(lipgloss.Color("#000000")).Background(lipgloss.Color("#FFFFFF"))
 
-	s.Help = help.DefaultStyles(isDark)
-	s.Input = inputStyles(textinput.DefaultStyles(isDark))
+	// The help bar is an untrained officer's only guide: never the faintest
+	// text on screen (bubbles' defaults are about 2.4:1). Every colour here
+	// is at least 4.5:1 on a black or dark grey and on a white background
+	// (TestTextContrast).
+	helpKey := lipgloss.NewStyle().Bold(true).Foreground(c("#1A1A1A", "#F0F0F0"))
+	helpDesc := lipgloss.NewStyle().Foreground(c("#3A3A3A", "#C8C8C8"))
+	helpSep := lipgloss.NewStyle().Foreground(dim)
+	s.Help = help.Styles{Ellipsis: helpSep, ShortKey: helpKey, ShortDesc: helpDesc, ShortSeparator: helpSep,
+		FullKey: helpKey, FullDesc: helpDesc, FullSeparator: helpSep}
+	in := textinput.DefaultStyles(isDark)
+	in.Focused.Placeholder = in.Focused.Placeholder.Foreground(dim)
+	in.Blurred.Placeholder = in.Blurred.Placeholder.Foreground(dim)
+	s.Input = inputStyles(in)
 	s.TextArea = textarea.DefaultStyles(isDark)
 	s.TextArea.Cursor.Blink = false
 	s.Form = huhStyles(s)
@@ -98,7 +109,9 @@ func plainStyles(isDark bool) styles {
 	s.Status, s.StatusOnline, s.StatusOffline, s.StatusWarn = p, p.Bold(true), p.Bold(true), p.Bold(true)
 	s.FlashErr, s.FlashOK = p.Bold(true), p.Bold(true)
 	s.Title, s.Section = p.Bold(true), p.Bold(true).Underline(true)
-	s.Label, s.Value, s.Dim, s.Hint = p, p, p.Faint(true), p.Faint(true)
+	// A placeholder must read as one without colour, and faint alone is
+	// dropped by many terminals: italic too.
+	s.Label, s.Value, s.Dim, s.Hint = p, p, p.Faint(true).Italic(true), p.Faint(true).Italic(true)
 	s.Selected, s.Focused = p.Reverse(true), p.Bold(true)
 	s.Error, s.Warn, s.OK = p.Bold(true), p, p
 	s.Overdue, s.DueToday, s.DueSoon = p.Bold(true), p.Bold(true), p
@@ -110,12 +123,12 @@ func plainStyles(isDark bool) styles {
 		FullKey: p.Bold(true), FullDesc: p, FullSeparator: p,
 	}
 	in := textinput.Styles{}
-	in.Focused = textinput.StyleState{Placeholder: p.Faint(true), Suggestion: p.Faint(true), Prompt: p, Text: p}
+	in.Focused = textinput.StyleState{Placeholder: p.Faint(true).Italic(true), Suggestion: p.Faint(true), Prompt: p, Text: p}
 	in.Blurred = in.Focused
 	s.Input = inputStyles(in)
 	ta := textarea.DefaultStyles(isDark)
 	plainTA := textarea.StyleState{Base: p, Text: p, LineNumber: p, CursorLineNumber: p, CursorLine: p,
-		EndOfBuffer: p, Placeholder: p.Faint(true), Prompt: p, Selection: p.Reverse(true)}
+		EndOfBuffer: p, Placeholder: p.Faint(true).Italic(true), Prompt: p, Selection: p.Reverse(true)}
 	ta.Focused, ta.Blurred = plainTA, plainTA
 	ta.Cursor.Blink = false
 	s.TextArea = ta

@@ -137,16 +137,17 @@ type Model struct {
 	help    help.Model
 	showAll bool // the help screen is open
 
-	sync      *motcua.SyncState // nil until the wiring sends one
-	queue     motcua.Queue
-	flash     string
-	flashErr  bool
-	flashID   int
-	pollEvery time.Duration // 0: no polling (tests)
-	fade      time.Duration // how long a flash stays; 0: until replaced (tests)
-	detectBG  bool
-	fatal     string // the store could not be read at all
-	quitAsk   bool   // ctrl+c inside a form: asking before quitting
+	sync       *motcua.SyncState // nil until the wiring sends one
+	queue      motcua.Queue
+	flash      string
+	flashErr   bool
+	flashID    int
+	pollEvery  time.Duration // 0: no polling (tests)
+	fade       time.Duration // how long a flash stays; 0: until replaced (tests)
+	detectBG   bool
+	fatal      string // the store could not be read at all
+	quitAsk    bool   // ctrl+c inside a form: asking before quitting
+	helpOffset int    // the help screen's first line
 }
 
 // formScreen is a screen where the officer types something worth keeping:
@@ -364,9 +365,21 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if m.showAll {
-		if key.Matches(msg, k.Help, k.Back, k.Quit) {
-			m.showAll = false
+		// The help screen scrolls: on a small terminal it is longer than
+		// the screen.
+		switch {
+		case key.Matches(msg, k.Help, k.Back, k.Quit):
+			m.showAll, m.helpOffset = false, 0
+		case key.Matches(msg, k.Up):
+			m.helpOffset = max(0, m.helpOffset-1)
+		case key.Matches(msg, k.Down):
+			m.helpOffset++
+		case key.Matches(msg, k.PageUp):
+			m.helpOffset = max(0, m.helpOffset-10)
+		case key.Matches(msg, k.PageDown):
+			m.helpOffset += 10
 		}
+		m.helpOffset = min(m.helpOffset, max(0, len(m.helpLines(m.width, m.height-3))-(m.height-3)))
 		return m, nil
 	}
 	typing := m.active().typing()
@@ -541,7 +554,7 @@ func (m Model) render() string {
 	case m.quitAsk:
 		body = m.quitScreen(m.width)
 	case m.showAll:
-		body = m.helpScreen(m.width, bodyH)
+		body = m.helpScreen(m.width, bodyH, m.helpOffset)
 	default:
 		body = m.active().view(m.width, bodyH)
 	}
@@ -596,7 +609,7 @@ func (m Model) helpBar() string {
 	case m.quitAsk:
 		bs = []key.Binding{m.c.keys.ConfirmQuit, m.c.keys.Stay}
 	case m.showAll:
-		bs = []key.Binding{m.c.keys.Back, m.c.keys.ForceQuit}
+		bs = []key.Binding{m.c.keys.Up, m.c.keys.PageDown, m.c.keys.Back, m.c.keys.ForceQuit}
 	default:
 		bs = append(m.active().shortHelp(), m.c.keys.HelpAlways)
 	}
@@ -645,6 +658,17 @@ func (m Model) statusBar() string {
 		link += st.Status.Render(" (" + fmt.Sprintf(t.LastSyncF, t.age(m.c.now().Sub(s.LastSync))) + ")")
 	}
 	right := link + sep + st.Status.Render(waiting) + sep + conflicts + st.Status.Render(" ")
+	// A narrow terminal loses the counters' details first, never the link:
+	// the age, then a zero conflict count, then the counters.
+	if room := m.width - 22; width(right) > room {
+		right = link + sep + st.Status.Render(fmt.Sprintf(t.WaitingF, m.queue.Waiting)) + sep + conflicts + st.Status.Render(" ")
+		if width(right) > room && m.queue.Results == 0 {
+			right = link + sep + st.Status.Render(fmt.Sprintf(t.WaitingF, m.queue.Waiting)) + st.Status.Render(" ")
+		}
+		if width(right) > room {
+			right = link + st.Status.Render(" ")
+		}
+	}
 
 	var left string
 	leftStyle := st.Status
@@ -676,8 +700,9 @@ func (m Model) statusBar() string {
 		avail = m.width - width(right) - 1
 	}
 	if avail < 10 {
-		// Too narrow for both: the message wins over the counters.
-		return leftStyle.Render(padRight(" "+left, m.width))
+		// Too narrow for both: the message wins, but the link stays.
+		right = link + st.Status.Render(" ")
+		avail = m.width - width(right) - 1
 	}
 	return leftStyle.Render(padRight(" "+left, avail)) + st.Status.Render(" ") + right
 }
@@ -696,9 +721,24 @@ func (m Model) quitScreen(w int) string {
 	return strings.Join(lines, "\n")
 }
 
-// helpScreen lists every key of the active screen, then the global ones;
+// helpScreen is the help's lines from offset, with a mark when more
+// follow.
+func (m Model) helpScreen(w, h, offset int) string {
+	lines := m.helpLines(w, h)
+	if len(lines) <= h {
+		return strings.Join(lines, "\n")
+	}
+	offset = max(0, min(offset, len(lines)-h))
+	shown := append([]string(nil), lines[offset:offset+h]...)
+	if offset+h < len(lines) {
+		shown[h-1] = "  " + m.c.st.Key.Render(fmt.Sprintf(m.c.t.HelpMoreF, len(lines)-offset-h))
+	}
+	return strings.Join(shown, "\n")
+}
+
+// helpLines lists every key of the active screen, then the global ones;
 // side by side when they do not fit one under the other.
-func (m Model) helpScreen(w, h int) string {
+func (m Model) helpLines(w, h int) []string {
 	st, t := m.c.st, m.c.t
 	seen := map[string]bool{}
 	rows := func(title string, groups ...[]key.Binding) []string {
@@ -740,7 +780,7 @@ func (m Model) helpScreen(w, h int) string {
 	for i, l := range lines {
 		lines[i] = "  " + l
 	}
-	return strings.Join(lines, "\n")
+	return lines
 }
 
 // loadingScreen shows while the terminal's identity is read.

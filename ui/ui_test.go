@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"github.com/charmbracelet/x/ansi"
 	"image/color"
 	"reflect"
 	"regexp"
@@ -262,4 +263,31 @@ func TestStandaloneF5SaysWhy(t *testing.T) {
 		m = press(t, m, keyF3, "nguyen", keyEnter)
 		mustNotContain(t, m, "chưa đồng bộ")
 	}
+}
+
+// Item 15: at 60 columns the status bar keeps the link state; the help
+// screen scrolls to its last line.
+func TestSixtyColumnsKeepSyncStateAndHelpScrolls(t *testing.T) {
+	st, clock := newTestStore(t)
+	seed(t, st, clock)
+	var m tea.Model = newTestModel(t, st, clock, 60, 18, motcua.VI)
+	m, _ = m.Update(SyncStateMsg{Enrolled: true})
+	mustContain(t, m, "○ Ngoại tuyến")
+	m, _ = m.Update(flashMsg{text: "Đã lưu biên nhận vào tệp rất dài để xem thanh trạng thái"})
+	mustContain(t, m, "Ngoại tuyến")
+	checkFrame(t, m, 60, 18)
+
+	m = press(t, m, keyF3, keyTab, keyF1)
+	full := m.(Model).helpLines(60, 15)
+	if len(full) <= 15 {
+		t.Skipf("the help fits (%d lines): nothing to scroll", len(full))
+	}
+	mustContain(t, m, "còn")
+	last := strings.TrimSpace(ansi.Strip(full[len(full)-1]))
+	mustNotContain(t, m, last)
+	for range 5 {
+		m = press(t, m, tea.KeyPressMsg{Code: tea.KeyPgDown})
+	}
+	mustContain(t, m, last)
+	checkFrame(t, m, 60, 18)
 }
