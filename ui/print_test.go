@@ -133,3 +133,11 @@ func TestPaperSizeFromSettings(t *testing.T) {
 		t.Fatal("paperChoice")
 	}
 }
+
+// F1 on the detail screen lists the reprint key and the forms' digits.
+func TestDetailHelpListsPrint(t *testing.T) {
+	m, _, _ := seededModel(t, 100, 40)
+	m = openDossier(t, m, "khoa")
+	m = press(t, m, keyF1)
+	mustContain(t, m, "p            in", "1            Mẫu 01", "5            Mẫu 05 Phiếu kiểm soát")
+}
