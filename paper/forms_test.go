@@ -114,7 +114,7 @@ func TestCounterRecordForms(t *testing.T) {
 		wants []string
 	}{
 		"02": {g, []string{"PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", "01JCOUNTER0001/HDHS", "Giấy chứng sinh (bản chính)",
-			"Giấy chứng nhận kết hôn", "Mang đủ bản chính khi quay lại", "Lê Thị Hoa"}},
+			"Giấy chứng nhận kết hôn", "Ghi chú: Mang đủ bản chính khi quay lại", "Lê Thị Hoa"}},
 		"03": {r, []string{"PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", "01JCOUNTER0001/TCHS", "Không thuộc thẩm quyền của xã"}},
 	}
 	for name, c := range cases {
