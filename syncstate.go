@@ -15,4 +15,9 @@ type SyncState struct {
 	Error         string    `json:"error,omitempty"`
 	ErrorVI       string    `json:"error_vi,omitempty"`
 	Stopped       bool      `json:"stopped,omitempty"` // revoked, forked or too old: syncing will not resume by itself
+	// Progress of the sync under way (Syncing): ops acknowledged of those
+	// waiting when it started, and dossiers pulled so far.
+	Sent   int `json:"sent,omitempty"`
+	ToSend int `json:"to_send,omitempty"`
+	Pulled int `json:"pulled,omitempty"`
 }

@@ -190,7 +190,11 @@ const maxRoundTrips = 10000
 // Drain syncs until the outbox is empty and the pull has reached the end,
 // or an error stops it. It is `motcua sync`, and one attempt of Run.
 func (s *Syncer) Drain(ctx context.Context) (Summary, error) {
-	d := &drain{s: s, sum: Summary{Results: map[motcua.ResultStatus]int{}}}
+	return s.drain(ctx, nil)
+}
+
+func (s *Syncer) drain(ctx context.Context, onRound func(Summary)) (Summary, error) {
+	d := &drain{s: s, sum: Summary{Results: map[motcua.ResultStatus]int{}}, onRound: onRound}
 	for {
 		if err := ctx.Err(); err != nil {
 			return d.sum, err
@@ -210,6 +214,9 @@ type drain struct {
 	sum  Summary
 	next uint64 // the seq the server expects next, once known
 	gaps int    // seq gaps answered in a row
+	// onRound hears the running totals after each answer (Run shows them
+	// in the status bar).
+	onRound func(Summary)
 }
 
 // exchange is one round trip: what was sent and when.
@@ -361,6 +368,9 @@ func (d *drain) answered(x *exchange, resp motcua.SyncResponse) (done bool, err 
 	s.adaptTo(x, resp.Pull.HasMore)
 	if s.o.Progress != nil {
 		s.o.Progress(d.sum)
+	}
+	if d.onRound != nil {
+		d.onRound(d.sum)
 	}
 	if resp.Held != 0 {
 		// The server was restored and waits for another terminal to
@@ -538,7 +548,15 @@ func (s *Syncer) Run(ctx context.Context, report func(motcua.SyncState)) error {
 		case <-timer.C:
 		}
 		report(s.state(true, nil))
-		_, err := s.Drain(ctx)
+		toSend := 0
+		if q, qerr := s.st.Queue(); qerr == nil {
+			toSend = q.Waiting
+		}
+		_, err := s.drain(ctx, func(sum Summary) {
+			st := s.state(true, nil)
+			st.Sent, st.ToSend, st.Pulled = min(sum.Acked, toSend), toSend, sum.Dossiers
+			report(st)
+		})
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}

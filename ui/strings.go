@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/motcua/motcua"
@@ -22,6 +23,7 @@ type text struct {
 
 	// Status bar.
 	Offline, Online, Syncing, SyncStopped string
+	SendingF, PullingF                    string // sent, total (grouped digits); dossiers pulled
 	WaitingF                              string // n
 	WaitingAgeF                           string // n, age
 	ConflictsF                            string // n
@@ -199,4 +201,17 @@ func (t *text) processingTime(p motcua.ProcessingTime) string {
 func (t *text) today(now time.Time) string {
 	n := now.In(motcua.VNZone)
 	return t.Weekdays[n.Weekday()] + ", " + n.Format("02/01/2006")
+}
+
+// count groups a count's digits the language's way: "1.400", "1,400".
+func (t *text) count(n int) string {
+	sep := "."
+	if t.Lang == motcua.EN {
+		sep = ","
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + sep + s[i:]
+	}
+	return s
 }

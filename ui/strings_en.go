@@ -17,6 +17,8 @@ var enText = text{
 	Offline:       "Offline",
 	Online:        "Online",
 	Syncing:       "Syncing…",
+	SendingF:      "Sending %s/%s",
+	PullingF:      "Receiving %s dossiers",
 	SyncStopped:   "Sync stopped",
 	WaitingF:      "%d waiting",
 	WaitingAgeF:   "%d waiting (%s)",

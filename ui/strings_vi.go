@@ -17,6 +17,8 @@ var viText = text{
 	Offline:       "Ngoại tuyến",
 	Online:        "Trực tuyến",
 	Syncing:       "Đang đồng bộ…",
+	SendingF:      "Đang gửi %s/%s",
+	PullingF:      "Đang nhận %s hồ sơ",
 	SyncStopped:   "Đồng bộ đã dừng",
 	WaitingF:      "Chờ gửi %d",
 	WaitingAgeF:   "Chờ gửi %d (%s)",

@@ -638,6 +638,10 @@ func (m Model) statusBar() string {
 		link = st.StatusOffline.Render("○ " + t.Offline)
 	case s.Stopped:
 		link = st.StatusWarn.Render("✗ " + t.SyncStopped)
+	case s.Syncing && s.ToSend > 0 && s.Sent < s.ToSend:
+		link = st.StatusOnline.Render("↻ " + fmt.Sprintf(t.SendingF, t.count(s.Sent), t.count(s.ToSend)))
+	case s.Syncing && s.Pulled > 0:
+		link = st.StatusOnline.Render("↻ " + fmt.Sprintf(t.PullingF, t.count(s.Pulled)))
 	case s.Syncing:
 		link = st.StatusOnline.Render("↻ " + t.Syncing)
 	case s.Online:
