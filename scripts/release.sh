@@ -19,8 +19,8 @@ date=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 pkg=github.com/motcua/motcua/internal/cli
 ldflags="-s -w -X $pkg.version=$version -X $pkg.commit=$commit -X $pkg.date=$date"
 
-# os/arch[/arm version]
-targets=(windows/amd64 darwin/arm64 darwin/amd64 linux/amd64 linux/arm64 linux/arm/6)
+# os/arch[/arm version]; RELEASE_TARGETS="linux/amd64 …" builds fewer.
+read -r -a targets <<<"${RELEASE_TARGETS:-windows/amd64 darwin/arm64 darwin/amd64 linux/amd64 linux/arm64 linux/arm/6}"
 
 mkdir -p "$out"
 for target in "${targets[@]}"; do

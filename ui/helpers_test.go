@@ -58,7 +58,9 @@ func newTestModel(tb testing.TB, st *store.Store, clock *testClock, w, h int, la
 
 // drain runs cmd and every command its messages lead to, feeding each
 // message back into Update, until nothing is left (glow's habit). A
-// command that blocks (a timer) fails the test.
+// command that blocks (a timer) fails the test. The wait is generous: a
+// receipt's PDF under -race on a loaded CI machine takes seconds, and no
+// passing test ever reaches it.
 func drain(tb testing.TB, m tea.Model, cmd tea.Cmd) tea.Model {
 	tb.Helper()
 	queue := []tea.Cmd{cmd}
@@ -77,7 +79,7 @@ func drain(tb testing.TB, m tea.Model, cmd tea.Cmd) tea.Model {
 		var msg tea.Msg
 		select {
 		case msg = <-done:
-		case <-time.After(3 * time.Second):
+		case <-time.After(20 * time.Second):
 			tb.Fatal("drain: a command blocked (a timer left on?)")
 		}
 		if msg == nil {
