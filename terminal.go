@@ -159,6 +159,9 @@ type Prefs struct {
 	// Printer is the print queue receipts go to (lp -d); "" is the
 	// system's default printer.
 	Printer string `json:"printer,omitempty"`
+	// Paper is the receipt's paper size, "A4" (two copies a sheet, also
+	// "") or "A5" (one copy a sheet); MOTCUA_PAPER and --paper override it.
+	Paper string `json:"paper,omitempty"`
 }
 
 // ValidatePrinter checks a CUPS queue name: printable, no spaces, no "/" or

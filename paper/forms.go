@@ -19,6 +19,7 @@ type Notice struct {
 	Applicant motcua.Person
 	Procedure string
 	Reason    string
+	Note      string   // Mẫu 02 of a counter guidance: the officer's note
 	Items     []string // Mẫu 02: what is missing, each item whole
 	Officer   string
 	At        time.Time
@@ -132,6 +133,9 @@ func GuidanceForm(w io.Writer, n Notice, iss Issuer, o Options) error {
 	if n.Reason != "" {
 		s.para(s.t("Lý do:", "Reason:"), clean(n.Reason), 11)
 	}
+	if n.Note != "" {
+		s.para(s.t("Ghi chú:", "Note:"), clean(n.Note), 11)
+	}
 	s.para("", s.t("Mọi yêu cầu bổ sung được nêu một lần và đầy đủ trong phiếu này. Khi cần hỏi thêm, xin liên hệ "+
 		"Bộ phận Một cửa của "+clean(iss.UnitName)+" và đọc mã hồ sơ in trên phiếu.",
 		"Everything missing is listed here, once and in full. For questions, contact the one-stop counter of "+
@@ -185,4 +189,24 @@ func s0(o Options, vi, en string) string {
 		return en
 	}
 	return vi
+}
+
+// NoticeFromCounterRecord is the Mẫu 02 or 03 of a guidance or refusal
+// given at the counter, before any dossier existed: the record's id is the
+// form's number, its missing papers the list, its reason and note as
+// written.
+func NoticeFromCounterRecord(r motcua.CounterRecord) Notice {
+	n := Notice{Number: r.ID, Applicant: r.Applicant, Procedure: r.ProcedureName, Officer: r.Officer, At: r.At,
+		Items: r.Missing, Reason: r.Reason, Note: r.Note}
+	return n
+}
+
+// CounterRecordForm writes the form a counter record calls for: Mẫu 02 for
+// a guidance, Mẫu 03 for a refusal.
+func CounterRecordForm(w io.Writer, r motcua.CounterRecord, iss Issuer, o Options) error {
+	n := NoticeFromCounterRecord(r)
+	if r.Kind == motcua.CounterRefusal {
+		return RefusalForm(w, n, iss, o)
+	}
+	return GuidanceForm(w, n, iss, o)
 }

@@ -98,3 +98,28 @@ func TestLogbookPaginates(t *testing.T) {
 		t.Errorf("not A4 landscape:\n%s", out)
 	}
 }
+
+// A guidance or refusal given at the counter (no dossier, no code) prints
+// as Mẫu 02 or 03 numbered by the record, with its list and its reason.
+func TestCounterRecordForms(t *testing.T) {
+	base := motcua.CounterRecord{ID: "01JCOUNTER0001", At: vnTime(2023, 11, 8, 9, 15), Officer: "Lê Thị Hoa",
+		ProcedureName: "Đăng ký khai sinh", Applicant: motcua.Person{Name: "Nguyễn Thị Ánh Tuyết"},
+		Missing: []string{"Giấy chứng sinh (bản chính)", "Giấy chứng nhận kết hôn"}}
+	g, r := base, base
+	g.Kind, g.Note = motcua.CounterGuidance, "Mang đủ bản chính khi quay lại"
+	r.Kind, r.Reason = motcua.CounterRefusal, "Không thuộc thẩm quyền của xã"
+	o := Options{Lang: motcua.VI, Now: vnTime(2023, 11, 8, 10, 0)}
+	cases := map[string]struct {
+		rec   motcua.CounterRecord
+		wants []string
+	}{
+		"02": {g, []string{"PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", "01JCOUNTER0001/HDHS", "Giấy chứng sinh (bản chính)",
+			"Giấy chứng nhận kết hôn", "Ghi chú: Mang đủ bản chính khi quay lại", "Lê Thị Hoa"}},
+		"03": {r, []string{"PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", "01JCOUNTER0001/TCHS", "Không thuộc thẩm quyền của xã"}},
+	}
+	for name, c := range cases {
+		p := writePDF(t, "counter-"+name+".pdf", func(b *bytes.Buffer) error { return CounterRecordForm(b, c.rec, sampleIssuer, o) })
+		wantText(t, "counter form "+name, pdfTextRaw(t, p), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Nguyễn Thị Ánh Tuyết", "Đăng ký khai sinh")
+		wantText(t, "counter form "+name, pdfTextRaw(t, p), c.wants...)
+	}
+}

@@ -22,3 +22,18 @@ func (s *Server) adminUnitHours(w http.ResponseWriter, r *http.Request) {
 	s.log.Info("unit hours set", "unit", u.Code)
 	writeJSON(w, r, http.StatusOK, u)
 }
+
+// adminUnitDossiers is GET /admin/units/{code}/dossiers: every dossier of
+// a unit, so motcua-server report tallies a period while the server runs
+// (the server holds the data file; the report is drawn by the command).
+func (s *Server) adminUnitDossiers(w http.ResponseWriter, r *http.Request) {
+	ds, err := s.b.Dossiers(r.PathValue("code"))
+	if err != nil {
+		s.domainError(w, r, err)
+		return
+	}
+	if ds == nil {
+		ds = []motcua.Dossier{}
+	}
+	writeJSON(w, r, http.StatusOK, ds)
+}

@@ -40,6 +40,9 @@ type Admin interface {
 	SetCatalog([]motcua.Procedure) error
 	SetCalendar(motcua.Calendar) error
 	SetUnitHours(unit string, h motcua.OfficeHours) (motcua.Unit, error)
+	// Dossiers is every dossier of a unit, for the period's report while
+	// the server runs (motcua-server report).
+	Dossiers(unit string) ([]motcua.Dossier, error)
 	Backup(path string) error // a hot copy of the store, written to path (mode 0600)
 	PublicAdmin
 }
@@ -169,6 +172,7 @@ func (s *Server) adminRoutes() []route {
 		{"PUT /admin/catalog", s.adminCatalog},
 		{"PUT /admin/calendar", s.adminCalendar},
 		{"PUT /admin/units/{code}/hours", s.adminUnitHours},
+		{"GET /admin/units/{code}/dossiers", s.adminUnitDossiers},
 		{"POST /admin/backup", s.adminBackup},
 		{"GET /metrics", s.metrics.serve},
 		{"PUT /admin/public-url", s.adminPublicURL},

@@ -25,6 +25,7 @@ type detailScreen struct {
 	loadErr string
 	dialog  actionDialog
 	open    bool // the dialog is open
+	picking bool // p was pressed: the next key picks a form to print (print.go)
 	offset  int
 }
 
@@ -60,7 +61,11 @@ func (s detailScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, s.c.flashErr(msg.err)
 		}
 		s.d, s.open, s.pending = msg.done.Dossier, false, true
-		note := flash(fmt.Sprintf(s.c.t.ActDoneF, msg.label), false)
+		done := fmt.Sprintf(s.c.t.ActDoneF, msg.label)
+		note := flash(done, false)
+		if f := formAfter(msg.kind, s.d.Status); f != "" {
+			note = s.c.printDossierForm(s.d, f, done) // the flash says both
+		}
 		// After a hand-over, offer the rating (indicators 8 and 9) at once.
 		if s.d.Status == motcua.StatusReturned && s.d.Rating == nil && msg.kind == actTransition {
 			for _, a := range s.actions() {
@@ -71,6 +76,9 @@ func (s detailScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		return s, note
 	case tea.KeyPressMsg:
+		if s.picking {
+			return s.pickForm(msg)
+		}
 		if s.open {
 			g, cmd, closed := s.dialog.update(msg)
 			s.dialog = g
@@ -105,6 +113,8 @@ func (s detailScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		s.offset = max(0, s.offset-10)
 	case key.Matches(msg, k.PageDown):
 		s.offset += 10
+	case s.loaded && key.Matches(msg, k.Print):
+		s.picking = true
 	case s.loaded:
 		for _, a := range s.actions() {
 			if key.Matches(msg, a.key) {
@@ -184,6 +194,9 @@ func (s detailScreen) top(w int) []string {
 	lines = append(lines, line)
 	if d.Status.Final() {
 		lines = append(lines, " "+st.Dim.Render(truncate(t.DetNoActions, w-2)))
+	}
+	if s.picking {
+		lines = append(lines, " "+s.pickLine(w-2))
 	}
 	return append(lines, "")
 }
@@ -414,7 +427,10 @@ func (s detailScreen) shortHelp() []key.Binding {
 	if s.open {
 		return []key.Binding{k.Next, k.Save, k.Cancel}
 	}
-	return append(s.actionKeys(), k.Up, k.PageDown, k.Refresh, k.Back)
+	if s.picking {
+		return append(s.c.formKeys(s.d), k.Cancel)
+	}
+	return append(s.actionKeys(), k.Print, k.Up, k.PageDown, k.Refresh, k.Back)
 }
 
 // actionKeys are the letters of the actions offered now.
@@ -433,7 +449,8 @@ func (s detailScreen) fullHelp() [][]key.Binding {
 	k := s.c.keys
 	return [][]key.Binding{
 		s.actionKeys(),
-		{k.Up, k.PageUp, k.PageDown, k.Refresh, k.Back},
+		{k.Print, k.Up, k.PageUp, k.PageDown, k.Refresh, k.Back},
+		k.Forms,
 		{k.Next, k.Prev, k.Toggle, k.Left, k.Save, k.Cancel},
 	}
 }

@@ -24,6 +24,7 @@ type keyMap struct {
 	Dismiss, Cancel, Redo                         key.Binding
 	Paste, Discard, Resume, Leave, Stay           key.Binding
 	ConfirmQuit                                   key.Binding
+	Forms                                         []key.Binding // 1–5 pick a form to print (print.go)
 
 	// The detail screen's actions: one letter per action, the same in
 	// every status, so "x" is always "Chuyển xử lý" and never, one step
@@ -40,6 +41,7 @@ var actionLetters = map[motcua.Status]string{
 	motcua.StatusStopped: "d", motcua.StatusDone: "k", motcua.StatusReturned: "t",
 }
 
+// long: one line per key, so every key of the UI is declared in one place.
 func newKeyMap(t *text) keyMap {
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
@@ -118,6 +120,8 @@ func newKeyMap(t *text) keyMap {
 		Stay:    b("esc", t.KeyStay, "esc"),
 
 		ConfirmQuit: b("enter", t.KeyQuit, "enter"),
+		Forms: []key.Binding{b("1", t.Form01, "1"), b("2", t.Form02, "2"), b("3", t.Form03, "3"),
+			b("4", t.Form04, "4"), b("5", t.Form05, "5")},
 	}
 }
 

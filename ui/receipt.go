@@ -3,9 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -199,15 +197,15 @@ func indent(lines []string, pad string) string {
 }
 
 // pdf draws the receipt as printed (Mẫu 01, paper.Receipt): two copies on
-// A4, or one per A5 page when MOTCUA_PAPER=A5. It runs inside a Cmd.
+// A4, or one per A5 page, as the settings say (MOTCUA_PAPER overrides). It runs inside a Cmd.
 func (s receiptScreen) pdf() ([]byte, error) {
-	size, err := paper.ParseSize(os.Getenv("MOTCUA_PAPER"))
+	o, err := s.c.paperOptions()
 	if err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer
-	iss := paper.Issuer{Unit: s.c.info.Unit, UnitName: s.c.info.UnitName, Officer: s.c.info.Officer}
-	err = paper.Receipt(&b, s.d, iss, paper.Options{Lang: s.c.lang, Size: size, Now: time.Now(), LookupURL: s.lookupURL, LookupKey: s.lookupKey})
+	o.LookupURL, o.LookupKey = s.lookupURL, s.lookupKey
+	err = paper.Receipt(&b, s.d, s.c.issuer(), o)
 	return b.Bytes(), err
 }
 

@@ -150,7 +150,7 @@ func (s receiveScreen) recorded(msg counterRecordedMsg) (screen, tea.Cmd) {
 	}
 	s.session = 0
 	note := fmt.Sprintf(f, clean(msg.rec.Applicant.Name), msg.counts.Guidance, msg.counts.Refusals)
-	return s, tea.Batch(s.c.back(), flash(note, false))
+	return s, tea.Batch(s.c.back(), s.c.printCounterForm(msg.rec, note))
 }
 
 func (s receiveScreen) pathView(w, h int) string {

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/paper"
 )
 
 // settingsScreen is what an officer may change at the terminal (who is on
@@ -66,6 +67,7 @@ func newSettings(c *common) settingsScreen {
 		unitName,
 		newChoiceField(c, "lang", t.SetLang, []string{"Tiếng Việt", "English"}, lang),
 		printer,
+		newChoiceField(c, "paper", t.SetPaper, []string{t.SetPaperA4, t.SetPaperA5}, paperChoice(c.prefs.Paper)),
 	}}}
 	s.form.setWidth(max(10, min(c.w, 100)-settingsLabelW-6))
 	s.form.focusAt(0)
@@ -116,6 +118,7 @@ func (s settingsScreen) save() (screen, tea.Cmd) {
 	prefs := s.c.prefs
 	prefs.Lang = settingsLangs[s.form.get("lang").choice()]
 	prefs.Printer = strings.TrimSpace(s.form.get("printer").value())
+	prefs.Paper = string([]paper.Size{paper.A4, paper.A5}[s.form.get("paper").choice()])
 	unitName := ""
 	if f := s.form.get("unit_name"); !f.hidden && strings.TrimSpace(f.value()) != s.c.info.UnitName {
 		unitName = strings.TrimSpace(f.value())

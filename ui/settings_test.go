@@ -33,7 +33,7 @@ func TestSettingsChangeOfficerAndLanguage(t *testing.T) {
 	if _, ok := active(m).(settingsScreen); !ok {
 		t.Fatalf("a printer name with spaces was saved: %T", active(m))
 	}
-	m = press(t, m, keyCtrlU, "HP_M15", keyEnter)
+	m = press(t, m, keyCtrlU, "HP_M15", keyTab, keyRight, keyEnter) // the receipt on A5
 	if _, ok := active(m).(homeScreen); !ok {
 		t.Fatalf("after save: %T\n%s", active(m), screenText(m))
 	}
@@ -44,12 +44,12 @@ func TestSettingsChangeOfficerAndLanguage(t *testing.T) {
 	checkFrame(t, m, 80, 24)
 	p, _ := st.Prefs()
 	info, _ := st.Terminal()
-	if p.Lang != motcua.EN || p.Printer != "HP_M15" || info.Officer != "Phạm Thu Hà" || info.UnitName != "UBND xã Tân Thành (mới)" {
+	if p.Lang != motcua.EN || p.Printer != "HP_M15" || p.Paper != "A5" || info.Officer != "Phạm Thu Hà" || info.UnitName != "UBND xã Tân Thành (mới)" {
 		t.Fatalf("stored prefs %+v, officer %q", p, info.Officer)
 	}
 	// F6 reopens it, now in English, with the saved values.
 	m = press(t, m, keyF6)
-	mustContain(t, m, "Language", "English", "HP_M15")
+	mustContain(t, m, "Language", "English", "HP_M15", "A5 (one copy a sheet)")
 }
 
 func TestSettingsFitEverySize(t *testing.T) {

@@ -138,6 +138,10 @@ type text struct {
 	SetRole                                                                               string
 	RecvDOBHint                                                                           string
 
+	// Printing a dossier's forms (print.go) and the receipt's paper size.
+	Form01, Form02, Form03, Form04, Form05, PrintPick          string
+	FormPrintedF, FormSavedF, SetPaper, SetPaperA4, SetPaperA5 string
+
 	// Reception's legal paths for an incomplete file, drafts, asking before
 	// leaving a form.
 	RecvMissingRequiredF, RecvPathTitle, RecvPathIntro, RecvPathKind, RecvPathGuide string

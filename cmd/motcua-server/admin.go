@@ -144,6 +144,11 @@ func (s *socketAdmin) SetCalendar(cal motcua.Calendar) error {
 	return s.call("PUT", "/admin/calendar", cal, nil)
 }
 
+func (s *socketAdmin) Dossiers(code string) (ds []motcua.Dossier, err error) {
+	err = s.call("GET", "/admin/units/"+url.PathEscape(code)+"/dossiers", nil, &ds)
+	return ds, err
+}
+
 func (s *socketAdmin) SetUnitHours(code string, h motcua.OfficeHours) (u motcua.Unit, err error) {
 	err = s.call("PUT", "/admin/units/"+url.PathEscape(code)+"/hours", h, &u)
 	return u, err

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"net"
 	"os"
 	"time"
 
@@ -16,8 +17,8 @@ import (
 // report --from dd/mm/yyyy --to dd/mm/yyyy [--unit CODE] [--format json|xlsx|pdf] [--out FILE]
 //
 // The period's report across the server's units, each and their total.
-// It reads the data file, so it runs while the server is stopped (a
-// running server holds the file; the report says so in plain words).
+// While the server runs it reads the dossiers through the admin socket
+// (GET /admin/units/{code}/dossiers); otherwise it reads the data file.
 func (e *env) periodReport(args []string) error {
 	fs := newFlags("report")
 	from := fs.String("from", "", "")
@@ -83,22 +84,14 @@ func readPeriod(from, to string) (paper.Period, error) {
 	return p, nil
 }
 
-// buildReport tallies every unit (or the one asked) from the data file.
+// buildReport tallies every unit (or the one asked), through the running
+// server or from the data file.
 func (e *env) buildReport(p paper.Period, only string) (paper.Report, error) {
-	c, err := central.OpenReadOnly(e.centralPath())
+	c, closeSrc, err := e.reportSource()
 	if err != nil {
-		if motcua.ErrorCode(err) == motcua.ELOCKED {
-			return paper.Report{}, motcua.Errorf(motcua.ELOCKED, "server_running", "",
-				"Máy chủ đang chạy và giữ tệp dữ liệu: dừng máy chủ, chạy báo cáo, rồi chạy lại máy chủ.",
-				"The server is running and holds the data file: stop it, run the report, then start it again.")
-		}
-		if _, serr := os.Stat(e.centralPath()); serr != nil {
-			return paper.Report{}, motcua.Errorf(motcua.ENOTFOUND, "no_data", "data",
-				"Thư mục %s chưa có dữ liệu máy chủ.", "%s holds no server data.", e.dataDir)
-		}
 		return paper.Report{}, err
 	}
-	defer c.Close()
+	defer closeSrc()
 	units, err := c.Units()
 	if err != nil {
 		return paper.Report{}, err
@@ -146,4 +139,30 @@ func (e *env) writeReport(data []byte, out, name string, text bool) error {
 	}
 	fmt.Fprintln(e.stdout, e.msg("Đã lưu: %s", "Saved: %s", out))
 	return nil
+}
+
+// reportSource is where the report reads units and dossiers: the running
+// server's admin socket, or the data file read-only when none runs.
+func (e *env) reportSource() (interface {
+	Units() ([]motcua.Unit, error)
+	Dossiers(unit string) ([]motcua.Dossier, error)
+}, func(), error) {
+	if conn, err := net.DialTimeout("unix", e.socketPath(), time.Second); err == nil {
+		conn.Close()
+		return newSocketAdmin(e.socketPath()), func() {}, nil
+	}
+	c, err := central.OpenReadOnly(e.centralPath())
+	if err != nil {
+		if motcua.ErrorCode(err) == motcua.ELOCKED {
+			return nil, nil, motcua.Errorf(motcua.ELOCKED, "server_running", "",
+				"Máy chủ đang chạy nhưng không mở được ổ cắm quản trị %s: dừng máy chủ rồi chạy lại báo cáo.",
+				"The server is running but its admin socket %s is not reachable: stop it and run the report again.", e.socketPath())
+		}
+		if _, serr := os.Stat(e.centralPath()); serr != nil {
+			return nil, nil, motcua.Errorf(motcua.ENOTFOUND, "no_data", "data",
+				"Thư mục %s chưa có dữ liệu máy chủ.", "%s holds no server data.", e.dataDir)
+		}
+		return nil, nil, err
+	}
+	return c, func() { c.Close() }, nil
 }

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/central"
@@ -114,5 +117,48 @@ func TestPeriodReportWhileServerHoldsFile(t *testing.T) {
 	code, _, errs := runCmd(t, context.Background(), "--data", dir, "report", "--from", "01/01/2000", "--to", "31/12/2099")
 	if code != exitFailure || !strings.Contains(errs, "dừng máy chủ") {
 		t.Fatalf("exit %d: %q", code, errs)
+	}
+}
+
+// While the server runs, the report reads through its admin socket: the
+// operator need not stop it.
+func TestPeriodReportThroughRunningServer(t *testing.T) {
+	seeded, err := os.ReadFile(filepath.Join(seedCentral(t), "central.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := shortDir(t)
+	if err := os.WriteFile(filepath.Join(data, "central.db"), seeded, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	addrc, done := make(chan string, 1), make(chan int)
+	var logs bytes.Buffer
+	go func() {
+		e := &env{stdout: &bytes.Buffer{}, stderr: &logs, lang: motcua.EN, ctx: ctx, dataDir: data, ready: func(a string) { addrc <- a }}
+		done <- e.report(e.serve([]string{"--addr", "127.0.0.1:0"}))
+	}()
+	select {
+	case <-addrc:
+	case <-time.After(10 * time.Second):
+		t.Fatal("server did not start")
+	}
+	code, out, errs := runCmd(t, ctx, "--data", data, "report", "--from", "01/01/2000", "--to", "31/12/2099", "--unit", "000.00.06.H56")
+	cancel()
+	if c := <-done; c != 0 {
+		t.Fatalf("server exit %d: %s", c, logs.String())
+	}
+	if code != 0 {
+		t.Fatalf("report while running: exit %d: %s", code, errs)
+	}
+	var r struct {
+		Total struct {
+			Counts struct {
+				Received int `json:"received"`
+			} `json:"counts"`
+		} `json:"total"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Total.Counts.Received != 1 {
+		t.Fatalf("report: %v %s", err, out)
 	}
 }

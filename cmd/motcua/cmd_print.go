@@ -68,6 +68,11 @@ func runPrint(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if p, err := s.Prefs(); err == nil && r.size == "" { // the settings' size unless --paper or MOTCUA_PAPER say
+		if ps, err := paper.ParseSize(p.Paper); err == nil {
+			size = ps
+		}
+	}
 	o := paper.Options{Lang: e.lang, Size: size, Now: s.Now()}
 	var buf bytes.Buffer
 	var folder, name, title string
