@@ -56,7 +56,7 @@ echo "scenario runs:  $nruns  ($secs s, go test exit $status)"
 for s in $(grep -o '"scenario":"[a-z_]*"' "$report" | sort | uniq -c | awk '{print $2"="$1}' | sed 's/"scenario"://; s/"//g'); do echo "  $s"; done
 echo "actions:        invoked $(sum Invoked), acknowledged $(sum Acknowledged), failed $(sum Failed), indeterminate $(sum Indeterminate) (recovered $(sum recovered))"
 echo "  of them questions: invoked $(sum q_invoked), acknowledged $(sum q_acknowledged), failed $(sum q_failed), indeterminate $(sum q_indeterminate) (recovered $(sum q_recovered))"
-echo "questions:      on the server $(sum server_questions), answers $(sum answers) ($(sum concurrent_answers) made without seeing an earlier one, $(sum reopened) left a closed question answered)"
+echo "questions:      on the server $(sum server_questions), answers $(sum answers) ($(sum concurrent_answers) made without seeing an earlier one, $(sum reopened) kept after a close)"
 echo "kills:          $(sum kills)   fault events: $(sum fault_events)"
 echo "lost:           $(sum lost)"
 echo "unexpected:     $(sum unexpected)"

@@ -356,7 +356,7 @@ var enText = text{
 	RecvDOBHint:       "dd/mm/yyyy",
 	Printing:          "Sending to the printer…",
 	PrintedF:          "Receipt sent to the printer (%s).",
-	PrintNoLpF:        "This computer cannot print (no CUPS lp command). The receipt is saved at %s: print that file.",
+	PrintNoLpF:        "This computer has no printing software installed. The receipt is saved at %s: open it and print with Ctrl+P.",
 	PrintFailedF:      "The printer reported: %s. The receipt is saved at %s; check the printer and press p again.",
 
 	RecvMissingRequiredF: "Required papers missing: %s",

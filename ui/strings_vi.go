@@ -356,7 +356,7 @@ var viText = text{
 	RecvDOBHint:       "ngày/tháng/năm",
 	Printing:          "Đang gửi đến máy in…",
 	PrintedF:          "Đã gửi biên nhận đến máy in (%s).",
-	PrintNoLpF:        "Máy này chưa cài in (không có lệnh lp của CUPS). Biên nhận đã lưu ở %s: in từ tệp đó.",
+	PrintNoLpF:        "Máy này chưa cài phần mềm in. Biên nhận đã lưu ở %s; hãy mở tệp và in bằng Ctrl+P.",
 	PrintFailedF:      "Máy in báo lỗi: %s. Biên nhận đã lưu ở %s; kiểm tra máy in rồi nhấn p lần nữa.",
 
 	RecvMissingRequiredF: "Thiếu giấy tờ bắt buộc: %s",

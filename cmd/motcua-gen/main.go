@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/cli"
 	"github.com/motcua/motcua/internal/gen"
 )
 
@@ -51,8 +52,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		"about 4 minutes (over 20 with an fsync per commit), about 14 % more than a scratch build")
 	quiet := fs.Bool("q", false, "no progress lines")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: motcua-gen -n N --data DIR [--unit CODE] [--seed N] [--end yyyy-mm-dd] [--days N] [--scratch DIR]")
+		fmt.Fprintln(fs.Output(), "usage: motcua-gen -n N --data DIR [--unit CODE] [--seed N] [--end yyyy-mm-dd] [--days N] [--scratch DIR]")
 		fs.PrintDefaults()
+	}
+	if cli.WantsHelp(args) {
+		// Asked-for help is the program's output, as for motcua and
+		// motcua-server: stdout and exit 0, whatever else is on the line.
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return 0
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2

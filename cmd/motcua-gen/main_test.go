@@ -91,3 +91,20 @@ func TestScratchFlagStillWorks(t *testing.T) {
 		}
 	}
 }
+
+func TestHelpExits0OnStdout(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"-help"}, {"-n", "5", "--help"}} {
+		var out, errOut strings.Builder
+		if code := run(args, &out, &errOut); code != 0 {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errOut.String())
+		}
+		if !strings.Contains(out.String(), "usage: motcua-gen") || !strings.Contains(out.String(), "-data") || errOut.Len() != 0 {
+			t.Errorf("%v: stdout %q, stderr %q", args, out.String(), errOut.String())
+		}
+	}
+	// After "--" a -h is an argument, not a request for help.
+	var errOut strings.Builder
+	if code := run([]string{"--data", t.TempDir(), "--", "-h"}, io.Discard, &errOut); code != 2 {
+		t.Errorf("-- -h: exit %d, stderr %q", code, errOut.String())
+	}
+}

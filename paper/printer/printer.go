@@ -150,7 +150,7 @@ func explainLp(out, queue, path string) error {
 }
 
 func errNoPrinting(path string) error {
-	return errPrint("no_lp", path, "Máy tính này chưa cài dịch vụ in (CUPS)", "This computer has no print service (CUPS)")
+	return errPrint("no_lp", path, "Máy này chưa cài phần mềm in", "This computer has no printing software installed")
 }
 
 // errPrint says what went wrong and where the saved file is.

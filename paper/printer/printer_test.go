@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -69,6 +70,10 @@ func TestPrintFailuresSpeakPlainly(t *testing.T) {
 		{"lp: Destination \"Quay\" is not accepting jobs.", "printer_paused", "tạm dừng"},
 		{"lp: Unable to connect to server: Connection refused", "cups_down", "Dịch vụ in"},
 		{"lp: something else entirely", "print_failed", "không nhận lệnh in"},
+		{"", "print_failed", "không nhận lệnh in"},
+		{"lp: Fehler - Kein Standardziel.", "print_failed", "không nhận lệnh in"},
+		{"lp: \x1b]0;pwned\x07\x1b[31mError - printer on fire", "print_failed", "không nhận lệnh in"},
+		{"lpadmin: Unable to connect to server: Connection refused", "cups_down", "Dịch vụ in"},
 	}
 	for _, c := range cases {
 		fakeLp(t, c.cups, 1)
@@ -76,12 +81,7 @@ func TestPrintFailuresSpeakPlainly(t *testing.T) {
 		if motcua.ErrorReason(err) != c.reason {
 			t.Errorf("%q: reason %q, want %q", c.cups, motcua.ErrorReason(err), c.reason)
 		}
-		for _, l := range []motcua.Lang{motcua.VI, motcua.EN} {
-			m := motcua.ErrorMessage(err, l)
-			if strings.Contains(m, "lp:") || strings.Contains(m, strings.TrimPrefix(c.cups, "lp: ")) || !strings.Contains(m, "/d/forms/x.pdf") {
-				t.Errorf("%q in %s: %q", c.cups, l, m)
-			}
-		}
+		assertPlain(t, err, c.cups, "/d/forms/x.pdf")
 		if m := motcua.ErrorMessage(err, motcua.VI); !strings.Contains(m, c.vi) {
 			t.Errorf("%q: %q lacks %q", c.cups, m, c.vi)
 		}
@@ -94,7 +94,47 @@ func TestPrintWithoutLp(t *testing.T) {
 	}
 	t.Setenv("PATH", t.TempDir())
 	_, err := Print(context.Background(), "/d/receipts/a.pdf", "", "x")
-	if motcua.ErrorReason(err) != "no_lp" || !strings.Contains(motcua.ErrorMessage(err, motcua.VI), "Ctrl+P") {
+	if motcua.ErrorReason(err) != "no_lp" || !strings.Contains(motcua.ErrorMessage(err, motcua.VI), "chưa cài phần mềm in") {
 		t.Fatalf("%v", err)
+	}
+	assertPlain(t, err, "", "/d/receipts/a.pdf")
+}
+
+// A queue that answers with something other than a job id gives no job
+// rather than a piece of that answer.
+func TestPrintOddAnswerGivesNoRawJob(t *testing.T) {
+	fakeLp(t, "lp: warning - \x1b[2Jsomething odd", 0)
+	r, err := Print(context.Background(), "/d/receipts/a.pdf", "", "x")
+	if err != nil || r.Job != "" {
+		t.Fatalf("job %q, %v", r.Job, err)
+	}
+	fakeLp(t, "request id is Quay-7\x1b[31m (1 file(s))", 0)
+	if r, err = Print(context.Background(), "/d/receipts/a.pdf", "", "x"); err != nil || strings.ContainsRune(r.Job, 0x1b) {
+		t.Fatalf("job %q, %v", r.Job, err)
+	}
+}
+
+var wordLp = regexp.MustCompile(`(?i)\blp\b`)
+
+// assertPlain checks a print error's sentences in both languages: they
+// name the saved file and say to print it with Ctrl+P, and carry neither
+// the printing system's jargon ("lp", "CUPS") nor any piece of what it
+// printed (raw, its lines, or a run of three of its words).
+func assertPlain(t *testing.T, err error, raw, path string) {
+	t.Helper()
+	for _, l := range []motcua.Lang{motcua.VI, motcua.EN} {
+		m := motcua.ErrorMessage(err, l)
+		if !strings.Contains(m, path) || !strings.Contains(m, "Ctrl+P") {
+			t.Errorf("%q in %s: %q does not say where the file is and how to print it", raw, l, m)
+		}
+		if wordLp.MatchString(m) || strings.Contains(strings.ToUpper(m), "CUPS") || strings.ContainsRune(m, 0x1b) {
+			t.Errorf("%q in %s: jargon or escape in %q", raw, l, m)
+		}
+		words := strings.Fields(strings.TrimPrefix(raw, "lp: "))
+		for i := 0; i+3 <= len(words); i++ {
+			if run := strings.Join(words[i:i+3], " "); strings.Contains(m, run) {
+				t.Errorf("%q in %s: %q repeats %q", raw, l, m, run)
+			}
+		}
 	}
 }
