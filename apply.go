@@ -413,6 +413,9 @@ func applySetField(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 	if err := decodeArgs(op.Args, &a); err != nil {
 		return "", err
 	}
+	if a.Field == FieldKeyHash {
+		return applyRekey(out, a, ev)
+	}
 	if !settableFields[a.Field] && !identityFields[a.Field] {
 		return "", Errorf(EINVALID, "field_unknown", "field", "Không sửa được trường %q.", "Field %q cannot be changed.", a.Field)
 	}
@@ -461,6 +464,34 @@ func applySetField(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 	case "fee_paid":
 		out.FeePaid = v == "true"
 	}
+	out.History = append(out.History, ev)
+	return Applied, nil
+}
+
+// FieldKeyHash is the SetField that gives a dossier a new lookup key when
+// the receipt was lost (docs/DESIGN.md §10): New is the new key's hash
+// (HashLookupKey; the key itself never leaves the terminal), Old the hash
+// the officer's terminal saw. From then on the old key opens nothing.
+const FieldKeyHash = "key_hash"
+
+// applyRekey sets the new key hash; the history says a key was reissued,
+// never the hash. Two terminals rekeying at once: the second conflicts.
+func applyRekey(out *Dossier, a SetFieldArgs, ev Event) (ResultStatus, error) {
+	if len(a.New) != 64 || strings.Trim(a.New, "0123456789abcdef") != "" {
+		return "", Errorf(EINVALID, "key_hash", "new", "Khóa tra cứu mới không hợp lệ.", "The new lookup key is not valid.")
+	}
+	switch out.KeyHash {
+	case a.New:
+		return Superseded, nil
+	case a.Old:
+	default:
+		ev.Conflict = true
+		ev.Text = "Cấp lại khóa tra cứu: máy khác đã cấp khóa mới trước (Lookup key reissued elsewhere first)"
+		out.History = append(out.History, ev)
+		return Conflicted, nil
+	}
+	out.KeyHash = a.New
+	ev.Text = "Cấp lại khóa tra cứu (Lookup key reissued)"
 	out.History = append(out.History, ev)
 	return Applied, nil
 }

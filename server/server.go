@@ -177,6 +177,8 @@ func (s *Server) adminRoutes() []route {
 		{"GET /metrics", s.metrics.serve},
 		{"PUT /admin/public-url", s.adminPublicURL},
 		{"PUT /admin/units/{code}/contact", s.adminUnitContact},
+		{"GET /admin/questions/held", s.adminHeldQuestions},
+		{"POST /admin/questions/held/{id}/release", s.adminReleaseHeld},
 	}
 }
 

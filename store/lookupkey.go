@@ -60,3 +60,30 @@ func (s *Store) LookupURL(d motcua.Dossier) (string, error) {
 	})
 	return url, err
 }
+
+// RotateLookupKey gives a dossier a new lookup key when the citizen lost
+// the receipt (docs/DESIGN.md §10): in one transaction the terminal keeps
+// the new key and queues a SetField of FieldKeyHash (the new key's hash)
+// through Apply, so the server and every terminal agree that the old key
+// opens nothing from the next sync on. It returns the new key.
+func (s *Store) RotateLookupKey(dossierID string) (string, motcua.Done, error) {
+	key := motcua.NewLookupKey()
+	var done motcua.Done
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		d, err := getDossier(tx, dossierID)
+		if err != nil {
+			return err
+		}
+		if d == nil {
+			return motcua.Errorf(motcua.ENOTFOUND, "dossier_not_found", "id", "Không có hồ sơ %s.", "No dossier %s.", dossierID)
+		}
+		a := motcua.Action{Kind: motcua.OpSetField, DossierID: dossierID,
+			Args: motcua.SetFieldArgs{Field: motcua.FieldKeyHash, Old: d.KeyHash, New: motcua.HashLookupKey(key)}}
+		if done, err = s.do(tx, a, nil); err != nil {
+			return err
+		}
+		return tx.Bucket(bLookupKeys).Put([]byte(dossierID), []byte(key))
+	})
+	s.committed(err)
+	return key, done, err
+}

@@ -551,6 +551,12 @@ func lookupReadOut(tx *bolt.Tx, text string, q motcua.Query, hits []motcua.Hit) 
 	if strings.ContainsAny(text, ".+()") || len(digits) < 4 || len(digits) > 11 {
 		return hits, nil
 	}
+	// A whole number typed (a CMND, a phone) that found its dossiers needs
+	// no reading of the endings: that walks both indexes, which made an
+	// exact phone search 170 times slower.
+	if len(digits) >= 9 && len(hits) > 0 {
+		return hits, nil
+	}
 	seen := map[string]bool{}
 	for _, h := range hits {
 		seen[h.Dossier.ID] = true

@@ -158,7 +158,7 @@ func (c *common) printForm(form, note string, draw func(*bytes.Buffer) (folder, 
 		case res.Opened:
 			return flashMsg{text: note + fmt.Sprintf(t.FormSavedF, form, path) + " " + printer.OpenedMessage(lang, path)}
 		}
-		return flashMsg{text: note + fmt.Sprintf(t.FormPrintedF, form, path, clean(res.Job))}
+		return flashMsg{text: note + fmt.Sprintf(t.FormPrintedF, form, path, jobLabel(t, res.Job))}
 	}
 }
 
@@ -190,4 +190,13 @@ func paperChoice(v string) int {
 		return 1
 	}
 	return 0
+}
+
+// jobLabel is the print system's job id, cleaned, or a word when it gave
+// none (Windows, or an lp that printed nothing): never empty brackets.
+func jobLabel(t *text, job string) string {
+	if job = clean(job); job != "" {
+		return job
+	}
+	return t.PrintQueued
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -140,4 +141,19 @@ func TestDetailHelpListsPrint(t *testing.T) {
 	m = openDossier(t, m, "khoa")
 	m = press(t, m, keyF1)
 	mustContain(t, m, "p            in", "1            Mẫu 01", "5            Mẫu 05 Phiếu kiểm soát")
+}
+
+// A print system that names no job (Windows, an lp that prints nothing)
+// never leaves empty brackets in the officer's message; a job id from
+// outside is cleaned of escapes.
+func TestJobLabelNeverEmpty(t *testing.T) {
+	for _, lang := range []motcua.Lang{motcua.VI, motcua.EN} {
+		tx := textFor(lang)
+		if got := fmt.Sprintf(tx.PrintedF, jobLabel(tx, "")); strings.Contains(got, "()") || !strings.Contains(got, tx.PrintQueued) {
+			t.Errorf("%v: %q", lang, got)
+		}
+		if got := jobLabel(tx, "HP-42\x1b[2J"); strings.ContainsRune(got, 0x1b) || !strings.Contains(got, "HP-42") {
+			t.Errorf("%v: job id not cleaned: %q", lang, got)
+		}
+	}
 }

@@ -63,7 +63,7 @@ func (s receiptScreen) update(msg tea.Msg) (screen, tea.Cmd) {
 			return s, flash(s.problem, false)
 		}
 		s.printed = jobID(msg.job)
-		return s, flash(fmt.Sprintf(t.PrintedF, clean(s.printed)), false)
+		return s, flash(fmt.Sprintf(t.PrintedF, jobLabel(t, s.printed)), false)
 	case tea.KeyPressMsg:
 		k := s.c.keys
 		switch {
@@ -164,7 +164,7 @@ func (s receiptScreen) view(w, h int) string {
 		left = append(left, wrapStyled(st.Warn, "✗ "+s.problem, leftW)...)
 	case s.printed != "":
 		left = append(left, "")
-		left = append(left, wrapStyled(st.OK, "✓ "+fmt.Sprintf(t.PrintedF, clean(s.printed)), leftW)...)
+		left = append(left, wrapStyled(st.OK, "✓ "+fmt.Sprintf(t.PrintedF, jobLabel(t, s.printed)), leftW)...)
 	case s.saved != "":
 		left = append(left, "")
 		left = append(left, wrapStyled(st.OK, "✓ "+fmt.Sprintf(t.ReceiptSavedF, s.saved), leftW)...)

@@ -128,7 +128,7 @@ func TestPrintWithoutLpSaysWhereTheFileIs(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	st, clock := newTestStore(t)
 	m := press(t, receiptFor(t, st, clock), tea.KeyPressMsg{Code: 'p', Text: "p"})
-	mustContain(t, m, "chưa cài dịch vụ in")
+	mustContain(t, m, "chưa cài phần mềm in")
 	// The sentence is on the receipt screen whole, path included, not only
 	// in the status bar where 80 columns cut it.
 	saved := active(m).(receiptScreen).saved

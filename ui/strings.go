@@ -143,6 +143,7 @@ type text struct {
 	// Printing a dossier's forms (print.go) and the receipt's paper size.
 	Form01, Form02, Form03, Form04, Form05, PrintPick          string
 	FormPrintedF, FormSavedF, SetPaper, SetPaperA4, SetPaperA5 string
+	PrintQueued                                                string // in place of a job id the print system did not give
 
 	// Reception's legal paths for an incomplete file, drafts, asking before
 	// leaving a form.

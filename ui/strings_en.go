@@ -407,6 +407,7 @@ var enText = text{
 	Form04:          "Form 04 apology, new date",
 	Form05:          "Form 05 control sheet",
 	PrintPick:       "Which form? Type its number, Esc to cancel:",
+	PrintQueued:     "queued",
 	FormPrintedF:    "Form %s saved at %s and sent to the printer (%s).",
 	FormSavedF:      "Form %s saved at %s.",
 	SetPaper:        "Receipt paper",

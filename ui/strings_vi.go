@@ -407,6 +407,7 @@ var viText = text{
 	Form04:          "Mẫu 04 Xin lỗi, hẹn lại",
 	Form05:          "Mẫu 05 Phiếu kiểm soát",
 	PrintPick:       "In mẫu nào? Gõ số mẫu, Esc để thôi:",
+	PrintQueued:     "đã nhận lệnh in",
 	FormPrintedF:    "Mẫu %s đã lưu ở %s và gửi đến máy in (%s).",
 	FormSavedF:      "Mẫu %s đã lưu ở %s.",
 	SetPaper:        "Khổ giấy biên nhận",

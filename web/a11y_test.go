@@ -69,6 +69,9 @@ func TestBrowserAccessibility(t *testing.T) {
 		"home":            h.ts.URL + "/",
 		"home en":         h.ts.URL + "/?lang=en",
 		"bad code":        h.ts.URL + "/tra-cuu/abc",
+		"results index":   h.ts.URL + "/ket-qua",
+		"results":         h.ts.URL + "/ket-qua/" + unitCode,
+		"results en":      h.ts.URL + "/ket-qua/" + unitCode + "?lang=en",
 	}
 	for name, u := range pages {
 		open(t, ctx, u)

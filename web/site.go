@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"embed"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"net"
@@ -31,6 +32,8 @@ type Backend interface {
 	Units() ([]motcua.Unit, error)
 	Unit(code string) (motcua.Unit, error)
 	Procedures() ([]motcua.Procedure, error)
+	// Dossiers is every dossier of a unit, for its public results page.
+	Dossiers(unit string) ([]motcua.Dossier, error)
 }
 
 // Options tune a Site; the zero value is usable.
@@ -104,6 +107,8 @@ func (s *Site) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /tra-cuu/{code}/danh-gia", s.rate)
 	mux.HandleFunc("GET /hoi-dap", s.askUnitForm)
 	mux.HandleFunc("POST /hoi-dap", s.askUnit)
+	mux.HandleFunc("GET /ket-qua", s.resultsIndex)
+	mux.HandleFunc("GET /ket-qua/{unit}", s.results)
 	mux.HandleFunc("GET /nop-ho-so", s.submitStart)
 	mux.HandleFunc("GET /nop-ho-so/{unit}/{proc}", s.submitForm)
 	mux.HandleFunc("POST /nop-ho-so/{unit}/{proc}", s.submit)
@@ -157,6 +162,7 @@ type page struct {
 	Fees      []motcua.FeeCharge
 	Receipt   motcua.OnlineReceipt
 	LookupURL string
+	Results   []resultsBlock
 }
 
 // fieldArgs is what the "field" and "scale" templates are given.
@@ -288,6 +294,7 @@ var funcs = template.FuncMap{
 		return []motcua.Satisfaction{motcua.VerySatisfied, motcua.Satisfied, motcua.Dissatisfied}
 	},
 	"queryesc": url.QueryEscape,
+	"sprintf":  fmt.Sprintf,
 }
 
 func itoa(n int) string {

@@ -27,6 +27,12 @@ var serverCommands = []serverCommand{
 		func(e *env, args []string) error { return e.unit(args) }},
 	{"public-url", []usageLine{{"public-url URL   địa chỉ trang tra cứu in trong mã QR (\"\" để tắt)", "public-url URL   the lookup pages' address in QR codes (\"\" turns it off)"}},
 		func(e *env, args []string) error { return e.publicURL(args) }},
+	{"questions", []usageLine{
+		{"questions held [--unit MÃ] [--json]   câu hỏi công khai đang giữ để xem xét (vượt giới hạn mỗi giờ của đơn vị)",
+			"questions held [--unit CODE] [--json]   public questions held for review (beyond the unit's hourly cap)"},
+		{"questions release MÃ_CÂU_HỎI…   chuyển câu hỏi đang giữ cho đơn vị", "questions release QUESTION_ID…   deliver held questions to their unit"},
+		{"questions drop MÃ_CÂU_HỎI…   bỏ câu hỏi đang giữ (tin rác)", "questions drop QUESTION_ID…   discard held questions (spam)"}},
+		func(e *env, args []string) error { return e.questions(args) }},
 	{"enroll", []usageLine{{"enroll --unit MÃ --role counter|hamlet   tạo mã đăng ký máy (dùng một lần, 24 giờ)", "enroll --unit CODE --role counter|hamlet   make a one-time enrollment code (24 h)"}},
 		func(e *env, args []string) error { return e.enroll(args) }},
 	{"terminals", []usageLine{{"terminals [--json]   liệt kê máy trạm", "terminals [--json]   list terminals"}},

@@ -220,3 +220,29 @@ func TestMissingDataAndBackupExit2(t *testing.T) {
 		t.Fatalf("data dir is a file: %d %q", code, errb.String())
 	}
 }
+
+// motcua rekey prints a new key (and --json the code, key and lookup_url);
+// the dossier's key hash changes, and an unknown code is an input error.
+func TestRekey(t *testing.T) {
+	c := newCLI(t)
+	c.mustRun("init", "--unit", "000.00.06.H56", "--unit-name", "UBND xã Tân Thành", "--officer", "Trần Văn Bình")
+	code := strings.SplitN(c.mustRun("receive", "--procedure", "1.001193", "--name", "Nguyễn Thị Ánh"), "\n", 2)[0]
+	var before, after struct {
+		KeyHash string `json:"key_hash"`
+	}
+	json.Unmarshal([]byte(c.mustRun("show", code, "--json")), &before)
+	var r rekeyJSON
+	if err := json.Unmarshal([]byte(c.mustRun("rekey", code, "--json")), &r); err != nil || r.Code != code || len(r.LookupKey) != 17 || r.LookupURL != "" {
+		t.Fatalf("rekey --json: %+v %v", r, err)
+	}
+	json.Unmarshal([]byte(c.mustRun("show", code, "--json")), &after)
+	if after.KeyHash == before.KeyHash || after.KeyHash != motcua.HashLookupKey(r.LookupKey) {
+		t.Fatalf("key hash %q → %q", before.KeyHash, after.KeyHash)
+	}
+	if out := c.mustRun("--lang", "en", "rekey", code); !strings.Contains(out, "New lookup key of "+code) {
+		t.Fatalf("rekey: %q", out)
+	}
+	if code, _, errs := c.run("rekey", "000.00.06.H56-231027-9999"); code == 0 || errs == "" {
+		t.Fatalf("unknown code: %d %q", code, errs)
+	}
+}
