@@ -184,16 +184,7 @@ func (c *Store) dossierByCode(code string) (motcua.Dossier, error) {
 	if err != nil {
 		return motcua.Dossier{}, err
 	}
-	var d *motcua.Dossier
-	err = c.db.View(func(tx *bolt.Tx) error {
-		id := tx.Bucket(bCodes).Get([]byte(pc.String()))
-		if id == nil {
-			return nil
-		}
-		var err error
-		d, err = getDossier(tx, string(id))
-		return err
-	})
+	d, err := boltkv.Indexed(c.db, bCodes, []byte(pc.String()), getDossier)
 	if err != nil {
 		return motcua.Dossier{}, err
 	}

@@ -36,16 +36,7 @@ func (s *Store) GetByCode(code string) (motcua.Dossier, error) {
 	if err != nil {
 		return motcua.Dossier{}, err
 	}
-	var d *motcua.Dossier
-	err = s.db.View(func(tx *bolt.Tx) error {
-		id := tx.Bucket(bIdxCode).Get([]byte(c.String()))
-		if id == nil {
-			return nil
-		}
-		var err error
-		d, err = getDossier(tx, string(id))
-		return err
-	})
+	d, err := boltkv.Indexed(s.db, bIdxCode, []byte(c.String()), getDossier)
 	if err != nil {
 		return motcua.Dossier{}, err
 	}

@@ -90,6 +90,24 @@ func GetRecord[T any](b *bolt.Bucket, what, id string) (*T, error) {
 	return &r, nil
 }
 
+// Indexed reads, in one read transaction, the record an index points at:
+// the id stored under key in the index bucket, then get(tx, id). nil, and no
+// error, when the index has no such key. Both stores find a dossier by its
+// tracking code this way, each with its own record reader.
+func Indexed[T any](db *bolt.DB, index, key []byte, get func(tx *bolt.Tx, id string) (*T, error)) (*T, error) {
+	var r *T
+	err := db.View(func(tx *bolt.Tx) error {
+		id := tx.Bucket(index).Get(key)
+		if id == nil {
+			return nil
+		}
+		var err error
+		r, err = get(tx, string(id))
+		return err
+	})
+	return r, err
+}
+
 // CreateAll creates every bucket of a registry that is missing.
 func CreateAll(tx *bolt.Tx, buckets [][]byte) error {
 	for _, b := range buckets {

@@ -74,3 +74,40 @@ func TestHelpersOnARealFile(t *testing.T) {
 		t.Errorf("key %q", k)
 	}
 }
+
+// Indexed follows an index to its record, and answers nil for a key the
+// index lacks, without calling the reader.
+func TestIndexedFollowsTheIndex(t *testing.T) {
+	db, err := bolt.Open(filepath.Join(t.TempDir(), "kv.db"), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	type rec struct{ Name string }
+	idx, recs := []byte("idx"), []byte("recs")
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := CreateAll(tx, [][]byte{idx, recs}); err != nil {
+			return err
+		}
+		if err := tx.Bucket(idx).Put([]byte("code-1"), []byte("id-1")); err != nil {
+			return err
+		}
+		return PutJSON(tx.Bucket(recs), []byte("id-1"), rec{Name: "Nguyễn Thị Ánh"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	get := func(tx *bolt.Tx, id string) (*rec, error) {
+		calls++
+		return GetRecord[rec](tx.Bucket(recs), "rec", id)
+	}
+	r, err := Indexed(db, idx, []byte("code-1"), get)
+	if err != nil || r == nil || r.Name != "Nguyễn Thị Ánh" {
+		t.Fatalf("Indexed(code-1) = %+v, %v", r, err)
+	}
+	r, err = Indexed(db, idx, []byte("code-2"), get)
+	if err != nil || r != nil || calls != 1 {
+		t.Fatalf("Indexed(code-2) = %+v, %v after %d reads", r, err, calls)
+	}
+}
