@@ -268,17 +268,9 @@ func (c *Store) inboxFull(tx *bolt.Tx, unit string, now time.Time) (bool, error)
 // HeldQuestions lists the questions held for review, of a unit ("" = all).
 func (c *Store) HeldQuestions(unit string) ([]motcua.Question, error) {
 	var out []motcua.Question
-	err := c.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bHeld).ForEach(func(_, v []byte) error {
-			var q motcua.Question
-			if err := json.Unmarshal(v, &q); err != nil {
-				return err
-			}
-			if unit == "" || q.Unit == unit {
-				out = append(out, q)
-			}
-			return nil
-		})
+	err := c.db.View(func(tx *bolt.Tx) (err error) {
+		out, err = boltkv.Records(tx.Bucket(bHeld), func(q *motcua.Question) bool { return unit == "" || q.Unit == unit })
+		return err
 	})
 	return out, err
 }

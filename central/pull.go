@@ -143,15 +143,7 @@ func addToPage(tx *bolt.Tx, page *motcua.RawPullPage, e changeEntry) error {
 }
 
 func readCatalog(tx *bolt.Tx) ([]motcua.Procedure, error) {
-	var procs []motcua.Procedure
-	err := tx.Bucket(bCatalog).ForEach(func(_, v []byte) error {
-		var p motcua.Procedure
-		if err := json.Unmarshal(v, &p); err != nil {
-			return err
-		}
-		procs = append(procs, p)
-		return nil
-	})
+	procs, err := boltkv.Records[motcua.Procedure](tx.Bucket(bCatalog), nil)
 	sort.Slice(procs, func(i, j int) bool { return procs[i].Code < procs[j].Code })
 	return procs, err
 }

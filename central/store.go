@@ -345,15 +345,9 @@ func (c *Store) AddUnit(code, name, parent string) (motcua.Unit, error) {
 // Units lists the offices, by code.
 func (c *Store) Units() ([]motcua.Unit, error) {
 	var out []motcua.Unit
-	err := c.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bUnits).ForEach(func(_, v []byte) error {
-			var u motcua.Unit
-			if err := json.Unmarshal(v, &u); err != nil {
-				return err
-			}
-			out = append(out, u)
-			return nil
-		})
+	err := c.db.View(func(tx *bolt.Tx) (err error) {
+		out, err = boltkv.Records[motcua.Unit](tx.Bucket(bUnits), nil)
+		return err
 	})
 	return out, err
 }
@@ -511,14 +505,11 @@ func authenticate(tx *bolt.Tx, token string) (*terminal, error) {
 func (c *Store) Terminals() ([]motcua.TerminalRecord, error) {
 	var out []motcua.TerminalRecord
 	err := c.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bTerminals).ForEach(func(_, v []byte) error {
-			var t terminal
-			if err := json.Unmarshal(v, &t); err != nil {
-				return err
-			}
+		ts, err := boltkv.Records[terminal](tx.Bucket(bTerminals), nil)
+		for _, t := range ts {
 			out = append(out, t.TerminalRecord)
-			return nil
-		})
+		}
+		return err
 	})
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Unit != out[j].Unit {
@@ -609,17 +600,9 @@ func logAllUnits(tx *bolt.Tx, kind byte, id string) error {
 // Dossiers returns every dossier of a unit ("" = all units), by id.
 func (c *Store) Dossiers(unit string) ([]motcua.Dossier, error) {
 	var out []motcua.Dossier
-	err := c.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bDossiers).ForEach(func(_, v []byte) error {
-			var d motcua.Dossier
-			if err := json.Unmarshal(v, &d); err != nil {
-				return err
-			}
-			if unit == "" || d.Unit == unit {
-				out = append(out, d)
-			}
-			return nil
-		})
+	err := c.db.View(func(tx *bolt.Tx) (err error) {
+		out, err = boltkv.Records(tx.Bucket(bDossiers), func(d *motcua.Dossier) bool { return unit == "" || d.Unit == unit })
+		return err
 	})
 	return out, err
 }
@@ -627,17 +610,9 @@ func (c *Store) Dossiers(unit string) ([]motcua.Dossier, error) {
 // Questions returns every question of a unit ("" = all), by id.
 func (c *Store) Questions(unit string) ([]motcua.Question, error) {
 	var out []motcua.Question
-	err := c.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bQuestions).ForEach(func(_, v []byte) error {
-			var q motcua.Question
-			if err := json.Unmarshal(v, &q); err != nil {
-				return err
-			}
-			if unit == "" || q.Unit == unit {
-				out = append(out, q)
-			}
-			return nil
-		})
+	err := c.db.View(func(tx *bolt.Tx) (err error) {
+		out, err = boltkv.Records(tx.Bucket(bQuestions), func(q *motcua.Question) bool { return unit == "" || q.Unit == unit })
+		return err
 	})
 	return out, err
 }

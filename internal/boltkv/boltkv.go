@@ -108,6 +108,24 @@ func Indexed[T any](db *bolt.DB, index, key []byte, get func(tx *bolt.Tx, id str
 	return r, err
 }
 
+// Records decodes every JSON value of bucket b, in key order, keeping those
+// keep accepts (nil keeps all). The server's listings (units, terminals,
+// dossiers and questions of a unit, held questions, the catalog) are this.
+func Records[T any](b *bolt.Bucket, keep func(*T) bool) ([]T, error) {
+	var out []T
+	err := b.ForEach(func(k, v []byte) error {
+		var r T
+		if err := json.Unmarshal(v, &r); err != nil {
+			return fmt.Errorf("decode %s: %w", k, err)
+		}
+		if keep == nil || keep(&r) {
+			out = append(out, r)
+		}
+		return nil
+	})
+	return out, err
+}
+
 // CreateAll creates every bucket of a registry that is missing.
 func CreateAll(tx *bolt.Tx, buckets [][]byte) error {
 	for _, b := range buckets {

@@ -111,3 +111,49 @@ func TestIndexedFollowsTheIndex(t *testing.T) {
 		t.Fatalf("Indexed(code-2) = %+v, %v after %d reads", r, err, calls)
 	}
 }
+
+// Records decodes a bucket's values in key order, keeps what keep accepts,
+// and names the key of a value it cannot decode.
+func TestRecordsFiltersInKeyOrder(t *testing.T) {
+	db, err := bolt.Open(filepath.Join(t.TempDir(), "kv.db"), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	type rec struct{ Unit, Name string }
+	b := []byte("recs")
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := CreateAll(tx, [][]byte{b}); err != nil {
+			return err
+		}
+		for k, r := range map[string]rec{"3": {"A", "ba"}, "1": {"A", "một"}, "2": {"B", "hai"}} {
+			if err := PutJSON(tx.Bucket(b), []byte(k), r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		all, err := Records[rec](tx.Bucket(b), nil)
+		if err != nil || len(all) != 3 || all[0].Name != "một" || all[2].Name != "ba" {
+			t.Errorf("all = %+v, %v", all, err)
+		}
+		a, err := Records(tx.Bucket(b), func(r *rec) bool { return r.Unit == "A" })
+		if err != nil || len(a) != 2 || a[0].Name != "một" || a[1].Name != "ba" {
+			t.Errorf("unit A = %+v, %v", a, err)
+		}
+		if err := tx.Bucket(b).Put([]byte("4"), []byte("{not json")); err != nil {
+			return err
+		}
+		if _, err := Records[rec](tx.Bucket(b), nil); err == nil || !bytes.Contains([]byte(err.Error()), []byte("4")) {
+			t.Errorf("a bad value: %v", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
