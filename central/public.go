@@ -3,6 +3,7 @@ package central
 import (
 	"bytes"
 	"encoding/json"
+	"sort"
 	"time"
 
 	"github.com/motcua/motcua"
@@ -265,13 +266,17 @@ func (c *Store) inboxFull(tx *bolt.Tx, unit string, now time.Time) (bool, error)
 	return w.N > limit, boltkv.PutJSON(b, []byte(unit), w)
 }
 
-// HeldQuestions lists the questions held for review, of a unit ("" = all).
+// HeldQuestions lists the questions held for review, of a unit ("" = all),
+// oldest first.
 func (c *Store) HeldQuestions(unit string) ([]motcua.Question, error) {
 	var out []motcua.Question
 	err := c.db.View(func(tx *bolt.Tx) (err error) {
 		out, err = boltkv.Records(tx.Bucket(bHeld), func(q *motcua.Question) bool { return unit == "" || q.Unit == unit })
 		return err
 	})
+	// Oldest first, as they came: ids made in the same millisecond do not
+	// sort by time, and a reviewer reads a burst in its order.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ReceivedAt.Before(out[j].ReceivedAt) })
 	return out, err
 }
 
