@@ -54,6 +54,32 @@ func NewLogEntry(d motcua.Dossier, lang motcua.Lang, cal motcua.Calendar, now ti
 // Period is a report's or a logbook's range of reception dates, inclusive.
 type Period struct{ From, To time.Time }
 
+// ParsePeriod reads a period from two dd/mm/yyyy flags (--from, --to),
+// either of which may be empty unless required; --to before --from is bad
+// input. The terminal's export, print and report and the server's report
+// all read their period through it.
+func ParsePeriod(from, to string, required bool) (Period, error) {
+	var p Period
+	var err error
+	if required && (from == "" || to == "") {
+		return p, motcua.Errorf(motcua.EINVALID, "period", "from", "Cần cả --from và --to (dd/mm/yyyy).", "Both --from and --to are needed (dd/mm/yyyy).")
+	}
+	if from != "" {
+		if p.From, err = motcua.ParseDate(from); err != nil {
+			return p, err
+		}
+	}
+	if to != "" {
+		if p.To, err = motcua.ParseDate(to); err != nil {
+			return p, err
+		}
+	}
+	if !p.From.IsZero() && !p.To.IsZero() && p.To.Before(p.From) {
+		return p, motcua.Errorf(motcua.EINVALID, "range", "to", "--to phải sau --from.", "--to must not be before --from.")
+	}
+	return p, nil
+}
+
 func (p Period) text(lang motcua.Lang) string {
 	from, to := motcua.FormatDate(p.From), motcua.FormatDate(p.To)
 	switch {

@@ -34,7 +34,7 @@ func (e *env) periodReport(args []string) error {
 		return usagef("Cách dùng: motcua-server report --from dd/mm/yyyy --to dd/mm/yyyy [--unit MÃ] [--format json|xlsx|pdf] [--out TỆP]",
 			"Usage: motcua-server report --from dd/mm/yyyy --to dd/mm/yyyy [--unit CODE] [--format json|xlsx|pdf] [--out FILE]")
 	}
-	p, err := readPeriod(*from, *to)
+	p, err := paper.ParsePeriod(*from, *to, true)
 	if err != nil {
 		return err
 	}
@@ -67,21 +67,6 @@ func (e *env) periodReport(args []string) error {
 		return err
 	}
 	return e.writeReport(buf.Bytes(), *out, fmt.Sprintf("bao-cao-%s-%s.%s", p.From.Format("20060102"), p.To.Format("20060102"), *format), *format == "json")
-}
-
-func readPeriod(from, to string) (paper.Period, error) {
-	var p paper.Period
-	var err error
-	if p.From, err = motcua.ParseDate(from); err != nil {
-		return p, err
-	}
-	if p.To, err = motcua.ParseDate(to); err != nil {
-		return p, err
-	}
-	if p.To.Before(p.From) {
-		return p, usagef("--to phải sau --from.", "--to must not be before --from.")
-	}
-	return p, nil
 }
 
 // buildReport tallies every unit (or the one asked), through the running

@@ -67,7 +67,7 @@ func runExport(e *env, args []string) error {
 	if err := wantArgs(pos, 0, "export [--format csv|jsonl|xlsx] [--out TỆP] [--from NGÀY] [--to NGÀY]", "export [--format csv|jsonl|xlsx] [--out FILE] [--from DATE] [--to DATE]"); err != nil {
 		return err
 	}
-	period, err := parsePeriod(*from, *to, false)
+	period, err := paper.ParsePeriod(*from, *to, false)
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ func runPrint(e *env, args []string) error {
 	}
 	var period paper.Period
 	if r.logbook {
-		if period, err = parsePeriod(r.from, r.to, true); err != nil {
+		if period, err = paper.ParsePeriod(r.from, r.to, true); err != nil {
 			return err
 		}
 	}
@@ -211,27 +211,4 @@ func logbookEntries(s *store.Store, f store.ExportFilter, lang motcua.Lang) ([]p
 		return nil
 	})
 	return out, err
-}
-
-// parsePeriod reads --from and --to; required says both must be given.
-func parsePeriod(from, to string, required bool) (paper.Period, error) {
-	var p paper.Period
-	var err error
-	if required && (from == "" || to == "") {
-		return p, motcua.Errorf(motcua.EINVALID, "period", "from", "Cần cả --from và --to (dd/mm/yyyy).", "Both --from and --to are needed (dd/mm/yyyy).")
-	}
-	if from != "" {
-		if p.From, err = motcua.ParseDate(from); err != nil {
-			return p, err
-		}
-	}
-	if to != "" {
-		if p.To, err = motcua.ParseDate(to); err != nil {
-			return p, err
-		}
-	}
-	if !p.From.IsZero() && !p.To.IsZero() && p.To.Before(p.From) {
-		return p, motcua.Errorf(motcua.EINVALID, "range", "to", "--to phải sau --from.", "--to must not be before --from.")
-	}
-	return p, nil
 }

@@ -32,7 +32,7 @@ func runReport(e *env, args []string) error {
 		"report --from DATE --to DATE [--format xlsx|pdf|json] [--out FILE]"); err != nil {
 		return err
 	}
-	period, err := parsePeriod(*from, *to, true)
+	period, err := paper.ParsePeriod(*from, *to, true)
 	if err != nil {
 		return err
 	}
