@@ -74,7 +74,7 @@ func allowed(from, to string) bool {
 		return false // the printed forms and the print queue: root only
 	case from == "ui":
 		return to == "paper" || strings.HasPrefix(to, "paper/")
-	case from == "client" || from == "server" || from == "web":
+	case from == "client" || from == "server" || from == "web" || from == "zalo":
 		return false
 	}
 	return false // a new package: add it to the rule (and to doc.go) first
