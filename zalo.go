@@ -76,9 +76,12 @@ type ZaloStatus struct {
 // ZaloFollower is what the server remembers of a follower, to route their
 // next question: the dossier they last asked about and the unit chosen.
 type ZaloFollower struct {
-	LastCode string    `json:"last_code,omitempty"`
-	Unit     string    `json:"unit,omitempty"`
-	SeenAt   time.Time `json:"seen_at"`
+	LastCode string `json:"last_code,omitempty"`
+	Unit     string `json:"unit,omitempty"`
+	// Pending is a question kept while the follower is asked which
+	// commune it is for (no dossier, no default unit).
+	Pending string    `json:"pending,omitempty"`
+	SeenAt  time.Time `json:"seen_at"`
 }
 
 // ZaloMaxText is the longest text one customer-service message carries
@@ -221,4 +224,9 @@ func ZaloAskedText(unitName string) string {
 func ZaloSubscribedText(code string) string {
 	return "Bạn sẽ nhận tin qua Zalo khi hồ sơ " + code +
 		" cần bổ sung giấy tờ, được hẹn lại ngày trả hoặc đã có kết quả."
+}
+
+// ZaloWhichUnitText asks a follower which commune their question is for.
+func ZaloWhichUnitText() string {
+	return "Câu hỏi của bạn gửi đến bộ phận một cửa xã, phường nào? Xin nhắn tên xã, phường (ví dụ: xã Tân Thành)."
 }

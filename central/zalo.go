@@ -246,7 +246,7 @@ func (c *Store) ZaloAsk(eventID, userID string, a motcua.AskArgs) (rec motcua.Qu
 		if err := boltkv.GetJSON(tx.Bucket(bZaloFollowers), []byte(userID), &f); err != nil {
 			return err
 		}
-		f.Unit, f.SeenAt = a.Unit, now
+		f.Unit, f.Pending, f.SeenAt = a.Unit, "", now
 		if err := boltkv.PutJSON(tx.Bucket(bZaloFollowers), []byte(userID), f); err != nil {
 			return err
 		}
