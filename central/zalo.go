@@ -7,7 +7,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/boltkv"
-	bolt "go.etcd.io/bbolt"
+	"github.com/motcua/motcua/internal/kv"
 )
 
 // The Zalo Official Account channel's state (docs/DESIGN.md §14). Package
@@ -52,7 +52,7 @@ type zaloError struct {
 // ZaloSettings returns the OA's settings (On false when never set or off).
 func (c *Store) ZaloSettings() (motcua.ZaloSettings, error) {
 	var s motcua.ZaloSettings
-	err := c.db.View(func(tx *bolt.Tx) error { return boltkv.GetJSON(tx.Bucket(bZalo), kZaloSettings, &s) })
+	err := c.db.View(func(tx kv.Tx) error { return boltkv.GetJSON(tx.Bucket(bZalo), kZaloSettings, &s) })
 	return s, err
 }
 
@@ -62,7 +62,7 @@ func (c *Store) SetZaloSettings(s motcua.ZaloSettings) error {
 		return motcua.Errorf(motcua.EINVALID, "zalo_ids", "oa_id", "Cần mã OA (--oa-id) và mã ứng dụng (--app-id).",
 			"The OA id (--oa-id) and the app id (--app-id) are needed.")
 	}
-	return c.db.Update(func(tx *bolt.Tx) error {
+	return c.db.Update(func(tx kv.Tx) error {
 		if s.DefaultUnit != "" {
 			if u, err := getUnit(tx, s.DefaultUnit); err != nil {
 				return err
@@ -78,7 +78,7 @@ func (c *Store) SetZaloSettings(s motcua.ZaloSettings) error {
 // ZaloOff turns the channel off: the webhook refuses events and nothing is
 // sent; the outbox is kept and goes on when the channel is set again.
 func (c *Store) ZaloOff() error {
-	return c.db.Update(func(tx *bolt.Tx) error {
+	return c.db.Update(func(tx kv.Tx) error {
 		var s motcua.ZaloSettings
 		if err := boltkv.GetJSON(tx.Bucket(bZalo), kZaloSettings, &s); err != nil {
 			return err
@@ -90,7 +90,7 @@ func (c *Store) ZaloOff() error {
 
 // SetZaloTokenExpiry records when the access token just obtained expires.
 func (c *Store) SetZaloTokenExpiry(t time.Time) error {
-	return c.db.Update(func(tx *bolt.Tx) error {
+	return c.db.Update(func(tx kv.Tx) error {
 		var s motcua.ZaloSettings
 		if err := boltkv.GetJSON(tx.Bucket(bZalo), kZaloSettings, &s); err != nil {
 			return err
@@ -104,7 +104,7 @@ func (c *Store) SetZaloTokenExpiry(t time.Time) error {
 // (text never holds a secret: package zalo builds it from Zalo's error
 // code and message).
 func (c *Store) ZaloNoteError(text string) error {
-	return c.db.Update(func(tx *bolt.Tx) error {
+	return c.db.Update(func(tx kv.Tx) error {
 		return boltkv.PutJSON(tx.Bucket(bZalo), kZaloError, zaloError{Text: text, At: c.Now()})
 	})
 }
@@ -112,7 +112,8 @@ func (c *Store) ZaloNoteError(text string) error {
 // ZaloStatus is the channel's state without any secret.
 func (c *Store) ZaloStatus() (motcua.ZaloStatus, error) {
 	var st motcua.ZaloStatus
-	err := c.db.View(func(tx *bolt.Tx) error {
+	err := c.db.View(func(tx kv.Tx) error {
+		st = motcua.ZaloStatus{}
 		b := tx.Bucket(bZalo)
 		if err := boltkv.GetJSON(b, kZaloSettings, &st.Settings); err != nil {
 			return err
@@ -143,12 +144,12 @@ func (c *Store) ZaloStatus() (motcua.ZaloStatus, error) {
 // ZaloFollower returns what the server remembers of a follower.
 func (c *Store) ZaloFollower(userID string) (motcua.ZaloFollower, error) {
 	var f motcua.ZaloFollower
-	err := c.db.View(func(tx *bolt.Tx) error { return boltkv.GetJSON(tx.Bucket(bZaloFollowers), []byte(userID), &f) })
+	err := c.db.View(func(tx kv.Tx) error { return boltkv.GetJSON(tx.Bucket(bZaloFollowers), []byte(userID), &f) })
 	return f, err
 }
 
 // seenEvent records a webhook event's id; true when it was handled before.
-func seenEvent(tx *bolt.Tx, eventID string, now time.Time) (bool, error) {
+func seenEvent(tx kv.Tx, eventID string, now time.Time) (bool, error) {
 	if eventID == "" {
 		return false, nil
 	}
@@ -166,7 +167,7 @@ func seenEvent(tx *bolt.Tx, eventID string, now time.Time) (bool, error) {
 // before.
 func (c *Store) ZaloReply(eventID, userID, text string, f *motcua.ZaloFollower, subscribe string) (dup bool, err error) {
 	now := c.Now()
-	err = c.db.Update(func(tx *bolt.Tx) error {
+	err = c.db.Update(func(tx kv.Tx) error {
 		if dup, err = seenEvent(tx, eventID, now); err != nil || dup {
 			return err
 		}
@@ -190,7 +191,7 @@ func (c *Store) ZaloReply(eventID, userID, text string, f *motcua.ZaloFollower, 
 // subscribeFollower records the follower's wish to hear about code, and
 // counts the notice the dossier's present state calls for as given: they
 // just read that state.
-func subscribeFollower(tx *bolt.Tx, code, userID string) error {
+func subscribeFollower(tx kv.Tx, code, userID string) error {
 	if err := tx.Bucket(bZaloSubs).Put(boltkv.JoinKey([]byte(code), []byte(userID)), nil); err != nil {
 		return err
 	}
@@ -223,7 +224,7 @@ func (c *Store) ZaloAsk(eventID, userID string, a motcua.AskArgs) (rec motcua.Qu
 		return rec, false, err
 	}
 	op.ID, op.QuestionID, op.ClientTime, op.Role = motcua.NewID(now), motcua.NewID(now), now, motcua.RoleServer
-	err = c.db.Update(func(tx *bolt.Tx) error {
+	err = c.db.Update(func(tx kv.Tx) error {
 		if dup, err = seenEvent(tx, eventID, now); err != nil || dup {
 			return err
 		}
@@ -270,7 +271,8 @@ func (c *Store) ZaloAsk(eventID, userID string, a motcua.AskArgs) (rec motcua.Qu
 // "-yyMMdd-NNNN" (what a follower reads off the receipt's big number).
 func (c *Store) ZaloFindTail(tail string) ([]string, error) {
 	var out []string
-	err := c.db.View(func(tx *bolt.Tx) error {
+	err := c.db.View(func(tx kv.Tx) error {
+		out = nil
 		return tx.Bucket(bCodes).ForEach(func(k, _ []byte) error {
 			if len(k) > len(tail) && string(k[len(k)-len(tail):]) == tail {
 				out = append(out, string(k))

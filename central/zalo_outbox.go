@@ -9,7 +9,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/boltkv"
-	bolt "go.etcd.io/bbolt"
+	"github.com/motcua/motcua/internal/kv"
 )
 
 // The Zalo outbox. Every message to a follower is queued here in the
@@ -22,7 +22,7 @@ import (
 
 // enqueue adds a message for key unless key was queued before; a text
 // longer than Zalo takes goes as several messages (keys key#2, key#3…).
-func enqueue(tx *bolt.Tx, key, userID, text, questionID string, now time.Time) (bool, error) {
+func enqueue(tx kv.Tx, key, userID, text, questionID string, now time.Time) (bool, error) {
 	keys := tx.Bucket(bZaloKeys)
 	if keys.Get([]byte(key)) != nil {
 		return false, nil
@@ -46,7 +46,7 @@ func enqueue(tx *bolt.Tx, key, userID, text, questionID string, now time.Time) (
 
 func (c *Store) zaloMessages(keep func(*motcua.ZaloMessage) bool) ([]motcua.ZaloMessage, error) {
 	var out []motcua.ZaloMessage
-	err := c.db.View(func(tx *bolt.Tx) (err error) {
+	err := c.db.View(func(tx kv.Tx) (err error) {
 		out, err = boltkv.Records(tx.Bucket(bZaloOutbox), keep)
 		return err
 	})
@@ -70,8 +70,8 @@ func (c *Store) ZaloUndeliverable() ([]motcua.ZaloMessage, error) {
 	return c.zaloMessages(func(m *motcua.ZaloMessage) bool { return m.State == motcua.ZaloFailed })
 }
 
-func (c *Store) updateMessage(id string, fn func(tx *bolt.Tx, m *motcua.ZaloMessage) (keep bool, err error)) error {
-	return c.db.Update(func(tx *bolt.Tx) error {
+func (c *Store) updateMessage(id string, fn func(tx kv.Tx, m *motcua.ZaloMessage) (keep bool, err error)) error {
+	return c.db.Update(func(tx kv.Tx) error {
 		b := tx.Bucket(bZaloOutbox)
 		var m motcua.ZaloMessage
 		if err := boltkv.GetJSON(b, []byte(id), &m); err != nil {
@@ -94,7 +94,7 @@ func (c *Store) updateMessage(id string, fn func(tx *bolt.Tx, m *motcua.ZaloMess
 // ZaloMarkInFlight records that the message is about to be handed to Zalo.
 func (c *Store) ZaloMarkInFlight(id string) error {
 	now := c.Now()
-	return c.updateMessage(id, func(_ *bolt.Tx, m *motcua.ZaloMessage) (bool, error) {
+	return c.updateMessage(id, func(_ kv.Tx, m *motcua.ZaloMessage) (bool, error) {
 		m.State, m.InFlightAt = motcua.ZaloInFlight, now
 		m.Attempts++
 		return true, nil
@@ -105,7 +105,7 @@ func (c *Store) ZaloMarkInFlight(id string) error {
 // (its key stays, so it is never queued again) and its question, if any,
 // reads "sent" once none of its answers waits any more.
 func (c *Store) ZaloMarkSent(id string) error {
-	return c.updateMessage(id, func(tx *bolt.Tx, m *motcua.ZaloMessage) (bool, error) {
+	return c.updateMessage(id, func(tx kv.Tx, m *motcua.ZaloMessage) (bool, error) {
 		if err := tx.Bucket(bZaloKeys).Put([]byte(m.Key), []byte("sent")); err != nil {
 			return false, err
 		}
@@ -133,7 +133,7 @@ func (c *Store) ZaloMarkSent(id string) error {
 
 // ZaloMarkRetry puts the message back in the queue until next.
 func (c *Store) ZaloMarkRetry(id string, next time.Time, reason string) error {
-	return c.updateMessage(id, func(_ *bolt.Tx, m *motcua.ZaloMessage) (bool, error) {
+	return c.updateMessage(id, func(_ kv.Tx, m *motcua.ZaloMessage) (bool, error) {
 		m.State, m.NextAt, m.LastError = motcua.ZaloQueued, next, reason
 		return true, nil
 	})
@@ -144,7 +144,7 @@ func (c *Store) ZaloMarkRetry(id string, next time.Time, reason string) error {
 // outbox as undeliverable, and its question says so to the officer's
 // terminal at the next sync.
 func (c *Store) ZaloMarkUndeliverable(id, reason string) error {
-	return c.updateMessage(id, func(tx *bolt.Tx, m *motcua.ZaloMessage) (bool, error) {
+	return c.updateMessage(id, func(tx kv.Tx, m *motcua.ZaloMessage) (bool, error) {
 		m.State, m.LastError = motcua.ZaloFailed, reason
 		if m.QuestionID != "" {
 			if err := setDelivery(tx, m.QuestionID, motcua.DeliveryUndeliverable, reason); err != nil {
@@ -157,7 +157,7 @@ func (c *Store) ZaloMarkUndeliverable(id, reason string) error {
 
 // setDelivery writes a question's delivery state; the change log carries
 // it to the unit's terminals.
-func setDelivery(tx *bolt.Tx, questionID string, d motcua.Delivery, note string) error {
+func setDelivery(tx kv.Tx, questionID string, d motcua.Delivery, note string) error {
 	q, err := getQuestion(tx, questionID)
 	if err != nil || q == nil {
 		return err
@@ -181,7 +181,8 @@ const ZaloTailBatch = 500
 // after. It returns how many messages it queued and whether entries remain.
 func (c *Store) ZaloTail() (queued int, more bool, err error) {
 	now := c.Now()
-	err = c.db.Update(func(tx *bolt.Tx) error {
+	err = c.db.Update(func(tx kv.Tx) error {
+		queued, more = 0, false // a retried transaction starts again
 		var units [][]byte
 		_ = tx.Bucket(bChanges).ForEach(func(k, v []byte) error {
 			if v == nil {
@@ -202,7 +203,7 @@ func (c *Store) ZaloTail() (queued int, more bool, err error) {
 	return queued, more, err
 }
 
-func tailUnit(tx *bolt.Tx, unit []byte, now time.Time) (int, bool, error) {
+func tailUnit(tx kv.Tx, unit []byte, now time.Time) (int, bool, error) {
 	ckey := boltkv.JoinKey(kZaloCursor, unit)
 	from := boltkv.GetU64(tx.Bucket(bZalo), ckey)
 	log := tx.Bucket(bChanges).Bucket(unit)
@@ -244,7 +245,7 @@ func tailUnit(tx *bolt.Tx, unit []byte, now time.Time) (int, bool, error) {
 
 // tailQuestion queues the answers not yet queued of a question a follower
 // asked, and marks the question "pending" while they wait.
-func tailQuestion(tx *bolt.Tx, id string, now time.Time) (int, error) {
+func tailQuestion(tx kv.Tx, id string, now time.Time) (int, error) {
 	user := tx.Bucket(bZaloAsked).Get([]byte(id))
 	if user == nil {
 		return 0, nil
@@ -283,7 +284,7 @@ func tailQuestion(tx *bolt.Tx, id string, now time.Time) (int, error) {
 
 // tailDossier queues the notice a dossier's state calls for to each
 // follower subscribed to it.
-func tailDossier(tx *bolt.Tx, id string, now time.Time) (int, error) {
+func tailDossier(tx kv.Tx, id string, now time.Time) (int, error) {
 	d, err := getDossier(tx, id)
 	if err != nil || d == nil {
 		return 0, err
