@@ -41,8 +41,8 @@ type standIn struct {
 	t         *testing.T
 	ts        *httptest.Server
 	mu        sync.Mutex
-	token     string            // the access token it accepts
-	refresh   string            // the refresh token it accepts (single use)
+	token     string              // the access token it accepts
+	refresh   string              // the refresh token it accepts (single use)
 	sent      map[string][]string // follower → texts received
 	sentAt    map[string][]int64
 	failWith  int // a Zalo error code to answer sends with (0: none)
@@ -315,4 +315,3 @@ func (tm *terminal) receive(t *testing.T, name string) (motcua.Dossier, string) 
 	pu, _ := url.Parse(u)
 	return done.Dossier, pu.Query().Get("k")
 }
-
