@@ -29,14 +29,30 @@ type APIError struct {
 
 func (e *APIError) Error() string { return fmt.Sprintf("zalo error %d: %s", e.Code, e.Message) }
 
-// Zalo's error codes motcua acts on (the OA API's error table).
+// Zalo's error codes motcua acts on (the OA API's error table; see
+// docs/DESIGN.md §14 for the sources and what is still to confirm).
 const (
-	ErrTokenInvalid  = -216 // access token invalid or expired: refresh and send again
-	ErrNotFollower   = -213 // the user does not follow the OA (or blocked it)
+	ErrTokenInvalid  = -216 // access token invalid: refresh and send again
+	ErrTokenExpired  = -220 // access token expired or invalidated: the same
+	ErrNotFollower   = -213 // the user does not follow the OA
+	ErrBlocked       = -217 // the user blocked the OA
+	ErrInactive      = -227 // the user's account is banned or long inactive
 	ErrWindowClosed  = -230 // no interaction from the user in the last 7 days
 	ErrRateLimit     = -32  // the app's request rate is exceeded
 	ErrQuotaExceeded = -224 // the OA's message quota is used up
 )
+
+// tokenRefused says Zalo wants a fresh access token.
+func tokenRefused(code int) bool { return code == ErrTokenInvalid || code == ErrTokenExpired }
+
+// undeliverable says Zalo will never take this message for this follower.
+func undeliverable(code int) bool {
+	switch code {
+	case ErrNotFollower, ErrBlocked, ErrInactive, ErrWindowClosed:
+		return true
+	}
+	return false
+}
 
 // Client calls the OA API through resty.
 type Client struct {

@@ -167,7 +167,7 @@ func (s *Sender) send(c *Client, set *motcua.ZaloSettings, m motcua.ZaloMessage)
 	m.Attempts++
 	_, err = c.SendText(token, m.UserID, m.Text)
 	var ae *APIError
-	if errors.As(err, &ae) && ae.Code == ErrTokenInvalid {
+	if errors.As(err, &ae) && tokenRefused(ae.Code) {
 		if token, err = s.token(c, set, true); err == nil {
 			_, err = c.SendText(token, m.UserID, m.Text)
 		}
@@ -175,7 +175,7 @@ func (s *Sender) send(c *Client, set *motcua.ZaloSettings, m motcua.ZaloMessage)
 	switch {
 	case err == nil:
 		return s.store.ZaloMarkSent(m.ID)
-	case errors.As(err, &ae) && (ae.Code == ErrNotFollower || ae.Code == ErrWindowClosed):
+	case errors.As(err, &ae) && undeliverable(ae.Code):
 		return s.store.ZaloMarkUndeliverable(m.ID, describe(err))
 	case m.Attempts >= s.MaxAttempts:
 		s.note(err)
@@ -241,8 +241,8 @@ func describe(err error) string {
 	var ae *APIError
 	if errors.As(err, &ae) {
 		switch ae.Code {
-		case ErrNotFollower:
-			return "Người dân không còn quan tâm OA (hoặc đã chặn): Zalo không cho gửi tin."
+		case ErrNotFollower, ErrBlocked, ErrInactive:
+			return fmt.Sprintf("Người dân không còn quan tâm hoặc đã chặn OA (Zalo mã %d): không gửi được tin.", ae.Code)
 		case ErrWindowClosed:
 			return "Đã quá 7 ngày kể từ lần cuối người dân nhắn OA: Zalo không cho gửi tin tư vấn."
 		case ErrRateLimit, ErrQuotaExceeded:
