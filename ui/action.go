@@ -139,7 +139,10 @@ func newActionDialog(c *common, d motcua.Dossier, a action, cal motcua.Calendar,
 		days.setValue("1")
 		fields = append(fields, reason(true), days)
 	case actRate:
-		answers := []string{t.RateUnset, motcua.VerySatisfied.Label(c.lang), motcua.Satisfied.Label(c.lang), motcua.Dissatisfied.Label(c.lang)}
+		answers := []string{t.RateUnset}
+		for _, a := range satisfactions[1:] {
+			answers = append(answers, a.Label(c.lang))
+		}
 		fields = append(fields,
 			newChoiceField(c, "rate8", t.ActRate8, answers, 0),
 			newChoiceField(c, "rate9", t.ActRate9, answers, 0),
@@ -313,7 +316,9 @@ func (g *actionDialog) transitionArgs() motcua.TransitionArgs {
 	return a
 }
 
-var satisfactions = []motcua.Satisfaction{"", motcua.VerySatisfied, motcua.Satisfied, motcua.Dissatisfied}
+// satisfactions are the rating dialog's choices: none yet, then the five
+// answers best first.
+var satisfactions = append([]motcua.Satisfaction{""}, motcua.Satisfactions...)
 
 // check returns what blocks saving, as the officer should read it, or "".
 func (g *actionDialog) check() string {
@@ -372,7 +377,7 @@ func (g *actionDialog) storeAction() motcua.Action {
 	case actRate:
 		return motcua.Action{Kind: motcua.OpRate, DossierID: id, Args: motcua.RateArgs{
 			Convenience: satisfactions[g.form.get("rate8").choice()], Overall: satisfactions[g.form.get("rate9").choice()],
-			Comment: g.value("comment"), Channel: "counter"}}
+			Comment: g.value("comment"), Channel: "counter", Scale: len(motcua.Satisfactions)}}
 	case actNote:
 		return motcua.Action{Kind: motcua.OpNote, DossierID: id, Args: motcua.NoteArgs{Text: g.value("reason")}}
 	}

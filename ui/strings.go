@@ -83,6 +83,7 @@ type text struct {
 	DetApplicant, DetSubmitter, DetProcedure, DetChannel, DetReceivedAt     string
 	DetAppointment, DetOriginalAppt, DetRescheduled, DetDocuments, DetFees  string
 	DetFeePaid, DetFeeUnpaid, DetOutcome, DetRating, DetHistory, DetActions string
+	DetRatedThree                                                           string
 	DetNoActions, DetIDNumber, DetDOB, DetPhone, DetAddress, DetSummary     string
 	DetColWhen, DetColWho, DetColWhat, DetColResult, DetDueOverdue          string
 	DetDueToday, DetDueSoon, DetStatus, DetConflictMark, DetReschedule      string

@@ -214,6 +214,7 @@ var enText = text{
 	DetAuthorised:   "authorised",
 	DetReturnedF:    "%s, to %s (%s)",
 	DetRatedF:       "Convenience: %s · Overall: %s",
+	DetRatedThree:   "(3 levels)",
 	DetLogbook:      "Logbook",
 	DetOfficer:      "Received by",
 	DetCompletedAt:  "Completed",

@@ -214,6 +214,7 @@ var viText = text{
 	DetAuthorised:   "có ủy quyền",
 	DetReturnedF:    "%s, cho %s (%s)",
 	DetRatedF:       "Thuận tiện: %s · Hài lòng chung: %s",
+	DetRatedThree:   "(3 mức)",
 	DetLogbook:      "Quyển số / số",
 	DetOfficer:      "Cán bộ nhận",
 	DetCompletedAt:  "Xong lúc",
