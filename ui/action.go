@@ -19,7 +19,8 @@ const (
 	actReschedule
 	actRate
 	actNote
-	actEdit // correct the applicant's contact details, the summary, the logbook number
+	actEdit  // correct the applicant's contact details, the summary, the logbook number
+	actRekey // a new lookup key for a lost receipt, then the receipt again
 )
 
 // action is one line of the detail screen's menu.
@@ -53,6 +54,10 @@ func legalActions(c *common, d motcua.Dossier) []action {
 	}
 	if may(motcua.OpNote) {
 		out = append(out, action{kind: actNote, label: t.ActNote, key: k.ActNote})
+	}
+	// A new key is a set_field of the key's hash (store.RotateLookupKey).
+	if may(motcua.OpSetField) {
+		out = append(out, action{kind: actRekey, label: t.RekeyLabel, key: k.ActRekey})
 	}
 	return out
 }
@@ -153,6 +158,8 @@ func newActionDialog(c *common, d motcua.Dossier, a action, cal motcua.Calendar,
 		fields = append(fields, f)
 	case actEdit:
 		fields = editFields(c, d)
+	case actRekey:
+		fields = append(fields, newToggleField(c, "confirm", t.RekeyConfirm, false))
 	}
 	g.form = form{fields: fields}
 	g.form.setWidth(max(10, dialogWidth(c.w)-4-dialogLabelW-4))
@@ -343,6 +350,10 @@ func (g *actionDialog) check() string {
 		if g.value("reason") == "" {
 			return t.RecvMissing
 		}
+	case actRekey:
+		if !g.form.get("confirm").on() {
+			return t.RekeyNeedsYes
+		}
 	case actEdit:
 		if _, msg := g.form.firstError(t.RecvMissing); msg != "" {
 			return msg
@@ -460,6 +471,9 @@ func (g actionDialog) submit() (actionDialog, tea.Cmd, bool) {
 		return g, flash(msg, true), false
 	}
 	g.saving = true
+	if g.act.kind == actRekey {
+		return g, g.c.data.rekey(g.d.ID, g.c.t.RekeyDoneF), false
+	}
 	return g, g.c.data.act(g.d.ID, g.act.kind, g.act.label, g.storeActions()), false
 }
 
@@ -476,8 +490,13 @@ func (g actionDialog) view(w, h int) string {
 		title = t.ActRescheduleTitle
 	} else if g.act.kind == actRate {
 		title = t.ActRateTitle
+	} else if g.act.kind == actRekey {
+		title = t.RekeyTitle
 	}
 	lines := []string{st.Title.Render(truncate(title, inner)), ""}
+	if g.act.kind == actRekey {
+		lines = append(append(lines, wrapStyled(st.Warn, t.RekeyWarn, inner)...), "")
+	}
 	// One focus mark at a time: on the checklist, no field shows one.
 	fm := g.form
 	if g.onDocs {
