@@ -49,7 +49,7 @@ func checkOp(tx kv.Tx, t *terminal, op motcua.Op, now time.Time) (motcua.Result,
 // appointments with: the shared calendar with the unit's own hours, as its
 // pulls give it, and the shared one alone when the unit has its own hours
 // (a terminal that has not pulled them since they were set).
-func unitCalendars(tx *bolt.Tx, unit string, shared motcua.Calendar) ([]motcua.Calendar, error) {
+func unitCalendars(tx kv.Tx, unit string, shared motcua.Calendar) ([]motcua.Calendar, error) {
 	u, err := getUnit(tx, unit)
 	if err != nil || u == nil || u.Hours == nil {
 		return []motcua.Calendar{shared}, err

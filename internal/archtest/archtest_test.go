@@ -76,7 +76,7 @@ func allowed(from, to string) bool {
 		return strings.HasPrefix(to, "paper/") // the printed forms, the print queue, the xlsx writer: root and each other
 	case from == "ui":
 		return to == "paper" || strings.HasPrefix(to, "paper/")
-	case from == "client" || from == "server" || from == "web":
+	case from == "client" || from == "server" || from == "web" || from == "zalo":
 		return false
 	}
 	return false // a new package: add it to the rule (and to doc.go) first
