@@ -213,6 +213,11 @@ const (
 	ErrUnavailable   = "unavailable"
 	ErrNotFound      = "not_found"
 	ErrEnrollInvalid = "enroll_invalid"
+	// ErrAheadOfServer: the terminal claims acknowledgements the server does
+	// not hold, and the admin has not restored the server from a backup: the
+	// terminal stops until a person looks (409, expected = the server's
+	// next seq).
+	ErrAheadOfServer = "ahead_of_server"
 )
 
 // PingResponse is GET /v1/ping: the server's clock.
@@ -348,4 +353,14 @@ type GapError struct{ Expected uint64 }
 
 func (e *GapError) Error() string {
 	return "seq gap: the server expects seq " + strconv.FormatUint(e.Expected, 10)
+}
+
+// RestoreState is what the admin sees of the server's restore from a
+// backup (motcua-server restore, terminals, /metrics).
+type RestoreState struct {
+	// RestoredAt is when the admin last put a backup in place (zero: never).
+	RestoredAt time.Time `json:"restored_at,omitzero"`
+	// HoldUntil is when the hold ends: until then an op on a record the
+	// file lacks waits for the terminal that created it (zero: no hold).
+	HoldUntil time.Time `json:"hold_until,omitzero"`
 }

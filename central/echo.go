@@ -21,9 +21,11 @@ import (
 //     still the latest was live when T's pull passed it), or is itself T's
 //     (by induction), or the record is new.
 //
-// T's pull then skips it (pull.go). Only a terminal that says so (wire
-// schema 2, which also asks for every record while it rebuilds its copy
-// after a reset) is answered this way.
+// T's pull then skips it (pull.go), when T's request shows it holds all
+// its own ops the server applied (sentUpTo: not so for a file put back from
+// an old copy). Only a terminal that says so (wire schema 2, which also asks
+// for every record while it rebuilds its copy after a reset) is answered
+// this way.
 
 // echoes decides, for one sync round of one terminal, which records end
 // the round in the state the terminal computed.
@@ -107,4 +109,16 @@ func (e *echoes) origin(kind byte, id string) string {
 		return e.term
 	}
 	return ""
+}
+
+// sentUpTo is the last of its own seqs a request shows the terminal holds
+// (acknowledged, or in the batch). Only when the server applied nothing of
+// the terminal's beyond it does the terminal hold the effects of all its
+// own ops: a terminal whose file was put back from an old copy does not,
+// and must be sent its own writes again.
+func sentUpTo(req motcua.SyncRequest) uint64 {
+	if n := len(req.Ops); n > 0 {
+		return max(req.AckedSeq, req.Ops[n-1].Seq)
+	}
+	return req.AckedSeq
 }

@@ -117,7 +117,7 @@ func (c *Store) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncR
 		return motcua.RawSyncResponse{}, errForked
 	}
 	echoesOf := "" // whose own writes the page leaves out
-	if req.Schema >= motcua.CompactSchema && !req.Pull.Full {
+	if req.Schema >= motcua.CompactSchema && !req.Pull.Full && r.last <= sentUpTo(req) {
 		echoesOf = r.t.ID
 	}
 	if r.resp.Pull, r.resp.Counts.Echoes, err = c.pull(r.t.Unit, echoesOf, req.Pull, r.reset); err != nil {
@@ -201,9 +201,17 @@ func (r *syncRound) admit(terminalID string) (bool, error) {
 }
 
 // gap refuses a batch that starts after the next seq. A terminal that saw
-// acknowledgements this file does not hold shows the server was restored
-// from a backup: it must re-push, and its copy is refreshed from scratch.
+// acknowledgements this file does not hold, after the admin restored the
+// file from a backup (restore.go), must re-push, and its copy is refreshed
+// from scratch. Without such a restore the server does not take the
+// terminal's word for it: that terminal alone is answered ahead_of_server
+// (the server was restored behind the admin's back, or the terminal's file
+// is not the one that synced), and nothing changes for any other.
 func (r *syncRound) gap() bool {
+	if r.req.AckedSeq > r.last && !restoredLately(r.tx, r.now) {
+		r.refuse = errAheadOfServer(r.req.AckedSeq, r.last)
+		return true
+	}
 	r.reset = r.req.AckedSeq > r.last
 	ops := r.req.Ops
 	if (len(ops) > 0 && ops[0].Seq > r.last+1) || (len(ops) == 0 && r.req.AckedSeq > r.last) {
@@ -213,15 +221,12 @@ func (r *syncRound) gap() bool {
 	return false
 }
 
-// holdWindow is the end of the window after a restore in which ops on
-// missing records wait. Another terminal may already have shown the
-// restore: this one's new ops may act on dossiers it pulled before the
-// restore that their creator has not re-pushed yet (finding 2).
+// holdWindow is the end of the hold the admin's restore opened, in which
+// ops on missing records wait: this terminal's new ops too, which may act
+// on dossiers it pulled before the restore that their creator has not
+// re-pushed yet (finding 2).
 func (r *syncRound) holdWindow() (time.Time, error) {
-	if r.reset {
-		return restoreWindow(r.tx, r.now)
-	}
-	return openRestoreWindow(r.tx, r.now), nil
+	return holdUntil(r.tx, r.now), nil
 }
 
 // answerResent answers the ops already decided with their stored results;
@@ -442,40 +447,9 @@ func (dc *dossierCache) flush() error {
 }
 
 // RestoreHold bounds how long re-pushed ops wait for the terminals that
-// created their dossiers, after the server first saw it was restored: a
-// terminal that never comes back must not wedge the others.
+// created their dossiers, after the admin's restore: a terminal that never
+// comes back must not wedge the others.
 const RestoreHold = 7 * 24 * time.Hour
-
-var kRestoredAt = []byte("restored_at")
-
-// restoreWindow records when the server first saw a terminal ahead of it
-// (it was restored from a backup) and returns the end of the hold window.
-// A window older than 30 days belongs to an earlier restore: start anew.
-func restoreWindow(tx *bolt.Tx, now time.Time) (time.Time, error) {
-	meta := tx.Bucket(bMeta)
-	at := time.Unix(0, int64(boltkv.GetU64(meta, kRestoredAt)))
-	if boltkv.GetU64(meta, kRestoredAt) == 0 || now.Sub(at) > 30*24*time.Hour {
-		at = now
-		if err := boltkv.PutU64(meta, kRestoredAt, uint64(now.UnixNano())); err != nil {
-			return time.Time{}, err
-		}
-	}
-	return at.Add(RestoreHold), nil
-}
-
-// openRestoreWindow returns the end of the hold window of a restore the
-// server already saw, or the zero time when none is open.
-func openRestoreWindow(tx *bolt.Tx, now time.Time) time.Time {
-	v := boltkv.GetU64(tx.Bucket(bMeta), kRestoredAt)
-	if v == 0 {
-		return time.Time{}
-	}
-	end := time.Unix(0, int64(v)).Add(RestoreHold)
-	if now.After(end) {
-		return time.Time{}
-	}
-	return end
-}
 
 // waitsForCreator reports an op that acts on a dossier or question this
 // file does not hold (a reception or an ask creates its own).
