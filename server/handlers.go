@@ -88,8 +88,12 @@ func (s *Server) handleSync(rw http.ResponseWriter, r *http.Request) {
 	ri.attrs = append(ri.attrs, slog.Int("ops", len(req.Ops)))
 	if err != nil {
 		s.metrics.sync(err, motcua.SyncCounts{}, time.Since(start))
-		if motcua.ErrorReason(err) == motcua.ErrTerminalFork {
+		switch motcua.ErrorReason(err) {
+		case motcua.ErrTerminalFork:
 			s.log.Warn("terminal fork: terminal quarantined", "terminal", t.ID)
+		case motcua.ErrAheadOfServer:
+			s.log.Warn("terminal claims acknowledged ops this server lacks and no restore was recorded: answered ahead_of_server, nothing held",
+				"terminal", t.ID, "acked_seq", req.AckedSeq)
 		}
 		s.domainError(w, r, err)
 		return

@@ -34,9 +34,11 @@ type metrics struct {
 	echoes   uint64                         // snapshots of a terminal's own writes not sent back
 	bytesIn  uint64                         // sync request bodies, as on the wire
 	bytesOut uint64                         // sync response bodies, as on the wire
-	latency  histogram                      // sync request duration
-	started  time.Time
-	refusedN uint64 // connections closed at accept: over a connection cap
+	// holdUntil reads the end of the restore hold (Unix s, 0 = none).
+	holdUntil func() int64
+	latency   histogram // sync request duration
+	started   time.Time
+	refusedN  uint64 // connections closed at accept: over a connection cap
 }
 
 func (m *metrics) refused() {
@@ -173,6 +175,11 @@ func (m *metrics) serve(w http.ResponseWriter, _ *http.Request) {
 	fmt.Fprintln(&b, "# TYPE motcua_process_start_time_seconds gauge")
 	fmt.Fprintf(&b, "motcua_process_start_time_seconds %d\n", m.started.Unix())
 	m.mu.Unlock()
+	if m.holdUntil != nil {
+		fmt.Fprintln(&b, "# HELP motcua_restore_hold_until_seconds When the restore hold opened by motcua-server restore ends, Unix time; 0 when none is open.")
+		fmt.Fprintln(&b, "# TYPE motcua_restore_hold_until_seconds gauge")
+		fmt.Fprintf(&b, "motcua_restore_hold_until_seconds %d\n", m.holdUntil())
+	}
 	if families, err := m.runtime.Gather(); err == nil {
 		enc := expfmt.NewEncoder(&b, expfmt.NewFormat(expfmt.TypeTextPlain))
 		for _, f := range families {

@@ -112,7 +112,7 @@ func New(b Backend, o Options) *Server {
 	def(&o.EnrollBurst, 10)
 	def(&o.AuthFailRate, 1.0/6)
 	def(&o.AuthFailBurst, 20)
-	return &Server{b: b, log: o.Logger, now: o.Now, metrics: newMetrics(), maxBody: o.MaxSyncBody, metricsToken: o.MetricsToken, pages: o.Pages,
+	s := &Server{b: b, log: o.Logger, now: o.Now, metrics: newMetrics(), maxBody: o.MaxSyncBody, metricsToken: o.MetricsToken, pages: o.Pages,
 		authFailLimit: newLimiter(o.AuthFailRate, o.AuthFailBurst, o.Now),
 		terminalLimit: newLimiter(o.TerminalRate, o.TerminalBurst, o.Now),
 		publicLimit:   newLimiter(o.PublicRate, o.PublicBurst, o.Now),
@@ -121,6 +121,8 @@ func New(b Backend, o Options) *Server {
 		questionLimit:   newLimiter(o.QuestionRate, o.QuestionBurst, o.Now),
 		enrollLimit:     newLimiter(o.EnrollRate, o.EnrollBurst, o.Now),
 	}
+	s.metrics.holdUntil = s.restoreHoldUntil
+	return s
 }
 
 // Handler is the public listener's handler: the terminal API, the public
@@ -174,6 +176,8 @@ func (s *Server) adminRoutes() []route {
 		{"PUT /admin/units/{code}/hours", s.adminUnitHours},
 		{"GET /admin/units/{code}/dossiers", s.adminUnitDossiers},
 		{"POST /admin/backup", s.adminBackup},
+		{"GET /admin/restore", s.adminRestoreState},
+		{"POST /admin/restore/end", s.adminEndRestoreHold},
 		{"GET /metrics", s.metrics.serve},
 		{"PUT /admin/public-url", s.adminPublicURL},
 		{"PUT /admin/units/{code}/contact", s.adminUnitContact},

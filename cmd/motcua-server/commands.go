@@ -47,6 +47,11 @@ var serverCommands = []serverCommand{
 		func(e *env, args []string) error { return e.importFile("calendar", args) }},
 	{"backup", []usageLine{{"backup [--out TỆP]   sao lưu ngay (mặc định THƯ_MỤC/backups/central-NGÀY-GIỜ.db)", "backup [--out FILE]   back up now (default DIR/backups/central-DATE-TIME.db)"}},
 		func(e *env, args []string) error { return e.backupNow(args) }},
+	{"restore", []usageLine{
+		{"restore --from TỆP_SAO_LƯU   khôi phục từ bản sao lưu khi máy chủ dừng (giữ lại tệp cũ); mở chế độ giữ 7 ngày: thao tác trên hồ sơ máy chủ chưa có chờ máy tạo ra hồ sơ gửi lại",
+			"restore --from BACKUP_FILE   restore from a backup with the server stopped (the old file is kept); opens the 7-day hold: ops on records the server lacks wait for the terminal that created them to send them again"},
+		{"restore [--end]   xem chế độ giữ sau khôi phục, hoặc kết thúc sớm", "restore [--end]   show the restore hold, or end it early"}},
+		func(e *env, args []string) error { return e.restore(args) }},
 	{"report", []usageLine{{"report --from NGÀY --to NGÀY [--unit MÃ] [--format json|xlsx|pdf] [--out TỆP]   báo cáo kết quả theo đơn vị và tổng (khi máy chủ dừng)",
 		"report --from DATE --to DATE [--unit CODE] [--format json|xlsx|pdf] [--out FILE]   the period's report per unit and total (server stopped)"}},
 		func(e *env, args []string) error { return e.periodReport(args) }},
