@@ -293,3 +293,56 @@ func enrollTerminal(t *testing.T, sh func(...string) string, addr, path string) 
 	}
 	return st, sy
 }
+
+// With the server stopped, zalo set|status|off work on the file; bad input
+// exits 2 and changes nothing.
+func TestZaloCommandsOnTheStoppedServer(t *testing.T) {
+	ctx := context.Background()
+	data := shortDir(t)
+	dir := t.TempDir()
+	if code, out, errs := runCmd(t, ctx, "--data", data, "--lang", "en", "zalo", "status"); code != 0 || !strings.Contains(out, "not set up") {
+		t.Fatalf("status before set: %d %q %q", code, out, errs)
+	}
+	if code, _, _ := runCmd(t, ctx, "--data", data, "unit", "add", "000.00.06.H56", "UBND xã Tân Thành"); code != 0 {
+		t.Fatal("unit add")
+	}
+	key, tok, empty := filepath.Join(dir, "key"), filepath.Join(dir, "tok"), filepath.Join(dir, "empty")
+	for p, v := range map[string]string{key: "oa-secret\n", tok: "tok-1\n", empty: "\n"} {
+		if err := os.WriteFile(p, []byte(v), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base := []string{"--data", data, "--lang", "en", "zalo", "set", "--oa-id", "1923", "--app-id", "4318"}
+	for _, bad := range [][]string{
+		{"--access-token-file", tok},                                                              // no secret key
+		{"--secret-key-file", empty, "--access-token-file", tok},                                  // an empty key file
+		{"--secret-key-file", key, "--access-token-file", filepath.Join(dir, "absent")},           // a missing file
+		{"--secret-key-file", key, "--access-token-file", tok, "--default-unit", "000.00.09.H56"}, // an unknown unit
+	} {
+		if code, _, errs := runCmd(t, ctx, append(base, bad...)...); code != 2 || errs == "" {
+			t.Errorf("zalo set %v: exit %d %q, want 2 and a sentence", bad, code, errs)
+		}
+	}
+	if code, out, _ := runCmd(t, ctx, "--data", data, "zalo", "status", "--json"); code != 0 || !strings.Contains(out, `"configured":false`) {
+		t.Fatalf("refused sets changed the status: %s", out)
+	}
+	if _, err := os.Stat(zalo.SecretsDir(data)); !os.IsNotExist(err) {
+		t.Errorf("refused sets wrote secrets: %v", err)
+	}
+	if code, out, errs := runCmd(t, ctx, append(base, "--secret-key-file", key, "--access-token-file", tok, "--default-unit", "000.00.06.H56")...); code != 0 {
+		t.Fatalf("zalo set: %d %s %s", code, out, errs)
+	}
+	code, out, _ := runCmd(t, ctx, "--data", data, "--lang", "en", "zalo", "status")
+	if code != 0 || !strings.Contains(out, "1923 channel: on") || !strings.Contains(out, "0 waiting") || strings.Contains(out, "tok-1") {
+		t.Fatalf("status: %d %s", code, out)
+	}
+	if v, _ := zalo.ReadSecret(zalo.SecretsDir(data), zalo.SecretKeyFile); v != "oa-secret" {
+		t.Errorf("secret key file holds %q", v)
+	}
+	if code, _, _ := runCmd(t, ctx, "--data", data, "zalo", "off"); code != 0 {
+		t.Fatal("zalo off")
+	}
+	if _, out, _ := runCmd(t, ctx, "--data", data, "--lang", "en", "zalo", "status"); !strings.Contains(out, "channel: off") {
+		t.Errorf("status after off: %s", out)
+	}
+}
