@@ -116,7 +116,7 @@ func (h *Handler) lookup(f motcua.ZaloFollower, code, key, text string) (reply, 
 		return r, nil
 	}
 	c, _ := motcua.ParseCode(code)
-	f.LastCode, f.Unit, f.Pending = code, c.Unit, ""
+	f.LastCode, f.Keyed, f.Unit, f.Pending = code, v.Keyed, c.Unit, ""
 	r.follower = &f
 	if v.Keyed {
 		if strings.Contains(motcua.Fold(text), "theo doi") {
@@ -156,7 +156,7 @@ func (h *Handler) question(f motcua.ZaloFollower, text string) (reply, error) {
 		return reply{text: motcua.ZaloWhichUnitText(), follower: &f}, nil
 	}
 	a := motcua.AskArgs{Unit: unit, AskerName: "Người dùng Zalo", Contact: "Zalo", DossierCode: f.LastCode, Text: text}
-	if c, err := motcua.ParseCode(f.LastCode); err != nil || c.Unit != unit {
+	if c, err := motcua.ParseCode(f.LastCode); err != nil || c.Unit != unit || !f.Keyed {
 		a.DossierCode = ""
 	}
 	return reply{ask: &a}, nil

@@ -340,3 +340,25 @@ func TestCodeSpellings(t *testing.T) {
 		t.Errorf("lookups made %d questions", len(qs))
 	}
 }
+
+// A question after a lookup goes to the dossier's unit; it says which
+// dossier only when the follower showed the key.
+func TestQuestionAfterALookupNamesTheDossierOnlyWithTheKey(t *testing.T) {
+	h := newHarness(t, "000.00.07.H56")
+	tm := h.terminal("Nguyễn Văn An")
+	d, key := tm.receive(t, "Trần Thị Bình")
+	h.say("stranger", "m1", d.Code)
+	h.say("stranger", "m2", "Hồ sơ này của ai vậy?")
+	h.say("owner", "m3", d.Code+" "+key)
+	h.say("owner", "m4", "Khi nào tôi nhận được?")
+	qs, _ := h.c.Questions(unitCode)
+	if len(qs) != 2 {
+		t.Fatalf("questions of the dossier's unit: %+v", qs)
+	}
+	for _, q := range qs {
+		owner := strings.Contains(q.Text, "Khi nào")
+		if (q.DossierCode == d.Code) != owner {
+			t.Errorf("%q carries dossier %q", q.Text, q.DossierCode)
+		}
+	}
+}
