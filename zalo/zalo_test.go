@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/zalo"
 )
 
@@ -360,5 +361,19 @@ func TestQuestionAfterALookupNamesTheDossierOnlyWithTheKey(t *testing.T) {
 		if (q.DossierCode == d.Code) != owner {
 			t.Errorf("%q carries dossier %q", q.Text, q.DossierCode)
 		}
+	}
+}
+
+// An event's id is remembered for a week: a second delivery within it has
+// no effect; after it the id is forgotten (Zalo never retries that late).
+func TestEventIDsAreForgottenAfterAWeek(t *testing.T) {
+	h := newHarness(t, unitCode)
+	h.say("u1", "m1", "Câu hỏi")
+	if n, err := h.c.ZaloForgetEvents(); err != nil || n != 0 {
+		t.Fatalf("forgot %d fresh ids (%v)", n, err)
+	}
+	h.c.Now = func() time.Time { return time.Now().Add(central.ZaloEventMemory + time.Hour) }
+	if n, err := h.c.ZaloForgetEvents(); err != nil || n != 1 {
+		t.Fatalf("forgot %d week-old ids (%v)", n, err)
 	}
 }
