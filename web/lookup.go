@@ -87,6 +87,9 @@ func (s *Site) showDossier(w http.ResponseWriter, r *http.Request, p page, code,
 			// Changing a rating starts from the answers given.
 			p.Form = url.Values{"convenience": {string(v.Rating.Convenience)}, "overall": {string(v.Rating.Overall)}, "comment": {v.Rating.Comment}}
 		}
+		if s.o.ZaloOA != nil {
+			p.ZaloOA = s.o.ZaloOA()
+		}
 	}
 	switch r.URL.Query().Get("gui") {
 	case "hoi":
