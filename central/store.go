@@ -23,6 +23,7 @@ import (
 	"github.com/motcua/motcua/internal/boltkv"
 	"github.com/motcua/motcua/internal/kv"
 	"github.com/motcua/motcua/internal/kvbolt"
+	"github.com/motcua/motcua/internal/kvpg"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -73,8 +74,10 @@ const (
 type Store struct {
 	db   kv.DB
 	path string
-	// file is the bbolt file under db; nil on another engine.
+	// file is the bbolt file under db, pg the PostgreSQL database: one of
+	// them is nil.
 	file *kvbolt.DB
+	pg   *kvpg.DB
 	// Now is the server clock; tests replace it.
 	Now func() time.Time
 	// Lane sizes by role.
@@ -195,13 +198,18 @@ func (c *Store) Close() error {
 	return c.db.Close()
 }
 
-// Path is the file.
+var errBackupPostgres = motcua.Errorf(motcua.EINVALID, "backup_postgres", "",
+	"Máy chủ dùng PostgreSQL: hãy sao lưu bằng pg_dump, hoặc bản sao nền (pg_basebackup) kèm lưu trữ WAL (xem docs/DEPLOY.md).",
+	"The server runs on PostgreSQL: back it up with pg_dump, or base backups (pg_basebackup) with WAL archiving (see docs/DEPLOY.md).")
+
+// Path is the file (for PostgreSQL, the database's address without its
+// password).
 func (c *Store) Path() string { return c.path }
 
 // Backup writes a consistent copy of the file (a hot backup), mode 0600.
 func (c *Store) Backup(path string) error {
 	if c.file == nil {
-		return errors.New("only a bbolt file has a file copy")
+		return errBackupPostgres
 	}
 	return c.db.View(func(tx kv.Tx) error { return kvbolt.CopyFile(tx, path) })
 }

@@ -421,20 +421,14 @@ func TestServerRestoreIsRefilledFromRetainedOps(t *testing.T) {
 	s, clock := withTerminal(t, c, motcua.RoleCounter)
 	mustReceive(t, s, "Nguyễn Thị Ánh")
 	pump(t, s, c, 10)
-	backup := filepath.Join(t.TempDir(), "backup.db")
-	if err := c.Backup(backup); err != nil {
-		t.Fatal(err)
-	}
+	restore := backupStore(t, c)
 	for i := 0; i < 3; i++ {
 		mustReceive(t, s, "Lê Văn Cường")
 		clock.Advance(time.Minute)
 	}
 	pump(t, s, c, 10)
 	// The server's disk dies; it is restored from the backup.
-	restored, err := Open(backup)
-	if err != nil {
-		t.Fatal(err)
-	}
+	restored := restore()
 	defer restored.Close()
 	restored.Now = c.Now
 	if all, _ := restored.Dossiers(testUnit); len(all) != 1 {
