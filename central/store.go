@@ -2,6 +2,7 @@ package central
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -198,7 +199,8 @@ func (c *Store) Close() error {
 	return c.db.Close()
 }
 
-var errBackupPostgres = motcua.Errorf(motcua.EINVALID, "backup_postgres", "",
+// ErrBackupPostgres answers a file backup asked of a PostgreSQL store.
+var ErrBackupPostgres = motcua.Errorf(motcua.EINVALID, "backup_postgres", "",
 	"Máy chủ dùng PostgreSQL: hãy sao lưu bằng pg_dump, hoặc bản sao nền (pg_basebackup) kèm lưu trữ WAL (xem docs/DEPLOY.md).",
 	"The server runs on PostgreSQL: back it up with pg_dump, or base backups (pg_basebackup) with WAL archiving (see docs/DEPLOY.md).")
 
@@ -209,7 +211,7 @@ func (c *Store) Path() string { return c.path }
 // Backup writes a consistent copy of the file (a hot backup), mode 0600.
 func (c *Store) Backup(path string) error {
 	if c.file == nil {
-		return errBackupPostgres
+		return ErrBackupPostgres
 	}
 	return c.db.View(func(tx kv.Tx) error { return kvbolt.CopyFile(tx, path) })
 }
@@ -695,4 +697,11 @@ func (c *Store) CheckIntegrity() error {
 }
 
 // Ping checks that the file answers (the health endpoint).
-func (c *Store) Ping() error { return c.db.View(func(kv.Tx) error { return nil }) }
+func (c *Store) Ping() error {
+	if c.pg != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return c.pg.Ping(ctx)
+	}
+	return c.db.View(func(kv.Tx) error { return nil })
+}
