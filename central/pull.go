@@ -110,6 +110,8 @@ func recordSize(tx kv.Tx, e changeEntry) int {
 		return len(tx.Bucket(bDossiers).Get([]byte(e.ID)))
 	case kindQuestion:
 		return len(tx.Bucket(bQuestions).Get([]byte(e.ID)))
+	case kindCounterRecord:
+		return len(counterRecordJSON(tx, e.ID))
 	}
 	return 1 << 10
 }
@@ -125,6 +127,10 @@ func addToPage(tx kv.Tx, page *motcua.RawPullPage, e changeEntry) error {
 	case kindQuestion:
 		if v := tx.Bucket(bQuestions).Get([]byte(e.ID)); v != nil {
 			page.Questions = append(page.Questions, append(json.RawMessage(nil), v...))
+		}
+	case kindCounterRecord:
+		if v := counterRecordJSON(tx, e.ID); v != nil {
+			page.CounterRecords = append(page.CounterRecords, append(json.RawMessage(nil), v...))
 		}
 	case kindCatalog:
 		procs, err := readCatalog(tx)

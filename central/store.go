@@ -53,7 +53,8 @@ var (
 	// The bucket registry: every bucket, created at open.
 	allBuckets = [][]byte{bMeta, bUnits, bTerminals, bTokens, bEnrollments, bLanes, bApplied, bOpIDs,
 		bDossiers, bCodes, bDup, bQuestions, bChanges, bLatest, bCatalog, bCalendar,
-		bQByDossier, bHeld, bInboxRate, bOnlineSeq} // the citizen's side: public.go, online.go
+		bQByDossier, bHeld, bInboxRate, bOnlineSeq, // the citizen's side: public.go, online.go
+		bCounterRecords} // guidance and refusals at the counter: counter_record.go
 
 	kSchema   = []byte("schema")
 	kCalendar = []byte("calendar")

@@ -426,7 +426,7 @@ func openRestoreWindow(tx kv.Tx, now time.Time) time.Time {
 // file does not hold (a reception or an ask creates its own).
 func waitsForCreator(dc *dossierCache, op motcua.Op) (bool, error) {
 	switch op.Kind {
-	case motcua.OpReceive, motcua.OpAsk:
+	case motcua.OpReceive, motcua.OpAsk, motcua.OpCounterRecord:
 		return false, nil
 	case motcua.OpAnswer:
 		q, err := getQuestion(dc.tx, op.QuestionID)
@@ -508,6 +508,9 @@ func (c *Store) decide(dc *dossierCache, t *terminal, op motcua.Op) (motcua.Resu
 	}
 	if motcua.IsQuestionOp(op.Kind) {
 		return c.decideQuestion(tx, t, op)
+	}
+	if motcua.IsCounterRecordOp(op.Kind) {
+		return c.decideCounterRecord(tx, t, op) // counter_record.go
 	}
 	cur, err := dc.get(op.DossierID)
 	if err != nil {
