@@ -5,7 +5,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/boltkv"
-	bolt "go.etcd.io/bbolt"
+	"github.com/motcua/motcua/internal/kv"
 )
 
 // Echoes: a push's answer must not carry back the records the terminal
@@ -36,7 +36,7 @@ type echoes struct {
 	off        bool            // the terminal does not take compact answers
 }
 
-func newEchoes(tx *bolt.Tx, t *terminal, req motcua.SyncRequest) *echoes {
+func newEchoes(tx kv.Tx, t *terminal, req motcua.SyncRequest) *echoes {
 	e := &echoes{term: t.ID, unit: t.Unit, state: map[string]bool{}, off: req.Schema < motcua.CompactSchema}
 	e.cursor = knownCursor(tx, t.Unit, req.Pull.Cursor)
 	return e
@@ -44,7 +44,7 @@ func newEchoes(tx *bolt.Tx, t *terminal, req motcua.SyncRequest) *echoes {
 
 // knownCursor is the change seq a cursor names when this file wrote it
 // (its tag matches), else 0.
-func knownCursor(tx *bolt.Tx, unit, cursor string) uint64 {
+func knownCursor(tx kv.Tx, unit, cursor string) uint64 {
 	seq, tag, ok := parseCursor(cursor)
 	if !ok || seq == 0 {
 		return 0
@@ -63,7 +63,7 @@ func knownCursor(tx *bolt.Tx, unit, cursor string) uint64 {
 // mark records whether an op on a record left it as the terminal computed
 // it. The first mark of a record this round also checks the terminal held
 // the server's state of it before.
-func (e *echoes) mark(tx *bolt.Tx, kind byte, id string, asSent bool) error {
+func (e *echoes) mark(tx kv.Tx, kind byte, id string, asSent bool) error {
 	if e == nil {
 		return nil
 	}
@@ -79,7 +79,7 @@ func (e *echoes) mark(tx *bolt.Tx, kind byte, id string, asSent bool) error {
 
 // heldBefore reports that the terminal holds the server's current state of
 // the record (before this round's writes).
-func (e *echoes) heldBefore(tx *bolt.Tx, kind byte, id string) (bool, error) {
+func (e *echoes) heldBefore(tx kv.Tx, kind byte, id string) (bool, error) {
 	seq := seqOf(tx.Bucket(bLatest).Get(latestKey(e.unit, kind, id)))
 	if seq == 0 {
 		bucket := bDossiers

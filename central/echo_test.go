@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/kv"
 	"github.com/motcua/motcua/store"
-	bolt "go.etcd.io/bbolt"
 )
 
 // pushAll sends every unsent op of s in one request of schema, and records
@@ -42,7 +42,7 @@ func sameAsServer(t *testing.T, s *store.Store, c *Store, ids ...string) {
 			t.Fatal(err)
 		}
 		var srv *motcua.Dossier
-		if err := c.db.View(func(tx *bolt.Tx) error { srv, err = getDossier(tx, id); return err }); err != nil || srv == nil {
+		if err := c.db.View(func(tx kv.Tx) error { srv, err = getDossier(tx, id); return err }); err != nil || srv == nil {
 			t.Fatalf("server dossier %s: %v", id, err)
 		}
 		a, _ := json.Marshal(local)

@@ -8,7 +8,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/boltkv"
-	bolt "go.etcd.io/bbolt"
+	"github.com/motcua/motcua/internal/kv"
 )
 
 // The restore hold (docs/DESIGN.md §4, RELIABILITY.md bug 2). After the
@@ -45,7 +45,7 @@ func nsTime(v uint64) time.Time {
 	return time.Unix(0, int64(v))
 }
 
-func readRestoreState(tx *bolt.Tx, now time.Time) motcua.RestoreState {
+func readRestoreState(tx kv.Tx, now time.Time) motcua.RestoreState {
 	meta := tx.Bucket(bMeta)
 	st := motcua.RestoreState{RestoredAt: nsTime(boltkv.GetU64(meta, kRestoreAt))}
 	if until := nsTime(boltkv.GetU64(meta, kRestoreHoldUntil)); now.Before(until) {
@@ -58,7 +58,7 @@ func readRestoreState(tx *bolt.Tx, now time.Time) motcua.RestoreState {
 // the hold lasts (zero: none open).
 func (c *Store) RestoreState() (motcua.RestoreState, error) {
 	var st motcua.RestoreState
-	err := c.db.View(func(tx *bolt.Tx) error {
+	err := c.db.View(func(tx kv.Tx) error {
 		st = readRestoreState(tx, c.Now())
 		return nil
 	})
@@ -69,7 +69,7 @@ func (c *Store) RestoreState() (motcua.RestoreState, error) {
 // the hold for RestoreHold.
 func (c *Store) BeginRestoreHold() (motcua.RestoreState, error) {
 	now := c.Now()
-	return c.writeRestore(func(meta *bolt.Bucket) error {
+	return c.writeRestore(func(meta kv.Bucket) error {
 		if err := boltkv.PutU64(meta, kRestoreAt, uint64(now.UnixNano())); err != nil {
 			return err
 		}
@@ -80,12 +80,12 @@ func (c *Store) BeginRestoreHold() (motcua.RestoreState, error) {
 // EndRestoreHold ends the hold now (every terminal has re-pushed, or one
 // never will): held ops are decided at their next sync.
 func (c *Store) EndRestoreHold() (motcua.RestoreState, error) {
-	return c.writeRestore(func(meta *bolt.Bucket) error { return meta.Delete(kRestoreHoldUntil) })
+	return c.writeRestore(func(meta kv.Bucket) error { return meta.Delete(kRestoreHoldUntil) })
 }
 
-func (c *Store) writeRestore(fn func(*bolt.Bucket) error) (motcua.RestoreState, error) {
+func (c *Store) writeRestore(fn func(kv.Bucket) error) (motcua.RestoreState, error) {
 	var st motcua.RestoreState
-	err := c.db.Update(func(tx *bolt.Tx) error {
+	err := c.db.Update(func(tx kv.Tx) error {
 		if err := fn(tx.Bucket(bMeta)); err != nil {
 			return err
 		}
@@ -96,13 +96,13 @@ func (c *Store) writeRestore(fn func(*bolt.Bucket) error) (motcua.RestoreState, 
 }
 
 // holdUntil is the end of the open hold, zero when none is.
-func holdUntil(tx *bolt.Tx, now time.Time) time.Time {
+func holdUntil(tx kv.Tx, now time.Time) time.Time {
 	return readRestoreState(tx, now).HoldUntil
 }
 
 // restoredLately reports an admin's restore of this file within
 // RestoreWindow.
-func restoredLately(tx *bolt.Tx, now time.Time) bool {
+func restoredLately(tx kv.Tx, now time.Time) bool {
 	at := nsTime(boltkv.GetU64(tx.Bucket(bMeta), kRestoreAt))
 	return !at.IsZero() && now.Sub(at) < RestoreWindow
 }

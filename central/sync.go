@@ -11,7 +11,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/boltkv"
-	bolt "go.etcd.io/bbolt"
+	"github.com/motcua/motcua/internal/kv"
 )
 
 // appliedOp is what the server keeps of each op it decided: its hash (to
@@ -58,13 +58,13 @@ func latestKey(unit string, kind byte, id string) []byte {
 
 // logChange appends an entry to the unit's change log and makes it the one
 // that carries the record's latest snapshot.
-func logChange(tx *bolt.Tx, unit string, kind byte, id string) error {
+func logChange(tx kv.Tx, unit string, kind byte, id string) error {
 	return logChangeBy(tx, unit, kind, id, "")
 }
 
 // logChangeBy is logChange for a change made by terminal by's ops exactly
 // as it sent them.
-func logChangeBy(tx *bolt.Tx, unit string, kind byte, id, by string) error {
+func logChangeBy(tx kv.Tx, unit string, kind byte, id, by string) error {
 	ub, err := tx.Bucket(bChanges).CreateBucketIfNotExists([]byte(unit))
 	if err != nil {
 		return err
@@ -103,7 +103,7 @@ func (c *Store) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncR
 	// refuses (gap, revoked, …) before writing anything, returning nil, so
 	// that a refusal never costs the others their commit.
 	var r *syncRound
-	err := c.group(func(tx *bolt.Tx) error {
+	err := c.group(func(tx kv.Tx) error {
 		r = &syncRound{c: c, tx: tx, req: req, now: now, counts: motcua.SyncCounts{Decided: map[motcua.ResultStatus]int{}}}
 		return r.run(terminalID)
 	})
@@ -129,7 +129,7 @@ func (c *Store) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncR
 // syncRound is one run of a Sync inside its group's write transaction.
 type syncRound struct {
 	c   *Store
-	tx  *bolt.Tx
+	tx  kv.Tx
 	req motcua.SyncRequest
 	now time.Time
 
@@ -372,7 +372,7 @@ func (r *syncRound) finish() error {
 // written at once (the code and duplicate indexes must see them); other
 // changes are written once, at flush.
 type dossierCache struct {
-	tx     *bolt.Tx
+	tx     kv.Tx
 	cur    map[string]*motcua.Dossier // latest state; nil = absent
 	stored map[string]*motcua.Dossier // as written in the file, for index updates
 	dirty  []string
@@ -381,7 +381,7 @@ type dossierCache struct {
 	echo *echoes
 }
 
-func newDossierCache(tx *bolt.Tx, echo *echoes) *dossierCache {
+func newDossierCache(tx kv.Tx, echo *echoes) *dossierCache {
 	return &dossierCache{tx: tx, cur: map[string]*motcua.Dossier{}, stored: map[string]*motcua.Dossier{}, echo: echo}
 }
 
@@ -455,7 +455,7 @@ const RestoreHold = 7 * 24 * time.Hour
 // file does not hold (a reception or an ask creates its own).
 func waitsForCreator(dc *dossierCache, op motcua.Op) (bool, error) {
 	switch op.Kind {
-	case motcua.OpReceive, motcua.OpAsk:
+	case motcua.OpReceive, motcua.OpAsk, motcua.OpCounterRecord:
 		return false, nil
 	case motcua.OpAnswer:
 		q, err := getQuestion(dc.tx, op.QuestionID)
@@ -542,6 +542,9 @@ func (c *Store) decide(dc *dossierCache, t *terminal, op motcua.Op) (motcua.Resu
 	if motcua.IsQuestionOp(op.Kind) {
 		return c.decideQuestion(tx, dc.echo, t, op, asSent)
 	}
+	if motcua.IsCounterRecordOp(op.Kind) {
+		return c.decideCounterRecord(tx, t, op) // counter_record.go
+	}
 	cur, err := dc.get(op.DossierID)
 	if err != nil {
 		return motcua.Result{}, err
@@ -598,7 +601,7 @@ func crossUnit(op motcua.Op) motcua.Result {
 
 // checkReception refuses a reception for another unit, with a code outside
 // the terminal's lanes, or with a code already used (the unique index).
-func checkReception(tx *bolt.Tx, t *terminal, op motcua.Op) (motcua.Result, bool, error) {
+func checkReception(tx kv.Tx, t *terminal, op motcua.Op) (motcua.Result, bool, error) {
 	var a struct {
 		Code string `json:"code"`
 		Unit string `json:"unit"`
@@ -628,7 +631,7 @@ func checkReception(tx *bolt.Tx, t *terminal, op motcua.Op) (motcua.Result, bool
 	return motcua.Result{}, true, nil
 }
 
-func (c *Store) decideQuestion(tx *bolt.Tx, echo *echoes, t *terminal, op motcua.Op, asSent bool) (motcua.Result, error) {
+func (c *Store) decideQuestion(tx kv.Tx, echo *echoes, t *terminal, op motcua.Op, asSent bool) (motcua.Result, error) {
 	cur, err := getQuestion(tx, op.QuestionID)
 	if err != nil {
 		return motcua.Result{}, err
@@ -663,7 +666,7 @@ func (c *Store) decideQuestion(tx *bolt.Tx, echo *echoes, t *terminal, op motcua
 	return res, nil
 }
 
-func getDossier(tx *bolt.Tx, id string) (*motcua.Dossier, error) {
+func getDossier(tx kv.Tx, id string) (*motcua.Dossier, error) {
 	return boltkv.GetRecord[motcua.Dossier](tx.Bucket(bDossiers), "dossier", id)
 }
 
@@ -700,13 +703,13 @@ func possibleDuplicate(dc *dossierCache, d *motcua.Dossier) (string, error) {
 
 // putDossier writes a dossier with its code and duplicate index entries
 // and logs the change, in the caller's transaction.
-func putDossier(tx *bolt.Tx, old, cur *motcua.Dossier) error {
+func putDossier(tx kv.Tx, old, cur *motcua.Dossier) error {
 	return putDossierBy(tx, old, cur, "")
 }
 
 // putDossierBy is putDossier for a change made by terminal by's ops
 // exactly as it sent them.
-func putDossierBy(tx *bolt.Tx, old, cur *motcua.Dossier, by string) error {
+func putDossierBy(tx kv.Tx, old, cur *motcua.Dossier, by string) error {
 	if err := boltkv.PutJSON(tx.Bucket(bDossiers), []byte(cur.ID), cur); err != nil {
 		return err
 	}
@@ -734,15 +737,15 @@ func putDossierBy(tx *bolt.Tx, old, cur *motcua.Dossier, by string) error {
 	return logChangeBy(tx, cur.Unit, kindDossier, cur.ID, by)
 }
 
-func getQuestion(tx *bolt.Tx, id string) (*motcua.Question, error) {
+func getQuestion(tx kv.Tx, id string) (*motcua.Question, error) {
 	return boltkv.GetRecord[motcua.Question](tx.Bucket(bQuestions), "question", id)
 }
 
-func putQuestion(tx *bolt.Tx, q motcua.Question) error {
+func putQuestion(tx kv.Tx, q motcua.Question) error {
 	return putQuestionBy(tx, q, "")
 }
 
-func putQuestionBy(tx *bolt.Tx, q motcua.Question, by string) error {
+func putQuestionBy(tx kv.Tx, q motcua.Question, by string) error {
 	if err := boltkv.PutJSON(tx.Bucket(bQuestions), []byte(q.ID), q); err != nil {
 		return err
 	}
@@ -762,7 +765,7 @@ type AppliedOp struct {
 // exactly one result, equal to the terminal's).
 func (c *Store) AppliedOps(terminalID string) ([]AppliedOp, error) {
 	var out []AppliedOp
-	err := c.db.View(func(tx *bolt.Tx) error {
+	err := c.db.View(func(tx kv.Tx) error {
 		var prefix []byte
 		if terminalID != "" {
 			prefix = append([]byte(terminalID), boltkv.Sep)
