@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/motcua/motcua"
-	bolt "go.etcd.io/bbolt"
+	"github.com/motcua/motcua/internal/kv"
 )
 
 // TestPullBoundsAreTheServers: a terminal asking for more than the server
@@ -20,7 +20,7 @@ func TestPullBoundsAreTheServers(t *testing.T) {
 	b, _ := withTerminal(t, c, motcua.RoleCounter)
 	info, _ := b.Terminal()
 	one := 0
-	if err := c.db.View(func(tx *bolt.Tx) error {
+	if err := c.db.View(func(tx kv.Tx) error {
 		return tx.Bucket(bDossiers).ForEach(func(_, v []byte) error { one = max(one, len(v)); return nil })
 	}); err != nil {
 		t.Fatal(err)
