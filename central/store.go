@@ -94,6 +94,9 @@ type Store struct {
 	// UnitInboxPerHour is how many public questions a unit takes in an hour
 	// before the rest are held for review (0 = DefaultUnitInboxPerHour).
 	UnitInboxPerHour int
+	// PullMaxBytes caps a pull page's stored JSON, whatever a terminal
+	// asks (0 = motcua.MaxPullBytes).
+	PullMaxBytes int
 
 	jobs       chan *groupJob // the group commit's queue (group.go)
 	quit       chan struct{}
