@@ -137,6 +137,40 @@ func (s *Store) CounterRecords(day time.Time) ([]motcua.CounterRecord, error) {
 	return out, err
 }
 
+// CounterRecordsBetween lists the guidance and refusals given from day from
+// to day to (Vietnam's calendar days, both included; a zero bound is open),
+// oldest first: the period's report counts them.
+func (s *Store) CounterRecordsBetween(from, to time.Time) ([]motcua.CounterRecord, error) {
+	var out []motcua.CounterRecord
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bCounterRecords)
+		if b == nil {
+			return nil
+		}
+		var start, end []byte
+		if !from.IsZero() {
+			start = counterDay(from)
+		}
+		if !to.IsZero() {
+			end = counterDay(to.AddDate(0, 0, 1))
+		}
+		c := b.Cursor()
+		k, v := c.First()
+		if start != nil {
+			k, v = c.Seek(start)
+		}
+		for ; k != nil && (end == nil || bytes.Compare(k, end) < 0); k, v = c.Next() {
+			var r motcua.CounterRecord
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("decode counter record %q: %w", k, err)
+			}
+			out = append(out, r)
+		}
+		return nil
+	})
+	return out, err
+}
+
 // CounterCounts counts the guidance and refusals given on day.
 func (s *Store) CounterCounts(day time.Time) (motcua.CounterCounts, error) {
 	rs, err := s.CounterRecords(day)
