@@ -166,6 +166,10 @@ type RateArgs struct {
 	Scores      []int        `json:"scores,omitempty"` // indicators 1–7 when asked, 2/1/0
 	Comment     string       `json:"comment,omitempty"`
 	Channel     string       `json:"channel,omitempty"`
+	// Scale is the number of answers the rater was offered: 5 now; absent
+	// on ops queued by a version that offered Thông tư 01/2018's three,
+	// whose answers must then be one of those three.
+	Scale int `json:"scale,omitempty"`
 }
 
 // NewOp builds an op with args marshalled; seq and ids are filled by the store.

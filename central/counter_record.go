@@ -8,7 +8,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/boltkv"
-	bolt "go.etcd.io/bbolt"
+	"github.com/motcua/motcua/internal/kv"
 )
 
 // bCounterRecords holds the guidance (Mẫu 02) and refusals (Mẫu 03) the
@@ -40,7 +40,7 @@ func recordWithin(at time.Time, id string) []byte {
 // decideCounterRecord applies a guidance or refusal of terminal t: it must
 // be of t's unit and pass the server's check (not dated in the future); a
 // record already held (the same id) is superseded, never stored twice.
-func (c *Store) decideCounterRecord(tx *bolt.Tx, t *terminal, op motcua.Op) (motcua.Result, error) {
+func (c *Store) decideCounterRecord(tx kv.Tx, t *terminal, op motcua.Op) (motcua.Result, error) {
 	var head struct {
 		ID   string    `json:"id"`
 		Unit string    `json:"unit"`
@@ -74,7 +74,7 @@ func (c *Store) decideCounterRecord(tx *bolt.Tx, t *terminal, op motcua.Op) (mot
 // open), oldest day first.
 func (c *Store) CounterRecords(unit string, from, to time.Time) ([]motcua.CounterRecord, error) {
 	out := []motcua.CounterRecord{}
-	err := c.db.View(func(tx *bolt.Tx) error {
+	err := c.db.View(func(tx kv.Tx) error {
 		prefix := append([]byte(unit), boltkv.Sep)
 		start := prefix
 		if !from.IsZero() {
@@ -102,6 +102,6 @@ func (c *Store) CounterRecords(unit string, from, to time.Time) ([]motcua.Counte
 
 // counterRecordJSON is the stored JSON of a record named by its change id
 // (its key), or nil.
-func counterRecordJSON(tx *bolt.Tx, changeID string) []byte {
+func counterRecordJSON(tx kv.Tx, changeID string) []byte {
 	return tx.Bucket(bCounterRecords).Get([]byte(changeID))
 }

@@ -3,7 +3,7 @@ package central
 import (
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/motcua/motcua/internal/kv"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/boltkv"
@@ -13,7 +13,7 @@ import (
 // catalog in force (the seed until one is imported, as on a terminal), the
 // calendar and the terminal's enrolment. A failed check is a rejected op,
 // with its reason, like any other.
-func checkOp(tx *bolt.Tx, t *terminal, op motcua.Op, now time.Time) (motcua.Result, bool, error) {
+func checkOp(tx kv.Tx, t *terminal, op motcua.Op, now time.Time) (motcua.Result, bool, error) {
 	if op.Kind != motcua.OpReceive {
 		return motcua.Result{}, true, nil
 	}

@@ -289,12 +289,10 @@ var funcs = template.FuncMap{
 	"field": func(p page, name, label, auto, hint string) fieldArgs {
 		return fieldArgs{P: p, Name: name, Label: label, Auto: auto, Hint: hint}
 	},
-	"args": func(p page, name, label string) fieldArgs { return fieldArgs{P: p, Name: name, Label: label} },
-	"satisfactions": func() []motcua.Satisfaction {
-		return []motcua.Satisfaction{motcua.VerySatisfied, motcua.Satisfied, motcua.Dissatisfied}
-	},
-	"queryesc": url.QueryEscape,
-	"sprintf":  fmt.Sprintf,
+	"args":          func(p page, name, label string) fieldArgs { return fieldArgs{P: p, Name: name, Label: label} },
+	"satisfactions": func() []motcua.Satisfaction { return motcua.Satisfactions },
+	"queryesc":      url.QueryEscape,
+	"sprintf":       fmt.Sprintf,
 }
 
 func itoa(n int) string {
