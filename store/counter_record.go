@@ -31,6 +31,14 @@ var bCounterRecords = []byte("counter_records")
 // motcua.ApplyCounterRecord (CounterRecord.Check and the text rules the
 // server applies too) writes nothing.
 func (s *Store) RecordAtCounter(r motcua.CounterRecord) (motcua.CounterRecord, error) {
+	rec, _, err := s.RecordAtCounterOp(r)
+	return rec, err
+}
+
+// RecordAtCounterOp is RecordAtCounter that also returns the op it queued
+// (its seq and id: the fault harness's history follows ops).
+func (s *Store) RecordAtCounterOp(r motcua.CounterRecord) (motcua.CounterRecord, motcua.Op, error) {
+	var queued motcua.Op
 	r.Reason, r.Note = strings.TrimSpace(r.Reason), strings.TrimSpace(r.Note)
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
@@ -61,7 +69,7 @@ func (s *Store) RecordAtCounter(r motcua.CounterRecord) (motcua.CounterRecord, e
 		if res.Status != motcua.Applied {
 			return &motcua.Error{Code: motcua.EINVALID, Reason: res.Reason, VI: res.MessageVI, EN: res.MessageEN}
 		}
-		r = rec
+		r, queued = rec, op
 		if _, err := putCounterRecord(tx, r); err != nil {
 			return err
 		}
@@ -69,9 +77,9 @@ func (s *Store) RecordAtCounter(r motcua.CounterRecord) (motcua.CounterRecord, e
 	})
 	s.committed(err)
 	if err != nil {
-		return motcua.CounterRecord{}, err
+		return motcua.CounterRecord{}, motcua.Op{}, err
 	}
-	return r, nil
+	return r, queued, nil
 }
 
 // putCounterRecord stores r unless a record with its id is there already
