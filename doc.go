@@ -16,6 +16,7 @@
 //	client          HTTP client and the Syncer     → root
 //	server          the HTTP API                   → root
 //	web             the citizen's pages            → root
+//	zalo            the Zalo Official Account      → root
 //	paper, paper/…  printed forms, the print queue → root, paper/…
 //	ui              the Bubble Tea terminal UI     → root, paper/…
 //	internal/…      helpers (boltkv, cli, kv)      → root, and each other

@@ -11,7 +11,7 @@ import (
 
 // checkOp runs motcua.CheckOpOnServer with what this store knows: the
 // catalog in force (the seed until one is imported, as on a terminal), the
-// calendar and the terminal's enrolment. A failed check is a rejected op,
+// calendar with the unit's own office hours, and the terminal's enrolment. A failed check is a rejected op,
 // with its reason, like any other.
 func checkOp(tx kv.Tx, t *terminal, op motcua.Op, now time.Time) (motcua.Result, bool, error) {
 	if op.Kind != motcua.OpReceive {
@@ -32,11 +32,27 @@ func checkOp(tx kv.Tx, t *terminal, op motcua.Op, now time.Time) (motcua.Result,
 	if err := boltkv.GetJSON(tx.Bucket(bCalendar), kCalendar, &cal); err != nil {
 		return motcua.Result{}, false, err
 	}
-	err = motcua.CheckOpOnServer(op, motcua.ServerView{Now: now, EnrolledAt: t.EnrolledAt, Catalog: cat, Calendar: cal})
+	cals, err := unitCalendars(tx, t.Unit, cal)
+	if err != nil {
+		return motcua.Result{}, false, err
+	}
+	err = motcua.CheckOpOnServer(op, motcua.ServerView{Now: now, EnrolledAt: t.EnrolledAt, Catalog: cat, Calendars: cals})
 	if err == nil {
 		return motcua.Result{}, true, nil
 	}
 	e := err.(*motcua.Error)
 	return motcua.Result{Seq: op.Seq, OpID: op.ID, DossierID: op.DossierID, Status: motcua.Rejected, Reason: e.Reason,
 		MessageVI: e.VI, MessageEN: e.EN}, false, nil
+}
+
+// unitCalendars are the calendars a terminal of unit may have counted its
+// appointments with: the shared calendar with the unit's own hours, as its
+// pulls give it, and the shared one alone when the unit has its own hours
+// (a terminal that has not pulled them since they were set).
+func unitCalendars(tx kv.Tx, unit string, shared motcua.Calendar) ([]motcua.Calendar, error) {
+	u, err := getUnit(tx, unit)
+	if err != nil || u == nil || u.Hours == nil {
+		return []motcua.Calendar{shared}, err
+	}
+	return []motcua.Calendar{shared.WithHours(*u.Hours), shared}, nil
 }

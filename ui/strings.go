@@ -111,6 +111,8 @@ type text struct {
 	QAnsweredF, QAskedF, QNewTitle, QCloseAfter, QChannel, QReceivedAt, QStatus string
 	QNoAnswers, QPickTemplate, QTplClosing                                      string
 	QAfterClose                                                                 string // an answer that came after the question was closed
+	// A Zalo question's answers on their way back (motcua.Delivery).
+	QDelivery, QDeliveryPending, QDeliverySent, QDeliveryUndeliverable string
 
 	// Conflicts.
 	ConfNone, ConfWhatToDo, ConfAdviceConflict, ConfAdviceRejected string

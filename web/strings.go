@@ -74,7 +74,7 @@ var msgs = map[string][2]string{
 	"rate_overall":     {"Mức độ hài lòng chung", "Overall satisfaction"},
 	"comment":          {"Góp ý (không bắt buộc)", "Comments (optional)"},
 	"send_rating":      {"Gửi đánh giá", "Send rating"},
-	"rated":            {"Bạn đã đánh giá: %s, %s.", "You rated: %s, %s."},
+	"rated":            {"Bạn đã đánh giá: thuận tiện “%s”, hài lòng chung “%s”.", "You rated: convenience “%s”, overall “%s”."},
 	"rated_until":      {"Bạn có thể đổi đánh giá đến %s.", "You can change it until %s."},
 	"thanks_q":         {"Câu hỏi đã được gửi. Câu trả lời sẽ hiện ở trang này.", "Your question was sent. The answer will appear on this page."},
 	"thanks_q_held":    {"Câu hỏi đã được nhận và sẽ được chuyển đến cán bộ sau khi kiểm tra.", "Your question was received and will reach the officers after a check."},
@@ -136,6 +136,10 @@ var msgs = map[string][2]string{
 	"err_unit":         {"Chọn đơn vị", "Choose an office"},
 	"err_rating":       {"Chọn một mức cho mỗi câu", "Choose one answer for each question"},
 	"err_phone":        {"Nhập số điện thoại để cán bộ liên hệ", "Enter a phone number so an officer can reach you"},
+	"zalo_h":           {"Nhận tin qua Zalo", "Notices by Zalo"},
+	"zalo_follow":      {"Quan tâm Zalo của bộ phận một cửa tỉnh:", "Follow the province's one-stop counters on Zalo:"},
+	"zalo_send":        {"rồi nhắn đúng dòng này:", "then send exactly this line:"},
+	"zalo_what":        {"Bạn sẽ nhận tin khi hồ sơ cần bổ sung giấy tờ, được hẹn lại ngày trả, hoặc đã có kết quả. Zalo chỉ chuyển tin của cơ quan cho người đã nhắn với cơ quan.", "You will hear when the dossier needs more papers, its date moves, or its result is ready. Zalo only carries an office's messages to people who have written to it."},
 }
 
 // tr returns the words for key in lang; a missing key shows itself, so a

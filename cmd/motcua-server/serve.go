@@ -105,6 +105,10 @@ func (e *env) serve(args []string) error {
 	defer c.Close()
 	c.CounterLane, c.HamletLane = cfg.counterLane, cfg.hamletLane
 	c.HoldOrphanedRepush = true
+	if st, err := c.RestoreState(); err == nil && !st.HoldUntil.IsZero() {
+		log.Warn("restore hold open: ops on records this file lacks wait for the terminal that created them",
+			"restored_at", st.RestoredAt, "hold_until", st.HoldUntil)
+	}
 	if cfg.publicURL != "" {
 		// The address printed in QR codes; without the flag the one set
 		// before (flag or admin) stays.
@@ -113,8 +117,16 @@ func (e *env) serve(args []string) error {
 		}
 	}
 	pages := web.New(c, web.Options{PublicURL: func() string { u, _ := c.PublicURL(); return u },
-		ClientIP: web.ProxyClientIP(strings.Split(cfg.trustedProxy, ","))})
-	srv := server.New(c, server.Options{Logger: log, Pages: pages, MetricsToken: cfg.metricsToken})
+		ClientIP: web.ProxyClientIP(strings.Split(cfg.trustedProxy, ",")),
+		ZaloOA: func() string {
+			if z, _ := c.ZaloSettings(); z.On {
+				return z.OAID
+			}
+			return ""
+		}})
+	zh, stopZalo := e.startZalo(c, log)
+	defer stopZalo() // before the store closes
+	srv := server.New(c, server.Options{Logger: log, Pages: pages, MetricsToken: cfg.metricsToken, Zalo: zh})
 	servers, errc, err := e.listen(cfg, srv, log)
 	if err != nil {
 		return err
