@@ -377,3 +377,18 @@ func TestEventIDsAreForgottenAfterAWeek(t *testing.T) {
 		t.Fatalf("forgot %d week-old ids (%v)", n, err)
 	}
 }
+
+// Six digits that are not a date, then four, are no code: a phone number
+// in a question stays a question. An unknown tail reads as typed.
+func TestDigitsThatAreNotATailMakeAQuestion(t *testing.T) {
+	h := newHarness(t, unitCode)
+	h.say("u1", "m1", "Gọi lại cho tôi số 091234 5678 nhé")
+	if qs, _ := h.c.Questions(unitCode); len(qs) != 1 {
+		t.Fatalf("questions: %d", len(qs))
+	}
+	h.say("u2", "m2", "261206-0999")
+	h.step()
+	if got := h.zalo.texts("u2"); len(got) != 1 || !strings.Contains(got[0], "mã 261206-0999 ") {
+		t.Errorf("unknown tail: %q", got)
+	}
+}
