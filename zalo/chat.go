@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua"
 )
@@ -156,7 +157,12 @@ func (h *Handler) question(f motcua.ZaloFollower, text string) (reply, error) {
 		unit = s.DefaultUnit
 	}
 	if unit == "" {
-		f.Pending = strings.TrimSpace(f.Pending + "\n" + text)
+		kept := strings.TrimSpace(f.Pending + "\n" + text)
+		if utf8.RuneCountInString(kept) > motcua.MaxQuestionRunes {
+			// Said, not dropped quietly: the earlier messages are kept.
+			return reply{text: "Tin này chưa được giữ vì câu hỏi đã quá dài. " + motcua.ZaloWhichUnitText()}, nil
+		}
+		f.Pending = kept
 		return reply{text: motcua.ZaloWhichUnitText(), follower: &f}, nil
 	}
 	a := motcua.AskArgs{Unit: unit, AskerName: "Người dùng Zalo", Contact: "Zalo", DossierCode: f.LastCode, Text: text}
