@@ -180,6 +180,9 @@ const ZaloTailBatch = 500
 // an answer committed by a sync is queued even if the server dies right
 // after. It returns how many messages it queued and whether entries remain.
 func (c *Store) ZaloTail() (queued int, more bool, err error) {
+	if behind, err := c.zaloTailBehind(); err != nil || !behind {
+		return 0, false, err // nothing new: no write transaction every tick
+	}
 	now := c.Now()
 	err = c.db.Update(func(tx kv.Tx) error {
 		queued, more = 0, false // a retried transaction starts again
@@ -201,6 +204,27 @@ func (c *Store) ZaloTail() (queued int, more bool, err error) {
 		return nil
 	})
 	return queued, more, err
+}
+
+// zaloTailBehind says whether some unit's change log has entries past the
+// tail's cursor.
+func (c *Store) zaloTailBehind() (bool, error) {
+	behind := false
+	err := c.db.View(func(tx kv.Tx) error {
+		behind = false
+		meta := tx.Bucket(bZalo)
+		return tx.Bucket(bChanges).ForEach(func(unit, v []byte) error {
+			if v != nil || behind {
+				return nil
+			}
+			from := boltkv.GetU64(meta, boltkv.JoinKey(kZaloCursor, unit))
+			if k, _ := tx.Bucket(bChanges).Bucket(unit).Cursor().Seek(boltkv.U64(from + 1)); k != nil {
+				behind = true
+			}
+			return nil
+		})
+	})
+	return behind, err
 }
 
 func tailUnit(tx kv.Tx, unit []byte, now time.Time) (int, bool, error) {
