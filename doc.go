@@ -12,19 +12,23 @@
 //
 //	motcua (root)   imports nothing of this module
 //	store           the terminal's bbolt file      → root, internal/boltkv
-//	central         the server's bbolt file        → root, internal/boltkv
+//	central         the server's store             → root, internal/boltkv, internal/kv…
 //	client          HTTP client and the Syncer     → root
 //	server          the HTTP API                   → root
 //	web             the citizen's pages            → root
+//	zalo            the Zalo Official Account      → root
 //	paper, paper/…  printed forms, the print queue → root, paper/…
 //	ui              the Bubble Tea terminal UI     → root, paper/…
-//	internal/…      helpers (boltkv, cli)          → root, and each other
+//	internal/…      helpers (boltkv, cli, kv)      → root, and each other
 //	internal/gen    the data generator             → root, internal/…, store
 //	cmd/…, bench/…, faults                         → anything (wiring, benchmark programs, the fault harness)
 //
-// So store and central never see each other, the client and the UI take
-// the few store calls they make as interfaces they declare (client.Store,
-// ui.Store), and every type more than one of them needs lives here. The
+// central is written against internal/kv, a small key-value interface with
+// bbolt's method names, so one set of rules runs on any engine of it
+// (internal/kvbolt: a bbolt file, the default). Store and central never see
+// each other, the client and the UI take the few store calls they make as
+// interfaces they declare (client.Store, ui.Store), and every type more
+// than one of them needs lives here. The
 // server binary (cmd/motcua-server) links central but not store; the
 // terminal binary (cmd/motcua) links store but not central.
 //

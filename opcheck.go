@@ -43,10 +43,14 @@ type ServerView struct {
 // code in the standalone range (9000–9999, used before enrolment) is only
 // for a reception dated, and made, before the terminal enrolled. Whether
 // the code is inside the terminal's leased lane is the store's check (it
-// knows the terminal's predecessors). Other op kinds pass. A reception
+// knows the terminal's predecessors). A guidance or refusal given at the
+// counter must not be dated in the future either. Other op kinds pass. A reception
 // whose args do not decode passes too: Apply rejects it with its own
 // message.
 func CheckOpOnServer(op Op, v ServerView) error {
+	if op.Kind == OpCounterRecord {
+		return checkRecordOnServer(op, v)
+	}
 	if op.Kind != OpReceive {
 		return nil
 	}
@@ -138,4 +142,19 @@ func cleanReceiveText(a *ReceiveArgs) {
 			p.Sex = Sex(SanitizeLine(string(p.Sex)))
 		}
 	}
+}
+
+// checkRecordOnServer refuses a counter record dated beyond MaxClockSkew in
+// the future: it would count in a period that has not come.
+func checkRecordOnServer(op Op, v ServerView) error {
+	var r struct {
+		At time.Time `json:"at"`
+	}
+	if json.Unmarshal(op.Args, &r) != nil || !r.At.After(v.Now.Add(MaxClockSkew)) {
+		return nil
+	}
+	return Errorf(EINVALID, "record_future", "at",
+		"Giờ ghi nhận %s ở tương lai: đồng hồ máy trạm đang chạy nhanh. Hãy chỉnh đồng hồ rồi ghi nhận lại.",
+		"The record's time %s is in the future: the terminal's clock is fast. Set the clock and record it again.",
+		FormatDateTime(r.At))
 }

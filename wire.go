@@ -84,6 +84,9 @@ type PullPage struct {
 	// Public is the unit's public address and contacts, sent on every page
 	// when the server has them (lookupkey.go).
 	Public *PublicInfo `json:"public,omitempty"`
+	// CounterRecords are the guidance and refusals the unit's terminals gave
+	// at the counter (counter_record.go), for every terminal's day book.
+	CounterRecords []CounterRecord `json:"counter_records,omitempty"`
 }
 
 // RawSyncResponse is a SyncResponse whose pulled dossiers and questions
@@ -108,6 +111,8 @@ type RawPullPage struct {
 	Catalog   []Procedure       `json:"catalog,omitempty"`
 	Calendar  *Calendar         `json:"calendar,omitempty"`
 	Public    *PublicInfo       `json:"public,omitempty"`
+	// CounterRecords are stored JSON too.
+	CounterRecords []json.RawMessage `json:"counter_records,omitempty"`
 }
 
 // Decode turns the raw records into values.
@@ -122,6 +127,14 @@ func (r RawSyncResponse) Decode() (SyncResponse, error) {
 	}
 	for i, raw := range r.Pull.Questions {
 		if err := json.Unmarshal(raw, &out.Pull.Questions[i]); err != nil {
+			return SyncResponse{}, err
+		}
+	}
+	if len(r.Pull.CounterRecords) > 0 {
+		out.Pull.CounterRecords = make([]CounterRecord, len(r.Pull.CounterRecords))
+	}
+	for i, raw := range r.Pull.CounterRecords {
+		if err := json.Unmarshal(raw, &out.Pull.CounterRecords[i]); err != nil {
 			return SyncResponse{}, err
 		}
 	}

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/motcua/motcua/internal/kv"
 )
 
 // Group commit. Every sync request is one write transaction, and on a
@@ -17,7 +17,7 @@ import (
 const maxGroup = 256
 
 type groupJob struct {
-	fn   func(*bolt.Tx) error
+	fn   func(kv.Tx) error
 	done chan error
 }
 
@@ -36,7 +36,7 @@ func (c *Store) startWriter() {
 
 // group runs fn in a write transaction shared with other waiting requests.
 // fn may run more than once; its error fails only itself.
-func (c *Store) group(fn func(*bolt.Tx) error) error {
+func (c *Store) group(fn func(kv.Tx) error) error {
 	if c.jobs == nil {
 		return errReadOnly // opened with OpenReadOnly: no writer
 	}
@@ -81,7 +81,7 @@ func (c *Store) writer() {
 		}
 		c.commits.Add(1)
 		c.grouped.Add(uint64(len(jobs)))
-		err := c.db.Update(func(tx *bolt.Tx) error {
+		err := c.db.Update(func(tx kv.Tx) error {
 			for _, j := range jobs {
 				if err := safely(j.fn, tx); err != nil {
 					return err
@@ -98,14 +98,14 @@ func (c *Store) writer() {
 		// One of them failed and took the group's transaction with it: run
 		// each alone, so each gets its own answer.
 		for _, j := range jobs {
-			j.done <- c.db.Update(func(tx *bolt.Tx) error { return safely(j.fn, tx) })
+			j.done <- c.db.Update(func(tx kv.Tx) error { return safely(j.fn, tx) })
 		}
 	}
 }
 
 // safely turns a panic in fn into an error, so one bad request cannot take
 // the writer (and the server) down.
-func safely(fn func(*bolt.Tx) error, tx *bolt.Tx) (err error) {
+func safely(fn func(kv.Tx) error, tx kv.Tx) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("panic in a sync transaction: %v", p)

@@ -1,7 +1,7 @@
 package central
 
 import (
-	bolt "go.etcd.io/bbolt"
+	"github.com/motcua/motcua/internal/kv"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/boltkv"
@@ -14,7 +14,7 @@ func (c *Store) SetUnitHours(code string, h motcua.OfficeHours) (motcua.Unit, er
 		return motcua.Unit{}, err
 	}
 	var u motcua.Unit
-	err := c.db.Update(func(tx *bolt.Tx) error {
+	err := c.db.Update(func(tx kv.Tx) error {
 		old, err := getUnit(tx, code)
 		if err != nil {
 			return err
@@ -34,7 +34,7 @@ func (c *Store) SetUnitHours(code string, h motcua.OfficeHours) (motcua.Unit, er
 
 // withUnitHours puts the unit's own office hours, when it has some, into
 // the calendar of a page: the shared days off, that unit's hours.
-func withUnitHours(tx *bolt.Tx, unit string, page *motcua.RawPullPage) error {
+func withUnitHours(tx kv.Tx, unit string, page *motcua.RawPullPage) error {
 	if page.Calendar == nil {
 		return nil
 	}

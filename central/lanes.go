@@ -7,7 +7,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/boltkv"
-	bolt "go.etcd.io/bbolt"
+	"github.com/motcua/motcua/internal/kv"
 )
 
 // Lanes on the server (docs/DESIGN.md §6). Each unit's daily numbers 0001–9999:
@@ -38,7 +38,7 @@ func currentLanes(t *terminal) []motcua.Lane {
 	return []motcua.Lane{t.Leases[len(t.Leases)-1].Lane()}
 }
 
-func getHolder(tx *bolt.Tx, unit string, first int) (*laneHolder, error) {
+func getHolder(tx kv.Tx, unit string, first int) (*laneHolder, error) {
 	var h laneHolder
 	if err := boltkv.GetJSON(tx.Bucket(bLanes), laneKey(unit, first), &h); err != nil {
 		return nil, err
@@ -52,7 +52,7 @@ func getHolder(tx *bolt.Tx, unit string, first int) (*laneHolder, error) {
 // leaseLane makes sure t holds a lane valid for LeaseDays from now: it renews
 // the current one (at most once an hour, to keep pure pulls read-only in
 // practice) or leases a new range. It reports whether t changed.
-func (c *Store) leaseLane(tx *bolt.Tx, t *terminal, now time.Time) (bool, error) {
+func (c *Store) leaseLane(tx kv.Tx, t *terminal, now time.Time) (bool, error) {
 	until := now.Add(motcua.LeaseDays * 24 * time.Hour)
 	if n := len(t.Leases); n > 0 {
 		cur := &t.Leases[n-1]
@@ -119,7 +119,7 @@ func (c *Store) leaseLane(tx *bolt.Tx, t *terminal, now time.Time) (bool, error)
 // code: the number lies in a lane it held on the code's date (a day's slack
 // either side for clock skew), or in the standalone lane on a date before it
 // enrolled (codes a standalone terminal issued stay valid).
-func codeAllowed(tx *bolt.Tx, t *terminal, code motcua.Code) (bool, error) {
+func codeAllowed(tx kv.Tx, t *terminal, code motcua.Code) (bool, error) {
 	day := code.Day()
 	allowed := func(x *terminal) bool {
 		if code.Number >= motcua.StandaloneFirst && code.Number <= motcua.StandaloneLast {

@@ -5,7 +5,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/boltkv"
-	bolt "go.etcd.io/bbolt"
+	"github.com/motcua/motcua/internal/kv"
 )
 
 // bOnlineSeq remembers the last number the server issued in its own lane
@@ -21,7 +21,7 @@ func (c *Store) SubmitOnline(in motcua.OnlineSubmission) (motcua.OnlineReceipt, 
 	now := c.Now()
 	key := motcua.NewLookupKey()
 	var rec motcua.OnlineReceipt
-	err := c.db.Update(func(tx *bolt.Tx) (err error) {
+	err := c.db.Update(func(tx kv.Tx) (err error) {
 		if in.Applicant, err = motcua.ValidateApplicant(in.Applicant, now); err != nil {
 			return err
 		}
@@ -75,7 +75,7 @@ func (c *Store) SubmitOnline(in motcua.OnlineSubmission) (motcua.OnlineReceipt, 
 
 // serverProcedure finds a procedure in the server's catalog, or in the
 // seed catalog while the admin has not loaded one.
-func serverProcedure(tx *bolt.Tx, code string) (motcua.Procedure, error) {
+func serverProcedure(tx kv.Tx, code string) (motcua.Procedure, error) {
 	procs, err := readCatalog(tx)
 	if err != nil {
 		return motcua.Procedure{}, err
@@ -91,7 +91,7 @@ func serverProcedure(tx *bolt.Tx, code string) (motcua.Procedure, error) {
 }
 
 // nextOnlineCode issues the next free number of the server's lane today.
-func nextOnlineCode(tx *bolt.Tx, unit string, now time.Time) (motcua.Code, error) {
+func nextOnlineCode(tx kv.Tx, unit string, now time.Time) (motcua.Code, error) {
 	day := now.In(motcua.VNZone).Format("060102")
 	k := []byte(unit + "|" + day)
 	n := int(boltkv.GetU64(tx.Bucket(bOnlineSeq), k))
@@ -113,7 +113,7 @@ func nextOnlineCode(tx *bolt.Tx, unit string, now time.Time) (motcua.Code, error
 // seed catalog while none was loaded.
 func (c *Store) Procedures() ([]motcua.Procedure, error) {
 	var procs []motcua.Procedure
-	err := c.db.View(func(tx *bolt.Tx) error { var err error; procs, err = readCatalog(tx); return err })
+	err := c.db.View(func(tx kv.Tx) error { var err error; procs, err = readCatalog(tx); return err })
 	if err == nil && len(procs) == 0 {
 		procs = motcua.SeedCatalog()
 	}

@@ -3,7 +3,7 @@ package central
 import (
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"github.com/motcua/motcua/internal/kv"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/boltkv"
@@ -13,7 +13,7 @@ import (
 // catalog in force (the seed until one is imported, as on a terminal), the
 // calendar with the unit's own office hours, and the terminal's enrolment. A failed check is a rejected op,
 // with its reason, like any other.
-func checkOp(tx *bolt.Tx, t *terminal, op motcua.Op, now time.Time) (motcua.Result, bool, error) {
+func checkOp(tx kv.Tx, t *terminal, op motcua.Op, now time.Time) (motcua.Result, bool, error) {
 	if op.Kind != motcua.OpReceive {
 		return motcua.Result{}, true, nil
 	}
@@ -49,7 +49,7 @@ func checkOp(tx *bolt.Tx, t *terminal, op motcua.Op, now time.Time) (motcua.Resu
 // appointments with: the shared calendar with the unit's own hours, as its
 // pulls give it, and the shared one alone when the unit has its own hours
 // (a terminal that has not pulled them since they were set).
-func unitCalendars(tx *bolt.Tx, unit string, shared motcua.Calendar) ([]motcua.Calendar, error) {
+func unitCalendars(tx kv.Tx, unit string, shared motcua.Calendar) ([]motcua.Calendar, error) {
 	u, err := getUnit(tx, unit)
 	if err != nil || u == nil || u.Hours == nil {
 		return []motcua.Calendar{shared}, err

@@ -8,7 +8,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/boltkv"
-	bolt "go.etcd.io/bbolt"
+	"github.com/motcua/motcua/internal/kv"
 )
 
 // The citizen's side of the server (docs/DESIGN.md §10): the public address
@@ -38,7 +38,7 @@ func (c *Store) SetPublicURL(u string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return u, c.db.Update(func(tx *bolt.Tx) error {
+	return u, c.db.Update(func(tx kv.Tx) error {
 		if err := tx.Bucket(bMeta).Put(kPublicURL, []byte(u)); err != nil {
 			return err
 		}
@@ -51,7 +51,7 @@ func (c *Store) SetPublicURL(u string) (string, error) {
 // PublicURL is the address printed in QR codes, "" when none.
 func (c *Store) PublicURL() (string, error) {
 	var u string
-	err := c.db.View(func(tx *bolt.Tx) error { u = string(tx.Bucket(bMeta).Get(kPublicURL)); return nil })
+	err := c.db.View(func(tx kv.Tx) error { u = string(tx.Bucket(bMeta).Get(kPublicURL)); return nil })
 	return u, err
 }
 
@@ -59,7 +59,7 @@ func (c *Store) PublicURL() (string, error) {
 func (c *Store) SetUnitContact(code string, p motcua.PublicInfo) (motcua.Unit, error) {
 	var u motcua.Unit
 	clean := func(s string) string { return motcua.SanitizeLine(s) }
-	err := c.db.Update(func(tx *bolt.Tx) error {
+	err := c.db.Update(func(tx kv.Tx) error {
 		cur, err := getUnit(tx, code)
 		if err != nil {
 			return err
@@ -80,7 +80,7 @@ func (c *Store) SetUnitContact(code string, p motcua.PublicInfo) (motcua.Unit, e
 // Unit returns a unit by code (ENOTFOUND when unknown).
 func (c *Store) Unit(code string) (motcua.Unit, error) {
 	var u *motcua.Unit
-	err := c.db.View(func(tx *bolt.Tx) error { var err error; u, err = getUnit(tx, code); return err })
+	err := c.db.View(func(tx kv.Tx) error { var err error; u, err = getUnit(tx, code); return err })
 	if err == nil && u == nil {
 		err = errUnitUnknown(code)
 	}
@@ -91,7 +91,7 @@ func (c *Store) Unit(code string) (motcua.Unit, error) {
 }
 
 // publicInfo is what a unit's terminals are told with every pull page.
-func publicInfo(tx *bolt.Tx, unit string) *motcua.PublicInfo {
+func publicInfo(tx kv.Tx, unit string) *motcua.PublicInfo {
 	u, _ := getUnit(tx, unit)
 	p := motcua.PublicInfo{URL: string(tx.Bucket(bMeta).Get(kPublicURL))}
 	if u != nil {
@@ -112,7 +112,7 @@ func (c *Store) CitizenLookup(code, key string) (motcua.CitizenView, error) {
 		return motcua.CitizenView{}, err
 	}
 	v := motcua.CitizenView{Code: pc.String()}
-	err = c.db.View(func(tx *bolt.Tx) error {
+	err = c.db.View(func(tx kv.Tx) error {
 		id := tx.Bucket(bCodes).Get([]byte(pc.String()))
 		if id == nil {
 			return nil
@@ -137,7 +137,7 @@ func (c *Store) CitizenLookup(code, key string) (motcua.CitizenView, error) {
 	return v, err
 }
 
-func dossierQuestions(tx *bolt.Tx, code string) ([]motcua.Question, error) {
+func dossierQuestions(tx kv.Tx, code string) ([]motcua.Question, error) {
 	var out []motcua.Question
 	prefix := append([]byte(code), boltkv.Sep)
 	cur := tx.Bucket(bQByDossier).Cursor()
@@ -161,7 +161,7 @@ func dossierQuestions(tx *bolt.Tx, code string) ([]motcua.Question, error) {
 
 // keyedDossier returns the dossier of code when key opens it; otherwise an
 // EFORBIDDEN that says nothing about whether the code exists.
-func keyedDossier(tx *bolt.Tx, code, key string) (*motcua.Dossier, error) {
+func keyedDossier(tx kv.Tx, code, key string) (*motcua.Dossier, error) {
 	pc, err := motcua.ParseCode(code)
 	if err != nil {
 		return nil, err
@@ -203,7 +203,7 @@ func (c *Store) AddPublicQuestion(pq motcua.PublicQuestion) (motcua.QuestionRece
 	}
 	op.ID, op.QuestionID, op.ClientTime, op.Role = motcua.NewID(now), motcua.NewID(now), now, motcua.RoleServer
 	var rec motcua.QuestionReceipt
-	err = c.db.Update(func(tx *bolt.Tx) error {
+	err = c.db.Update(func(tx kv.Tx) error {
 		if args.DossierCode != "" {
 			d, err := keyedDossier(tx, args.DossierCode, pq.Key)
 			if err != nil {
@@ -248,7 +248,7 @@ type inboxWindow struct {
 }
 
 // inboxFull counts a new public question against the unit's hourly limit.
-func (c *Store) inboxFull(tx *bolt.Tx, unit string, now time.Time) (bool, error) {
+func (c *Store) inboxFull(tx kv.Tx, unit string, now time.Time) (bool, error) {
 	limit := c.UnitInboxPerHour
 	if limit <= 0 {
 		limit = DefaultUnitInboxPerHour
@@ -270,7 +270,7 @@ func (c *Store) inboxFull(tx *bolt.Tx, unit string, now time.Time) (bool, error)
 // oldest first.
 func (c *Store) HeldQuestions(unit string) ([]motcua.Question, error) {
 	var out []motcua.Question
-	err := c.db.View(func(tx *bolt.Tx) (err error) {
+	err := c.db.View(func(tx kv.Tx) (err error) {
 		out, err = boltkv.Records(tx.Bucket(bHeld), func(q *motcua.Question) bool { return unit == "" || q.Unit == unit })
 		return err
 	})
@@ -283,7 +283,7 @@ func (c *Store) HeldQuestions(unit string) ([]motcua.Question, error) {
 // ReleaseHeld delivers a held question to its unit's terminals, or with
 // drop discards it (spam); either way it leaves the review list.
 func (c *Store) ReleaseHeld(id string, drop bool) error {
-	return c.db.Update(func(tx *bolt.Tx) error {
+	return c.db.Update(func(tx kv.Tx) error {
 		var q *motcua.Question
 		if err := boltkv.GetJSON(tx.Bucket(bHeld), []byte(id), &q); err != nil {
 			return err

@@ -9,7 +9,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/boltkv"
-	bolt "go.etcd.io/bbolt"
+	"github.com/motcua/motcua/internal/kv"
 )
 
 // The pull cursor is "<change seq>-<tag>": a position in the unit's change
@@ -53,7 +53,7 @@ func (c *Store) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua
 		maxBytes = motcua.MinPullBytes
 	}
 	page := motcua.RawPullPage{Dossiers: []json.RawMessage{}, Questions: []json.RawMessage{}}
-	err := c.db.View(func(tx *bolt.Tx) error {
+	err := c.db.View(func(tx kv.Tx) error {
 		log := tx.Bucket(bChanges).Bucket([]byte(unit))
 		seq, tag, ok := parseCursor(p.Cursor)
 		if ok && seq > 0 {
@@ -104,19 +104,21 @@ func (c *Store) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua
 // recordSize is the stored JSON size of a dossier or question, which is
 // what a page's byte bound counts (the catalog and calendar are rare and
 // counted as a nominal 1 KiB each).
-func recordSize(tx *bolt.Tx, e changeEntry) int {
+func recordSize(tx kv.Tx, e changeEntry) int {
 	switch e.Kind {
 	case kindDossier:
 		return len(tx.Bucket(bDossiers).Get([]byte(e.ID)))
 	case kindQuestion:
 		return len(tx.Bucket(bQuestions).Get([]byte(e.ID)))
+	case kindCounterRecord:
+		return len(counterRecordJSON(tx, e.ID))
 	}
 	return 1 << 10
 }
 
 // addToPage copies the stored JSON of a record into the page (bbolt's
 // bytes are valid only inside the transaction).
-func addToPage(tx *bolt.Tx, page *motcua.RawPullPage, e changeEntry) error {
+func addToPage(tx kv.Tx, page *motcua.RawPullPage, e changeEntry) error {
 	switch e.Kind {
 	case kindDossier:
 		if v := tx.Bucket(bDossiers).Get([]byte(e.ID)); v != nil {
@@ -125,6 +127,10 @@ func addToPage(tx *bolt.Tx, page *motcua.RawPullPage, e changeEntry) error {
 	case kindQuestion:
 		if v := tx.Bucket(bQuestions).Get([]byte(e.ID)); v != nil {
 			page.Questions = append(page.Questions, append(json.RawMessage(nil), v...))
+		}
+	case kindCounterRecord:
+		if v := counterRecordJSON(tx, e.ID); v != nil {
+			page.CounterRecords = append(page.CounterRecords, append(json.RawMessage(nil), v...))
 		}
 	case kindCatalog:
 		procs, err := readCatalog(tx)
@@ -142,7 +148,7 @@ func addToPage(tx *bolt.Tx, page *motcua.RawPullPage, e changeEntry) error {
 	return nil
 }
 
-func readCatalog(tx *bolt.Tx) ([]motcua.Procedure, error) {
+func readCatalog(tx kv.Tx) ([]motcua.Procedure, error) {
 	procs, err := boltkv.Records[motcua.Procedure](tx.Bucket(bCatalog), nil)
 	sort.Slice(procs, func(i, j int) bool { return procs[i].Code < procs[j].Code })
 	return procs, err
@@ -176,7 +182,7 @@ func (c *Store) dossierByCode(code string) (motcua.Dossier, error) {
 	if err != nil {
 		return motcua.Dossier{}, err
 	}
-	d, err := boltkv.Indexed(c.db, bCodes, []byte(pc.String()), getDossier)
+	d, err := kv.Indexed(c.db, bCodes, []byte(pc.String()), getDossier)
 	if err != nil {
 		return motcua.Dossier{}, err
 	}

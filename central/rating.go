@@ -2,7 +2,7 @@ package central
 
 import (
 	"github.com/motcua/motcua"
-	bolt "go.etcd.io/bbolt"
+	"github.com/motcua/motcua/internal/kv"
 )
 
 // AddPublicRating records a citizen's rating of a returned dossier made on
@@ -22,7 +22,7 @@ func (c *Store) AddPublicRating(pr motcua.PublicRating) (motcua.Result, error) {
 	}
 	op.ID, op.ClientTime, op.Role = motcua.NewID(now), now, motcua.RoleServer
 	var res motcua.Result
-	err = c.db.Update(func(tx *bolt.Tx) error {
+	err = c.db.Update(func(tx kv.Tx) error {
 		d, err := keyedDossier(tx, code.String(), pr.Key)
 		if err != nil {
 			return err

@@ -21,6 +21,8 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/boltkv"
+	"github.com/motcua/motcua/internal/kv"
+	"github.com/motcua/motcua/internal/kvbolt"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -49,7 +51,8 @@ var (
 	// The bucket registry: every bucket, created at open.
 	allBuckets = [][]byte{bMeta, bUnits, bTerminals, bTokens, bEnrollments, bLanes, bApplied, bOpIDs,
 		bDossiers, bCodes, bDup, bQuestions, bChanges, bLatest, bCatalog, bCalendar,
-		bQByDossier, bHeld, bInboxRate, bOnlineSeq} // the citizen's side: public.go, online.go
+		bQByDossier, bHeld, bInboxRate, bOnlineSeq, // the citizen's side: public.go, online.go
+		bCounterRecords} // guidance and refusals at the counter: counter_record.go
 
 	kSchema   = []byte("schema")
 	kCalendar = []byte("calendar")
@@ -69,8 +72,10 @@ const (
 
 // Store is the server's store: one bbolt file, written by one process.
 type Store struct {
-	db   *bolt.DB
+	db   kv.DB
 	path string
+	// file is the bbolt file under db; nil on another engine.
+	file *kvbolt.DB
 	// Now is the server clock; tests replace it.
 	Now func() time.Time
 	// Lane sizes by role.
@@ -126,8 +131,8 @@ func OpenReadOnly(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = c.db.View(func(tx *bolt.Tx) error {
-		if boltkv.Missing(tx, allBuckets) {
+	err = c.db.View(func(tx kv.Tx) error {
+		if kv.Missing(tx, allBuckets) {
 			return fmt.Errorf("not a central store file")
 		}
 		return nil
@@ -147,13 +152,14 @@ func openDB(path string, opts *bolt.Options) (*Store, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("open central store %s: %w", path, err)
 	}
-	return &Store{db: db, path: path, Now: time.Now, CounterLane: DefaultCounterLen, HamletLane: DefaultHamletLen}, nil
+	file := kvbolt.New(db)
+	return &Store{db: file, file: file, path: path, Now: time.Now, CounterLane: DefaultCounterLen, HamletLane: DefaultHamletLen}, nil
 }
 
 // setup creates every bucket of the registry, checks the schema, and seeds
 // the catalog and calendar on a new file.
-func setup(tx *bolt.Tx) error {
-	if err := boltkv.CreateAll(tx, allBuckets); err != nil {
+func setup(tx kv.Tx) error {
+	if err := kv.CreateAll(tx, allBuckets); err != nil {
 		return err
 	}
 	meta := tx.Bucket(bMeta)
@@ -166,7 +172,7 @@ func setup(tx *bolt.Tx) error {
 		return motcua.Errorf(motcua.EINVALID, "schema_newer", "",
 			"Tệp dữ liệu do phiên bản máy chủ mới hơn tạo (lược đồ %d).", "The data file was written by a newer server (schema %d).", v)
 	}
-	if tx.Bucket(bCatalog).Stats().KeyN == 0 {
+	if kv.Empty(tx.Bucket(bCatalog)) {
 		for _, p := range motcua.SeedCatalog() {
 			if err := boltkv.PutJSON(tx.Bucket(bCatalog), []byte(p.Code), p); err != nil {
 				return err
@@ -195,7 +201,10 @@ func (c *Store) Path() string { return c.path }
 
 // Backup writes a consistent copy of the file (a hot backup), mode 0600.
 func (c *Store) Backup(path string) error {
-	return c.db.View(func(tx *bolt.Tx) error { return tx.CopyFile(path, 0o600) })
+	if c.file == nil {
+		return errors.New("only a bbolt file has a file copy")
+	}
+	return c.db.View(func(tx kv.Tx) error { return kvbolt.CopyFile(tx, path) })
 }
 
 // terminal is a terminal as stored: the record the admin sees, plus
@@ -260,7 +269,7 @@ func normaliseEnrollCode(s string) string {
 	return sb.String()
 }
 
-func getTerminal(tx *bolt.Tx, id string) (*terminal, error) {
+func getTerminal(tx kv.Tx, id string) (*terminal, error) {
 	v := tx.Bucket(bTerminals).Get([]byte(id))
 	if v == nil {
 		return nil, nil
@@ -272,11 +281,11 @@ func getTerminal(tx *bolt.Tx, id string) (*terminal, error) {
 	return &t, nil
 }
 
-func putTerminal(tx *bolt.Tx, t *terminal) error {
+func putTerminal(tx kv.Tx, t *terminal) error {
 	return boltkv.PutJSON(tx.Bucket(bTerminals), []byte(t.ID), t)
 }
 
-func getUnit(tx *bolt.Tx, code string) (*motcua.Unit, error) {
+func getUnit(tx kv.Tx, code string) (*motcua.Unit, error) {
 	var u motcua.Unit
 	if err := boltkv.GetJSON(tx.Bucket(bUnits), []byte(code), &u); err != nil {
 		return nil, err
@@ -312,7 +321,7 @@ func (c *Store) AddUnit(code, name, parent string) (motcua.Unit, error) {
 	}
 	now := c.Now()
 	var u motcua.Unit
-	err := c.db.Update(func(tx *bolt.Tx) error {
+	err := c.db.Update(func(tx kv.Tx) error {
 		if parent != "" {
 			if p, err := getUnit(tx, parent); err != nil {
 				return err
@@ -345,7 +354,7 @@ func (c *Store) AddUnit(code, name, parent string) (motcua.Unit, error) {
 // Units lists the offices, by code.
 func (c *Store) Units() ([]motcua.Unit, error) {
 	var out []motcua.Unit
-	err := c.db.View(func(tx *bolt.Tx) (err error) {
+	err := c.db.View(func(tx kv.Tx) (err error) {
 		out, err = boltkv.Records[motcua.Unit](tx.Bucket(bUnits), nil)
 		return err
 	})
@@ -364,7 +373,7 @@ func (c *Store) CreateEnrollment(unit string, role motcua.Role) (motcua.Enrollme
 	}
 	now := c.Now()
 	e := motcua.Enrollment{Code: newEnrollCode(), Unit: unit, Role: role, ExpiresAt: now.Add(EnrollmentTTL)}
-	err := c.db.Update(func(tx *bolt.Tx) error {
+	err := c.db.Update(func(tx kv.Tx) error {
 		if u, err := getUnit(tx, unit); err != nil {
 			return err
 		} else if u == nil {
@@ -404,7 +413,7 @@ func (c *Store) Enroll(req motcua.EnrollRequest) (motcua.EnrollResponse, error) 
 	now := c.Now()
 	token := randomToken()
 	var resp motcua.EnrollResponse
-	err := c.db.Update(func(tx *bolt.Tx) error {
+	err := c.db.Update(func(tx kv.Tx) error {
 		key := []byte(hashSecret(normaliseEnrollCode(req.Code)))
 		var e enrollment
 		if err := boltkv.GetJSON(tx.Bucket(bEnrollments), key, &e); err != nil {
@@ -460,7 +469,7 @@ func (c *Store) Enroll(req motcua.EnrollRequest) (motcua.EnrollResponse, error) 
 // for an unknown token, EFORBIDDEN for a revoked terminal.
 func (c *Store) Authenticate(token string) (motcua.TerminalRecord, error) {
 	var rec motcua.TerminalRecord
-	err := c.db.View(func(tx *bolt.Tx) error {
+	err := c.db.View(func(tx kv.Tx) error {
 		t, err := authenticate(tx, token)
 		if t != nil {
 			rec = t.TerminalRecord
@@ -480,7 +489,7 @@ var (
 		"The server saw two installs using one identity (a copied data file). This terminal stops issuing codes until an administrator acts; its data is kept.")
 )
 
-func authenticate(tx *bolt.Tx, token string) (*terminal, error) {
+func authenticate(tx kv.Tx, token string) (*terminal, error) {
 	if token == "" {
 		return nil, errUnauthorized
 	}
@@ -504,7 +513,7 @@ func authenticate(tx *bolt.Tx, token string) (*terminal, error) {
 // Terminals lists the enrolled terminals, by unit then enrollment.
 func (c *Store) Terminals() ([]motcua.TerminalRecord, error) {
 	var out []motcua.TerminalRecord
-	err := c.db.View(func(tx *bolt.Tx) error {
+	err := c.db.View(func(tx kv.Tx) error {
 		ts, err := boltkv.Records[terminal](tx.Bucket(bTerminals), nil)
 		for _, t := range ts {
 			out = append(out, t.TerminalRecord)
@@ -545,7 +554,7 @@ func (c *Store) Release(id string) (motcua.TerminalRecord, error) {
 
 func (c *Store) updateTerminal(id string, fn func(*terminal, time.Time)) (motcua.TerminalRecord, error) {
 	var rec motcua.TerminalRecord
-	err := c.db.Update(func(tx *bolt.Tx) error {
+	err := c.db.Update(func(tx kv.Tx) error {
 		t, err := getTerminal(tx, id)
 		if err != nil {
 			return err
@@ -565,12 +574,9 @@ func (c *Store) SetCatalog(procs []motcua.Procedure) error {
 	if _, err := motcua.NewCatalog(procs); err != nil {
 		return err
 	}
-	return c.db.Update(func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket(bCatalog); err != nil {
-			return err
-		}
-		b, err := tx.CreateBucket(bCatalog)
-		if err != nil {
+	return c.db.Update(func(tx kv.Tx) error {
+		b := tx.Bucket(bCatalog)
+		if err := kv.Clear(b); err != nil {
 			return err
 		}
 		for _, p := range procs {
@@ -585,7 +591,7 @@ func (c *Store) SetCatalog(procs []motcua.Procedure) error {
 // SetCalendar replaces the working calendar (hours and published holiday
 // overrides); every unit pulls it.
 func (c *Store) SetCalendar(cal motcua.Calendar) error {
-	return c.db.Update(func(tx *bolt.Tx) error {
+	return c.db.Update(func(tx kv.Tx) error {
 		if err := boltkv.PutJSON(tx.Bucket(bCalendar), kCalendar, cal); err != nil {
 			return err
 		}
@@ -593,14 +599,14 @@ func (c *Store) SetCalendar(cal motcua.Calendar) error {
 	})
 }
 
-func logAllUnits(tx *bolt.Tx, kind byte, id string) error {
+func logAllUnits(tx kv.Tx, kind byte, id string) error {
 	return tx.Bucket(bUnits).ForEach(func(k, _ []byte) error { return logChange(tx, string(k), kind, id) })
 }
 
 // Dossiers returns every dossier of a unit ("" = all units), by id.
 func (c *Store) Dossiers(unit string) ([]motcua.Dossier, error) {
 	var out []motcua.Dossier
-	err := c.db.View(func(tx *bolt.Tx) (err error) {
+	err := c.db.View(func(tx kv.Tx) (err error) {
 		out, err = boltkv.Records(tx.Bucket(bDossiers), func(d *motcua.Dossier) bool { return unit == "" || d.Unit == unit })
 		return err
 	})
@@ -610,7 +616,7 @@ func (c *Store) Dossiers(unit string) ([]motcua.Dossier, error) {
 // Questions returns every question of a unit ("" = all), by id.
 func (c *Store) Questions(unit string) ([]motcua.Question, error) {
 	var out []motcua.Question
-	err := c.db.View(func(tx *bolt.Tx) (err error) {
+	err := c.db.View(func(tx kv.Tx) (err error) {
 		out, err = boltkv.Records(tx.Bucket(bQuestions), func(q *motcua.Question) bool { return unit == "" || q.Unit == unit })
 		return err
 	})
@@ -620,7 +626,7 @@ func (c *Store) Questions(unit string) ([]motcua.Question, error) {
 // Terminal returns one terminal's record.
 func (c *Store) Terminal(id string) (motcua.TerminalRecord, error) {
 	var rec motcua.TerminalRecord
-	err := c.db.View(func(tx *bolt.Tx) error {
+	err := c.db.View(func(tx kv.Tx) error {
 		t, err := getTerminal(tx, id)
 		if err != nil {
 			return err
@@ -638,7 +644,7 @@ func (c *Store) Terminal(id string) (motcua.TerminalRecord, error) {
 // per dossier and one dossier per code, every applied row of a terminal at
 // or below its last_applied_seq, and bbolt's own page checks.
 func (c *Store) CheckIntegrity() error {
-	return c.db.View(func(tx *bolt.Tx) error {
+	return c.db.View(func(tx kv.Tx) error {
 		codes := tx.Bucket(bCodes)
 		n := 0
 		err := tx.Bucket(bDossiers).ForEach(func(k, v []byte) error {
@@ -655,7 +661,9 @@ func (c *Store) CheckIntegrity() error {
 		if err != nil {
 			return err
 		}
-		if m := codes.Stats().KeyN; m != n {
+		if m, err := kv.Count(codes); err != nil {
+			return err
+		} else if m != n {
 			return fmt.Errorf("code index has %d entries for %d dossiers", m, n)
 		}
 		err = tx.Bucket(bTerminals).ForEach(func(k, v []byte) error {
@@ -675,15 +683,9 @@ func (c *Store) CheckIntegrity() error {
 		if err != nil {
 			return err
 		}
-		var first error
-		for err := range tx.Check() {
-			if first == nil {
-				first = fmt.Errorf("bbolt check: %w", err)
-			}
-		}
-		return first
+		return kvbolt.Check(tx)
 	})
 }
 
 // Ping checks that the file answers (the health endpoint).
-func (c *Store) Ping() error { return c.db.View(func(*bolt.Tx) error { return nil }) }
+func (c *Store) Ping() error { return c.db.View(func(kv.Tx) error { return nil }) }

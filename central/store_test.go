@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/kv"
 	"github.com/motcua/motcua/store"
-	bolt "go.etcd.io/bbolt"
 )
 
 func TestEnrollmentCodeIsOneTimeAndExpires(t *testing.T) {
@@ -42,8 +42,8 @@ func TestEnrollmentCodeIsOneTimeAndExpires(t *testing.T) {
 	if err != nil || rec.ID != r.TerminalID {
 		t.Fatalf("authenticate: %+v %v", rec, err)
 	}
-	c.db.View(func(tx *bolt.Tx) error {
-		return tx.ForEach(func(name []byte, b *bolt.Bucket) error {
+	c.db.View(func(tx kv.Tx) error {
+		return tx.ForEach(func(name []byte, b kv.Bucket) error {
 			return b.ForEach(func(k, v []byte) error {
 				if strings.Contains(string(k)+string(v), r.Token) {
 					t.Errorf("token stored in clear in %s", name)
@@ -92,7 +92,7 @@ func TestLanesAreDisjointAndNeverStandalone(t *testing.T) {
 	clock.Advance(motcua.LeaseDays*24*time.Hour + LaneReuseMargin - time.Hour)
 	// The others sync, so their leases are renewed.
 	for _, term := range others {
-		c.db.Update(func(tx *bolt.Tx) error {
+		c.db.Update(func(tx kv.Tx) error {
 			ct, _ := getTerminal(tx, term.ID)
 			c.leaseLane(tx, ct, clock.Now())
 			return putTerminal(tx, ct)

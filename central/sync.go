@@ -11,7 +11,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/boltkv"
-	bolt "go.etcd.io/bbolt"
+	"github.com/motcua/motcua/internal/kv"
 )
 
 // appliedOp is what the server keeps of each op it decided: its hash (to
@@ -53,7 +53,7 @@ func latestKey(unit string, kind byte, id string) []byte {
 
 // logChange appends an entry to the unit's change log and makes it the one
 // that carries the record's latest snapshot.
-func logChange(tx *bolt.Tx, unit string, kind byte, id string) error {
+func logChange(tx kv.Tx, unit string, kind byte, id string) error {
 	ub, err := tx.Bucket(bChanges).CreateBucketIfNotExists([]byte(unit))
 	if err != nil {
 		return err
@@ -92,7 +92,7 @@ func (c *Store) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncR
 	// refuses (gap, revoked, …) before writing anything, returning nil, so
 	// that a refusal never costs the others their commit.
 	var r *syncRound
-	err := c.group(func(tx *bolt.Tx) error {
+	err := c.group(func(tx kv.Tx) error {
 		r = &syncRound{c: c, tx: tx, req: req, now: now}
 		return r.run(terminalID)
 	})
@@ -114,7 +114,7 @@ func (c *Store) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncR
 // syncRound is one run of a Sync inside its group's write transaction.
 type syncRound struct {
 	c   *Store
-	tx  *bolt.Tx
+	tx  kv.Tx
 	req motcua.SyncRequest
 	now time.Time
 
@@ -329,13 +329,13 @@ func (r *syncRound) finish() error {
 // written at once (the code and duplicate indexes must see them); other
 // changes are written once, at flush.
 type dossierCache struct {
-	tx     *bolt.Tx
+	tx     kv.Tx
 	cur    map[string]*motcua.Dossier // latest state; nil = absent
 	stored map[string]*motcua.Dossier // as written in the file, for index updates
 	dirty  []string
 }
 
-func newDossierCache(tx *bolt.Tx) *dossierCache {
+func newDossierCache(tx kv.Tx) *dossierCache {
 	return &dossierCache{tx: tx, cur: map[string]*motcua.Dossier{}, stored: map[string]*motcua.Dossier{}}
 }
 
@@ -396,7 +396,7 @@ var kRestoredAt = []byte("restored_at")
 // restoreWindow records when the server first saw a terminal ahead of it
 // (it was restored from a backup) and returns the end of the hold window.
 // A window older than 30 days belongs to an earlier restore: start anew.
-func restoreWindow(tx *bolt.Tx, now time.Time) (time.Time, error) {
+func restoreWindow(tx kv.Tx, now time.Time) (time.Time, error) {
 	meta := tx.Bucket(bMeta)
 	at := time.Unix(0, int64(boltkv.GetU64(meta, kRestoredAt)))
 	if boltkv.GetU64(meta, kRestoredAt) == 0 || now.Sub(at) > 30*24*time.Hour {
@@ -410,7 +410,7 @@ func restoreWindow(tx *bolt.Tx, now time.Time) (time.Time, error) {
 
 // openRestoreWindow returns the end of the hold window of a restore the
 // server already saw, or the zero time when none is open.
-func openRestoreWindow(tx *bolt.Tx, now time.Time) time.Time {
+func openRestoreWindow(tx kv.Tx, now time.Time) time.Time {
 	v := boltkv.GetU64(tx.Bucket(bMeta), kRestoredAt)
 	if v == 0 {
 		return time.Time{}
@@ -426,7 +426,7 @@ func openRestoreWindow(tx *bolt.Tx, now time.Time) time.Time {
 // file does not hold (a reception or an ask creates its own).
 func waitsForCreator(dc *dossierCache, op motcua.Op) (bool, error) {
 	switch op.Kind {
-	case motcua.OpReceive, motcua.OpAsk:
+	case motcua.OpReceive, motcua.OpAsk, motcua.OpCounterRecord:
 		return false, nil
 	case motcua.OpAnswer:
 		q, err := getQuestion(dc.tx, op.QuestionID)
@@ -509,6 +509,9 @@ func (c *Store) decide(dc *dossierCache, t *terminal, op motcua.Op) (motcua.Resu
 	if motcua.IsQuestionOp(op.Kind) {
 		return c.decideQuestion(tx, t, op)
 	}
+	if motcua.IsCounterRecordOp(op.Kind) {
+		return c.decideCounterRecord(tx, t, op) // counter_record.go
+	}
 	cur, err := dc.get(op.DossierID)
 	if err != nil {
 		return motcua.Result{}, err
@@ -559,7 +562,7 @@ func crossUnit(op motcua.Op) motcua.Result {
 
 // checkReception refuses a reception for another unit, with a code outside
 // the terminal's lanes, or with a code already used (the unique index).
-func checkReception(tx *bolt.Tx, t *terminal, op motcua.Op) (motcua.Result, bool, error) {
+func checkReception(tx kv.Tx, t *terminal, op motcua.Op) (motcua.Result, bool, error) {
 	var a struct {
 		Code string `json:"code"`
 		Unit string `json:"unit"`
@@ -589,7 +592,7 @@ func checkReception(tx *bolt.Tx, t *terminal, op motcua.Op) (motcua.Result, bool
 	return motcua.Result{}, true, nil
 }
 
-func (c *Store) decideQuestion(tx *bolt.Tx, t *terminal, op motcua.Op) (motcua.Result, error) {
+func (c *Store) decideQuestion(tx kv.Tx, t *terminal, op motcua.Op) (motcua.Result, error) {
 	cur, err := getQuestion(tx, op.QuestionID)
 	if err != nil {
 		return motcua.Result{}, err
@@ -618,7 +621,7 @@ func (c *Store) decideQuestion(tx *bolt.Tx, t *terminal, op motcua.Op) (motcua.R
 	return res, nil
 }
 
-func getDossier(tx *bolt.Tx, id string) (*motcua.Dossier, error) {
+func getDossier(tx kv.Tx, id string) (*motcua.Dossier, error) {
 	return boltkv.GetRecord[motcua.Dossier](tx.Bucket(bDossiers), "dossier", id)
 }
 
@@ -655,7 +658,7 @@ func possibleDuplicate(dc *dossierCache, d *motcua.Dossier) (string, error) {
 
 // putDossier writes a dossier with its code and duplicate index entries
 // and logs the change, in the caller's transaction.
-func putDossier(tx *bolt.Tx, old, cur *motcua.Dossier) error {
+func putDossier(tx kv.Tx, old, cur *motcua.Dossier) error {
 	if err := boltkv.PutJSON(tx.Bucket(bDossiers), []byte(cur.ID), cur); err != nil {
 		return err
 	}
@@ -683,11 +686,11 @@ func putDossier(tx *bolt.Tx, old, cur *motcua.Dossier) error {
 	return logChange(tx, cur.Unit, kindDossier, cur.ID)
 }
 
-func getQuestion(tx *bolt.Tx, id string) (*motcua.Question, error) {
+func getQuestion(tx kv.Tx, id string) (*motcua.Question, error) {
 	return boltkv.GetRecord[motcua.Question](tx.Bucket(bQuestions), "question", id)
 }
 
-func putQuestion(tx *bolt.Tx, q motcua.Question) error {
+func putQuestion(tx kv.Tx, q motcua.Question) error {
 	if err := boltkv.PutJSON(tx.Bucket(bQuestions), []byte(q.ID), q); err != nil {
 		return err
 	}
@@ -707,7 +710,7 @@ type AppliedOp struct {
 // exactly one result, equal to the terminal's).
 func (c *Store) AppliedOps(terminalID string) ([]AppliedOp, error) {
 	var out []AppliedOp
-	err := c.db.View(func(tx *bolt.Tx) error {
+	err := c.db.View(func(tx kv.Tx) error {
 		var prefix []byte
 		if terminalID != "" {
 			prefix = append([]byte(terminalID), boltkv.Sep)

@@ -29,7 +29,7 @@ func n(f func(c Counts) int) func(c Counts) float64 {
 
 // reportLines are the report's figures in the order the reports upward
 // list them.
-var reportLines = []reportLine{
+var reportLines = append(append([]reportLine{
 	{"Hồ sơ tiếp nhận", "Dossiers received", false, n(func(c Counts) int { return c.Received }), false},
 	channelLine(motcua.ChannelCounter), channelLine(motcua.ChannelHamlet), channelLine(motcua.ChannelPost), channelLine(motcua.ChannelOnline),
 	{"Đã giải quyết", "Resolved", false, n(Counts.Resolved), false},
@@ -46,9 +46,9 @@ var reportLines = []reportLine{
 	{"Đã trả kết quả", "Results returned", false, n(func(c Counts) int { return c.Returned }), false},
 	{"Được đánh giá", "Rated", false, n(func(c Counts) int { return c.Rated }), false},
 	{"Tỷ lệ được đánh giá (mục tiêu 60 %)", "Share rated (target 60 %)", false, Counts.RatedShare, true},
-	satisfactionLine(motcua.VerySatisfied), satisfactionLine(motcua.Satisfied), satisfactionLine(motcua.Dissatisfied),
+}, satisfactionLines()...), []reportLine{
 	{"Điểm bình quân 9 chỉ số (trên 18)", "Average of the 9 indicators (of 18)", false, Counts.AveragePoints, false},
-}
+}...)
 
 // outcome is one slice of the outcomes pie.
 type outcome struct {

@@ -40,7 +40,7 @@
 //	catalog         procedure code → json motcua.Procedure
 //	calendar        "calendar" → json motcua.Calendar
 //	backups         empty since schema 2 (a daily backup is due when today's backup file is missing)
-//	counter_records yyyymmdd | 0x00 | id → json motcua.CounterRecord (guidance, Mẫu 02, and refusals, Mẫu 03, given at the counter; no dossier, no op; created by the first)
+//	counter_records yyyymmdd | 0x00 | id → json motcua.CounterRecord (guidance, Mẫu 02, and refusals, Mẫu 03, given at the counter or pulled from the unit's other terminals; no dossier; each of this terminal's goes out as one counter_record op; created by the first)
 //	drafts          form name → json motcua.Draft (a form left unfinished, saved by the UI after each change; created by the first)
 //
 // # Opening

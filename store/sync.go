@@ -358,6 +358,9 @@ func (s *Store) applyPage(tx *bolt.Tx, info motcua.TerminalInfo, page motcua.Pul
 	if err := pullReference(tx, page, out); err != nil {
 		return err
 	}
+	if err := pullCounterRecords(tx, info, page.CounterRecords); err != nil { // counter_record.go
+		return err
+	}
 	if err := meta.Put(kPullCursor, []byte(page.Cursor)); err != nil {
 		return err
 	}

@@ -302,7 +302,11 @@ func (s detailScreen) body(w int) []string {
 		row(t.DetOutcome, fmt.Sprintf(t.DetReturnedF, motcua.FormatWhen(o.ReturnedAt, lang), clean(o.Recipient), s.methodLabel(o.Method)))
 	}
 	if r := d.Rating; r != nil {
-		row(t.DetRating, fmt.Sprintf(t.DetRatedF, r.Convenience.Label(lang), r.Overall.Label(lang)), clean(r.Comment))
+		rated := fmt.Sprintf(t.DetRatedF, r.Convenience.Label(lang), r.Overall.Label(lang))
+		if r.Levels() == 3 {
+			rated += " " + t.DetRatedThree // made when the form offered three answers
+		}
+		row(t.DetRating, rated, clean(r.Comment))
 	}
 	if d.Logbook != "" {
 		row(t.DetLogbook, clean(d.Logbook))

@@ -80,14 +80,16 @@ type text struct {
 	DossEmpty, DossCountF, DossSearchLabel                            string
 
 	// Detail.
-	DetApplicant, DetSubmitter, DetProcedure, DetChannel, DetReceivedAt     string
-	DetAppointment, DetOriginalAppt, DetRescheduled, DetDocuments, DetFees  string
-	DetFeePaid, DetFeeUnpaid, DetOutcome, DetRating, DetHistory, DetActions string
-	DetNoActions, DetIDNumber, DetDOB, DetPhone, DetAddress, DetSummary     string
-	DetColWhen, DetColWho, DetColWhat, DetColResult, DetDueOverdue          string
-	DetDueToday, DetDueSoon, DetStatus, DetConflictMark, DetReschedule      string
-	DetRate, DetAuthorised, DetReturnedF, DetRatedF, DetLogbook, DetOfficer string
-	DetCompletedAt, DetLoading                                              string
+	DetApplicant, DetSubmitter, DetProcedure, DetChannel, DetReceivedAt        string
+	DetAppointment, DetOriginalAppt, DetRescheduled, DetDocuments, DetFees     string
+	DetFeePaid, DetFeeUnpaid, DetOutcome, DetRating, DetHistory, DetActions    string
+	RekeyLabel, RekeyTitle, RekeyWarn, RekeyConfirm, RekeyNeedsYes, RekeyDoneF string
+	DetRatedThree                                                              string
+	DetNoActions, DetIDNumber, DetDOB, DetPhone, DetAddress, DetSummary        string
+	DetColWhen, DetColWho, DetColWhat, DetColResult, DetDueOverdue             string
+	DetDueToday, DetDueSoon, DetStatus, DetConflictMark, DetReschedule         string
+	DetRate, DetAuthorised, DetReturnedF, DetRatedF, DetLogbook, DetOfficer    string
+	DetCompletedAt, DetLoading                                                 string
 
 	// Action dialogs.
 	ActReason, ActReasonOptional, ActDocsToSupply, ActOtherDocs, ActRecipient string
@@ -109,6 +111,8 @@ type text struct {
 	QAnsweredF, QAskedF, QNewTitle, QCloseAfter, QChannel, QReceivedAt, QStatus string
 	QNoAnswers, QPickTemplate, QTplClosing                                      string
 	QAfterClose                                                                 string // an answer that came after the question was closed
+	// A Zalo question's answers on their way back (motcua.Delivery).
+	QDelivery, QDeliveryPending, QDeliverySent, QDeliveryUndeliverable string
 
 	// Conflicts.
 	ConfNone, ConfWhatToDo, ConfAdviceConflict, ConfAdviceRejected string

@@ -83,6 +83,9 @@ func (s *Site) showDossier(w http.ResponseWriter, r *http.Request, p page, code,
 	if v.Keyed {
 		p.Key = motcua.NormalizeLookupKey(key)
 		p.CSRF = csrfToken(w, r)
+		if s.o.ZaloOA != nil {
+			p.ZaloOA = s.o.ZaloOA()
+		}
 	}
 	switch r.URL.Query().Get("gui") {
 	case "hoi":

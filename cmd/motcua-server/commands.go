@@ -47,6 +47,10 @@ var serverCommands = []serverCommand{
 		func(e *env, args []string) error { return e.importFile("calendar", args) }},
 	{"backup", []usageLine{{"backup [--out TỆP]   sao lưu ngay (mặc định THƯ_MỤC/backups/central-NGÀY-GIỜ.db)", "backup [--out FILE]   back up now (default DIR/backups/central-DATE-TIME.db)"}},
 		func(e *env, args []string) error { return e.backupNow(args) }},
+	{"zalo", []usageLine{zaloSetUsage,
+		{"zalo status [--json]   kênh Zalo: đã cài chưa, hạn mã truy cập, tin chờ gửi, lỗi gần nhất", "zalo status [--json]   the Zalo channel: set up or not, token expiry, outbox depth, last error"},
+		{"zalo off   tắt kênh Zalo (giữ hộp thư đi và khóa)", "zalo off   turn the Zalo channel off (the outbox and keys are kept)"}},
+		func(e *env, args []string) error { return e.zalo(args) }},
 	{"report", []usageLine{{"report --from NGÀY --to NGÀY [--unit MÃ] [--format json|xlsx|pdf] [--out TỆP]   báo cáo kết quả theo đơn vị và tổng (khi máy chủ dừng)",
 		"report --from DATE --to DATE [--unit CODE] [--format json|xlsx|pdf] [--out FILE]   the period's report per unit and total (server stopped)"}},
 		func(e *env, args []string) error { return e.periodReport(args) }},
@@ -60,3 +64,7 @@ func findCommand(name string) (serverCommand, bool) {
 	}
 	return serverCommand{}, false
 }
+
+var zaloSetUsage = usageLine{
+	"zalo set --oa-id MÃ --app-id MÃ --secret-key-file TỆP --access-token-file TỆP [--refresh-token-file TỆP] [--app-secret-file TỆP] [--default-unit MÃ] [--api-url URL] [--oauth-url URL]   bật kênh Zalo OA (khóa chép vào THƯ_MỤC/zalo, quyền 0600)",
+	"zalo set --oa-id ID --app-id ID --secret-key-file FILE --access-token-file FILE [--refresh-token-file FILE] [--app-secret-file FILE] [--default-unit CODE] [--api-url URL] [--oauth-url URL]   turn the Zalo OA channel on (keys copied to DIR/zalo, mode 0600)"}

@@ -221,8 +221,14 @@ func TestNewUserFlow(t *testing.T) {
 	code1 := strings.Fields(must("motcua-server", "--data", srvData, "enroll", "--unit", "000.00.06.H56", "--role", "counter"))[0]
 	must("motcua", "--data", t1, "enroll", "--server", "http://"+addr, "--code", code1, "--officer", "Trần Văn Bình")
 	stop(srv)
-	receipt := must("motcua", "--data", t1, "receive", "--procedure", "1.001193", "--name", "Nguyễn Thị Ánh")
-	dossier := strings.Fields(receipt)[0]
+	receipt := must("motcua", "--data", t1, "receive", "--procedure", "1.001193", "--name", "Nguyễn Thị Ánh", "--outside-hours")
+	var dossier string // the code's line; a note on stderr (out of hours) may come first
+	for _, l := range strings.Split(receipt, "\n") {
+		if strings.HasPrefix(l, "000.") {
+			dossier = strings.TrimSpace(l)
+			break
+		}
+	}
 	if out, code := sh("motcua", "--data", t1, "sync", "--timeout", "3s"); code != 1 {
 		t.Fatalf("sync with the server down: exit %d\n%s", code, out)
 	}

@@ -113,8 +113,16 @@ func (e *env) serve(args []string) error {
 		}
 	}
 	pages := web.New(c, web.Options{PublicURL: func() string { u, _ := c.PublicURL(); return u },
-		ClientIP: web.ProxyClientIP(strings.Split(cfg.trustedProxy, ","))})
-	srv := server.New(c, server.Options{Logger: log, Pages: pages, MetricsToken: cfg.metricsToken})
+		ClientIP: web.ProxyClientIP(strings.Split(cfg.trustedProxy, ",")),
+		ZaloOA: func() string {
+			if z, _ := c.ZaloSettings(); z.On {
+				return z.OAID
+			}
+			return ""
+		}})
+	zh, stopZalo := e.startZalo(c, log)
+	defer stopZalo() // before the store closes
+	srv := server.New(c, server.Options{Logger: log, Pages: pages, MetricsToken: cfg.metricsToken, Zalo: zh})
 	servers, errc, err := e.listen(cfg, srv, log)
 	if err != nil {
 		return err

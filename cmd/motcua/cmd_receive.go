@@ -10,8 +10,8 @@ import (
 
 func init() {
 	commands = append(commands, command{"receive",
-		"receive --procedure MÃ --name TÊN [--id SỐ] [--phone SĐT] [--dob dd/mm/yyyy] [--sex nam|nu] [--address ĐC] [--channel counter|hamlet|post] [--note GHI_CHÚ] [--pages N] [--copies N] [--json]   tiếp nhận hồ sơ",
-		"receive --procedure CODE --name NAME [--id NUMBER] [--phone P] [--dob dd/mm/yyyy] [--sex nam|nu] [--address A] [--channel counter|hamlet|post] [--note TEXT] [--pages N] [--copies N] [--json]   receive a dossier",
+		"receive --procedure MÃ --name TÊN [--id SỐ] [--phone SĐT] [--dob dd/mm/yyyy] [--sex nam|nu] [--address ĐC] [--channel counter|hamlet|post] [--note GHI_CHÚ] [--pages N] [--copies N] [--outside-hours] [--json]   tiếp nhận hồ sơ",
+		"receive --procedure CODE --name NAME [--id NUMBER] [--phone P] [--dob dd/mm/yyyy] [--sex nam|nu] [--address A] [--channel counter|hamlet|post] [--note TEXT] [--pages N] [--copies N] [--outside-hours] [--json]   receive a dossier",
 		runReceive})
 }
 
@@ -43,6 +43,7 @@ func runReceive(e *env, args []string) error {
 	units := fs.Int("units", 0, "")
 	paid := fs.Bool("paid", false, "")
 	acceptClock := fs.Bool("accept-clock", false, "")
+	outsideHours := fs.Bool("outside-hours", false, "")
 	asJSON := fs.Bool("json", false, "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -68,6 +69,10 @@ func runReceive(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	s.Now = receiveNow
+	if err := receptionHours(e, s.Calendar(), s.Now(), *outsideHours); err != nil {
+		return err
+	}
 	done, err := s.Receive(motcua.ReceiveInput{
 		ProcedureCode: *proc, Channel: ch, Applicant: p, Note: *note, FeePaid: *paid, AcceptClock: *acceptClock,
 		Fee: motcua.FeeInput{Pages: *pages, Copies: *copies, Units: *units},
@@ -102,6 +107,37 @@ func runReceive(e *env, args []string) error {
 		fmt.Fprintln(e.stdout, msg(e.lang, "Tra cứu: %s", "Look up: %s", lookupURL))
 	}
 	return nil
+}
+
+// receiveNow is the clock of `motcua receive`: the time the dossier is
+// received at and the one the unit's reception hours are checked against.
+// Tests set it.
+var receiveNow = time.Now
+
+// receptionHours asks, as the reception form does, for a confirmation of a
+// reception outside the unit's reception days or hours: without
+// --outside-hours it refuses (exit 2) with the reason and the flag; with it,
+// it notes on stderr from when the processing time is counted.
+func receptionHours(e *env, cal motcua.Calendar, now time.Time, confirmed bool) error {
+	vi, outside := cal.ReceptionNotice(now, motcua.VI)
+	if !outside {
+		return nil
+	}
+	en, _ := cal.ReceptionNotice(now, motcua.EN)
+	if confirmed {
+		fmt.Fprintln(e.stderr, msg(e.lang, "Lưu ý: %s", "Note: %s", pickMsg(e.lang, vi, en)))
+		return nil
+	}
+	return &motcua.Error{Code: motcua.EINVALID, Reason: "outside_hours", Field: "outside-hours",
+		VI: vi + " Nếu vẫn tiếp nhận, chạy lại lệnh với --outside-hours.",
+		EN: en + " To receive it anyway, run the command again with --outside-hours."}
+}
+
+func pickMsg(lang motcua.Lang, vi, en string) string {
+	if lang == motcua.EN {
+		return en
+	}
+	return vi
 }
 
 // buildApplicant validates what was typed, returning overridable warnings

@@ -40,8 +40,19 @@ func U64(v uint64) []byte {
 // Be64 decodes a big-endian uint64 (b must hold 8 bytes).
 func Be64(b []byte) uint64 { return binary.BigEndian.Uint64(b) }
 
+// Getter, Putter and Walker are the parts of a bucket the helpers below
+// use: a *bolt.Bucket has them, and so has the server's kv.Bucket (an
+// interface over bbolt and PostgreSQL), so one set of helpers serves both.
+type (
+	Getter interface{ Get(k []byte) []byte }
+	Putter interface{ Put(k, v []byte) error }
+	Walker interface {
+		ForEach(fn func(k, v []byte) error) error
+	}
+)
+
 // GetU64 reads a number stored with PutU64: 0 when the key is absent.
-func GetU64(b *bolt.Bucket, k []byte) uint64 {
+func GetU64(b Getter, k []byte) uint64 {
 	if v := b.Get(k); len(v) == 8 {
 		return binary.BigEndian.Uint64(v)
 	}
@@ -49,10 +60,10 @@ func GetU64(b *bolt.Bucket, k []byte) uint64 {
 }
 
 // PutU64 stores v under k, big-endian.
-func PutU64(b *bolt.Bucket, k []byte, v uint64) error { return b.Put(k, U64(v)) }
+func PutU64(b Putter, k []byte, v uint64) error { return b.Put(k, U64(v)) }
 
 // PutJSON stores v under k as JSON.
-func PutJSON(b *bolt.Bucket, k []byte, v any) error {
+func PutJSON(b Putter, k []byte, v any) error {
 	buf, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", k, err)
@@ -62,7 +73,7 @@ func PutJSON(b *bolt.Bucket, k []byte, v any) error {
 
 // GetJSON decodes the JSON under k into v; it leaves v untouched when the
 // key is absent.
-func GetJSON(b *bolt.Bucket, k []byte, v any) error {
+func GetJSON(b Getter, k []byte, v any) error {
 	buf := b.Get(k)
 	if buf == nil {
 		return nil
@@ -75,7 +86,7 @@ func GetJSON(b *bolt.Bucket, k []byte, v any) error {
 
 // GetRecord reads the JSON record id of bucket b: nil, and no error, when
 // there is none (what names the record in an error).
-func GetRecord[T any](b *bolt.Bucket, what, id string) (*T, error) {
+func GetRecord[T any](b Getter, what, id string) (*T, error) {
 	if id == "" {
 		return nil, nil
 	}
@@ -111,7 +122,7 @@ func Indexed[T any](db *bolt.DB, index, key []byte, get func(tx *bolt.Tx, id str
 // Records decodes every JSON value of bucket b, in key order, keeping those
 // keep accepts (nil keeps all). The server's listings (units, terminals,
 // dossiers and questions of a unit, held questions, the catalog) are this.
-func Records[T any](b *bolt.Bucket, keep func(*T) bool) ([]T, error) {
+func Records[T any](b Walker, keep func(*T) bool) ([]T, error) {
 	var out []T
 	err := b.ForEach(func(k, v []byte) error {
 		var r T
