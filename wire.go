@@ -17,9 +17,13 @@ import (
 
 // WireSchema is the protocol version a terminal speaks; the server answers
 // 426 to one older than MinWireSchema (the terminal stops and keeps its data).
+// Schema 2 answers a push with compact verdicts (verdict.go) instead of a
+// result per op; a schema-1 terminal is still answered with results.
 const (
-	WireSchema    = 1
+	WireSchema    = 2
 	MinWireSchema = 1
+	// CompactSchema is the first schema answered with verdicts.
+	CompactSchema = 2
 )
 
 // Limits of one exchange, shared so that both sides agree.
@@ -55,15 +59,23 @@ type PullRequest struct {
 	// for small pages and grows them with the throughput it measures
 	// (docs/DESIGN.md §4).
 	MaxBytes int `json:"max_bytes,omitempty"`
+	// Full asks for every record, the terminal's own writes too: it is
+	// rebuilding its copy after a reset (it sweeps what it is not sent).
+	// Otherwise a schema-2 terminal is not sent back what it wrote itself.
+	Full bool `json:"full,omitempty"`
 }
 
 // SyncResponse answers a SyncRequest.
 type SyncResponse struct {
-	LastAppliedSeq uint64    `json:"last_applied_seq"`
-	Results        []Result  `json:"results"`
-	Pull           PullPage  `json:"pull"`
-	Lanes          []Lane    `json:"lanes"`
-	ServerTime     time.Time `json:"server_time"`
+	LastAppliedSeq uint64 `json:"last_applied_seq"`
+	// Results is the schema-1 answer: one result per op, with its ids.
+	Results []Result `json:"results,omitempty"`
+	// Verdicts is the schema-2 answer (verdict.go): runs of applied seqs,
+	// and an entry of its own for each op with something to say.
+	Verdicts   []Verdict `json:"verdicts,omitempty"`
+	Pull       PullPage  `json:"pull"`
+	Lanes      []Lane    `json:"lanes"`
+	ServerTime time.Time `json:"server_time"`
 	// Held is a re-pushed seq the server keeps waiting (it was restored from
 	// a backup, and another terminal has yet to re-push the record the op
 	// acts on): the terminal tries again later, from Held.
@@ -94,11 +106,25 @@ type PullPage struct {
 // answer without decoding and re-encoding them. Its JSON is a SyncResponse's.
 type RawSyncResponse struct {
 	LastAppliedSeq uint64      `json:"last_applied_seq"`
-	Results        []Result    `json:"results"`
+	Results        []Result    `json:"results,omitempty"`
+	Verdicts       []Verdict   `json:"verdicts,omitempty"`
 	Pull           RawPullPage `json:"pull"`
 	Lanes          []Lane      `json:"lanes"`
 	ServerTime     time.Time   `json:"server_time"`
 	Held           uint64      `json:"held,omitempty"`
+	// Counts is what the server did with the request, for its own metrics:
+	// never on the wire.
+	Counts SyncCounts `json:"-"`
+}
+
+// SyncCounts is what one sync request did, for the server's metrics: the
+// ops decided now by result, the stored results answered again (a resent
+// batch), the op held, and the snapshots pulled and echoes left out.
+type SyncCounts struct {
+	Decided  map[ResultStatus]int
+	Replayed int
+	Held     int
+	Echoes   int // snapshots of the terminal's own writes not sent back
 }
 
 // RawPullPage is a PullPage with its records as stored JSON.
@@ -117,7 +143,7 @@ type RawPullPage struct {
 
 // Decode turns the raw records into values.
 func (r RawSyncResponse) Decode() (SyncResponse, error) {
-	out := SyncResponse{LastAppliedSeq: r.LastAppliedSeq, Results: r.Results, Lanes: r.Lanes, ServerTime: r.ServerTime, Held: r.Held,
+	out := SyncResponse{LastAppliedSeq: r.LastAppliedSeq, Results: r.Results, Verdicts: r.Verdicts, Lanes: r.Lanes, ServerTime: r.ServerTime, Held: r.Held,
 		Pull: PullPage{Cursor: r.Pull.Cursor, Reset: r.Pull.Reset, HasMore: r.Pull.HasMore, Catalog: r.Pull.Catalog, Calendar: r.Pull.Calendar, Public: r.Pull.Public,
 			Dossiers: make([]Dossier, len(r.Pull.Dossiers)), Questions: make([]Question, len(r.Pull.Questions))}}
 	for i, raw := range r.Pull.Dossiers {
@@ -203,6 +229,11 @@ const (
 	ErrUnavailable   = "unavailable"
 	ErrNotFound      = "not_found"
 	ErrEnrollInvalid = "enroll_invalid"
+	// ErrAheadOfServer: the terminal claims acknowledgements the server does
+	// not hold, and the admin has not restored the server from a backup: the
+	// terminal stops until a person looks (409, expected = the server's
+	// next seq).
+	ErrAheadOfServer = "ahead_of_server"
 )
 
 // PingResponse is GET /v1/ping: the server's clock.
@@ -341,4 +372,14 @@ type GapError struct{ Expected uint64 }
 
 func (e *GapError) Error() string {
 	return "seq gap: the server expects seq " + strconv.FormatUint(e.Expected, 10)
+}
+
+// RestoreState is what the admin sees of the server's restore from a
+// backup (motcua-server restore, terminals, /metrics).
+type RestoreState struct {
+	// RestoredAt is when the admin last put a backup in place (zero: never).
+	RestoredAt time.Time `json:"restored_at,omitzero"`
+	// HoldUntil is when the hold ends: until then an op on a record the
+	// file lacks waits for the terminal that created it (zero: no hold).
+	HoldUntil time.Time `json:"hold_until,omitzero"`
 }

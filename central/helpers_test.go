@@ -114,7 +114,7 @@ func pump(tb testing.TB, s *store.Store, c *Store, batch int) int {
 				tb.Fatal(err)
 			}
 			resp, err := c.Sync(m.Terminal.ID, motcua.SyncRequest{TerminalID: m.Terminal.ID, InstallNonce: m.Terminal.InstallNonce,
-				Schema: motcua.WireSchema, AckedSeq: m.AckedSeq, Ops: ops, Pull: motcua.PullRequest{Cursor: m.Cursor, Limit: batch}})
+				Schema: motcua.WireSchema, AckedSeq: m.AckedSeq, Ops: ops, Pull: motcua.PullRequest{Cursor: m.Cursor, Limit: batch, Full: m.Resetting}})
 			var gap *motcua.GapError
 			if errors.As(err, &gap) && gap.Expected != from {
 				from = gap.Expected

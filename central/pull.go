@@ -40,7 +40,12 @@ func parseCursor(s string) (uint64, string, bool) {
 // pull returns the page after p.Cursor: the latest snapshot of each record
 // that changed, compacted (an entry whose record changed again later is
 // skipped: the later entry carries it).
-func (c *Store) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua.RawPullPage, error) {
+//
+// It leaves out the echoes: a record whose latest change is term's own
+// (changeEntry.By, see echo.go) is in the state term computed already. A
+// reset page leaves nothing out: the terminal sweeps what it does not see.
+// echoes counts what was left out.
+func (c *Store) pull(unit, term string, p motcua.PullRequest, forceReset bool) (page motcua.RawPullPage, echoes int, err error) {
 	limit := p.Limit
 	if limit <= 0 {
 		limit = motcua.DefaultPullLimit
@@ -52,8 +57,8 @@ func (c *Store) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua
 	if maxBytes > 0 && maxBytes < motcua.MinPullBytes {
 		maxBytes = motcua.MinPullBytes
 	}
-	page := motcua.RawPullPage{Dossiers: []json.RawMessage{}, Questions: []json.RawMessage{}}
-	err := c.db.View(func(tx kv.Tx) error {
+	page = motcua.RawPullPage{Dossiers: []json.RawMessage{}, Questions: []json.RawMessage{}}
+	err = c.db.View(func(tx kv.Tx) error {
 		log := tx.Bucket(bChanges).Bucket([]byte(unit))
 		seq, tag, ok := parseCursor(p.Cursor)
 		if ok && seq > 0 {
@@ -82,6 +87,11 @@ func (c *Store) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua
 				return fmt.Errorf("decode change %d: %w", boltkv.Be64(k), err)
 			}
 			live := seqOf(latest.Get(latestKey(unit, e.Kind, e.ID))) == boltkv.Be64(k)
+			if live && e.By != "" && e.By == term && !page.Reset {
+				page.Cursor = formatCursor(boltkv.Be64(k), e.Tag)
+				echoes++
+				continue
+			}
 			if live && (items >= limit || (maxBytes > 0 && items > 0 && size+recordSize(tx, e) > maxBytes)) {
 				page.HasMore = true
 				break
@@ -98,7 +108,7 @@ func (c *Store) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua
 		}
 		return withUnitHours(tx, unit, &page)
 	})
-	return page, err
+	return page, echoes, err
 }
 
 // recordSize is the stored JSON size of a dossier or question, which is

@@ -430,8 +430,12 @@ func TestServerRestoreIsRefilledFromRetainedOps(t *testing.T) {
 		clock.Advance(time.Minute)
 	}
 	pump(t, s, c, 10)
-	// The server's disk dies; it is restored from the backup.
-	restored, err := Open(backup)
+	// The server's disk dies; the admin restores it from the backup.
+	path := filepath.Join(t.TempDir(), "central.db")
+	if _, _, err := Restore(backup, path, c.Now()); err != nil {
+		t.Fatal(err)
+	}
+	restored, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -529,6 +533,11 @@ func TestAckOnlyWithResult(t *testing.T) {
 		mustReceive(t, s, "Nguyễn Thị Ánh")
 	}
 	ops, _ := s.SyncBatch(1, 10)
+	m, _ := s.SyncMeta()
+	if _, err := c.Sync(m.Terminal.ID, motcua.SyncRequest{TerminalID: m.Terminal.ID, InstallNonce: m.Terminal.InstallNonce,
+		Schema: motcua.WireSchema, Ops: ops}); err != nil {
+		t.Fatal(err)
+	}
 	resp := motcua.SyncResponse{LastAppliedSeq: 4, Results: []motcua.Result{
 		{Seq: 1, OpID: ops[0].ID, Status: motcua.Applied}, {Seq: 2, OpID: ops[1].ID, Status: motcua.Applied},
 		{Seq: 3, OpID: motcua.NewID(time.Now()), Status: motcua.Applied}}}

@@ -285,7 +285,7 @@ func (d *drain) fill(x *exchange, from uint64) error {
 		}
 		m := x.meta
 		req := motcua.SyncRequest{TerminalID: m.Terminal.ID, InstallNonce: m.Terminal.InstallNonce, Schema: motcua.WireSchema,
-			AckedSeq: m.AckedSeq, Ops: ops, Pull: motcua.PullRequest{Cursor: m.Cursor, Limit: s.o.PullLimit, MaxBytes: page}}
+			AckedSeq: m.AckedSeq, Ops: ops, Pull: motcua.PullRequest{Cursor: m.Cursor, Limit: s.o.PullLimit, MaxBytes: page, Full: m.Resetting}}
 		if req.Ops == nil {
 			req.Ops = []motcua.Op{}
 		}

@@ -60,10 +60,10 @@ type Options struct {
 	EnrollRate, EnrollBurst     float64 // enrollment attempts per IP
 	// Pages are the citizen's public pages (package web), mounted beside
 	// the API; nil serves none.
-	Pages                       interface{ Register(*http.ServeMux) }
+	Pages interface{ Register(*http.ServeMux) }
 	// Zalo is the Zalo Official Account's webhook (package zalo), served
 	// at POST /zalo/webhook; nil answers 404.
-	Zalo http.Handler
+	Zalo                        http.Handler
 	AuthFailRate, AuthFailBurst float64 // wrong bearer tokens per IP
 	// MetricsToken, when set, lets GET /metrics on the public handler
 	// answer a request bearing it; without it /metrics is served only by
@@ -116,7 +116,7 @@ func New(b Backend, o Options) *Server {
 	def(&o.EnrollBurst, 10)
 	def(&o.AuthFailRate, 1.0/6)
 	def(&o.AuthFailBurst, 20)
-	return &Server{b: b, log: o.Logger, now: o.Now, metrics: newMetrics(), maxBody: o.MaxSyncBody, metricsToken: o.MetricsToken, pages: o.Pages, zalo: o.Zalo,
+	s := &Server{b: b, log: o.Logger, now: o.Now, metrics: newMetrics(), maxBody: o.MaxSyncBody, metricsToken: o.MetricsToken, pages: o.Pages, zalo: o.Zalo,
 		authFailLimit: newLimiter(o.AuthFailRate, o.AuthFailBurst, o.Now),
 		terminalLimit: newLimiter(o.TerminalRate, o.TerminalBurst, o.Now),
 		publicLimit:   newLimiter(o.PublicRate, o.PublicBurst, o.Now),
@@ -125,6 +125,8 @@ func New(b Backend, o Options) *Server {
 		questionLimit:   newLimiter(o.QuestionRate, o.QuestionBurst, o.Now),
 		enrollLimit:     newLimiter(o.EnrollRate, o.EnrollBurst, o.Now),
 	}
+	s.metrics.holdUntil = s.restoreHoldUntil
+	return s
 }
 
 // Handler is the public listener's handler: the terminal API, the public
@@ -179,6 +181,8 @@ func (s *Server) adminRoutes() []route {
 		{"PUT /admin/units/{code}/hours", s.adminUnitHours},
 		{"GET /admin/units/{code}/dossiers", s.adminUnitDossiers},
 		{"POST /admin/backup", s.adminBackup},
+		{"GET /admin/restore", s.adminRestoreState},
+		{"POST /admin/restore/end", s.adminEndRestoreHold},
 		{"GET /metrics", s.metrics.serve},
 		{"PUT /admin/public-url", s.adminPublicURL},
 		{"PUT /admin/units/{code}/contact", s.adminUnitContact},

@@ -70,3 +70,22 @@ func TestFlowRekeyReprintsTheReceipt(t *testing.T) {
 	f.tm.Send(keyCtrlC)
 	f.tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
 }
+
+// When the printer fails, the new key is still on screen with the printer's
+// error, and the receipt (saved before printing) carries the new key: p 1
+// prints it again.
+func TestRekeyWithAFailingPrinter(t *testing.T) {
+	fakeLp(t, true)
+	m, st, _ := seededModel(t, 100, 30)
+	m = openDossier(t, m, "vo thi hong")
+	id := detailOf(t, m).d.ID
+	old, _ := st.LookupKey(id)
+	m = press(t, m, "m", keyRight, keyCtrlS)
+	key, _ := st.LookupKey(id)
+	if key == old {
+		t.Fatal("no new key")
+	}
+	mustContain(t, m, "khóa tra cứu mới "+motcua.FormatLookupKey(key), "Tệp đã lưu")
+	d, _ := st.Get(id)
+	wantIn(t, "the saved receipt", savedForm(t, st, "receipts", d.Code+".pdf"), motcua.FormatLookupKey(key))
+}

@@ -140,6 +140,16 @@ func (s *socketAdmin) Backup(path string) error {
 	return s.call("POST", "/admin/backup", server.BackupRequest{Path: path}, nil)
 }
 
+func (s *socketAdmin) RestoreState() (st motcua.RestoreState, err error) {
+	err = s.call("GET", "/admin/restore", nil, &st)
+	return st, err
+}
+
+func (s *socketAdmin) EndRestoreHold() (st motcua.RestoreState, err error) {
+	err = s.call("POST", "/admin/restore/end", nil, &st)
+	return st, err
+}
+
 func (s *socketAdmin) SetCalendar(cal motcua.Calendar) error {
 	return s.call("PUT", "/admin/calendar", cal, nil)
 }
@@ -367,7 +377,15 @@ func (e *env) terminals(args []string) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", t.ID, t.Unit, t.Role, lane, last, t.LastAppliedSeq, state)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if ra, ok := a.(server.RestoreAdmin); ok {
+		if st, err := ra.RestoreState(); err == nil && !st.HoldUntil.IsZero() {
+			fmt.Fprintln(e.stdout, e.restoreLine(st))
+		}
+	}
+	return nil
 }
 
 // revoke TERMINAL | release TERMINAL

@@ -51,6 +51,11 @@ var serverCommands = []serverCommand{
 		{"zalo status [--json]   kênh Zalo: đã cài chưa, hạn mã truy cập, tin chờ gửi, lỗi gần nhất", "zalo status [--json]   the Zalo channel: set up or not, token expiry, outbox depth, last error"},
 		{"zalo off   tắt kênh Zalo (giữ hộp thư đi và khóa)", "zalo off   turn the Zalo channel off (the outbox and keys are kept)"}},
 		func(e *env, args []string) error { return e.zalo(args) }},
+	{"restore", []usageLine{
+		{"restore --from TỆP_SAO_LƯU   khôi phục từ bản sao lưu khi máy chủ dừng (giữ lại tệp cũ); mở chế độ giữ 7 ngày: thao tác trên hồ sơ máy chủ chưa có chờ máy tạo ra hồ sơ gửi lại",
+			"restore --from BACKUP_FILE   restore from a backup with the server stopped (the old file is kept); opens the 7-day hold: ops on records the server lacks wait for the terminal that created them to send them again"},
+		{"restore [--end]   xem chế độ giữ sau khôi phục, hoặc kết thúc sớm", "restore [--end]   show the restore hold, or end it early"}},
+		func(e *env, args []string) error { return e.restore(args) }},
 	{"report", []usageLine{{"report --from NGÀY --to NGÀY [--unit MÃ] [--format json|xlsx|pdf] [--out TỆP]   báo cáo kết quả theo đơn vị và tổng (khi máy chủ dừng)",
 		"report --from DATE --to DATE [--unit CODE] [--format json|xlsx|pdf] [--out FILE]   the period's report per unit and total (server stopped)"}},
 		func(e *env, args []string) error { return e.periodReport(args) }},

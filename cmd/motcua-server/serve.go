@@ -105,6 +105,10 @@ func (e *env) serve(args []string) error {
 	defer c.Close()
 	c.CounterLane, c.HamletLane = cfg.counterLane, cfg.hamletLane
 	c.HoldOrphanedRepush = true
+	if st, err := c.RestoreState(); err == nil && !st.HoldUntil.IsZero() {
+		log.Warn("restore hold open: ops on records this file lacks wait for the terminal that created them",
+			"restored_at", st.RestoredAt, "hold_until", st.HoldUntil)
+	}
 	if cfg.publicURL != "" {
 		// The address printed in QR codes; without the flag the one set
 		// before (flag or admin) stays.
