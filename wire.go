@@ -32,6 +32,7 @@ const (
 	MaxPullLimit     = 1000    // snapshots per page
 	DefaultPullLimit = 500     // snapshots per page when the terminal asks for 0
 	MinPullBytes     = 4 << 10 // the smallest byte bound of a page a server honours
+	MaxPullBytes     = 4 << 20 // the largest: a terminal asking for more (or for no bound) gets this
 	MaxSyncBody      = 1 << 20 // compressed request bytes; above it the server answers 413
 	MaxSyncBodyRaw   = 8 << 20 // decompressed request bytes (a gzip bomb is a 413 too)
 	MaxPublicBody    = 16 << 10
@@ -54,7 +55,8 @@ type PullRequest struct {
 	Cursor string `json:"cursor"` // "" = from the beginning
 	Limit  int    `json:"limit"`  // snapshots per page; 0 = DefaultPullLimit
 	// MaxBytes bounds a page by the stored JSON of its snapshots (before
-	// gzip); 0 = no bound beyond Limit. A page always carries at least one
+	// gzip), within [MinPullBytes, MaxPullBytes]; 0 = MaxPullBytes. A Limit
+	// above MaxPullLimit counts as MaxPullLimit: the server caps both. A page always carries at least one
 	// snapshot, so any bound makes progress. A terminal on a slow link asks
 	// for small pages and grows them with the throughput it measures
 	// (docs/DESIGN.md §4).

@@ -98,8 +98,9 @@ func TestCounterRecordRejections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(resp.Results) != 2 || resp.Results[0].Reason != "record_future" || resp.Results[1].Reason != "cross_unit" {
-		t.Fatalf("results %+v", resp.Results)
+	// Verdicts (wire schema 2) carry the reasons by seq.
+	if rs := decoded(t, resp).OpResults(); len(rs) != 2 || rs[0].Reason != "record_future" || rs[1].Reason != "cross_unit" {
+		t.Fatalf("results %+v", rs)
 	}
 	for _, u := range []string{testUnit, "000.00.07.H57"} {
 		if rs, _ := c.CounterRecords(u, time.Time{}, time.Time{}); len(rs) != 0 {
