@@ -42,19 +42,7 @@ func TestZaloStateRoundTrip(t *testing.T) {
 	if err != nil || len(due) != 2 { // the acknowledgement and the answer
 		t.Fatalf("due %+v %v", due, err)
 	}
-	for _, m := range due {
-		if err := c.ZaloMarkInFlight(m.ID); err != nil {
-			t.Fatal(err)
-		}
-		if m.QuestionID == "" {
-			err = c.ZaloMarkSent(m.ID)
-		} else {
-			err = c.ZaloMarkUndeliverable(m.ID, "Đã quá 7 ngày")
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	settleZalo(t, c, due)
 	st, err := c.ZaloStatus()
 	if err != nil || st.Outbox != 0 || st.Undeliverable != 1 || st.Sent != 1 || !st.Configured {
 		t.Fatalf("status %+v %v", st, err)
@@ -68,5 +56,25 @@ func TestZaloStateRoundTrip(t *testing.T) {
 	}
 	if due, _ := c.ZaloDue(c.Now().Add(time.Hour)); len(due) != 0 {
 		t.Errorf("the tail queued again: %+v", due)
+	}
+}
+
+// settleZalo plays the Sender: the acknowledgement is sent, the answer
+// refused for good.
+func settleZalo(t *testing.T, c *Store, due []motcua.ZaloMessage) {
+	t.Helper()
+	for _, m := range due {
+		if err := c.ZaloMarkInFlight(m.ID); err != nil {
+			t.Fatal(err)
+		}
+		var err error
+		if m.QuestionID == "" {
+			err = c.ZaloMarkSent(m.ID)
+		} else {
+			err = c.ZaloMarkUndeliverable(m.ID, "Đã quá 7 ngày")
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }
