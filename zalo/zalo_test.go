@@ -392,3 +392,24 @@ func TestDigitsThatAreNotATailMakeAQuestion(t *testing.T) {
 		t.Errorf("unknown tail: %q", got)
 	}
 }
+
+// A new follower is greeted once, however often Zalo posts the follow.
+func TestANewFollowerIsGreetedOnce(t *testing.T) {
+	h := newHarness(t, unitCode)
+	ts := fmt.Sprint(time.Now().UnixMilli())
+	body := []byte(`{"app_id":"` + appID + `","event_name":"follow","timestamp":"` + ts + `","oa_id":"` + oaID +
+		`","source":"oa_profile","follower":{"id":"u9"},"user_id_by_app":"841"}`)
+	for range 2 {
+		req, _ := http.NewRequest("POST", h.ts.URL+"/zalo/webhook", strings.NewReader(string(body)))
+		req.Header.Set(zalo.SignatureHeader, zaloSign(body, ts))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("follow: %v %v", resp, err)
+		}
+		resp.Body.Close()
+	}
+	h.step()
+	if got := h.zalo.texts("u9"); len(got) != 1 || !strings.Contains(got[0], "Nhắn mã hồ sơ") {
+		t.Errorf("greeting: %q", got)
+	}
+}
