@@ -413,3 +413,40 @@ func TestANewFollowerIsGreetedOnce(t *testing.T) {
 		t.Errorf("greeting: %q", got)
 	}
 }
+
+// Several API processes on one database: one sender at a time holds the
+// outbox, and a message can be taken once.
+func TestTwoSendersOnOneStoreSendOnce(t *testing.T) {
+	h := newHarness(t, unitCode)
+	a, b := zalo.NewSender(h.c, h.dir, nil, nil), zalo.NewSender(h.c, h.dir, nil, nil)
+	a.Shared, b.Shared = true, true
+	if err := a.Step(); err != nil { // a takes the outbox's lease
+		t.Fatal(err)
+	}
+	h.say("u1", "m1", "Câu hỏi thứ nhất")
+	if err := b.Step(); err != nil {
+		t.Fatal(err)
+	}
+	if x := h.zalo.texts("u1"); len(x) != 0 {
+		t.Fatalf("the sender without the lease sent %q", x)
+	}
+	for range 2 {
+		if err := a.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if x := h.zalo.texts("u1"); len(x) != 1 {
+		t.Errorf("u1 got %q", x)
+	}
+	h.say("u3", "m3", "Câu hỏi thứ ba")
+	due, _ := h.c.ZaloDue(time.Now())
+	if len(due) != 1 {
+		t.Fatalf("due %d", len(due))
+	}
+	if err := h.c.ZaloMarkInFlight(due[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.c.ZaloMarkInFlight(due[0].ID); motcua.ErrorCode(err) != motcua.ECONFLICT {
+		t.Errorf("a message taken twice: %v", err)
+	}
+}
