@@ -32,6 +32,7 @@ const (
 	MaxPullLimit     = 1000    // snapshots per page
 	DefaultPullLimit = 500     // snapshots per page when the terminal asks for 0
 	MinPullBytes     = 4 << 10 // the smallest byte bound of a page a server honours
+	MaxPullBytes     = 4 << 20 // the largest: a terminal asking for more (or for no bound) gets this
 	MaxSyncBody      = 1 << 20 // compressed request bytes; above it the server answers 413
 	MaxSyncBodyRaw   = 8 << 20 // decompressed request bytes (a gzip bomb is a 413 too)
 	MaxPublicBody    = 16 << 10
@@ -54,7 +55,8 @@ type PullRequest struct {
 	Cursor string `json:"cursor"` // "" = from the beginning
 	Limit  int    `json:"limit"`  // snapshots per page; 0 = DefaultPullLimit
 	// MaxBytes bounds a page by the stored JSON of its snapshots (before
-	// gzip); 0 = no bound beyond Limit. A page always carries at least one
+	// gzip), within [MinPullBytes, MaxPullBytes]; 0 = MaxPullBytes. A Limit
+	// above MaxPullLimit counts as MaxPullLimit: the server caps both. A page always carries at least one
 	// snapshot, so any bound makes progress. A terminal on a slow link asks
 	// for small pages and grows them with the throughput it measures
 	// (docs/DESIGN.md §4).
@@ -181,6 +183,9 @@ type EnrollRequest struct {
 	// or a lost token), proven by its old token: codes issued in the old
 	// identity's lanes stay valid for the new one.
 	Previous *PreviousTerminal `json:"previous,omitempty"`
+	// Standalone declares the codes the terminal issued before it enrolled
+	// (standalone.go); absent from terminals of older versions.
+	Standalone *StandaloneManifest `json:"standalone,omitempty"`
 }
 
 // PreviousTerminal proves a former identity.
@@ -281,6 +286,9 @@ type TerminalRecord struct {
 	Quarantined      bool        `json:"quarantined,omitempty"`
 	QuarantineReason string      `json:"quarantine_reason,omitempty"`
 	Predecessors     []string    `json:"predecessors,omitempty"`
+	// Standalone is what the terminal declared at enrollment (trimmed):
+	// the only standalone-lane codes the server takes from it.
+	Standalone *StandaloneManifest `json:"standalone,omitempty"`
 }
 
 // Revoked reports whether an admin revoked the terminal.

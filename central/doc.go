@@ -1,5 +1,7 @@
 // Package central is the server's store: one bbolt file, opened by one
-// motcua-server process (a second gets ELOCKED). The terminal's store is
+// motcua-server process (a second gets ELOCKED), or a PostgreSQL database
+// shared by several (OpenPostgres; docs/DESIGN.md §15). The code is written
+// once against internal/kv; each bucket below is a table kv_NAME there. The terminal's store is
 // package store; the few bbolt helpers both use are in internal/boltkv.
 // The names keep the prefixes the file has always had ("c_meta",
 // "c_dossiers", …), so files written before the package moved open as

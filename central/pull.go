@@ -53,10 +53,17 @@ func (c *Store) pull(unit, term string, p motcua.PullRequest, forceReset bool) (
 	if limit > motcua.MaxPullLimit {
 		limit = motcua.MaxPullLimit
 	}
-	maxBytes := p.MaxBytes
-	if maxBytes > 0 && maxBytes < motcua.MinPullBytes {
-		maxBytes = motcua.MinPullBytes
+	// A terminal's numbers are re-checked: the page stays within the
+	// server's bounds whatever it asks.
+	ceiling := c.PullMaxBytes
+	if ceiling <= 0 {
+		ceiling = motcua.MaxPullBytes
 	}
+	maxBytes := p.MaxBytes
+	if maxBytes <= 0 || maxBytes > ceiling {
+		maxBytes = ceiling
+	}
+	maxBytes = max(maxBytes, min(motcua.MinPullBytes, ceiling))
 	page = motcua.RawPullPage{Dossiers: []json.RawMessage{}, Questions: []json.RawMessage{}}
 	err = c.db.View(func(tx kv.Tx) error {
 		log := tx.Bucket(bChanges).Bucket([]byte(unit))

@@ -485,8 +485,8 @@ func validateBatch(req motcua.SyncRequest) error {
 	if len(req.Ops) > motcua.MaxSyncOps {
 		return bad("A batch holds at most %d ops.", "Một lượt gửi tối đa %d thao tác.", motcua.MaxSyncOps)
 	}
-	if req.Pull.Limit < 0 || req.Pull.Limit > motcua.MaxPullLimit {
-		return motcua.Errorf(motcua.EINVALID, "bad_batch", "pull.limit", "pull.limit phải từ 0 đến %d.", "pull.limit must be 0 to %d.", motcua.MaxPullLimit)
+	if req.Pull.Limit < 0 {
+		return motcua.Errorf(motcua.EINVALID, "bad_batch", "pull.limit", "pull.limit không được âm.", "pull.limit must not be negative.")
 	}
 	if req.Pull.MaxBytes < 0 {
 		return motcua.Errorf(motcua.EINVALID, "bad_batch", "pull.max_bytes", "pull.max_bytes không được âm.", "pull.max_bytes must not be negative.")

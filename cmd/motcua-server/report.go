@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/internal/cli"
 	"github.com/motcua/motcua/paper"
 	"github.com/motcua/motcua/paper/printer"
@@ -144,7 +143,7 @@ func (e *env) reportSource() (interface {
 		conn.Close()
 		return newSocketAdmin(e.socketPath()), func() {}, nil
 	}
-	c, err := central.OpenReadOnly(e.centralPath())
+	c, err := e.openCentralReadOnly()
 	if err != nil {
 		if motcua.ErrorCode(err) == motcua.ELOCKED {
 			return nil, nil, motcua.Errorf(motcua.ELOCKED, "server_running", "",
