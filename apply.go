@@ -474,6 +474,13 @@ func applySetField(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 // the officer's terminal saw. From then on the old key opens nothing.
 const FieldKeyHash = "key_hash"
 
+// The history's words for a new key, in the record's language (Vietnamese):
+// a screen in another language translates them by these exact texts.
+const (
+	RekeyText     = "Cấp lại khóa tra cứu"
+	RekeyLostText = "Cấp lại khóa tra cứu: máy khác đã cấp khóa mới trước"
+)
+
 // applyRekey sets the new key hash; the history says a key was reissued,
 // never the hash. Two terminals rekeying at once: the second conflicts.
 func applyRekey(out *Dossier, a SetFieldArgs, ev Event) (ResultStatus, error) {
@@ -486,12 +493,12 @@ func applyRekey(out *Dossier, a SetFieldArgs, ev Event) (ResultStatus, error) {
 	case a.Old:
 	default:
 		ev.Conflict = true
-		ev.Text = "Cấp lại khóa tra cứu: máy khác đã cấp khóa mới trước (Lookup key reissued elsewhere first)"
+		ev.Text = RekeyLostText
 		out.History = append(out.History, ev)
 		return Conflicted, nil
 	}
 	out.KeyHash = a.New
-	ev.Text = "Cấp lại khóa tra cứu (Lookup key reissued)"
+	ev.Text = RekeyText
 	out.History = append(out.History, ev)
 	return Applied, nil
 }

@@ -1,5 +1,7 @@
 // Package central is the server's store: one bbolt file, opened by one
-// motcua-server process (a second gets ELOCKED). The terminal's store is
+// motcua-server process (a second gets ELOCKED), or a PostgreSQL database
+// shared by several (OpenPostgres; docs/DESIGN.md §15). The code is written
+// once against internal/kv; each bucket below is a table kv_NAME there. The terminal's store is
 // package store; the few bbolt helpers both use are in internal/boltkv.
 // The names keep the prefixes the file has always had ("c_meta",
 // "c_dossiers", …), so files written before the package moved open as
@@ -25,6 +27,8 @@
 //	latest        unit | kind | id → change seq u64 (the entry that carries the latest snapshot)
 //	c_catalog     procedure code → json motcua.Procedure
 //	c_calendar    "calendar" → json motcua.Calendar
+//	c_counter_records unit | yyyymmdd | id → json motcua.CounterRecord (guidance, Mẫu 02, and refusals,
+//	              Mẫu 03, given at the counter: one counter_record op each; counter_record.go)
 //
 // Every sync request is one write transaction (shared with the requests
 // waiting beside it: the group commit of group.go): the ops' effects, the

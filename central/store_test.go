@@ -421,26 +421,20 @@ func TestServerRestoreIsRefilledFromRetainedOps(t *testing.T) {
 	s, clock := withTerminal(t, c, motcua.RoleCounter)
 	mustReceive(t, s, "Nguyễn Thị Ánh")
 	pump(t, s, c, 10)
-	backup := filepath.Join(t.TempDir(), "backup.db")
-	if err := c.Backup(backup); err != nil {
-		t.Fatal(err)
-	}
+	restore := backupStore(t, c)
 	for i := 0; i < 3; i++ {
 		mustReceive(t, s, "Lê Văn Cường")
 		clock.Advance(time.Minute)
 	}
 	pump(t, s, c, 10)
-	// The server's disk dies; the admin restores it from the backup.
-	path := filepath.Join(t.TempDir(), "central.db")
-	if _, _, err := Restore(backup, path, c.Now()); err != nil {
-		t.Fatal(err)
-	}
-	restored, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The server's disk dies; the admin restores it from the backup (the
+	// file's Restore, or pg_restore on PostgreSQL) and opens the hold.
+	restored := restore()
 	defer restored.Close()
 	restored.Now = c.Now
+	if _, err := restored.BeginRestoreHold(); err != nil {
+		t.Fatal(err)
+	}
 	if all, _ := restored.Dossiers(testUnit); len(all) != 1 {
 		t.Fatalf("restored holds %d", len(all))
 	}

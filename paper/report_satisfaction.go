@@ -23,6 +23,6 @@ func satisfactionLines() []reportLine {
 		out = append(out, satisfactionLine(s))
 	}
 	return append(out,
-		reportLine{"Không hài lòng theo TT 01/2018 (3 mức cuối)", "Not satisfied under TT 01/2018 (last 3 levels)", true, n(Counts.notSatisfied), false},
+		reportLine{"Không hài lòng theo TT 01 (mức 1–3)", "Not satisfied, TT 01 (levels 1–3)", true, n(Counts.notSatisfied), false},
 		reportLine{"Tỷ lệ hài lòng (hài lòng, rất hài lòng)", "Share satisfied (satisfied, very satisfied)", false, Counts.SatisfiedShare, true})
 }

@@ -34,5 +34,5 @@ func TestReportFiveLevelSatisfaction(t *testing.T) {
 	})
 	text := strings.Join(strings.Fields(pdfTextRaw(t, p)), " ")
 	wantText(t, "the report", text, "Rất hài lòng", "Bình thường", "Rất không hài lòng",
-		"Không hài lòng theo TT 01/2018 (3 mức cuối)", "Tỷ lệ hài lòng (hài lòng, rất hài lòng)", "33,3 %")
+		"Không hài lòng theo TT 01 (mức 1–3)", "Tỷ lệ hài lòng (hài lòng, rất hài lòng)", "33,3 %")
 }

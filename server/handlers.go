@@ -222,10 +222,15 @@ func (s *Server) handlePublicRating(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	body := map[string]string{"status": "ok"}
+	if e, ok := s.b.(interface{ Engine() string }); ok {
+		body["database"] = e.Engine() // bbolt or postgres: which store answered
+	}
 	if err := s.b.Ping(); err != nil {
 		s.log.Error("health check failed", "err", err.Error())
-		writeJSON(w, r, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+		body["status"] = "unavailable"
+		writeJSON(w, r, http.StatusServiceUnavailable, body)
 		return
 	}
-	writeJSON(w, r, http.StatusOK, map[string]string{"status": "ok"})
+	writeJSON(w, r, http.StatusOK, body)
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/motcua/motcua"
 )
@@ -69,4 +70,52 @@ func TestFlowRekeyReprintsTheReceipt(t *testing.T) {
 	f.wait("Tìm:")
 	f.tm.Send(keyCtrlC)
 	f.tm.WaitFinished(t, teatest.WithFinalTimeout(3*time.Second))
+}
+
+// When the printer fails, the new key is still on screen with the printer's
+// error, and the receipt (saved before printing) carries the new key: p 1
+// prints it again.
+func TestRekeyWithAFailingPrinter(t *testing.T) {
+	fakeLp(t, true)
+	m, st, _ := seededModel(t, 100, 30)
+	m = openDossier(t, m, "vo thi hong")
+	id := detailOf(t, m).d.ID
+	old, _ := st.LookupKey(id)
+	m = press(t, m, "m", keyRight, keyCtrlS)
+	key, _ := st.LookupKey(id)
+	if key == old {
+		t.Fatal("no new key")
+	}
+	mustContain(t, m, "khóa tra cứu mới "+motcua.FormatLookupKey(key), "Tệp đã lưu")
+	d, _ := st.Get(id)
+	wantIn(t, "the saved receipt", savedForm(t, st, "receipts", d.Code+".pdf"), motcua.FormatLookupKey(key))
+}
+
+// The history row of a new key speaks the officer's language only: the
+// stored text is the record's Vietnamese, and English is the screen's
+// translation, never both on one line (older records held both).
+func TestRekeyHistoryInOneLanguage(t *testing.T) {
+	for _, lang := range []motcua.Lang{motcua.VI, motcua.EN} {
+		st, clock := newTestStore(t)
+		seed(t, st, clock)
+		hits, err := st.Search(motcua.Query{Text: "vo thi hong"})
+		if err != nil || len(hits) != 1 {
+			t.Fatalf("seed: %v %v", hits, err)
+		}
+		if _, _, err := st.RotateLookupKey(hits[0].Dossier.ID); err != nil {
+			t.Fatal(err)
+		}
+		var m tea.Model = newTestModel(t, st, clock, 160, 48, lang)
+		m = openDossier(t, m, "vo thi hong")
+		for i := 0; i < 4; i++ {
+			m = press(t, m, tea.KeyPressMsg{Code: tea.KeyPgDown})
+		}
+		if lang == motcua.VI {
+			mustContain(t, m, "Cấp lại khóa tra cứu")
+			mustNotContain(t, m, "Lookup key reissued")
+		} else {
+			mustContain(t, m, "Lookup key reissued")
+			mustNotContain(t, m, "Cấp lại khóa tra cứu")
+		}
+	}
 }

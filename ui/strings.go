@@ -88,8 +88,10 @@ type text struct {
 	DetNoActions, DetIDNumber, DetDOB, DetPhone, DetAddress, DetSummary        string
 	DetColWhen, DetColWho, DetColWhat, DetColResult, DetDueOverdue             string
 	DetDueToday, DetDueSoon, DetStatus, DetConflictMark, DetReschedule         string
-	DetRate, DetAuthorised, DetReturnedF, DetRatedF, DetLogbook, DetOfficer    string
-	DetCompletedAt, DetLoading                                                 string
+	// EvRekey and EvRekeyLost translate the history's words for a new key.
+	EvRekey, EvRekeyLost                                                    string
+	DetRate, DetAuthorised, DetReturnedF, DetRatedF, DetLogbook, DetOfficer string
+	DetCompletedAt, DetLoading                                              string
 
 	// Action dialogs.
 	ActReason, ActReasonOptional, ActDocsToSupply, ActOtherDocs, ActRecipient string

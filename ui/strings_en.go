@@ -209,6 +209,8 @@ var enText = text{
 	DetDueSoon:      "due soon",
 	DetStatus:       "Status",
 	DetConflictMark: "conflict",
+	EvRekey:         "Lookup key reissued",
+	EvRekeyLost:     "Lookup key reissued: another terminal gave a new key first",
 	DetReschedule:   "Apologise, reschedule",
 	DetRate:         "Record the rating",
 	DetAuthorised:   "authorised",

@@ -209,6 +209,8 @@ var viText = text{
 	DetDueSoon:      "sắp đến hạn",
 	DetStatus:       "Trạng thái",
 	DetConflictMark: "xung đột",
+	EvRekey:         "Cấp lại khóa tra cứu",
+	EvRekeyLost:     "Cấp lại khóa tra cứu: máy khác đã cấp khóa mới trước",
 	DetReschedule:   "Xin lỗi, hẹn lại",
 	DetRate:         "Ghi đánh giá hài lòng",
 	DetAuthorised:   "có ủy quyền",

@@ -192,8 +192,12 @@ func TestBrowserRatingKeyboardOnly(t *testing.T) {
 	before := run(t, ctx, chromedp.Evaluate[float64](`performance.timeOrigin`))
 	do(t, ctx, chromedp.KeyEvent(kb.Enter))
 	waitNavigation(t, ctx, before)
-	if page := mainText(t, ctx); !strings.Contains(page, "Bạn đã đánh giá: Bình thường, Rất không hài lòng") {
+	if page := mainText(t, ctx); !strings.Contains(page, "Bạn đã đánh giá: thuận tiện “Bình thường”, hài lòng chung “Rất không hài lòng”") {
 		t.Fatalf("after the keyboard rating:\n%s", page)
+	}
+	// The form to change it starts from the answers given.
+	if checked := run(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("input[type=radio]:checked")].map(e => e.id)`)); strings.Join(checked, " ") != "convenience-2 overall-4" {
+		t.Fatalf("checked after rating: %v", checked)
 	}
 	screenshotAt(t, ctx, "rating-done", 320, 640)
 	u, _ := url.Parse(lookupURL)

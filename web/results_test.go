@@ -29,6 +29,7 @@ func TestBrowserResultsPage(t *testing.T) {
 	if !strings.Contains(en, "Share rated") || !strings.Contains(en, "50.0%") {
 		t.Fatalf("English page:\n%s", en)
 	}
+	screenshotAt(t, ctx, "results-en", 320, 640)
 	if _, err := os.Stat(filepath.Join(artefactDir(t), "results-360x640.png")); err != nil {
 		t.Fatal(err)
 	}

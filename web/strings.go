@@ -74,7 +74,7 @@ var msgs = map[string][2]string{
 	"rate_overall":     {"Mức độ hài lòng chung", "Overall satisfaction"},
 	"comment":          {"Góp ý (không bắt buộc)", "Comments (optional)"},
 	"send_rating":      {"Gửi đánh giá", "Send rating"},
-	"rated":            {"Bạn đã đánh giá: %s, %s.", "You rated: %s, %s."},
+	"rated":            {"Bạn đã đánh giá: thuận tiện “%s”, hài lòng chung “%s”.", "You rated: convenience “%s”, overall “%s”."},
 	"rated_until":      {"Bạn có thể đổi đánh giá đến %s.", "You can change it until %s."},
 	"thanks_q":         {"Câu hỏi đã được gửi. Câu trả lời sẽ hiện ở trang này.", "Your question was sent. The answer will appear on this page."},
 	"thanks_q_held":    {"Câu hỏi đã được nhận và sẽ được chuyển đến cán bộ sau khi kiểm tra.", "Your question was received and will reach the officers after a check."},

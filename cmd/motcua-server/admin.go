@@ -25,6 +25,14 @@ import (
 // running server's socket, or the file itself when no server runs. close
 // must be called when done.
 func (e *env) admin() (a server.Admin, close func(), err error) {
+	if e.usesPostgres() && e.dataDir == "" {
+		// The database takes writes from any process, a running server's too.
+		c, err := e.openCentral(false)
+		if err != nil {
+			return nil, nil, err
+		}
+		return c, func() { c.Close() }, nil
+	}
 	if err := e.needData(); err != nil {
 		return nil, nil, err
 	}
@@ -37,7 +45,7 @@ func (e *env) admin() (a server.Admin, close func(), err error) {
 			return nil, nil, err
 		}
 	}
-	c, err := central.Open(e.centralPath())
+	c, err := e.openCentral(false)
 	if err != nil {
 		if motcua.ErrorCode(err) == motcua.ELOCKED {
 			return nil, nil, motcua.Errorf(motcua.ELOCKED, "server_running", "",
@@ -157,6 +165,22 @@ func (s *socketAdmin) SetCalendar(cal motcua.Calendar) error {
 func (s *socketAdmin) Dossiers(code string) (ds []motcua.Dossier, err error) {
 	err = s.call("GET", "/admin/units/"+url.PathEscape(code)+"/dossiers", nil, &ds)
 	return ds, err
+}
+
+func (s *socketAdmin) CounterRecords(code string, from, to time.Time) (rs []motcua.CounterRecord, err error) {
+	q := url.Values{}
+	if !from.IsZero() {
+		q.Set("from", from.In(motcua.VNZone).Format(time.DateOnly))
+	}
+	if !to.IsZero() {
+		q.Set("to", to.In(motcua.VNZone).Format(time.DateOnly))
+	}
+	path := "/admin/units/" + url.PathEscape(code) + "/counter-records"
+	if len(q) > 0 {
+		path += "?" + q.Encode()
+	}
+	err = s.call("GET", path, nil, &rs)
+	return rs, err
 }
 
 func (s *socketAdmin) SetUnitHours(code string, h motcua.OfficeHours) (u motcua.Unit, err error) {
@@ -483,6 +507,9 @@ func (e *env) backupNow(args []string) error {
 	}
 	if len(pos) != 0 {
 		return usagef("Cách dùng: motcua-server backup [--out TỆP]", "Usage: motcua-server backup [--out FILE]")
+	}
+	if e.usesPostgres() {
+		return central.ErrBackupPostgres
 	}
 	if err := e.needData(); err != nil {
 		return err

@@ -32,6 +32,7 @@ type serveConfig struct {
 	counterLane, hamletLane   int
 	limits                    server.Limits
 	level                     slog.Level
+	migrate                   bool // PostgreSQL: apply pending migrations first (under a lock)
 }
 
 // parseServe reads and checks serve's flags, before anything is opened.
@@ -50,6 +51,7 @@ func (e *env) parseServe(args []string) (serveConfig, error) {
 	logLevel := fs.String("log-level", "info", "")
 	fs.StringVar(&cfg.publicURL, "public-url", "", "")
 	fs.StringVar(&cfg.trustedProxy, "trusted-proxy", "", "")
+	fs.BoolVar(&cfg.migrate, "migrate", false, "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return cfg, err
@@ -95,7 +97,7 @@ func (e *env) serve(args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: cfg.level}))
-	c, err := central.Open(e.centralPath())
+	c, err := e.openCentral(cfg.migrate)
 	if err != nil {
 		if motcua.ErrorCode(err) == motcua.ELOCKED {
 			return motcua.Errorf(motcua.ELOCKED, "running", "", "Máy chủ đã chạy trên thư mục dữ liệu %s.", "A server already runs on data directory %s.", e.dataDir)
@@ -250,6 +252,9 @@ func (e *env) listenAdmin() (net.Listener, error) {
 // backup keeps one hot copy of the central file per day, for a week, in
 // DIR/backups (mode 0600).
 func (e *env) backup(c *central.Store, log *slog.Logger) {
+	if c.Engine() != "bbolt" {
+		return // PostgreSQL is backed up by its own tools (docs/DEPLOY.md)
+	}
 	dir := filepath.Join(e.dataDir, "backups")
 	name := filepath.Join(dir, "central-"+time.Now().In(motcua.VNZone).Format("20060102")+".db")
 	if _, err := os.Stat(name); err == nil {
