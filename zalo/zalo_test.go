@@ -45,7 +45,7 @@ func TestBadOrStaleEventsAreRefusedAndChangeNothing(t *testing.T) {
 
 func TestCodeGetsTheDossiersStatus(t *testing.T) {
 	h := newHarness(t, unitCode)
-	tm := h.terminal("Nguyễn Văn An")
+	tm := h.terminal("A")
 	d, key := tm.receive(t, "Trần Thị Bình")
 	c, _ := motcua.ParseCode(d.Code)
 	tail := c.Date + "-" + strings.TrimPrefix(d.Code, c.Unit+"-"+c.Date+"-")
@@ -78,7 +78,7 @@ func TestCodeGetsTheDossiersStatus(t *testing.T) {
 
 func TestQuestionReachesTheOfficerAndTheAnswerComesBackOnce(t *testing.T) {
 	h := newHarness(t, "")
-	tm := h.terminal("Nguyễn Văn An")
+	tm := h.terminal("A")
 	h.say("u1", "m1", "Xin hỏi xã tan thanh làm khai sinh cần giấy gì?")
 	h.step()
 	if got := h.zalo.texts("u1"); len(got) != 1 || !strings.Contains(got[0], unitName) {
@@ -142,7 +142,7 @@ func TestNoUnitKnownAsksWhichCommuneAndKeepsTheText(t *testing.T) {
 
 func TestAnUndeliverableAnswerIsShownToTheOfficer(t *testing.T) {
 	h := newHarness(t, unitCode)
-	tm := h.terminal("Nguyễn Văn An")
+	tm := h.terminal("A")
 	h.say("u1", "m1", "Xin hỏi giờ làm việc thứ bảy")
 	h.step()
 	tm.sync(t)
@@ -170,7 +170,7 @@ func TestAnUndeliverableAnswerIsShownToTheOfficer(t *testing.T) {
 
 func TestSubscribedDossierNotifiesAtFiveAndNine(t *testing.T) {
 	h := newHarness(t, unitCode)
-	tm := h.terminal("Nguyễn Văn An")
+	tm := h.terminal("A")
 	d, key := tm.receive(t, "Trần Thị Bình")
 	h.say("u1", "m1", d.Code+" khóa "+key+" theo dõi")
 	h.step()
@@ -259,7 +259,7 @@ func TestInFlightMessagesAreSettledByTheConversation(t *testing.T) {
 
 func TestRescheduleNoticeCarriesTheNewDateAndReason(t *testing.T) {
 	h := newHarness(t, unitCode)
-	tm := h.terminal("Nguyễn Văn An")
+	tm := h.terminal("A")
 	d, key := tm.receive(t, "Trần Thị Bình")
 	h.say("u1", "m1", d.Code+" "+key+" theo doi")
 	h.step()
@@ -296,7 +296,7 @@ func TestZaloQuestionsBeyondTheHourlyLimitAreHeld(t *testing.T) {
 	if err := h.c.ReleaseHeld(held[0].ID, false); err != nil {
 		t.Fatal(err)
 	}
-	tm := h.terminal("Nguyễn Văn An")
+	tm := h.terminal("A")
 	tm.sync(t)
 	all, _ := tm.st.Questions()
 	for _, q := range all {
@@ -315,7 +315,7 @@ func TestZaloQuestionsBeyondTheHourlyLimitAreHeld(t *testing.T) {
 // check digit is said, not guessed.
 func TestCodeSpellings(t *testing.T) {
 	h := newHarness(t, unitCode)
-	tm := h.terminal("Nguyễn Văn An")
+	tm := h.terminal("A")
 	d, key := tm.receive(t, "Trần Thị Bình")
 	c, _ := motcua.ParseCode(d.Code)
 	num := fmt.Sprintf("%04d", c.Number)
@@ -346,7 +346,7 @@ func TestCodeSpellings(t *testing.T) {
 // dossier only when the follower showed the key.
 func TestQuestionAfterALookupNamesTheDossierOnlyWithTheKey(t *testing.T) {
 	h := newHarness(t, "000.00.07.H56")
-	tm := h.terminal("Nguyễn Văn An")
+	tm := h.terminal("A")
 	d, key := tm.receive(t, "Trần Thị Bình")
 	h.say("stranger", "m1", d.Code)
 	h.say("stranger", "m2", "Hồ sơ này của ai vậy?")
