@@ -132,7 +132,11 @@ func serverChild() {
 			stop(fp)
 		}
 	}}
-	h := server.New(b, unlimited()).Handler()
+	o := unlimited()
+	if zh := zaloChild(c, dir); zh != nil {
+		o.Zalo = zh
+	}
+	h := server.New(b, o).Handler()
 	if fp == "mid-answer" {
 		inner := h
 		h = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
