@@ -87,22 +87,10 @@ func TestAdminRestoreOpensTheHold(t *testing.T) {
 	counter, _ := withTerminal(t, c, motcua.RoleCounter)
 	x := mustReceive(t, counter, "Nguyễn Thị Ánh").Dossier
 	pump(t, counter, c, 10)
-	backup := filepath.Join(t.TempDir(), "backup.db")
-	if err := c.Backup(backup); err != nil {
-		t.Fatal(err)
-	}
-	mustReceive(t, counter, "Lê Văn Cường")
-	pump(t, counter, c, 10)
-
-	path := filepath.Join(t.TempDir(), "central.db")
-	aside, st, err := Restore(backup, path, c.Now())
-	if err != nil || aside != "" || !st.HoldUntil.Equal(c.Now().Add(RestoreHold)) || !st.RestoredAt.Equal(c.Now()) {
-		t.Fatalf("restore: aside %q, state %+v, %v", aside, st, err)
-	}
-	r, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := adminRestore(t, c, func() {
+		mustReceive(t, counter, "Lê Văn Cường")
+		pump(t, counter, c, 10)
+	})
 	defer r.Close()
 	r.Now, r.HoldOrphanedRepush = c.Now, true
 	// The terminal is ahead of the restored file: it is told to re-push.
@@ -124,4 +112,40 @@ func TestAdminRestoreOpensTheHold(t *testing.T) {
 	if all, _ := r.Dossiers(testUnit); len(all) != 2 {
 		t.Fatalf("after re-push the server holds %d", len(all))
 	}
+}
+
+// adminRestore backs c up, runs between, then restores the backup as the
+// admin does and returns the restored store: on a file, Restore (which
+// opens the hold); on PostgreSQL, the database copied back (what
+// pg_restore does) and BeginRestoreHold (what the admin then runs).
+func adminRestore(t *testing.T, c *Store, between func()) *Store {
+	t.Helper()
+	if c.pg != nil {
+		bk := openTestStore(t)
+		if _, err := c.CopyTo(bk); err != nil {
+			t.Fatal(err)
+		}
+		between()
+		bk.Now = c.Now
+		st, err := bk.BeginRestoreHold()
+		if err != nil || !st.HoldUntil.Equal(c.Now().Add(RestoreHold)) || !st.RestoredAt.Equal(c.Now()) {
+			t.Fatalf("restore: state %+v, %v", st, err)
+		}
+		return bk
+	}
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if err := c.Backup(backup); err != nil {
+		t.Fatal(err)
+	}
+	between()
+	path := filepath.Join(t.TempDir(), "central.db")
+	aside, st, err := Restore(backup, path, c.Now())
+	if err != nil || aside != "" || !st.HoldUntil.Equal(c.Now().Add(RestoreHold)) || !st.RestoredAt.Equal(c.Now()) {
+		t.Fatalf("restore: aside %q, state %+v, %v", aside, st, err)
+	}
+	r, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
