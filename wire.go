@@ -183,6 +183,9 @@ type EnrollRequest struct {
 	// or a lost token), proven by its old token: codes issued in the old
 	// identity's lanes stay valid for the new one.
 	Previous *PreviousTerminal `json:"previous,omitempty"`
+	// Standalone declares the codes the terminal issued before it enrolled
+	// (standalone.go); absent from terminals of older versions.
+	Standalone *StandaloneManifest `json:"standalone,omitempty"`
 }
 
 // PreviousTerminal proves a former identity.
@@ -283,6 +286,9 @@ type TerminalRecord struct {
 	Quarantined      bool        `json:"quarantined,omitempty"`
 	QuarantineReason string      `json:"quarantine_reason,omitempty"`
 	Predecessors     []string    `json:"predecessors,omitempty"`
+	// Standalone is what the terminal declared at enrollment (trimmed):
+	// the only standalone-lane codes the server takes from it.
+	Standalone *StandaloneManifest `json:"standalone,omitempty"`
 }
 
 // Revoked reports whether an admin revoked the terminal.

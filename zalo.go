@@ -77,7 +77,11 @@ type ZaloStatus struct {
 // next question: the dossier they last asked about and the unit chosen.
 type ZaloFollower struct {
 	LastCode string `json:"last_code,omitempty"`
-	Unit     string `json:"unit,omitempty"`
+	// Keyed: the follower showed LastCode's lookup key, so a question of
+	// theirs may say which dossier it is about (a code alone may be a
+	// stranger's, and the officer's answer would then be read by them).
+	Keyed bool   `json:"keyed,omitempty"`
+	Unit  string `json:"unit,omitempty"`
 	// Pending is a question kept while the follower is asked which
 	// commune it is for (no dossier, no default unit).
 	Pending string    `json:"pending,omitempty"`

@@ -27,6 +27,8 @@
 //	latest        unit | kind | id → change seq u64 (the entry that carries the latest snapshot)
 //	c_catalog     procedure code → json motcua.Procedure
 //	c_calendar    "calendar" → json motcua.Calendar
+//	c_counter_records unit | yyyymmdd | id → json motcua.CounterRecord (guidance, Mẫu 02, and refusals,
+//	              Mẫu 03, given at the counter: one counter_record op each; counter_record.go)
 //
 // Every sync request is one write transaction (shared with the requests
 // waiting beside it: the group commit of group.go): the ops' effects, the

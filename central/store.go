@@ -447,6 +447,10 @@ func (c *Store) Enroll(req motcua.EnrollRequest) (motcua.EnrollResponse, error) 
 				LastAppliedSeq: req.AckedSeq},
 			TokenHash: hashSecret(token), InstallNonce: req.InstallNonce,
 		}
+		if req.Standalone != nil {
+			m := req.Standalone.Trimmed(now)
+			t.Standalone = &m
+		}
 		if p := req.Previous; p != nil {
 			old, err := getTerminal(tx, p.TerminalID)
 			if err != nil {
@@ -457,6 +461,12 @@ func (c *Store) Enroll(req motcua.EnrollRequest) (motcua.EnrollResponse, error) 
 					"Danh tính cũ của máy không hợp lệ hoặc thuộc đơn vị khác.", "The previous identity is invalid or belongs to another unit.")
 			}
 			t.Predecessors = append([]string{old.ID}, old.Predecessors...)
+			if old.Standalone != nil {
+				// Fixed at the first enrollment: codes minted alone since
+				// (a clock and lane set back) are not declared anew.
+				m := *old.Standalone
+				t.Standalone = &m
+			}
 		}
 		if _, err := c.leaseLane(tx, t, now); err != nil {
 			return err

@@ -289,3 +289,37 @@ func decodeJSON(v []byte, out any) error {
 	}
 	return nil
 }
+
+// ZaloEventMemory is how long an event's id is kept against a second
+// delivery: Zalo retries an event for hours, never for days.
+const ZaloEventMemory = 7 * 24 * time.Hour
+
+// ZaloForgetEvents drops the ids of events handled before ZaloEventMemory
+// ago (at 100,000 messages a day they would otherwise grow without end).
+// It returns how many it dropped.
+func (c *Store) ZaloForgetEvents() (int, error) {
+	cutoff := c.Now().Add(-ZaloEventMemory)
+	n := 0
+	err := c.db.Update(func(tx kv.Tx) error {
+		n = 0
+		b := tx.Bucket(bZaloEvents)
+		var old [][]byte
+		err := b.ForEach(func(k, v []byte) error {
+			if at, err := time.Parse(time.RFC3339, string(v)); err == nil && at.Before(cutoff) {
+				old = append(old, append([]byte(nil), k...))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range old {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		n = len(old)
+		return nil
+	})
+	return n, err
+}

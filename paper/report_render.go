@@ -43,6 +43,8 @@ var reportLines = append(append([]reportLine{
 	{"Dừng xử lý", "Stopped", false, n(func(c Counts) int { return c.Stopped }), false},
 	{"Từ chối tiếp nhận", "Refused", false, n(func(c Counts) int { return c.Refused }), false},
 	{"Được hướng dẫn bổ sung (Mẫu 02)", "Guided to complete (form 02)", false, n(func(c Counts) int { return c.Guided }), false},
+	{"Tại quầy, không tiếp nhận: hướng dẫn (Mẫu 02)", "At the counter, not received: guidance (form 02)", false, n(func(c Counts) int { return c.CounterGuidance }), false},
+	{"Tại quầy, không tiếp nhận: từ chối (Mẫu 03)", "At the counter, not received: refused (form 03)", false, n(func(c Counts) int { return c.CounterRefusals }), false},
 	{"Đã trả kết quả", "Results returned", false, n(func(c Counts) int { return c.Returned }), false},
 	{"Được đánh giá", "Rated", false, n(func(c Counts) int { return c.Rated }), false},
 	{"Tỷ lệ được đánh giá (mục tiêu 60 %)", "Share rated (target 60 %)", false, Counts.RatedShare, true},

@@ -43,6 +43,9 @@ type Admin interface {
 	// Dossiers is every dossier of a unit, for the period's report while
 	// the server runs (motcua-server report).
 	Dossiers(unit string) ([]motcua.Dossier, error)
+	// CounterRecords is a unit's guidance and refusals given at the counter
+	// from day from to day to (zero: open), for the same report.
+	CounterRecords(unit string, from, to time.Time) ([]motcua.CounterRecord, error)
 	Backup(path string) error // a hot copy of the store, written to path (mode 0600)
 	PublicAdmin
 }
@@ -180,6 +183,7 @@ func (s *Server) adminRoutes() []route {
 		{"PUT /admin/calendar", s.adminCalendar},
 		{"PUT /admin/units/{code}/hours", s.adminUnitHours},
 		{"GET /admin/units/{code}/dossiers", s.adminUnitDossiers},
+		{"GET /admin/units/{code}/counter-records", s.adminUnitCounterRecords},
 		{"POST /admin/backup", s.adminBackup},
 		{"GET /admin/restore", s.adminRestoreState},
 		{"POST /admin/restore/end", s.adminEndRestoreHold},

@@ -31,6 +31,14 @@ var bCounterRecords = []byte("counter_records")
 // motcua.ApplyCounterRecord (CounterRecord.Check and the text rules the
 // server applies too) writes nothing.
 func (s *Store) RecordAtCounter(r motcua.CounterRecord) (motcua.CounterRecord, error) {
+	rec, _, err := s.RecordAtCounterOp(r)
+	return rec, err
+}
+
+// RecordAtCounterOp is RecordAtCounter that also returns the op it queued
+// (its seq and id: the fault harness's history follows ops).
+func (s *Store) RecordAtCounterOp(r motcua.CounterRecord) (motcua.CounterRecord, motcua.Op, error) {
+	var queued motcua.Op
 	r.Reason, r.Note = strings.TrimSpace(r.Reason), strings.TrimSpace(r.Note)
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
@@ -61,7 +69,7 @@ func (s *Store) RecordAtCounter(r motcua.CounterRecord) (motcua.CounterRecord, e
 		if res.Status != motcua.Applied {
 			return &motcua.Error{Code: motcua.EINVALID, Reason: res.Reason, VI: res.MessageVI, EN: res.MessageEN}
 		}
-		r = rec
+		r, queued = rec, op
 		if _, err := putCounterRecord(tx, r); err != nil {
 			return err
 		}
@@ -69,9 +77,9 @@ func (s *Store) RecordAtCounter(r motcua.CounterRecord) (motcua.CounterRecord, e
 	})
 	s.committed(err)
 	if err != nil {
-		return motcua.CounterRecord{}, err
+		return motcua.CounterRecord{}, motcua.Op{}, err
 	}
-	return r, nil
+	return r, queued, nil
 }
 
 // putCounterRecord stores r unless a record with its id is there already
@@ -126,6 +134,40 @@ func (s *Store) CounterRecords(day time.Time) ([]motcua.CounterRecord, error) {
 		prefix := counterDay(day)
 		c := b.Cursor()
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			var r motcua.CounterRecord
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("decode counter record %q: %w", k, err)
+			}
+			out = append(out, r)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// CounterRecordsBetween lists the guidance and refusals given from day from
+// to day to (Vietnam's calendar days, both included; a zero bound is open),
+// oldest first: the period's report counts them.
+func (s *Store) CounterRecordsBetween(from, to time.Time) ([]motcua.CounterRecord, error) {
+	var out []motcua.CounterRecord
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bCounterRecords)
+		if b == nil {
+			return nil
+		}
+		var start, end []byte
+		if !from.IsZero() {
+			start = counterDay(from)
+		}
+		if !to.IsZero() {
+			end = counterDay(to.AddDate(0, 0, 1))
+		}
+		c := b.Cursor()
+		k, v := c.First()
+		if start != nil {
+			k, v = c.Seek(start)
+		}
+		for ; k != nil && (end == nil || bytes.Compare(k, end) < 0); k, v = c.Next() {
 			var r motcua.CounterRecord
 			if err := json.Unmarshal(v, &r); err != nil {
 				return fmt.Errorf("decode counter record %q: %w", k, err)

@@ -9,7 +9,8 @@ import (
 
 // A question asked by Zalo whose answer Zalo refused (the follower's
 // reply window had closed) comes down by sync with its delivery state: the
-// inbox marks it ✗ and the detail says why, in the officer's language.
+// inbox marks it ✗ (and Z, asked by Zalo) and the detail says why, in the
+// officer's language.
 func TestUndeliverableZaloAnswerIsShown(t *testing.T) {
 	for _, c := range []struct {
 		lang       motcua.Lang
@@ -33,7 +34,7 @@ func TestUndeliverableZaloAnswerIsShown(t *testing.T) {
 			m = press(t, m, keyDown)
 		}
 		mustContain(t, m, c.want, c.note, "Sáng thứ bảy làm việc.")
-		if !strings.Contains(screenText(m), "✗ ") {
+		if !strings.Contains(screenText(m), "✗Z") {
 			t.Errorf("%s: the inbox does not mark the undelivered answer:\n%s", c.lang, screenText(m))
 		}
 		checkFrame(t, m, 100, 30)

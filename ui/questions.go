@@ -439,6 +439,9 @@ func (s questionsScreen) view(w, h int) string {
 		if q.Delivery == motcua.DeliveryUndeliverable {
 			mark = "✗ " // the answer never reached the follower on Zalo
 		}
+		if q.Channel == motcua.AskZalo {
+			mark = strings.TrimSuffix(mark, " ") + "Z" // asked by Zalo: answered by Zalo
+		}
 		title := clean(q.Title)
 		if title == "" {
 			title = clean(q.Text)

@@ -12,7 +12,9 @@ import (
 // spelling the terminal's search accepts: the full code (with or without
 // its check digit) or the receipt's printed tail "yyMMdd-NNNN[-c]".
 var (
-	fullCodeRE = regexp.MustCompile(`\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}\s*-\s*\d{6}\s*-\s*\d{4}(?:\s*-?\s*\d(?:\D|$))?`)
+	// The check digit follows a dash or the number itself ("…-0361-7",
+	// "…-03617"), never a bare space: "…-0361 3EK…" is a code and a key.
+	fullCodeRE = regexp.MustCompile(`\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}\s*-\s*\d{6}\s*-\s*\d{4}(?:\s*-\s*\d|\d)?`)
 	tailRE     = regexp.MustCompile(`(?:^|\D)(\d{6})[-\s]+(\d{4})(?:[-\s]+(\d))?(?:\D|$)`)
 	keyRE      = regexp.MustCompile(`[0-9A-Z]{5}[-\s]?[0-9A-Z]{5}[-\s]?[0-9A-Z]{5}`)
 )
@@ -32,7 +34,6 @@ type reply struct {
 func (h *Handler) findCode(text, key string) (code, problem string, err error) {
 	up := strings.ToUpper(text)
 	if m := fullCodeRE.FindString(up); m != "" {
-		m = strings.TrimRight(m, " \t\n.,;:!?)")
 		c, perr := motcua.ParseCode(m)
 		if perr != nil {
 			return "", motcua.ErrorMessage(perr, motcua.VI), nil
@@ -115,7 +116,7 @@ func (h *Handler) lookup(f motcua.ZaloFollower, code, key, text string) (reply, 
 		return r, nil
 	}
 	c, _ := motcua.ParseCode(code)
-	f.LastCode, f.Unit, f.Pending = code, c.Unit, ""
+	f.LastCode, f.Keyed, f.Unit, f.Pending = code, v.Keyed, c.Unit, ""
 	r.follower = &f
 	if v.Keyed {
 		if strings.Contains(motcua.Fold(text), "theo doi") {
@@ -155,7 +156,7 @@ func (h *Handler) question(f motcua.ZaloFollower, text string) (reply, error) {
 		return reply{text: motcua.ZaloWhichUnitText(), follower: &f}, nil
 	}
 	a := motcua.AskArgs{Unit: unit, AskerName: "Người dùng Zalo", Contact: "Zalo", DossierCode: f.LastCode, Text: text}
-	if c, err := motcua.ParseCode(f.LastCode); err != nil || c.Unit != unit {
+	if c, err := motcua.ParseCode(f.LastCode); err != nil || c.Unit != unit || !f.Keyed {
 		a.DossierCode = ""
 	}
 	return reply{ask: &a}, nil

@@ -167,7 +167,6 @@ type harness struct {
 	zalo   *standIn
 	dir    string
 	sender *zalo.Sender
-	now    time.Time
 }
 
 func newHarness(t *testing.T, defaultUnit string) *harness {

@@ -37,6 +37,7 @@ type Sender struct {
 	MaxAttempts int
 
 	recovered bool
+	forgotAt  time.Time // when old event ids were last dropped
 }
 
 // NewSender builds a Sender over a store and the secrets' directory.
@@ -108,6 +109,12 @@ func (s *Sender) Step() error {
 		} else {
 			s.recovered = true
 		}
+	}
+	if s.now().Sub(s.forgotAt) > time.Hour {
+		if _, err := s.store.ZaloForgetEvents(); err != nil {
+			return err
+		}
+		s.forgotAt = s.now()
 	}
 	due, err := s.store.ZaloDue(s.now())
 	if err != nil {

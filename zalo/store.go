@@ -19,6 +19,7 @@ type Store interface {
 	PublicURL() (string, error)
 	Units() ([]motcua.Unit, error)
 
+	ZaloForgetEvents() (int, error)
 	ZaloTail() (queued int, more bool, err error)
 	ZaloDue(now time.Time) ([]motcua.ZaloMessage, error)
 	ZaloInFlight() ([]motcua.ZaloMessage, error)

@@ -1,6 +1,7 @@
 package zalo_test
 
 import (
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/zalo"
 )
 
@@ -252,5 +254,126 @@ func TestInFlightMessagesAreSettledByTheConversation(t *testing.T) {
 	}
 	if st, _ := h.c.ZaloStatus(); st.Outbox != 0 {
 		t.Errorf("outbox %d after recovery", st.Outbox)
+	}
+}
+
+func TestRescheduleNoticeCarriesTheNewDateAndReason(t *testing.T) {
+	h := newHarness(t, unitCode)
+	tm := h.terminal("Nguyễn Văn An")
+	d, key := tm.receive(t, "Trần Thị Bình")
+	h.say("u1", "m1", d.Code+" "+key+" theo doi")
+	h.step()
+	newAppt := d.Appointment.AddDate(0, 0, 7)
+	if _, err := tm.st.Do(motcua.Action{Kind: motcua.OpReschedule, DossierID: d.ID,
+		Args: motcua.RescheduleArgs{Reason: "Chờ xác minh của xã bạn", Old: d.Appointment, New: newAppt}}); err != nil {
+		t.Fatal(err)
+	}
+	tm.sync(t)
+	h.step()
+	got := h.zalo.texts("u1")
+	if len(got) != 2 || !strings.Contains(got[1], motcua.FormatAppointment(newAppt, motcua.VI)) || !strings.Contains(got[1], "Lý do: Chờ xác minh của xã bạn") {
+		t.Fatalf("reschedule notice: %q", got)
+	}
+	// A key-less "theo dõi" subscribes nobody: the notices carry keyed things.
+	h.say("u2", "m2", d.Code+" theo dõi")
+	h.step()
+	if got := h.zalo.texts("u2"); len(got) != 1 || strings.Contains(got[0], "Bạn sẽ nhận tin") {
+		t.Errorf("a key-less subscription: %q", got)
+	}
+}
+
+func TestZaloQuestionsBeyondTheHourlyLimitAreHeld(t *testing.T) {
+	h := newHarness(t, unitCode)
+	h.c.UnitInboxPerHour = 1
+	h.say("u1", "m1", "Câu hỏi thứ nhất")
+	h.say("u2", "m2", "Câu hỏi thứ hai")
+	qs, _ := h.c.Questions(unitCode)
+	held, _ := h.c.HeldQuestions(unitCode)
+	if len(qs) != 1 || len(held) != 1 || held[0].Channel != motcua.AskZalo {
+		t.Fatalf("delivered %d, held %+v", len(qs), held)
+	}
+	// Released by the operator, it reaches the terminals; its answer goes back.
+	if err := h.c.ReleaseHeld(held[0].ID, false); err != nil {
+		t.Fatal(err)
+	}
+	tm := h.terminal("Nguyễn Văn An")
+	tm.sync(t)
+	all, _ := tm.st.Questions()
+	for _, q := range all {
+		if _, err := tm.st.AnswerQuestion(q.ID, "Trả lời "+q.Text, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tm.sync(t)
+	h.step()
+	if a, b := h.zalo.texts("u1"), h.zalo.texts("u2"); len(a) != 2 || len(b) != 2 || !strings.Contains(b[1], "Trả lời Câu hỏi thứ hai") {
+		t.Errorf("u1 got %q, u2 got %q", a, b)
+	}
+}
+
+// Every spelling the terminal's search takes finds the dossier; a wrong
+// check digit is said, not guessed.
+func TestCodeSpellings(t *testing.T) {
+	h := newHarness(t, unitCode)
+	tm := h.terminal("Nguyễn Văn An")
+	d, key := tm.receive(t, "Trần Thị Bình")
+	c, _ := motcua.ParseCode(d.Code)
+	num := fmt.Sprintf("%04d", c.Number)
+	check := fmt.Sprint(c.Check())
+	for i, s := range []string{
+		d.Code, c.WithCheck(), d.Code + check, strings.ToLower(d.Code), c.Date + "-" + num, c.Date + " " + num + " " + check,
+		"hồ sơ " + c.Date + "-" + num + "-" + check + " của tôi?", d.Code + " " + key, d.Code + "-" + check + " " + motcua.FormatLookupKey(key),
+	} {
+		user := fmt.Sprint("s", i)
+		h.say(user, "m"+user, s)
+		h.step()
+		if got := h.zalo.texts(user); len(got) != 1 || !strings.Contains(got[0], "Hồ sơ "+d.Code) {
+			t.Errorf("%q: reply %q", s, got)
+		}
+	}
+	wrong := fmt.Sprint((c.Check() + 1) % 10)
+	h.say("w", "mw", c.Date+"-"+num+"-"+wrong)
+	h.step()
+	if got := h.zalo.texts("w"); len(got) != 1 || !strings.Contains(got[0], "kiểm tra") || strings.Contains(got[0], d.ProcedureName) {
+		t.Errorf("wrong check digit: %q", got)
+	}
+	if qs, _ := h.c.Questions(""); len(qs) != 0 {
+		t.Errorf("lookups made %d questions", len(qs))
+	}
+}
+
+// A question after a lookup goes to the dossier's unit; it says which
+// dossier only when the follower showed the key.
+func TestQuestionAfterALookupNamesTheDossierOnlyWithTheKey(t *testing.T) {
+	h := newHarness(t, "000.00.07.H56")
+	tm := h.terminal("Nguyễn Văn An")
+	d, key := tm.receive(t, "Trần Thị Bình")
+	h.say("stranger", "m1", d.Code)
+	h.say("stranger", "m2", "Hồ sơ này của ai vậy?")
+	h.say("owner", "m3", d.Code+" "+key)
+	h.say("owner", "m4", "Khi nào tôi nhận được?")
+	qs, _ := h.c.Questions(unitCode)
+	if len(qs) != 2 {
+		t.Fatalf("questions of the dossier's unit: %+v", qs)
+	}
+	for _, q := range qs {
+		owner := strings.Contains(q.Text, "Khi nào")
+		if (q.DossierCode == d.Code) != owner {
+			t.Errorf("%q carries dossier %q", q.Text, q.DossierCode)
+		}
+	}
+}
+
+// An event's id is remembered for a week: a second delivery within it has
+// no effect; after it the id is forgotten (Zalo never retries that late).
+func TestEventIDsAreForgottenAfterAWeek(t *testing.T) {
+	h := newHarness(t, unitCode)
+	h.say("u1", "m1", "Câu hỏi")
+	if n, err := h.c.ZaloForgetEvents(); err != nil || n != 0 {
+		t.Fatalf("forgot %d fresh ids (%v)", n, err)
+	}
+	h.c.Now = func() time.Time { return time.Now().Add(central.ZaloEventMemory + time.Hour) }
+	if n, err := h.c.ZaloForgetEvents(); err != nil || n != 1 {
+		t.Fatalf("forgot %d week-old ids (%v)", n, err)
 	}
 }

@@ -167,6 +167,22 @@ func (s *socketAdmin) Dossiers(code string) (ds []motcua.Dossier, err error) {
 	return ds, err
 }
 
+func (s *socketAdmin) CounterRecords(code string, from, to time.Time) (rs []motcua.CounterRecord, err error) {
+	q := url.Values{}
+	if !from.IsZero() {
+		q.Set("from", from.In(motcua.VNZone).Format(time.DateOnly))
+	}
+	if !to.IsZero() {
+		q.Set("to", to.In(motcua.VNZone).Format(time.DateOnly))
+	}
+	path := "/admin/units/" + url.PathEscape(code) + "/counter-records"
+	if len(q) > 0 {
+		path += "?" + q.Encode()
+	}
+	err = s.call("GET", path, nil, &rs)
+	return rs, err
+}
+
 func (s *socketAdmin) SetUnitHours(code string, h motcua.OfficeHours) (u motcua.Unit, err error) {
 	err = s.call("PUT", "/admin/units/"+url.PathEscape(code)+"/hours", h, &u)
 	return u, err

@@ -127,23 +127,23 @@ func (e *env) zaloSet(args []string) error {
 		// One key file for both, when the province's IT has one.
 		secrets[zalo.AppSecretFile] = secrets[zalo.SecretKeyFile]
 	}
-	if err := e.needData(); err != nil {
-		return err
-	}
-	dir := zalo.SecretsDir(e.dataDir)
-	for name, v := range secrets {
-		if err := zalo.WriteSecret(dir, name, v); err != nil {
-			return err
-		}
-	}
 	a, done, err := e.zaloAdmin()
 	if err != nil {
 		return err
 	}
 	defer done()
+	// The settings first: they are checked (the default unit must exist),
+	// and a refused set leaves the secrets as they were.
 	if err := a.SetZaloSettings(motcua.ZaloSettings{OAID: *oaID, AppID: *appID, DefaultUnit: *unit,
 		APIURL: *apiURL, OAuthURL: *oauthURL}); err != nil {
 		return err
+	}
+	dir := zalo.SecretsDir(e.dataDir)
+	for name, v := range secrets {
+		if err := zalo.WriteSecret(dir, name, v); err != nil {
+			_ = a.ZaloOff() // half the keys of a set is no set
+			return err
+		}
 	}
 	fmt.Fprintln(e.stdout, e.msg("Đã bật kênh Zalo OA %s. Khóa bí mật và mã truy cập lưu trong %s (chỉ người chạy máy chủ đọc được). Đặt địa chỉ webhook của OA là https://<máy chủ>/zalo/webhook.",
 		"Zalo OA %s channel on. The secret key and tokens are in %s (readable by the server's user only). Set the OA's webhook to https://<server>/zalo/webhook.", *oaID, dir))

@@ -94,6 +94,13 @@ func (e *env) buildReport(p paper.Period, only string) (paper.Report, error) {
 		for _, d := range ds {
 			t.Add(d)
 		}
+		recs, err := c.CounterRecords(u.Code, p.From, p.To) // guidance and refusals: no dossier
+		if err != nil {
+			return paper.Report{}, err
+		}
+		for _, r := range recs {
+			t.AddRecord(r)
+		}
 		reports = append(reports, t.Report())
 	}
 	if only != "" && len(reports) == 0 {
@@ -130,6 +137,7 @@ func (e *env) writeReport(data []byte, out, name string, text bool) error {
 func (e *env) reportSource() (interface {
 	Units() ([]motcua.Unit, error)
 	Dossiers(unit string) ([]motcua.Dossier, error)
+	CounterRecords(unit string, from, to time.Time) ([]motcua.CounterRecord, error)
 }, func(), error) {
 	if conn, err := net.DialTimeout("unix", e.socketPath(), time.Second); err == nil {
 		conn.Close()

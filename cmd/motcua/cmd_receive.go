@@ -100,7 +100,7 @@ func runReceive(e *env, args []string) error {
 			Status: d.Status, LookupKey: key, LookupURL: lookupURL})
 	}
 	fmt.Fprintln(e.stdout, d.Code)
-	fmt.Fprintln(e.stdout, msg(e.lang, "Hẹn trả: %s", "Appointment: %s", motcua.FormatAppointment(d.Appointment, e.lang)))
+	fmt.Fprintln(e.stdout, msg(e.lang, "Hẹn trả: %s", "Appointment: %s", motcua.FormatDateTime(d.Appointment)))
 	fmt.Fprintln(e.stdout, msg(e.lang, "Số kiểm tra: %d · Lệ phí: %s", "Check digit: %d · Fee: %s", code.Check(), motcua.FormatVND(d.FeeTotal())))
 	fmt.Fprintln(e.stdout, msg(e.lang, "Khóa tra cứu: %s", "Lookup key: %s", motcua.FormatLookupKey(key)))
 	if lookupURL != "" {
