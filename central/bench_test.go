@@ -67,6 +67,7 @@ func BenchmarkCentralSync(b *testing.B) {
 		if c.pg != nil {
 			txs, retries := c.pg.Stats()
 			b.ReportMetric(float64(retries)/float64(max(txs, 1)), "retries/tx")
+			b.ReportMetric(float64(c.pg.RoundTrips())/float64(len(terms)*dossiers*5), "roundtrips/op")
 		}
 	}
 }

@@ -31,6 +31,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -81,7 +82,27 @@ type DB struct {
 	tables map[string]bool // bucket tables known to exist
 
 	retries, commits uint64 // counted under mu
+	trips            *roundTrips
 }
+
+// RoundTrips is how many statements and pipelined batches (one round trip
+// each) the pool has sent, BEGIN and COMMIT included.
+func (d *DB) RoundTrips() uint64 { return d.trips.n.Load() }
+
+// roundTrips counts what goes to the database, for RoundTrips.
+type roundTrips struct{ n atomic.Uint64 }
+
+func (r *roundTrips) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	r.n.Add(1)
+	return ctx
+}
+func (r *roundTrips) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+func (r *roundTrips) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	r.n.Add(1)
+	return ctx
+}
+func (r *roundTrips) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
+func (r *roundTrips) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData)     {}
 
 // Config parses dsn (a postgres:// URL or a key=value string) into a pool
 // configuration with o's settings.
@@ -110,12 +131,14 @@ func Open(ctx context.Context, dsn string, o Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	trips := &roundTrips{}
+	cfg.ConnConfig.Tracer = trips
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect to the database: %w", err)
 	}
 	o.defaults()
-	d := &DB{Pool: pool, opts: o, tables: map[string]bool{}}
+	d := &DB{Pool: pool, opts: o, tables: map[string]bool{}, trips: trips}
 	if err := d.loadTables(ctx); err != nil {
 		pool.Close()
 		return nil, err
