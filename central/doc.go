@@ -11,7 +11,7 @@
 // store.go, created at open; numbers are big-endian, "|" is a 0x00
 // separator):
 //
-//	c_meta        schema → u64; restored_at → i64 (the restore window, see sync.go)
+//	c_meta        schema → u64; restore_at, restore_hold_until → i64 (the admin's restore and its hold, see restore.go; an older restored_at is ignored)
 //	units         unit code → json motcua.Unit
 //	terminals     terminal id → json terminal (record + token hash + install nonce)
 //	tokens        sha256(token) hex → terminal id
@@ -23,7 +23,7 @@
 //	c_codes       tracking code → dossier id (the unique index)
 //	c_dup         unit | id number | procedure | dossier id → ∅ (open dossiers: possible-duplicate check)
 //	c_questions   question id → json motcua.Question
-//	changes       unit → bucket: change seq u64 → json changeEntry (append-only; the pull cursor)
+//	changes       unit → bucket: change seq u64 → json changeEntry (append-only; the pull cursor; "b" names the terminal whose own write it is, echo.go)
 //	latest        unit | kind | id → change seq u64 (the entry that carries the latest snapshot)
 //	c_catalog     procedure code → json motcua.Procedure
 //	c_calendar    "calendar" → json motcua.Calendar

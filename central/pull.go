@@ -46,36 +46,13 @@ func parseCursor(s string) (uint64, string, bool) {
 // reset page leaves nothing out: the terminal sweeps what it does not see.
 // echoes counts what was left out.
 func (c *Store) pull(unit, term string, p motcua.PullRequest, forceReset bool) (page motcua.RawPullPage, echoes int, err error) {
-	limit := p.Limit
-	if limit <= 0 {
-		limit = motcua.DefaultPullLimit
-	}
-	if limit > motcua.MaxPullLimit {
-		limit = motcua.MaxPullLimit
-	}
-	// A terminal's numbers are re-checked: the page stays within the
-	// server's bounds whatever it asks.
-	ceiling := c.PullMaxBytes
-	if ceiling <= 0 {
-		ceiling = motcua.MaxPullBytes
-	}
-	maxBytes := p.MaxBytes
-	if maxBytes <= 0 || maxBytes > ceiling {
-		maxBytes = ceiling
-	}
-	maxBytes = max(maxBytes, min(motcua.MinPullBytes, ceiling))
+	limit, maxBytes := c.pageBounds(p)
 	page = motcua.RawPullPage{Dossiers: []json.RawMessage{}, Questions: []json.RawMessage{}}
 	err = c.db.View(func(tx kv.Tx) error {
 		log := tx.Bucket(bChanges).Bucket([]byte(unit))
 		seq, tag, ok := parseCursor(p.Cursor)
-		if ok && seq > 0 {
-			ok = false
-			if log != nil {
-				var e changeEntry
-				if v := log.Get(boltkv.U64(seq)); v != nil && json.Unmarshal(v, &e) == nil && e.Tag == tag {
-					ok = true
-				}
-			}
+		if ok && seq > 0 && knownCursor(tx, unit, p.Cursor) == 0 {
+			ok = false // another file's cursor, or this file's before a restore
 		}
 		if !ok || forceReset {
 			page.Reset, seq, tag = true, 0, ""
@@ -85,37 +62,80 @@ func (c *Store) pull(unit, term string, p motcua.PullRequest, forceReset bool) (
 		if log == nil {
 			return nil
 		}
-		latest := tx.Bucket(bLatest)
-		items, size := 0, 0
-		cur := log.Cursor()
-		for k, v := cur.Seek(boltkv.U64(seq + 1)); k != nil; k, v = cur.Next() {
-			var e changeEntry
-			if err := json.Unmarshal(v, &e); err != nil {
-				return fmt.Errorf("decode change %d: %w", boltkv.Be64(k), err)
-			}
-			live := seqOf(latest.Get(latestKey(unit, e.Kind, e.ID))) == boltkv.Be64(k)
-			if live && e.By != "" && e.By == term && !page.Reset {
-				page.Cursor = formatCursor(boltkv.Be64(k), e.Tag)
-				echoes++
-				continue
-			}
-			if live && (items >= limit || (maxBytes > 0 && items > 0 && size+recordSize(tx, e) > maxBytes)) {
-				page.HasMore = true
-				break
-			}
-			page.Cursor = formatCursor(boltkv.Be64(k), e.Tag)
-			if !live {
-				continue
-			}
-			items++
-			size += recordSize(tx, e)
-			if err := addToPage(tx, &page, e); err != nil {
-				return err
-			}
+		if page.Reset {
+			term = "" // a reset page leaves nothing out
 		}
+		s := pageScan{tx: tx, unit: unit, term: term, limit: limit, maxBytes: maxBytes, page: &page}
+		if err := s.fill(log, seq); err != nil {
+			return err
+		}
+		echoes = s.echoes
 		return withUnitHours(tx, unit, &page)
 	})
 	return page, echoes, err
+}
+
+// pageBounds are the page's count and byte bounds: a terminal's numbers
+// are re-checked, so the page stays within the server's bounds whatever it
+// asks.
+func (c *Store) pageBounds(p motcua.PullRequest) (limit, maxBytes int) {
+	limit = p.Limit
+	if limit <= 0 {
+		limit = motcua.DefaultPullLimit
+	}
+	limit = min(limit, motcua.MaxPullLimit)
+	ceiling := c.PullMaxBytes
+	if ceiling <= 0 {
+		ceiling = motcua.MaxPullBytes
+	}
+	maxBytes = p.MaxBytes
+	if maxBytes <= 0 || maxBytes > ceiling {
+		maxBytes = ceiling
+	}
+	return limit, max(maxBytes, min(motcua.MinPullBytes, ceiling))
+}
+
+// pageScan fills one page from the unit's change log.
+type pageScan struct {
+	tx              kv.Tx
+	unit, term      string // term: whose own writes are left out ("" none)
+	limit, maxBytes int
+	page            *motcua.RawPullPage
+	items, size     int
+	echoes          int
+}
+
+// fill walks the log after seq, adding each live record until a bound is
+// reached, and moves the page's cursor past what it covered.
+func (s *pageScan) fill(log kv.Bucket, seq uint64) error {
+	latest := s.tx.Bucket(bLatest)
+	cur := log.Cursor()
+	for k, v := cur.Seek(boltkv.U64(seq + 1)); k != nil; k, v = cur.Next() {
+		var e changeEntry
+		if err := json.Unmarshal(v, &e); err != nil {
+			return fmt.Errorf("decode change %d: %w", boltkv.Be64(k), err)
+		}
+		live := seqOf(latest.Get(latestKey(s.unit, e.Kind, e.ID))) == boltkv.Be64(k)
+		if live && e.By != "" && e.By == s.term {
+			s.page.Cursor = formatCursor(boltkv.Be64(k), e.Tag)
+			s.echoes++
+			continue
+		}
+		if live && (s.items >= s.limit || (s.items > 0 && s.size+recordSize(s.tx, e) > s.maxBytes)) {
+			s.page.HasMore = true
+			return nil
+		}
+		s.page.Cursor = formatCursor(boltkv.Be64(k), e.Tag)
+		if !live {
+			continue
+		}
+		s.items++
+		s.size += recordSize(s.tx, e)
+		if err := addToPage(s.tx, s.page, e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // recordSize is the stored JSON size of a dossier or question, which is

@@ -87,11 +87,26 @@ func TestAdminRestoreOpensTheHold(t *testing.T) {
 	counter, _ := withTerminal(t, c, motcua.RoleCounter)
 	x := mustReceive(t, counter, "Nguyễn Thị Ánh").Dossier
 	pump(t, counter, c, 10)
-	r := adminRestore(t, c, func() {
-		mustReceive(t, counter, "Lê Văn Cường")
-		pump(t, counter, c, 10)
-	})
+	restore := backupStore(t, c)
+	mustReceive(t, counter, "Lê Văn Cường")
+	pump(t, counter, c, 10)
+
+	// The admin's restore: motcua-server restore --from on a file (Restore
+	// puts it in place and opens the hold), or pg_restore then the hold.
+	var r *Store
+	if c.pg != nil {
+		r = restore()
+		r.Now = c.Now
+		if _, err := r.BeginRestoreHold(); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		r = restoreFile(t, c, restore)
+	}
 	defer r.Close()
+	if st, err := r.RestoreState(); err != nil || !st.HoldUntil.Equal(c.Now().Add(RestoreHold)) || !st.RestoredAt.Equal(c.Now()) {
+		t.Fatalf("restore state %+v, %v", st, err)
+	}
 	r.Now, r.HoldOrphanedRepush = c.Now, true
 	// The terminal is ahead of the restored file: it is told to re-push.
 	var gap *motcua.GapError
@@ -114,38 +129,22 @@ func TestAdminRestoreOpensTheHold(t *testing.T) {
 	}
 }
 
-// adminRestore backs c up, runs between, then restores the backup as the
-// admin does and returns the restored store: on a file, Restore (which
-// opens the hold); on PostgreSQL, the database copied back (what
-// pg_restore does) and BeginRestoreHold (what the admin then runs).
-func adminRestore(t *testing.T, c *Store, between func()) *Store {
+// restoreFile puts the bbolt backup restore() opens in place of a new
+// central file with Restore, as motcua-server restore --from does.
+func restoreFile(t *testing.T, c *Store, restore func() *Store) *Store {
 	t.Helper()
-	if c.pg != nil {
-		bk := openTestStore(t)
-		if _, err := c.CopyTo(bk); err != nil {
-			t.Fatal(err)
-		}
-		between()
-		bk.Now = c.Now
-		st, err := bk.BeginRestoreHold()
-		if err != nil || !st.HoldUntil.Equal(c.Now().Add(RestoreHold)) || !st.RestoredAt.Equal(c.Now()) {
-			t.Fatalf("restore: state %+v, %v", st, err)
-		}
-		return bk
-	}
-	backup := filepath.Join(t.TempDir(), "backup.db")
-	if err := c.Backup(backup); err != nil {
-		t.Fatal(err)
-	}
-	between()
+	bk := restore()
+	backup := bk.path
+	bk.Close()
 	path := filepath.Join(t.TempDir(), "central.db")
-	aside, st, err := Restore(backup, path, c.Now())
-	if err != nil || aside != "" || !st.HoldUntil.Equal(c.Now().Add(RestoreHold)) || !st.RestoredAt.Equal(c.Now()) {
-		t.Fatalf("restore: aside %q, state %+v, %v", aside, st, err)
+	aside, _, err := Restore(backup, path, c.Now())
+	if err != nil || aside != "" {
+		t.Fatalf("restore: aside %q, %v", aside, err)
 	}
 	r, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	r.Now = c.Now
 	return r
 }

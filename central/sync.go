@@ -560,6 +560,13 @@ func (c *Store) decide(dc *dossierCache, t *terminal, op motcua.Op) (motcua.Resu
 			return res, err
 		}
 	}
+	return applyToDossier(dc, cur, op, asSent)
+}
+
+// applyToDossier applies op to the dossier cur (nil: none yet) and records
+// the outcome in the cache: the new state, or the server's version for the
+// terminal that showed its own attempt.
+func applyToDossier(dc *dossierCache, cur *motcua.Dossier, op motcua.Op, asSent bool) (motcua.Result, error) {
 	next, res := motcua.Apply(cur, op)
 	switch res.Status {
 	case motcua.Applied, motcua.Conflicted:
@@ -576,22 +583,17 @@ func (c *Store) decide(dc *dossierCache, t *terminal, op motcua.Op) (motcua.Resu
 		if err := dc.mark(next.ID, asSent && motcua.PlainApplied(res)); err != nil {
 			return motcua.Result{}, err
 		}
-		if err := dc.put(&next, cur == nil); err != nil {
-			return motcua.Result{}, err
-		}
-	default:
-		// Superseded or rejected: the dossier did not change here, but the
-		// terminal showed its own attempt; send it the server's version.
-		if cur != nil {
-			if err := dc.mark(cur.ID, false); err != nil {
-				return motcua.Result{}, err
-			}
-			if err := dc.put(cur, false); err != nil {
-				return motcua.Result{}, err
-			}
-		}
+		return res, dc.put(&next, cur == nil)
 	}
-	return res, nil
+	// Superseded or rejected: the dossier did not change here, but the
+	// terminal showed its own attempt; send it the server's version.
+	if cur == nil {
+		return res, nil
+	}
+	if err := dc.mark(cur.ID, false); err != nil {
+		return motcua.Result{}, err
+	}
+	return res, dc.put(cur, false)
 }
 
 func crossUnit(op motcua.Op) motcua.Result {
