@@ -13,6 +13,13 @@ import (
 // all of them in the next transaction, one commit for the lot. Unlike
 // bbolt's Batch there is no fixed delay: a lone request commits at once,
 // and under load the groups grow by themselves.
+//
+// On PostgreSQL the same writer runs the groups, each one SERIALIZABLE
+// transaction (its writes go in one pipelined batch), and the writers of
+// all processes sharing the database take turns on one advisory lock
+// (writeQueue) before their snapshots: one writer at a time, so groups do
+// not conflict and re-run, while SERIALIZABLE still decides correctly if
+// anything else writes beside them.
 
 const maxGroup = 256
 
@@ -34,19 +41,21 @@ func (c *Store) startWriter() {
 	go c.writer()
 }
 
+// writeQueue is the advisory lock the group writers of every process on
+// one PostgreSQL database queue on.
+const writeQueue = "central-writer"
+
+// update runs fn in one write transaction of the store's engine.
+func (c *Store) update(fn func(kv.Tx) error) error {
+	if c.pg != nil {
+		return c.pg.UpdateQueued(writeQueue, fn)
+	}
+	return c.db.Update(fn)
+}
+
 // group runs fn in a write transaction shared with other waiting requests.
 // fn may run more than once; its error fails only itself.
-// key (PostgreSQL only) names what the transaction will conflict on, so
-// that such transactions queue (central/postgres.go, queueKey).
-func (c *Store) group(key string, fn func(kv.Tx) error) error {
-	if c.pg != nil {
-		// PostgreSQL: each request its own SERIALIZABLE transaction,
-		// re-run on a conflict; the database's own group commit shares
-		// the fsyncs.
-		c.commits.Add(1)
-		c.grouped.Add(1)
-		return c.pg.UpdateQueued(key, func(tx kv.Tx) error { return safely(fn, tx) })
-	}
+func (c *Store) group(fn func(kv.Tx) error) error {
 	if c.jobs == nil {
 		return errReadOnly // opened with OpenReadOnly: no writer
 	}
@@ -91,7 +100,7 @@ func (c *Store) writer() {
 		}
 		c.commits.Add(1)
 		c.grouped.Add(uint64(len(jobs)))
-		err := c.db.Update(func(tx kv.Tx) error {
+		err := c.update(func(tx kv.Tx) error {
 			for _, j := range jobs {
 				if err := safely(j.fn, tx); err != nil {
 					return err
@@ -108,7 +117,7 @@ func (c *Store) writer() {
 		// One of them failed and took the group's transaction with it: run
 		// each alone, so each gets its own answer.
 		for _, j := range jobs {
-			j.done <- c.db.Update(func(tx kv.Tx) error { return safely(j.fn, tx) })
+			j.done <- c.update(func(tx kv.Tx) error { return safely(j.fn, tx) })
 		}
 	}
 }
