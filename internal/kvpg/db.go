@@ -19,7 +19,8 @@
 //
 // Round trips: writes are buffered in the transaction and sent as one
 // pipelined batch before the next cursor read and at commit; reads by key
-// are remembered for the rest of the transaction.
+// are remembered for the rest of the transaction, and Prefetch reads many
+// keys in one query.
 package kvpg
 
 import (
@@ -188,8 +189,8 @@ func (d *DB) Update(fn func(kv.Tx) error) error {
 }
 
 // UpdateQueued is Update for a transaction known to conflict with others
-// of the same key (central: the syncs of one unit, which all take the
-// unit's change number): it first waits its turn on an advisory lock of
+// of the same key (central: its group-commit writers, one key for all, so
+// one writes at a time across processes): it first waits its turn on an advisory lock of
 // key, before its snapshot is taken, so those transactions queue instead of
 // running together and all but one re-running. The lock only orders; the
 // transaction is SERIALIZABLE as ever, so a wrong or empty key costs speed,
