@@ -474,6 +474,13 @@ func applySetField(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 // the officer's terminal saw. From then on the old key opens nothing.
 const FieldKeyHash = "key_hash"
 
+// The history's words for a new key, in the record's language (Vietnamese):
+// a screen in another language translates them by these exact texts.
+const (
+	RekeyText     = "Cấp lại khóa tra cứu"
+	RekeyLostText = "Cấp lại khóa tra cứu: máy khác đã cấp khóa mới trước"
+)
+
 // applyRekey sets the new key hash; the history says a key was reissued,
 // never the hash. Two terminals rekeying at once: the second conflicts.
 func applyRekey(out *Dossier, a SetFieldArgs, ev Event) (ResultStatus, error) {
@@ -486,12 +493,12 @@ func applyRekey(out *Dossier, a SetFieldArgs, ev Event) (ResultStatus, error) {
 	case a.Old:
 	default:
 		ev.Conflict = true
-		ev.Text = "Cấp lại khóa tra cứu: máy khác đã cấp khóa mới trước (Lookup key reissued elsewhere first)"
+		ev.Text = RekeyLostText
 		out.History = append(out.History, ev)
 		return Conflicted, nil
 	}
 	out.KeyHash = a.New
-	ev.Text = "Cấp lại khóa tra cứu (Lookup key reissued)"
+	ev.Text = RekeyText
 	out.History = append(out.History, ev)
 	return Applied, nil
 }
@@ -594,10 +601,13 @@ func applyRate(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 	if !a.Convenience.Valid() || !a.Overall.Valid() {
 		return "", Errorf(EINVALID, "rating_answer", "rating", "Cần chọn mức hài lòng cho chỉ số 8 và 9.", "Indicators 8 and 9 need an answer.")
 	}
+	if err := checkRatingScale(a); err != nil {
+		return "", err
+	}
 	if len(a.Scores) > 7 {
 		return "", Errorf(EINVALID, "rating_scores", "rating", "Tối đa 7 điểm cho chỉ số 1–7.", "At most 7 scores for indicators 1–7.")
 	}
-	r := Rating{Convenience: a.Convenience, Overall: a.Overall, At: op.ClientTime, Channel: SanitizeLine(a.Channel)}
+	r := Rating{Convenience: a.Convenience, Overall: a.Overall, At: op.ClientTime, Channel: SanitizeLine(a.Channel), Scale: a.Scale}
 	if out.Rating != nil {
 		if !replacesRating(out.Rating, r) {
 			return Superseded, nil
@@ -641,6 +651,21 @@ func verdictMessage(v ResultStatus, op Op, cur *Dossier, out Dossier) (vi, en st
 			fmt.Sprintf("Conflict: dossier %s was changed elsewhere; the server's value is kept and your proposal is in its history.", out.Code)
 	}
 	return "", ""
+}
+
+// checkRatingScale: a rating says which scale it was made on (5, or absent
+// for the three levels of an older terminal's queue), and its answers must
+// be on it.
+func checkRatingScale(a RateArgs) error {
+	switch a.Scale {
+	case 5:
+		return nil
+	case 0, 3:
+		if a.Convenience.ThreeLevel() == a.Convenience && a.Overall.ThreeLevel() == a.Overall {
+			return nil
+		}
+	}
+	return Errorf(EINVALID, "rating_scale", "rating", "Mức hài lòng không thuộc thang đánh giá đã chọn.", "The answer is not on the rating's scale.")
 }
 
 // RatingChangeWindow is how long after a citizen's first rating on the

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -21,8 +20,8 @@ import (
 var seedJSON []byte
 
 var (
-	nationalCodeRE = regexp.MustCompile(`^\d\.\d{6}$`)
-	localCodeRE    = regexp.MustCompile(`^[A-Z]{2}\.[A-Z0-9.]+$`)
+	nationalCodeRE = &lazyRegexp{pattern: `^\d\.\d{6}$`}
+	localCodeRE    = &lazyRegexp{pattern: `^[A-Z]{2}\.[A-Z0-9.]+$`}
 )
 
 // loadSeed decodes the embedded catalog once. Unknown fields are an error so

@@ -2,15 +2,14 @@ package motcua
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 )
 
 var (
-	unitCodeRE = regexp.MustCompile(`^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$`)
-	codeRE     = regexp.MustCompile(`^(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(\d{6})-(\d{4})(?:-?(\d))?$`)
+	unitCodeRE = &lazyRegexp{pattern: `^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$`}
+	codeRE     = &lazyRegexp{pattern: `^(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(\d{6})-(\d{4})(?:-?(\d))?$`}
 )
 
 // Code is a tracking code (mã hồ sơ): <unit>-<yyMMdd>-<NNNN>.

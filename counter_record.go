@@ -3,6 +3,7 @@ package motcua
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // CounterRecordKind names what happened at the counter when a file was NOT
@@ -103,4 +104,93 @@ func ErrMissingRequired(missing []string) error {
 	return Errorf(EINVALID, "missing_required", "documents",
 		"Thiếu giấy tờ bắt buộc (%s): không tiếp nhận được. Hãy hướng dẫn bổ sung (Mẫu 02) hoặc từ chối (Mẫu 03).",
 		"Required papers are missing (%s): the file cannot be received. Give guidance (form 02) or refuse it (form 03).", list)
+}
+
+// maxRecordItems bounds a counter record's lists of papers, so one op
+// cannot bloat the server.
+const maxRecordItems = MaxDocuments
+
+// IsCounterRecordOp reports whether kind carries a counter record.
+func IsCounterRecordOp(kind OpKind) bool { return kind == OpCounterRecord }
+
+// ApplyCounterRecord is Apply for a guidance or refusal given at the
+// counter: the args are the record; exists says the store already holds a
+// record with its id (the same op again: superseded, nothing written).
+// Terminal and officer come from the op (the server sets them from the
+// authenticated terminal), the text is cleaned as a dossier's is, and the
+// record must pass CounterRecord.Check. A record never changes after.
+func ApplyCounterRecord(exists bool, op Op) (CounterRecord, Result) {
+	res := Result{Seq: op.Seq, OpID: op.ID}
+	reject := func(err error) (CounterRecord, Result) {
+		res.Status, res.Reason = Rejected, ErrorReason(err)
+		res.MessageVI, res.MessageEN = ErrorMessage(err, VI), ErrorMessage(err, EN)
+		return CounterRecord{}, res
+	}
+	if op.Kind != OpCounterRecord {
+		return reject(Errorf(EINVALID, "op_kind", "kind", "Loại thao tác %q không được hỗ trợ.", "Unsupported operation %q.", op.Kind))
+	}
+	if !op.Role.May(op.Kind) {
+		return reject(Errorf(EFORBIDDEN, "role", "", "Máy này không được ghi nhận hướng dẫn hoặc từ chối.", "This terminal may not record a guidance or a refusal."))
+	}
+	var r CounterRecord
+	if err := decodeArgs(op.Args, &r); err != nil {
+		return reject(err)
+	}
+	if exists {
+		res.Status = Superseded
+		return r, res
+	}
+	r, err := cleanCounterRecord(r, op)
+	if err != nil {
+		return reject(err)
+	}
+	res.Status = Applied
+	return r, res
+}
+
+// cleanCounterRecord checks and cleans what a terminal sent: an id, a unit
+// code, names and papers as single lines, a reason and a note within the
+// note limit, and Check's rules.
+func cleanCounterRecord(r CounterRecord, op Op) (CounterRecord, error) {
+	if !ValidID(r.ID) {
+		return r, Errorf(EINVALID, "record_id", "id", "Mã ghi nhận không hợp lệ.", "Invalid record id.")
+	}
+	if err := ValidateUnitCode(r.Unit); err != nil {
+		return r, err
+	}
+	if r.At.IsZero() {
+		r.At = op.ClientTime
+	}
+	r.Terminal, r.Officer = op.Terminal, op.Officer
+	r.ProcedureCode, r.ProcedureName = SanitizeLine(r.ProcedureCode), SanitizeLine(r.ProcedureName)
+	for _, p := range []*Person{&r.Applicant, r.Submitter} {
+		if p == nil {
+			continue
+		}
+		name, err := ValidateName(p.Name)
+		if err != nil {
+			return r, err
+		}
+		p.Name, p.IDNumber, p.Phone, p.Address = name, SanitizeLine(p.IDNumber), SanitizeLine(p.Phone), SanitizeLine(p.Address)
+		p.IDKind, p.Sex = IDKind(SanitizeLine(string(p.IDKind))), Sex(SanitizeLine(string(p.Sex)))
+		p.DOB, p.Email = SanitizeLine(p.DOB), SanitizeLine(p.Email)
+	}
+	if len(r.Missing) > maxRecordItems || len(r.Received) > maxRecordItems {
+		return r, Errorf(EINVALID, "too_many_documents", "documents", "Quá nhiều giấy tờ (tối đa %d).", "Too many papers (at most %d).", maxRecordItems)
+	}
+	for _, list := range [][]string{r.Missing, r.Received} {
+		for i, d := range list {
+			if list[i] = SanitizeLine(d); utf8.RuneCountInString(list[i]) > MaxDocNameRunes {
+				return r, Errorf(EINVALID, "too_long", "documents", "Tên giấy tờ quá dài (tối đa %d ký tự).", "A paper's name is too long (at most %d characters).", MaxDocNameRunes)
+			}
+		}
+	}
+	var err error
+	if r.Reason, err = cleanText(r.Reason, MaxNoteRunes, "reason"); err != nil {
+		return r, err
+	}
+	if r.Note, err = cleanText(r.Note, MaxNoteRunes, "note"); err != nil {
+		return r, err
+	}
+	return r, r.Check()
 }

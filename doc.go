@@ -16,6 +16,7 @@
 //	client          HTTP client and the Syncer     → root
 //	server          the HTTP API                   → root
 //	web             the citizen's pages            → root
+//	zalo            the Zalo Official Account      → root
 //	paper, paper/…  printed forms, the print queue → root, paper/…
 //	ui              the Bubble Tea terminal UI     → root, paper/…
 //	internal/…      helpers (boltkv, cli, kv)      → root, and each other
@@ -23,8 +24,9 @@
 //	cmd/…, bench/…, faults                         → anything (wiring, benchmark programs, the fault harness)
 //
 // central is written against internal/kv, a small key-value interface with
-// bbolt's method names, so one set of rules runs on any engine of it
-// (internal/kvbolt: a bbolt file, the default). Store and central never see
+// bbolt's method names, so one set of rules runs on either engine of it:
+// internal/kvbolt (a bbolt file, the default) or internal/kvpg (PostgreSQL,
+// several server processes on one database). Store and central never see
 // each other, the client and the UI take the few store calls they make as
 // interfaces they declare (client.Store, ui.Store), and every type more
 // than one of them needs lives here. The

@@ -86,33 +86,90 @@ type Outcome struct {
 	Method     ReturnMethod `json:"method,omitempty"`
 }
 
-// Satisfaction is the answer to rating indicators 8 and 9.
+// Satisfaction is the answer to rating indicators 8 (convenience) and 9
+// (overall): one of five levels (docs/DOMAIN.md "Satisfaction rating").
+// The three answers of Thông tư 01/2018/TT-VPCP keep their stored values
+// and their words on the five-level scale, so ratings stored before the
+// scale grew read and count as they did, with no migration.
 type Satisfaction string
 
 const (
-	VerySatisfied Satisfaction = "rat_hai_long"
-	Satisfied     Satisfaction = "hai_long"
-	Dissatisfied  Satisfaction = "khong_hai_long"
+	VerySatisfied    Satisfaction = "rat_hai_long"       // level 5
+	Satisfied        Satisfaction = "hai_long"           // level 4
+	Neutral          Satisfaction = "binh_thuong"        // level 3
+	Dissatisfied     Satisfaction = "khong_hai_long"     // level 2
+	VeryDissatisfied Satisfaction = "rat_khong_hai_long" // level 1
 )
 
-// Valid reports whether s is one of the three answers.
-func (s Satisfaction) Valid() bool {
-	return s == VerySatisfied || s == Satisfied || s == Dissatisfied
+// Satisfactions are the five answers, best first, as the forms list them.
+var Satisfactions = []Satisfaction{VerySatisfied, Satisfied, Neutral, Dissatisfied, VeryDissatisfied}
+
+// ThreeLevels are the answers of Thông tư 01/2018/TT-VPCP, best first: the
+// reports that follow it group the five levels onto these (ThreeLevel).
+var ThreeLevels = []Satisfaction{VerySatisfied, Satisfied, Dissatisfied}
+
+// Valid reports whether s is one of the five answers.
+func (s Satisfaction) Valid() bool { return s.Level() != 0 }
+
+// Level is the answer's place on the five-level scale: 5 (very satisfied)
+// to 1 (very dissatisfied); 0 for an unknown value.
+func (s Satisfaction) Level() int {
+	switch s {
+	case VerySatisfied:
+		return 5
+	case Satisfied:
+		return 4
+	case Neutral:
+		return 3
+	case Dissatisfied:
+		return 2
+	case VeryDissatisfied:
+		return 1
+	}
+	return 0
 }
+
+// ThreeLevel maps the answer onto Thông tư 01/2018's three: very satisfied
+// and satisfied stay, neutral and both dissatisfied levels are "Không hài
+// lòng" (not satisfied), as the satisfied share counts them.
+func (s Satisfaction) ThreeLevel() Satisfaction {
+	switch s {
+	case VerySatisfied, Satisfied:
+		return s
+	case Neutral, Dissatisfied, VeryDissatisfied:
+		return Dissatisfied
+	}
+	return ""
+}
+
+// Satisfied reports whether the answer counts as satisfied (levels 4 and 5).
+func (s Satisfaction) Satisfied() bool { return s.Level() >= 4 }
 
 // Label returns the answer in lang.
 func (s Satisfaction) Label(lang Lang) string {
-	vi, en := map[Satisfaction]string{VerySatisfied: "Rất hài lòng", Satisfied: "Hài lòng", Dissatisfied: "Không hài lòng"},
-		map[Satisfaction]string{VerySatisfied: "Very satisfied", Satisfied: "Satisfied", Dissatisfied: "Dissatisfied"}
+	vi, en := map[Satisfaction]string{VerySatisfied: "Rất hài lòng", Satisfied: "Hài lòng", Neutral: "Bình thường",
+		Dissatisfied: "Không hài lòng", VeryDissatisfied: "Rất không hài lòng"},
+		map[Satisfaction]string{VerySatisfied: "Very satisfied", Satisfied: "Satisfied", Neutral: "Neither satisfied nor dissatisfied",
+			Dissatisfied: "Dissatisfied", VeryDissatisfied: "Very dissatisfied"}
 	if lang == EN {
 		return en[s]
 	}
 	return vi[s]
 }
 
-// Score maps an answer to the 2/1/0 scale of the nine indicators.
+// ThreeLevelLabel names the answer's Thông tư 01/2018 level in lang (the
+// reports' three-level rows): "Không hài lòng" there means not satisfied.
+func (s Satisfaction) ThreeLevelLabel(lang Lang) string {
+	if s == Dissatisfied && lang == EN {
+		return "Not satisfied"
+	}
+	return s.Label(lang)
+}
+
+// Score maps an answer to the 2/1/0 scale of the nine indicators, through
+// its Thông tư 01/2018 level.
 func (s Satisfaction) Score() int {
-	switch s {
+	switch s.ThreeLevel() {
 	case VerySatisfied:
 		return 2
 	case Satisfied:
@@ -132,6 +189,18 @@ type Rating struct {
 	// FirstAt is when the citizen first rated on the public page: a new
 	// rating with the key replaces it for RatingChangeWindow after it.
 	FirstAt time.Time `json:"first_at,omitzero"`
+	// Scale is how many levels the citizen was offered: 5 for ratings made
+	// since the five-level scale; absent (0) on ratings stored before it,
+	// which offered Thông tư 01/2018's three. Both read the same way.
+	Scale int `json:"scale,omitempty"`
+}
+
+// Levels is the number of answers the rater was offered (3 or 5).
+func (r Rating) Levels() int {
+	if r.Scale == 0 {
+		return 3
+	}
+	return r.Scale
 }
 
 // Event is one row of a dossier's history: the Phiếu kiểm soát (Mẫu 05) and

@@ -5,6 +5,12 @@ import (
 	"time"
 )
 
+// The programs' date rule (docs/CLI.md, "Dates and times"): people read
+// dd/mm/yyyy and dd/mm/yyyy HH:MM (24-hour) in Vietnam time, in both
+// languages, as Vietnamese forms write dates; JSON carries RFC 3339 at
+// +07:00 (FormatInstant) or a bare date as yyyy-mm-dd. The printed forms
+// keep their own wording ("9 giờ 32 phút, ngày 27/10/2023": FormatWhen).
+
 // FormatDate prints a date as on Vietnamese forms: dd/mm/yyyy, in Vietnam.
 func FormatDate(t time.Time) string {
 	if t.IsZero() {
@@ -19,6 +25,16 @@ func FormatDateTime(t time.Time) string {
 		return ""
 	}
 	return t.In(VNZone).Format("02/01/2006 15:04")
+}
+
+// FormatInstant prints an instant for JSON: RFC 3339 in Vietnam,
+// "2023-10-27T09:32:00+07:00"; "" for the zero time. (Outputs that encode a
+// time.Time get the same through cli.NewJSONEncoder.)
+func FormatInstant(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(VNZone).Format(time.RFC3339)
 }
 
 // FormatWhen prints an instant the way the receipt does:

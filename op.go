@@ -21,6 +21,10 @@ const (
 	OpAsk        OpKind = "ask"    // a question logged at the counter
 	OpAnswer     OpKind = "answer" // an answer to a question
 	OpConflict   OpKind = "conflict"
+	// OpCounterRecord carries a guidance (Mẫu 02) or a refusal (Mẫu 03)
+	// given at the counter to the server: no dossier, its args are the
+	// motcua.CounterRecord (counter_record.go).
+	OpCounterRecord OpKind = "counter_record"
 )
 
 // Role limits what a terminal may do.
@@ -36,11 +40,12 @@ const (
 func (r Role) Valid() bool { return r == RoleCounter || r == RoleHamlet || r == RoleServer }
 
 // roleOps are the ops of the roles that may not make every op: a hamlet
-// head receives dossiers brought from the hamlet, adds notes and logs and
-// answers questions; moving, correcting, rescheduling and rating a dossier
-// need a counter officer.
+// head receives dossiers brought from the hamlet, adds notes, logs and
+// answers questions, and gives guidance or refuses a file it cannot receive
+// (a reception lacking a required paper has no other path); moving,
+// correcting, rescheduling and rating a dossier need a counter officer.
 var roleOps = map[Role][]OpKind{
-	RoleHamlet: {OpReceive, OpNote, OpAsk, OpAnswer},
+	RoleHamlet: {OpReceive, OpNote, OpAsk, OpAnswer, OpCounterRecord},
 }
 
 // May reports whether a terminal of role r may make an op of kind k: the
@@ -161,6 +166,10 @@ type RateArgs struct {
 	Scores      []int        `json:"scores,omitempty"` // indicators 1–7 when asked, 2/1/0
 	Comment     string       `json:"comment,omitempty"`
 	Channel     string       `json:"channel,omitempty"`
+	// Scale is the number of answers the rater was offered: 5 now; absent
+	// on ops queued by a version that offered Thông tư 01/2018's three,
+	// whose answers must then be one of those three.
+	Scale int `json:"scale,omitempty"`
 }
 
 // NewOp builds an op with args marshalled; seq and ids are filled by the store.

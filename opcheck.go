@@ -16,6 +16,12 @@ const (
 	// server's catalog and calendar give: a week either way covers a
 	// holiday or processing time changed since the terminal last pulled.
 	AppointmentTolerance = 7 * 24 * time.Hour
+	// AppointmentSlackDays is how many of the unit's working days an
+	// appointment may be from the server's when the terminal received under
+	// the procedure version the server has: the processing time is then the
+	// same, and only a day off or a session changed since the terminal last
+	// pulled can move the appointment.
+	AppointmentSlackDays = 2
 )
 
 // ServerView is what the server knows when it judges a terminal's op.
@@ -23,20 +29,28 @@ type ServerView struct {
 	Now        time.Time
 	EnrolledAt time.Time // when this terminal enrolled
 	Catalog    *Catalog  // the unit's catalog in force on the server
-	Calendar   Calendar  // the working calendar in force on the server
+	// Calendars are the working calendars the terminal may have counted
+	// with: the unit's (the shared days off with the unit's own office
+	// hours) first, then the shared one it had before the unit's hours
+	// reached it. An appointment one of them gives is honest.
+	Calendars []Calendar
 }
 
 // CheckOpOnServer judges a reception against what the server knows, before
 // Apply: the procedure must be in the catalog; the reception must not be
 // dated in the future beyond MaxClockSkew; the appointment must be the one
-// the calendar computes for that procedure, within AppointmentTolerance; a
+// the calendar computes for that procedure (see checkAppointment); a
 // code in the standalone range (9000–9999, used before enrolment) is only
 // for a reception dated, and made, before the terminal enrolled. Whether
 // the code is inside the terminal's leased lane is the store's check (it
-// knows the terminal's predecessors). Other op kinds pass. A reception
+// knows the terminal's predecessors). A guidance or refusal given at the
+// counter must not be dated in the future either. Other op kinds pass. A reception
 // whose args do not decode passes too: Apply rejects it with its own
 // message.
 func CheckOpOnServer(op Op, v ServerView) error {
+	if op.Kind == OpCounterRecord {
+		return checkRecordOnServer(op, v)
+	}
 	if op.Kind != OpReceive {
 		return nil
 	}
@@ -66,14 +80,51 @@ func CheckOpOnServer(op Op, v ServerView) error {
 			"Procedure %s is not in the server's catalog: sync to get the current catalog, then receive the dossier again.",
 			SanitizeLine(a.ProcedureCode))
 	}
-	want := v.Calendar.Appointment(a.ReceivedAt, proc.Time)
-	if d := a.Appointment.Sub(want); d > AppointmentTolerance || d < -AppointmentTolerance {
-		return Errorf(EINVALID, "appointment_mismatch", "appointment",
-			"Ngày hẹn trả %s không khớp thời hạn giải quyết của thủ tục (máy chủ tính %s): hãy đồng bộ để nhận danh mục và lịch mới rồi tiếp nhận lại.",
-			"The appointment %s does not match the procedure's processing time (the server computes %s): sync to get the current catalog and calendar, then receive the dossier again.",
-			FormatDateTime(a.Appointment), FormatDateTime(want))
+	cals := v.Calendars
+	if len(cals) == 0 {
+		cals = []Calendar{{}}
 	}
-	return nil
+	for _, cal := range cals {
+		if err = checkAppointment(a, proc, cal); err == nil {
+			return nil
+		}
+	}
+	return err
+}
+
+// checkAppointment compares the appointment with the one cal computes.
+// Under the server's procedure version the bound is tight: inside one of
+// cal's sessions (every appointment Apply computes is: a reception's time
+// of day moved to the next opening, or the closing time) and at most
+// AppointmentSlackDays of cal's working days away. Under another version
+// (the processing time may have changed since) it is AppointmentTolerance.
+func checkAppointment(a ReceiveArgs, proc Procedure, cal Calendar) error {
+	want := cal.Appointment(a.ReceivedAt, proc.Time)
+	d := a.Appointment.Sub(want)
+	ok := d <= AppointmentTolerance && d >= -AppointmentTolerance
+	if ok && a.ProcedureVersion == proc.Version {
+		n := cal.WorkingDaysBetween(want, a.Appointment)
+		ok = n <= AppointmentSlackDays && n >= -AppointmentSlackDays && cal.inSession(a.Appointment)
+	}
+	if ok {
+		return nil
+	}
+	return Errorf(EINVALID, "appointment_mismatch", "appointment",
+		"Ngày hẹn trả %s không khớp thời hạn giải quyết của thủ tục (máy chủ tính %s): hãy đồng bộ để nhận danh mục và lịch mới rồi tiếp nhận lại.",
+		"The appointment %s does not match the procedure's processing time (the server computes %s): sync to get the current catalog and calendar, then receive the dossier again.",
+		FormatDateTime(a.Appointment), FormatDateTime(want))
+}
+
+// inSession reports whether t's time of day (in VNZone) is inside one of
+// c's sessions, its end included.
+func (c Calendar) inSession(t time.Time) bool {
+	m := minuteOf(t.In(VNZone))
+	for _, x := range c.schedule().sessions {
+		if m >= x.Start && m <= x.End {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanReceiveText strips control and escape sequences from the short text
@@ -91,4 +142,19 @@ func cleanReceiveText(a *ReceiveArgs) {
 			p.Sex = Sex(SanitizeLine(string(p.Sex)))
 		}
 	}
+}
+
+// checkRecordOnServer refuses a counter record dated beyond MaxClockSkew in
+// the future: it would count in a period that has not come.
+func checkRecordOnServer(op Op, v ServerView) error {
+	var r struct {
+		At time.Time `json:"at"`
+	}
+	if json.Unmarshal(op.Args, &r) != nil || !r.At.After(v.Now.Add(MaxClockSkew)) {
+		return nil
+	}
+	return Errorf(EINVALID, "record_future", "at",
+		"Giờ ghi nhận %s ở tương lai: đồng hồ máy trạm đang chạy nhanh. Hãy chỉnh đồng hồ rồi ghi nhận lại.",
+		"The record's time %s is in the future: the terminal's clock is fast. Set the clock and record it again.",
+		FormatDateTime(r.At))
 }

@@ -19,7 +19,7 @@ func TestCheckOpOnServerRejectsHostileReceptions(t *testing.T) {
 	}
 	var cal Calendar
 	enrolled := t0.Add(-30 * 24 * time.Hour)
-	view := ServerView{Now: t0.Add(time.Minute), EnrolledAt: enrolled, Catalog: cat, Calendar: cal}
+	view := ServerView{Now: t0.Add(time.Minute), EnrolledAt: enrolled, Catalog: cat, Calendars: []Calendar{cal}}
 	honest := ReceiveArgs{Code: "000.00.06.H56-231027-1001", Unit: "000.00.06.H56", ProcedureCode: "1.001193",
 		Applicant: Person{Name: "Lê Văn Cường"}, ReceivedAt: t0, Appointment: cal.Appointment(t0, proc.Time)}
 	if err := CheckOpOnServer(mustOp(t, OpReceive, NewID(t0), honest), view); err != nil {
@@ -77,6 +77,45 @@ func TestApplyStripsControlsFromEveryReceptionField(t *testing.T) {
 		string(d.Submitter.IDKind), string(d.Submitter.Sex)} {
 		if strings.ContainsAny(s, "\x1b\u009b\u202e") {
 			t.Errorf("control left in %q", s)
+		}
+	}
+}
+
+// TestCheckAppointmentBound: under the server's procedure version an
+// appointment may be AppointmentSlackDays working days off (a day off the
+// terminal has not pulled yet) and must be inside a session; under another
+// version the week's tolerance stays, as the processing time may differ.
+func TestCheckAppointmentBound(t *testing.T) {
+	cat, _ := NewCatalog(SeedCatalog())
+	proc, err := cat.Get("1.004884") // 5 working days
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cal Calendar
+	recv := time.Date(2023, 10, 27, 9, 32, 0, 0, VNZone)
+	want := cal.Appointment(recv, proc.Time) // Fri 03/11 09:32
+	cases := []struct {
+		name    string
+		appt    time.Time
+		version int
+		ok      bool
+	}{
+		{"the same", want, proc.Version, true},
+		{"two working days late", cal.AddWorkingDays(want, 2), proc.Version, true},
+		{"two working days early", cal.AddWorkingDays(want, -2), proc.Version, true},
+		{"three working days late", cal.AddWorkingDays(want, 3), proc.Version, false},
+		{"at night", want.Add(12 * time.Hour), proc.Version, false},
+		{"at the closing", time.Date(2023, 11, 3, 17, 0, 0, 0, VNZone), proc.Version, true},
+		{"another version, three days late", cal.AddWorkingDays(want, 3), proc.Version + 1, true},
+		{"another version, eight days late", want.AddDate(0, 0, 8), proc.Version + 1, false},
+	}
+	view := ServerView{Now: recv, EnrolledAt: recv.AddDate(0, -1, 0), Catalog: cat, Calendars: []Calendar{cal}}
+	for _, tc := range cases {
+		a := ReceiveArgs{Code: "000.00.06.H56-231027-1001", Unit: "000.00.06.H56", ProcedureCode: proc.Code, ProcedureVersion: tc.version,
+			Applicant: Person{Name: "Lê Văn Cường"}, ReceivedAt: recv, Appointment: tc.appt}
+		err := CheckOpOnServer(mustOp(t, OpReceive, NewID(recv), a), view)
+		if (err == nil) != tc.ok || (err != nil && ErrorReason(err) != "appointment_mismatch") {
+			t.Errorf("%s (%s): %v", tc.name, FormatDateTime(tc.appt), err)
 		}
 	}
 }

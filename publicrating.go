@@ -15,5 +15,5 @@ type PublicRating struct {
 
 // RateArgs turns the public form into the op's arguments.
 func (p PublicRating) RateArgs() RateArgs {
-	return RateArgs{Convenience: p.Convenience, Overall: p.Overall, Scores: p.Scores, Comment: p.Comment, Channel: "public"}
+	return RateArgs{Convenience: p.Convenience, Overall: p.Overall, Scores: p.Scores, Comment: p.Comment, Channel: "public", Scale: 5}
 }

@@ -87,6 +87,11 @@ type Question struct {
 	Version     int64           `json:"version"`
 	ClosedBy    string          `json:"closed_by,omitempty"` // the officer who closed it
 	ClosedAt    time.Time       `json:"closed_at,omitzero"`
+	// Delivery is set on a question asked by Zalo (Channel AskZalo) once
+	// an answer is on its way back: the server writes it, the officer who
+	// answered sees it. DeliveryNote says why an answer was undeliverable.
+	Delivery     Delivery `json:"delivery,omitempty"`
+	DeliveryNote string   `json:"delivery_note,omitempty"`
 }
 
 // LateAnswers counts the answers that arrived after the question was

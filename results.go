@@ -34,11 +34,33 @@ func (r UnitResults) RatedShare() float64 {
 
 // SatisfiedShare is the share of ratings whose overall answer was
 // satisfied or very satisfied (0 when none was rated).
-func (r UnitResults) SatisfiedShare() float64 {
-	if r.Rated == 0 {
+func (r UnitResults) SatisfiedShare() float64 { return SatisfiedShare(r.Satisfaction, r.Rated) }
+
+// SatisfiedShare is the share of rated answers counted in by (answer →
+// count) that are satisfied or very satisfied, out of rated (0 when none).
+func SatisfiedShare(by map[Satisfaction]int, rated int) float64 {
+	if rated == 0 {
 		return 0
 	}
-	return float64(r.Satisfaction[VerySatisfied]+r.Satisfaction[Satisfied]) / float64(r.Rated)
+	n := 0
+	for s, c := range by {
+		if s.Satisfied() {
+			n += c
+		}
+	}
+	return float64(n) / float64(rated)
+}
+
+// ThreeLevelCounts groups counts by answer onto Thông tư 01/2018's three
+// levels (Satisfaction.ThreeLevel).
+func ThreeLevelCounts(by map[Satisfaction]int) map[Satisfaction]int {
+	out := map[Satisfaction]int{}
+	for s, c := range by {
+		if t := s.ThreeLevel(); t != "" {
+			out[t] += c
+		}
+	}
+	return out
 }
 
 // ResultsOf counts the dossiers received from from to to (calendar days

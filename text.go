@@ -49,33 +49,37 @@ func CleanName(s string) string {
 // "no simple fold, take the slow path". They cover Latin-1, Latin
 // Extended-A/B and Latin Extended Additional (U+1E00–U+1EFF, where most
 // Vietnamese letters with two marks live), so folding a Vietnamese name
-// never touches the normalisation tables.
-var (
-	foldLatin [0x250]byte
-	foldExt   [0x100]byte
-)
+// never touches the normalisation tables. They are constants
+// (fold_tables.go, written by foldTables through `go test -run
+// TestFoldTables -update-fold`) rather than built at start: building them
+// took a millisecond of every process start, `motcua find` included.
 
-func init() {
+// foldStrokes are the letters with a stroke or slash: they have no
+// canonical decomposition, so norm cannot find their base. Đ is the one
+// Vietnamese needs; Ð (eth) is the look-alike many keyboards and OCR tools
+// produce instead of Đ.
+var foldStrokes = []struct {
+	r rune
+	b byte
+}{
+	{'Đ', 'd'}, {'đ', 'd'}, {'Ð', 'd'}, {'ð', 'd'},
+	{'Ł', 'l'}, {'ł', 'l'}, {'Ø', 'o'}, {'ø', 'o'},
+	{'Ħ', 'h'}, {'ħ', 'h'}, {'Ŧ', 't'}, {'ŧ', 't'},
+	{'ƀ', 'b'}, {'Ƀ', 'b'},
+}
+
+// foldTables computes foldLatin (U+0000–U+024F) and foldExt (U+1E00–U+1EFF).
+func foldTables() (latin [0x250]byte, ext [0x100]byte) {
 	for r := rune(0x80); r < 0x250; r++ {
-		foldLatin[r] = foldSimple(r)
+		latin[r] = foldSimple(r)
 	}
 	for r := rune(0x1E00); r < 0x1F00; r++ {
-		foldExt[r-0x1E00] = foldSimple(r)
+		ext[r-0x1E00] = foldSimple(r)
 	}
-	// Letters with a stroke or slash have no canonical decomposition, so
-	// norm cannot find their base. Đ is the one Vietnamese needs; Ð (eth)
-	// is the look-alike many keyboards and OCR tools produce instead of Đ.
-	for _, p := range []struct {
-		r rune
-		b byte
-	}{
-		{'Đ', 'd'}, {'đ', 'd'}, {'Ð', 'd'}, {'ð', 'd'},
-		{'Ł', 'l'}, {'ł', 'l'}, {'Ø', 'o'}, {'ø', 'o'},
-		{'Ħ', 'h'}, {'ħ', 'h'}, {'Ŧ', 't'}, {'ŧ', 't'},
-		{'ƀ', 'b'}, {'Ƀ', 'b'},
-	} {
-		foldLatin[p.r] = p.b
+	for _, p := range foldStrokes {
+		latin[p.r] = p.b
 	}
+	return latin, ext
 }
 
 // foldSimple returns the ASCII letter r folds to when r is a Latin letter

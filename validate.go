@@ -2,7 +2,6 @@ package motcua
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -186,7 +185,7 @@ func ValidateCCCDAt(number string, dob time.Time, sex Sex, now time.Time) (norma
 	return info.Number, warnings, nil
 }
 
-var passportRe = regexp.MustCompile(`^[A-Z][0-9]{7}$`)
+var passportRe = &lazyRegexp{pattern: `^[A-Z][0-9]{7}$`}
 
 // GuessIDKind guesses the document kind from the shape of a number, to
 // preselect the kind on a form: 12 digits → CCCD, 9 digits → CMND, one
@@ -270,8 +269,8 @@ const (
 )
 
 var (
-	mobileRe   = regexp.MustCompile(`^0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9[0-9])[0-9]{7}$`)
-	landlineRe = regexp.MustCompile(`^02[0-9]{9}$`) // 02x area code + subscriber number: 11 digits since 2017
+	mobileRe   = &lazyRegexp{pattern: `^0(3[2-9]|5[25689]|7[06-9]|8[1-9]|9[0-9])[0-9]{7}$`}
+	landlineRe = &lazyRegexp{pattern: `^02[0-9]{9}$`} // 02x area code + subscriber number: 11 digits since 2017
 )
 
 // NormalizePhone returns a Vietnamese phone number in its domestic form

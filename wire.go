@@ -17,9 +17,13 @@ import (
 
 // WireSchema is the protocol version a terminal speaks; the server answers
 // 426 to one older than MinWireSchema (the terminal stops and keeps its data).
+// Schema 2 answers a push with compact verdicts (verdict.go) instead of a
+// result per op; a schema-1 terminal is still answered with results.
 const (
-	WireSchema    = 1
+	WireSchema    = 2
 	MinWireSchema = 1
+	// CompactSchema is the first schema answered with verdicts.
+	CompactSchema = 2
 )
 
 // Limits of one exchange, shared so that both sides agree.
@@ -28,6 +32,7 @@ const (
 	MaxPullLimit     = 1000    // snapshots per page
 	DefaultPullLimit = 500     // snapshots per page when the terminal asks for 0
 	MinPullBytes     = 4 << 10 // the smallest byte bound of a page a server honours
+	MaxPullBytes     = 4 << 20 // the largest: a terminal asking for more (or for no bound) gets this
 	MaxSyncBody      = 1 << 20 // compressed request bytes; above it the server answers 413
 	MaxSyncBodyRaw   = 8 << 20 // decompressed request bytes (a gzip bomb is a 413 too)
 	MaxPublicBody    = 16 << 10
@@ -50,20 +55,29 @@ type PullRequest struct {
 	Cursor string `json:"cursor"` // "" = from the beginning
 	Limit  int    `json:"limit"`  // snapshots per page; 0 = DefaultPullLimit
 	// MaxBytes bounds a page by the stored JSON of its snapshots (before
-	// gzip); 0 = no bound beyond Limit. A page always carries at least one
+	// gzip), within [MinPullBytes, MaxPullBytes]; 0 = MaxPullBytes. A Limit
+	// above MaxPullLimit counts as MaxPullLimit: the server caps both. A page always carries at least one
 	// snapshot, so any bound makes progress. A terminal on a slow link asks
 	// for small pages and grows them with the throughput it measures
 	// (docs/DESIGN.md §4).
 	MaxBytes int `json:"max_bytes,omitempty"`
+	// Full asks for every record, the terminal's own writes too: it is
+	// rebuilding its copy after a reset (it sweeps what it is not sent).
+	// Otherwise a schema-2 terminal is not sent back what it wrote itself.
+	Full bool `json:"full,omitempty"`
 }
 
 // SyncResponse answers a SyncRequest.
 type SyncResponse struct {
-	LastAppliedSeq uint64    `json:"last_applied_seq"`
-	Results        []Result  `json:"results"`
-	Pull           PullPage  `json:"pull"`
-	Lanes          []Lane    `json:"lanes"`
-	ServerTime     time.Time `json:"server_time"`
+	LastAppliedSeq uint64 `json:"last_applied_seq"`
+	// Results is the schema-1 answer: one result per op, with its ids.
+	Results []Result `json:"results,omitempty"`
+	// Verdicts is the schema-2 answer (verdict.go): runs of applied seqs,
+	// and an entry of its own for each op with something to say.
+	Verdicts   []Verdict `json:"verdicts,omitempty"`
+	Pull       PullPage  `json:"pull"`
+	Lanes      []Lane    `json:"lanes"`
+	ServerTime time.Time `json:"server_time"`
 	// Held is a re-pushed seq the server keeps waiting (it was restored from
 	// a backup, and another terminal has yet to re-push the record the op
 	// acts on): the terminal tries again later, from Held.
@@ -84,6 +98,9 @@ type PullPage struct {
 	// Public is the unit's public address and contacts, sent on every page
 	// when the server has them (lookupkey.go).
 	Public *PublicInfo `json:"public,omitempty"`
+	// CounterRecords are the guidance and refusals the unit's terminals gave
+	// at the counter (counter_record.go), for every terminal's day book.
+	CounterRecords []CounterRecord `json:"counter_records,omitempty"`
 }
 
 // RawSyncResponse is a SyncResponse whose pulled dossiers and questions
@@ -91,11 +108,25 @@ type PullPage struct {
 // answer without decoding and re-encoding them. Its JSON is a SyncResponse's.
 type RawSyncResponse struct {
 	LastAppliedSeq uint64      `json:"last_applied_seq"`
-	Results        []Result    `json:"results"`
+	Results        []Result    `json:"results,omitempty"`
+	Verdicts       []Verdict   `json:"verdicts,omitempty"`
 	Pull           RawPullPage `json:"pull"`
 	Lanes          []Lane      `json:"lanes"`
 	ServerTime     time.Time   `json:"server_time"`
 	Held           uint64      `json:"held,omitempty"`
+	// Counts is what the server did with the request, for its own metrics:
+	// never on the wire.
+	Counts SyncCounts `json:"-"`
+}
+
+// SyncCounts is what one sync request did, for the server's metrics: the
+// ops decided now by result, the stored results answered again (a resent
+// batch), the op held, and the snapshots pulled and echoes left out.
+type SyncCounts struct {
+	Decided  map[ResultStatus]int
+	Replayed int
+	Held     int
+	Echoes   int // snapshots of the terminal's own writes not sent back
 }
 
 // RawPullPage is a PullPage with its records as stored JSON.
@@ -108,11 +139,13 @@ type RawPullPage struct {
 	Catalog   []Procedure       `json:"catalog,omitempty"`
 	Calendar  *Calendar         `json:"calendar,omitempty"`
 	Public    *PublicInfo       `json:"public,omitempty"`
+	// CounterRecords are stored JSON too.
+	CounterRecords []json.RawMessage `json:"counter_records,omitempty"`
 }
 
 // Decode turns the raw records into values.
 func (r RawSyncResponse) Decode() (SyncResponse, error) {
-	out := SyncResponse{LastAppliedSeq: r.LastAppliedSeq, Results: r.Results, Lanes: r.Lanes, ServerTime: r.ServerTime, Held: r.Held,
+	out := SyncResponse{LastAppliedSeq: r.LastAppliedSeq, Results: r.Results, Verdicts: r.Verdicts, Lanes: r.Lanes, ServerTime: r.ServerTime, Held: r.Held,
 		Pull: PullPage{Cursor: r.Pull.Cursor, Reset: r.Pull.Reset, HasMore: r.Pull.HasMore, Catalog: r.Pull.Catalog, Calendar: r.Pull.Calendar, Public: r.Pull.Public,
 			Dossiers: make([]Dossier, len(r.Pull.Dossiers)), Questions: make([]Question, len(r.Pull.Questions))}}
 	for i, raw := range r.Pull.Dossiers {
@@ -122,6 +155,14 @@ func (r RawSyncResponse) Decode() (SyncResponse, error) {
 	}
 	for i, raw := range r.Pull.Questions {
 		if err := json.Unmarshal(raw, &out.Pull.Questions[i]); err != nil {
+			return SyncResponse{}, err
+		}
+	}
+	if len(r.Pull.CounterRecords) > 0 {
+		out.Pull.CounterRecords = make([]CounterRecord, len(r.Pull.CounterRecords))
+	}
+	for i, raw := range r.Pull.CounterRecords {
+		if err := json.Unmarshal(raw, &out.Pull.CounterRecords[i]); err != nil {
 			return SyncResponse{}, err
 		}
 	}
@@ -142,6 +183,9 @@ type EnrollRequest struct {
 	// or a lost token), proven by its old token: codes issued in the old
 	// identity's lanes stay valid for the new one.
 	Previous *PreviousTerminal `json:"previous,omitempty"`
+	// Standalone declares the codes the terminal issued before it enrolled
+	// (standalone.go); absent from terminals of older versions.
+	Standalone *StandaloneManifest `json:"standalone,omitempty"`
 }
 
 // PreviousTerminal proves a former identity.
@@ -187,6 +231,11 @@ const (
 	ErrUnavailable   = "unavailable"
 	ErrNotFound      = "not_found"
 	ErrEnrollInvalid = "enroll_invalid"
+	// ErrAheadOfServer: the terminal claims acknowledgements the server does
+	// not hold, and the admin has not restored the server from a backup: the
+	// terminal stops until a person looks (409, expected = the server's
+	// next seq).
+	ErrAheadOfServer = "ahead_of_server"
 )
 
 // PingResponse is GET /v1/ping: the server's clock.
@@ -237,6 +286,9 @@ type TerminalRecord struct {
 	Quarantined      bool        `json:"quarantined,omitempty"`
 	QuarantineReason string      `json:"quarantine_reason,omitempty"`
 	Predecessors     []string    `json:"predecessors,omitempty"`
+	// Standalone is what the terminal declared at enrollment (trimmed):
+	// the only standalone-lane codes the server takes from it.
+	Standalone *StandaloneManifest `json:"standalone,omitempty"`
 }
 
 // Revoked reports whether an admin revoked the terminal.
@@ -322,4 +374,14 @@ type GapError struct{ Expected uint64 }
 
 func (e *GapError) Error() string {
 	return "seq gap: the server expects seq " + strconv.FormatUint(e.Expected, 10)
+}
+
+// RestoreState is what the admin sees of the server's restore from a
+// backup (motcua-server restore, terminals, /metrics).
+type RestoreState struct {
+	// RestoredAt is when the admin last put a backup in place (zero: never).
+	RestoredAt time.Time `json:"restored_at,omitzero"`
+	// HoldUntil is when the hold ends: until then an op on a record the
+	// file lacks waits for the terminal that created it (zero: no hold).
+	HoldUntil time.Time `json:"hold_until,omitzero"`
 }

@@ -36,7 +36,9 @@ func TestWireFieldNames(t *testing.T) {
 	}{
 		{SyncRequest{}, "acked_seq install_nonce ops pull schema terminal_id"},
 		{PullRequest{}, "cursor limit"},
-		{SyncResponse{}, "lanes last_applied_seq pull results server_time"},
+		{SyncResponse{}, "lanes last_applied_seq pull server_time"}, // results (schema 1) or verdicts (schema 2) when there are some
+		{SyncResponse{Results: []Result{{}}, Verdicts: []Verdict{{}}}, "lanes last_applied_seq pull results server_time verdicts"},
+		{Verdict{}, "seq"},
 		{PullPage{}, "cursor dossiers has_more questions reset"},
 		{Result{}, "dossier_version seq status"},
 		{APIError{}, "error message message_vi"},

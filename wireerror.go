@@ -206,7 +206,7 @@ func (e *Error) StopReason() string {
 		return ErrUnauthorized
 	case e.Status == statusUpgradeRequired:
 		return ErrUpgrade
-	case e.Status == statusForbidden, e.Reason == ErrTerminalFork:
+	case e.Status == statusForbidden, e.Reason == ErrTerminalFork, e.Reason == ErrAheadOfServer:
 		return e.Reason
 	}
 	return ""
@@ -223,6 +223,9 @@ func SyncStopped(reason string) *Error {
 	case ErrTerminalFork:
 		e.VI, e.EN = "Máy chủ phát hiện tệp dữ liệu bị sao chép sang máy khác. Đã tạm dừng đồng bộ và cấp mã; dữ liệu vẫn ở trên máy. Hãy liên hệ quản trị.",
 			"The server saw this data file copied onto another laptop. Syncing and code issuing are stopped; the data stays here. Contact the administrator."
+	case ErrAheadOfServer:
+		e.VI, e.EN = "Máy chủ không có các thao tác mà máy này ghi là đã được nhận: máy chủ được khôi phục mà quản trị chưa chạy “motcua-server restore”, hoặc tệp dữ liệu của máy không phải tệp đã đồng bộ. Đã tạm dừng đồng bộ; dữ liệu vẫn ở trên máy. Hãy báo quản trị.",
+			"The server holds none of the ops this terminal says it acknowledged: it was restored without “motcua-server restore”, or this data file is not the one that synced. Syncing is stopped; the data stays here. Tell the administrator."
 	case ErrUpgrade:
 		e.VI, e.EN = "Phiên bản motcua đã cũ so với máy chủ: hãy cập nhật. Dữ liệu vẫn ở trên máy.",
 			"This motcua is too old for the server: update it. The data stays here."

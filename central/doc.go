@@ -1,5 +1,7 @@
 // Package central is the server's store: one bbolt file, opened by one
-// motcua-server process (a second gets ELOCKED). The terminal's store is
+// motcua-server process (a second gets ELOCKED), or a PostgreSQL database
+// shared by several (OpenPostgres; docs/DESIGN.md §15). The code is written
+// once against internal/kv; each bucket below is a table kv_NAME there. The terminal's store is
 // package store; the few bbolt helpers both use are in internal/boltkv.
 // The names keep the prefixes the file has always had ("c_meta",
 // "c_dossiers", …), so files written before the package moved open as
@@ -9,7 +11,7 @@
 // store.go, created at open; numbers are big-endian, "|" is a 0x00
 // separator):
 //
-//	c_meta        schema → u64; restored_at → i64 (the restore window, see sync.go)
+//	c_meta        schema → u64; restore_at, restore_hold_until → i64 (the admin's restore and its hold, see restore.go; an older restored_at is ignored)
 //	units         unit code → json motcua.Unit
 //	terminals     terminal id → json terminal (record + token hash + install nonce)
 //	tokens        sha256(token) hex → terminal id
@@ -21,10 +23,12 @@
 //	c_codes       tracking code → dossier id (the unique index)
 //	c_dup         unit | id number | procedure | dossier id → ∅ (open dossiers: possible-duplicate check)
 //	c_questions   question id → json motcua.Question
-//	changes       unit → bucket: change seq u64 → json changeEntry (append-only; the pull cursor)
+//	changes       unit → bucket: change seq u64 → json changeEntry (append-only; the pull cursor; "b" names the terminal whose own write it is, echo.go)
 //	latest        unit | kind | id → change seq u64 (the entry that carries the latest snapshot)
 //	c_catalog     procedure code → json motcua.Procedure
 //	c_calendar    "calendar" → json motcua.Calendar
+//	c_counter_records unit | yyyymmdd | id → json motcua.CounterRecord (guidance, Mẫu 02, and refusals,
+//	              Mẫu 03, given at the counter: one counter_record op each; counter_record.go)
 //
 // Every sync request is one write transaction (shared with the requests
 // waiting beside it: the group commit of group.go): the ops' effects, the

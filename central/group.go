@@ -37,6 +37,14 @@ func (c *Store) startWriter() {
 // group runs fn in a write transaction shared with other waiting requests.
 // fn may run more than once; its error fails only itself.
 func (c *Store) group(fn func(kv.Tx) error) error {
+	if c.pg != nil {
+		// PostgreSQL: each request its own SERIALIZABLE transaction,
+		// re-run on a conflict; the database's own group commit shares
+		// the fsyncs.
+		c.commits.Add(1)
+		c.grouped.Add(1)
+		return c.db.Update(func(tx kv.Tx) error { return safely(fn, tx) })
+	}
 	if c.jobs == nil {
 		return errReadOnly // opened with OpenReadOnly: no writer
 	}

@@ -1,6 +1,7 @@
 package central
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/kvpg/pgtest"
 	"github.com/motcua/motcua/store"
 )
 
@@ -57,10 +59,7 @@ func mustReceive(tb testing.TB, s *store.Store, name string) motcua.Done {
 // and a clock the test controls; its integrity is checked on cleanup.
 func mustCentral(tb testing.TB) (*Store, *fakeClock) {
 	tb.Helper()
-	c, err := Open(filepath.Join(tb.TempDir(), "central.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
+	c := openTestStore(tb)
 	clock := &fakeClock{t: time.Date(2023, 10, 27, 8, 0, 0, 0, motcua.VNZone)}
 	c.Now = clock.Now
 	if _, err := c.AddUnit(testUnit, "UBND xã Tân Thành", ""); err != nil {
@@ -73,6 +72,54 @@ func mustCentral(tb testing.TB) (*Store, *fakeClock) {
 		c.Close()
 	})
 	return c, clock
+}
+
+// TestMain runs the tests on a bbolt file, then on PostgreSQL (pgtest.Main).
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// openTestStore opens an empty central store on the engine of this run: a
+// file in a temp dir, or a fresh PostgreSQL database.
+func openTestStore(tb testing.TB) *Store {
+	tb.Helper()
+	var c *Store
+	var err error
+	if pgtest.Postgres() {
+		dsn := pgtest.NewDatabase(tb)
+		if _, err = Migrate(context.Background(), dsn, PGOptions{}); err == nil {
+			c, err = OpenPostgres(context.Background(), dsn, PGOptions{MaxConns: 8})
+		}
+	} else {
+		c, err = Open(filepath.Join(tb.TempDir(), "central.db"))
+	}
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
+// backupStore backs c up now and returns what opens the backup: a hot copy
+// of the file, or on PostgreSQL a copy into a fresh database (what pg_dump
+// and pg_restore do, through CopyTo).
+func backupStore(tb testing.TB, c *Store) func() *Store {
+	tb.Helper()
+	if c.pg != nil {
+		bk := openTestStore(tb)
+		if _, err := c.CopyTo(bk); err != nil {
+			tb.Fatal(err)
+		}
+		return func() *Store { return bk }
+	}
+	path := filepath.Join(tb.TempDir(), "backup.db")
+	if err := c.Backup(path); err != nil {
+		tb.Fatal(err)
+	}
+	return func() *Store {
+		bk, err := Open(path)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return bk
+	}
 }
 
 // enrollStore enrolls s with c as role.
@@ -114,7 +161,7 @@ func pump(tb testing.TB, s *store.Store, c *Store, batch int) int {
 				tb.Fatal(err)
 			}
 			resp, err := c.Sync(m.Terminal.ID, motcua.SyncRequest{TerminalID: m.Terminal.ID, InstallNonce: m.Terminal.InstallNonce,
-				Schema: motcua.WireSchema, AckedSeq: m.AckedSeq, Ops: ops, Pull: motcua.PullRequest{Cursor: m.Cursor, Limit: batch}})
+				Schema: motcua.WireSchema, AckedSeq: m.AckedSeq, Ops: ops, Pull: motcua.PullRequest{Cursor: m.Cursor, Limit: batch, Full: m.Resetting}})
 			var gap *motcua.GapError
 			if errors.As(err, &gap) && gap.Expected != from {
 				from = gap.Expected

@@ -117,12 +117,16 @@ func (c *Store) leaseLane(tx kv.Tx, t *terminal, now time.Time) (bool, error) {
 
 // codeAllowed reports whether t (or an identity it replaced) could issue
 // code: the number lies in a lane it held on the code's date (a day's slack
-// either side for clock skew), or in the standalone lane on a date before it
-// enrolled (codes a standalone terminal issued stay valid).
+// either side for clock skew), or in the standalone lane among the codes it
+// declared when it enrolled (motcua.StandaloneManifest; a terminal of an
+// older version, which declared none, on a date before it enrolled).
 func codeAllowed(tx kv.Tx, t *terminal, code motcua.Code) (bool, error) {
 	day := code.Day()
 	allowed := func(x *terminal) bool {
 		if code.Number >= motcua.StandaloneFirst && code.Number <= motcua.StandaloneLast {
+			if x.Standalone != nil {
+				return x.Standalone.Covers(code)
+			}
 			return !day.After(vnMidnight(x.EnrolledAt).AddDate(0, 0, 1))
 		}
 		for _, l := range x.Leases {

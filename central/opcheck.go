@@ -12,7 +12,7 @@ import (
 
 // checkOp runs motcua.CheckOpOnServer with what this store knows: the
 // catalog in force (the seed until one is imported, as on a terminal), the
-// calendar and the terminal's enrolment. A failed check is a rejected op,
+// calendar with the unit's own office hours, and the terminal's enrolment. A failed check is a rejected op,
 // with its reason, like any other.
 func (c *Store) checkOp(tx kv.Tx, t *terminal, op motcua.Op, now time.Time) (motcua.Result, bool, error) {
 	if op.Kind != motcua.OpReceive {
@@ -22,7 +22,11 @@ func (c *Store) checkOp(tx kv.Tx, t *terminal, op motcua.Op, now time.Time) (mot
 	if err != nil {
 		return motcua.Result{}, false, err
 	}
-	err = motcua.CheckOpOnServer(op, motcua.ServerView{Now: now, EnrolledAt: t.EnrolledAt, Catalog: cat, Calendar: cal})
+	cals, err := unitCalendars(tx, t.Unit, cal)
+	if err != nil {
+		return motcua.Result{}, false, err
+	}
+	err = motcua.CheckOpOnServer(op, motcua.ServerView{Now: now, EnrolledAt: t.EnrolledAt, Catalog: cat, Calendars: cals})
 	if err == nil {
 		return motcua.Result{}, true, nil
 	}
@@ -70,4 +74,16 @@ func (rc *rulesCache) get(tx kv.Tx) (*motcua.Catalog, motcua.Calendar, error) {
 	}
 	rc.ok, rc.catSeq, rc.calSeq, rc.cat, rc.cal = true, catSeq, calSeq, cat, cal
 	return cat, cal, nil
+}
+
+// unitCalendars are the calendars a terminal of unit may have counted its
+// appointments with: the shared calendar with the unit's own hours, as its
+// pulls give it, and the shared one alone when the unit has its own hours
+// (a terminal that has not pulled them since they were set).
+func unitCalendars(tx kv.Tx, unit string, shared motcua.Calendar) ([]motcua.Calendar, error) {
+	u, err := getUnit(tx, unit)
+	if err != nil || u == nil || u.Hours == nil {
+		return []motcua.Calendar{shared}, err
+	}
+	return []motcua.Calendar{shared.WithHours(*u.Hours), shared}, nil
 }

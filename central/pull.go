@@ -40,30 +40,19 @@ func parseCursor(s string) (uint64, string, bool) {
 // pull returns the page after p.Cursor: the latest snapshot of each record
 // that changed, compacted (an entry whose record changed again later is
 // skipped: the later entry carries it).
-func (c *Store) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua.RawPullPage, error) {
-	limit := p.Limit
-	if limit <= 0 {
-		limit = motcua.DefaultPullLimit
-	}
-	if limit > motcua.MaxPullLimit {
-		limit = motcua.MaxPullLimit
-	}
-	maxBytes := p.MaxBytes
-	if maxBytes > 0 && maxBytes < motcua.MinPullBytes {
-		maxBytes = motcua.MinPullBytes
-	}
-	page := motcua.RawPullPage{Dossiers: []json.RawMessage{}, Questions: []json.RawMessage{}}
-	err := c.db.View(func(tx kv.Tx) error {
+//
+// It leaves out the echoes: a record whose latest change is term's own
+// (changeEntry.By, see echo.go) is in the state term computed already. A
+// reset page leaves nothing out: the terminal sweeps what it does not see.
+// echoes counts what was left out.
+func (c *Store) pull(unit, term string, p motcua.PullRequest, forceReset bool) (page motcua.RawPullPage, echoes int, err error) {
+	limit, maxBytes := c.pageBounds(p)
+	page = motcua.RawPullPage{Dossiers: []json.RawMessage{}, Questions: []json.RawMessage{}}
+	err = c.db.View(func(tx kv.Tx) error {
 		log := tx.Bucket(bChanges).Bucket([]byte(unit))
 		seq, tag, ok := parseCursor(p.Cursor)
-		if ok && seq > 0 {
-			ok = false
-			if log != nil {
-				var e changeEntry
-				if v := log.Get(boltkv.U64(seq)); v != nil && json.Unmarshal(v, &e) == nil && e.Tag == tag {
-					ok = true
-				}
-			}
+		if ok && seq > 0 && knownCursor(tx, unit, p.Cursor) == 0 {
+			ok = false // another file's cursor, or this file's before a restore
 		}
 		if !ok || forceReset {
 			page.Reset, seq, tag = true, 0, ""
@@ -73,32 +62,80 @@ func (c *Store) pull(unit string, p motcua.PullRequest, forceReset bool) (motcua
 		if log == nil {
 			return nil
 		}
-		latest := tx.Bucket(bLatest)
-		items, size := 0, 0
-		cur := log.Cursor()
-		for k, v := cur.Seek(boltkv.U64(seq + 1)); k != nil; k, v = cur.Next() {
-			var e changeEntry
-			if err := json.Unmarshal(v, &e); err != nil {
-				return fmt.Errorf("decode change %d: %w", boltkv.Be64(k), err)
-			}
-			live := seqOf(latest.Get(latestKey(unit, e.Kind, e.ID))) == boltkv.Be64(k)
-			if live && (items >= limit || (maxBytes > 0 && items > 0 && size+recordSize(tx, e) > maxBytes)) {
-				page.HasMore = true
-				break
-			}
-			page.Cursor = formatCursor(boltkv.Be64(k), e.Tag)
-			if !live {
-				continue
-			}
-			items++
-			size += recordSize(tx, e)
-			if err := addToPage(tx, &page, e); err != nil {
-				return err
-			}
+		if page.Reset {
+			term = "" // a reset page leaves nothing out
 		}
+		s := pageScan{tx: tx, unit: unit, term: term, limit: limit, maxBytes: maxBytes, page: &page}
+		if err := s.fill(log, seq); err != nil {
+			return err
+		}
+		echoes = s.echoes
 		return withUnitHours(tx, unit, &page)
 	})
-	return page, err
+	return page, echoes, err
+}
+
+// pageBounds are the page's count and byte bounds: a terminal's numbers
+// are re-checked, so the page stays within the server's bounds whatever it
+// asks.
+func (c *Store) pageBounds(p motcua.PullRequest) (limit, maxBytes int) {
+	limit = p.Limit
+	if limit <= 0 {
+		limit = motcua.DefaultPullLimit
+	}
+	limit = min(limit, motcua.MaxPullLimit)
+	ceiling := c.PullMaxBytes
+	if ceiling <= 0 {
+		ceiling = motcua.MaxPullBytes
+	}
+	maxBytes = p.MaxBytes
+	if maxBytes <= 0 || maxBytes > ceiling {
+		maxBytes = ceiling
+	}
+	return limit, max(maxBytes, min(motcua.MinPullBytes, ceiling))
+}
+
+// pageScan fills one page from the unit's change log.
+type pageScan struct {
+	tx              kv.Tx
+	unit, term      string // term: whose own writes are left out ("" none)
+	limit, maxBytes int
+	page            *motcua.RawPullPage
+	items, size     int
+	echoes          int
+}
+
+// fill walks the log after seq, adding each live record until a bound is
+// reached, and moves the page's cursor past what it covered.
+func (s *pageScan) fill(log kv.Bucket, seq uint64) error {
+	latest := s.tx.Bucket(bLatest)
+	cur := log.Cursor()
+	for k, v := cur.Seek(boltkv.U64(seq + 1)); k != nil; k, v = cur.Next() {
+		var e changeEntry
+		if err := json.Unmarshal(v, &e); err != nil {
+			return fmt.Errorf("decode change %d: %w", boltkv.Be64(k), err)
+		}
+		live := seqOf(latest.Get(latestKey(s.unit, e.Kind, e.ID))) == boltkv.Be64(k)
+		if live && e.By != "" && e.By == s.term {
+			s.page.Cursor = formatCursor(boltkv.Be64(k), e.Tag)
+			s.echoes++
+			continue
+		}
+		if live && (s.items >= s.limit || (s.items > 0 && s.size+recordSize(s.tx, e) > s.maxBytes)) {
+			s.page.HasMore = true
+			return nil
+		}
+		s.page.Cursor = formatCursor(boltkv.Be64(k), e.Tag)
+		if !live {
+			continue
+		}
+		s.items++
+		s.size += recordSize(s.tx, e)
+		if err := addToPage(s.tx, s.page, e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // recordSize is the stored JSON size of a dossier or question, which is
@@ -110,6 +147,8 @@ func recordSize(tx kv.Tx, e changeEntry) int {
 		return len(tx.Bucket(bDossiers).Get([]byte(e.ID)))
 	case kindQuestion:
 		return len(tx.Bucket(bQuestions).Get([]byte(e.ID)))
+	case kindCounterRecord:
+		return len(counterRecordJSON(tx, e.ID))
 	}
 	return 1 << 10
 }
@@ -125,6 +164,10 @@ func addToPage(tx kv.Tx, page *motcua.RawPullPage, e changeEntry) error {
 	case kindQuestion:
 		if v := tx.Bucket(bQuestions).Get([]byte(e.ID)); v != nil {
 			page.Questions = append(page.Questions, append(json.RawMessage(nil), v...))
+		}
+	case kindCounterRecord:
+		if v := counterRecordJSON(tx, e.ID); v != nil {
+			page.CounterRecords = append(page.CounterRecords, append(json.RawMessage(nil), v...))
 		}
 	case kindCatalog:
 		procs, err := readCatalog(tx)

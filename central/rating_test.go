@@ -40,8 +40,14 @@ func TestPublicRatingReachesTheTerminal(t *testing.T) {
 			t.Fatalf("rating with key %q: %v", k, err)
 		}
 	}
+	// An answer off the five-level scale is refused with the rule.
+	bad := rate
+	bad.Overall = "tot"
+	if _, err := c.AddPublicRating(bad); motcua.ErrorReason(err) != "rating_answer" {
+		t.Fatalf("answer off the scale: %v", err)
+	}
 	// The citizen changes their mind within the week: the new one replaces it.
-	rate.Overall = motcua.VerySatisfied
+	rate.Convenience, rate.Overall = motcua.Neutral, motcua.VerySatisfied
 	if res, err := c.AddPublicRating(rate); err != nil || res.Status != motcua.Applied {
 		t.Fatalf("second rating within the week: %+v %v", res, err)
 	}
@@ -56,7 +62,8 @@ func TestPublicRatingReachesTheTerminal(t *testing.T) {
 	}
 	pump(t, s, c, 10)
 	got, err := s.Get(d.ID)
-	if err != nil || got.Rating == nil || got.Rating.Channel != "public" || got.Rating.Overall != motcua.VerySatisfied {
+	if err != nil || got.Rating == nil || got.Rating.Channel != "public" || got.Rating.Overall != motcua.VerySatisfied ||
+		got.Rating.Convenience != motcua.Neutral || got.Rating.Levels() != 5 {
 		t.Fatalf("terminal copy: %+v %v", got.Rating, err)
 	}
 }

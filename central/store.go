@@ -2,6 +2,7 @@ package central
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -23,6 +24,7 @@ import (
 	"github.com/motcua/motcua/internal/boltkv"
 	"github.com/motcua/motcua/internal/kv"
 	"github.com/motcua/motcua/internal/kvbolt"
+	"github.com/motcua/motcua/internal/kvpg"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -51,7 +53,8 @@ var (
 	// The bucket registry: every bucket, created at open.
 	allBuckets = [][]byte{bMeta, bUnits, bTerminals, bTokens, bEnrollments, bLanes, bApplied, bOpIDs,
 		bDossiers, bCodes, bDup, bQuestions, bChanges, bLatest, bCatalog, bCalendar,
-		bQByDossier, bHeld, bInboxRate, bOnlineSeq} // the citizen's side: public.go, online.go
+		bQByDossier, bHeld, bInboxRate, bOnlineSeq, // the citizen's side: public.go, online.go
+		bCounterRecords} // guidance and refusals at the counter: counter_record.go
 
 	kSchema   = []byte("schema")
 	kCalendar = []byte("calendar")
@@ -73,8 +76,10 @@ const (
 type Store struct {
 	db   kv.DB
 	path string
-	// file is the bbolt file under db; nil on another engine.
+	// file is the bbolt file under db, pg the PostgreSQL database: one of
+	// them is nil.
 	file *kvbolt.DB
+	pg   *kvpg.DB
 	// Now is the server clock; tests replace it.
 	Now func() time.Time
 	// Lane sizes by role.
@@ -89,6 +94,9 @@ type Store struct {
 	// UnitInboxPerHour is how many public questions a unit takes in an hour
 	// before the rest are held for review (0 = DefaultUnitInboxPerHour).
 	UnitInboxPerHour int
+	// PullMaxBytes caps a pull page's stored JSON, whatever a terminal
+	// asks (0 = motcua.MaxPullBytes).
+	PullMaxBytes int
 
 	jobs       chan *groupJob // the group commit's queue (group.go)
 	quit       chan struct{}
@@ -197,13 +205,19 @@ func (c *Store) Close() error {
 	return c.db.Close()
 }
 
-// Path is the file.
+// ErrBackupPostgres answers a file backup asked of a PostgreSQL store.
+var ErrBackupPostgres = motcua.Errorf(motcua.EINVALID, "backup_postgres", "",
+	"Máy chủ dùng PostgreSQL: hãy sao lưu bằng pg_dump, hoặc bản sao nền (pg_basebackup) kèm lưu trữ WAL (xem docs/DEPLOY.md).",
+	"The server runs on PostgreSQL: back it up with pg_dump, or base backups (pg_basebackup) with WAL archiving (see docs/DEPLOY.md).")
+
+// Path is the file (for PostgreSQL, the database's address without its
+// password).
 func (c *Store) Path() string { return c.path }
 
 // Backup writes a consistent copy of the file (a hot backup), mode 0600.
 func (c *Store) Backup(path string) error {
 	if c.file == nil {
-		return errors.New("only a bbolt file has a file copy")
+		return ErrBackupPostgres
 	}
 	return c.db.View(func(tx kv.Tx) error { return kvbolt.CopyFile(tx, path) })
 }
@@ -435,6 +449,10 @@ func (c *Store) Enroll(req motcua.EnrollRequest) (motcua.EnrollResponse, error) 
 				LastAppliedSeq: req.AckedSeq},
 			TokenHash: hashSecret(token), InstallNonce: req.InstallNonce,
 		}
+		if req.Standalone != nil {
+			m := req.Standalone.Trimmed(now)
+			t.Standalone = &m
+		}
 		if p := req.Previous; p != nil {
 			old, err := getTerminal(tx, p.TerminalID)
 			if err != nil {
@@ -445,6 +463,12 @@ func (c *Store) Enroll(req motcua.EnrollRequest) (motcua.EnrollResponse, error) 
 					"Danh tính cũ của máy không hợp lệ hoặc thuộc đơn vị khác.", "The previous identity is invalid or belongs to another unit.")
 			}
 			t.Predecessors = append([]string{old.ID}, old.Predecessors...)
+			if old.Standalone != nil {
+				// Fixed at the first enrollment: codes minted alone since
+				// (a clock and lane set back) are not declared anew.
+				m := *old.Standalone
+				t.Standalone = &m
+			}
 		}
 		if _, err := c.leaseLane(tx, t, now); err != nil {
 			return err
@@ -695,4 +719,11 @@ func (c *Store) CheckIntegrity() error {
 }
 
 // Ping checks that the file answers (the health endpoint).
-func (c *Store) Ping() error { return c.db.View(func(kv.Tx) error { return nil }) }
+func (c *Store) Ping() error {
+	if c.pg != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return c.pg.Ping(ctx)
+	}
+	return c.db.View(func(kv.Tx) error { return nil })
+}

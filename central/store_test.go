@@ -421,22 +421,20 @@ func TestServerRestoreIsRefilledFromRetainedOps(t *testing.T) {
 	s, clock := withTerminal(t, c, motcua.RoleCounter)
 	mustReceive(t, s, "Nguyễn Thị Ánh")
 	pump(t, s, c, 10)
-	backup := filepath.Join(t.TempDir(), "backup.db")
-	if err := c.Backup(backup); err != nil {
-		t.Fatal(err)
-	}
+	restore := backupStore(t, c)
 	for i := 0; i < 3; i++ {
 		mustReceive(t, s, "Lê Văn Cường")
 		clock.Advance(time.Minute)
 	}
 	pump(t, s, c, 10)
-	// The server's disk dies; it is restored from the backup.
-	restored, err := Open(backup)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The server's disk dies; the admin restores it from the backup (the
+	// file's Restore, or pg_restore on PostgreSQL) and opens the hold.
+	restored := restore()
 	defer restored.Close()
 	restored.Now = c.Now
+	if _, err := restored.BeginRestoreHold(); err != nil {
+		t.Fatal(err)
+	}
 	if all, _ := restored.Dossiers(testUnit); len(all) != 1 {
 		t.Fatalf("restored holds %d", len(all))
 	}
@@ -529,6 +527,11 @@ func TestAckOnlyWithResult(t *testing.T) {
 		mustReceive(t, s, "Nguyễn Thị Ánh")
 	}
 	ops, _ := s.SyncBatch(1, 10)
+	m, _ := s.SyncMeta()
+	if _, err := c.Sync(m.Terminal.ID, motcua.SyncRequest{TerminalID: m.Terminal.ID, InstallNonce: m.Terminal.InstallNonce,
+		Schema: motcua.WireSchema, Ops: ops}); err != nil {
+		t.Fatal(err)
+	}
 	resp := motcua.SyncResponse{LastAppliedSeq: 4, Results: []motcua.Result{
 		{Seq: 1, OpID: ops[0].ID, Status: motcua.Applied}, {Seq: 2, OpID: ops[1].ID, Status: motcua.Applied},
 		{Seq: 3, OpID: motcua.NewID(time.Now()), Status: motcua.Applied}}}

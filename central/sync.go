@@ -45,6 +45,11 @@ type changeEntry struct {
 	Kind byte   `json:"k"`
 	ID   string `json:"id"`
 	Tag  string `json:"t"` // random: a cursor names seq and tag, so a restored file's reused seqs are not mistaken for it
+	// By is the terminal whose ops, applied exactly as it sent them, made
+	// this change ("" for anything else: another kind of write, a conflict,
+	// a rejection, a note the server added). Its pull leaves the snapshot
+	// out: it already holds that state (pull.go, echoes).
+	By string `json:"b,omitempty"`
 }
 
 func latestKey(unit string, kind byte, id string) []byte {
@@ -54,6 +59,12 @@ func latestKey(unit string, kind byte, id string) []byte {
 // logChange appends an entry to the unit's change log and makes it the one
 // that carries the record's latest snapshot.
 func logChange(tx kv.Tx, unit string, kind byte, id string) error {
+	return logChangeBy(tx, unit, kind, id, "")
+}
+
+// logChangeBy is logChange for a change made by terminal by's ops exactly
+// as it sent them.
+func logChangeBy(tx kv.Tx, unit string, kind byte, id, by string) error {
 	ub, err := tx.Bucket(bChanges).CreateBucketIfNotExists([]byte(unit))
 	if err != nil {
 		return err
@@ -64,7 +75,7 @@ func logChange(tx kv.Tx, unit string, kind byte, id string) error {
 	}
 	var tag [4]byte
 	_, _ = rand.Read(tag[:])
-	buf, err := json.Marshal(changeEntry{Kind: kind, ID: id, Tag: hex.EncodeToString(tag[:])})
+	buf, err := json.Marshal(changeEntry{Kind: kind, ID: id, Tag: hex.EncodeToString(tag[:]), By: by})
 	if err != nil {
 		return err
 	}
@@ -93,7 +104,7 @@ func (c *Store) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncR
 	// that a refusal never costs the others their commit.
 	var r *syncRound
 	err := c.group(func(tx kv.Tx) error {
-		r = &syncRound{c: c, tx: tx, req: req, now: now}
+		r = &syncRound{c: c, tx: tx, req: req, now: now, counts: motcua.SyncCounts{Decided: map[motcua.ResultStatus]int{}}}
 		return r.run(terminalID)
 	})
 	if err == nil {
@@ -105,7 +116,11 @@ func (c *Store) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncR
 	if r.forked {
 		return motcua.RawSyncResponse{}, errForked
 	}
-	if r.resp.Pull, err = c.pull(r.t.Unit, req.Pull, r.reset); err != nil {
+	echoesOf := "" // whose own writes the page leaves out
+	if req.Schema >= motcua.CompactSchema && !req.Pull.Full && r.last <= sentUpTo(req) {
+		echoesOf = r.t.ID
+	}
+	if r.resp.Pull, r.resp.Counts.Echoes, err = c.pull(r.t.Unit, echoesOf, req.Pull, r.reset); err != nil {
 		return motcua.RawSyncResponse{}, err
 	}
 	return r.resp, nil
@@ -121,6 +136,8 @@ type syncRound struct {
 	t       *terminal
 	last    uint64 // the terminal's last applied seq, as the round goes
 	results []motcua.Result
+	counts  motcua.SyncCounts
+	echo    *echoes
 	resp    motcua.RawSyncResponse
 	forked  bool  // a copied data file: the terminal is quarantined
 	reset   bool  // the server was restored: the pull starts over
@@ -184,9 +201,17 @@ func (r *syncRound) admit(terminalID string) (bool, error) {
 }
 
 // gap refuses a batch that starts after the next seq. A terminal that saw
-// acknowledgements this file does not hold shows the server was restored
-// from a backup: it must re-push, and its copy is refreshed from scratch.
+// acknowledgements this file does not hold, after the admin restored the
+// file from a backup (restore.go), must re-push, and its copy is refreshed
+// from scratch. Without such a restore the server does not take the
+// terminal's word for it: that terminal alone is answered ahead_of_server
+// (the server was restored behind the admin's back, or the terminal's file
+// is not the one that synced), and nothing changes for any other.
 func (r *syncRound) gap() bool {
+	if r.req.AckedSeq > r.last && !restoredLately(r.tx, r.now) {
+		r.refuse = errAheadOfServer(r.req.AckedSeq, r.last)
+		return true
+	}
 	r.reset = r.req.AckedSeq > r.last
 	ops := r.req.Ops
 	if (len(ops) > 0 && ops[0].Seq > r.last+1) || (len(ops) == 0 && r.req.AckedSeq > r.last) {
@@ -196,15 +221,12 @@ func (r *syncRound) gap() bool {
 	return false
 }
 
-// holdWindow is the end of the window after a restore in which ops on
-// missing records wait. Another terminal may already have shown the
-// restore: this one's new ops may act on dossiers it pulled before the
-// restore that their creator has not re-pushed yet (finding 2).
+// holdWindow is the end of the hold the admin's restore opened, in which
+// ops on missing records wait: this terminal's new ops too, which may act
+// on dossiers it pulled before the restore that their creator has not
+// re-pushed yet (finding 2).
 func (r *syncRound) holdWindow() (time.Time, error) {
-	if r.reset {
-		return restoreWindow(r.tx, r.now)
-	}
-	return openRestoreWindow(r.tx, r.now), nil
+	return holdUntil(r.tx, r.now), nil
 }
 
 // answerResent answers the ops already decided with their stored results;
@@ -225,6 +247,7 @@ func (r *syncRound) answerResent() error {
 			// with acked_seq): nothing stored to compare.
 			r.results = append(r.results, motcua.Result{Seq: op.Seq, OpID: op.ID, DossierID: opTarget(op),
 				Status: motcua.Superseded, Reason: "already_acknowledged"})
+			r.counts.Replayed++
 			continue
 		}
 		if row.Hash != op.Hash() {
@@ -233,6 +256,7 @@ func (r *syncRound) answerResent() error {
 			return putTerminal(r.tx, r.t)
 		}
 		r.results = append(r.results, row.Result)
+		r.counts.Replayed++
 	}
 	return nil
 }
@@ -241,7 +265,8 @@ func (r *syncRound) answerResent() error {
 // one's hash and result.
 func (r *syncRound) decideNew(holdUntil time.Time) error {
 	applied := r.tx.Bucket(bApplied)
-	cache := newDossierCache(r.tx)
+	r.echo = newEchoes(r.tx, r.t, r.req)
+	cache := newDossierCache(r.tx, r.echo)
 	for _, op := range r.req.Ops {
 		if op.Seq <= r.last {
 			continue
@@ -260,12 +285,23 @@ func (r *syncRound) decideNew(holdUntil time.Time) error {
 			}
 			if wait {
 				r.resp.Held = op.Seq
+				r.counts.Held++
 				break
 			}
 		}
 		res, err := r.c.decide(cache, r.t, op)
 		if err != nil {
 			return fmt.Errorf("apply seq %d: %w", op.Seq, err)
+		}
+		if !motcua.PlainApplied(res) {
+			// The terminal applied it; the server did not, or otherwise.
+			kind := kindDossier
+			if motcua.IsQuestionOp(op.Kind) {
+				kind = kindQuestion
+			}
+			if err := r.echo.mark(r.tx, kind, opTarget(op), false); err != nil {
+				return err
+			}
 		}
 		row := appliedOp{Hash: op.Hash(), BodyHash: bodyHash(op), Result: res}
 		if err := boltkv.PutJSON(applied, appliedKey(r.t.ID, op.Seq), row); err != nil {
@@ -278,6 +314,7 @@ func (r *syncRound) decideNew(holdUntil time.Time) error {
 		}
 		r.last = op.Seq
 		r.results = append(r.results, res)
+		r.counts.Decided[res.Status]++
 	}
 	return cache.flush()
 }
@@ -299,6 +336,7 @@ func (r *syncRound) addStoredResults() error {
 		}
 		if row.Hash != "" {
 			r.results = append(r.results, row.Result)
+			r.counts.Replayed++
 		}
 	}
 	return nil
@@ -319,7 +357,12 @@ func (r *syncRound) finish() error {
 	if err := putTerminal(r.tx, t); err != nil {
 		return err
 	}
-	r.resp = motcua.RawSyncResponse{LastAppliedSeq: r.last, Results: r.results, Lanes: currentLanes(t), ServerTime: r.now, Held: r.resp.Held}
+	r.resp = motcua.RawSyncResponse{LastAppliedSeq: r.last, Lanes: currentLanes(t), ServerTime: r.now, Held: r.resp.Held, Counts: r.counts}
+	if r.req.Schema >= motcua.CompactSchema {
+		r.resp.Verdicts = motcua.CompactResults(r.results)
+	} else {
+		r.resp.Results = r.results
+	}
 	return nil
 }
 
@@ -333,10 +376,27 @@ type dossierCache struct {
 	cur    map[string]*motcua.Dossier // latest state; nil = absent
 	stored map[string]*motcua.Dossier // as written in the file, for index updates
 	dirty  []string
+	// echo tells which records end the round in the state the terminal
+	// computed (echo.go).
+	echo *echoes
 }
 
-func newDossierCache(tx kv.Tx) *dossierCache {
-	return &dossierCache{tx: tx, cur: map[string]*motcua.Dossier{}, stored: map[string]*motcua.Dossier{}}
+func newDossierCache(tx kv.Tx, echo *echoes) *dossierCache {
+	return &dossierCache{tx: tx, cur: map[string]*motcua.Dossier{}, stored: map[string]*motcua.Dossier{}, echo: echo}
+}
+
+// mark records whether an op on id left the dossier as its terminal
+// computed it.
+func (dc *dossierCache) mark(id string, asSent bool) error {
+	return dc.echo.mark(dc.tx, kindDossier, id, asSent)
+}
+
+// origin is the terminal a write of id is logged under ("" = the server's).
+func (dc *dossierCache) origin(id string) string {
+	if dc.echo == nil {
+		return ""
+	}
+	return dc.echo.origin(kindDossier, id)
 }
 
 func (dc *dossierCache) get(id string) (*motcua.Dossier, error) {
@@ -358,7 +418,7 @@ func (dc *dossierCache) put(d *motcua.Dossier, now bool) error {
 	}
 	dc.cur[d.ID] = d
 	if now {
-		if err := putDossier(dc.tx, dc.stored[d.ID], d); err != nil {
+		if err := putDossierBy(dc.tx, dc.stored[d.ID], d, dc.origin(d.ID)); err != nil {
 			return err
 		}
 		dc.stored[d.ID] = d
@@ -377,7 +437,7 @@ func (dc *dossierCache) flush() error {
 			continue
 		}
 		seen[id] = true
-		if err := putDossier(dc.tx, dc.stored[id], dc.cur[id]); err != nil {
+		if err := putDossierBy(dc.tx, dc.stored[id], dc.cur[id], dc.origin(id)); err != nil {
 			return err
 		}
 		dc.stored[id] = dc.cur[id]
@@ -387,46 +447,15 @@ func (dc *dossierCache) flush() error {
 }
 
 // RestoreHold bounds how long re-pushed ops wait for the terminals that
-// created their dossiers, after the server first saw it was restored: a
-// terminal that never comes back must not wedge the others.
+// created their dossiers, after the admin's restore: a terminal that never
+// comes back must not wedge the others.
 const RestoreHold = 7 * 24 * time.Hour
-
-var kRestoredAt = []byte("restored_at")
-
-// restoreWindow records when the server first saw a terminal ahead of it
-// (it was restored from a backup) and returns the end of the hold window.
-// A window older than 30 days belongs to an earlier restore: start anew.
-func restoreWindow(tx kv.Tx, now time.Time) (time.Time, error) {
-	meta := tx.Bucket(bMeta)
-	at := time.Unix(0, int64(boltkv.GetU64(meta, kRestoredAt)))
-	if boltkv.GetU64(meta, kRestoredAt) == 0 || now.Sub(at) > 30*24*time.Hour {
-		at = now
-		if err := boltkv.PutU64(meta, kRestoredAt, uint64(now.UnixNano())); err != nil {
-			return time.Time{}, err
-		}
-	}
-	return at.Add(RestoreHold), nil
-}
-
-// openRestoreWindow returns the end of the hold window of a restore the
-// server already saw, or the zero time when none is open.
-func openRestoreWindow(tx kv.Tx, now time.Time) time.Time {
-	v := boltkv.GetU64(tx.Bucket(bMeta), kRestoredAt)
-	if v == 0 {
-		return time.Time{}
-	}
-	end := time.Unix(0, int64(v)).Add(RestoreHold)
-	if now.After(end) {
-		return time.Time{}
-	}
-	return end
-}
 
 // waitsForCreator reports an op that acts on a dossier or question this
 // file does not hold (a reception or an ask creates its own).
 func waitsForCreator(dc *dossierCache, op motcua.Op) (bool, error) {
 	switch op.Kind {
-	case motcua.OpReceive, motcua.OpAsk:
+	case motcua.OpReceive, motcua.OpAsk, motcua.OpCounterRecord:
 		return false, nil
 	case motcua.OpAnswer:
 		q, err := getQuestion(dc.tx, op.QuestionID)
@@ -456,8 +485,8 @@ func validateBatch(req motcua.SyncRequest) error {
 	if len(req.Ops) > motcua.MaxSyncOps {
 		return bad("A batch holds at most %d ops.", "Một lượt gửi tối đa %d thao tác.", motcua.MaxSyncOps)
 	}
-	if req.Pull.Limit < 0 || req.Pull.Limit > motcua.MaxPullLimit {
-		return motcua.Errorf(motcua.EINVALID, "bad_batch", "pull.limit", "pull.limit phải từ 0 đến %d.", "pull.limit must be 0 to %d.", motcua.MaxPullLimit)
+	if req.Pull.Limit < 0 {
+		return motcua.Errorf(motcua.EINVALID, "bad_batch", "pull.limit", "pull.limit không được âm.", "pull.limit must not be negative.")
 	}
 	if req.Pull.MaxBytes < 0 {
 		return motcua.Errorf(motcua.EINVALID, "bad_batch", "pull.max_bytes", "pull.max_bytes không được âm.", "pull.max_bytes must not be negative.")
@@ -486,11 +515,15 @@ func rejected(op motcua.Op, reason, vi, en string, args ...any) motcua.Result {
 // authenticated record, and the op must stay inside t's unit.
 func (c *Store) decide(dc *dossierCache, t *terminal, op motcua.Op) (motcua.Result, error) {
 	tx := dc.tx
+	sent := op
 	op.Terminal, op.Role = t.ID, t.Role
 	op.Officer = motcua.CleanName(op.Officer)
 	if utf8.RuneCountInString(op.Officer) > 100 {
 		op.Officer = string([]rune(op.Officer)[:100])
 	}
+	// The terminal computed the record from the op as it sent it: only an
+	// op the server left untouched can leave the same state there.
+	asSent := sent.Terminal == op.Terminal && sent.Role == op.Role && sent.Officer == op.Officer
 	// The same op re-pushed under a new identity (re-enrolment after a lost
 	// acknowledgement) is not applied twice.
 	if ref := tx.Bucket(bOpIDs).Get([]byte(op.ID)); ref != nil {
@@ -507,7 +540,10 @@ func (c *Store) decide(dc *dossierCache, t *terminal, op motcua.Op) (motcua.Resu
 			"The op id was already used by another op; the op is not recorded."), nil
 	}
 	if motcua.IsQuestionOp(op.Kind) {
-		return c.decideQuestion(tx, t, op)
+		return c.decideQuestion(tx, dc.echo, t, op, asSent)
+	}
+	if motcua.IsCounterRecordOp(op.Kind) {
+		return c.decideCounterRecord(tx, t, op) // counter_record.go
 	}
 	cur, err := dc.get(op.DossierID)
 	if err != nil {
@@ -524,6 +560,13 @@ func (c *Store) decide(dc *dossierCache, t *terminal, op motcua.Op) (motcua.Resu
 			return res, err
 		}
 	}
+	return applyToDossier(dc, cur, op, asSent)
+}
+
+// applyToDossier applies op to the dossier cur (nil: none yet) and records
+// the outcome in the cache: the new state, or the server's version for the
+// terminal that showed its own attempt.
+func applyToDossier(dc *dossierCache, cur *motcua.Dossier, op motcua.Op, asSent bool) (motcua.Result, error) {
 	next, res := motcua.Apply(cur, op)
 	switch res.Status {
 	case motcua.Applied, motcua.Conflicted:
@@ -537,19 +580,20 @@ func (c *Store) decide(dc *dossierCache, t *terminal, op motcua.Op) (motcua.Resu
 				res.MessageEN = fmt.Sprintf("Dossier %s may duplicate %s (same ID number and procedure, still open). Please review; nothing is merged automatically.", next.Code, other)
 			}
 		}
-		if err := dc.put(&next, cur == nil); err != nil {
+		if err := dc.mark(next.ID, asSent && motcua.PlainApplied(res)); err != nil {
 			return motcua.Result{}, err
 		}
-	default:
-		// Superseded or rejected: the dossier did not change here, but the
-		// terminal showed its own attempt; send it the server's version.
-		if cur != nil {
-			if err := dc.put(cur, false); err != nil {
-				return motcua.Result{}, err
-			}
-		}
+		return res, dc.put(&next, cur == nil)
 	}
-	return res, nil
+	// Superseded or rejected: the dossier did not change here, but the
+	// terminal showed its own attempt; send it the server's version.
+	if cur == nil {
+		return res, nil
+	}
+	if err := dc.mark(cur.ID, false); err != nil {
+		return motcua.Result{}, err
+	}
+	return res, dc.put(cur, false)
 }
 
 func crossUnit(op motcua.Op) motcua.Result {
@@ -589,7 +633,7 @@ func checkReception(tx kv.Tx, t *terminal, op motcua.Op) (motcua.Result, bool, e
 	return motcua.Result{}, true, nil
 }
 
-func (c *Store) decideQuestion(tx kv.Tx, t *terminal, op motcua.Op) (motcua.Result, error) {
+func (c *Store) decideQuestion(tx kv.Tx, echo *echoes, t *terminal, op motcua.Op, asSent bool) (motcua.Result, error) {
 	cur, err := getQuestion(tx, op.QuestionID)
 	if err != nil {
 		return motcua.Result{}, err
@@ -607,10 +651,16 @@ func (c *Store) decideQuestion(tx kv.Tx, t *terminal, op motcua.Op) (motcua.Resu
 	}
 	q, res := motcua.ApplyQuestion(cur, op)
 	if res.Status == motcua.Applied {
-		if err := putQuestion(tx, q); err != nil {
+		if err := echo.mark(tx, kindQuestion, q.ID, asSent && motcua.PlainApplied(res)); err != nil {
+			return motcua.Result{}, err
+		}
+		if err := putQuestionBy(tx, q, echo.origin(kindQuestion, q.ID)); err != nil {
 			return motcua.Result{}, err
 		}
 	} else if cur != nil {
+		if err := echo.mark(tx, kindQuestion, cur.ID, false); err != nil {
+			return motcua.Result{}, err
+		}
 		if err := logChange(tx, cur.Unit, kindQuestion, cur.ID); err != nil {
 			return motcua.Result{}, err
 		}
@@ -656,6 +706,12 @@ func possibleDuplicate(dc *dossierCache, d *motcua.Dossier) (string, error) {
 // putDossier writes a dossier with its code and duplicate index entries
 // and logs the change, in the caller's transaction.
 func putDossier(tx kv.Tx, old, cur *motcua.Dossier) error {
+	return putDossierBy(tx, old, cur, "")
+}
+
+// putDossierBy is putDossier for a change made by terminal by's ops
+// exactly as it sent them.
+func putDossierBy(tx kv.Tx, old, cur *motcua.Dossier, by string) error {
 	if err := boltkv.PutJSON(tx.Bucket(bDossiers), []byte(cur.ID), cur); err != nil {
 		return err
 	}
@@ -680,7 +736,7 @@ func putDossier(tx kv.Tx, old, cur *motcua.Dossier) error {
 			return err
 		}
 	}
-	return logChange(tx, cur.Unit, kindDossier, cur.ID)
+	return logChangeBy(tx, cur.Unit, kindDossier, cur.ID, by)
 }
 
 func getQuestion(tx kv.Tx, id string) (*motcua.Question, error) {
@@ -688,10 +744,14 @@ func getQuestion(tx kv.Tx, id string) (*motcua.Question, error) {
 }
 
 func putQuestion(tx kv.Tx, q motcua.Question) error {
+	return putQuestionBy(tx, q, "")
+}
+
+func putQuestionBy(tx kv.Tx, q motcua.Question, by string) error {
 	if err := boltkv.PutJSON(tx.Bucket(bQuestions), []byte(q.ID), q); err != nil {
 		return err
 	}
-	return logChange(tx, q.Unit, kindQuestion, q.ID)
+	return logChangeBy(tx, q.Unit, kindQuestion, q.ID, by)
 }
 
 // AppliedOp is what the server decided for one op of a terminal.

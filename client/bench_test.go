@@ -154,6 +154,51 @@ func BenchmarkDrain1400(b *testing.B) {
 	}
 }
 
+// BenchmarkPushOwnWrites1400: a terminal pushes a week's 1,400 ops (280
+// receptions, 1,120 moves and notes) when no other terminal changed
+// anything, over loopback, speaking the wire schema 1 (a result per op
+// with its ids, the terminal's own dossiers pulled back) and 2 (compact
+// verdicts, no echoes). Reports the bytes down per op pushed: on the wire
+// (headers included) and the gzipped bodies. Target (issue 10): ≤ 10 B/op
+// down on the wire with schema 2.
+//
+//	go test ./client -run '^$' -bench PushOwnWrites -benchtime 3x
+func BenchmarkPushOwnWrites1400(b *testing.B) {
+	for _, schema := range []int{1, motcua.WireSchema} {
+		b.Run(fmt.Sprintf("schema=%d", schema), func(b *testing.B) {
+			var rts, up, down, bodyDown, pulled float64
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				r := newRig(b, server.Options{TerminalRate: 1000, TerminalBurst: 1000})
+				s := r.terminal("A", motcua.RoleCounter)
+				drain(b, syncer(b, s, client.SyncerOptions{Schema: schema})) // the catalog and calendar: not part of the week
+				backlog(b, s, 1400, 11)
+				var w wire
+				o := client.SyncerOptions{Schema: schema}
+				o.Transport = w.transport()
+				sy := syncer(b, s, o)
+				b.StartTimer()
+				sum, err := sy.Drain(context.Background())
+				b.StopTimer()
+				if err != nil || !sum.Done || sum.Acked != 1400 {
+					b.Fatalf("drain: %+v %v", sum, err)
+				}
+				rts += float64(sum.RoundTrips)
+				up += float64(w.up.Load())
+				down += float64(w.down.Load())
+				bodyDown += float64(sum.BytesDown)
+				pulled += float64(sum.Dossiers)
+			}
+			n := float64(b.N)
+			b.ReportMetric(rts/n, "round_trips")
+			b.ReportMetric(up/n/1400, "wire_up_B/op")
+			b.ReportMetric(down/n/1400, "wire_down_B/op")
+			b.ReportMetric(bodyDown/n/1400, "gzip_body_down_B/op")
+			b.ReportMetric(pulled/n, "snapshots_pulled")
+		})
+	}
+}
+
 // BenchmarkServer200Terminals: 200 terminals (50 units × 4) sync at once
 // against one server on loopback, each pushing 200 ops (40 dossiers, five
 // ops each) in batches of 50 (a backlog after a day offline) or 10 (the

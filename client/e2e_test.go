@@ -575,3 +575,39 @@ func TestRestoredServerHoldsOrphanedRepush(t *testing.T) {
 		t.Fatalf("B results %+v", res)
 	}
 }
+
+// TestServerCopiedBackWithoutRestoreStopsTheTerminal: a backup copied over
+// the server's file by hand (not `motcua-server restore`) leaves the server
+// without the hold; a terminal that synced after the backup is told so on
+// its own (ahead_of_server: it stops, its data stays) until the admin runs
+// the restore, after which it re-pushes and converges.
+func TestServerCopiedBackWithoutRestoreStopsTheTerminal(t *testing.T) {
+	r := newRig(t, server.Options{})
+	s := r.terminal("A", motcua.RoleCounter)
+	receive(t, s, "Nguyễn Thị Ánh")
+	sy := syncer(t, s, client.SyncerOptions{})
+	drain(t, sy)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	r.Backup(backup)
+	receive(t, s, "Lê Văn Cường")
+	drain(t, sy)
+	r.Stop()
+	faults.CopyFile(t, backup, r.Path())
+	r.Start()
+	_, err := sy.Drain(context.Background())
+	if motcua.ErrorCode(err) != motcua.ESTOPPED || motcua.ErrorReason(err) != motcua.ErrAheadOfServer {
+		t.Fatalf("after a copy by hand: %v, want the terminal stopped with ahead_of_server", err)
+	}
+	if m, _ := s.SyncMeta(); m.Stopped != motcua.ErrAheadOfServer {
+		t.Fatalf("stop not recorded: %q", m.Stopped)
+	}
+	// The admin's restore, then the officer's F5.
+	if _, err := r.Central().BeginRestoreHold(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ResumeSync(); err != nil {
+		t.Fatal(err)
+	}
+	drain(t, sy)
+	converged(t, r.Central(), 2, s)
+}

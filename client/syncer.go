@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -43,6 +44,11 @@ type SyncerOptions struct {
 	// Progress, when set, hears after every answered round trip what the
 	// current Drain moved so far (motcua sync prints it).
 	Progress func(Summary)
+
+	// Schema is the wire schema spoken (0: motcua.WireSchema). An older
+	// one is for measuring the old answers beside the new and for
+	// compatibility tests.
+	Schema int
 
 	Client *Client // nil: built from the store's enrollment
 	Options
@@ -284,8 +290,8 @@ func (d *drain) fill(x *exchange, from uint64) error {
 			return err
 		}
 		m := x.meta
-		req := motcua.SyncRequest{TerminalID: m.Terminal.ID, InstallNonce: m.Terminal.InstallNonce, Schema: motcua.WireSchema,
-			AckedSeq: m.AckedSeq, Ops: ops, Pull: motcua.PullRequest{Cursor: m.Cursor, Limit: s.o.PullLimit, MaxBytes: page}}
+		req := motcua.SyncRequest{TerminalID: m.Terminal.ID, InstallNonce: m.Terminal.InstallNonce, Schema: cmp.Or(s.o.Schema, motcua.WireSchema),
+			AckedSeq: m.AckedSeq, Ops: ops, Pull: motcua.PullRequest{Cursor: m.Cursor, Limit: s.o.PullLimit, MaxBytes: page, Full: m.Resetting}}
 		if req.Ops == nil {
 			req.Ops = []motcua.Op{}
 		}

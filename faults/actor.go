@@ -24,7 +24,14 @@ type Actor struct {
 	// is a stream of its own, so a seed's dossier actions are the same with
 	// or without questions.
 	Q *rand.Rand
+	// C, when set, draws the guidance and refusals given at the counter
+	// (RecordOdds per step): a stream of its own too.
+	C *rand.Rand
 }
+
+// RecordOdds is the chance, in percent, that a step also records a
+// guidance or a refusal at the counter (when the actor has a C stream).
+const RecordOdds = 10
 
 // QuestionOdds is the chance, in percent, that a step also does a question
 // op (when the actor has a Q stream).
@@ -108,6 +115,19 @@ func (a *Actor) Ask() (motcua.Done, error) {
 	return a.settle(act, done, err)
 }
 
+// Record gives a guidance (Mẫu 02) or a refusal (Mẫu 03) at the counter;
+// its token is the record's note.
+func (a *Actor) Record() (motcua.Done, error) {
+	act := a.H.Invoke(a.Name, motcua.OpCounterRecord, "", 0)
+	r := motcua.CounterRecord{Kind: motcua.CounterGuidance, ProcedureCode: "1.001193", Applicant: motcua.Person{Name: Name(a.C)},
+		Missing: []string{"Giấy chứng sinh"}, Note: act.Token}
+	if a.C.IntN(3) == 0 {
+		r.Kind, r.Missing, r.Reason = motcua.CounterRefusal, nil, "Không thuộc thẩm quyền của xã"
+	}
+	_, op, err := a.S.RecordAtCounterOp(r)
+	return a.settle(act, motcua.Done{Op: op}, err)
+}
+
 // Answer appends an answer to question id, closing it when close; the
 // token is in the answer's text.
 func (a *Actor) Answer(id string, close bool) (motcua.Done, error) {
@@ -147,10 +167,16 @@ func (a *Actor) QuestionStep() error {
 // Step does one random action: a reception (weight recv), or a move or a
 // note on one of ids (a random dossier this terminal holds when ids is
 // nil); and, QuestionOdds times in a hundred when the actor has a Q
-// stream, a question op first (QuestionStep).
+// stream, a question op first (QuestionStep), and RecordOdds times in a
+// hundred when it has a C stream, a guidance or refusal at the counter.
 func (a *Actor) Step(ids []string, recv int) error {
 	if a.Q != nil && a.Q.IntN(100) < QuestionOdds {
 		if err := a.QuestionStep(); !Expected(err) {
+			return err
+		}
+	}
+	if a.C != nil && a.C.IntN(100) < RecordOdds {
+		if _, err := a.Record(); !Expected(err) {
 			return err
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/central"
@@ -16,7 +17,11 @@ import (
 type ServerState struct {
 	Dossiers  map[string]motcua.Dossier
 	Questions map[string]motcua.Question
-	Terminals map[string]motcua.TerminalRecord
+	// CounterRecords are the guidance and refusals given at the counter,
+	// by id; RecordCopies counts how many times each id is stored.
+	CounterRecords map[string]motcua.CounterRecord
+	RecordCopies   map[string]int
+	Terminals      map[string]motcua.TerminalRecord
 	// Results are the stored results of applied ops, by op id: more than
 	// one for an op is a double application (or the same op re-pushed under
 	// a new identity, which must carry the first one's result).
@@ -40,7 +45,22 @@ func ReadServer(path string) (*ServerState, error) {
 	}
 	defer c.Close()
 	st := &ServerState{Dossiers: map[string]motcua.Dossier{}, Questions: map[string]motcua.Question{}, Terminals: map[string]motcua.TerminalRecord{},
+		CounterRecords: map[string]motcua.CounterRecord{}, RecordCopies: map[string]int{},
 		Results: map[string][]AppliedRow{}, Rows: map[string]int{}}
+	units, err := c.Units()
+	if err != nil {
+		return nil, fmt.Errorf("read units: %w", err)
+	}
+	for _, u := range units {
+		rs, err := c.CounterRecords(u.Code, time.Time{}, time.Time{})
+		if err != nil {
+			return nil, fmt.Errorf("read counter records: %w", err)
+		}
+		for _, r := range rs {
+			st.CounterRecords[r.ID] = r
+			st.RecordCopies[r.ID]++
+		}
+	}
 	ds, err := c.Dossiers("")
 	if err != nil {
 		return nil, fmt.Errorf("read dossiers: %w", err)
@@ -150,6 +170,9 @@ type Options struct {
 	// out the same (identity, seq): the server must apply only one of them
 	// under that identity (the fork detection); they are counted apart.
 	Cloned bool
+	// Zalo, when set, is what the stand-in for Zalo received, by follower:
+	// each follower's question acknowledged once, each answer to it once.
+	Zalo map[string][]string
 }
 
 // QuestionCounts are the question actions (ask, answer) of a history.
@@ -185,6 +208,9 @@ type Report struct {
 	Orphaned      int  `json:"orphaned"`       // always 0 since finding 2 was fixed (such a refusal is Lost); kept for the report's shape
 	RejectedMoves int  `json:"rejected_moves"` // concurrent second supplement requests, rejected (finding 4)
 	ServerDocs    int  `json:"server_dossiers"`
+	// ServerRecords are the guidance and refusals given at the counter on
+	// the server (counter_record ops), each once.
+	ServerRecords int `json:"server_counter_records"`
 	// Questions: the server's questions and answers; answers made without
 	// having seen an earlier one (concurrent, from another terminal or
 	// offline), and answers that came after the question was closed (kept, marked
@@ -194,8 +220,12 @@ type Report struct {
 	Answers           int            `json:"answers"`
 	ConcurrentAnswers int            `json:"concurrent_answers"`
 	Reopened          int            `json:"reopened"`
-	Kills             int            `json:"kills,omitempty"`
-	FaultEvents       int            `json:"fault_events,omitempty"`
+	// Zalo: the followers' questions the webhook took, and the messages
+	// the stand-in for Zalo received (acknowledgements and answers).
+	ZaloAsks      int `json:"zalo_asks,omitempty"`
+	ZaloDelivered int `json:"zalo_delivered,omitempty"`
+	Kills         int `json:"kills,omitempty"`
+	FaultEvents   int `json:"fault_events,omitempty"`
 
 	Errors []string `json:"errors,omitempty"`
 }
@@ -215,11 +245,14 @@ func (r *Report) errorf(counter *int, format string, args ...any) {
 func (r *Report) OK() bool { return len(r.Errors) == 0 }
 
 func (r *Report) String() string {
-	s := fmt.Sprintf("%s seed=%d: %d invoked, %d acked, %d failed, %d indeterminate (%d recovered); question ops %d invoked, %d acked, %d indeterminate; server %d dossiers, %d questions, %d answers (%d concurrent, %d reopened); "+
+	s := fmt.Sprintf("%s seed=%d: %d invoked, %d acked, %d failed, %d indeterminate (%d recovered); question ops %d invoked, %d acked, %d indeterminate; server %d dossiers, %d questions, %d answers (%d concurrent, %d reopened), %d counter records; "+
 		"lost=%d unexpected=%d duplicated=%d bad_codes=%d converged=%v bad_results=%d illegal=%d refused=%d conflicts=%d superseded=%d stranded=%d forked_seqs=%d orphaned=%d rejected_moves=%d",
 		r.Scenario, r.Seed, r.Invoked, r.Acknowledged, r.Failed, r.Indeterminate, r.Recovered,
-		r.QuestionOps.Invoked, r.QuestionOps.Acknowledged, r.QuestionOps.Indeterminate, r.ServerDocs, r.ServerQuestions, r.Answers, r.ConcurrentAnswers, r.Reopened,
+		r.QuestionOps.Invoked, r.QuestionOps.Acknowledged, r.QuestionOps.Indeterminate, r.ServerDocs, r.ServerQuestions, r.Answers, r.ConcurrentAnswers, r.Reopened, r.ServerRecords,
 		r.Lost, r.Unexpected, r.Duplicated, r.BadCodes, r.Converged, r.BadResults, r.Illegal, r.Refused, r.Conflicts, r.Superseded, r.Stranded, r.ForkedSeqs, r.Orphaned, r.RejectedMoves)
+	if r.ZaloAsks > 0 || r.ZaloDelivered > 0 {
+		s += fmt.Sprintf("; zalo: %d questions taken, %d messages delivered", r.ZaloAsks, r.ZaloDelivered)
+	}
 	if len(r.Errors) > 0 {
 		s += "\n  " + strings.Join(r.Errors, "\n  ")
 	}
@@ -232,7 +265,8 @@ func tokenOf(s string) string { return tokenRE.FindString(s) }
 // every terminal's final state.
 func Check(h *History, srv *ServerState, terms []*TerminalState, o Options) *Report {
 	c := &checker{rep: &Report{Runs: 1, Counts: h.Count(), ServerDocs: len(srv.Dossiers), ServerQuestions: len(srv.Questions), Converged: true},
-		srv: srv, o: o, byToken: map[string]Action{}, diverged: map[string]bool{}, seenToken: map[string]int{}, seenOpID: map[string]int{}}
+		srv: srv, o: o, byToken: map[string]Action{}, diverged: map[string]bool{}, seenToken: map[string]int{}, seenOpID: map[string]int{},
+		whereRecord: map[string]string{}}
 	rep := c.rep
 	acts := h.Actions()
 	for _, a := range acts {
@@ -244,6 +278,7 @@ func Check(h *History, srv *ServerState, terms []*TerminalState, o Options) *Rep
 		}
 	}
 	c.serverDossiers()
+	c.serverRecords()
 	// Questions: the ask's token in the text, each answer's in its text.
 	c.where = checkQuestions(rep, srv, terms, c.byToken, c.seenToken, c.seenOpID)
 	c.duplicates()
@@ -261,6 +296,14 @@ func Check(h *History, srv *ServerState, terms []*TerminalState, o Options) *Rep
 		case Failed:
 			continue
 		}
+		if a.Terminal == ZaloTerminal {
+			// No terminal op: the webhook's 200 means the question is stored.
+			rep.ZaloAsks++
+			if c.seenToken[a.Token] == 0 {
+				rep.errorf(&rep.Lost, "zalo question %s acknowledged by the webhook but not on the server", a.Token)
+			}
+			continue
+		}
 		c.seqOnce(seqs, a)
 		c.landed(a)
 	}
@@ -272,6 +315,9 @@ func Check(h *History, srv *ServerState, terms []*TerminalState, o Options) *Rep
 		checkTerminal(rep, srv, ts)
 	}
 	rep.Converged = rep.Diverged == 0
+	if o.Zalo != nil {
+		checkZalo(rep, srv, acts, c.seenToken, o.Zalo)
+	}
 	return rep
 }
 
@@ -286,6 +332,23 @@ type checker struct {
 	seenToken map[string]int
 	seenOpID  map[string]int
 	where     map[string]string // token → question id
+	// whereRecord is token → counter record id.
+	whereRecord map[string]string
+}
+
+// serverRecords finds the token of each guidance or refusal on the server
+// (in its note); a record stored twice is a duplicate.
+func (c *checker) serverRecords() {
+	for id, r := range c.srv.CounterRecords {
+		if n := c.srv.RecordCopies[id]; n > 1 {
+			c.rep.errorf(&c.rep.Duplicated, "counter record %s stored %d times", short(id), n)
+		}
+		if tok := tokenOf(r.Note); tok != "" {
+			c.seenToken[tok]++
+			c.whereRecord[tok] = id
+		}
+	}
+	c.rep.ServerRecords = len(c.srv.CounterRecords)
 }
 
 // serverDossiers finds where each token is on the server: the dossier its
@@ -426,6 +489,15 @@ func (c *checker) landed(a Action) {
 		rep.errorf(&rep.Lost, "%s %s (%s) has result %s but its effect is not on the server", a.Kind, a.Token, a.Terminal, res.Status)
 		return
 	}
+	if motcua.IsCounterRecordOp(a.Kind) {
+		// A record is stored once and never changes: applied, or rejected.
+		switch {
+		case res.Status != motcua.Applied && res.Status != motcua.Rejected:
+			rep.errorf(&rep.BadResults, "%s %s (%s) has result %s: counter records are applied or rejected", a.Kind, a.Token, a.Terminal, res.Status)
+		case res.Status == motcua.Applied && c.whereRecord[a.Token] != a.DossierID:
+			rep.errorf(&rep.Lost, "%s %s (%s) acknowledged as record %s but found as %q", a.Kind, a.Token, a.Terminal, a.DossierID, c.whereRecord[a.Token])
+		}
+	}
 	if motcua.IsQuestionOp(a.Kind) {
 		// An ask creates its question (idempotent by id) and an answer
 		// is appended: neither conflicts nor is superseded.
@@ -543,7 +615,7 @@ func checkAsk(rep *Report, id string, q motcua.Question, byToken map[string]Acti
 		rep.errorf(&rep.Unexpected, "question %s carries the token of a %s", id, a.Kind)
 	case a.State == Failed:
 		rep.errorf(&rep.Unexpected, "question %s: %s failed locally (%s) but is on the server", id, tok, a.Err)
-	case a.State == Acknowledged && a.DossierID != id:
+	case a.State == Acknowledged && a.DossierID != id && a.Terminal != ZaloTerminal:
 		rep.errorf(&rep.Unexpected, "question %s: %s landed as %s, acknowledged as %s", id, tok, id, a.DossierID)
 	}
 	return tok

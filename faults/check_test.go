@@ -1,6 +1,7 @@
 package faults_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -29,20 +30,29 @@ func TestCheckersCatchBrokenInvariants(t *testing.T) {
 		q.Answers = []motcua.Answer{{At: now, Terminal: term, Text: "Mang CCCD. " + ans.Token, OpID: "op3"}}
 		q.Status, q.Version = motcua.QuestionClosed, 2
 		h.Ack(ans, motcua.Done{Op: motcua.Op{Seq: 3, ID: "op3", Terminal: term, Kind: motcua.OpAnswer, QuestionID: q.ID, BaseVersion: 1}, Question: q})
+		// A guidance given at the counter on A: no dossier, one op.
+		rec := h.Invoke("A", motcua.OpCounterRecord, "", 0)
+		cr := motcua.CounterRecord{ID: motcua.NewID(now), Kind: motcua.CounterGuidance, At: now, Unit: faults.Unit, Terminal: term,
+			ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}, Missing: []string{"Tờ khai"}, Note: rec.Token}
+		crArgs, _ := json.Marshal(cr)
+		h.Ack(rec, motcua.Done{Op: motcua.Op{Seq: 4, ID: "op4", Terminal: term, Kind: motcua.OpCounterRecord, Args: crArgs}})
 		applied := func(seq uint64, op string) []faults.AppliedRow {
 			return []faults.AppliedRow{{Terminal: term, Seq: seq, Result: motcua.Result{Seq: seq, OpID: op, Status: motcua.Applied}}}
 		}
 		srv := &faults.ServerState{Dossiers: map[string]motcua.Dossier{d.ID: d}, Questions: map[string]motcua.Question{q.ID: q},
-			Terminals: map[string]motcua.TerminalRecord{term: {ID: term, LastAppliedSeq: 3}},
-			Results:   map[string][]faults.AppliedRow{"op1": applied(1, "op1"), "op2": applied(2, "op2"), "op3": applied(3, "op3")},
-			Rows:      map[string]int{term: 3}}
+			CounterRecords: map[string]motcua.CounterRecord{cr.ID: cr}, RecordCopies: map[string]int{cr.ID: 1},
+			Terminals: map[string]motcua.TerminalRecord{term: {ID: term, LastAppliedSeq: 4}},
+			Results: map[string][]faults.AppliedRow{"op1": applied(1, "op1"), "op2": applied(2, "op2"), "op3": applied(3, "op3"),
+				"op4": applied(4, "op4")},
+			Rows: map[string]int{term: 4}}
 		tq := q
 		tq.Answers = append([]motcua.Answer(nil), q.Answers...)
 		ts := &faults.TerminalState{Name: "A", Info: motcua.TerminalInfo{ID: term, Unit: faults.Unit},
-			Meta: motcua.SyncMeta{LastSeq: 3, AckedSeq: 3}, Dossiers: map[string]motcua.Dossier{d.ID: d},
+			Meta: motcua.SyncMeta{LastSeq: 4, AckedSeq: 4}, Dossiers: map[string]motcua.Dossier{d.ID: d},
 			Questions: map[string]motcua.Question{q.ID: tq},
 			Ops: []motcua.Op{{Seq: 1, ID: "op1"}, {Seq: 2, ID: "op2", Kind: motcua.OpAsk, QuestionID: q.ID},
-				{Seq: 3, ID: "op3", Kind: motcua.OpAnswer, QuestionID: q.ID, BaseVersion: 1}},
+				{Seq: 3, ID: "op3", Kind: motcua.OpAnswer, QuestionID: q.ID, BaseVersion: 1},
+				{Seq: 4, ID: "op4", Kind: motcua.OpCounterRecord, Args: crArgs}},
 			Results: map[uint64]motcua.Result{}}
 		return h, srv, []*faults.TerminalState{ts}
 	}
@@ -99,6 +109,16 @@ func TestCheckersCatchBrokenInvariants(t *testing.T) {
 		{"result not shown", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
 			srv.Results["op1"][0].Result.Status = motcua.Conflicted
 		}, func(r *faults.Report) int { return r.BadResults }},
+
+		// Counter records.
+		{"counter record lost, its result kept", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
+			srv.CounterRecords = map[string]motcua.CounterRecord{}
+		}, func(r *faults.Report) int { return r.Lost }},
+		{"counter record stored twice", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {
+			for id := range srv.RecordCopies {
+				srv.RecordCopies[id] = 2
+			}
+		}, func(r *faults.Report) int { return r.Duplicated }},
 
 		// Questions.
 		{"question lost", func(h *faults.History, srv *faults.ServerState, ts *faults.TerminalState) {

@@ -68,7 +68,7 @@ func terminalChild() {
 	h := NewHistory(life)
 	h.W = os.Stdout
 	r := rand.New(rand.NewPCG(seed, 1))
-	a := &Actor{Name: name, S: s, H: h, R: r, Q: rand.New(rand.NewPCG(seed, 1+QuestionStream))}
+	a := &Actor{Name: name, S: s, H: h, R: r, Q: rand.New(rand.NewPCG(seed, 1+QuestionStream)), C: rand.New(rand.NewPCG(seed, 1+RecordStream))}
 	sy, err := client.NewSyncer(s, client.SyncerOptions{StartBatch: 4, MinBatch: 2, MaxBatch: 16, PullLimit: 8,
 		Timeout: func(int) time.Duration { return 3 * time.Second }})
 	if err != nil {
@@ -132,7 +132,11 @@ func serverChild() {
 			stop(fp)
 		}
 	}}
-	h := server.New(b, unlimited()).Handler()
+	o := unlimited()
+	if zh := zaloChild(c, dir); zh != nil {
+		o.Zalo = zh
+	}
+	h := server.New(b, o).Handler()
 	if fp == "mid-answer" {
 		inner := h
 		h = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {

@@ -24,6 +24,7 @@ package faults
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"io"
 	"regexp"
@@ -134,6 +135,13 @@ func (h *History) Ack(a *Action, d motcua.Done) {
 	a.State, a.Seq, a.OpID, a.TermID, a.DossierID, a.Code = Acknowledged, d.Op.Seq, d.Op.ID, d.Op.Terminal, d.Dossier.ID, d.Dossier.Code
 	if motcua.IsQuestionOp(a.Kind) {
 		a.DossierID, a.Code = d.Question.ID, ""
+	}
+	if motcua.IsCounterRecordOp(a.Kind) { // the record's id, from the op that carries it
+		var r struct {
+			ID string `json:"id"`
+		}
+		_ = json.Unmarshal(d.Op.Args, &r)
+		a.DossierID, a.Code = r.ID, ""
 	}
 	if h.W != nil {
 		fmt.Fprintf(h.W, "A %d %d %s %s %s %s\n", a.N, a.Seq, a.OpID, a.TermID, a.DossierID, orDash(a.Code))

@@ -15,7 +15,11 @@ import (
 // committed and before its answer; halfway through writing an answer, a
 // pull page; after the request was read and before anything was decided)
 // and at random moments, while two terminals push and pull (one with a
-// backlog of pages to pull). It restarts on the same port and file.
+// backlog of pages to pull). It restarts on the same port and file. Zalo
+// followers ask questions through the webhook meanwhile (re-posting an
+// event the server did not take, as Zalo does), the officers answer them
+// among the others, and a stand-in for Zalo receives what the outbox sends:
+// each follower's acknowledgement and each answer exactly once.
 func TestKillServer(t *testing.T) {
 	faults.SkipWithoutSIGKILL(t)
 	cycles := faults.Cycles(t, 8, 4)
@@ -30,6 +34,11 @@ func killServer(t *testing.T, seed uint64, cycles int) *faults.Report {
 	r := rand.New(rand.NewPCG(seed, 2))
 	sp := faults.NewServerProc(t)
 	codes := sp.Codes(2)
+	z := faults.NewZaloStandIn(t)
+	sp.EnableZalo(z.URL)
+	zr := rand.New(rand.NewPCG(seed, 3)) // its own stream: the seed's other draws stay as they were
+	var pending []*faults.ZaloAsk
+	asked := 0
 	sp.Start("", seed)
 	h := faults.NewHistory("s")
 	team := faults.NewTeam(t, faults.TeamSpec{Names: []string{"A", "B"}, H: h, Seed: seed, Stream: 20,
@@ -49,7 +58,13 @@ func killServer(t *testing.T, seed uint64, cycles int) *faults.Report {
 		for _, a := range team.Actors {
 			a.Work(t, 1+r.IntN(8), nil, 40)
 		}
+		for k := zr.IntN(3); k > 0 && asked < faults.MaxZaloAsks; k-- {
+			pending = append(pending, faults.NewZaloAsk(h))
+			asked++
+		}
 		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() { defer wg.Done(); pending = faults.PostAll(h, sp.URL, pending) }()
 		for _, s := range stores {
 			wg.Add(1)
 			go func() {
@@ -70,7 +85,16 @@ func killServer(t *testing.T, seed uint64, cycles int) *faults.Report {
 		wg.Wait()
 	}
 	sp.Start("", seed)
+	for i := 0; len(pending) > 0; i++ {
+		if i == 50 {
+			t.Fatalf("the webhook does not take %d questions", len(pending))
+		}
+		pending = faults.PostAll(h, sp.URL, pending)
+	}
 	faults.SyncAll(t, names, stores, nil)
+	sp.DrainZalo(seed)
+	sp.Start("", seed)
+	faults.SyncAll(t, names, stores, nil) // the delivery states, for the record
 	sp.Kill()
 	c, err := central.Open(sp.Path())
 	if err != nil {
@@ -81,7 +105,7 @@ func killServer(t *testing.T, seed uint64, cycles int) *faults.Report {
 	}
 	c.Close()
 	srv, terms := faults.ReadAll(t, sp.Path(), names, stores)
-	rep := faults.Check(h, srv, terms, faults.Options{})
+	rep := faults.Check(h, srv, terms, faults.Options{Zalo: z.Received()})
 	rep.Kills = cycles
 	t.Logf("kills: %v; %s", fired, h.Summary())
 	return rep

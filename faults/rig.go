@@ -166,11 +166,13 @@ func (r *Rig) Backup(path string) {
 	}
 }
 
-// Restore stops the server, puts backup in place of its file, and starts it.
+// Restore stops the server, puts backup in place of its file the way the
+// admin's `motcua-server restore` does (which opens the restore hold), and
+// starts it.
 func (r *Rig) Restore(backup string) {
 	r.T.Helper()
 	r.Stop()
-	if err := copyFile(backup, r.Path()); err != nil {
+	if _, _, err := central.Restore(backup, r.Path(), time.Now()); err != nil {
 		r.T.Fatal(err)
 	}
 	r.Start()

@@ -20,6 +20,7 @@ type ServerProc struct {
 	URL  string
 	P    *Proc
 	life int
+	zalo bool // the children run the Zalo channel (EnableZalo)
 }
 
 // NewServerProc prepares a data directory with the scenario's unit; the
@@ -69,8 +70,12 @@ func (sp *ServerProc) Codes(n int) []string {
 func (sp *ServerProc) Start(failpoint string, seed uint64) {
 	sp.T.Helper()
 	sp.life++
-	sp.P = StartChild(sp.T, EnvChild+"=server", EnvChildData+"="+sp.Dir, EnvChildAddr+"="+sp.Addr,
-		EnvChildFP+"="+failpoint, fmt.Sprintf("%s=%d", EnvChildSeed, seed*100+uint64(sp.life)))
+	env := []string{EnvChild + "=server", EnvChildData + "=" + sp.Dir, EnvChildAddr + "=" + sp.Addr,
+		EnvChildFP + "=" + failpoint, fmt.Sprintf("%s=%d", EnvChildSeed, seed*100+uint64(sp.life))}
+	if sp.zalo {
+		env = append(env, EnvChildZalo+"=1")
+	}
+	sp.P = StartChild(sp.T, env...)
 	l, ok := sp.P.WaitLine(20*time.Second, func(l string) bool { return strings.HasPrefix(l, "LISTEN ") })
 	if !ok {
 		sp.P.Kill()

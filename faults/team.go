@@ -43,6 +43,9 @@ type TeamSpec struct {
 // QuestionStream is added to a terminal's stream for its question work.
 const QuestionStream = 1000
 
+// RecordStream is added to a terminal's stream for its counter records.
+const RecordStream = 2000
+
 // NewTeam opens one terminal per name in a new directory, each closed when
 // the test ends, enrolls it, and gives it its actor.
 func NewTeam(t testing.TB, sp TeamSpec) *Team {
@@ -67,7 +70,8 @@ func NewTeam(t testing.TB, sp TeamSpec) *Team {
 		}
 		tm.Stores = append(tm.Stores, s)
 		q := rand.New(rand.NewPCG(sp.Seed, sp.Stream+uint64(i)+QuestionStream))
-		tm.Actors = append(tm.Actors, &Actor{Name: name, S: s, H: sp.H, R: r, Q: q})
+		c := rand.New(rand.NewPCG(sp.Seed, sp.Stream+uint64(i)+RecordStream))
+		tm.Actors = append(tm.Actors, &Actor{Name: name, S: s, H: sp.H, R: r, Q: q, C: c})
 	}
 	return tm
 }

@@ -30,6 +30,11 @@ type Counts struct {
 	// Guided counts the dossiers that got written guidance to complete
 	// them (Mẫu 02) at least once.
 	Guided int `json:"guided"`
+	// CounterGuidance and CounterRefusals count the files not received at
+	// the counter (no dossier): guidance to complete them (Mẫu 02) and
+	// refusals to receive them (Mẫu 03), by the day they were given.
+	CounterGuidance int `json:"counter_guidance"`
+	CounterRefusals int `json:"counter_refusals"`
 
 	Returned     int                         `json:"returned"` // results handed back: the ones that may be rated
 	Rated        int                         `json:"rated"`
@@ -127,6 +132,8 @@ func (c *Counts) merge(o Counts) {
 	c.Stopped += o.Stopped
 	c.Refused += o.Refused
 	c.Guided += o.Guided
+	c.CounterGuidance += o.CounterGuidance
+	c.CounterRefusals += o.CounterRefusals
 	c.Returned += o.Returned
 	c.Rated += o.Rated
 	for k, v := range o.Satisfaction {
@@ -199,6 +206,29 @@ func (t *UnitTally) Add(d motcua.Dossier) {
 	}
 	pc.add(d, t.cal, t.now)
 	t.month[day[:7]]++
+}
+
+// AddRecord counts a guidance or refusal given at the counter when it was
+// given in the period (by its date in Vietnam), in the unit's figures and
+// its procedure's.
+func (t *UnitTally) AddRecord(r motcua.CounterRecord) {
+	day := r.At.In(motcua.VNZone).Format("2006-01-02")
+	if (!t.p.From.IsZero() && day < t.p.From.Format("2006-01-02")) || (!t.p.To.IsZero() && day > t.p.To.Format("2006-01-02")) {
+		return
+	}
+	pc := t.procs[r.ProcedureCode]
+	if pc == nil {
+		pc = &ProcedureCounts{Code: clean(r.ProcedureCode), Name: clean(r.ProcedureName)}
+		t.procs[r.ProcedureCode] = pc
+	}
+	for _, c := range []*Counts{&t.r.Counts, &pc.Counts} {
+		switch r.Kind {
+		case motcua.CounterGuidance:
+			c.CounterGuidance++
+		case motcua.CounterRefusal:
+			c.CounterRefusals++
+		}
+	}
 }
 
 // Report is the unit's finished report: procedures by how many were

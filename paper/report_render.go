@@ -29,7 +29,7 @@ func n(f func(c Counts) int) func(c Counts) float64 {
 
 // reportLines are the report's figures in the order the reports upward
 // list them.
-var reportLines = []reportLine{
+var reportLines = append(append([]reportLine{
 	{"Hồ sơ tiếp nhận", "Dossiers received", false, n(func(c Counts) int { return c.Received }), false},
 	channelLine(motcua.ChannelCounter), channelLine(motcua.ChannelHamlet), channelLine(motcua.ChannelPost), channelLine(motcua.ChannelOnline),
 	{"Đã giải quyết", "Resolved", false, n(Counts.Resolved), false},
@@ -43,12 +43,14 @@ var reportLines = []reportLine{
 	{"Dừng xử lý", "Stopped", false, n(func(c Counts) int { return c.Stopped }), false},
 	{"Từ chối tiếp nhận", "Refused", false, n(func(c Counts) int { return c.Refused }), false},
 	{"Được hướng dẫn bổ sung (Mẫu 02)", "Guided to complete (form 02)", false, n(func(c Counts) int { return c.Guided }), false},
+	{"Tại quầy, không tiếp nhận: hướng dẫn (Mẫu 02)", "At the counter, not received: guidance (form 02)", false, n(func(c Counts) int { return c.CounterGuidance }), false},
+	{"Tại quầy, không tiếp nhận: từ chối (Mẫu 03)", "At the counter, not received: refused (form 03)", false, n(func(c Counts) int { return c.CounterRefusals }), false},
 	{"Đã trả kết quả", "Results returned", false, n(func(c Counts) int { return c.Returned }), false},
 	{"Được đánh giá", "Rated", false, n(func(c Counts) int { return c.Rated }), false},
 	{"Tỷ lệ được đánh giá (mục tiêu 60 %)", "Share rated (target 60 %)", false, Counts.RatedShare, true},
-	satisfactionLine(motcua.VerySatisfied), satisfactionLine(motcua.Satisfied), satisfactionLine(motcua.Dissatisfied),
+}, satisfactionLines()...), []reportLine{
 	{"Điểm bình quân 9 chỉ số (trên 18)", "Average of the 9 indicators (of 18)", false, Counts.AveragePoints, false},
-}
+}...)
 
 // outcome is one slice of the outcomes pie.
 type outcome struct {

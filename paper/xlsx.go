@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
-	"github.com/xuri/excelize/v2"
+	"github.com/motcua/motcua/paper/xlsx"
 )
 
 // logbookColumns are the workbook's columns: the Mẫu 06 fields with the
@@ -32,39 +32,25 @@ func LogbookHeader(lang motcua.Lang) []string {
 	return out
 }
 
-// excelTime is t's wall clock in Vietnam, given to excelize as UTC:
-// spreadsheet dates have no time zone, and the office reads Vietnam's.
+// excelTime is t's wall clock in Vietnam: spreadsheet dates have no time
+// zone, and the office reads Vietnam's.
 func excelTime(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
-	v := t.In(motcua.VNZone)
-	return time.Date(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), 0, time.UTC)
+	return t.In(motcua.VNZone)
 }
 
 // styles the workbooks share.
 type xlStyles struct{ head, date, money, text int }
 
-func newStyles(f *excelize.File) (xlStyles, error) {
-	var st xlStyles
-	var err error
-	border := []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}
-	dateFmt, moneyFmt := "dd/mm/yyyy hh:mm", `#,##0 "đ"`
-	for _, s := range []struct {
-		dst *int
-		def *excelize.Style
-	}{
-		{&st.head, &excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"E8E8E8"}, Pattern: 1},
-			Alignment: &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"}, Border: border}},
-		{&st.date, &excelize.Style{CustomNumFmt: &dateFmt}},
-		{&st.money, &excelize.Style{CustomNumFmt: &moneyFmt}},
-		{&st.text, &excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
-	} {
-		if *s.dst, err = f.NewStyle(s.def); err != nil {
-			return st, err
-		}
+func newStyles(f *xlsx.Workbook) xlStyles {
+	return xlStyles{
+		head:  f.AddStyle(xlsx.Style{Bold: true, Fill: "E8E8E8", Wrap: true, VAlign: "center", HAlign: "center", BorderBottom: true}),
+		date:  f.AddStyle(xlsx.Style{NumFmt: "dd/mm/yyyy hh:mm"}),
+		money: f.AddStyle(xlsx.Style{NumFmt: `#,##0 "đ"`}),
+		text:  f.AddStyle(xlsx.Style{Wrap: true, VAlign: "top"}),
 	}
-	return st, nil
 }
 
 // LogbookXLSX writes the logbook as an Excel workbook: Vietnamese (or
@@ -72,70 +58,45 @@ func newStyles(f *excelize.File) (xlStyles, error) {
 // and real dates and numbers, not text. Text cells hold the citizens'
 // words as text: a cell set as a string is never run as a formula.
 func LogbookXLSX(w io.Writer, entries []LogEntry, p Period, iss Issuer, lang motcua.Lang) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := s0(Options{Lang: lang}, "Sổ theo dõi", "Logbook")
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+	f := xlsx.New()
+	sh := f.AddSheet(s0(Options{Lang: lang}, "Sổ theo dõi", "Logbook"))
+	st := newStyles(f)
+	if err := sh.SetRow(1, 1, anySlice(LogbookHeader(lang))...); err != nil {
 		return xlErr(err)
 	}
-	st, err := newStyles(f)
-	if err != nil {
-		return xlErr(err)
-	}
-	if err := f.SetSheetRow(sheet, "A1", ptrSlice(LogbookHeader(lang))); err != nil {
-		return xlErr(err)
-	}
-	last, _ := excelize.ColumnNumberToName(len(logbookColumns))
 	for i, c := range logbookColumns {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetColWidth(sheet, col, col, c.width); err != nil {
-			return xlErr(err)
-		}
+		sh.SetColWidth(i+1, i+1, c.width)
 	}
 	for i, e := range entries {
 		row := []any{i + 1, e.Code, e.Summary, e.Sets, e.Applicant, e.Address, e.Phone, e.ProcedureCode, e.ProcedureName,
 			excelTime(e.Received), excelTime(e.Appointment), excelTime(e.Returned), e.Officer, int(e.Status),
 			e.Status.Label(lang), e.Channel.Label(lang), e.Timeliness, e.Fee, e.Logbook}
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
+		if err := sh.SetRow(1, i+2, row...); err != nil {
 			return xlErr(err)
 		}
 	}
 	n := len(entries) + 1
-	for _, s := range []struct {
-		from, to string
-		style    int
-	}{{"A1", last + "1", st.head}, {"J2", fmt.Sprintf("L%d", n), st.date}, {"R2", fmt.Sprintf("R%d", n), st.money}} {
-		if n < 2 && s.style != st.head {
-			continue
-		}
-		if err := f.SetCellStyle(sheet, s.from, s.to, s.style); err != nil {
-			return xlErr(err)
-		}
+	sh.SetStyle(1, 1, len(logbookColumns), 1, st.head)
+	if n >= 2 {
+		sh.SetStyle(10, 2, 12, n, st.date)  // J:L, the dates
+		sh.SetStyle(18, 2, 18, n, st.money) // R, the fees
 	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return xlErr(err)
-	}
-	if err := f.AutoFilter(sheet, fmt.Sprintf("A1:%s%d", last, n), nil); err != nil {
-		return xlErr(err)
-	}
+	sh.Freeze(0, 1)
+	sh.AutoFilter(fmt.Sprintf("A1:%s", xlsx.CellName(len(logbookColumns), n)))
 	title := s0(Options{Lang: lang}, "Sổ theo dõi hồ sơ", "Dossier logbook")
-	if err := f.SetDocProps(&excelize.DocProperties{Title: title + " – " + clean(iss.UnitName),
-		Subject: p.text(lang), Creator: "motcua"}); err != nil {
-		return xlErr(err)
-	}
+	f.Title, f.Subject, f.Creator = title+" – "+clean(iss.UnitName), p.text(lang), "motcua"
 	if _, err := f.WriteTo(w); err != nil {
 		return xlErr(err)
 	}
 	return nil
 }
 
-func ptrSlice(ss []string) *[]any {
+func anySlice(ss []string) []any {
 	out := make([]any, len(ss))
 	for i, s := range ss {
 		out[i] = s
 	}
-	return &out
+	return out
 }
 
 func xlErr(err error) error { return fmt.Errorf("paper: xlsx: %w", err) }

@@ -52,14 +52,19 @@ func tooMany(w http.ResponseWriter, r *http.Request, wait time.Duration) {
 }
 
 // handleSync is POST /v1/sync (docs/DESIGN.md §4).
-func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleSync(rw http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	t, ok := s.authenticate(w, r)
+	t, ok := s.authenticate(rw, r)
 	if !ok {
 		return
 	}
+	// The bytes of the exchange as on the wire (gzipped when it was).
+	in := &countingBody{ReadCloser: r.Body}
+	r.Body = in
+	w := &countingWriter{ResponseWriter: rw}
+	defer func() { s.metrics.syncBytes(in.n, w.n) }()
 	var req motcua.SyncRequest
-	if err := readBody(w, r, s.maxBody, motcua.MaxSyncBodyRaw, &req); err != nil {
+	if err := readBody(rw, r, s.maxBody, motcua.MaxSyncBodyRaw, &req); err != nil {
 		badRequest(w, r, err)
 		return
 	}
@@ -82,22 +87,26 @@ func (s *Server) handleSync(w http.ResponseWriter, r *http.Request) {
 	ri := info(r)
 	ri.attrs = append(ri.attrs, slog.Int("ops", len(req.Ops)))
 	if err != nil {
-		s.metrics.sync(err, nil, time.Since(start))
-		if motcua.ErrorReason(err) == motcua.ErrTerminalFork {
+		s.metrics.sync(err, motcua.SyncCounts{}, time.Since(start))
+		switch motcua.ErrorReason(err) {
+		case motcua.ErrTerminalFork:
 			s.log.Warn("terminal fork: terminal quarantined", "terminal", t.ID)
+		case motcua.ErrAheadOfServer:
+			s.log.Warn("terminal claims acknowledged ops this server lacks and no restore was recorded: answered ahead_of_server, nothing held",
+				"terminal", t.ID, "acked_seq", req.AckedSeq)
 		}
 		s.domainError(w, r, err)
 		return
 	}
-	counts := map[motcua.ResultStatus]int{}
-	for _, res := range resp.Results {
-		counts[res.Status]++
-	}
-	s.metrics.sync(nil, counts, time.Since(start))
+	counts := resp.Counts.Decided
+	s.metrics.sync(nil, resp.Counts, time.Since(start))
 	ri.attrs = append(ri.attrs, slog.Uint64("last_applied", resp.LastAppliedSeq),
 		slog.Int("pulled", len(resp.Pull.Dossiers)+len(resp.Pull.Questions)), slog.Bool("reset", resp.Pull.Reset))
 	for st, n := range counts {
 		ri.attrs = append(ri.attrs, slog.Int(string(st), n))
+	}
+	if n := resp.Counts.Replayed; n > 0 {
+		ri.attrs = append(ri.attrs, slog.Int("replayed", n))
 	}
 	setOutcome(r, "ok")
 	writeJSON(w, r, http.StatusOK, resp)
@@ -213,10 +222,15 @@ func (s *Server) handlePublicRating(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	body := map[string]string{"status": "ok"}
+	if e, ok := s.b.(interface{ Engine() string }); ok {
+		body["database"] = e.Engine() // bbolt or postgres: which store answered
+	}
 	if err := s.b.Ping(); err != nil {
 		s.log.Error("health check failed", "err", err.Error())
-		writeJSON(w, r, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+		body["status"] = "unavailable"
+		writeJSON(w, r, http.StatusServiceUnavailable, body)
 		return
 	}
-	writeJSON(w, r, http.StatusOK, map[string]string{"status": "ok"})
+	writeJSON(w, r, http.StatusOK, body)
 }

@@ -6,21 +6,17 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/motcua/motcua/central"
+	"github.com/motcua/motcua/central/centraltest"
 )
 
 // liveServer runs the public handler behind Listen on loopback.
 func liveServer(t *testing.T, l Limits) (addr string, ll *limitListener) {
 	t.Helper()
-	c, err := central.Open(filepath.Join(t.TempDir(), "central.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := centraltest.Open(t)
 	if _, err := c.AddUnit("000.00.06.H56", "UBND xã Tân Thành", ""); err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"sort"
 	"strconv"
@@ -27,10 +28,17 @@ type metrics struct {
 	admin    map[[2]string]uint64           // the admin socket's calls, apart
 	runtime  *prometheus.Registry           // go_* and process_* collectors
 	syncs    map[string]uint64              // outcome → count
-	ops      map[motcua.ResultStatus]uint64 // result → count
-	latency  histogram                      // sync request duration
-	started  time.Time
-	refusedN uint64 // connections closed at accept: over a connection cap
+	ops      map[motcua.ResultStatus]uint64 // ops decided, by result
+	replayed uint64                         // stored results answered again (a resent batch)
+	held     uint64                         // ops held (a restore: waiting for their record)
+	echoes   uint64                         // snapshots of a terminal's own writes not sent back
+	bytesIn  uint64                         // sync request bodies, as on the wire
+	bytesOut uint64                         // sync response bodies, as on the wire
+	// holdUntil reads the end of the restore hold (Unix s, 0 = none).
+	holdUntil func() int64
+	latency   histogram // sync request duration
+	started   time.Time
+	refusedN  uint64 // connections closed at accept: over a connection cap
 }
 
 func (m *metrics) refused() {
@@ -81,9 +89,18 @@ func (s *Server) publicMetrics(w http.ResponseWriter, r *http.Request) {
 	s.metrics.serve(w, r)
 }
 
-// sync records one sync request: its outcome, the verdicts on its ops, its
-// duration.
-func (m *metrics) sync(err error, counts map[motcua.ResultStatus]int, d time.Duration) {
+// syncBytes records the bytes of one sync exchange.
+func (m *metrics) syncBytes(in, out int) {
+	m.mu.Lock()
+	m.bytesIn += uint64(in)
+	m.bytesOut += uint64(out)
+	m.mu.Unlock()
+}
+
+// sync records one sync request: its outcome, the ops it decided (a stored
+// result answered again counts apart, as replayed, never as applied once
+// more), its duration.
+func (m *metrics) sync(err error, counts motcua.SyncCounts, d time.Duration) {
 	outcome := "ok"
 	var gap *motcua.GapError
 	switch {
@@ -99,9 +116,12 @@ func (m *metrics) sync(err error, counts map[motcua.ResultStatus]int, d time.Dur
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.syncs[outcome]++
-	for st, n := range counts {
+	for st, n := range counts.Decided {
 		m.ops[st] += uint64(n)
 	}
+	m.replayed += uint64(counts.Replayed)
+	m.held += uint64(counts.Held)
+	m.echoes += uint64(counts.Echoes)
 	for i, b := range latencyBuckets {
 		if secs <= b {
 			m.latency.counts[i]++
@@ -126,11 +146,18 @@ func (m *metrics) serve(w http.ResponseWriter, _ *http.Request) {
 	for _, k := range sortedKeys(m.syncs) {
 		fmt.Fprintf(&b, "motcua_sync_requests_total{outcome=%q} %d\n", k, m.syncs[k])
 	}
-	fmt.Fprintln(&b, "# HELP motcua_ops_total Ops decided, by result.")
+	fmt.Fprintln(&b, "# HELP motcua_ops_total Ops decided, by result (each op once: a resent op answered with its stored result is in motcua_ops_replayed_total).")
 	fmt.Fprintln(&b, "# TYPE motcua_ops_total counter")
 	for _, st := range []motcua.ResultStatus{motcua.Applied, motcua.Superseded, motcua.Conflicted, motcua.Rejected} {
 		fmt.Fprintf(&b, "motcua_ops_total{result=%q} %d\n", st, m.ops[st])
 	}
+	m.counter(&b, "motcua_ops_replayed_total", "Ops sent again and answered with the result stored when they were decided.", m.replayed)
+	m.counter(&b, "motcua_ops_held_total", "Ops held after a restore from a backup, waiting for the record they act on.", m.held)
+	m.counter(&b, "motcua_sync_echoes_skipped_total", "Snapshots of a terminal's own writes left out of its pull.", m.echoes)
+	fmt.Fprintln(&b, "# HELP motcua_sync_bytes_total Bytes of sync request and response bodies, as on the wire (gzipped when they were).")
+	fmt.Fprintln(&b, "# TYPE motcua_sync_bytes_total counter")
+	fmt.Fprintf(&b, "motcua_sync_bytes_total{direction=\"in\"} %d\n", m.bytesIn)
+	fmt.Fprintf(&b, "motcua_sync_bytes_total{direction=\"out\"} %d\n", m.bytesOut)
 	fmt.Fprintln(&b, "# HELP motcua_sync_duration_seconds Time to answer a sync request.")
 	fmt.Fprintln(&b, "# TYPE motcua_sync_duration_seconds histogram")
 	var cum uint64
@@ -148,6 +175,11 @@ func (m *metrics) serve(w http.ResponseWriter, _ *http.Request) {
 	fmt.Fprintln(&b, "# TYPE motcua_process_start_time_seconds gauge")
 	fmt.Fprintf(&b, "motcua_process_start_time_seconds %d\n", m.started.Unix())
 	m.mu.Unlock()
+	if m.holdUntil != nil {
+		fmt.Fprintln(&b, "# HELP motcua_restore_hold_until_seconds When the restore hold opened by motcua-server restore ends, Unix time; 0 when none is open.")
+		fmt.Fprintln(&b, "# TYPE motcua_restore_hold_until_seconds gauge")
+		fmt.Fprintf(&b, "motcua_restore_hold_until_seconds %d\n", m.holdUntil())
+	}
 	if families, err := m.runtime.Gather(); err == nil {
 		enc := expfmt.NewEncoder(&b, expfmt.NewFormat(expfmt.TypeTextPlain))
 		for _, f := range families {
@@ -156,6 +188,34 @@ func (m *metrics) serve(w http.ResponseWriter, _ *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	w.Write([]byte(b.String()))
+}
+
+func (m *metrics) counter(b *strings.Builder, name, help string, v uint64) {
+	fmt.Fprintf(b, "# HELP %s %s\n# TYPE %s counter\n%s %d\n", name, help, name, name, v)
+}
+
+// countingBody counts the bytes read from a request body.
+type countingBody struct {
+	io.ReadCloser
+	n int
+}
+
+func (c *countingBody) Read(p []byte) (int, error) {
+	n, err := c.ReadCloser.Read(p)
+	c.n += n
+	return n, err
+}
+
+// countingWriter counts the bytes of a response body.
+type countingWriter struct {
+	http.ResponseWriter
+	n int
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.ResponseWriter.Write(p)
+	c.n += n
+	return n, err
 }
 
 func writeCounts(b *strings.Builder, name string, counts map[[2]string]uint64) {

@@ -43,6 +43,9 @@ type Admin interface {
 	// Dossiers is every dossier of a unit, for the period's report while
 	// the server runs (motcua-server report).
 	Dossiers(unit string) ([]motcua.Dossier, error)
+	// CounterRecords is a unit's guidance and refusals given at the counter
+	// from day from to day to (zero: open), for the same report.
+	CounterRecords(unit string, from, to time.Time) ([]motcua.CounterRecord, error)
 	Backup(path string) error // a hot copy of the store, written to path (mode 0600)
 	PublicAdmin
 }
@@ -60,7 +63,10 @@ type Options struct {
 	EnrollRate, EnrollBurst     float64 // enrollment attempts per IP
 	// Pages are the citizen's public pages (package web), mounted beside
 	// the API; nil serves none.
-	Pages                       interface{ Register(*http.ServeMux) }
+	Pages interface{ Register(*http.ServeMux) }
+	// Zalo is the Zalo Official Account's webhook (package zalo), served
+	// at POST /zalo/webhook; nil answers 404.
+	Zalo                        http.Handler
 	AuthFailRate, AuthFailBurst float64 // wrong bearer tokens per IP
 	// MetricsToken, when set, lets GET /metrics on the public handler
 	// answer a request bearing it; without it /metrics is served only by
@@ -76,6 +82,7 @@ type Server struct {
 	metrics *metrics
 	maxBody int64
 	pages   interface{ Register(*http.ServeMux) }
+	zalo    http.Handler
 
 	metricsToken string
 
@@ -112,7 +119,7 @@ func New(b Backend, o Options) *Server {
 	def(&o.EnrollBurst, 10)
 	def(&o.AuthFailRate, 1.0/6)
 	def(&o.AuthFailBurst, 20)
-	return &Server{b: b, log: o.Logger, now: o.Now, metrics: newMetrics(), maxBody: o.MaxSyncBody, metricsToken: o.MetricsToken, pages: o.Pages,
+	s := &Server{b: b, log: o.Logger, now: o.Now, metrics: newMetrics(), maxBody: o.MaxSyncBody, metricsToken: o.MetricsToken, pages: o.Pages, zalo: o.Zalo,
 		authFailLimit: newLimiter(o.AuthFailRate, o.AuthFailBurst, o.Now),
 		terminalLimit: newLimiter(o.TerminalRate, o.TerminalBurst, o.Now),
 		publicLimit:   newLimiter(o.PublicRate, o.PublicBurst, o.Now),
@@ -121,6 +128,8 @@ func New(b Backend, o Options) *Server {
 		questionLimit:   newLimiter(o.QuestionRate, o.QuestionBurst, o.Now),
 		enrollLimit:     newLimiter(o.EnrollRate, o.EnrollBurst, o.Now),
 	}
+	s.metrics.holdUntil = s.restoreHoldUntil
+	return s
 }
 
 // Handler is the public listener's handler: the terminal API, the public
@@ -152,6 +161,7 @@ func (s *Server) publicRoutes() []route {
 		{"GET /v1/public/dossiers/{code}", s.handlePublicDossier},
 		{"POST /v1/public/questions", s.handlePublicQuestion},
 		{"POST /v1/public/ratings", s.handlePublicRating},
+		{"POST /zalo/webhook", s.handleZalo},
 		{"GET /healthz", s.handleHealth},
 		{"GET /metrics", s.publicMetrics},
 		{"GET /openapi.yaml", func(w http.ResponseWriter, _ *http.Request) {
@@ -173,12 +183,18 @@ func (s *Server) adminRoutes() []route {
 		{"PUT /admin/calendar", s.adminCalendar},
 		{"PUT /admin/units/{code}/hours", s.adminUnitHours},
 		{"GET /admin/units/{code}/dossiers", s.adminUnitDossiers},
+		{"GET /admin/units/{code}/counter-records", s.adminUnitCounterRecords},
 		{"POST /admin/backup", s.adminBackup},
+		{"GET /admin/restore", s.adminRestoreState},
+		{"POST /admin/restore/end", s.adminEndRestoreHold},
 		{"GET /metrics", s.metrics.serve},
 		{"PUT /admin/public-url", s.adminPublicURL},
 		{"PUT /admin/units/{code}/contact", s.adminUnitContact},
 		{"GET /admin/questions/held", s.adminHeldQuestions},
 		{"POST /admin/questions/held/{id}/release", s.adminReleaseHeld},
+		{"GET /admin/zalo", s.adminZaloStatus},
+		{"PUT /admin/zalo", s.adminZaloSet},
+		{"DELETE /admin/zalo", s.adminZaloOff},
 	}
 }
 
@@ -199,4 +215,13 @@ func (s *Server) MetricsHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /metrics", s.metrics.serve)
 	return mux
+}
+
+// handleZalo hands the OA's events to package zalo, which verifies them.
+func (s *Server) handleZalo(w http.ResponseWriter, r *http.Request) {
+	if s.zalo == nil {
+		http.NotFound(w, r)
+		return
+	}
+	s.zalo.ServeHTTP(w, r)
 }

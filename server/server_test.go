@@ -8,15 +8,19 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/central"
+	"github.com/motcua/motcua/central/centraltest"
+	"github.com/motcua/motcua/internal/kvpg/pgtest"
 	"github.com/motcua/motcua/server"
 )
+
+// TestMain runs the tests on a bbolt file, then on PostgreSQL (pgtest.Main).
+func TestMain(m *testing.M) { pgtest.Main(m) }
 
 var _ server.Backend = (*central.Store)(nil)
 
@@ -30,10 +34,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, o server.Options) *fixture {
 	t.Helper()
-	c, err := central.Open(filepath.Join(t.TempDir(), "central.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := centraltest.Open(t)
 	if _, err := c.AddUnit(unit, "UBND xã Tân Thành", ""); err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"testing"
 	"time"
@@ -84,5 +85,26 @@ func TestCounterRecordsLoggedAndCounted(t *testing.T) {
 	rs, err := s.CounterRecords(day.AddDate(0, 0, 1))
 	if err != nil || len(rs) != 1 || rs[0].Applicant.Name != "Ngô Văn Dũng" {
 		t.Fatalf("records of 28/10: %+v, %v", rs, err)
+	}
+	checkRecordOps(t, s, 3, g.ID)
+}
+
+// checkRecordOps: each record that was kept is one op in the outbox, at the
+// next seq, carrying the record (the first one firstID); a refused record
+// took no seq.
+func checkRecordOps(t *testing.T, s *Store, n int, firstID string) {
+	t.Helper()
+	ops, err := s.Outbox(0, 10)
+	if err != nil || len(ops) != n {
+		t.Fatalf("outbox: %d ops, %v", len(ops), err)
+	}
+	for i, op := range ops {
+		var r motcua.CounterRecord
+		if err := json.Unmarshal(op.Args, &r); err != nil || op.Kind != motcua.OpCounterRecord || op.Seq != uint64(i+1) || r.ID == "" {
+			t.Fatalf("op %d: %+v (%v)", i, op, err)
+		}
+		if i == 0 && r.ID != firstID {
+			t.Fatalf("the first op carries %s, the record is %s", r.ID, firstID)
+		}
 	}
 }

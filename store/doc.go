@@ -13,7 +13,7 @@
 // is numeric order; "|" is a 0x00 separator):
 //
 //	meta
-//	  schema        u64     schema version, checked at open (2; a file of 1 is migrated, migrate.go)
+//	  schema        u64     schema version, checked at open (3; a file of 1 or 2 is migrated, migrate.go)
 //	  terminal      json    TerminalInfo: id, install nonce, unit, officer, role, server
 //	  last_seq      u64     the last outbox seq allocated (seqs are contiguous)
 //	  acked_seq     u64     the last seq the server acknowledged
@@ -25,6 +25,8 @@
 //	idx_code        code → id
 //	idx_idnum       id number | id → ∅
 //	idx_phone       phone | id → ∅
+//	idx_phone_rev   reversed phone | id → ∅ (the last digits read out are a prefix: index_ends.go; schema 3)
+//	idx_idnum_rev   reversed id number | id → ∅
 //	idx_terms       term | ^received u64 | id → posting (received u64 | appointment u64 | status u8 | folded names), newest first within a term
 //	                0x01 applicant's folded name | ^received u64 | id → posting (exact and prefix ranks)
 //	                0x00 "layout" → 2 (a file with another layout is rebuilt at its first search or write)
@@ -40,7 +42,7 @@
 //	catalog         procedure code → json motcua.Procedure
 //	calendar        "calendar" → json motcua.Calendar
 //	backups         empty since schema 2 (a daily backup is due when today's backup file is missing)
-//	counter_records yyyymmdd | 0x00 | id → json motcua.CounterRecord (guidance, Mẫu 02, and refusals, Mẫu 03, given at the counter; no dossier, no op; created by the first)
+//	counter_records yyyymmdd | 0x00 | id → json motcua.CounterRecord (guidance, Mẫu 02, and refusals, Mẫu 03, given at the counter or pulled from the unit's other terminals; no dossier; each of this terminal's goes out as one counter_record op; created by the first)
 //	drafts          form name → json motcua.Draft (a form left unfinished, saved by the UI after each change; created by the first)
 //
 // # Opening

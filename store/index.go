@@ -151,6 +151,9 @@ func reindex(tx *bolt.Tx, old, cur *motcua.Dossier) error {
 			return err
 		}
 	}
+	if err := indexEnds(tx, cur, true); err != nil { // index_ends.go
+		return err
+	}
 	if err := ensureTermLayout(tx, cur.ID); err != nil {
 		return err
 	}
@@ -281,6 +284,9 @@ func unindex(tx *bolt.Tx, d *motcua.Dossier) error {
 		if err := tx.Bucket(bIdxPhone).Delete(boltkv.JoinKey([]byte(p), id)); err != nil {
 			return err
 		}
+	}
+	if err := indexEnds(tx, d, false); err != nil {
+		return err
 	}
 	terms, counts := tx.Bucket(bIdxTerms), tx.Bucket(bTermCounts)
 	for _, t := range searchTerms(d) {

@@ -22,12 +22,19 @@ const migrateChunk = 2000
 //	       (codec.go); the name index to its current layout; the backups
 //	       bucket's "last" date dropped (a backup is due when today's file is
 //	       missing).
+//	2 → 3  the number endings index (idx_phone_rev, idx_idnum_rev,
+//	       index_ends.go) built from idx_phone and idx_idnum.
 func (s *Store) migrate(from uint64) error {
 	if from < 2 {
 		for _, b := range [][]byte{bDossiers, bParked} {
 			if err := s.recompress(b); err != nil {
 				return fmt.Errorf("migrate schema %d to %d: %w", from, SchemaVersion, err)
 			}
+		}
+	}
+	if from < 3 {
+		if err := s.buildEnds(); err != nil {
+			return fmt.Errorf("migrate schema %d to %d: %w", from, SchemaVersion, err)
 		}
 	}
 	return s.db.Update(func(tx *bolt.Tx) error {

@@ -158,6 +158,9 @@ func checkIntegrity(tx *bolt.Tx) error {
 		if n := tx.Bucket(bIdxCode).Stats().KeyN; n != len(codes) {
 			return fmt.Errorf("code index has %d entries for %d dossiers", n, len(codes))
 		}
+		if err := checkEnds(tx); err != nil { // index_ends.go
+			return err
+		}
 		// Drain the channel: bbolt's checker goroutine blocks until it is read.
 		var first error
 		for err := range tx.Check() {

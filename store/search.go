@@ -597,31 +597,3 @@ func lookupReadOut(tx *bolt.Tx, text string, q motcua.Query, hits []motcua.Hit) 
 	sort.SliceStable(more, func(i, j int) bool { return more[i].Dossier.ReceivedAt.After(more[j].Dossier.ReceivedAt) })
 	return append(hits, more...), nil
 }
-
-// scanSuffix reads an index of number|id keys for numbers ending in digits.
-// It walks the whole index (numbers are not kept reversed): a few
-// milliseconds per 100,000 dossiers, and only for a short number typed.
-func scanSuffix(tx *bolt.Tx, bucket []byte, digits string, m motcua.Match, seen map[string]bool) ([]motcua.Hit, error) {
-	var hits []motcua.Hit
-	suffix := []byte(digits)
-	c := tx.Bucket(bucket).Cursor()
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		i := bytes.IndexByte(k, boltkv.Sep)
-		if i < 0 || !bytes.HasSuffix(k[:i], suffix) {
-			continue
-		}
-		id := string(k[i+1:])
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		d, err := getDossier(tx, id)
-		if err != nil {
-			return nil, err
-		}
-		if d != nil {
-			hits = append(hits, motcua.Hit{Dossier: *d, Match: m})
-		}
-	}
-	return hits, nil
-}

@@ -17,8 +17,9 @@ import (
 
 // SchemaVersion is the layout this code writes. It reads every older one: a
 // file of schema 1 (dossier records in plain JSON) is migrated to 2
-// (compressed records, codec.go) by its first writing open (migrate.go).
-const SchemaVersion = 2
+// (compressed records, codec.go), and one of 2 to 3 (the number endings
+// index, index_ends.go), by its first writing open (migrate.go).
+const SchemaVersion = 3
 
 // The bucket registry: every bucket is a named variable, created at open.
 var (
@@ -43,7 +44,8 @@ var (
 	bLookupKeys = []byte("lookup_keys") // dossier id → the citizen's key, kept to reprint
 
 	allBuckets = [][]byte{bMeta, bDossiers, bIdxCode, bIdxIDNum, bIdxPhone, bIdxTerms, bTermCounts, bIdxStatus,
-		bOutbox, bAcked, bResults, bCodes, bQuestions, bCatalog, bCalendar, bBackups, bParked, bResetSeen, bLookupKeys}
+		bOutbox, bAcked, bResults, bCodes, bQuestions, bCatalog, bCalendar, bBackups, bParked, bResetSeen, bLookupKeys,
+		bIdxPhoneRev, bIdxIDNumRev}
 
 	kSchema      = []byte("schema")
 	kTerminal    = []byte("terminal")

@@ -190,8 +190,9 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 		upto = last
 	}
 	// Words from the network reach the officer's screen: no escapes.
-	clean := make([]motcua.Result, len(resp.Results))
-	for i, r := range resp.Results {
+	opResults := resp.OpResults()
+	clean := make([]motcua.Result, len(opResults))
+	for i, r := range opResults {
 		r.MessageVI, r.MessageEN, r.Reason = motcua.SanitizeLine(r.MessageVI), motcua.SanitizeLine(r.MessageEN), motcua.SanitizeLine(r.Reason)
 		clean[i] = r
 	}
@@ -224,6 +225,7 @@ func (s *Store) recordAcks(tx *bolt.Tx, resp motcua.SyncResponse, now time.Time,
 			upto = seq - 1
 			break
 		}
+		r.FillIDs(op) // a verdict carries no ids
 		if err := ack(tx, seq, op, r, now, out); err != nil {
 			return err
 		}
@@ -240,6 +242,11 @@ func redecided(tx *bolt.Tx, results []motcua.Result, prevAcked uint64) error {
 		if r.Seq == 0 || r.Seq > prevAcked || r.Reason == "already_acknowledged" {
 			continue
 		}
+		var rec ackRecord
+		if err := boltkv.GetJSON(tx.Bucket(bAcked), boltkv.U64(r.Seq), &rec); err != nil {
+			return err
+		}
+		r.FillIDs(rec.Op) // a verdict carries no ids
 		if err := tx.Bucket(bResults).Delete(boltkv.U64(r.Seq)); err != nil {
 			return err
 		}
@@ -356,6 +363,9 @@ func (s *Store) applyPage(tx *bolt.Tx, info motcua.TerminalInfo, page motcua.Pul
 		return err
 	}
 	if err := pullReference(tx, page, out); err != nil {
+		return err
+	}
+	if err := pullCounterRecords(tx, info, page.CounterRecords); err != nil { // counter_record.go
 		return err
 	}
 	if err := meta.Put(kPullCursor, []byte(page.Cursor)); err != nil {

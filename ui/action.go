@@ -19,7 +19,8 @@ const (
 	actReschedule
 	actRate
 	actNote
-	actEdit // correct the applicant's contact details, the summary, the logbook number
+	actEdit  // correct the applicant's contact details, the summary, the logbook number
+	actRekey // a new lookup key for a lost receipt, then the receipt again
 )
 
 // action is one line of the detail screen's menu.
@@ -53,6 +54,10 @@ func legalActions(c *common, d motcua.Dossier) []action {
 	}
 	if may(motcua.OpNote) {
 		out = append(out, action{kind: actNote, label: t.ActNote, key: k.ActNote})
+	}
+	// A new key is a set_field of the key's hash (store.RotateLookupKey).
+	if may(motcua.OpSetField) {
+		out = append(out, action{kind: actRekey, label: t.RekeyLabel, key: k.ActRekey})
 	}
 	return out
 }
@@ -139,7 +144,10 @@ func newActionDialog(c *common, d motcua.Dossier, a action, cal motcua.Calendar,
 		days.setValue("1")
 		fields = append(fields, reason(true), days)
 	case actRate:
-		answers := []string{t.RateUnset, motcua.VerySatisfied.Label(c.lang), motcua.Satisfied.Label(c.lang), motcua.Dissatisfied.Label(c.lang)}
+		answers := []string{t.RateUnset}
+		for _, a := range satisfactions[1:] {
+			answers = append(answers, a.Label(c.lang))
+		}
 		fields = append(fields,
 			newChoiceField(c, "rate8", t.ActRate8, answers, 0),
 			newChoiceField(c, "rate9", t.ActRate9, answers, 0),
@@ -150,6 +158,8 @@ func newActionDialog(c *common, d motcua.Dossier, a action, cal motcua.Calendar,
 		fields = append(fields, f)
 	case actEdit:
 		fields = editFields(c, d)
+	case actRekey:
+		fields = append(fields, newToggleField(c, "confirm", t.RekeyConfirm, false))
 	}
 	g.form = form{fields: fields}
 	g.form.setWidth(max(10, dialogWidth(c.w)-4-dialogLabelW-4))
@@ -313,7 +323,9 @@ func (g *actionDialog) transitionArgs() motcua.TransitionArgs {
 	return a
 }
 
-var satisfactions = []motcua.Satisfaction{"", motcua.VerySatisfied, motcua.Satisfied, motcua.Dissatisfied}
+// satisfactions are the rating dialog's choices: none yet, then the five
+// answers best first.
+var satisfactions = append([]motcua.Satisfaction{""}, motcua.Satisfactions...)
 
 // check returns what blocks saving, as the officer should read it, or "".
 func (g *actionDialog) check() string {
@@ -337,6 +349,10 @@ func (g *actionDialog) check() string {
 	case actNote:
 		if g.value("reason") == "" {
 			return t.RecvMissing
+		}
+	case actRekey:
+		if !g.form.get("confirm").on() {
+			return t.RekeyNeedsYes
 		}
 	case actEdit:
 		if _, msg := g.form.firstError(t.RecvMissing); msg != "" {
@@ -372,7 +388,7 @@ func (g *actionDialog) storeAction() motcua.Action {
 	case actRate:
 		return motcua.Action{Kind: motcua.OpRate, DossierID: id, Args: motcua.RateArgs{
 			Convenience: satisfactions[g.form.get("rate8").choice()], Overall: satisfactions[g.form.get("rate9").choice()],
-			Comment: g.value("comment"), Channel: "counter"}}
+			Comment: g.value("comment"), Channel: "counter", Scale: len(motcua.Satisfactions)}}
 	case actNote:
 		return motcua.Action{Kind: motcua.OpNote, DossierID: id, Args: motcua.NoteArgs{Text: g.value("reason")}}
 	}
@@ -455,6 +471,9 @@ func (g actionDialog) submit() (actionDialog, tea.Cmd, bool) {
 		return g, flash(msg, true), false
 	}
 	g.saving = true
+	if g.act.kind == actRekey {
+		return g, g.c.data.rekey(g.d.ID, g.c.t.RekeyDoneF), false
+	}
 	return g, g.c.data.act(g.d.ID, g.act.kind, g.act.label, g.storeActions()), false
 }
 
@@ -471,8 +490,13 @@ func (g actionDialog) view(w, h int) string {
 		title = t.ActRescheduleTitle
 	} else if g.act.kind == actRate {
 		title = t.ActRateTitle
+	} else if g.act.kind == actRekey {
+		title = t.RekeyTitle
 	}
 	lines := []string{st.Title.Render(truncate(title, inner)), ""}
+	if g.act.kind == actRekey {
+		lines = append(append(lines, wrapStyled(st.Warn, t.RekeyWarn, inner)...), "")
+	}
 	// One focus mark at a time: on the checklist, no field shows one.
 	fm := g.form
 	if g.onDocs {

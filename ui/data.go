@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -312,6 +313,16 @@ func (d data) act(id string, kind actionKind, label string, as []motcua.Action) 
 	return func() tea.Msg {
 		done, err := d.st.DoAll(as)
 		return actionMsg{id: id, kind: kind, label: label, done: done, err: err}
+	}
+}
+
+// rekey gives the dossier a new lookup key (store.RotateLookupKey: the
+// key's hash as a set_field op, queued for the server in the same
+// transaction); the answer is labelled with the new key, in doneF.
+func (d data) rekey(id, doneF string) tea.Cmd {
+	return func() tea.Msg {
+		key, done, err := d.st.RotateLookupKey(id)
+		return actionMsg{id: id, kind: actRekey, label: fmt.Sprintf(doneF, motcua.FormatLookupKey(key)), done: done, err: err}
 	}
 }
 

@@ -302,7 +302,11 @@ func (s detailScreen) body(w int) []string {
 		row(t.DetOutcome, fmt.Sprintf(t.DetReturnedF, motcua.FormatWhen(o.ReturnedAt, lang), clean(o.Recipient), s.methodLabel(o.Method)))
 	}
 	if r := d.Rating; r != nil {
-		row(t.DetRating, fmt.Sprintf(t.DetRatedF, r.Convenience.Label(lang), r.Overall.Label(lang)), clean(r.Comment))
+		rated := fmt.Sprintf(t.DetRatedF, r.Convenience.Label(lang), r.Overall.Label(lang))
+		if r.Levels() == 3 {
+			rated += " " + t.DetRatedThree // made when the form offered three answers
+		}
+		row(t.DetRating, rated, clean(r.Comment))
 	}
 	if d.Logbook != "" {
 		row(t.DetLogbook, clean(d.Logbook))
@@ -400,6 +404,14 @@ func (s detailScreen) history(w int) []string {
 // label in their language instead.
 func (s detailScreen) eventText(ev motcua.Event) string {
 	text := cleanBlock(ev.Text)
+	// A new key's row: records written before the words were Vietnamese
+	// only carried an English gloss in brackets.
+	switch strings.TrimSuffix(strings.TrimSuffix(text, " (Lookup key reissued elsewhere first)"), " (Lookup key reissued)") {
+	case motcua.RekeyText:
+		return s.c.t.EvRekey
+	case motcua.RekeyLostText:
+		return s.c.t.EvRekeyLost
+	}
 	if ev.Kind == motcua.OpTransition && ev.To == motcua.StatusReturned {
 		for _, m := range []motcua.ReturnMethod{motcua.ReturnCounter, motcua.ReturnPost, motcua.ReturnOnline} {
 			text = strings.Replace(text, "("+string(m)+")", "("+s.methodLabel(m)+")", 1)

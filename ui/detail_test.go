@@ -37,7 +37,7 @@ func TestDetailOffersOnlyLegalActions(t *testing.T) {
 	m, _, _ := seededModel(t, 80, 24)
 	m = openDossier(t, m, "nguyen") // status 2
 	d := detailOf(t, m)
-	want := []string{"Chuyển xử lý", "Công dân rút hồ sơ", "Xin lỗi, hẹn lại", "Sửa thông tin", "Ghi chú"}
+	want := []string{"Chuyển xử lý", "Công dân rút hồ sơ", "Xin lỗi, hẹn lại", "Sửa thông tin", "Ghi chú", "Cấp khóa tra cứu mới"}
 	if got := actionLabels(d); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("actions %v, want %v", got, want)
 	}
@@ -51,9 +51,10 @@ func TestDetailOffersOnlyLegalActions(t *testing.T) {
 	checkFrame(t, m, 80, 24)
 	golden.RequireEqual(t, screenText(m))
 
-	// A returned dossier offers only the rating, corrections and a note.
+	// A returned dossier offers only the rating, corrections, a note and a
+	// new key (the citizen needs one to rate on the web).
 	m = press(t, m, keyEsc, keyBackspace, keyBackspace, keyBackspace, keyBackspace, keyBackspace, keyBackspace, "pham", keyEnter)
-	if got := actionLabels(detailOf(t, m)); strings.Join(got, "|") != "Ghi đánh giá hài lòng|Sửa thông tin|Ghi chú" {
+	if got := actionLabels(detailOf(t, m)); strings.Join(got, "|") != "Ghi đánh giá hài lòng|Sửa thông tin|Ghi chú|Cấp khóa tra cứu mới" {
 		t.Fatalf("returned: %v", got)
 	}
 	mustContain(t, m, "Hồ sơ đã kết thúc")

@@ -31,6 +31,7 @@ type keyMap struct {
 	// later, something else (positions were: "1" changed meaning).
 	ActTo                                    map[motcua.Status]key.Binding
 	ActReschedule, ActRate, ActEdit, ActNote key.Binding
+	ActRekey                                 key.Binding
 }
 
 // actionLetters are the transitions' letters, after the Vietnamese verb:
@@ -56,6 +57,7 @@ func newKeyMap(t *text) keyMap {
 		ActRate:       b("e", t.DetRate, "e"),       // đánh giá (evaluate)
 		ActEdit:       b("s", t.EvSetField, "s"),    // sửa
 		ActNote:       b("g", t.ActNote, "g"),       // ghi chú
+		ActRekey:      b("m", t.RekeyLabel, "m"),    // khóa mới
 
 		Quit:       b("q", t.KeyQuit, "q"),
 		ForceQuit:  b("ctrl+c", t.KeyQuit, "ctrl+c"),

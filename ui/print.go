@@ -26,6 +26,8 @@ func formAfter(kind actionKind, to motcua.Status) string {
 	switch {
 	case kind == actReschedule:
 		return "04"
+	case kind == actRekey: // the receipt again, with the new key and QR
+		return "01"
 	case kind == actTransition && to == motcua.StatusSupplement:
 		return "02"
 	case kind == actTransition && to == motcua.StatusRefused:

@@ -436,6 +436,12 @@ func (s questionsScreen) view(w, h int) string {
 		} else if q.LateAnswers() > 0 && q.ClosedBy == s.c.info.Officer {
 			mark = "! " // answered elsewhere after this officer closed it
 		}
+		if q.Delivery == motcua.DeliveryUndeliverable {
+			mark = "✗ " // the answer never reached the follower on Zalo
+		}
+		if q.Channel == motcua.AskZalo {
+			mark = strings.TrimSuffix(mark, " ") + "Z" // asked by Zalo: answered by Zalo
+		}
 		title := clean(q.Title)
 		if title == "" {
 			title = clean(q.Text)
@@ -471,6 +477,9 @@ func (s questionsScreen) view(w, h int) string {
 	detail = append(detail, " "+st.Dim.Render(truncate(strings.Join(meta, " · "), fw-2)))
 	if q.DossierCode != "" {
 		detail = append(detail, " "+st.Label.Render(t.QDossier+": ")+clean(q.DossierCode))
+	}
+	if l := s.deliveryLine(q, fw); l != "" {
+		detail = append(detail, l)
 	}
 	for _, para := range strings.Split(cleanBlock(q.Text), "\n") {
 		for _, l := range wrap(para, fw-4) {
@@ -542,6 +551,25 @@ func (s questionsScreen) view(w, h int) string {
 		}
 	}
 	return strings.Join(append(lines, detail...), "\n")
+}
+
+// deliveryLine says where the answers to a Zalo question are: waiting in
+// the server's outbox, delivered, or refused by Zalo (and why).
+func (s questionsScreen) deliveryLine(q *motcua.Question, fw int) string {
+	st, t := s.c.st, s.c.t
+	switch q.Delivery {
+	case motcua.DeliveryPending:
+		return " " + st.Label.Render(t.QDelivery+": ") + st.Dim.Render(t.QDeliveryPending)
+	case motcua.DeliverySent:
+		return " " + st.Label.Render(t.QDelivery+": ") + t.QDeliverySent
+	case motcua.DeliveryUndeliverable:
+		l := t.QDeliveryUndeliverable
+		if n := clean(q.DeliveryNote); n != "" {
+			l += " — " + n
+		}
+		return " " + st.Label.Render(t.QDelivery+": ") + st.Warn.Render(truncate(l, max(10, fw-len(t.QDelivery)-4)))
+	}
+	return ""
 }
 
 func (s questionsScreen) channelLabel(ch motcua.QuestionChannel) string {

@@ -170,8 +170,8 @@ func (s *receiveScreen) redo(d motcua.Dossier) {
 	// and must not take the place of the draft of another form.
 	s.redoes, s.session, s.offer = &d, 0, nil
 	if p, err := s.cat.Get(d.ProcedureCode); err == nil {
-		s.procInput.SetValue(p.Name)
-		s.matches, s.pick, s.moved, s.noMatch = s.cat.Search(p.Name), 0, true, false
+		s.procInput.SetValue(procName(p, s.c.lang))
+		s.matches, s.pick, s.moved, s.noMatch = s.cat.Search(procName(p, s.c.lang)), 0, true, false
 		for i, m := range s.matches {
 			if m.Code == p.Code {
 				s.pick = i
@@ -333,8 +333,8 @@ func (s *receiveScreen) choose() {
 // required papers ticked, the optional ones not.
 func (s *receiveScreen) setProc(p motcua.Procedure) {
 	s.proc = &p
-	s.procInput.SetValue(p.Name)
-	s.matches, s.pick, s.noMatch = s.cat.Search(p.Name), 0, false
+	s.procInput.SetValue(procName(p, s.c.lang))
+	s.matches, s.pick, s.noMatch = s.cat.Search(procName(p, s.c.lang)), 0, false
 	s.docs = nil
 	for _, d := range p.Documents {
 		s.docs = append(s.docs, motcua.DocumentItem{Name: d.Name, Originals: d.Originals, Certified: d.Certified,
@@ -788,7 +788,7 @@ func (s receiveScreen) view(w, h int) string {
 		}
 		for i := start; i < start+n && i < len(s.matches); i++ {
 			p := s.matches[i]
-			row := padRight(p.Code, 10) + " " + clean(p.Name)
+			row := padRight(p.Code, 10) + " " + clean(procName(p, s.c.lang))
 			if i == s.pick && (s.moved || (!s.noMatch && strings.TrimSpace(s.procInput.Value()) != "")) {
 				lines = append(lines, pad+st.Selected.Render(truncate("▸ "+row, fw-len(pad))))
 			} else {
@@ -911,11 +911,21 @@ func (s receiveScreen) view(w, h int) string {
 	return strings.Join(body, "\n") + "\n" + s.footer(w)
 }
 
+// procName is the procedure's name in the officer's language: the
+// catalog's English name under --lang en when it has one, else the official
+// Vietnamese name (what the receipt and the dossier keep either way).
+func procName(p motcua.Procedure, lang motcua.Lang) string {
+	if lang == motcua.EN && strings.TrimSpace(p.NameEN) != "" {
+		return p.NameEN
+	}
+	return p.Name
+}
+
 // procedurePanel describes the chosen procedure: its field and agency,
 // time limit, documents, fees and notes, as the catalog has them.
 func (s receiveScreen) procedurePanel(w int) []string {
 	st, t, p := s.c.st, s.c.t, s.proc
-	out := []string{st.Title.Render(truncate(clean(p.Name), w))}
+	out := []string{st.Title.Render(truncate(clean(procName(*p, s.c.lang)), w))}
 	out = append(out, st.Dim.Render(truncate(p.Code+" · "+clean(p.Field)+" · "+clean(p.Agency), w)), "")
 	add := func(label, text string) {
 		if strings.TrimSpace(text) == "" {

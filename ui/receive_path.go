@@ -241,7 +241,7 @@ func (s receiveScreen) offerView(w int) string {
 	_ = jsonUnmarshal(d.Data, &snap)
 	var what []string
 	if p, err := s.cat.Get(snap.Procedure); err == nil {
-		what = append(what, clean(p.Name))
+		what = append(what, clean(procName(p, s.c.lang)))
 	}
 	if n := snap.Text["name"]; n != "" {
 		what = append(what, clean(n))

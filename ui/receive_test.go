@@ -255,3 +255,25 @@ func wantPDFText(t *testing.T, path string, wants ...string) {
 		}
 	}
 }
+
+// Under --lang en the picker lists, and the panel titles, the catalog's
+// English names; the official Vietnamese name stays in the dossier.
+func TestReceivePickerShowsEnglishNames(t *testing.T) {
+	st, clock := newTestStore(t)
+	m := press(t, newTestModel(t, st, clock, 80, 24, motcua.EN), keyF2)
+	m = press(t, m, "birth")
+	r := receiveOf(t, m)
+	if len(r.matches) == 0 || r.matches[0].Code != "1.001193" {
+		t.Fatalf("matches: %+v", r.matches)
+	}
+	mustContain(t, m, "1.001193", "Birth registration")
+	mustNotContain(t, m, "Đăng ký khai sinh")
+	m = press(t, m, keyEnter)
+	if got := receiveOf(t, m).procInput.Value(); got != "Birth registration" {
+		t.Fatalf("chosen procedure reads %q", got)
+	}
+	checkFrame(t, m, 80, 24)
+
+	vi := press(t, newTestModel(t, st, clock, 80, 24, motcua.VI), keyF2, "khai sinh")
+	mustContain(t, vi, "Đăng ký khai sinh")
+}

@@ -52,6 +52,7 @@ type Store interface {
 
 	LookupKey(dossierID string) (string, error)
 	LookupURL(d motcua.Dossier) (string, error)
+	RotateLookupKey(dossierID string) (string, motcua.Done, error)
 
 	BackupIfDue() (path string, err error)
 	Backups() []string

@@ -80,12 +80,16 @@ type text struct {
 	DossEmpty, DossCountF, DossSearchLabel                            string
 
 	// Detail.
-	DetApplicant, DetSubmitter, DetProcedure, DetChannel, DetReceivedAt     string
-	DetAppointment, DetOriginalAppt, DetRescheduled, DetDocuments, DetFees  string
-	DetFeePaid, DetFeeUnpaid, DetOutcome, DetRating, DetHistory, DetActions string
-	DetNoActions, DetIDNumber, DetDOB, DetPhone, DetAddress, DetSummary     string
-	DetColWhen, DetColWho, DetColWhat, DetColResult, DetDueOverdue          string
-	DetDueToday, DetDueSoon, DetStatus, DetConflictMark, DetReschedule      string
+	DetApplicant, DetSubmitter, DetProcedure, DetChannel, DetReceivedAt        string
+	DetAppointment, DetOriginalAppt, DetRescheduled, DetDocuments, DetFees     string
+	DetFeePaid, DetFeeUnpaid, DetOutcome, DetRating, DetHistory, DetActions    string
+	RekeyLabel, RekeyTitle, RekeyWarn, RekeyConfirm, RekeyNeedsYes, RekeyDoneF string
+	DetRatedThree                                                              string
+	DetNoActions, DetIDNumber, DetDOB, DetPhone, DetAddress, DetSummary        string
+	DetColWhen, DetColWho, DetColWhat, DetColResult, DetDueOverdue             string
+	DetDueToday, DetDueSoon, DetStatus, DetConflictMark, DetReschedule         string
+	// EvRekey and EvRekeyLost translate the history's words for a new key.
+	EvRekey, EvRekeyLost                                                    string
 	DetRate, DetAuthorised, DetReturnedF, DetRatedF, DetLogbook, DetOfficer string
 	DetCompletedAt, DetLoading                                              string
 
@@ -109,6 +113,8 @@ type text struct {
 	QAnsweredF, QAskedF, QNewTitle, QCloseAfter, QChannel, QReceivedAt, QStatus string
 	QNoAnswers, QPickTemplate, QTplClosing                                      string
 	QAfterClose                                                                 string // an answer that came after the question was closed
+	// A Zalo question's answers on their way back (motcua.Delivery).
+	QDelivery, QDeliveryPending, QDeliverySent, QDeliveryUndeliverable string
 
 	// Conflicts.
 	ConfNone, ConfWhatToDo, ConfAdviceConflict, ConfAdviceRejected string

@@ -142,3 +142,68 @@ func TestBrowserKeyboardOnly(t *testing.T) {
 		t.Fatalf("landed on %s, the receipt says %s", loc, lookupURL)
 	}
 }
+
+// The five-level rating is answered by keyboard alone: Tab reaches each
+// question's radio group, Space and the arrow keys choose within it (Up from
+// the first wraps to the last), Tab moves on, Enter on the button sends it.
+// At 320 px the two groups' ten answers stack without a sideways scroll.
+func TestBrowserRatingKeyboardOnly(t *testing.T) {
+	h := newHarness(t, web.Limits{})
+	tm := h.terminal("Trần Văn Bình")
+	d, lookupURL := tm.receive(t, "Nguyễn Thị Ánh")
+	for _, a := range []motcua.TransitionArgs{{To: motcua.StatusProcessing}, {To: motcua.StatusDone},
+		{To: motcua.StatusReturned, Recipient: "Nguyễn Thị Ánh", Method: motcua.ReturnCounter}} {
+		tm.transition(t, d.ID, a)
+	}
+	tm.sync(t)
+	ctx := newTab(t)
+	open(t, ctx, lookupURL)
+	do(t, ctx, chromedp.EmulateViewport(320, 640))
+	if n := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('fieldset input[type=radio]').length`)); n != 10 {
+		t.Fatalf("%d radios, want 5 per question", n)
+	}
+	if over := run(t, ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > document.documentElement.clientWidth`)); over {
+		t.Fatal("the rating form scrolls sideways at 320 px")
+	}
+	screenshotAt(t, ctx, "rating-form", 320, 640)
+	focused := func() string {
+		return run(t, ctx, chromedp.Evaluate[string](`document.activeElement.id || document.activeElement.tagName`))
+	}
+	for i := 0; focused() != "convenience-0"; i++ {
+		if i > 40 {
+			t.Fatalf("Tab never reached the first question; focus on %q", focused())
+		}
+		do(t, ctx, chromedp.KeyEvent(kb.Tab))
+	}
+	do(t, ctx, chromedp.KeyEvent(" "), chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowDown))
+	if f := focused(); f != "convenience-2" {
+		t.Fatalf("arrows in the first group: focus on %q", f)
+	}
+	do(t, ctx, chromedp.KeyEvent(kb.Tab))
+	if f := focused(); f != "overall-0" {
+		t.Fatalf("Tab from the first group: focus on %q", f)
+	}
+	do(t, ctx, chromedp.KeyEvent(kb.ArrowUp), chromedp.KeyEvent(kb.Tab))
+	if f := focused(); f != "comment" {
+		t.Fatalf("Tab from the second group: focus on %q", f)
+	}
+	do(t, ctx, chromedp.KeyEvent("Chờ hơi lâu"), chromedp.KeyEvent(kb.Tab))
+	screenshotAt(t, ctx, "rating-form-keyboard", 320, 640)
+	before := run(t, ctx, chromedp.Evaluate[float64](`performance.timeOrigin`))
+	do(t, ctx, chromedp.KeyEvent(kb.Enter))
+	waitNavigation(t, ctx, before)
+	if page := mainText(t, ctx); !strings.Contains(page, "Bạn đã đánh giá: thuận tiện “Bình thường”, hài lòng chung “Rất không hài lòng”") {
+		t.Fatalf("after the keyboard rating:\n%s", page)
+	}
+	// The form to change it starts from the answers given.
+	if checked := run(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("input[type=radio]:checked")].map(e => e.id)`)); strings.Join(checked, " ") != "convenience-2 overall-4" {
+		t.Fatalf("checked after rating: %v", checked)
+	}
+	screenshotAt(t, ctx, "rating-done", 320, 640)
+	u, _ := url.Parse(lookupURL)
+	got, err := h.c.CitizenLookup(d.Code, u.Query().Get("k"))
+	if err != nil || got.Rating == nil || got.Rating.Convenience != motcua.Neutral || got.Rating.Overall != motcua.VeryDissatisfied ||
+		got.Rating.Levels() != 5 || got.Rating.Comment != "Chờ hơi lâu" {
+		t.Fatalf("stored rating %+v %v", got.Rating, err)
+	}
+}

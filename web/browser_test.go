@@ -131,3 +131,14 @@ func screenshots(t testing.TB, ctx context.Context, name string) {
 	}
 	do(t, ctx, chromedp.EmulateViewport(1280, 800))
 }
+
+// screenshotAt saves the whole page at one width and height and leaves the
+// viewport there.
+func screenshotAt(t testing.TB, ctx context.Context, name string, w, h int64) {
+	t.Helper()
+	do(t, ctx, chromedp.EmulateViewport(w, h))
+	png := run(t, ctx, chromedp.FullScreenshot(100))
+	if err := os.WriteFile(filepath.Join(artefactDir(t), fmt.Sprintf("%s-%dx%d.png", name, w, h)), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -168,7 +168,7 @@ func TestBrowserRatingNeedsTheKey(t *testing.T) {
 	do(t, ctx, chromedp.Click(chromedp.CSS(`label[for="convenience-0"]`)), chromedp.Click(chromedp.CSS(`label[for="overall-1"]`)),
 		chromedp.SendKeys(chromedp.ID("comment"), "Cán bộ hướng dẫn tận tình"))
 	screenshots(t, ctx, "rating-form")
-	if page := submit(t, ctx, `form[action$="/danh-gia"] button`); !strings.Contains(page, "Cảm ơn bạn đã đánh giá") || !strings.Contains(page, "Bạn đã đánh giá: Rất hài lòng, Hài lòng") {
+	if page := submit(t, ctx, `form[action$="/danh-gia"] button`); !strings.Contains(page, "Cảm ơn bạn đã đánh giá") || !strings.Contains(page, "Bạn đã đánh giá: thuận tiện “Rất hài lòng”, hài lòng chung “Hài lòng”") {
 		t.Fatalf("after rating:\n%s", page)
 	}
 	tm.sync(t)

@@ -12,11 +12,16 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/central"
+	"github.com/motcua/motcua/central/centraltest"
 	"github.com/motcua/motcua/client"
+	"github.com/motcua/motcua/internal/kvpg/pgtest"
 	"github.com/motcua/motcua/server"
 	"github.com/motcua/motcua/store"
 	"github.com/motcua/motcua/web"
 )
+
+// TestMain runs the tests on a bbolt file, then on PostgreSQL (pgtest.Main).
+func TestMain(m *testing.M) { pgtest.Main(m) }
 
 // The tests run the real server (package server with these pages, over
 // HTTP on loopback) on a real central store, and real terminal stores that
@@ -33,10 +38,7 @@ type harness struct {
 
 func newHarness(t testing.TB, limits web.Limits) *harness {
 	t.Helper()
-	c, err := central.Open(filepath.Join(t.TempDir(), "central.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := centraltest.Open(t)
 	if _, err := c.AddUnit(unitCode, "UBND xã Tân Thành", ""); err != nil {
 		t.Fatal(err)
 	}

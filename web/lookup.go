@@ -83,6 +83,13 @@ func (s *Site) showDossier(w http.ResponseWriter, r *http.Request, p page, code,
 	if v.Keyed {
 		p.Key = motcua.NormalizeLookupKey(key)
 		p.CSRF = csrfToken(w, r)
+		if v.CanRate && v.Rating != nil && len(p.Form) == 0 {
+			// Changing a rating starts from the answers given.
+			p.Form = url.Values{"convenience": {string(v.Rating.Convenience)}, "overall": {string(v.Rating.Overall)}, "comment": {v.Rating.Comment}}
+		}
+		if s.o.ZaloOA != nil {
+			p.ZaloOA = s.o.ZaloOA()
+		}
 	}
 	switch r.URL.Query().Get("gui") {
 	case "hoi":

@@ -18,6 +18,9 @@ type resultsBlock struct {
 	R         motcua.UnitResults
 	Bars      []resultBar
 	Height    int
+	// Levels are the ratings' five answers, each a share of the ratings.
+	Levels       []resultBar
+	LevelsHeight int
 }
 
 // resultBar is one bar: its words, its figure as text and its geometry.
@@ -99,7 +102,31 @@ func (s *Site) block(lang motcua.Lang, id, title string, res motcua.UnitResults)
 	add("res_rated", res.RatedShare(), percent(res.RatedShare(), lang), "#4c2c92")
 	add("res_satisfied", res.SatisfiedShare(), percent(res.SatisfiedShare(), lang), "#005a30")
 	b.Height = len(b.Bars) * chartRow
+	b.Levels, b.LevelsHeight = levelBars(lang, res)
 	return b
+}
+
+// levelFills colour the five answers from dark green to red; each bar also
+// carries its words and figure, so colour is never the only cue.
+var levelFills = map[motcua.Satisfaction]string{
+	motcua.VerySatisfied: "#005a30", motcua.Satisfied: "#2e7d32", motcua.Neutral: "#505a5f",
+	motcua.Dissatisfied: "#a94400", motcua.VeryDissatisfied: "#b10e1e",
+}
+
+// levelBars is the chart of the five answers to the overall question, each
+// as a share of the ratings, with its count.
+func levelBars(lang motcua.Lang, res motcua.UnitResults) ([]resultBar, int) {
+	var bars []resultBar
+	for i, lv := range motcua.Satisfactions {
+		n, share := res.Satisfaction[lv], 0.0
+		if res.Rated > 0 {
+			share = float64(n) / float64(res.Rated)
+		}
+		y := i * chartRow
+		bars = append(bars, resultBar{Label: lv.Label(lang), Value: fmt.Sprintf("%d (%s)", n, percent(share, lang)),
+			Y: y + 18, TextY: y + 14, W: chartBarW * share, Fill: levelFills[lv]})
+	}
+	return bars, len(bars) * chartRow
 }
 
 // percent writes a share the way each language reads it (67,5 % / 67.5%).

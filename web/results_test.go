@@ -29,13 +29,15 @@ func TestBrowserResultsPage(t *testing.T) {
 	if !strings.Contains(en, "Share rated") || !strings.Contains(en, "50.0%") {
 		t.Fatalf("English page:\n%s", en)
 	}
+	screenshotAt(t, ctx, "results-en", 320, 640)
 	if _, err := os.Stat(filepath.Join(artefactDir(t), "results-360x640.png")); err != nil {
 		t.Fatal(err)
 	}
 }
 
 // resultsFixture receives three dossiers at a terminal, returns two and
-// rates one on the public side; it gives the period's report over them.
+// rates both on the public side (very satisfied, neither satisfied nor
+// dissatisfied); it gives the period's report over them.
 func resultsFixture(t *testing.T) (*harness, paper.Counts) {
 	h := newHarness(t, web.Limits{})
 	tm := h.terminal("Trần Văn Bình")
@@ -58,6 +60,11 @@ func resultsFixture(t *testing.T) (*harness, paper.Counts) {
 		Overall: motcua.VerySatisfied}); err != nil {
 		t.Fatal(err)
 	}
+	d1, _ := tm.st.Get(ids[1])
+	if _, err := h.c.AddPublicRating(motcua.PublicRating{Code: d1.Code, Key: keys[1], Convenience: motcua.VeryDissatisfied,
+		Overall: motcua.Neutral}); err != nil {
+		t.Fatal(err)
+	}
 
 	// The period's report over the same dossiers, this month.
 	ds, err := h.c.Dossiers(unitCode)
@@ -71,7 +78,7 @@ func resultsFixture(t *testing.T) (*harness, paper.Counts) {
 		tally.Add(d)
 	}
 	rep := tally.Report().Counts
-	if rep.Received != 3 || rep.ResolvedEarly+rep.ResolvedOnTime != 2 || rep.Returned != 2 || rep.Rated != 1 {
+	if rep.Received != 3 || rep.ResolvedEarly+rep.ResolvedOnTime != 2 || rep.Returned != 2 || rep.Rated != 2 {
 		t.Fatalf("report counts %+v", rep)
 	}
 	return h, rep
@@ -94,11 +101,14 @@ func checkResultsPage(t *testing.T, h *harness, ctx context.Context, rep paper.C
 		"Giải quyết trễ hạn " + strconv.Itoa(rep.ResolvedLate),
 		"Đã trả kết quả " + strconv.Itoa(rep.Returned),
 		"Số được đánh giá " + strconv.Itoa(rep.Rated),
-		"Tỷ lệ được đánh giá 50,0 %",
-		"Rất hài lòng " + strconv.Itoa(rep.Satisfaction[motcua.VerySatisfied]),
-		"Hài lòng " + strconv.Itoa(rep.Satisfaction[motcua.Satisfied]),
-		"Không hài lòng " + strconv.Itoa(rep.Satisfaction[motcua.Dissatisfied]),
-		"Tỷ lệ hài lòng 100,0 %",
+		"Tỷ lệ được đánh giá 100,0 %",
+		"Tỷ lệ hài lòng 50,0 %",
+	}
+	for _, s := range motcua.Satisfactions {
+		want = append(want, s.Label(motcua.VI)+" "+strconv.Itoa(rep.Satisfaction[s]))
+	}
+	if rep.Satisfaction[motcua.VerySatisfied] != 1 || rep.Satisfaction[motcua.Neutral] != 1 {
+		t.Fatalf("report's satisfaction %v", rep.Satisfaction)
 	}
 	joined := strings.Join(rows, "\n")
 	for _, w := range want {
@@ -120,6 +130,17 @@ func checkResultsPage(t *testing.T, h *harness, ctx context.Context, rep paper.C
 	if svg["role"] != "img" || !strings.HasPrefix(svg["title"].(string), "Biểu đồ: Tháng") || len(bars) != 5 ||
 		bars[0].(float64) != 300 || bars[2].(float64) != 0 || bars[1].(float64) != 200 {
 		t.Fatalf("chart %+v", svg)
+	}
+	// The five answers' chart: one bar per level, as shares of the ratings.
+	levels := run(t, ctx, chromedp.Evaluate[map[string]any](`(() => {
+		const s = document.querySelectorAll("section:first-of-type svg")[1];
+		const bars = [...s.querySelectorAll("rect:nth-of-type(even)")].map(r => +r.getAttribute("width"));
+		return {title: s.querySelector("title").textContent, bars: bars, text: s.querySelector("desc").textContent};
+	})()`))
+	lb, _ := levels["bars"].([]any)
+	if len(lb) != 5 || lb[0].(float64) != 150 || lb[2].(float64) != 150 || lb[1].(float64) != 0 || lb[4].(float64) != 0 ||
+		!strings.Contains(levels["title"].(string), "Mức độ hài lòng chung") || !strings.Contains(levels["text"].(string), "Bình thường: 1 (50,0 %)") {
+		t.Fatalf("levels chart %+v", levels)
 	}
 }
 

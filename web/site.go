@@ -47,6 +47,9 @@ type Options struct {
 	// "" uses relative links.
 	PublicURL func() string
 	Limits    Limits
+	// ZaloOA is the province's Zalo Official Account id while the Zalo
+	// channel is on ("" or nil: the lookup page offers no Zalo notices).
+	ZaloOA func() string
 }
 
 // Site serves the pages.
@@ -163,6 +166,8 @@ type page struct {
 	Receipt   motcua.OnlineReceipt
 	LookupURL string
 	Results   []resultsBlock
+	// ZaloOA: a keyed lookup page tells how to get notices by Zalo.
+	ZaloOA string
 }
 
 // fieldArgs is what the "field" and "scale" templates are given.
@@ -289,12 +294,10 @@ var funcs = template.FuncMap{
 	"field": func(p page, name, label, auto, hint string) fieldArgs {
 		return fieldArgs{P: p, Name: name, Label: label, Auto: auto, Hint: hint}
 	},
-	"args": func(p page, name, label string) fieldArgs { return fieldArgs{P: p, Name: name, Label: label} },
-	"satisfactions": func() []motcua.Satisfaction {
-		return []motcua.Satisfaction{motcua.VerySatisfied, motcua.Satisfied, motcua.Dissatisfied}
-	},
-	"queryesc": url.QueryEscape,
-	"sprintf":  fmt.Sprintf,
+	"args":          func(p page, name, label string) fieldArgs { return fieldArgs{P: p, Name: name, Label: label} },
+	"satisfactions": func() []motcua.Satisfaction { return motcua.Satisfactions },
+	"queryesc":      url.QueryEscape,
+	"sprintf":       fmt.Sprintf,
 }
 
 func itoa(n int) string {

@@ -25,6 +25,14 @@ import (
 // running server's socket, or the file itself when no server runs. close
 // must be called when done.
 func (e *env) admin() (a server.Admin, close func(), err error) {
+	if e.usesPostgres() && e.dataDir == "" {
+		// The database takes writes from any process, a running server's too.
+		c, err := e.openCentral(false)
+		if err != nil {
+			return nil, nil, err
+		}
+		return c, func() { c.Close() }, nil
+	}
 	if err := e.needData(); err != nil {
 		return nil, nil, err
 	}
@@ -37,7 +45,7 @@ func (e *env) admin() (a server.Admin, close func(), err error) {
 			return nil, nil, err
 		}
 	}
-	c, err := central.Open(e.centralPath())
+	c, err := e.openCentral(false)
 	if err != nil {
 		if motcua.ErrorCode(err) == motcua.ELOCKED {
 			return nil, nil, motcua.Errorf(motcua.ELOCKED, "server_running", "",
@@ -140,6 +148,16 @@ func (s *socketAdmin) Backup(path string) error {
 	return s.call("POST", "/admin/backup", server.BackupRequest{Path: path}, nil)
 }
 
+func (s *socketAdmin) RestoreState() (st motcua.RestoreState, err error) {
+	err = s.call("GET", "/admin/restore", nil, &st)
+	return st, err
+}
+
+func (s *socketAdmin) EndRestoreHold() (st motcua.RestoreState, err error) {
+	err = s.call("POST", "/admin/restore/end", nil, &st)
+	return st, err
+}
+
 func (s *socketAdmin) SetCalendar(cal motcua.Calendar) error {
 	return s.call("PUT", "/admin/calendar", cal, nil)
 }
@@ -147,6 +165,22 @@ func (s *socketAdmin) SetCalendar(cal motcua.Calendar) error {
 func (s *socketAdmin) Dossiers(code string) (ds []motcua.Dossier, err error) {
 	err = s.call("GET", "/admin/units/"+url.PathEscape(code)+"/dossiers", nil, &ds)
 	return ds, err
+}
+
+func (s *socketAdmin) CounterRecords(code string, from, to time.Time) (rs []motcua.CounterRecord, err error) {
+	q := url.Values{}
+	if !from.IsZero() {
+		q.Set("from", from.In(motcua.VNZone).Format(time.DateOnly))
+	}
+	if !to.IsZero() {
+		q.Set("to", to.In(motcua.VNZone).Format(time.DateOnly))
+	}
+	path := "/admin/units/" + url.PathEscape(code) + "/counter-records"
+	if len(q) > 0 {
+		path += "?" + q.Encode()
+	}
+	err = s.call("GET", path, nil, &rs)
+	return rs, err
 }
 
 func (s *socketAdmin) SetUnitHours(code string, h motcua.OfficeHours) (u motcua.Unit, err error) {
@@ -367,7 +401,15 @@ func (e *env) terminals(args []string) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", t.ID, t.Unit, t.Role, lane, last, t.LastAppliedSeq, state)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if ra, ok := a.(server.RestoreAdmin); ok {
+		if st, err := ra.RestoreState(); err == nil && !st.HoldUntil.IsZero() {
+			fmt.Fprintln(e.stdout, e.restoreLine(st))
+		}
+	}
+	return nil
 }
 
 // revoke TERMINAL | release TERMINAL
@@ -465,6 +507,9 @@ func (e *env) backupNow(args []string) error {
 	}
 	if len(pos) != 0 {
 		return usagef("Cách dùng: motcua-server backup [--out TỆP]", "Usage: motcua-server backup [--out FILE]")
+	}
+	if e.usesPostgres() {
+		return central.ErrBackupPostgres
 	}
 	if err := e.needData(); err != nil {
 		return err

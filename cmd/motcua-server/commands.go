@@ -14,8 +14,8 @@ type serverCommand struct {
 
 var serverCommands = []serverCommand{
 	{"serve", []usageLine{{
-		"serve --data THƯ_MỤC [--addr 127.0.0.1:8080] [--tls-cert TỆP --tls-key TỆP] [--metrics-addr ĐỊA_CHỈ | --metrics-token MÃ] [--max-conns N] [--max-conns-per-ip N] [--counter-lane N] [--hamlet-lane N] [--log-level debug|info|warn|error] [--public-url URL] [--trusted-proxy IP,…]   chạy máy chủ (“serve” có thể bỏ)",
-		"serve --data DIR [--addr 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE] [--metrics-addr ADDR | --metrics-token TOKEN] [--max-conns N] [--max-conns-per-ip N] [--counter-lane N] [--hamlet-lane N] [--log-level debug|info|warn|error] [--public-url URL] [--trusted-proxy IP,…]   run the server (“serve” may be left out)"}},
+		"serve --data THƯ_MỤC [--addr 127.0.0.1:8080] [--tls-cert TỆP --tls-key TỆP] [--metrics-addr ĐỊA_CHỈ | --metrics-token MÃ] [--max-conns N] [--max-conns-per-ip N] [--counter-lane N] [--hamlet-lane N] [--log-level debug|info|warn|error] [--public-url URL] [--trusted-proxy IP,…] [--db postgres://… [--migrate]]   chạy máy chủ (“serve” có thể bỏ)",
+		"serve --data DIR [--addr 127.0.0.1:8080] [--tls-cert FILE --tls-key FILE] [--metrics-addr ADDR | --metrics-token TOKEN] [--max-conns N] [--max-conns-per-ip N] [--counter-lane N] [--hamlet-lane N] [--log-level debug|info|warn|error] [--public-url URL] [--trusted-proxy IP,…] [--db postgres://… [--migrate]]   run the server (“serve” may be left out)"}},
 		func(e *env, args []string) error { return e.serve(args) }},
 	{"unit", []usageLine{
 		{"unit add MÃ TÊN [--parent MÃ] [--rename]   thêm đơn vị (--rename: đổi tên đơn vị đã có)", "unit add CODE NAME [--parent CODE] [--rename]   add a unit (--rename: rename an existing one)"},
@@ -47,6 +47,21 @@ var serverCommands = []serverCommand{
 		func(e *env, args []string) error { return e.importFile("calendar", args) }},
 	{"backup", []usageLine{{"backup [--out TỆP]   sao lưu ngay (mặc định THƯ_MỤC/backups/central-NGÀY-GIỜ.db)", "backup [--out FILE]   back up now (default DIR/backups/central-DATE-TIME.db)"}},
 		func(e *env, args []string) error { return e.backupNow(args) }},
+	{"migrate", []usageLine{{"migrate --db postgres://…   áp dụng lược đồ mới cho cơ sở dữ liệu PostgreSQL (an toàn khi nhiều tiến trình cùng chạy)",
+		"migrate --db postgres://…   bring a PostgreSQL database's schema up to date (safe with several processes at once)"}},
+		func(e *env, args []string) error { return e.migrate(args) }},
+	{"migrate-data", []usageLine{{"migrate-data --from THƯ_MỤC --to postgres://… [--json]   chép dữ liệu của máy chủ đã dừng sang PostgreSQL rồi kiểm tra (chạy lại an toàn)",
+		"migrate-data --from DIR --to postgres://… [--json]   copy a stopped server's data into PostgreSQL and verify it (safe to rerun)"}},
+		func(e *env, args []string) error { return e.migrateData(args) }},
+	{"zalo", []usageLine{zaloSetUsage,
+		{"zalo status [--json]   kênh Zalo: đã cài chưa, hạn mã truy cập, tin chờ gửi, lỗi gần nhất", "zalo status [--json]   the Zalo channel: set up or not, token expiry, outbox depth, last error"},
+		{"zalo off   tắt kênh Zalo (giữ hộp thư đi và khóa)", "zalo off   turn the Zalo channel off (the outbox and keys are kept)"}},
+		func(e *env, args []string) error { return e.zalo(args) }},
+	{"restore", []usageLine{
+		{"restore --from TỆP_SAO_LƯU   khôi phục từ bản sao lưu khi máy chủ dừng (giữ lại tệp cũ); mở chế độ giữ 7 ngày: thao tác trên hồ sơ máy chủ chưa có chờ máy tạo ra hồ sơ gửi lại",
+			"restore --from BACKUP_FILE   restore from a backup with the server stopped (the old file is kept); opens the 7-day hold: ops on records the server lacks wait for the terminal that created them to send them again"},
+		{"restore [--end]   xem chế độ giữ sau khôi phục, hoặc kết thúc sớm", "restore [--end]   show the restore hold, or end it early"}},
+		func(e *env, args []string) error { return e.restore(args) }},
 	{"report", []usageLine{{"report --from NGÀY --to NGÀY [--unit MÃ] [--format json|xlsx|pdf] [--out TỆP]   báo cáo kết quả theo đơn vị và tổng (khi máy chủ dừng)",
 		"report --from DATE --to DATE [--unit CODE] [--format json|xlsx|pdf] [--out FILE]   the period's report per unit and total (server stopped)"}},
 		func(e *env, args []string) error { return e.periodReport(args) }},
@@ -60,3 +75,7 @@ func findCommand(name string) (serverCommand, bool) {
 	}
 	return serverCommand{}, false
 }
+
+var zaloSetUsage = usageLine{
+	"zalo set --oa-id MÃ --app-id MÃ --secret-key-file TỆP --access-token-file TỆP [--refresh-token-file TỆP] [--app-secret-file TỆP] [--default-unit MÃ] [--api-url URL] [--oauth-url URL]   bật kênh Zalo OA (khóa chép vào THƯ_MỤC/zalo, quyền 0600)",
+	"zalo set --oa-id ID --app-id ID --secret-key-file FILE --access-token-file FILE [--refresh-token-file FILE] [--app-secret-file FILE] [--default-unit CODE] [--api-url URL] [--oauth-url URL]   turn the Zalo OA channel on (keys copied to DIR/zalo, mode 0600)"}

@@ -39,6 +39,7 @@ const (
 
 type env struct {
 	dataDir string
+	db      string // --db or MOTCUA_DB: a PostgreSQL address; "" = the file in dataDir
 	lang    motcua.Lang
 	stdout  io.Writer
 	stderr  io.Writer
@@ -56,7 +57,7 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	e := &env{stdout: stdout, stderr: stderr, lang: defaultLang(), ctx: ctx, dataDir: os.Getenv("MOTCUA_SERVER_DATA")}
+	e := &env{stdout: stdout, stderr: stderr, lang: defaultLang(), ctx: ctx, dataDir: os.Getenv("MOTCUA_SERVER_DATA"), db: os.Getenv("MOTCUA_DB")}
 	rest, err := e.parseGlobal(args)
 	if err != nil {
 		return e.report(err)
@@ -116,13 +117,13 @@ func usagef(vi, en string, args ...any) error {
 	return motcua.Errorf(motcua.EINVALID, "usage", "", vi, en, args...)
 }
 
-// parseGlobal takes --data and --lang from anywhere in args.
+// parseGlobal takes --data, --db and --lang from anywhere in args.
 func (e *env) parseGlobal(args []string) ([]string, error) {
 	var rest []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || (name != "data" && name != "lang") {
+		if !strings.HasPrefix(a, "-") || (name != "data" && name != "lang" && name != "db") {
 			rest = append(rest, a)
 			continue
 		}
@@ -136,6 +137,8 @@ func (e *env) parseGlobal(args []string) ([]string, error) {
 		switch name {
 		case "data":
 			e.dataDir = val
+		case "db":
+			e.db = val
 		case "lang":
 			l, ok := motcua.ParseLang(val)
 			if !ok {
@@ -214,6 +217,8 @@ func (e *env) commandHelp(c serverCommand, rest []string) {
 func (e *env) globalOptions() {
 	fmt.Fprintln(e.stdout, e.msg("Tùy chọn chung: --data THƯ_MỤC (hoặc biến MOTCUA_SERVER_DATA), --lang vi|en (hoặc MOTCUA_LANG, LC_ALL, LC_MESSAGES, LANG)",
 		"Global options: --data DIR (or MOTCUA_SERVER_DATA), --lang vi|en (or MOTCUA_LANG, LC_ALL, LC_MESSAGES, LANG)"))
+	fmt.Fprintln(e.stdout, e.msg("  --db postgres://… (hoặc MOTCUA_DB): dữ liệu trong PostgreSQL thay cho tệp trong --data; MOTCUA_DB_MAX_CONNS (16), MOTCUA_DB_STATEMENT_TIMEOUT (30s)",
+		"  --db postgres://… (or MOTCUA_DB): the data in PostgreSQL instead of the file in --data; MOTCUA_DB_MAX_CONNS (16), MOTCUA_DB_STATEMENT_TIMEOUT (30s)"))
 }
 
 // pick chooses between two ready sentences.

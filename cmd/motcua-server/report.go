@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
-	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/internal/cli"
 	"github.com/motcua/motcua/paper"
 	"github.com/motcua/motcua/paper/printer"
@@ -95,6 +94,13 @@ func (e *env) buildReport(p paper.Period, only string) (paper.Report, error) {
 		for _, d := range ds {
 			t.Add(d)
 		}
+		recs, err := c.CounterRecords(u.Code, p.From, p.To) // guidance and refusals: no dossier
+		if err != nil {
+			return paper.Report{}, err
+		}
+		for _, r := range recs {
+			t.AddRecord(r)
+		}
 		reports = append(reports, t.Report())
 	}
 	if only != "" && len(reports) == 0 {
@@ -131,12 +137,13 @@ func (e *env) writeReport(data []byte, out, name string, text bool) error {
 func (e *env) reportSource() (interface {
 	Units() ([]motcua.Unit, error)
 	Dossiers(unit string) ([]motcua.Dossier, error)
+	CounterRecords(unit string, from, to time.Time) ([]motcua.CounterRecord, error)
 }, func(), error) {
 	if conn, err := net.DialTimeout("unix", e.socketPath(), time.Second); err == nil {
 		conn.Close()
 		return newSocketAdmin(e.socketPath()), func() {}, nil
 	}
-	c, err := central.OpenReadOnly(e.centralPath())
+	c, err := e.openCentralReadOnly()
 	if err != nil {
 		if motcua.ErrorCode(err) == motcua.ELOCKED {
 			return nil, nil, motcua.Errorf(motcua.ELOCKED, "server_running", "",

@@ -53,6 +53,15 @@ func seedCentral(t *testing.T) string {
 	if _, err := s.Receive(motcua.ReceiveInput{ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Nguyễn Thị Ánh"}}); err != nil {
 		t.Fatal(err)
 	}
+	// A guidance and a refusal at the counter: no dossier, but counted.
+	for _, r := range []motcua.CounterRecord{
+		{Kind: motcua.CounterGuidance, ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}, Missing: []string{"Tờ khai"}},
+		{Kind: motcua.CounterRefusal, ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Phạm Thị Hoa"}, Reason: "Không thuộc thẩm quyền"},
+	} {
+		if _, err := s.RecordAtCounter(r); err != nil {
+			t.Fatal(err)
+		}
+	}
 	m, _ = s.SyncMeta()
 	ops, err := s.SyncBatch(m.AckedSeq+1, 100)
 	if err != nil || len(ops) == 0 {
@@ -82,13 +91,16 @@ func TestPeriodReportAcrossUnits(t *testing.T) {
 		Total struct {
 			Counts struct {
 				Received int `json:"received"`
+				Guidance int `json:"counter_guidance"`
+				Refusals int `json:"counter_refusals"`
 			} `json:"counts"`
 		} `json:"total"`
 	}
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}
-	if len(r.Units) != 2 || r.Units[0].Counts.Received+r.Units[1].Counts.Received != 1 || r.Total.Counts.Received != 1 {
+	if len(r.Units) != 2 || r.Units[0].Counts.Received+r.Units[1].Counts.Received != 1 || r.Total.Counts.Received != 1 ||
+		r.Total.Counts.Guidance != 1 || r.Total.Counts.Refusals != 1 {
 		t.Fatalf("report: %s", out)
 	}
 	code, out, _ = runCmd(t, ctx, "--data", dir, "report", "--from", "01/01/2000", "--to", "31/12/2099", "--unit", "000.00.07.H56", "--format", "xlsx")
@@ -144,6 +156,8 @@ func TestPeriodReportThroughRunningServer(t *testing.T) {
 		t.Fatal("server did not start")
 	}
 	code, out, errs := runCmd(t, ctx, "--data", data, "report", "--from", "01/01/2000", "--to", "31/12/2099", "--unit", "000.00.06.H56")
+	// A period without the counter records counts none (the days go through the socket).
+	code2, out2, errs2 := runCmd(t, ctx, "--data", data, "report", "--from", "01/01/2000", "--to", "31/12/2000", "--unit", "000.00.06.H56")
 	cancel()
 	if c := <-done; c != 0 {
 		t.Fatalf("server exit %d: %s", c, logs.String())
@@ -155,10 +169,15 @@ func TestPeriodReportThroughRunningServer(t *testing.T) {
 		Total struct {
 			Counts struct {
 				Received int `json:"received"`
+				Guidance int `json:"counter_guidance"`
+				Refusals int `json:"counter_refusals"`
 			} `json:"counts"`
 		} `json:"total"`
 	}
-	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Total.Counts.Received != 1 {
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Total.Counts.Received != 1 || r.Total.Counts.Guidance != 1 || r.Total.Counts.Refusals != 1 {
 		t.Fatalf("report: %v %s", err, out)
+	}
+	if err := json.Unmarshal([]byte(out2), &r); code2 != 0 || err != nil || r.Total.Counts.Guidance+r.Total.Counts.Refusals != 0 {
+		t.Fatalf("another period: exit %d %v %s %s", code2, err, out2, errs2)
 	}
 }

@@ -32,6 +32,7 @@ type serveConfig struct {
 	counterLane, hamletLane   int
 	limits                    server.Limits
 	level                     slog.Level
+	migrate                   bool // PostgreSQL: apply pending migrations first (under a lock)
 }
 
 // parseServe reads and checks serve's flags, before anything is opened.
@@ -50,6 +51,7 @@ func (e *env) parseServe(args []string) (serveConfig, error) {
 	logLevel := fs.String("log-level", "info", "")
 	fs.StringVar(&cfg.publicURL, "public-url", "", "")
 	fs.StringVar(&cfg.trustedProxy, "trusted-proxy", "", "")
+	fs.BoolVar(&cfg.migrate, "migrate", false, "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return cfg, err
@@ -94,8 +96,8 @@ func (e *env) serve(args []string) error {
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: cfg.level}))
-	c, err := central.Open(e.centralPath())
+	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: cfg.level, ReplaceAttr: vnLogTime}))
+	c, err := e.openCentral(cfg.migrate)
 	if err != nil {
 		if motcua.ErrorCode(err) == motcua.ELOCKED {
 			return motcua.Errorf(motcua.ELOCKED, "running", "", "Máy chủ đã chạy trên thư mục dữ liệu %s.", "A server already runs on data directory %s.", e.dataDir)
@@ -105,6 +107,10 @@ func (e *env) serve(args []string) error {
 	defer c.Close()
 	c.CounterLane, c.HamletLane = cfg.counterLane, cfg.hamletLane
 	c.HoldOrphanedRepush = true
+	if st, err := c.RestoreState(); err == nil && !st.HoldUntil.IsZero() {
+		log.Warn("restore hold open: ops on records this file lacks wait for the terminal that created them",
+			"restored_at", st.RestoredAt, "hold_until", st.HoldUntil)
+	}
 	if cfg.publicURL != "" {
 		// The address printed in QR codes; without the flag the one set
 		// before (flag or admin) stays.
@@ -113,8 +119,16 @@ func (e *env) serve(args []string) error {
 		}
 	}
 	pages := web.New(c, web.Options{PublicURL: func() string { u, _ := c.PublicURL(); return u },
-		ClientIP: web.ProxyClientIP(strings.Split(cfg.trustedProxy, ","))})
-	srv := server.New(c, server.Options{Logger: log, Pages: pages, MetricsToken: cfg.metricsToken})
+		ClientIP: web.ProxyClientIP(strings.Split(cfg.trustedProxy, ",")),
+		ZaloOA: func() string {
+			if z, _ := c.ZaloSettings(); z.On {
+				return z.OAID
+			}
+			return ""
+		}})
+	zh, stopZalo := e.startZalo(c, log)
+	defer stopZalo() // before the store closes
+	srv := server.New(c, server.Options{Logger: log, Pages: pages, MetricsToken: cfg.metricsToken, Zalo: zh})
 	servers, errc, err := e.listen(cfg, srv, log)
 	if err != nil {
 		return err
@@ -238,6 +252,9 @@ func (e *env) listenAdmin() (net.Listener, error) {
 // backup keeps one hot copy of the central file per day, for a week, in
 // DIR/backups (mode 0600).
 func (e *env) backup(c *central.Store, log *slog.Logger) {
+	if c.Engine() != "bbolt" {
+		return // PostgreSQL is backed up by its own tools (docs/DEPLOY.md)
+	}
 	dir := filepath.Join(e.dataDir, "backups")
 	name := filepath.Join(dir, "central-"+time.Now().In(motcua.VNZone).Format("20060102")+".db")
 	if _, err := os.Stat(name); err == nil {
@@ -280,4 +297,14 @@ func listenError(addr string, err error) error {
 	}
 	return motcua.Errorf(motcua.EINVALID, "listen", "addr", "Không mở được địa chỉ %s: máy này không có địa chỉ đó?",
 		"Cannot listen on %s: does this machine have that address?", addr)
+}
+
+// vnLogTime writes a log line's time in Vietnam time (+07:00), as every
+// JSON output of both programs (docs/CLI.md, "Dates and times"), whatever
+// the server's time zone.
+func vnLogTime(groups []string, a slog.Attr) slog.Attr {
+	if len(groups) == 0 && a.Key == slog.TimeKey && a.Value.Kind() == slog.KindTime {
+		a.Value = slog.TimeValue(a.Value.Time().In(motcua.VNZone))
+	}
+	return a
 }

@@ -76,7 +76,11 @@ func runEnroll(e *env, args []string) error {
 	if nonce == "" {
 		nonce = motcua.NewID(time.Now())
 	}
-	req := motcua.EnrollRequest{Code: *code, InstallNonce: nonce, Schema: motcua.WireSchema, AckedSeq: m.AckedSeq}
+	manifest, err := s.StandaloneManifest()
+	if err != nil {
+		return err
+	}
+	req := motcua.EnrollRequest{Code: *code, InstallNonce: nonce, Schema: motcua.WireSchema, AckedSeq: m.AckedSeq, Standalone: &manifest}
 	if m.Terminal.Enrolled() {
 		req.Previous = &motcua.PreviousTerminal{TerminalID: m.Terminal.ID, Token: m.Terminal.Token}
 	}

@@ -88,6 +88,9 @@ func runExport(e *env, args []string) error {
 	if *format == "xlsx" {
 		return exportXLSX(e, s, f, period, *out)
 	}
+	if *out == "-" { // standard output, as for xlsx
+		*out = ""
+	}
 	var buf bytes.Buffer
 	w := io.Writer(e.stdout)
 	if *out != "" {
@@ -112,7 +115,7 @@ func writeRows(e *env, s *store.Store, f store.ExportFilter, out io.Writer, form
 	now := s.Now()
 	if format == "jsonl" {
 		enc := cli.NewJSONEncoder(out)
-		return s.Each(f, func(d motcua.Dossier) error { return enc.Encode(toRow(d, e.lang, cal, now)) })
+		return s.Each(f, func(d motcua.Dossier) error { return enc.Encode(toRow(d, e.lang, cal, now, motcua.FormatInstant)) })
 	}
 	if bom {
 		if _, err := io.WriteString(out, utf8BOM); err != nil {
@@ -124,7 +127,7 @@ func writeRows(e *env, s *store.Store, f store.ExportFilter, out io.Writer, form
 		return err
 	}
 	err := s.Each(f, func(d motcua.Dossier) error {
-		r := toRow(d, e.lang, cal, now)
+		r := toRow(d, e.lang, cal, now, motcua.FormatDateTime)
 		return w.Write([]string{r.Code, cell(r.Summary), strconv.Itoa(r.Sets), cell(r.Applicant), cell(r.Address), cell(r.Phone),
 			r.Procedure, r.ReceivedAt, r.Appointment, r.ReturnedAt, cell(r.Officer), strconv.Itoa(r.Status), r.StatusLabel,
 			r.Channel, r.Timeliness, cell(r.Logbook)})
@@ -175,13 +178,15 @@ func cell(s string) string {
 	return s
 }
 
-func toRow(d motcua.Dossier, l motcua.Lang, cal motcua.Calendar, now time.Time) logbookRow {
+// toRow is a dossier's logbook row, its times written by when: people's
+// dd/mm/yyyy HH:MM in the CSV, RFC 3339 in the JSON lines.
+func toRow(d motcua.Dossier, l motcua.Lang, cal motcua.Calendar, now time.Time, when func(time.Time) string) logbookRow {
 	r := logbookRow{Code: d.Code, Summary: d.Summary, Sets: 1, Applicant: strings.ToUpper(d.Applicant.Name), Address: d.Applicant.Address,
-		Phone: d.Applicant.Phone, Procedure: d.ProcedureCode, ReceivedAt: motcua.FormatDateTime(d.ReceivedAt),
-		Appointment: motcua.FormatDateTime(d.Appointment), Officer: d.Officer, Status: int(d.Status),
+		Phone: d.Applicant.Phone, Procedure: d.ProcedureCode, ReceivedAt: when(d.ReceivedAt),
+		Appointment: when(d.Appointment), Officer: d.Officer, Status: int(d.Status),
 		StatusLabel: d.Status.Label(l), Channel: d.Channel.Label(l), Logbook: d.Logbook}
 	if d.Outcome != nil {
-		r.ReturnedAt = motcua.FormatDateTime(d.Outcome.ReturnedAt)
+		r.ReturnedAt = when(d.Outcome.ReturnedAt)
 	}
 	switch {
 	case !d.CompletedAt.IsZero():

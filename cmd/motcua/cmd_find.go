@@ -67,8 +67,8 @@ func runFind(e *env, args []string) error {
 		d := h.Dossier
 		if *asJSON {
 			if err := enc.Encode(hitJSON{ID: d.ID, Code: d.Code, Name: d.Applicant.Name, Procedure: d.ProcedureCode,
-				Status: d.Status, StatusLabel: d.Status.Label(e.lang), ReceivedAt: motcua.FormatDateTime(d.ReceivedAt),
-				Appointment: motcua.FormatDateTime(d.Appointment)}); err != nil {
+				Status: d.Status, StatusLabel: d.Status.Label(e.lang), ReceivedAt: motcua.FormatInstant(d.ReceivedAt),
+				Appointment: motcua.FormatInstant(d.Appointment)}); err != nil {
 				return err
 			}
 			continue
@@ -151,14 +151,14 @@ func printDossier(e *env, d motcua.Dossier) {
 	row("Kênh", "Channel", d.Channel.Label(l))
 	row("Trưởng ấp hỗ trợ", "Helped by", san(d.Helper))
 	row("Trích yếu", "Summary", san(d.Summary))
-	row("Tiếp nhận", "Received", motcua.FormatWhen(d.ReceivedAt, l))
-	row("Hẹn trả", "Appointment", motcua.FormatAppointment(d.Appointment, l))
+	row("Tiếp nhận", "Received", motcua.FormatDateTime(d.ReceivedAt))
+	row("Hẹn trả", "Appointment", motcua.FormatDateTime(d.Appointment))
 	if d.Rescheduled() {
-		row("Hẹn ban đầu", "First appointment", motcua.FormatAppointment(d.OriginalAppt, l))
+		row("Hẹn ban đầu", "First appointment", motcua.FormatDateTime(d.OriginalAppt))
 	}
 	row("Lệ phí", "Fee", motcua.FormatVND(d.FeeTotal()))
 	if d.Outcome != nil {
-		row("Trả cho", "Returned to", san(d.Outcome.Recipient)+" "+motcua.FormatWhen(d.Outcome.ReturnedAt, l))
+		row("Trả cho", "Returned to", san(d.Outcome.Recipient)+" "+motcua.FormatDateTime(d.Outcome.ReturnedAt))
 	}
 	if d.Rating != nil {
 		row("Đánh giá", "Rating", d.Rating.Overall.Label(l))

@@ -6,12 +6,13 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/cli"
+	"github.com/motcua/motcua/store"
 )
 
 func init() {
 	commands = append(commands, command{"receive",
-		"receive --procedure MÃ --name TÊN [--id SỐ] [--phone SĐT] [--dob dd/mm/yyyy] [--sex nam|nu] [--address ĐC] [--channel counter|hamlet|post] [--note GHI_CHÚ] [--pages N] [--copies N] [--json]   tiếp nhận hồ sơ",
-		"receive --procedure CODE --name NAME [--id NUMBER] [--phone P] [--dob dd/mm/yyyy] [--sex nam|nu] [--address A] [--channel counter|hamlet|post] [--note TEXT] [--pages N] [--copies N] [--json]   receive a dossier",
+		"receive --procedure MÃ --name TÊN [--id SỐ] [--phone SĐT] [--dob dd/mm/yyyy] [--sex nam|nu] [--address ĐC] [--channel counter|hamlet|post] [--note GHI_CHÚ] [--pages N] [--copies N] [--outside-hours] [--json]   tiếp nhận hồ sơ",
+		"receive --procedure CODE --name NAME [--id NUMBER] [--phone P] [--dob dd/mm/yyyy] [--sex nam|nu] [--address A] [--channel counter|hamlet|post] [--note TEXT] [--pages N] [--copies N] [--outside-hours] [--json]   receive a dossier",
 		runReceive})
 }
 
@@ -43,6 +44,7 @@ func runReceive(e *env, args []string) error {
 	units := fs.Int("units", 0, "")
 	paid := fs.Bool("paid", false, "")
 	acceptClock := fs.Bool("accept-clock", false, "")
+	outsideHours := fs.Bool("outside-hours", false, "")
 	asJSON := fs.Bool("json", false, "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -68,6 +70,10 @@ func runReceive(e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	s.Now = receiveNow
+	if err := receptionHours(e, s.Calendar(), s.Now(), *outsideHours); err != nil {
+		return err
+	}
 	done, err := s.Receive(motcua.ReceiveInput{
 		ProcedureCode: *proc, Channel: ch, Applicant: p, Note: *note, FeePaid: *paid, AcceptClock: *acceptClock,
 		Fee: motcua.FeeInput{Pages: *pages, Copies: *copies, Units: *units},
@@ -80,7 +86,12 @@ func runReceive(e *env, args []string) error {
 	}
 	// After the output: the code is saved, and the officer need not wait for the copy.
 	defer backupQuietly(e, s)
-	d := done.Dossier
+	return printReceipt(e, s, done.Dossier, *asJSON)
+}
+
+// printReceipt prints a new dossier's code, appointment, check digit, fee
+// and lookup key (or the --json receipt).
+func printReceipt(e *env, s *store.Store, d motcua.Dossier, asJSON bool) error {
 	code, _ := motcua.ParseCode(d.Code)
 	key, err := s.LookupKey(d.ID)
 	if err != nil {
@@ -90,18 +101,49 @@ func runReceive(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		return cli.NewJSONEncoder(e.stdout).Encode(receiptJSON{ID: d.ID, Code: d.Code, Check: code.Check(), Appointment: d.Appointment,
 			Status: d.Status, LookupKey: key, LookupURL: lookupURL})
 	}
 	fmt.Fprintln(e.stdout, d.Code)
-	fmt.Fprintln(e.stdout, msg(e.lang, "Hẹn trả: %s", "Appointment: %s", motcua.FormatAppointment(d.Appointment, e.lang)))
+	fmt.Fprintln(e.stdout, msg(e.lang, "Hẹn trả: %s", "Appointment: %s", motcua.FormatDateTime(d.Appointment)))
 	fmt.Fprintln(e.stdout, msg(e.lang, "Số kiểm tra: %d · Lệ phí: %s", "Check digit: %d · Fee: %s", code.Check(), motcua.FormatVND(d.FeeTotal())))
 	fmt.Fprintln(e.stdout, msg(e.lang, "Khóa tra cứu: %s", "Lookup key: %s", motcua.FormatLookupKey(key)))
 	if lookupURL != "" {
 		fmt.Fprintln(e.stdout, msg(e.lang, "Tra cứu: %s", "Look up: %s", lookupURL))
 	}
 	return nil
+}
+
+// receiveNow is the clock of `motcua receive`: the time the dossier is
+// received at and the one the unit's reception hours are checked against.
+// Tests set it.
+var receiveNow = time.Now
+
+// receptionHours asks, as the reception form does, for a confirmation of a
+// reception outside the unit's reception days or hours: without
+// --outside-hours it refuses (exit 2) with the reason and the flag; with it,
+// it notes on stderr from when the processing time is counted.
+func receptionHours(e *env, cal motcua.Calendar, now time.Time, confirmed bool) error {
+	vi, outside := cal.ReceptionNotice(now, motcua.VI)
+	if !outside {
+		return nil
+	}
+	en, _ := cal.ReceptionNotice(now, motcua.EN)
+	if confirmed {
+		fmt.Fprintln(e.stderr, msg(e.lang, "Lưu ý: %s", "Note: %s", pickMsg(e.lang, vi, en)))
+		return nil
+	}
+	return &motcua.Error{Code: motcua.EINVALID, Reason: "outside_hours", Field: "outside-hours",
+		VI: vi + " Nếu vẫn tiếp nhận, chạy lại lệnh với --outside-hours.",
+		EN: en + " To receive it anyway, run the command again with --outside-hours."}
+}
+
+func pickMsg(lang motcua.Lang, vi, en string) string {
+	if lang == motcua.EN {
+		return en
+	}
+	return vi
 }
 
 // buildApplicant validates what was typed, returning overridable warnings

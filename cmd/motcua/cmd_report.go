@@ -53,6 +53,13 @@ func runReport(e *env, args []string) error {
 	if err := s.Each(store.ExportFilter{From: period.From, To: period.To}, func(d motcua.Dossier) error { t.Add(d); return nil }); err != nil {
 		return err
 	}
+	recs, err := s.CounterRecordsBetween(period.From, period.To) // guidance and refusals: no dossier
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		t.AddRecord(r)
+	}
 	r := paper.NewReport(period, now, []paper.UnitReport{t.Report()})
 	var buf bytes.Buffer
 	switch *format {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/store"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -54,5 +56,46 @@ func TestReportFormats(t *testing.T) {
 		if exit, _, errs := c.run(bad...); exit != exitInput || errs == "" {
 			t.Errorf("%v: exit %d %q", bad, exit, errs)
 		}
+	}
+}
+
+// The period's report counts the guidance (Mẫu 02) and refusals (Mẫu 03)
+// given at the counter, which have no dossier.
+func TestReportCountsCounterRecords(t *testing.T) {
+	c := newCLI(t)
+	receivedCode(t, c)
+	s, err := store.Open(filepath.Join(c.data, "motcua.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []motcua.CounterRecord{
+		{Kind: motcua.CounterGuidance, ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Lê Văn Cường"}, Missing: []string{"Tờ khai"}},
+		{Kind: motcua.CounterRefusal, ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Phạm Thị Hoa"}, Reason: "Không thuộc thẩm quyền"},
+		{Kind: motcua.CounterRefusal, ProcedureCode: "1.001193", Applicant: motcua.Person{Name: "Ngô Văn Dũng"}, Reason: "Không thuộc thẩm quyền"},
+	} {
+		if _, err := s.RecordAtCounter(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	var r struct {
+		Units []struct {
+			Counts struct {
+				Received int `json:"received"`
+				Guidance int `json:"counter_guidance"`
+				Refusals int `json:"counter_refusals"`
+			} `json:"counts"`
+		} `json:"units"`
+	}
+	out := c.mustRun("report", "--from", "01/01/2000", "--to", "31/12/2099", "--format", "json")
+	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Units) != 1 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if got := r.Units[0].Counts; got.Received != 1 || got.Guidance != 1 || got.Refusals != 2 {
+		t.Fatalf("counts %+v", got)
+	}
+	out = c.mustRun("report", "--from", "01/01/2000", "--to", "01/01/2001", "--format", "json")
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Units[0].Counts.Guidance+r.Units[0].Counts.Refusals != 0 {
+		t.Fatalf("another period: %v %s", err, out)
 	}
 }

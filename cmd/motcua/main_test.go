@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/motcua/motcua"
 )
@@ -19,6 +20,11 @@ type cliRun struct {
 func newCLI(t *testing.T) *cliRun {
 	t.Setenv("MOTCUA_DATA", "")
 	t.Setenv("LANG", "C")
+	// Receptions happen in office hours unless a test says otherwise: the
+	// last open instant before now, so a run at night or on a holiday
+	// still receives "today or just before".
+	receiveNow = func() time.Time { return lastOpen(motcua.DefaultCalendar(), time.Now()) }
+	t.Cleanup(func() { receiveNow = time.Now })
 	return &cliRun{t: t, data: filepath.Join(t.TempDir(), "data")}
 }
 
@@ -245,4 +251,15 @@ func TestRekey(t *testing.T) {
 	if code, _, errs := c.run("rekey", "000.00.06.H56-231027-9999"); code == 0 || errs == "" {
 		t.Fatalf("unknown code: %d %q", code, errs)
 	}
+}
+
+// lastOpen steps back from t by the hour to an instant the unit receives.
+func lastOpen(cal motcua.Calendar, t time.Time) time.Time {
+	for i := 0; i < 24*30; i++ {
+		if _, outside := cal.ReceptionNotice(t, motcua.VI); !outside {
+			return t
+		}
+		t = t.Add(-time.Hour)
+	}
+	return t
 }

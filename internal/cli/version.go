@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
+	"time"
 
 	"github.com/motcua/motcua"
 )
@@ -25,7 +26,7 @@ type BuildInfo struct {
 
 // Build returns the version, commit and build date: the release build's
 // stamp first, then what the Go toolchain recorded (module version, VCS
-// revision and commit time), "unknown" for what neither says.
+// revision and commit time), "" for what neither says.
 func Build() BuildInfo {
 	b := BuildInfo{Version: version, Commit: commit, Date: date}
 	if info, ok := debug.ReadBuildInfo(); ok {
@@ -47,25 +48,41 @@ func Build() BuildInfo {
 			}
 		}
 	}
-	for _, f := range []*string{&b.Version, &b.Commit, &b.Date} {
-		if *f == "" {
-			*f = "unknown"
-		}
-	}
 	return b
 }
 
-// VersionLine is the one line --version prints for program prog.
+// VersionLine is the one line --version prints for program prog, in lang:
+// what the build did not record is "không rõ" or "unknown", the build date
+// is shown as every other date (dd/mm/yyyy HH:MM, Vietnam time).
 func VersionLine(prog string, lang motcua.Lang) string {
 	b := Build()
-	commitText := b.Commit
-	if b.Modified {
-		commitText += "+dirty"
-	}
+	unknown, dirty, devel, form := "không rõ", "+có sửa đổi", "(bản dựng từ mã nguồn)", "%s %s (commit %s, ngày build %s, %s %s/%s)"
 	if lang == motcua.EN {
-		return fmt.Sprintf("%s %s (commit %s, built %s, %s %s/%s)", prog, b.Version, commitText, b.Date, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+		unknown, dirty, devel, form = "unknown", "+dirty", "(built from source)", "%s %s (commit %s, built %s, %s %s/%s)"
 	}
-	return fmt.Sprintf("%s %s (commit %s, ngày build %s, %s %s/%s)", prog, b.Version, commitText, b.Date, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	if b.Version == "(devel)" { // the toolchain's word for a build of a work tree
+		b.Version = devel
+	}
+	or := func(s string) string {
+		if s == "" {
+			return unknown
+		}
+		return s
+	}
+	commitText := or(b.Commit)
+	if b.Modified {
+		commitText += dirty
+	}
+	return fmt.Sprintf(form, prog, or(b.Version), commitText, or(buildDate(b.Date)), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+// buildDate shows an RFC 3339 stamp (the toolchain's vcs.time, the release
+// script's date) as dd/mm/yyyy HH:MM in Vietnam; any other text as it is.
+func buildDate(s string) string {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return motcua.FormatDateTime(t)
+	}
+	return s
 }
 
 // WantsVersion reports whether args are exactly a request for the version.

@@ -799,7 +799,8 @@ func FixtureConfig(n int) Config {
 // fixtures, whose size and speed the benchmarks report, are built again.
 // 2: outbox pages filled, dossier pages to 90 % (store/do.go, 8f086d4).
 // 3: dossier records compressed, store schema 2 (store/codec.go).
-const FixtureLayout = 3
+// 4: the number endings index, store schema 3 (store/index_ends.go).
+const FixtureLayout = 4
 
 // FixtureDir is the data directory of the benchmark fixture of n dossiers:
 // $MOTCUA_BENCH_DATA when set, else a directory under the system's temp

@@ -3,9 +3,9 @@
 // code runs on more than one engine: a bbolt file (internal/kvbolt), and a
 // database server. It knows nothing of motcua.
 //
-// A bucket holds keys in byte order. A bucket may hold sub-buckets (one
-// level is all central uses: the change log of each unit), each with its
-// own keys and sequence.
+// A bucket holds keys in byte order, or sub-buckets (one level: central's
+// change log has one per unit), each with its own keys and sequence; not
+// both.
 //
 // Get and the cursor's moves return no error, as bbolt's do. An engine that
 // can fail on a read (a dropped connection) remembers the first error in

@@ -1,0 +1,110 @@
+package central
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/kv"
+	"github.com/motcua/motcua/internal/kvpg"
+)
+
+// The schema of a PostgreSQL store: SQL files applied in name order by
+// Migrate (`motcua-server migrate`, or `serve --migrate`).
+//
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// PGOptions tune the PostgreSQL engine (pool, timeouts); zero values take
+// its defaults.
+type PGOptions = kvpg.Options
+
+// IsPostgres says whether a --db value names a PostgreSQL database
+// (postgres:// or postgresql://) rather than a file.
+func IsPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
+func migrations() ([]kvpg.Migration, error) {
+	return kvpg.Migrations(migrationFiles, "migrations")
+}
+
+// Migrate brings the database's schema up to date, safely when several
+// processes start at once (they take turns on an advisory lock). It returns
+// the migrations it applied.
+func Migrate(ctx context.Context, dsn string, o PGOptions) ([]string, error) {
+	ms, err := migrations()
+	if err != nil {
+		return nil, err
+	}
+	return kvpg.Migrate(ctx, dsn, o, ms)
+}
+
+// OpenPostgres opens the central store in a PostgreSQL database whose
+// schema Migrate has set up. Any number of processes may open one database
+// at once: every write is a SERIALIZABLE transaction, so they decide each op
+// as one process would.
+func OpenPostgres(ctx context.Context, dsn string, o PGOptions) (*Store, error) {
+	ms, err := migrations()
+	if err != nil {
+		return nil, err
+	}
+	pending, err := kvpg.Pending(ctx, dsn, o, ms)
+	if err != nil {
+		return nil, errDatabase(err)
+	}
+	if len(pending) > 0 {
+		return nil, motcua.Errorf(motcua.EINVALID, "schema_old", "",
+			"Cơ sở dữ liệu chưa có lược đồ mới nhất (%s): hãy chạy “motcua-server migrate” hoặc “serve --migrate”.",
+			"The database schema is not up to date (%s): run “motcua-server migrate” or “serve --migrate”.", strings.Join(pending, ", "))
+	}
+	db, err := kvpg.Open(ctx, dsn, o)
+	if err != nil {
+		return nil, errDatabase(err)
+	}
+	c := &Store{db: db, pg: db, path: redact(dsn), Now: time.Now, CounterLane: DefaultCounterLen, HamletLane: DefaultHamletLen}
+	if err := db.Update(setup); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open central store: %w", err)
+	}
+	return c, nil
+}
+
+func errDatabase(err error) error {
+	return motcua.Errorf(motcua.EUNAVAILABLE, "database", "",
+		"Không kết nối được cơ sở dữ liệu: %v.", "Cannot reach the database: %v.", err)
+}
+
+// redact hides a password in a DSN, for logs and messages.
+func redact(dsn string) string {
+	cfg, err := kvpg.Config(dsn, kvpg.Options{})
+	if err != nil {
+		return "postgres"
+	}
+	cc := cfg.ConnConfig
+	return fmt.Sprintf("postgres://%s@%s:%d/%s", cc.User, cc.Host, cc.Port, cc.Database)
+}
+
+// Engine names the store's engine: "bbolt" or "postgres".
+func (c *Store) Engine() string {
+	if c.pg != nil {
+		return "postgres"
+	}
+	return "bbolt"
+}
+
+// BucketReport is one bucket's figures in a copy (migrate-data).
+type BucketReport = kv.BucketReport
+
+// CopyTo makes dst hold exactly what c holds, bucket by bucket (upserts,
+// then the keys c lacks removed: a rerun is safe), and verifies every
+// bucket's keys, sequence and SHA-256. `motcua-server migrate-data` copies
+// a bbolt file into PostgreSQL this way; token hashes travel with the
+// terminals, so no terminal enrolls again.
+func (c *Store) CopyTo(dst *Store) ([]BucketReport, error) { return kv.Copy(dst.db, c.db) }
+
+// VerifyAgainst compares every bucket of src with c, without writing.
+func (c *Store) VerifyAgainst(src *Store) ([]BucketReport, error) { return kv.Verify(c.db, src.db) }

@@ -1,0 +1,122 @@
+package kvpg
+
+import (
+	"slices"
+	"strconv"
+)
+
+// A cursor reads its bucket in chunks: key >= $1 ORDER BY k LIMIT n, the
+// first chunk small (most cursors read a short range by prefix) and each
+// next one twice as big, up to maxChunk.
+const (
+	firstChunk = 8
+	maxChunk   = 1024
+)
+
+type cursor struct {
+	b    *bucket
+	size int
+	keys [][]byte
+	vals [][]byte
+	i    int // position in keys; len(keys) = past the end
+}
+
+func (c *cursor) at() ([]byte, []byte) {
+	if c.i < 0 || c.i >= len(c.keys) {
+		return nil, nil
+	}
+	return c.keys[c.i], c.vals[c.i]
+}
+
+// fetch loads the chunk a query returns (desc: in reverse, then turned
+// back to key order).
+func (c *cursor) fetch(desc bool, cond string, args ...any) bool {
+	t := c.b.t
+	c.keys, c.vals = c.keys[:0], c.vals[:0]
+	if t.err != nil || t.flush() != nil {
+		return false
+	}
+	order := "k"
+	if desc {
+		order = "k DESC"
+	}
+	q := `SELECT k, v FROM ` + c.b.table + ` WHERE sub = $1` + cond + ` ORDER BY ` + order + ` LIMIT ` + strconv.Itoa(c.size)
+	rows, err := t.tx.Query(t.ctx, q, append([]any{[]byte(c.b.sub)}, args...)...)
+	if err != nil {
+		t.fail(err)
+		return false
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v []byte
+		if err := rows.Scan(&k, &v); err != nil {
+			t.fail(err)
+			return false
+		}
+		if v == nil {
+			v = []byte{}
+		}
+		c.keys, c.vals = append(c.keys, k), append(c.vals, v)
+	}
+	if err := rows.Err(); err != nil {
+		t.fail(err)
+		return false
+	}
+	if desc {
+		slices.Reverse(c.keys)
+		slices.Reverse(c.vals)
+	}
+	c.size = min(2*c.size, maxChunk)
+	return len(c.keys) > 0
+}
+
+func (c *cursor) First() ([]byte, []byte) { return c.Seek(nil) }
+
+func (c *cursor) Seek(k []byte) ([]byte, []byte) {
+	if k == nil {
+		k = []byte{}
+	}
+	c.fetch(false, ` AND k >= $2`, k)
+	c.i = 0
+	return c.at()
+}
+
+func (c *cursor) Last() ([]byte, []byte) {
+	c.fetch(true, ``)
+	c.i = len(c.keys) - 1
+	return c.at()
+}
+
+func (c *cursor) Next() ([]byte, []byte) {
+	if c.i+1 < len(c.keys) {
+		c.i++
+		return c.at()
+	}
+	if len(c.keys) == 0 || c.i >= len(c.keys) {
+		return nil, nil
+	}
+	last := c.keys[len(c.keys)-1]
+	if !c.fetch(false, ` AND k > $2`, last) {
+		c.keys, c.i = c.keys[:0], 0
+		return nil, nil
+	}
+	c.i = 0
+	return c.at()
+}
+
+func (c *cursor) Prev() ([]byte, []byte) {
+	if c.i > 0 && c.i <= len(c.keys) {
+		c.i--
+		return c.at()
+	}
+	if len(c.keys) == 0 {
+		return nil, nil
+	}
+	first := c.keys[0]
+	if !c.fetch(true, ` AND k < $2`, first) {
+		c.keys, c.i = c.keys[:0], 0
+		return nil, nil
+	}
+	c.i = len(c.keys) - 1
+	return c.at()
+}

@@ -1,0 +1,251 @@
+// Package kvpg is the PostgreSQL engine of internal/kv: the same buckets,
+// keys and values as a bbolt file, in tables of one database, so that
+// several server processes can share one store.
+//
+// Layout: a bucket NAME is the table kv_NAME (sub bytea, k bytea, v bytea,
+// PRIMARY KEY (sub, k)); its own keys have sub = ”, and the keys of its
+// sub-bucket S have sub = S. A bucket's sequence, and the existence of a
+// sub-bucket, is a row of kvpg_seq (bucket, sub, n). Keys sort as bytes,
+// as in bbolt.
+//
+// Transactions: Update runs SERIALIZABLE and is retried from scratch on a
+// serialization failure or a deadlock (SQLSTATE 40001, 40P01), so fn must
+// be re-runnable (kv.DB says so). View runs REPEATABLE READ, READ ONLY: one
+// snapshot of committed transactions. NextSequence updates the sequence's
+// row inside the transaction, so a second transaction that wants the next
+// number waits for the first to end and, under SERIALIZABLE, re-runs after
+// it commits: the numbers of one sequence commit in their order (a reader
+// that sees number n sees every number below it).
+//
+// Round trips: writes are buffered in the transaction and sent as one
+// pipelined batch before the next cursor read and at commit; reads by key
+// are remembered for the rest of the transaction.
+package kvpg
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"regexp"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/motcua/motcua/internal/kv"
+)
+
+// Options tune the connection pool and the time limits. Zero values take
+// the defaults.
+type Options struct {
+	MaxConns         int32         // connections in the pool (default 16)
+	MinConns         int32         // kept open when idle (default 0)
+	StatementTimeout time.Duration // per SQL statement (default 30 s)
+	TxTimeout        time.Duration // per transaction attempt, all statements (default 60 s)
+	ConnectTimeout   time.Duration // to open a connection (default 10 s)
+	MaxRetries       int           // re-runs of a transaction after a conflict (default 50)
+	ApplicationName  string        // shown in pg_stat_activity (default "motcua")
+}
+
+func (o *Options) defaults() {
+	if o.MaxConns <= 0 {
+		o.MaxConns = 16
+	}
+	if o.StatementTimeout <= 0 {
+		o.StatementTimeout = 30 * time.Second
+	}
+	if o.TxTimeout <= 0 {
+		o.TxTimeout = 60 * time.Second
+	}
+	if o.ConnectTimeout <= 0 {
+		o.ConnectTimeout = 10 * time.Second
+	}
+	if o.MaxRetries <= 0 {
+		o.MaxRetries = 50
+	}
+	if o.ApplicationName == "" {
+		o.ApplicationName = "motcua"
+	}
+}
+
+// DB is a PostgreSQL database seen through kv.DB.
+type DB struct {
+	Pool *pgxpool.Pool
+	opts Options
+
+	mu     sync.RWMutex
+	tables map[string]bool // bucket tables known to exist
+
+	retries, commits uint64 // counted under mu
+}
+
+// Config parses dsn (a postgres:// URL or a key=value string) into a pool
+// configuration with o's settings.
+func Config(dsn string, o Options) (*pgxpool.Config, error) {
+	o.defaults()
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("database address: %w", err)
+	}
+	cfg.MaxConns, cfg.MinConns = o.MaxConns, o.MinConns
+	cfg.ConnConfig.ConnectTimeout = o.ConnectTimeout
+	rp := cfg.ConnConfig.RuntimeParams
+	rp["statement_timeout"] = strconv.FormatInt(o.StatementTimeout.Milliseconds(), 10)
+	rp["idle_in_transaction_session_timeout"] = strconv.FormatInt(o.TxTimeout.Milliseconds(), 10)
+	if rp["application_name"] == "" {
+		rp["application_name"] = o.ApplicationName
+	}
+	return cfg, nil
+}
+
+// Open connects to the database at dsn and checks that it answers. The
+// schema is Migrate's to set up; buckets the schema lacks are created by
+// CreateBucketIfNotExists.
+func Open(ctx context.Context, dsn string, o Options) (*DB, error) {
+	cfg, err := Config(dsn, o)
+	if err != nil {
+		return nil, err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connect to the database: %w", err)
+	}
+	o.defaults()
+	d := &DB{Pool: pool, opts: o, tables: map[string]bool{}}
+	if err := d.loadTables(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+func (d *DB) loadTables(ctx context.Context) error {
+	rows, err := d.Pool.Query(ctx, `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'kv\_%'`)
+	if err != nil {
+		return fmt.Errorf("connect to the database: %w", err)
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return fmt.Errorf("list the store's tables: %w", err)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, n := range names {
+		d.tables[n[len("kv_"):]] = true
+	}
+	return nil
+}
+
+// Close closes the pool.
+func (d *DB) Close() error { d.Pool.Close(); return nil }
+
+// Ping checks that the database answers.
+func (d *DB) Ping(ctx context.Context) error { return d.Pool.Ping(ctx) }
+
+// Stats reports how many transactions committed and how many attempts
+// were re-run after a conflict.
+func (d *DB) Stats() (commits, retries uint64) {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.commits, d.retries
+}
+
+// View runs fn in a read-only snapshot.
+func (d *DB) View(fn func(kv.Tx) error) error {
+	return d.run(fn, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+}
+
+// Update runs fn in a SERIALIZABLE transaction, re-run on a conflict.
+func (d *DB) Update(fn func(kv.Tx) error) error {
+	return d.run(fn, pgx.TxOptions{IsoLevel: pgx.Serializable, AccessMode: pgx.ReadWrite})
+}
+
+func (d *DB) run(fn func(kv.Tx) error, opts pgx.TxOptions) error {
+	for attempt := 0; ; attempt++ {
+		err := d.attempt(fn, opts)
+		if err == nil || !Retryable(err) || attempt >= d.opts.MaxRetries {
+			return err
+		}
+		d.mu.Lock()
+		d.retries++
+		d.mu.Unlock()
+		// Back off a little, at random, so the same two do not collide again.
+		backoff := time.Duration(1+min(attempt, 6)) * time.Millisecond
+		time.Sleep(backoff/2 + rand.N(backoff))
+	}
+}
+
+// Retryable says whether err is a conflict PostgreSQL resolved by aborting
+// the transaction (serialization failure, deadlock): re-running it from
+// the start is correct.
+func Retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
+}
+
+func (d *DB) attempt(fn func(kv.Tx) error, opts pgx.TxOptions) (err error) {
+	ctx, cancel := context.WithTimeout(context.Background(), d.opts.TxTimeout)
+	defer cancel()
+	ptx, err := d.Pool.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("database: %w", err)
+	}
+	t := newTxn(ctx, d, ptx, opts.AccessMode == pgx.ReadWrite)
+	// After a commit this does nothing; after an error or a panic it ends
+	// the transaction and frees the connection.
+	defer func() { _ = ptx.Rollback(context.Background()) }()
+	err = fn(t)
+	if t.err != nil { // a failed read: the root cause, whatever fn made of it
+		return t.err
+	}
+	if err != nil {
+		return err
+	}
+	if err = t.flush(); err != nil {
+		return err
+	}
+	if err = ptx.Commit(ctx); err != nil {
+		return fmt.Errorf("database commit: %w", err)
+	}
+	d.mu.Lock()
+	d.commits++
+	for name := range t.created {
+		d.tables[name] = true
+	}
+	d.mu.Unlock()
+	return nil
+}
+
+func (d *DB) hasTable(name string) bool {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	return d.tables[name]
+}
+
+func (d *DB) tableNames() []string {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	out := make([]string, 0, len(d.tables))
+	for n := range d.tables {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+var validName = regexp.MustCompile(`^[a-z][a-z0-9_]{0,50}$`)
+
+// Table is the table that holds bucket name.
+func Table(name string) string { return "kv_" + name }
+
+func connect(ctx context.Context, cfg *pgx.ConnConfig) (*pgx.Conn, error) {
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connect to the database: %w", err)
+	}
+	return conn, nil
+}
