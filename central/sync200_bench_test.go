@@ -19,6 +19,7 @@ import (
 	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/client"
 	"github.com/motcua/motcua/internal/gen"
+	"github.com/motcua/motcua/internal/kvpg/pgtest"
 	"github.com/motcua/motcua/server"
 	bolt "go.etcd.io/bbolt"
 )
@@ -34,6 +35,11 @@ import (
 //     run of the same requests wrote, recorded under the store), one
 //     transaction per request, 200 goroutines at once, bbolt's Batch
 //     gathering them into commits; no reads, no decisions.
+//
+// With MOTCUA_TEST_PG set (scripts/pg-test-cluster.sh), the package's
+// TestMain runs the benchmark a second time on PostgreSQL: the store and
+// the API on a fresh database, and the raw peer is pgx making the same
+// writes as rows (sync200_pg_bench_test.go).
 //
 // The ratios (http/raw, store/raw) are what the target reads: ≥ 0.5.
 // ops/cpu_s is ops per second of the process's CPU (the HTTP run's
@@ -108,10 +114,22 @@ func (t *benchTerm) request(at, batch int, acked uint64, cursor string) motcua.S
 // enrolled terminals, each with its ops.
 func benchStore(b *testing.B) (*central.Store, []*benchTerm) {
 	b.Helper()
+	if pgtest.Postgres() {
+		return pgStore(b)
+	}
+	return fileStore(b)
+}
+
+func fileStore(b *testing.B) (*central.Store, []*benchTerm) {
 	c, err := central.Open(filepath.Join(b.TempDir(), "central.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
+	return c, benchFill(b, c)
+}
+
+// benchFill adds the 50 units to c and enrolls their 200 terminals.
+func benchFill(b *testing.B, c *central.Store) []*benchTerm {
 	b.Cleanup(func() { c.Close() })
 	now := time.Now()
 	people := gen.NewPeople(rand.New(rand.NewPCG(3, 4)), now)
@@ -134,7 +152,7 @@ func benchStore(b *testing.B) (*central.Store, []*benchTerm) {
 			terms = append(terms, t)
 		}
 	}
-	return c, terms
+	return terms
 }
 
 // benchOps are what a counter pushes: a reception with a code from its
@@ -149,6 +167,15 @@ func benchOps(b *testing.B, r motcua.EnrollResponse, people *gen.People, now tim
 		op.Seq, op.ID, op.ClientTime, op.Officer = uint64(len(ops)+1), motcua.NewID(now), now, "Trần Văn Bình"
 		ops = append(ops, op)
 	}
+	cat, err := motcua.NewCatalog(motcua.SeedCatalog())
+	if err != nil {
+		b.Fatal(err)
+	}
+	proc, err := cat.Get("1.001193")
+	if err != nil {
+		b.Fatal(err)
+	}
+	appointment := motcua.DefaultCalendar().Appointment(now, proc.Time) // what the server computes
 	for i := range benchDossiers {
 		c := people.Citizen()
 		id := motcua.NewID(now)
@@ -158,7 +185,7 @@ func benchOps(b *testing.B, r motcua.EnrollResponse, people *gen.People, now tim
 		}
 		add(motcua.OpReceive, id, motcua.ReceiveArgs{Code: code.String(), Unit: r.Unit, ProcedureCode: "1.001193",
 			ProcedureName: "Đăng ký khai sinh", ProcedureVersion: 1, Channel: motcua.ChannelCounter, Applicant: c.Person,
-			Summary: "Đăng ký khai sinh", ReceivedAt: now, Appointment: now.Add(8 * time.Hour),
+			Summary: "Đăng ký khai sinh", ReceivedAt: now, Appointment: appointment,
 			Documents: []motcua.DocumentItem{{Name: "Tờ khai đăng ký khai sinh (theo mẫu)", Originals: 1, Required: true, Received: true},
 				{Name: "Giấy chứng sinh", Originals: 1, Required: true, Received: true}}})
 		add(motcua.OpTransition, id, motcua.TransitionArgs{From: 2, To: 4})
@@ -200,6 +227,10 @@ func together(b *testing.B, n int, each func(i int, lat func(time.Duration)) err
 // storeRun: the 200 terminals call the store's Sync directly.
 func storeRun(b *testing.B, batch int) measured {
 	c, terms := benchStore(b)
+	return storeRunOn(b, c, terms, batch)
+}
+
+func storeRunOn(b *testing.B, c *central.Store, terms []*benchTerm, batch int) measured {
 	return together(b, len(terms), func(i int, lat func(time.Duration)) error {
 		t, cursor, acked := terms[i], "", uint64(0)
 		for at := 0; at < len(t.ops); at += batch {
@@ -219,14 +250,16 @@ func storeRun(b *testing.B, batch int) measured {
 }
 
 func allApplied(results []motcua.Result, want int) error {
-	n := 0
+	n, other := 0, motcua.Result{}
 	for _, r := range results {
 		if r.Status == motcua.Applied {
 			n++
+		} else if other.Status == "" {
+			other = r
 		}
 	}
 	if n != want {
-		return fmt.Errorf("applied %d of %d", n, want)
+		return fmt.Errorf("applied %d of %d (%d results; %+v)", n, want, len(results), other)
 	}
 	return nil
 }
@@ -236,6 +269,10 @@ func allApplied(results []motcua.Result, want int) error {
 // server, not 200 laptops decoding pages.
 func httpRun(b *testing.B, batch int) measured {
 	c, terms := benchStore(b)
+	return httpRunOn(b, c, terms, batch)
+}
+
+func httpRunOn(b *testing.B, c *central.Store, terms []*benchTerm, batch int) measured {
 	srv := httptest.NewServer(server.New(c, server.Options{TerminalRate: 1000, TerminalBurst: 1000}).Handler())
 	defer srv.Close()
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
@@ -294,7 +331,28 @@ func lightSync(hc *http.Client, base, token string, gz []byte) (lightAnswer, err
 // opened as the store opens its own: each request's writes one
 // transaction, each terminal's in order, the 200 terminals at once.
 func rawPeer(b *testing.B, batch int) measured {
-	c, terms := benchStore(b)
+	writes := recordedWrites(b, batch)
+	if pgtest.Postgres() {
+		return rawPG(b, writes)
+	}
+	db := rawFile(b, writes)
+	return together(b, len(writes), func(i int, lat func(time.Duration)) error {
+		for _, tx := range writes[i] {
+			t0 := time.Now()
+			err := db.Batch(func(btx *bolt.Tx) error { return replay(btx, tx) })
+			lat(time.Since(t0))
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// recordedWrites runs the requests of the 200 terminals one at a time on a
+// store file and returns each request's writes, by terminal.
+func recordedWrites(b *testing.B, batch int) [][][]central.Write {
+	c, terms := fileStore(b)
 	rec := central.RecordWrites(c)
 	writes := make([][][]central.Write, len(terms))
 	for i, t := range terms {
@@ -308,18 +366,7 @@ func rawPeer(b *testing.B, batch int) measured {
 			writes[i] = append(writes[i], rec.Take()...)
 		}
 	}
-	db := rawFile(b, writes)
-	return together(b, len(terms), func(i int, lat func(time.Duration)) error {
-		for _, tx := range writes[i] {
-			t0 := time.Now()
-			err := db.Batch(func(btx *bolt.Tx) error { return replay(btx, tx) })
-			lat(time.Since(t0))
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return writes
 }
 
 // rawFile opens a fresh bbolt file with the options central.Open uses and
