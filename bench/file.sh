@@ -3,6 +3,7 @@
 # in one run, on the 100,000-dossier fixture (built once, see bench/fixture):
 #
 #   bench/file.sh            # N=100000 by default
+#   ONLY=process bench/file.sh   # only the whole-process table (find vs the peer, --help)
 #
 # whole-process `motcua find` beside the SQLite FTS5 peer's query (the peer
 # built from the same fixture, bench/fts5peer), process start of
@@ -35,6 +36,7 @@ code=$("$bin/motcua" --data "$data" find "nguyen anh" --limit 1 | cut -d' ' -f1)
 	"$bin/motcua" --data "$data" find "$code" :: "$bin/peer-find" "$peer" "$code" :: \
 	"$bin/motcua" --help :: "$bin/bare"
 pressure
+[ "${ONLY:-}" = process ] && exit 0
 
 if command -v strace >/dev/null; then
 	echo "== fsync + fdatasync per command (strace -f -c), on a copy of the fixture"

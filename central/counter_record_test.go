@@ -37,10 +37,8 @@ func TestCounterRecordsReachTheServerOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, r := range resp.Results {
-			if r.Status != motcua.Applied {
-				t.Fatalf("result %+v", r)
-			}
+		if rs := decoded(t, resp).OpResults(); len(rs) != 2 || rs[0].Status != motcua.Applied || rs[1].Status != motcua.Applied {
+			t.Fatalf("results %+v", rs)
 		}
 	}
 	pump(t, a, c, 10)
@@ -98,13 +96,31 @@ func TestCounterRecordRejections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Verdicts (wire schema 2) carry the reasons by seq.
-	if rs := decoded(t, resp).OpResults(); len(rs) != 2 || rs[0].Reason != "record_future" || rs[1].Reason != "cross_unit" {
+	// The reasons reach the terminal in the compact verdicts of wire schema 2.
+	if rs := decoded(t, resp).OpResults(); len(rs) != 2 || rs[0].Reason != "record_future" || rs[1].Reason != "cross_unit" ||
+		rs[0].Status != motcua.Rejected || rs[0].MessageVI == "" || rs[1].MessageEN == "" {
 		t.Fatalf("results %+v", rs)
 	}
 	for _, u := range []string{testUnit, "000.00.07.H57"} {
 		if rs, _ := c.CounterRecords(u, time.Time{}, time.Time{}); len(rs) != 0 {
 			t.Fatalf("%s holds %+v", u, rs)
 		}
+	}
+}
+
+// A record the server rejects comes back to the officer with its reason,
+// through the compact verdicts, and is kept among the results to review.
+func TestRejectedCounterRecordReachesTheTerminal(t *testing.T) {
+	c, _ := mustCentral(t)
+	a, clock := withTerminal(t, c, motcua.RoleCounter)
+	clock.Advance(3 * time.Hour)
+	if _, err := a.RecordAtCounter(motcua.CounterRecord{Kind: motcua.CounterRefusal, ProcedureCode: "1.001193",
+		Applicant: motcua.Person{Name: "Lê Văn Cường"}, Reason: "Không thuộc thẩm quyền"}); err != nil {
+		t.Fatal(err)
+	}
+	pump(t, a, c, 10)
+	rs, err := a.Results()
+	if err != nil || len(rs) != 1 || rs[0].Status != motcua.Rejected || rs[0].Reason != "record_future" || rs[0].OpID == "" || rs[0].MessageVI == "" {
+		t.Fatalf("results on the terminal: %+v, %v", rs, err)
 	}
 }

@@ -86,10 +86,16 @@ func TestCounterRecordsLoggedAndCounted(t *testing.T) {
 	if err != nil || len(rs) != 1 || rs[0].Applicant.Name != "Ngô Văn Dũng" {
 		t.Fatalf("records of 28/10: %+v, %v", rs, err)
 	}
-	// Each record that was kept is one op in the outbox, at the next seq,
-	// carrying the record; the refused one took no seq.
+	checkRecordOps(t, s, 3, g.ID)
+}
+
+// checkRecordOps: each record that was kept is one op in the outbox, at the
+// next seq, carrying the record (the first one firstID); a refused record
+// took no seq.
+func checkRecordOps(t *testing.T, s *Store, n int, firstID string) {
+	t.Helper()
 	ops, err := s.Outbox(0, 10)
-	if err != nil || len(ops) != 3 {
+	if err != nil || len(ops) != n {
 		t.Fatalf("outbox: %d ops, %v", len(ops), err)
 	}
 	for i, op := range ops {
@@ -97,8 +103,8 @@ func TestCounterRecordsLoggedAndCounted(t *testing.T) {
 		if err := json.Unmarshal(op.Args, &r); err != nil || op.Kind != motcua.OpCounterRecord || op.Seq != uint64(i+1) || r.ID == "" {
 			t.Fatalf("op %d: %+v (%v)", i, op, err)
 		}
-		if i == 0 && r.ID != g.ID {
-			t.Fatalf("the first op carries %s, the record is %s", r.ID, g.ID)
+		if i == 0 && r.ID != firstID {
+			t.Fatalf("the first op carries %s, the record is %s", r.ID, firstID)
 		}
 	}
 }

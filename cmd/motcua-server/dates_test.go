@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"log/slog"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/motcua/motcua"
@@ -52,5 +54,16 @@ func TestDateShapes(t *testing.T) {
 			_, stdout, stderr := runCmd(t, context.Background(), append([]string{"--data", data, "--lang", lang}, args...)...)
 			clitest.CheckDates(t, args, stdout, stderr, slices.Contains(args, "--json") || slices.Contains(args, "json"))
 		}
+	}
+}
+
+// The server's JSON log lines follow the rule too, whatever the machine's
+// time zone.
+func TestLogTimeInVietnam(t *testing.T) {
+	var b strings.Builder
+	log := slog.New(slog.NewJSONHandler(&b, &slog.HandlerOptions{ReplaceAttr: vnLogTime}))
+	log.Info("request", "route", "GET /v1/ping")
+	if bad := clitest.BadJSONDates(b.String()); len(bad) > 0 || !strings.Contains(b.String(), "+07:00") {
+		t.Errorf("log line %s: %q", b.String(), bad)
 	}
 }

@@ -222,13 +222,7 @@ func TestNewUserFlow(t *testing.T) {
 	must("motcua", "--data", t1, "enroll", "--server", "http://"+addr, "--code", code1, "--officer", "Trần Văn Bình")
 	stop(srv)
 	receipt := must("motcua", "--data", t1, "receive", "--procedure", "1.001193", "--name", "Nguyễn Thị Ánh", "--outside-hours")
-	var dossier string // the code's line; a note on stderr (out of hours) may come first
-	for _, l := range strings.Split(receipt, "\n") {
-		if strings.HasPrefix(l, "000.") {
-			dossier = strings.TrimSpace(l)
-			break
-		}
-	}
+	dossier := codeLine(receipt)
 	if out, code := sh("motcua", "--data", t1, "sync", "--timeout", "3s"); code != 1 {
 		t.Fatalf("sync with the server down: exit %d\n%s", code, out)
 	}
@@ -370,4 +364,15 @@ func TestPublicURLAndUnitContact(t *testing.T) {
 	if u, _ := c.Unit("000.00.06.H56"); u.Phone != "0290 3831 234" || u.OpenHours != "7:00–17:00" {
 		t.Fatalf("unit %+v", u)
 	}
+}
+
+// codeLine is the line of motcua receive's output that holds the code (a
+// note on stderr, out of office hours, may come first).
+func codeLine(out string) string {
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "000.") {
+			return strings.TrimSpace(l)
+		}
+	}
+	return ""
 }

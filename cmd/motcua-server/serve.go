@@ -96,7 +96,7 @@ func (e *env) serve(args []string) error {
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: cfg.level}))
+	log := slog.New(slog.NewJSONHandler(e.stderr, &slog.HandlerOptions{Level: cfg.level, ReplaceAttr: vnLogTime}))
 	c, err := e.openCentral(cfg.migrate)
 	if err != nil {
 		if motcua.ErrorCode(err) == motcua.ELOCKED {
@@ -297,4 +297,14 @@ func listenError(addr string, err error) error {
 	}
 	return motcua.Errorf(motcua.EINVALID, "listen", "addr", "Không mở được địa chỉ %s: máy này không có địa chỉ đó?",
 		"Cannot listen on %s: does this machine have that address?", addr)
+}
+
+// vnLogTime writes a log line's time in Vietnam time (+07:00), as every
+// JSON output of both programs (docs/CLI.md, "Dates and times"), whatever
+// the server's time zone.
+func vnLogTime(groups []string, a slog.Attr) slog.Attr {
+	if len(groups) == 0 && a.Key == slog.TimeKey && a.Value.Kind() == slog.KindTime {
+		a.Value = slog.TimeValue(a.Value.Time().In(motcua.VNZone))
+	}
+	return a
 }

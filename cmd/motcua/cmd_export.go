@@ -88,6 +88,9 @@ func runExport(e *env, args []string) error {
 	if *format == "xlsx" {
 		return exportXLSX(e, s, f, period, *out)
 	}
+	if *out == "-" { // standard output, as for xlsx
+		*out = ""
+	}
 	var buf bytes.Buffer
 	w := io.Writer(e.stdout)
 	if *out != "" {

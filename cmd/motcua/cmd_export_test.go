@@ -50,3 +50,21 @@ func TestExportCSVToFileHasBOM(t *testing.T) {
 		t.Fatalf("%v: %q", err, b)
 	}
 }
+
+// --out - is standard output for every format, as it is for xlsx: a script
+// piping the logbook must not find a file named "-" instead.
+func TestExportOutDashIsStdout(t *testing.T) {
+	c := newCLI(t)
+	receivedCode(t, c)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, format := range []string{"csv", "jsonl"} {
+		out := c.mustRun("export", "--format", format, "--out", "-")
+		if !strings.Contains(out, "NGUYỄN THỊ ÁNH") && !strings.Contains(out, "Nguyễn Thị Ánh") {
+			t.Fatalf("%s: stdout %q", format, out)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "-")); err == nil {
+			t.Fatalf("%s: wrote a file named -", format)
+		}
+	}
+}

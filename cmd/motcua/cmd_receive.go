@@ -6,6 +6,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/cli"
+	"github.com/motcua/motcua/store"
 )
 
 func init() {
@@ -85,7 +86,12 @@ func runReceive(e *env, args []string) error {
 	}
 	// After the output: the code is saved, and the officer need not wait for the copy.
 	defer backupQuietly(e, s)
-	d := done.Dossier
+	return printReceipt(e, s, done.Dossier, *asJSON)
+}
+
+// printReceipt prints a new dossier's code, appointment, check digit, fee
+// and lookup key (or the --json receipt).
+func printReceipt(e *env, s *store.Store, d motcua.Dossier, asJSON bool) error {
 	code, _ := motcua.ParseCode(d.Code)
 	key, err := s.LookupKey(d.ID)
 	if err != nil {
@@ -95,7 +101,7 @@ func runReceive(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		return cli.NewJSONEncoder(e.stdout).Encode(receiptJSON{ID: d.ID, Code: d.Code, Check: code.Check(), Appointment: d.Appointment,
 			Status: d.Status, LookupKey: key, LookupURL: lookupURL})
 	}

@@ -2,19 +2,32 @@ package cli
 
 import (
 	"regexp"
+	"sync"
 
 	"github.com/motcua/motcua"
 )
 
 // The flag package words its errors in English; these patterns find the
 // flag and the value in them, so the user reads a sentence in their own
-// language and never the package's wording.
+// language and never the package's wording. They compile at the first bad
+// flag, not at every process start.
 var (
-	reUndefined = regexp.MustCompile(`^flag provided but not defined: -+(.*)$`)
-	reNeedsArg  = regexp.MustCompile(`^flag needs an argument: -+(.*)$`)
-	reBadValue  = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]*):`)
-	reBadSyntax = regexp.MustCompile(`^bad flag syntax: (.*)$`)
+	reUndefined = &lazyRegexp{pattern: `^flag provided but not defined: -+(.*)$`}
+	reNeedsArg  = &lazyRegexp{pattern: `^flag needs an argument: -+(.*)$`}
+	reBadValue  = &lazyRegexp{pattern: `^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]*):`}
+	reBadSyntax = &lazyRegexp{pattern: `^bad flag syntax: (.*)$`}
 )
+
+type lazyRegexp struct {
+	pattern string
+	once    sync.Once
+	re      *regexp.Regexp
+}
+
+func (l *lazyRegexp) FindStringSubmatch(s string) []string {
+	l.once.Do(func() { l.re = regexp.MustCompile(l.pattern) })
+	return l.re.FindStringSubmatch(s)
+}
 
 // flagError turns an error from flag.FlagSet.Parse into an EINVALID error
 // with a sentence in each language.

@@ -56,9 +56,12 @@ func Build() BuildInfo {
 // is shown as every other date (dd/mm/yyyy HH:MM, Vietnam time).
 func VersionLine(prog string, lang motcua.Lang) string {
 	b := Build()
-	unknown, dirty, form := "không rõ", "+có sửa đổi", "%s %s (commit %s, ngày build %s, %s %s/%s)"
+	unknown, dirty, devel, form := "không rõ", "+có sửa đổi", "(bản dựng từ mã nguồn)", "%s %s (commit %s, ngày build %s, %s %s/%s)"
 	if lang == motcua.EN {
-		unknown, dirty, form = "unknown", "+dirty", "%s %s (commit %s, built %s, %s %s/%s)"
+		unknown, dirty, devel, form = "unknown", "+dirty", "(built from source)", "%s %s (commit %s, built %s, %s %s/%s)"
+	}
+	if b.Version == "(devel)" { // the toolchain's word for a build of a work tree
+		b.Version = devel
 	}
 	or := func(s string) string {
 		if s == "" {

@@ -33,3 +33,17 @@ func TestVersionLineShowsTheStamp(t *testing.T) {
 		t.Errorf("en: %q", got)
 	}
 }
+
+// A build of a work tree (the toolchain says "(devel)") says so in the
+// line's language.
+func TestVersionLineNamesASourceBuild(t *testing.T) {
+	old := version
+	t.Cleanup(func() { version = old })
+	version = "(devel)"
+	if got := VersionLine("motcua", motcua.VI); !strings.HasPrefix(got, "motcua (bản dựng từ mã nguồn) (commit") {
+		t.Errorf("vi: %q", got)
+	}
+	if got := VersionLine("motcua", motcua.EN); !strings.HasPrefix(got, "motcua (built from source) (commit") {
+		t.Errorf("en: %q", got)
+	}
+}
