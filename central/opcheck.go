@@ -1,6 +1,7 @@
 package central
 
 import (
+	"sync"
 	"time"
 
 	"github.com/motcua/motcua/internal/kv"
@@ -13,23 +14,12 @@ import (
 // catalog in force (the seed until one is imported, as on a terminal), the
 // calendar with the unit's own office hours, and the terminal's enrolment. A failed check is a rejected op,
 // with its reason, like any other.
-func checkOp(tx kv.Tx, t *terminal, op motcua.Op, now time.Time) (motcua.Result, bool, error) {
+func (c *Store) checkOp(tx kv.Tx, t *terminal, op motcua.Op, now time.Time) (motcua.Result, bool, error) {
 	if op.Kind != motcua.OpReceive {
 		return motcua.Result{}, true, nil
 	}
-	procs, err := readCatalog(tx)
+	cat, cal, err := c.rules.get(tx)
 	if err != nil {
-		return motcua.Result{}, false, err
-	}
-	if len(procs) == 0 {
-		procs = motcua.SeedCatalog()
-	}
-	cat, err := motcua.NewCatalog(procs)
-	if err != nil {
-		return motcua.Result{}, false, err
-	}
-	var cal motcua.Calendar
-	if err := boltkv.GetJSON(tx.Bucket(bCalendar), kCalendar, &cal); err != nil {
 		return motcua.Result{}, false, err
 	}
 	cals, err := unitCalendars(tx, t.Unit, cal)
@@ -43,6 +33,47 @@ func checkOp(tx kv.Tx, t *terminal, op motcua.Op, now time.Time) (motcua.Result,
 	e := err.(*motcua.Error)
 	return motcua.Result{Seq: op.Seq, OpID: op.ID, DossierID: op.DossierID, Status: motcua.Rejected, Reason: e.Reason,
 		MessageVI: e.VI, MessageEN: e.EN}, false, nil
+}
+
+// rulesCache keeps the catalog and calendar a reception is checked
+// against, decoded: reading and indexing the whole catalog for every
+// reception was a quarter of the server's CPU under load. It is keyed by
+// the sequences of their buckets, which SetCatalog and SetCalendar advance
+// in the transaction that writes them, so a transaction that sees another
+// catalog (written by this process or by another one on the same
+// database) sees another key and decodes it afresh.
+type rulesCache struct {
+	mu             sync.Mutex
+	ok             bool
+	catSeq, calSeq uint64
+	cat            *motcua.Catalog
+	cal            motcua.Calendar
+}
+
+func (rc *rulesCache) get(tx kv.Tx) (*motcua.Catalog, motcua.Calendar, error) {
+	catSeq, calSeq := tx.Bucket(bCatalog).Sequence(), tx.Bucket(bCalendar).Sequence()
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if rc.ok && rc.catSeq == catSeq && rc.calSeq == calSeq {
+		return rc.cat, rc.cal, nil
+	}
+	procs, err := readCatalog(tx)
+	if err != nil {
+		return nil, motcua.Calendar{}, err
+	}
+	if len(procs) == 0 {
+		procs = motcua.SeedCatalog()
+	}
+	cat, err := motcua.NewCatalog(procs)
+	if err != nil {
+		return nil, motcua.Calendar{}, err
+	}
+	var cal motcua.Calendar
+	if err := boltkv.GetJSON(tx.Bucket(bCalendar), kCalendar, &cal); err != nil {
+		return nil, motcua.Calendar{}, err
+	}
+	rc.ok, rc.catSeq, rc.calSeq, rc.cat, rc.cal = true, catSeq, calSeq, cat, cal
+	return cat, cal, nil
 }
 
 // unitCalendars are the calendars a terminal of unit may have counted its

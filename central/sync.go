@@ -556,7 +556,7 @@ func (c *Store) decide(dc *dossierCache, t *terminal, op motcua.Op) (motcua.Resu
 		if res, ok, err := checkReception(tx, t, op); err != nil || !ok {
 			return res, err
 		}
-		if res, ok, err := checkOp(tx, t, op, c.Now()); err != nil || !ok {
+		if res, ok, err := c.checkOp(tx, t, op, c.Now()); err != nil || !ok {
 			return res, err
 		}
 	}
