@@ -230,6 +230,12 @@ func ZaloSubscribedText(code string) string {
 		" cần bổ sung giấy tờ, được hẹn lại ngày trả hoặc đã có kết quả."
 }
 
+// ZaloWelcomeText greets a new follower with what the OA does.
+func ZaloWelcomeText() string {
+	return "Cảm ơn bạn đã quan tâm bộ phận một cửa. Nhắn mã hồ sơ (in trên giấy tiếp nhận) để biết hồ sơ đang ở đâu; " +
+		"nhắn kèm khóa tra cứu để xem chi tiết. Mọi câu hỏi khác sẽ được chuyển đến cán bộ, trả lời qua Zalo này."
+}
+
 // ZaloWhichUnitText asks a follower which commune their question is for.
 func ZaloWhichUnitText() string {
 	return "Câu hỏi của bạn gửi đến bộ phận một cửa xã, phường nào? Xin nhắn tên xã, phường (ví dụ: xã Tân Thành)."

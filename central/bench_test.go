@@ -64,6 +64,11 @@ func BenchmarkCentralSync(b *testing.B) {
 		commits, grouped := c.GroupStats()
 		b.ReportMetric(float64(len(terms)*dossiers*5)/el.Seconds(), "ops/s")
 		b.ReportMetric(float64(grouped)/float64(max(commits, 1)), "syncs/commit")
+		if c.pg != nil {
+			txs, retries := c.pg.Stats()
+			b.ReportMetric(float64(retries)/float64(max(txs, 1)), "retries/tx")
+			b.ReportMetric(float64(c.pg.RoundTrips())/float64(len(terms)*dossiers*5), "roundtrips/op")
+		}
 	}
 }
 

@@ -36,14 +36,16 @@ func (c *Store) startWriter() {
 
 // group runs fn in a write transaction shared with other waiting requests.
 // fn may run more than once; its error fails only itself.
-func (c *Store) group(fn func(kv.Tx) error) error {
+// key (PostgreSQL only) names what the transaction will conflict on, so
+// that such transactions queue (central/postgres.go, queueKey).
+func (c *Store) group(key string, fn func(kv.Tx) error) error {
 	if c.pg != nil {
 		// PostgreSQL: each request its own SERIALIZABLE transaction,
 		// re-run on a conflict; the database's own group commit shares
 		// the fsyncs.
 		c.commits.Add(1)
 		c.grouped.Add(1)
-		return c.db.Update(func(tx kv.Tx) error { return safely(fn, tx) })
+		return c.pg.UpdateQueued(key, func(tx kv.Tx) error { return safely(fn, tx) })
 	}
 	if c.jobs == nil {
 		return errReadOnly // opened with OpenReadOnly: no writer

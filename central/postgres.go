@@ -108,3 +108,22 @@ func (c *Store) CopyTo(dst *Store) ([]BucketReport, error) { return kv.Copy(dst.
 
 // VerifyAgainst compares every bucket of src with c, without writing.
 func (c *Store) VerifyAgainst(src *Store) ([]BucketReport, error) { return kv.Verify(c.db, src.db) }
+
+// queueKey is what a terminal's sync conflicts on in PostgreSQL: its unit's
+// change log (every sync of a unit takes the unit's next change number).
+// Syncs of one unit then queue rather than run together and re-run; ""
+// (no queue) on bbolt, whose writer is single anyway, or for an unknown
+// terminal.
+func (c *Store) queueKey(terminalID string) string {
+	if c.pg == nil {
+		return ""
+	}
+	var unit string
+	_ = c.db.View(func(tx kv.Tx) error {
+		if t, err := getTerminal(tx, terminalID); err == nil && t != nil {
+			unit = t.Unit
+		}
+		return nil
+	})
+	return unit
+}

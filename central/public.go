@@ -197,11 +197,10 @@ func (c *Store) AddPublicQuestion(pq motcua.PublicQuestion) (motcua.QuestionRece
 	if _, err := motcua.ValidateAsk(args); err != nil {
 		return motcua.QuestionReceipt{}, err
 	}
-	op, err := motcua.NewOp(motcua.OpAsk, "", args)
+	op, err := serverAskOp(args, now)
 	if err != nil {
 		return motcua.QuestionReceipt{}, err
 	}
-	op.ID, op.QuestionID, op.ClientTime, op.Role = motcua.NewID(now), motcua.NewID(now), now, motcua.RoleServer
 	var rec motcua.QuestionReceipt
 	err = c.db.Update(func(tx kv.Tx) error {
 		if args.DossierCode != "" {
@@ -219,27 +218,44 @@ func (c *Store) AddPublicQuestion(pq motcua.PublicQuestion) (motcua.QuestionRece
 		} else if u == nil {
 			return errUnitUnknown(args.Unit)
 		}
-		q, res := motcua.ApplyQuestion(nil, op)
-		if res.Status != motcua.Applied {
-			return &motcua.Error{Code: motcua.EINVALID, Reason: res.Reason, VI: res.MessageVI, EN: res.MessageEN}
-		}
-		rec = motcua.QuestionReceipt{ID: q.ID, ReceivedAt: q.ReceivedAt}
-		if q.DossierCode != "" {
-			if err := tx.Bucket(bQByDossier).Put(boltkv.JoinKey([]byte(q.DossierCode), []byte(q.ID)), nil); err != nil {
-				return err
-			}
-		}
-		over, err := c.inboxFull(tx, q.Unit, now)
-		if err != nil {
+		var q motcua.Question
+		var err error
+		if rec, q, err = c.keepAsked(tx, op, now); err != nil || q.DossierCode == "" {
 			return err
 		}
-		if over {
-			rec.Held = true
-			return boltkv.PutJSON(tx.Bucket(bHeld), []byte(q.ID), q)
-		}
-		return putQuestion(tx, q)
+		return tx.Bucket(bQByDossier).Put(boltkv.JoinKey([]byte(q.DossierCode), []byte(q.ID)), nil)
 	})
 	return rec, err
+}
+
+// serverAskOp is the op of a question the server takes itself (the public
+// form, the Zalo OA).
+func serverAskOp(args motcua.AskArgs, now time.Time) (motcua.Op, error) {
+	op, err := motcua.NewOp(motcua.OpAsk, "", args)
+	if err != nil {
+		return op, err
+	}
+	op.ID, op.QuestionID, op.ClientTime, op.Role = motcua.NewID(now), motcua.NewID(now), now, motcua.RoleServer
+	return op, nil
+}
+
+// keepAsked stores the question op asks: in the unit's inbox, or held for
+// review beyond the unit's hourly limit (the receipt says Held).
+func (c *Store) keepAsked(tx kv.Tx, op motcua.Op, now time.Time) (motcua.QuestionReceipt, motcua.Question, error) {
+	q, res := motcua.ApplyQuestion(nil, op)
+	if res.Status != motcua.Applied {
+		return motcua.QuestionReceipt{}, q, &motcua.Error{Code: motcua.EINVALID, Reason: res.Reason, VI: res.MessageVI, EN: res.MessageEN}
+	}
+	rec := motcua.QuestionReceipt{ID: q.ID, ReceivedAt: q.ReceivedAt}
+	over, err := c.inboxFull(tx, q.Unit, now)
+	if err != nil {
+		return rec, q, err
+	}
+	if over {
+		rec.Held = true
+		return rec, q, boltkv.PutJSON(tx.Bucket(bHeld), []byte(q.ID), q)
+	}
+	return rec, q, putQuestion(tx, q)
 }
 
 type inboxWindow struct {

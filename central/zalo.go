@@ -219,11 +219,10 @@ func (c *Store) ZaloAsk(eventID, userID string, a motcua.AskArgs) (rec motcua.Qu
 	if a, err = motcua.ValidateAsk(a); err != nil {
 		return rec, false, err
 	}
-	op, err := motcua.NewOp(motcua.OpAsk, "", a)
+	op, err := serverAskOp(a, now)
 	if err != nil {
 		return rec, false, err
 	}
-	op.ID, op.QuestionID, op.ClientTime, op.Role = motcua.NewID(now), motcua.NewID(now), now, motcua.RoleServer
 	err = c.db.Update(func(tx kv.Tx) error {
 		if dup, err = seenEvent(tx, eventID, now); err != nil || dup {
 			return err
@@ -235,12 +234,7 @@ func (c *Store) ZaloAsk(eventID, userID string, a motcua.AskArgs) (rec motcua.Qu
 		if u == nil {
 			return errUnitUnknown(a.Unit)
 		}
-		q, res := motcua.ApplyQuestion(nil, op)
-		if res.Status != motcua.Applied {
-			return &motcua.Error{Code: motcua.EINVALID, Reason: res.Reason, VI: res.MessageVI, EN: res.MessageEN}
-		}
-		rec = motcua.QuestionReceipt{ID: q.ID, ReceivedAt: q.ReceivedAt}
-		if err := tx.Bucket(bZaloAsked).Put([]byte(q.ID), []byte(userID)); err != nil {
+		if err := tx.Bucket(bZaloAsked).Put([]byte(op.QuestionID), []byte(userID)); err != nil {
 			return err
 		}
 		var f motcua.ZaloFollower
@@ -254,15 +248,8 @@ func (c *Store) ZaloAsk(eventID, userID string, a motcua.AskArgs) (rec motcua.Qu
 		if _, err := enqueue(tx, "e/"+eventID, userID, motcua.ZaloAskedText(u.Name), "", now); err != nil {
 			return err
 		}
-		over, err := c.inboxFull(tx, q.Unit, now)
-		if err != nil {
-			return err
-		}
-		if over {
-			rec.Held = true
-			return boltkv.PutJSON(tx.Bucket(bHeld), []byte(q.ID), q)
-		}
-		return putQuestion(tx, q)
+		rec, _, err = c.keepAsked(tx, op, now)
+		return err
 	})
 	return rec, dup, err
 }

@@ -91,10 +91,18 @@ func (c *Store) updateMessage(id string, fn func(tx kv.Tx, m *motcua.ZaloMessage
 	})
 }
 
-// ZaloMarkInFlight records that the message is about to be handed to Zalo.
+// ErrZaloTaken is ZaloMarkInFlight's answer for a message that is no longer
+// queued (another sender took it): the caller leaves it alone.
+var ErrZaloTaken = motcua.Errorf(motcua.ECONFLICT, "zalo_message", "id", "Tin đã được gửi hoặc đang gửi.", "The message is sent or being sent.")
+
+// ZaloMarkInFlight records that the message is about to be handed to Zalo;
+// only a queued message can be taken.
 func (c *Store) ZaloMarkInFlight(id string) error {
 	now := c.Now()
 	return c.updateMessage(id, func(_ kv.Tx, m *motcua.ZaloMessage) (bool, error) {
+		if m.State != motcua.ZaloQueued {
+			return false, ErrZaloTaken
+		}
 		m.State, m.InFlightAt = motcua.ZaloInFlight, now
 		m.Attempts++
 		return true, nil
@@ -180,6 +188,9 @@ const ZaloTailBatch = 500
 // an answer committed by a sync is queued even if the server dies right
 // after. It returns how many messages it queued and whether entries remain.
 func (c *Store) ZaloTail() (queued int, more bool, err error) {
+	if behind, err := c.zaloTailBehind(); err != nil || !behind {
+		return 0, false, err // nothing new: no write transaction every tick
+	}
 	now := c.Now()
 	err = c.db.Update(func(tx kv.Tx) error {
 		queued, more = 0, false // a retried transaction starts again
@@ -201,6 +212,27 @@ func (c *Store) ZaloTail() (queued int, more bool, err error) {
 		return nil
 	})
 	return queued, more, err
+}
+
+// zaloTailBehind says whether some unit's change log has entries past the
+// tail's cursor.
+func (c *Store) zaloTailBehind() (bool, error) {
+	behind := false
+	err := c.db.View(func(tx kv.Tx) error {
+		behind = false
+		meta := tx.Bucket(bZalo)
+		return tx.Bucket(bChanges).ForEach(func(unit, v []byte) error {
+			if v != nil || behind {
+				return nil
+			}
+			from := boltkv.GetU64(meta, boltkv.JoinKey(kZaloCursor, unit))
+			if k, _ := tx.Bucket(bChanges).Bucket(unit).Cursor().Seek(boltkv.U64(from + 1)); k != nil {
+				behind = true
+			}
+			return nil
+		})
+	})
+	return behind, err
 }
 
 func tailUnit(tx kv.Tx, unit []byte, now time.Time) (int, bool, error) {
@@ -310,4 +342,34 @@ func tailDossier(tx kv.Tx, id string, now time.Time) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+type zaloLease struct {
+	Holder string    `json:"holder"`
+	Until  time.Time `json:"until"`
+}
+
+var kZaloLease = []byte("sender_lease")
+
+// ZaloSenderLease lets one sender at a time work the outbox, even with
+// several API processes on one database: holder takes or renews the lease
+// for ttl when it is free, expired or its own. fresh is true when holder
+// did not hold it just before (it must then settle what a previous holder
+// left in flight). force takes it whoever holds it: for a store only one
+// process can open (a bbolt file), where any other holder is dead.
+func (c *Store) ZaloSenderLease(holder string, ttl time.Duration, force bool) (held, fresh bool, err error) {
+	now := c.Now()
+	err = c.db.Update(func(tx kv.Tx) error {
+		held, fresh = false, false
+		var l zaloLease
+		if err := boltkv.GetJSON(tx.Bucket(bZalo), kZaloLease, &l); err != nil {
+			return err
+		}
+		if l.Holder != holder && now.Before(l.Until) && !force {
+			return nil
+		}
+		held, fresh = true, l.Holder != holder || !now.Before(l.Until)
+		return boltkv.PutJSON(tx.Bucket(bZalo), kZaloLease, zaloLease{Holder: holder, Until: now.Add(ttl)})
+	})
+	return held, fresh, err
 }

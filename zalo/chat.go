@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/motcua/motcua"
 )
@@ -44,6 +46,9 @@ func (h *Handler) findCode(text, key string) (code, problem string, err error) {
 	if m == nil {
 		return "", "", nil
 	}
+	if _, err := time.Parse("060102", m[1]); err != nil {
+		return "", "", nil // not a date: a phone number, say, in a question
+	}
 	if m[3] != "" && fmt.Sprint(motcua.Damm(m[1]+m[2])) != m[3] {
 		return "", "Chữ số kiểm tra của mã " + m[1] + "-" + m[2] + "-" + m[3] + " không khớp: xin đọc lại mã trên giấy tiếp nhận.", nil
 	}
@@ -54,7 +59,7 @@ func (h *Handler) findCode(text, key string) (code, problem string, err error) {
 	switch {
 	case len(codes) == 0:
 		// Same answer as a code of another province: not found here.
-		return "?-" + m[1] + "-" + m[2], "", nil
+		return "?" + m[1] + "-" + m[2], "", nil
 	case len(codes) == 1:
 		return codes[0], "", nil
 	}
@@ -152,7 +157,12 @@ func (h *Handler) question(f motcua.ZaloFollower, text string) (reply, error) {
 		unit = s.DefaultUnit
 	}
 	if unit == "" {
-		f.Pending = strings.TrimSpace(f.Pending + "\n" + text)
+		kept := strings.TrimSpace(f.Pending + "\n" + text)
+		if utf8.RuneCountInString(kept) > motcua.MaxQuestionRunes {
+			// Said, not dropped quietly: the earlier messages are kept.
+			return reply{text: "Tin này chưa được giữ vì câu hỏi đã quá dài. " + motcua.ZaloWhichUnitText()}, nil
+		}
+		f.Pending = kept
 		return reply{text: motcua.ZaloWhichUnitText(), follower: &f}, nil
 	}
 	a := motcua.AskArgs{Unit: unit, AskerName: "Người dùng Zalo", Contact: "Zalo", DossierCode: f.LastCode, Text: text}

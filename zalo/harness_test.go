@@ -17,6 +17,7 @@ import (
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/client"
+	"github.com/motcua/motcua/faults"
 	"github.com/motcua/motcua/server"
 	"github.com/motcua/motcua/store"
 	"github.com/motcua/motcua/zalo"
@@ -254,35 +255,18 @@ type terminal struct {
 	sy *client.Syncer
 }
 
-func (h *harness) terminal(officer string) *terminal {
+// terminal opens a terminal store of the unit (faults' helpers) and
+// enrolls it with the server.
+func (h *harness) terminal(name string) *terminal {
 	t := h.t
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "motcua.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := faults.Terminal(t, t.TempDir(), name, nil)
 	t.Cleanup(func() { st.Close() })
-	if _, err := st.Init(unitCode, unitName, officer); err != nil {
-		t.Fatal(err)
-	}
 	e, err := h.c.CreateEnrollment(unitCode, motcua.RoleCounter)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := st.SyncMeta()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	resp, err := client.New(h.ts.URL, "", client.Options{}).Enroll(ctx, motcua.EnrollRequest{Code: e.Code,
-		InstallNonce: m.Terminal.InstallNonce, Schema: motcua.WireSchema, AckedSeq: m.AckedSeq})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.SetEnrollment(store.Enrollment{Server: h.ts.URL, Response: resp}); err != nil {
-		t.Fatal(err)
-	}
+	faults.Enroll(t, st, h.ts.URL, h.ts.URL, e.Code, nil)
 	sy, err := client.NewSyncer(st, client.SyncerOptions{})
 	if err != nil {
 		t.Fatal(err)

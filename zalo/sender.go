@@ -35,10 +35,22 @@ type Sender struct {
 	Backoff func(n int) time.Duration
 	// MaxAttempts turns an error Zalo keeps giving into undeliverable.
 	MaxAttempts int
+	// Shared says the store is shared by several API processes (one
+	// PostgreSQL database): the outbox's lease is then waited for, not
+	// taken. With a bbolt file only one process runs, and any other
+	// holder of the lease is dead.
+	Shared bool
 
-	recovered bool
-	forgotAt  time.Time // when old event ids were last dropped
+	recovered  bool
+	forgotAt   time.Time // when old event ids were last dropped
+	holder     string    // this sender's name for the lease
+	leaseUntil time.Time // while before it (less half the lease), no need to renew
 }
+
+// LeaseTTL is how long a sender holds the outbox without renewing: longer
+// than a call to Zalo may take (20 s), so a sender that lost the lease is
+// not still in a call when another takes over.
+const LeaseTTL = 30 * time.Second
 
 // NewSender builds a Sender over a store and the secrets' directory.
 func NewSender(s Store, secretsDir string, now func() time.Time, log *slog.Logger) *Sender {
@@ -48,7 +60,7 @@ func NewSender(s Store, secretsDir string, now func() time.Time, log *slog.Logge
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Sender{store: s, dir: secretsDir, now: now, log: log, wake: make(chan struct{}, 1),
+	return &Sender{store: s, dir: secretsDir, now: now, log: log, wake: make(chan struct{}, 1), holder: motcua.NewID(now()),
 		Interval: 2 * time.Second, Backoff: DefaultBackoff, MaxAttempts: 30}
 }
 
@@ -93,6 +105,9 @@ func (s *Sender) Step() error {
 	if err != nil || !set.On {
 		return err
 	}
+	if ok, err := s.lease(); err != nil || !ok {
+		return err // another API process sends
+	}
 	for {
 		_, more, err := s.store.ZaloTail()
 		if err != nil {
@@ -126,6 +141,25 @@ func (s *Sender) Step() error {
 		}
 	}
 	return nil
+}
+
+// lease takes or renews the outbox's lease (several API processes may share
+// one database); a lease newly taken means settling what was left in flight.
+func (s *Sender) lease() (bool, error) {
+	now := s.now()
+	if now.Before(s.leaseUntil.Add(-LeaseTTL / 2)) {
+		return true, nil
+	}
+	held, fresh, err := s.store.ZaloSenderLease(s.holder, LeaseTTL, !s.Shared)
+	if err != nil || !held {
+		s.leaseUntil = time.Time{}
+		return false, err
+	}
+	if fresh {
+		s.recovered = false
+	}
+	s.leaseUntil = now.Add(LeaseTTL)
+	return true, nil
 }
 
 func (s *Sender) recover(c *Client, set motcua.ZaloSettings) error {
@@ -168,7 +202,9 @@ func (s *Sender) send(c *Client, set *motcua.ZaloSettings, m motcua.ZaloMessage)
 		s.note(err)
 		return s.store.ZaloMarkRetry(m.ID, s.now().Add(s.Backoff(m.Attempts+1)), describe(err))
 	}
-	if err := s.store.ZaloMarkInFlight(m.ID); err != nil {
+	if err := s.store.ZaloMarkInFlight(m.ID); motcua.ErrorCode(err) == motcua.ECONFLICT {
+		return nil // taken meanwhile
+	} else if err != nil {
 		return err
 	}
 	m.Attempts++

@@ -20,6 +20,7 @@ type Store interface {
 	Units() ([]motcua.Unit, error)
 
 	ZaloForgetEvents() (int, error)
+	ZaloSenderLease(holder string, ttl time.Duration, force bool) (held, fresh bool, err error)
 	ZaloTail() (queued int, more bool, err error)
 	ZaloDue(now time.Time) ([]motcua.ZaloMessage, error)
 	ZaloInFlight() ([]motcua.ZaloMessage, error)

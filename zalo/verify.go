@@ -32,6 +32,10 @@ type Event struct {
 	Recipient struct {
 		ID string `json:"id"`
 	} `json:"recipient"`
+	// Follower is who followed the OA (event follow).
+	Follower struct {
+		ID string `json:"id"`
+	} `json:"follower"`
 	Message struct {
 		Text  string `json:"text"`
 		MsgID string `json:"msg_id"`

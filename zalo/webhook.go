@@ -85,12 +85,19 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnauthorized, answer{Error: "signature"})
 		return
 	}
-	if ev.EventName != "user_send_text" || ev.Sender.ID == "" {
-		// Follows, reactions, pictures…: nothing to do for them yet.
+	var err2 error
+	switch {
+	case ev.EventName == "user_send_text" && ev.Sender.ID != "":
+		err2 = h.handleText(ev)
+	case ev.EventName == "follow" && ev.Follower.ID != "":
+		// A new follower is told what the OA does, once per event.
+		_, err2 = h.store.ZaloReply(ev.EventID(), ev.Follower.ID, motcua.ZaloWelcomeText(), nil, "")
+	default:
+		// Reactions, pictures, unfollows…: nothing to do for them yet.
 		writeJSON(w, http.StatusOK, answer{OK: true})
 		return
 	}
-	if err := h.handleText(ev); err != nil {
+	if err := err2; err != nil {
 		h.fail(w, err)
 		return
 	}

@@ -45,7 +45,7 @@ func TestBadOrStaleEventsAreRefusedAndChangeNothing(t *testing.T) {
 
 func TestCodeGetsTheDossiersStatus(t *testing.T) {
 	h := newHarness(t, unitCode)
-	tm := h.terminal("Nguyễn Văn An")
+	tm := h.terminal("A")
 	d, key := tm.receive(t, "Trần Thị Bình")
 	c, _ := motcua.ParseCode(d.Code)
 	tail := c.Date + "-" + strings.TrimPrefix(d.Code, c.Unit+"-"+c.Date+"-")
@@ -78,7 +78,7 @@ func TestCodeGetsTheDossiersStatus(t *testing.T) {
 
 func TestQuestionReachesTheOfficerAndTheAnswerComesBackOnce(t *testing.T) {
 	h := newHarness(t, "")
-	tm := h.terminal("Nguyễn Văn An")
+	tm := h.terminal("A")
 	h.say("u1", "m1", "Xin hỏi xã tan thanh làm khai sinh cần giấy gì?")
 	h.step()
 	if got := h.zalo.texts("u1"); len(got) != 1 || !strings.Contains(got[0], unitName) {
@@ -142,7 +142,7 @@ func TestNoUnitKnownAsksWhichCommuneAndKeepsTheText(t *testing.T) {
 
 func TestAnUndeliverableAnswerIsShownToTheOfficer(t *testing.T) {
 	h := newHarness(t, unitCode)
-	tm := h.terminal("Nguyễn Văn An")
+	tm := h.terminal("A")
 	h.say("u1", "m1", "Xin hỏi giờ làm việc thứ bảy")
 	h.step()
 	tm.sync(t)
@@ -170,7 +170,7 @@ func TestAnUndeliverableAnswerIsShownToTheOfficer(t *testing.T) {
 
 func TestSubscribedDossierNotifiesAtFiveAndNine(t *testing.T) {
 	h := newHarness(t, unitCode)
-	tm := h.terminal("Nguyễn Văn An")
+	tm := h.terminal("A")
 	d, key := tm.receive(t, "Trần Thị Bình")
 	h.say("u1", "m1", d.Code+" khóa "+key+" theo dõi")
 	h.step()
@@ -259,7 +259,7 @@ func TestInFlightMessagesAreSettledByTheConversation(t *testing.T) {
 
 func TestRescheduleNoticeCarriesTheNewDateAndReason(t *testing.T) {
 	h := newHarness(t, unitCode)
-	tm := h.terminal("Nguyễn Văn An")
+	tm := h.terminal("A")
 	d, key := tm.receive(t, "Trần Thị Bình")
 	h.say("u1", "m1", d.Code+" "+key+" theo doi")
 	h.step()
@@ -296,7 +296,7 @@ func TestZaloQuestionsBeyondTheHourlyLimitAreHeld(t *testing.T) {
 	if err := h.c.ReleaseHeld(held[0].ID, false); err != nil {
 		t.Fatal(err)
 	}
-	tm := h.terminal("Nguyễn Văn An")
+	tm := h.terminal("A")
 	tm.sync(t)
 	all, _ := tm.st.Questions()
 	for _, q := range all {
@@ -315,7 +315,7 @@ func TestZaloQuestionsBeyondTheHourlyLimitAreHeld(t *testing.T) {
 // check digit is said, not guessed.
 func TestCodeSpellings(t *testing.T) {
 	h := newHarness(t, unitCode)
-	tm := h.terminal("Nguyễn Văn An")
+	tm := h.terminal("A")
 	d, key := tm.receive(t, "Trần Thị Bình")
 	c, _ := motcua.ParseCode(d.Code)
 	num := fmt.Sprintf("%04d", c.Number)
@@ -346,7 +346,7 @@ func TestCodeSpellings(t *testing.T) {
 // dossier only when the follower showed the key.
 func TestQuestionAfterALookupNamesTheDossierOnlyWithTheKey(t *testing.T) {
 	h := newHarness(t, "000.00.07.H56")
-	tm := h.terminal("Nguyễn Văn An")
+	tm := h.terminal("A")
 	d, key := tm.receive(t, "Trần Thị Bình")
 	h.say("stranger", "m1", d.Code)
 	h.say("stranger", "m2", "Hồ sơ này của ai vậy?")
@@ -375,5 +375,78 @@ func TestEventIDsAreForgottenAfterAWeek(t *testing.T) {
 	h.c.Now = func() time.Time { return time.Now().Add(central.ZaloEventMemory + time.Hour) }
 	if n, err := h.c.ZaloForgetEvents(); err != nil || n != 1 {
 		t.Fatalf("forgot %d week-old ids (%v)", n, err)
+	}
+}
+
+// Six digits that are not a date, then four, are no code: a phone number
+// in a question stays a question. An unknown tail reads as typed.
+func TestDigitsThatAreNotATailMakeAQuestion(t *testing.T) {
+	h := newHarness(t, unitCode)
+	h.say("u1", "m1", "Gọi lại cho tôi số 091234 5678 nhé")
+	if qs, _ := h.c.Questions(unitCode); len(qs) != 1 {
+		t.Fatalf("questions: %d", len(qs))
+	}
+	h.say("u2", "m2", "261206-0999")
+	h.step()
+	if got := h.zalo.texts("u2"); len(got) != 1 || !strings.Contains(got[0], "mã 261206-0999 ") {
+		t.Errorf("unknown tail: %q", got)
+	}
+}
+
+// A new follower is greeted once, however often Zalo posts the follow.
+func TestANewFollowerIsGreetedOnce(t *testing.T) {
+	h := newHarness(t, unitCode)
+	ts := fmt.Sprint(time.Now().UnixMilli())
+	body := []byte(`{"app_id":"` + appID + `","event_name":"follow","timestamp":"` + ts + `","oa_id":"` + oaID +
+		`","source":"oa_profile","follower":{"id":"u9"},"user_id_by_app":"841"}`)
+	for range 2 {
+		req, _ := http.NewRequest("POST", h.ts.URL+"/zalo/webhook", strings.NewReader(string(body)))
+		req.Header.Set(zalo.SignatureHeader, zaloSign(body, ts))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil || resp.StatusCode != http.StatusOK {
+			t.Fatalf("follow: %v %v", resp, err)
+		}
+		resp.Body.Close()
+	}
+	h.step()
+	if got := h.zalo.texts("u9"); len(got) != 1 || !strings.Contains(got[0], "Nhắn mã hồ sơ") {
+		t.Errorf("greeting: %q", got)
+	}
+}
+
+// Several API processes on one database: one sender at a time holds the
+// outbox, and a message can be taken once.
+func TestTwoSendersOnOneStoreSendOnce(t *testing.T) {
+	h := newHarness(t, unitCode)
+	a, b := zalo.NewSender(h.c, h.dir, nil, nil), zalo.NewSender(h.c, h.dir, nil, nil)
+	a.Shared, b.Shared = true, true
+	if err := a.Step(); err != nil { // a takes the outbox's lease
+		t.Fatal(err)
+	}
+	h.say("u1", "m1", "Câu hỏi thứ nhất")
+	if err := b.Step(); err != nil {
+		t.Fatal(err)
+	}
+	if x := h.zalo.texts("u1"); len(x) != 0 {
+		t.Fatalf("the sender without the lease sent %q", x)
+	}
+	for range 2 {
+		if err := a.Step(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if x := h.zalo.texts("u1"); len(x) != 1 {
+		t.Errorf("u1 got %q", x)
+	}
+	h.say("u3", "m3", "Câu hỏi thứ ba")
+	due, _ := h.c.ZaloDue(time.Now())
+	if len(due) != 1 {
+		t.Fatalf("due %d", len(due))
+	}
+	if err := h.c.ZaloMarkInFlight(due[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.c.ZaloMarkInFlight(due[0].ID); motcua.ErrorCode(err) != motcua.ECONFLICT {
+		t.Errorf("a message taken twice: %v", err)
 	}
 }

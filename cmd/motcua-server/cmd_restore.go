@@ -20,15 +20,23 @@ func (e *env) restore(args []string) error {
 	fs := newFlags("restore")
 	from := fs.String("from", "", "")
 	end := fs.Bool("end", false, "")
+	begin := fs.Bool("begin", false, "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 0 || (*from != "" && *end) {
-		return usagef("Cách dùng: motcua-server restore --from TỆP_SAO_LƯU | --end", "Usage: motcua-server restore --from BACKUP_FILE | --end")
+	if len(pos) != 0 || (*from != "" && *end) || (*begin && (*from != "" || *end)) {
+		return usagef("Cách dùng: motcua-server restore --from TỆP_SAO_LƯU | --end | --begin", "Usage: motcua-server restore --from BACKUP_FILE | --end | --begin")
+	}
+	if *from != "" && e.usesPostgres() {
+		return usagef("Với PostgreSQL: khôi phục cơ sở dữ liệu bằng pg_restore (hoặc bản sao nền và WAL), rồi chạy “motcua-server restore --begin --db …” để mở chế độ giữ.",
+			"On PostgreSQL: restore the database with pg_restore (or a base backup and WAL), then run “motcua-server restore --begin --db …” to open the hold.")
 	}
 	if *from != "" {
 		return e.restoreFrom(*from)
+	}
+	if *begin {
+		return e.beginHold()
 	}
 	a, done, err := e.admin()
 	if err != nil {
@@ -100,4 +108,27 @@ func (e *env) restoreLine(st motcua.RestoreState) string {
 	return e.msg("Chế độ giữ sau khôi phục mở đến %s: thao tác trên hồ sơ máy chủ chưa có sẽ chờ máy tạo ra hồ sơ gửi lại (“motcua-server restore --end” để kết thúc sớm).",
 		"Restore hold open until %s: ops on records the server lacks wait for the terminal that created them to send them again (“motcua-server restore --end” ends it early).",
 		motcua.FormatDateTime(st.HoldUntil))
+}
+
+// beginHold opens the restore hold after the database was restored by its
+// own tools (PostgreSQL: pg_restore, a base backup and WAL): what
+// restore --from does for a file.
+func (e *env) beginHold() error {
+	a, done, err := e.admin()
+	if err != nil {
+		return err
+	}
+	defer done()
+	b, ok := a.(interface {
+		BeginRestoreHold() (motcua.RestoreState, error)
+	})
+	if !ok {
+		return usagef("Hãy chạy lệnh này với --db (máy chủ không cần dừng).", "Run this with --db (the servers may keep running).")
+	}
+	st, err := b.BeginRestoreHold()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, e.restoreLine(st))
+	return nil
 }

@@ -127,6 +127,9 @@ func (e *env) zaloSet(args []string) error {
 		// One key file for both, when the province's IT has one.
 		secrets[zalo.AppSecretFile] = secrets[zalo.SecretKeyFile]
 	}
+	if err := e.needData(); err != nil {
+		return err // the keys go to DATA/zalo, on PostgreSQL too
+	}
 	a, done, err := e.zaloAdmin()
 	if err != nil {
 		return err
@@ -215,6 +218,7 @@ func (e *env) startZalo(c *central.Store, log *slog.Logger) (*zalo.Handler, func
 	dir := zalo.SecretsDir(e.dataDir)
 	h := zalo.NewHandler(c, dir, nil, log)
 	s := zalo.NewSender(c, dir, nil, log)
+	s.Shared = e.usesPostgres() // several API processes may send: one at a time
 	if v, err := time.ParseDuration(os.Getenv("MOTCUA_ZALO_MAX_BACKOFF")); err == nil && v > 0 {
 		s.Interval = min(s.Interval, v)
 		s.Backoff = func(n int) time.Duration { return min(zalo.DefaultBackoff(n), v) }

@@ -60,7 +60,9 @@ var serverCommands = []serverCommand{
 	{"restore", []usageLine{
 		{"restore --from TỆP_SAO_LƯU   khôi phục từ bản sao lưu khi máy chủ dừng (giữ lại tệp cũ); mở chế độ giữ 7 ngày: thao tác trên hồ sơ máy chủ chưa có chờ máy tạo ra hồ sơ gửi lại",
 			"restore --from BACKUP_FILE   restore from a backup with the server stopped (the old file is kept); opens the 7-day hold: ops on records the server lacks wait for the terminal that created them to send them again"},
-		{"restore [--end]   xem chế độ giữ sau khôi phục, hoặc kết thúc sớm", "restore [--end]   show the restore hold, or end it early"}},
+		{"restore [--end]   xem chế độ giữ sau khôi phục, hoặc kết thúc sớm", "restore [--end]   show the restore hold, or end it early"},
+		{"restore --begin --db postgres://…   mở chế độ giữ sau khi đã khôi phục PostgreSQL bằng pg_restore hoặc WAL",
+			"restore --begin --db postgres://…   open the hold after PostgreSQL was restored with pg_restore or WAL"}},
 		func(e *env, args []string) error { return e.restore(args) }},
 	{"report", []usageLine{{"report --from NGÀY --to NGÀY [--unit MÃ] [--format json|xlsx|pdf] [--out TỆP]   báo cáo kết quả theo đơn vị và tổng (khi máy chủ dừng)",
 		"report --from DATE --to DATE [--unit CODE] [--format json|xlsx|pdf] [--out FILE]   the period's report per unit and total (server stopped)"}},

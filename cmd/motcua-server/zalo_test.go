@@ -18,6 +18,7 @@ import (
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/client"
+	"github.com/motcua/motcua/faults"
 	"github.com/motcua/motcua/store"
 	"github.com/motcua/motcua/zalo"
 )
@@ -266,27 +267,9 @@ func TestZaloAnswerSurvivesOutageAndSIGKILL(t *testing.T) {
 
 func enrollTerminal(t *testing.T, sh func(...string) string, addr, path string) (*store.Store, *client.Syncer) {
 	t.Helper()
-	st, err := store.Open(filepath.Join(path, "motcua.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := faults.Terminal(t, path, "A", nil)
 	t.Cleanup(func() { st.Close() })
-	if _, err := st.Init("000.00.06.H56", "UBND xã Tân Thành", "Nguyễn Văn An"); err != nil {
-		t.Fatal(err)
-	}
-	code := strings.Fields(sh("enroll", "--unit", "000.00.06.H56", "--role", "counter"))[0]
-	m, err := st.SyncMeta()
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := client.New("http://"+addr, "", client.Options{}).Enroll(context.Background(), motcua.EnrollRequest{Code: code,
-		InstallNonce: m.Terminal.InstallNonce, Schema: motcua.WireSchema, AckedSeq: m.AckedSeq})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.SetEnrollment(store.Enrollment{Server: "http://" + addr, Response: resp}); err != nil {
-		t.Fatal(err)
-	}
+	faults.Enroll(t, st, "http://"+addr, "http://"+addr, strings.Fields(sh("enroll", "--unit", faults.Unit, "--role", "counter"))[0], nil)
 	sy, err := client.NewSyncer(st, client.SyncerOptions{})
 	if err != nil {
 		t.Fatal(err)

@@ -31,6 +31,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -81,7 +82,27 @@ type DB struct {
 	tables map[string]bool // bucket tables known to exist
 
 	retries, commits uint64 // counted under mu
+	trips            *roundTrips
 }
+
+// RoundTrips is how many statements and pipelined batches (one round trip
+// each) the pool has sent, BEGIN and COMMIT included.
+func (d *DB) RoundTrips() uint64 { return d.trips.n.Load() }
+
+// roundTrips counts what goes to the database, for RoundTrips.
+type roundTrips struct{ n atomic.Uint64 }
+
+func (r *roundTrips) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	r.n.Add(1)
+	return ctx
+}
+func (r *roundTrips) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+func (r *roundTrips) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	r.n.Add(1)
+	return ctx
+}
+func (r *roundTrips) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
+func (r *roundTrips) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData)     {}
 
 // Config parses dsn (a postgres:// URL or a key=value string) into a pool
 // configuration with o's settings.
@@ -110,12 +131,14 @@ func Open(ctx context.Context, dsn string, o Options) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	trips := &roundTrips{}
+	cfg.ConnConfig.Tracer = trips
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect to the database: %w", err)
 	}
 	o.defaults()
-	d := &DB{Pool: pool, opts: o, tables: map[string]bool{}}
+	d := &DB{Pool: pool, opts: o, tables: map[string]bool{}, trips: trips}
 	if err := d.loadTables(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -164,9 +187,22 @@ func (d *DB) Update(fn func(kv.Tx) error) error {
 	return d.run(fn, pgx.TxOptions{IsoLevel: pgx.Serializable, AccessMode: pgx.ReadWrite})
 }
 
-func (d *DB) run(fn func(kv.Tx) error, opts pgx.TxOptions) error {
+// UpdateQueued is Update for a transaction known to conflict with others
+// of the same key (central: the syncs of one unit, which all take the
+// unit's change number): it first waits its turn on an advisory lock of
+// key, before its snapshot is taken, so those transactions queue instead of
+// running together and all but one re-running. The lock only orders; the
+// transaction is SERIALIZABLE as ever, so a wrong or empty key costs speed,
+// never correctness.
+func (d *DB) UpdateQueued(key string, fn func(kv.Tx) error) error {
+	return d.runKeyed(key, fn, pgx.TxOptions{IsoLevel: pgx.Serializable, AccessMode: pgx.ReadWrite})
+}
+
+func (d *DB) run(fn func(kv.Tx) error, opts pgx.TxOptions) error { return d.runKeyed("", fn, opts) }
+
+func (d *DB) runKeyed(key string, fn func(kv.Tx) error, opts pgx.TxOptions) error {
 	for attempt := 0; ; attempt++ {
-		err := d.attempt(fn, opts)
+		err := d.attempt(key, fn, opts)
 		if err == nil || !Retryable(err) || attempt >= d.opts.MaxRetries {
 			return err
 		}
@@ -187,10 +223,29 @@ func Retryable(err error) bool {
 	return errors.As(err, &pe) && (pe.Code == "40001" || pe.Code == "40P01")
 }
 
-func (d *DB) attempt(fn func(kv.Tx) error, opts pgx.TxOptions) (err error) {
+func (d *DB) attempt(key string, fn func(kv.Tx) error, opts pgx.TxOptions) (err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), d.opts.TxTimeout)
 	defer cancel()
-	ptx, err := d.Pool.BeginTx(ctx, opts)
+	conn, err := d.Pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("database: %w", err)
+	}
+	defer conn.Release()
+	if key != "" {
+		// Session-level, so it is held before BEGIN takes the snapshot; the
+		// two-int form keeps it apart from the migration lock.
+		if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(1, hashtext($1))`, key); err != nil {
+			return fmt.Errorf("database: %w", err)
+		}
+		defer func() {
+			if _, uerr := conn.Exec(context.Background(), `SELECT pg_advisory_unlock(1, hashtext($1))`, key); uerr != nil {
+				// A connection that may still hold the lock must not go
+				// back to the pool: closing it releases the lock.
+				_ = conn.Conn().Close(context.Background())
+			}
+		}()
+	}
+	ptx, err := conn.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("database: %w", err)
 	}

@@ -187,3 +187,41 @@ func TestPullNeverSkipsUnderConcurrentWriters(t *testing.T) {
 		t.Fatalf("saw %d changes up to %d, want %d up to %d", len(seen), last, writers*each, 1+writers*each)
 	}
 }
+
+// Writers of one key that queue (UpdateQueued) never overlap, so none has
+// to re-run, and the numbers still come out one by one.
+func TestQueuedWritersNeverRerun(t *testing.T) {
+	db, _ := newLogDB(t)
+	_, before := db.Stats()
+	var wg sync.WaitGroup
+	errs := make(chan error, 40)
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 10; i++ {
+				errs <- db.UpdateQueued("u", func(tx kv.Tx) error {
+					b := tx.Bucket([]byte("changes")).Bucket([]byte("u"))
+					n, err := b.NextSequence()
+					if err != nil {
+						return err
+					}
+					return b.Put(binary.BigEndian.AppendUint64(nil, n), []byte(fmt.Sprint(w, i)))
+				})
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, after := db.Stats(); after != before {
+		t.Errorf("%d re-runs among queued writers", after-before)
+	}
+	if seqs, _ := readLog(t, db, "u", 1); len(seqs) != 40 || seqs[39] != 41 {
+		t.Fatalf("log after 1: %v", seqs)
+	}
+}

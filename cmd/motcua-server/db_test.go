@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/motcua/motcua/internal/kvpg/pgtest"
+)
+
+// migrate, migrate-data and admin commands with --db, on a real
+// PostgreSQL database: the copy verifies, a rerun is safe, and the server's
+// admin commands then read the database.
+func TestMigrateDataToPostgres(t *testing.T) {
+	db := pgtest.URL(pgtest.NewDatabase(t))
+	ctx := context.Background()
+	dir := shortDir(t)
+	if code, _, errs := runCmd(t, ctx, "--data", dir, "unit", "add", "000.00.06.H56", "UBND xã Tân Thành"); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := runCmd(t, ctx, "--data", dir, "enroll", "--unit", "000.00.06.H56", "--role", "counter"); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, out, errs := runCmd(t, ctx, "--lang", "en", "migrate", "--db", db); code != 0 || !strings.Contains(out, "Applied 0001_buckets") {
+		t.Fatalf("migrate: %d %q %s", code, out, errs)
+	}
+	if code, out, _ := runCmd(t, ctx, "--lang", "en", "migrate", "--db", db); code != 0 || !strings.Contains(out, "up to date") {
+		t.Fatalf("migrate again: %d %q", code, out)
+	}
+	for run := 0; run < 2; run++ {
+		code, out, errs := runCmd(t, ctx, "migrate-data", "--from", dir, "--to", db, "--json")
+		var rep struct {
+			OK      bool `json:"ok"`
+			Buckets []struct {
+				Bucket string `json:"bucket"`
+				Keys   int    `json:"keys"`
+				Match  bool   `json:"match"`
+			} `json:"buckets"`
+		}
+		if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 0 || !rep.OK {
+			t.Fatalf("migrate-data run %d: %d %v %q %s", run, code, err, out, errs)
+		}
+		keys := map[string]int{}
+		for _, b := range rep.Buckets {
+			keys[b.Bucket] = b.Keys
+		}
+		if keys["units"] != 1 || keys["enrollments"] != 1 || keys["c_catalog"] == 0 || keys["changes/000.00.06.H56"] == 0 {
+			t.Fatalf("run %d copied %v", run, keys)
+		}
+	}
+	if code, out, errs := runCmd(t, ctx, "--db", db, "unit", "list"); code != 0 || !strings.Contains(out, "UBND xã Tân Thành") {
+		t.Fatalf("unit list on the database: %d %q %s", code, out, errs)
+	}
+	if code, _, errs := runCmd(t, ctx, "--lang", "en", "--db", db, "backup"); code == 0 || !strings.Contains(errs, "pg_dump") {
+		t.Fatalf("backup on PostgreSQL: %d %s", code, errs)
+	}
+	if code, _, errs := runCmd(t, ctx, "--db", "/tmp/not-a-url", "unit", "list"); code != exitInput {
+		t.Fatalf("--db that is not a postgres address: %d %s", code, errs)
+	}
+}
