@@ -39,6 +39,24 @@ const (
 // Valid reports whether r is known.
 func (r Role) Valid() bool { return r == RoleCounter || r == RoleHamlet || r == RoleServer }
 
+// Label names the role in l, with the code the admin types (`--role`)
+// beside it; an unknown role is shown as it is.
+func (r Role) Label(l Lang) string {
+	names := map[Role][2]string{
+		RoleCounter: {"cán bộ một cửa", "counter officer"},
+		RoleHamlet:  {"trưởng ấp, khóm", "hamlet head"},
+		RoleServer:  {"máy chủ", "server"},
+	}
+	n, ok := names[r]
+	if !ok {
+		return string(r)
+	}
+	if l == EN {
+		return n[1] + " (" + string(r) + ")"
+	}
+	return n[0] + " (" + string(r) + ")"
+}
+
 // roleOps are the ops of the roles that may not make every op: a hamlet
 // head receives dossiers brought from the hamlet, adds notes, logs and
 // answers questions, and gives guidance or refuses a file it cannot receive

@@ -12,7 +12,7 @@ import (
 // BenchmarkCentralSync measures the central store alone (no HTTP): 200
 // terminals of 50 units push 200 ops each, in batches of 50, concurrently.
 //
-//	go test ./store -run '^$' -bench CentralSync -benchtime 1x
+//	go test ./central -run '^$' -bench CentralSync -benchtime 1x
 func BenchmarkCentralSync(b *testing.B) {
 	const units, perUnit, dossiers, batch = 50, 4, 40, 50
 	for i := 0; i < b.N; i++ {

@@ -1,6 +1,7 @@
 package central
 
 import (
+	"sync"
 	"time"
 
 	"github.com/motcua/motcua/internal/kv"
@@ -13,16 +14,19 @@ import (
 // catalog in force (the seed until one is imported, as on a terminal), the
 // calendar with the unit's own office hours, and the terminal's enrolment. A failed check is a rejected op,
 // with its reason, like any other.
-func checkOp(dc *dossierCache, t *terminal, op motcua.Op, now time.Time) (motcua.Result, bool, error) {
+func (c *Store) checkOp(tx kv.Tx, t *terminal, op motcua.Op, now time.Time) (motcua.Result, bool, error) {
 	if op.Kind != motcua.OpReceive {
 		return motcua.Result{}, true, nil
 	}
-	view, err := dc.serverView(t)
+	cat, cal, err := c.rules.get(tx)
 	if err != nil {
 		return motcua.Result{}, false, err
 	}
-	view.Now = now
-	err = motcua.CheckOpOnServer(op, view)
+	cals, err := unitCalendars(tx, t.Unit, cal)
+	if err != nil {
+		return motcua.Result{}, false, err
+	}
+	err = motcua.CheckOpOnServer(op, motcua.ServerView{Now: now, EnrolledAt: t.EnrolledAt, Catalog: cat, Calendars: cals})
 	if err == nil {
 		return motcua.Result{}, true, nil
 	}
@@ -31,35 +35,45 @@ func checkOp(dc *dossierCache, t *terminal, op motcua.Op, now time.Time) (motcua
 		MessageVI: e.VI, MessageEN: e.EN}, false, nil
 }
 
-// serverView is what checkOp checks against, read once per sync round (a
-// round's ops change neither the catalog nor the calendars; on PostgreSQL
-// reading the catalog is a walk of its table, once per op otherwise).
-func (dc *dossierCache) serverView(t *terminal) (motcua.ServerView, error) {
-	if dc.view != nil {
-		return *dc.view, nil
+// rulesCache keeps the catalog and calendar a reception is checked
+// against, decoded: reading and indexing the whole catalog for every
+// reception was a quarter of the server's CPU under load. It is keyed by
+// the sequences of their buckets, which SetCatalog and SetCalendar advance
+// in the transaction that writes them, so a transaction that sees another
+// catalog (written by this process or by another one on the same
+// database) sees another key and decodes it afresh.
+type rulesCache struct {
+	mu             sync.Mutex
+	ok             bool
+	catSeq, calSeq uint64
+	cat            *motcua.Catalog
+	cal            motcua.Calendar
+}
+
+func (rc *rulesCache) get(tx kv.Tx) (*motcua.Catalog, motcua.Calendar, error) {
+	catSeq, calSeq := tx.Bucket(bCatalog).Sequence(), tx.Bucket(bCalendar).Sequence()
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if rc.ok && rc.catSeq == catSeq && rc.calSeq == calSeq {
+		return rc.cat, rc.cal, nil
 	}
-	tx := dc.tx
 	procs, err := readCatalog(tx)
 	if err != nil {
-		return motcua.ServerView{}, err
+		return nil, motcua.Calendar{}, err
 	}
 	if len(procs) == 0 {
 		procs = motcua.SeedCatalog()
 	}
 	cat, err := motcua.NewCatalog(procs)
 	if err != nil {
-		return motcua.ServerView{}, err
+		return nil, motcua.Calendar{}, err
 	}
 	var cal motcua.Calendar
 	if err := boltkv.GetJSON(tx.Bucket(bCalendar), kCalendar, &cal); err != nil {
-		return motcua.ServerView{}, err
+		return nil, motcua.Calendar{}, err
 	}
-	cals, err := unitCalendars(tx, t.Unit, cal)
-	if err != nil {
-		return motcua.ServerView{}, err
-	}
-	dc.view = &motcua.ServerView{EnrolledAt: t.EnrolledAt, Catalog: cat, Calendars: cals}
-	return *dc.view, nil
+	rc.ok, rc.catSeq, rc.calSeq, rc.cat, rc.cal = true, catSeq, calSeq, cat, cal
+	return cat, cal, nil
 }
 
 // unitCalendars are the calendars a terminal of unit may have counted its

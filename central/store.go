@@ -104,6 +104,8 @@ type Store struct {
 	closeOnce  sync.Once
 	commits    atomic.Uint64
 	grouped    atomic.Uint64
+
+	rules rulesCache // the decoded catalog and calendar (opcheck.go)
 }
 
 // Open opens (creating if needed) the central file, mode 0600. A second
@@ -602,6 +604,9 @@ func (c *Store) SetCatalog(procs []motcua.Procedure) error {
 		if err := kv.Clear(b); err != nil {
 			return err
 		}
+		if _, err := b.NextSequence(); err != nil { // the key of the decoded copies (rulesCache)
+			return err
+		}
 		for _, p := range procs {
 			if err := boltkv.PutJSON(b, []byte(p.Code), p); err != nil {
 				return err
@@ -616,6 +621,9 @@ func (c *Store) SetCatalog(procs []motcua.Procedure) error {
 func (c *Store) SetCalendar(cal motcua.Calendar) error {
 	return c.db.Update(func(tx kv.Tx) error {
 		if err := boltkv.PutJSON(tx.Bucket(bCalendar), kCalendar, cal); err != nil {
+			return err
+		}
+		if _, err := tx.Bucket(bCalendar).NextSequence(); err != nil { // the key of the decoded copies (rulesCache)
 			return err
 		}
 		return logAllUnits(tx, kindCalendar, "calendar")

@@ -380,7 +380,6 @@ type dossierCache struct {
 	// echo tells which records end the round in the state the terminal
 	// computed (echo.go).
 	echo *echoes
-	view *motcua.ServerView // checkOp's, read once (opcheck.go)
 }
 
 func newDossierCache(tx kv.Tx, echo *echoes) *dossierCache {
@@ -558,7 +557,7 @@ func (c *Store) decide(dc *dossierCache, t *terminal, op motcua.Op) (motcua.Resu
 		if res, ok, err := checkReception(tx, t, op); err != nil || !ok {
 			return res, err
 		}
-		if res, ok, err := checkOp(dc, t, op, c.Now()); err != nil || !ok {
+		if res, ok, err := c.checkOp(tx, t, op, c.Now()); err != nil || !ok {
 			return res, err
 		}
 	}

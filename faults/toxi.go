@@ -87,7 +87,7 @@ func startToxiproxy(t testing.TB, bin string) string {
 	port := strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
 	l.Close()
 	logs := &syncBuffer{}
-	cmd := exec.Command(bin, "-host", "127.0.0.1", "-port", port)
+	cmd := exec.Command(bin, "-host", "127.0.0.1", "-port", port, "-proxy-metrics")
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -188,6 +188,31 @@ func (p *Proxy) Remove(name string) {
 func (p *Proxy) Clear() {
 	p.t.Helper()
 	p.call("POST", "/reset", nil, nil)
+}
+
+// BytesUp is how many bytes the proxy has read from its clients (toxiproxy's
+// received_bytes_total, direction upstream: HTTP headers and bodies as on
+// the wire, a resent request counted again). toxiproxy adds a connection's
+// bytes when it closes.
+func (p *Proxy) BytesUp() int64 {
+	p.t.Helper()
+	resp, err := http.Get(p.api + "/metrics")
+	if err != nil {
+		p.t.Fatalf("toxiproxy metrics: %v", err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	var n float64
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "toxiproxy_proxy_received_bytes_total{") && strings.Contains(line, `direction="upstream"`) {
+			v, err := strconv.ParseFloat(line[strings.LastIndexByte(line, ' ')+1:], 64)
+			if err != nil {
+				p.t.Fatalf("toxiproxy metrics: %q: %v", line, err)
+			}
+			n += v
+		}
+	}
+	return int64(n)
 }
 
 // syncBuffer collects a process's output while it runs.

@@ -347,7 +347,7 @@ func (e *env) enroll(args []string) error {
 	fmt.Fprintln(e.stdout, en.Code)
 	fmt.Fprintln(e.stdout, e.msg("Mã đăng ký dùng một lần cho đơn vị %s, vai trò %s, hết hạn %s. Trên máy trạm: motcua enroll --server ĐỊA_CHỈ --code %s",
 		"One-time enrollment code for unit %s, role %s, expires %s. On the terminal: motcua enroll --server URL --code %s",
-		en.Unit, en.Role, motcua.FormatDateTime(en.ExpiresAt), en.Code))
+		en.Unit, en.Role.Label(e.lang), motcua.FormatDateTime(en.ExpiresAt), en.Code))
 	return nil
 }
 

@@ -109,7 +109,7 @@ func runEnroll(e *env, args []string) error {
 		lane = fmt.Sprintf("%04d–%04d", l.First, l.Last)
 	}
 	fmt.Fprintln(e.stdout, msg(e.lang, "Đã đăng ký: máy %s của đơn vị %s (%s), vai trò %s, dải số %s.",
-		"Enrolled: terminal %s of unit %s (%s), role %s, lane %s.", info.ID, info.Unit, info.UnitName, info.Role, lane))
+		"Enrolled: terminal %s of unit %s (%s), role %s, lane %s.", info.ID, info.Unit, info.UnitName, info.Role.Label(e.lang), lane))
 	if st, err := s.State(); err == nil && st.Waiting > 0 {
 		fmt.Fprintln(e.stdout, msg(e.lang, "Có %d thao tác chờ gửi: chạy “motcua sync”.", "%d ops are waiting: run “motcua sync”.", st.Waiting))
 	}
