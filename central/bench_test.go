@@ -88,7 +88,7 @@ func benchOps(tb testing.TB, r motcua.EnrollResponse, n int, now time.Time, k in
 		p := motcua.Person{Name: "Nguyễn Thị Ánh", IDKind: motcua.IDCCCD, IDNumber: fmt.Sprintf("0961870%05d", k*100+i), Phone: "0912345678"}
 		add(motcua.OpReceive, id, motcua.ReceiveArgs{Code: code.String(), Unit: r.Unit, ProcedureCode: "1.001193",
 			ProcedureName: "Đăng ký khai sinh", ProcedureVersion: 1, Channel: motcua.ChannelCounter, Applicant: p,
-			ReceivedAt: now, Appointment: now.Add(8 * time.Hour),
+			ReceivedAt: now, Appointment: motcua.DefaultCalendar().Appointment(now, birthRegistrationTime(tb)), // what the server computes
 			Documents: []motcua.DocumentItem{{Name: "Tờ khai đăng ký khai sinh (theo mẫu)", Originals: 1, Required: true, Received: true}}})
 		add(motcua.OpTransition, id, motcua.TransitionArgs{From: 2, To: 4})
 		add(motcua.OpNote, id, motcua.NoteArgs{Text: "Đã kiểm tra đủ giấy tờ."})
@@ -96,4 +96,19 @@ func benchOps(tb testing.TB, r motcua.EnrollResponse, n int, now time.Time, k in
 		add(motcua.OpTransition, id, motcua.TransitionArgs{From: 9, To: 10, Recipient: p.Name, Method: motcua.ReturnCounter})
 	}
 	return ops
+}
+
+// birthRegistrationTime is the seed catalog's processing time of 1.001193,
+// from which the server computes the appointment it accepts.
+func birthRegistrationTime(tb testing.TB) motcua.ProcessingTime {
+	tb.Helper()
+	cat, err := motcua.NewCatalog(motcua.SeedCatalog())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	proc, err := cat.Get("1.001193")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return proc.Time
 }

@@ -332,7 +332,7 @@ func syntheticOps(tb testing.TB, r motcua.EnrollResponse, people *gen.People, n 
 		}
 		add(motcua.OpReceive, id, motcua.ReceiveArgs{Code: code.String(), Unit: r.Unit, ProcedureCode: "1.001193",
 			ProcedureName: "Đăng ký khai sinh", ProcedureVersion: 1, Channel: motcua.ChannelCounter, Applicant: c.Person,
-			Summary: "Đăng ký khai sinh", ReceivedAt: now, Appointment: now.Add(8 * time.Hour),
+			Summary: "Đăng ký khai sinh", ReceivedAt: now, Appointment: motcua.DefaultCalendar().Appointment(now, birthRegistrationTime(tb)), // what the server computes
 			Documents: []motcua.DocumentItem{{Name: "Tờ khai đăng ký khai sinh (theo mẫu)", Originals: 1, Required: true, Received: true},
 				{Name: "Giấy chứng sinh", Originals: 1, Required: true, Received: true}}})
 		add(motcua.OpTransition, id, motcua.TransitionArgs{From: 2, To: 4})
@@ -368,4 +368,19 @@ func lightSync(hc *http.Client, base, token string, gz []byte) (lightAnswer, err
 	var a lightAnswer
 	err = json.NewDecoder(resp.Body).Decode(&a)
 	return a, err
+}
+
+// birthRegistrationTime is the seed catalog's processing time of 1.001193,
+// from which the server computes the appointment it accepts.
+func birthRegistrationTime(tb testing.TB) motcua.ProcessingTime {
+	tb.Helper()
+	cat, err := motcua.NewCatalog(motcua.SeedCatalog())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	proc, err := cat.Get("1.001193")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return proc.Time
 }
