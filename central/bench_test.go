@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/gen"
 )
 
 // BenchmarkCentralSync measures the central store alone (no HTTP): 200
@@ -88,7 +89,7 @@ func benchOps(tb testing.TB, r motcua.EnrollResponse, n int, now time.Time, k in
 		p := motcua.Person{Name: "Nguyễn Thị Ánh", IDKind: motcua.IDCCCD, IDNumber: fmt.Sprintf("0961870%05d", k*100+i), Phone: "0912345678"}
 		add(motcua.OpReceive, id, motcua.ReceiveArgs{Code: code.String(), Unit: r.Unit, ProcedureCode: "1.001193",
 			ProcedureName: "Đăng ký khai sinh", ProcedureVersion: 1, Channel: motcua.ChannelCounter, Applicant: p,
-			ReceivedAt: now, Appointment: motcua.DefaultCalendar().Appointment(now, birthRegistrationTime(tb)), // what the server computes
+			ReceivedAt: now, Appointment: counterAppointment(tb, now),
 			Documents: []motcua.DocumentItem{{Name: "Tờ khai đăng ký khai sinh (theo mẫu)", Originals: 1, Required: true, Received: true}}})
 		add(motcua.OpTransition, id, motcua.TransitionArgs{From: 2, To: 4})
 		add(motcua.OpNote, id, motcua.NoteArgs{Text: "Đã kiểm tra đủ giấy tờ."})
@@ -98,17 +99,12 @@ func benchOps(tb testing.TB, r motcua.EnrollResponse, n int, now time.Time, k in
 	return ops
 }
 
-// birthRegistrationTime is the seed catalog's processing time of 1.001193,
-// from which the server computes the appointment it accepts.
-func birthRegistrationTime(tb testing.TB) motcua.ProcessingTime {
+// counterAppointment is the appointment the server computes and accepts.
+func counterAppointment(tb testing.TB, now time.Time) time.Time {
 	tb.Helper()
-	cat, err := motcua.NewCatalog(motcua.SeedCatalog())
+	a, err := gen.CounterAppointment(now)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	proc, err := cat.Get("1.001193")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return proc.Time
+	return a
 }

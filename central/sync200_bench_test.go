@@ -155,43 +155,11 @@ func benchFill(b *testing.B, c *central.Store) []*benchTerm {
 	return terms
 }
 
-// benchOps are what a counter pushes: a reception with a code from its
-// lane, then 2→4, a note, 4→9 and the return, for each dossier.
+// benchOps are what a counter pushes (gen.CounterOps).
 func benchOps(b *testing.B, r motcua.EnrollResponse, people *gen.People, now time.Time) []motcua.Op {
-	var ops []motcua.Op
-	add := func(kind motcua.OpKind, id string, args any) {
-		op, err := motcua.NewOp(kind, id, args)
-		if err != nil {
-			b.Fatal(err)
-		}
-		op.Seq, op.ID, op.ClientTime, op.Officer = uint64(len(ops)+1), motcua.NewID(now), now, "Trần Văn Bình"
-		ops = append(ops, op)
-	}
-	cat, err := motcua.NewCatalog(motcua.SeedCatalog())
+	ops, err := people.CounterOps(r, benchDossiers, now)
 	if err != nil {
 		b.Fatal(err)
-	}
-	proc, err := cat.Get("1.001193")
-	if err != nil {
-		b.Fatal(err)
-	}
-	appointment := motcua.DefaultCalendar().Appointment(now, proc.Time) // what the server computes
-	for i := range benchDossiers {
-		c := people.Citizen()
-		id := motcua.NewID(now)
-		code, err := motcua.NewCode(r.Unit, now, r.Lanes[0].First+i)
-		if err != nil {
-			b.Fatal(err)
-		}
-		add(motcua.OpReceive, id, motcua.ReceiveArgs{Code: code.String(), Unit: r.Unit, ProcedureCode: "1.001193",
-			ProcedureName: "Đăng ký khai sinh", ProcedureVersion: 1, Channel: motcua.ChannelCounter, Applicant: c.Person,
-			Summary: "Đăng ký khai sinh", ReceivedAt: now, Appointment: appointment,
-			Documents: []motcua.DocumentItem{{Name: "Tờ khai đăng ký khai sinh (theo mẫu)", Originals: 1, Required: true, Received: true},
-				{Name: "Giấy chứng sinh", Originals: 1, Required: true, Received: true}}})
-		add(motcua.OpTransition, id, motcua.TransitionArgs{From: 2, To: 4})
-		add(motcua.OpNote, id, motcua.NoteArgs{Text: "Đã kiểm tra đủ giấy tờ."})
-		add(motcua.OpTransition, id, motcua.TransitionArgs{From: 4, To: 9})
-		add(motcua.OpTransition, id, motcua.TransitionArgs{From: 9, To: 10, Recipient: c.Name, Method: motcua.ReturnCounter})
 	}
 	return ops
 }

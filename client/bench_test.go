@@ -310,35 +310,12 @@ func server200(b *testing.B, batch int) {
 	}
 }
 
-// syntheticOps are what a terminal would push: receptions with codes from
-// its lane, then 2→4, a note, 4→9 and the return, for each dossier.
+// syntheticOps are what a terminal would push (gen.CounterOps).
 func syntheticOps(tb testing.TB, r motcua.EnrollResponse, people *gen.People, n int, now time.Time) []motcua.Op {
 	tb.Helper()
-	var ops []motcua.Op
-	add := func(kind motcua.OpKind, id string, args any) {
-		op, err := motcua.NewOp(kind, id, args)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		op.Seq, op.ID, op.ClientTime, op.Officer = uint64(len(ops)+1), motcua.NewID(now), now, "Trần Văn Bình"
-		ops = append(ops, op)
-	}
-	for i := 0; i < n; i++ {
-		c := people.Citizen()
-		id := motcua.NewID(now)
-		code, err := motcua.NewCode(r.Unit, now, r.Lanes[0].First+i)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		add(motcua.OpReceive, id, motcua.ReceiveArgs{Code: code.String(), Unit: r.Unit, ProcedureCode: "1.001193",
-			ProcedureName: "Đăng ký khai sinh", ProcedureVersion: 1, Channel: motcua.ChannelCounter, Applicant: c.Person,
-			Summary: "Đăng ký khai sinh", ReceivedAt: now, Appointment: motcua.DefaultCalendar().Appointment(now, birthRegistrationTime(tb)), // what the server computes
-			Documents: []motcua.DocumentItem{{Name: "Tờ khai đăng ký khai sinh (theo mẫu)", Originals: 1, Required: true, Received: true},
-				{Name: "Giấy chứng sinh", Originals: 1, Required: true, Received: true}}})
-		add(motcua.OpTransition, id, motcua.TransitionArgs{From: 2, To: 4})
-		add(motcua.OpNote, id, motcua.NoteArgs{Text: "Đã kiểm tra đủ giấy tờ."})
-		add(motcua.OpTransition, id, motcua.TransitionArgs{From: 4, To: 9})
-		add(motcua.OpTransition, id, motcua.TransitionArgs{From: 9, To: 10, Recipient: c.Name, Method: motcua.ReturnCounter})
+	ops, err := people.CounterOps(r, n, now)
+	if err != nil {
+		tb.Fatal(err)
 	}
 	return ops
 }
@@ -368,19 +345,4 @@ func lightSync(hc *http.Client, base, token string, gz []byte) (lightAnswer, err
 	var a lightAnswer
 	err = json.NewDecoder(resp.Body).Decode(&a)
 	return a, err
-}
-
-// birthRegistrationTime is the seed catalog's processing time of 1.001193,
-// from which the server computes the appointment it accepts.
-func birthRegistrationTime(tb testing.TB) motcua.ProcessingTime {
-	tb.Helper()
-	cat, err := motcua.NewCatalog(motcua.SeedCatalog())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	proc, err := cat.Get("1.001193")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return proc.Time
 }
