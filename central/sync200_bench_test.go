@@ -1,8 +1,6 @@
 package central_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
@@ -20,6 +18,7 @@ import (
 	"github.com/motcua/motcua/client"
 	"github.com/motcua/motcua/internal/gen"
 	"github.com/motcua/motcua/internal/kvpg/pgtest"
+	"github.com/motcua/motcua/internal/lightsync"
 	"github.com/motcua/motcua/server"
 	bolt "go.etcd.io/bbolt"
 )
@@ -253,7 +252,7 @@ func httpRunOn(b *testing.B, c *central.Store, terms []*benchTerm, batch int) me
 				return err
 			}
 			t0 := time.Now()
-			a, err := lightSync(hc, srv.URL, t.resp.Token, body)
+			a, err := lightsync.Post(hc, srv.URL, t.resp.Token, body)
 			lat(time.Since(t0))
 			if err != nil {
 				return err
@@ -265,32 +264,6 @@ func httpRunOn(b *testing.B, c *central.Store, terms []*benchTerm, batch int) me
 		}
 		return nil
 	})
-}
-
-type lightAnswer struct {
-	LastAppliedSeq uint64          `json:"last_applied_seq"`
-	Results        []motcua.Result `json:"results"`
-	Pull           struct {
-		Cursor string `json:"cursor"`
-	} `json:"pull"`
-}
-
-func lightSync(hc *http.Client, base, token string, gz []byte) (lightAnswer, error) {
-	req, _ := http.NewRequest(http.MethodPost, base+"/v1/sync", bytes.NewReader(gz))
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Encoding", "gzip")
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := hc.Do(req) // the transport asks for gzip and inflates the answer
-	if err != nil {
-		return lightAnswer{}, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return lightAnswer{}, fmt.Errorf("status %d", resp.StatusCode)
-	}
-	var a lightAnswer
-	err = json.NewDecoder(resp.Body).Decode(&a)
-	return a, err
 }
 
 // rawPeer records the writes of the same requests made one at a time on a

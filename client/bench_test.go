@@ -1,9 +1,7 @@
 package client_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"net"
@@ -17,6 +15,7 @@ import (
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/client"
 	"github.com/motcua/motcua/internal/gen"
+	"github.com/motcua/motcua/internal/lightsync"
 	"github.com/motcua/motcua/server"
 	"github.com/motcua/motcua/store"
 )
@@ -271,7 +270,7 @@ func server200(b *testing.B, batch int) {
 						return
 					}
 					t0 := time.Now()
-					resp, err := lightSync(hc, r.URL, t.resp.Token, body)
+					resp, err := lightsync.Post(hc, r.URL, t.resp.Token, body)
 					d := time.Since(t0)
 					if err != nil {
 						b.Errorf("sync: %v", err)
@@ -318,31 +317,4 @@ func syntheticOps(tb testing.TB, r motcua.EnrollResponse, people *gen.People, n 
 		tb.Fatal(err)
 	}
 	return ops
-}
-
-// lightAnswer is the part of a sync answer a simulated terminal reads.
-type lightAnswer struct {
-	LastAppliedSeq uint64          `json:"last_applied_seq"`
-	Results        []motcua.Result `json:"results"`
-	Pull           struct {
-		Cursor string `json:"cursor"`
-	} `json:"pull"`
-}
-
-func lightSync(hc *http.Client, base, token string, gz []byte) (lightAnswer, error) {
-	req, _ := http.NewRequest(http.MethodPost, base+"/v1/sync", bytes.NewReader(gz))
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Encoding", "gzip")
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := hc.Do(req) // the transport asks for gzip and inflates the answer
-	if err != nil {
-		return lightAnswer{}, err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return lightAnswer{}, fmt.Errorf("status %d", resp.StatusCode)
-	}
-	var a lightAnswer
-	err = json.NewDecoder(resp.Body).Decode(&a)
-	return a, err
 }
