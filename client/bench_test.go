@@ -124,19 +124,11 @@ func BenchmarkDrain1400(b *testing.B) {
 				drain(b, syncer(b, other, client.SyncerOptions{}))
 				// …while this one, offline, piles up 1,400 ops.
 				backlog(b, s, 1400, 11)
-				var w wire
 				o := client.SyncerOptions{}
-				o.Transport = w.transport()
 				if batch > 0 {
 					o.StartBatch, o.MinBatch, o.MaxBatch = batch, batch, batch
 				}
-				sy := syncer(b, s, o)
-				b.StartTimer()
-				sum, err := sy.Drain(context.Background())
-				b.StopTimer()
-				if err != nil || !sum.Done || sum.Acked != 1400 {
-					b.Fatalf("drain: %+v %v", sum, err)
-				}
+				sum, w := timedDrain(b, s, o, 1400)
 				rts += float64(sum.RoundTrips)
 				up += float64(w.up.Load())
 				down += float64(w.down.Load())
@@ -151,6 +143,21 @@ func BenchmarkDrain1400(b *testing.B) {
 			b.ReportMetric(pulled/n, "snapshots_pulled")
 		})
 	}
+}
+
+// timedDrain drains s's backlog of want ops through a counting transport,
+// timing only the drain, and fails unless all of them were acknowledged.
+func timedDrain(b *testing.B, s *store.Store, o client.SyncerOptions, want int) (client.Summary, *wire) {
+	w := &wire{}
+	o.Transport = w.transport()
+	sy := syncer(b, s, o)
+	b.StartTimer()
+	sum, err := sy.Drain(context.Background())
+	b.StopTimer()
+	if err != nil || !sum.Done || sum.Acked != want {
+		b.Fatalf("drain: %+v %v", sum, err)
+	}
+	return sum, w
 }
 
 // BenchmarkPushOwnWrites1400: a terminal pushes a week's 1,400 ops (280
@@ -172,16 +179,7 @@ func BenchmarkPushOwnWrites1400(b *testing.B) {
 				s := r.terminal("A", motcua.RoleCounter)
 				drain(b, syncer(b, s, client.SyncerOptions{Schema: schema})) // the catalog and calendar: not part of the week
 				backlog(b, s, 1400, 11)
-				var w wire
-				o := client.SyncerOptions{Schema: schema}
-				o.Transport = w.transport()
-				sy := syncer(b, s, o)
-				b.StartTimer()
-				sum, err := sy.Drain(context.Background())
-				b.StopTimer()
-				if err != nil || !sum.Done || sum.Acked != 1400 {
-					b.Fatalf("drain: %+v %v", sum, err)
-				}
+				sum, w := timedDrain(b, s, client.SyncerOptions{Schema: schema}, 1400)
 				rts += float64(sum.RoundTrips)
 				up += float64(w.up.Load())
 				down += float64(w.down.Load())
