@@ -44,6 +44,12 @@ func ReadServer(path string) (*ServerState, error) {
 		return nil, err
 	}
 	defer c.Close()
+	return ReadCentral(c)
+}
+
+// ReadCentral reads an open central store (a PostgreSQL database whose
+// API processes are stopped) through the central package's API.
+func ReadCentral(c *central.Store) (*ServerState, error) {
 	st := &ServerState{Dossiers: map[string]motcua.Dossier{}, Questions: map[string]motcua.Question{}, Terminals: map[string]motcua.TerminalRecord{},
 		CounterRecords: map[string]motcua.CounterRecord{}, RecordCopies: map[string]int{},
 		Results: map[string][]AppliedRow{}, Rows: map[string]int{}}
@@ -225,6 +231,8 @@ type Report struct {
 	ZaloAsks      int `json:"zalo_asks,omitempty"`
 	ZaloDelivered int `json:"zalo_delivered,omitempty"`
 	Kills         int `json:"kills,omitempty"`
+	PGRestarts    int `json:"pg_restarts,omitempty"`  // pg_ctl restart under the API processes
+	FailedSyncs   int `json:"failed_syncs,omitempty"` // sync attempts a fault failed (temporary), tried again
 	FaultEvents   int `json:"fault_events,omitempty"`
 
 	Errors []string `json:"errors,omitempty"`

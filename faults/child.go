@@ -29,6 +29,7 @@ const (
 	EnvChildData = "MOTCUA_FAULT_CHILD_DATA" // server: data directory
 	EnvChildAddr = "MOTCUA_FAULT_CHILD_ADDR" // server: listen address
 	EnvChildFP   = "MOTCUA_FAULT_CHILD_FAILPOINT"
+	EnvChildPG   = "MOTCUA_FAULT_CHILD_PG" // server: a PostgreSQL DSN instead of the file (pg_server.go)
 )
 
 // RunChild runs the child named by EnvChild and exits; it returns at once
@@ -105,7 +106,7 @@ func serverChild() {
 	dir, addr, fp := os.Getenv(EnvChildData), os.Getenv(EnvChildAddr), os.Getenv(EnvChildFP)
 	seed, _ := strconv.ParseUint(os.Getenv(EnvChildSeed), 10, 64)
 	r := rand.New(rand.NewPCG(seed, 2))
-	c, err := central.Open(filepath.Join(dir, "central.db"))
+	c, err := openChildCentral(dir)
 	if err != nil {
 		childFail("open central: %v", err)
 	}
@@ -151,6 +152,24 @@ func serverChild() {
 	fmt.Fprintf(os.Stdout, "LISTEN %s\n", ln.Addr())
 	err = srv.Serve(ln)
 	childFail("serve: %v", err)
+}
+
+// openChildCentral opens the server child's store: the file in dir, or
+// the PostgreSQL database EnvChildPG names, as motcua-server serve --db
+// opens it (the schema is the parent's to migrate; the restore hold on).
+func openChildCentral(dir string) (*central.Store, error) {
+	dsn := os.Getenv(EnvChildPG)
+	if dsn == "" {
+		return central.Open(filepath.Join(dir, "central.db"))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c, err := central.OpenPostgres(ctx, dsn, central.PGOptions{ApplicationName: "motcua-fault-server"})
+	if err != nil {
+		return nil, err
+	}
+	c.HoldOrphanedRepush = true // as motcua-server serve runs it
+	return c, nil
 }
 
 // fpBackend calls hooks around the central store's Sync.

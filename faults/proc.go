@@ -106,6 +106,16 @@ func (p *Proc) Kill() bool {
 	return ok && ws.Signaled()
 }
 
+// Exited reports whether the child ended (by itself or killed).
+func (p *Proc) Exited() bool {
+	select {
+	case <-p.read:
+		return true
+	default:
+		return false
+	}
+}
+
 // Lines returns every complete line the child wrote.
 func (p *Proc) Lines() []string {
 	p.mu.Lock()

@@ -179,6 +179,12 @@ func ReadAll(t testing.TB, path string, names []string, stores []*store.Store) (
 	if err != nil {
 		t.Fatal(err)
 	}
+	return srv, ReadTerminals(t, names, stores)
+}
+
+// ReadTerminals reads every terminal.
+func ReadTerminals(t testing.TB, names []string, stores []*store.Store) []*TerminalState {
+	t.Helper()
 	var terms []*TerminalState
 	for i, s := range stores {
 		ts, err := ReadTerminal(names[i], s)
@@ -187,5 +193,5 @@ func ReadAll(t testing.TB, path string, names []string, stores []*store.Store) (
 		}
 		terms = append(terms, ts)
 	}
-	return srv, terms
+	return terms
 }

@@ -19,6 +19,9 @@ type ServerProc struct {
 	Addr string
 	URL  string
 	P    *Proc
+	// DSN, when set, is the PostgreSQL database the child serves instead
+	// of the file in Dir (pg_server.go).
+	DSN  string
 	life int
 	zalo bool // the children run the Zalo channel (EnableZalo)
 }
@@ -74,6 +77,9 @@ func (sp *ServerProc) Start(failpoint string, seed uint64) {
 		EnvChildFP + "=" + failpoint, fmt.Sprintf("%s=%d", EnvChildSeed, seed*100+uint64(sp.life))}
 	if sp.zalo {
 		env = append(env, EnvChildZalo+"=1")
+	}
+	if sp.DSN != "" {
+		env = append(env, EnvChildPG+"="+sp.DSN)
 	}
 	sp.P = StartChild(sp.T, env...)
 	l, ok := sp.P.WaitLine(20*time.Second, func(l string) bool { return strings.HasPrefix(l, "LISTEN ") })

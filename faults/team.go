@@ -36,6 +36,10 @@ type TeamSpec struct {
 	// Sync, when set, is where the terminals sync (a proxy in front of the
 	// server); else where they enroll.
 	Sync string
+	// Links, when set, are where each terminal enrolls and syncs (one of
+	// several API processes, or a balancer in front of them): terminal i
+	// uses Links[i], whatever API and Sync say.
+	Links []string
 	// Clocks, when set, are the terminals' clocks (else the real one).
 	Clocks []func() time.Time
 }
@@ -63,7 +67,11 @@ func NewTeam(t testing.TB, sp TeamSpec) *Team {
 		}
 		s := Terminal(t, dir, name, now)
 		t.Cleanup(func() { s.Close() })
-		Enroll(t, s, api, cmp.Or(sp.Sync, api), code(i), nil)
+		if sp.Links != nil {
+			Enroll(t, s, sp.Links[i], sp.Links[i], code(i), nil)
+		} else {
+			Enroll(t, s, api, cmp.Or(sp.Sync, api), code(i), nil)
+		}
 		r := rand.New(rand.NewPCG(sp.Seed, sp.Stream+uint64(i)))
 		if sp.Rand != nil {
 			r = sp.Rand(i)
