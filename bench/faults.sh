@@ -4,7 +4,7 @@
 # totals below are summed from them.
 #
 #   bash bench/faults.sh [--runs N] [--cycles M] [--seed S] [--only REGEX]
-#                        [--parallel P] [--timeout 90m] [--out DIR]
+#                        [--parallel P] [--timeout 90m] [--out DIR] [--pg]
 #
 #   --runs N      runs of each scenario (default 100); per scenario:
 #                 MOTCUA_FAULT_RUNS_<NAME>=N in the environment wins
@@ -14,10 +14,13 @@
 #   --parallel P  runs of one scenario at once (default 2; this is a 2-core machine)
 #   --timeout D   go test -timeout (default 90m): a run never hangs the script
 #   --out DIR     where the log and the reports go (default /tmp/motcua-faults)
+#   --pg          the scenarios on PostgreSQL (two API processes; default
+#                 --only '^TestPG'), on MOTCUA_TEST_PG, or on a throwaway
+#                 cluster in DIR/pg (scripts/pg-test-cluster.sh) when unset
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=100 cycles=25 seed="" only="" parallel=2 timeout=90m out=/tmp/motcua-faults
+runs=100 cycles=25 seed="" only="" parallel=2 timeout=90m out=/tmp/motcua-faults pg=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2;;
@@ -27,11 +30,20 @@ while [ $# -gt 0 ]; do
     --parallel) parallel=$2; shift 2;;
     --timeout) timeout=$2; shift 2;;
     --out) out=$2; shift 2;;
+    --pg) pg=1; shift;;
     -h|--help) sed -n 2,20p "$0"; exit 0;;
     *) echo "unknown flag $1" >&2; exit 2;;
   esac
 done
 mkdir -p "$out"
+if [ -n "$pg" ]; then
+  only=${only:-^TestPG}
+  if [ -z "${MOTCUA_TEST_PG:-}" ]; then
+    trap 'scripts/pg-test-cluster.sh stop "$out/pg" >/dev/null 2>&1 || true' EXIT
+    eval "$(scripts/pg-test-cluster.sh start "$out/pg")"
+  fi
+  export MOTCUA_TEST_PG MOTCUA_REQUIRE_TOOLS=1
+fi
 report="$out/report.jsonl"
 log="$out/go-test.log"
 : > "$report"
@@ -58,6 +70,7 @@ echo "actions:        invoked $(sum Invoked), acknowledged $(sum Acknowledged), 
 echo "  of them questions: invoked $(sum q_invoked), acknowledged $(sum q_acknowledged), failed $(sum q_failed), indeterminate $(sum q_indeterminate) (recovered $(sum q_recovered))"
 echo "questions:      on the server $(sum server_questions), answers $(sum answers) ($(sum concurrent_answers) made without seeing an earlier one, $(sum reopened) kept after a close)"
 echo "kills:          $(sum kills)   fault events: $(sum fault_events)"
+[ -n "$pg" ] && echo "PostgreSQL:     restarts $(sum pg_restarts), sync attempts they failed (tried again) $(sum failed_syncs)"
 echo "lost:           $(sum lost)"
 echo "unexpected:     $(sum unexpected)"
 echo "duplicated:     $(sum duplicated)"

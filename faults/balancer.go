@@ -26,14 +26,12 @@ type Balancer struct {
 	next     atomic.Uint64
 	// Served counts the requests each backend answered.
 	Served []atomic.Int64
-	// Wrap, when set before the first request, wraps the balancer's
-	// handler (the network scenario watches truncated requests there).
-	Wrap func(http.Handler) http.Handler
 }
 
 // NewBalancer serves on a loopback port in front of the backends (their
-// URLs); it stops when the test ends.
-func NewBalancer(t testing.TB, backends []string) *Balancer {
+// URLs); it stops when the test ends. wrap, when not nil, wraps its
+// handler (the network scenario watches truncated requests there).
+func NewBalancer(t testing.TB, backends []string, wrap func(http.Handler) http.Handler) *Balancer {
 	t.Helper()
 	b := &Balancer{Served: make([]atomic.Int64, len(backends))}
 	for _, u := range backends {
@@ -53,13 +51,10 @@ func NewBalancer(t testing.TB, backends []string) *Balancer {
 		ErrorLog:  log.New(io.Discard, "", 0),
 	}
 	var h http.Handler = rp
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if b.Wrap != nil {
-			b.Wrap(h).ServeHTTP(w, r)
-			return
-		}
-		h.ServeHTTP(w, r)
-	}))
+	if wrap != nil {
+		h = wrap(h)
+	}
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	t.Cleanup(tr.CloseIdleConnections)
 	b.URL = srv.URL

@@ -32,12 +32,16 @@ type pgRig struct {
 func newPGRig(t *testing.T, dsn string, seed, stream uint64, prefix string) *pgRig {
 	ps := faults.NewPGServers(t, dsn, 2)
 	ps.StartAll(seed)
-	lb := faults.NewBalancer(t, ps.URLs())
-	codes := ps.Codes(len(pgNames))
-	h := faults.NewHistory(prefix)
-	team := faults.NewTeam(t, faults.TeamSpec{Names: pgNames, H: h, Seed: seed, Stream: stream,
-		Links: []string{ps.Procs[0].URL, ps.Procs[1].URL, lb.URL}, Code: func(i int) string { return codes[i] }})
-	return &pgRig{ps: ps, lb: lb, h: h, team: team}
+	g := &pgRig{ps: ps, lb: faults.NewBalancer(t, ps.URLs(), nil), h: faults.NewHistory(prefix)}
+	g.enroll(t, seed, stream, []string{ps.Procs[0].URL, ps.Procs[1].URL, g.lb.URL})
+	return g
+}
+
+// enroll opens the terminals, each enrolled and syncing at its link.
+func (g *pgRig) enroll(t *testing.T, seed, stream uint64, links []string) {
+	codes := g.ps.Codes(len(pgNames))
+	g.team = faults.NewTeam(t, faults.TeamSpec{Names: pgNames, H: g.h, Seed: seed, Stream: stream,
+		Links: links, Code: func(i int) string { return codes[i] }})
 }
 
 // drainAll syncs every terminal at once (each with a FastSyncer whose
