@@ -23,6 +23,15 @@ func conflicts(t *testing.T, seed uint64) *faults.Report {
 	rig := faults.NewRig(t)
 	h := faults.NewHistory("c")
 	team := faults.NewTeam(t, faults.TeamSpec{Names: []string{"A", "B", "C"}, H: h, Seed: seed, Stream: 0, Rig: rig})
+	conflictRounds(t, r, team, func(order []int) { team.Sync(t, order) })
+	srv, terms := team.Final(t, rig)
+	return disagreed(faults.Check(h, srv, terms, faults.Options{}))
+}
+
+// conflictRounds gives the team 20 dossiers and 5 questions they all hold,
+// then, for 1 to 3 rounds, each terminal works on them offline and they
+// sync (sync, in the order given).
+func conflictRounds(t *testing.T, r *rand.Rand, team *faults.Team, sync func(order []int)) {
 	var shared []string
 	for i := 0; i < 20; i++ {
 		d, err := team.Actors[0].Receive()
@@ -44,10 +53,12 @@ func conflicts(t *testing.T, seed uint64) *faults.Report {
 		for _, a := range team.Actors {
 			a.Work(t, 10+r.IntN(20), shared, 8)
 		}
-		team.Sync(t, r.Perm(len(team.Stores)))
+		sync(r.Perm(len(team.Stores)))
 	}
-	srv, terms := team.Final(t, rig)
-	rep := faults.Check(h, srv, terms, faults.Options{})
+}
+
+// disagreed fails a report whose terminals never disagreed.
+func disagreed(rep *faults.Report) *faults.Report {
 	if rep.Conflicts == 0 && rep.Superseded == 0 {
 		rep.Errors = append(rep.Errors, "no conflict and no superseded result: the scenario did not make terminals disagree")
 	}

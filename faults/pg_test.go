@@ -229,3 +229,24 @@ func (g *pgRig) busy(t *testing.T, seed uint64, stop chan struct{}) (done func()
 		return failed, errs
 	}
 }
+
+// TestPGConflictingOfflineMoves is scenario 4 on PostgreSQL: the three
+// terminals hold the same dossiers and questions, work offline, then sync
+// all at once, each through its own link (the first process, the second,
+// the balancer): conflicting ops reach both processes together, and the
+// database decides each once.
+func TestPGConflictingOfflineMoves(t *testing.T) {
+	dsn := faults.NeedPG(t)
+	faults.Seeded(t, "pgconflicts", nil, 2, 1, func(t *testing.T, seed uint64) *faults.Report {
+		r := rand.New(rand.NewPCG(seed, 4))
+		g := newPGRig(t, faults.NewDatabase(t, dsn), seed, 0, "c")
+		conflictRounds(t, r, g.team, func([]int) {
+			wg, bad := g.drainAll(t, 10, 30*time.Second)
+			wg.Wait()
+			for _, err := range bad() {
+				t.Fatalf("sync: %v", err)
+			}
+		})
+		return disagreed(g.final(t, seed))
+	})
+}
