@@ -180,11 +180,27 @@ func (e *env) dbPath() string { return filepath.Join(e.dataDir, "motcua.db") }
 // enroll and the UI (which starts with its setup form on an empty directory).
 func (e *env) open() (*store.Store, error) { return store.Open(e.dbPath()) }
 
-// openRead opens the store for a command that only reads (find, show,
-// catalog, calendar, export, print, report): a shared lock, no write transaction, no fsync; no data
-// file is the store's "no data at this path" error (exit 2), and none is
-// created.
+// openRead opens the store for a command that only reads (catalog,
+// calendar, export, print, report): a shared lock, no write transaction, no
+// fsync; no data file is the store's "no data at this path" error (exit 2),
+// and none is created. The catalog and calendar are decoded here, so a
+// damaged one is the open's error.
 func (e *env) openRead() (*store.Store, error) {
+	s, err := e.openLookup()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Reference(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openLookup is openRead for find and show, which never use the catalog or
+// calendar (the store decodes them if a --due filter needs them): decoding
+// them was a tenth of a whole `motcua find` process.
+func (e *env) openLookup() (*store.Store, error) {
 	return store.OpenWith(e.dbPath(), store.Options{ReadOnly: true})
 }
 
