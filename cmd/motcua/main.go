@@ -1,3 +1,11 @@
+// motcua runs on an officer's laptop, not in a container with a CPU quota:
+// GOMAXPROCS is the machine's CPU count, without reading the cgroup files at
+// every start or a goroutine re-reading them. Every `motcua find` is a whole
+// process, and this was 0.6 ms of its 17 (BENCHMARKS.md, process start).
+
+//go:debug containermaxprocs=0
+//go:debug updatemaxprocs=0
+
 // Command motcua is the one-stop counter's terminal: the TUI with no
 // arguments, and scriptable subcommands for every action.
 package main
