@@ -20,8 +20,7 @@ import (
 // every command. Build such things on first use (sync.OnceValue), or as
 // constants; raise a budget only with a reason.
 var initAllocBudget = map[string]int{
-	"github.com/motcua/motcua":               64, // eleven small label maps, a few error values, VNZone
-	"github.com/motcua/motcua/paper":         32, // the tally's line tables
+	"github.com/motcua/motcua":               20, // a few error values, VNZone, the lazy tables' shells
 	"github.com/motcua/motcua/ui":            30, // the key maps, amountRE
 	"github.com/motcua/motcua/paper/printer": 27, // jobRE
 	"github.com/motcua/motcua/store":         12, // error values, the codec's pools
