@@ -24,10 +24,28 @@ func TestClonedDataFile(t *testing.T) {
 }
 
 func cloned(t *testing.T, seed uint64) *faults.Report {
-	r := rand.New(rand.NewPCG(seed, 6))
 	rig := faults.NewRig(t)
+	return clonedOn(t, seed, cloneServer{url: rig.URL, code: func() string { return rig.Code(motcua.RoleCounter) },
+		terminal: func(id string) (motcua.TerminalRecord, error) { return rig.Central().Terminal(id) },
+		final: func(names []string, stores []*store.Store) (*faults.ServerState, []*faults.TerminalState) {
+			return faults.Final(t, rig, names, stores, nil)
+		}})
+}
+
+// cloneServer is where scenario 6a's laptops enroll and sync (a server,
+// or a balancer in front of several), and how the scenario reads it.
+type cloneServer struct {
+	url      string
+	code     func() string
+	terminal func(id string) (motcua.TerminalRecord, error)
+	final    func(names []string, stores []*store.Store) (*faults.ServerState, []*faults.TerminalState)
+}
+
+func clonedOn(t *testing.T, seed uint64, sv cloneServer) *faults.Report {
+	r := rand.New(rand.NewPCG(seed, 6))
 	h := faults.NewHistory("f")
-	a := rig.NewTerminal(t.TempDir(), "A", motcua.RoleCounter, nil)
+	a := faults.Terminal(t, t.TempDir(), "A", nil)
+	faults.Enroll(t, a, sv.url, sv.url, sv.code(), nil)
 	actA := &faults.Actor{Name: "A", S: a, H: h, R: rand.New(rand.NewPCG(seed, 61)), Q: rand.New(rand.NewPCG(seed, 61+faults.QuestionStream))}
 	actA.Work(t, 5+r.IntN(10), nil, 50)
 	if _, err := faults.Drain(faults.FastSyncer(t, a, 0), 3, 10*time.Second); err != nil {
@@ -75,7 +93,7 @@ func cloned(t *testing.T, seed uint64) *faults.Report {
 		}
 	}
 	info, _ := a.Terminal()
-	if rec, _ := rig.Central().Terminal(info.ID); !rec.Quarantined {
+	if rec, _ := sv.terminal(info.ID); !rec.Quarantined {
 		t.Fatal("the forked identity is not quarantined")
 	}
 	// Work goes on without codes while the admin comes.
@@ -86,11 +104,11 @@ func cloned(t *testing.T, seed uint64) *faults.Report {
 	// proves the old identity (its token) so its codes stay valid.
 	for _, s := range []*store.Store{a, a2} {
 		old, _ := s.Terminal()
-		faults.Enroll(t, s, rig.URL, rig.URL, rig.Code(motcua.RoleCounter), &motcua.PreviousTerminal{TerminalID: old.ID, Token: old.Token})
+		faults.Enroll(t, s, sv.url, sv.url, sv.code(), &motcua.PreviousTerminal{TerminalID: old.ID, Token: old.Token})
 	}
 	actA.Work(t, 2+r.IntN(4), nil, 50)
 	actA2.Work(t, 2+r.IntN(4), nil, 50)
-	srv, terms := faults.Final(t, rig, []string{"A", "A2"}, []*store.Store{a, a2}, nil)
+	srv, terms := sv.final([]string{"A", "A2"}, []*store.Store{a, a2})
 	rep := faults.Check(h, srv, terms, faults.Options{AllowRefused: true, Cloned: true})
 	rep.FaultEvents = forks
 	t.Logf("%d receptions of the copy refused (code issued twice offline, parked for the officer); %s", rep.Refused, h.Summary())

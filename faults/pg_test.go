@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/faults"
+	"github.com/motcua/motcua/store"
 )
 
 // The scenarios on PostgreSQL: the server is two API processes
@@ -248,5 +249,26 @@ func TestPGConflictingOfflineMoves(t *testing.T) {
 			}
 		})
 		return disagreed(g.final(t, seed))
+	})
+}
+
+// TestPGClonedDataFile is scenario 6a on PostgreSQL: the laptop and the
+// copy of its file sync through the balancer, so the fork is seen by
+// whichever process gets the second copy's request, the quarantine holds
+// on both, and the admin step's enrollments go through either.
+func TestPGClonedDataFile(t *testing.T) {
+	dsn := faults.NeedPG(t)
+	faults.Seeded(t, "pgclone", nil, 1, 1, func(t *testing.T, seed uint64) *faults.Report {
+		ps := faults.NewPGServers(t, faults.NewDatabase(t, dsn), 2)
+		ps.StartAll(seed)
+		lb := faults.NewBalancer(t, ps.URLs(), nil)
+		c := ps.Open()
+		defer c.Close()
+		return clonedOn(t, seed, cloneServer{url: lb.URL, code: func() string { return ps.Codes(1)[0] }, terminal: c.Terminal,
+			final: func(names []string, stores []*store.Store) (*faults.ServerState, []*faults.TerminalState) {
+				faults.SyncAll(t, names, stores, nil)
+				srv := ps.Read()
+				return srv, faults.ReadTerminals(t, names, stores)
+			}})
 	})
 }
