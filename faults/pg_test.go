@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/faults"
 	"github.com/motcua/motcua/store"
 )
@@ -190,6 +191,7 @@ func (g *pgRig) busy(t *testing.T, seed uint64, stop chan struct{}) (done func()
 	var mu sync.Mutex
 	var errs []error
 	failed := 0
+	reasons := map[string]int{}
 	for i, a := range g.team.Actors {
 		sy := faults.FastSyncer(t, a.S, time.Second)
 		wg.Add(1)
@@ -216,6 +218,7 @@ func (g *pgRig) busy(t *testing.T, seed uint64, stop chan struct{}) (done func()
 				case err == nil:
 				case faults.Temporary(err) || isGaveUp(err):
 					failed++
+					reasons[motcua.ErrorReason(err)]++
 				default:
 					errs = append(errs, fmt.Errorf("%s: a sync failed for good: %w", a.Name, err))
 				}
@@ -227,6 +230,7 @@ func (g *pgRig) busy(t *testing.T, seed uint64, stop chan struct{}) (done func()
 		wg.Wait()
 		mu.Lock()
 		defer mu.Unlock()
+		t.Logf("sync attempts failed by reason: %v", reasons)
 		return failed, errs
 	}
 }
