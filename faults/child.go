@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/motcua/motcua"
@@ -30,7 +31,15 @@ const (
 	EnvChildAddr = "MOTCUA_FAULT_CHILD_ADDR" // server: listen address
 	EnvChildFP   = "MOTCUA_FAULT_CHILD_FAILPOINT"
 	EnvChildPG   = "MOTCUA_FAULT_CHILD_PG" // server: a PostgreSQL DSN instead of the file (pg_server.go)
+	// EnvChildStall, set for a server child, holds one sync request in
+	// six for StallFor before deciding it (then goes on): longer than the
+	// harness's 1 s request timeout, so the terminal sends it again, to the
+	// same process or another, while the first copy is still running.
+	EnvChildStall = "MOTCUA_FAULT_CHILD_STALL"
 )
+
+// StallFor is how long a stalled sync request waits (EnvChildStall).
+const StallFor = 1200 * time.Millisecond
 
 // RunChild runs the child named by EnvChild and exits; it returns at once
 // when the process is not a child.
@@ -114,6 +123,9 @@ func serverChild() {
 	if err != nil {
 		childFail("listen: %v", err)
 	}
+	stall := os.Getenv(EnvChildStall) != ""
+	var rmu sync.Mutex // r is drawn from by concurrent requests when stalling
+	draw := func(n int) int { rmu.Lock(); defer rmu.Unlock(); return r.IntN(n) }
 	// Each failpoint fires once per life, at the k-th chance.
 	k := 1 + r.IntN(2)
 	chances := 0
@@ -131,6 +143,10 @@ func serverChild() {
 	}, before: func(req motcua.SyncRequest) {
 		if fp == "before-apply" {
 			stop(fp)
+		}
+		if stall && draw(6) == 0 {
+			os.Stdout.WriteString("STALL\n")
+			time.Sleep(StallFor)
 		}
 	}}
 	o := unlimited()

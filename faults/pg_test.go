@@ -87,7 +87,9 @@ func (g *pgRig) final(t *testing.T, seed uint64) *faults.Report {
 // anything was decided) or at a random moment while the three terminals
 // sync; the other keeps serving (the balancer passes the dead one over).
 // The terminal whose link goes to the dead process retries until it is
-// back; it restarts on its port at the next cycle.
+// back; it restarts on its port at the next cycle. Both processes hold one
+// sync request in six for longer than the terminals' request timeout, so
+// a terminal's second copy of a request runs while the first still does.
 func TestPGKillAPIProcess(t *testing.T) {
 	faults.SkipWithoutSIGKILL(t)
 	dsn := faults.NeedPG(t)
@@ -100,6 +102,9 @@ func TestPGKillAPIProcess(t *testing.T) {
 func pgKill(t *testing.T, dsn string, seed uint64, cycles int) *faults.Report {
 	r := rand.New(rand.NewPCG(seed, 2))
 	g := newPGRig(t, dsn, seed, 40, "k")
+	for _, sp := range g.ps.Procs {
+		sp.Stall = true // from their next start: duplicate requests in flight at once
+	}
 	fired := map[string]int{}
 	for cycle := 0; cycle < cycles; cycle++ {
 		victim := g.ps.Procs[r.IntN(2)]
@@ -128,7 +133,10 @@ func pgKill(t *testing.T, dsn string, seed uint64, cycles int) *faults.Report {
 	}
 	rep := g.final(t, seed)
 	rep.Kills = cycles
-	t.Logf("kills: %v", fired)
+	for _, sp := range g.ps.Procs {
+		rep.FaultEvents += sp.Stalls
+	}
+	t.Logf("kills: %v; %d sync requests stalled past the terminal's timeout", fired, rep.FaultEvents)
 	return rep
 }
 

@@ -21,9 +21,13 @@ type ServerProc struct {
 	P    *Proc
 	// DSN, when set, is the PostgreSQL database the child serves instead
 	// of the file in Dir (pg_server.go).
-	DSN  string
-	life int
-	zalo bool // the children run the Zalo channel (EnableZalo)
+	DSN string
+	// Stall holds one sync request in six for StallFor (EnvChildStall).
+	Stall bool
+	// Stalls counts the requests stalled in the lives that ended.
+	Stalls int
+	life   int
+	zalo   bool // the children run the Zalo channel (EnableZalo)
 }
 
 // NewServerProc prepares a data directory with the scenario's unit; the
@@ -81,6 +85,9 @@ func (sp *ServerProc) Start(failpoint string, seed uint64) {
 	if sp.DSN != "" {
 		env = append(env, EnvChildPG+"="+sp.DSN)
 	}
+	if sp.Stall {
+		env = append(env, EnvChildStall+"=1")
+	}
 	sp.P = StartChild(sp.T, env...)
 	l, ok := sp.P.WaitLine(20*time.Second, func(l string) bool { return strings.HasPrefix(l, "LISTEN ") })
 	if !ok {
@@ -101,6 +108,11 @@ func (sp *ServerProc) WaitFailpoint(d time.Duration) bool {
 func (sp *ServerProc) Kill() {
 	if sp.P != nil {
 		sp.P.Kill()
+		for _, l := range sp.P.Lines() {
+			if l == "STALL" {
+				sp.Stalls++
+			}
+		}
 		sp.P = nil
 	}
 }
