@@ -93,7 +93,7 @@ func (g *pgRig) final(t *testing.T, seed uint64) *faults.Report {
 func TestPGKillAPIProcess(t *testing.T) {
 	faults.SkipWithoutSIGKILL(t)
 	dsn := faults.NeedPG(t)
-	cycles := faults.Cycles(t, 6, 3)
+	cycles := faults.Cycles(t, 4, 3)
 	faults.Seeded(t, "pgkill", nil, 1, 1, func(t *testing.T, seed uint64) *faults.Report {
 		return pgKill(t, faults.NewDatabase(t, dsn), seed, cycles)
 	})
@@ -250,7 +250,7 @@ func (g *pgRig) busy(t *testing.T, seed uint64, stop chan struct{}) (done func()
 // database decides each once.
 func TestPGConflictingOfflineMoves(t *testing.T) {
 	dsn := faults.NeedPG(t)
-	faults.Seeded(t, "pgconflicts", nil, 2, 1, func(t *testing.T, seed uint64) *faults.Report {
+	faults.Seeded(t, "pgconflicts", nil, 1, 1, func(t *testing.T, seed uint64) *faults.Report {
 		r := rand.New(rand.NewPCG(seed, 4))
 		g := newPGRig(t, faults.NewDatabase(t, dsn), seed, 0, "c")
 		conflictRounds(t, r, g.team, func([]int) {
