@@ -18,7 +18,7 @@
 // that sees number n sees every number below it).
 //
 // Round trips: writes are buffered in the transaction and sent as one
-// pipelined batch before the next cursor read and at commit; reads by key
+// pipelined batch with the next cursor read and at commit; reads by key
 // are remembered for the rest of the transaction, and Prefetch reads many
 // keys in one query.
 package kvpg
@@ -91,15 +91,33 @@ type DB struct {
 func (d *DB) RoundTrips() uint64 { return d.trips.n.Load() }
 
 // roundTrips counts what goes to the database, for RoundTrips.
-type roundTrips struct{ n atomic.Uint64 }
+type roundTrips struct{ n, queued atomic.Uint64 }
+
+// QueuedRoundTrips is the part of RoundTrips that UpdateQueued's
+// transactions sent (their lock and unlock included): with one queued
+// writer, the chain of round trips that bounds its throughput.
+func (d *DB) QueuedRoundTrips() uint64 { return d.trips.queued.Load() }
 
 func (r *roundTrips) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
-	r.n.Add(1)
+	r.count(ctx)
 	return ctx
 }
+
+// count adds one round trip, and one to the queued transactions' count
+// when ctx is one of theirs.
+func (r *roundTrips) count(ctx context.Context) {
+	r.n.Add(1)
+	if ctx.Value(queuedKey{}) != nil {
+		r.queued.Add(1)
+	}
+}
+
+// queuedKey marks the context of an UpdateQueued transaction.
+type queuedKey struct{}
+
 func (r *roundTrips) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 func (r *roundTrips) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
-	r.n.Add(1)
+	r.count(ctx)
 	return ctx
 }
 func (r *roundTrips) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
@@ -227,6 +245,9 @@ func Retryable(err error) bool {
 func (d *DB) attempt(key string, fn func(kv.Tx) error, opts pgx.TxOptions) (err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), d.opts.TxTimeout)
 	defer cancel()
+	if key != "" {
+		ctx = context.WithValue(ctx, queuedKey{}, true)
+	}
 	conn, err := d.Pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("database: %w", err)
@@ -239,7 +260,7 @@ func (d *DB) attempt(key string, fn func(kv.Tx) error, opts pgx.TxOptions) (err 
 			return fmt.Errorf("database: %w", err)
 		}
 		defer func() {
-			if _, uerr := conn.Exec(context.Background(), `SELECT pg_advisory_unlock(1, hashtext($1))`, key); uerr != nil {
+			if _, uerr := conn.Exec(context.WithValue(context.Background(), queuedKey{}, true), `SELECT pg_advisory_unlock(1, hashtext($1))`, key); uerr != nil {
 				// A connection that may still hold the lock must not go
 				// back to the pool: closing it releases the lock.
 				_ = conn.Conn().Close(context.Background())
