@@ -58,11 +58,9 @@ func (c *Store) update(fn func(kv.Tx) error) error {
 
 // group runs fn in a write transaction shared with other waiting requests.
 // fn may run more than once; its error fails only itself.
-func (c *Store) group(fn func(kv.Tx) error) error { return c.groupWanting(fn, nil) }
-
-// groupWanting is group for a job that names the keys it will read
-// (want), so that the group reads them all ahead, together.
-func (c *Store) groupWanting(fn func(kv.Tx) error, want wantFunc) error {
+// want (may be nil) names the keys fn will read, so that the group reads
+// them all ahead, together.
+func (c *Store) group(fn func(kv.Tx) error, want wantFunc) error {
 	if c.jobs == nil {
 		return errReadOnly // opened with OpenReadOnly: no writer
 	}

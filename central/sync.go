@@ -103,7 +103,7 @@ func (c *Store) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncR
 	// refuses (gap, revoked, …) before writing anything, returning nil, so
 	// that a refusal never costs the others their commit.
 	var r *syncRound
-	err := c.groupWanting(func(tx kv.Tx) error {
+	err := c.group(func(tx kv.Tx) error {
 		r = &syncRound{c: c, tx: tx, req: req, now: now, counts: motcua.SyncCounts{Decided: map[motcua.ResultStatus]int{}}}
 		return r.run(terminalID)
 	}, syncWants(terminalID, req))
