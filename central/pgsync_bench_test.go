@@ -13,7 +13,8 @@ import (
 // 10 ops (200 terminals of 50 units, 200 ops each, all at once), with what
 // tells where a group commit's time goes: round trips per op (the writer's
 // and the pulls'), syncs per commit, and the share of the wall clock the
-// single writer spent inside its transactions.
+// single writer spent inside its transactions, and how much of that was
+// waiting for the database.
 //
 //	MOTCUA_TEST_ENGINE=postgres go test ./central -run '^$' -bench CentralSync10 -benchtime 1x
 func BenchmarkCentralSync10(b *testing.B) {
@@ -43,8 +44,9 @@ func BenchmarkCentralSync10(b *testing.B) {
 			}
 		}
 		var trips0, wtrips0 uint64
+		var wait0 time.Duration
 		if c.pg != nil {
-			trips0, wtrips0 = c.pg.RoundTrips(), c.pg.QueuedRoundTrips()
+			trips0, wtrips0, wait0 = c.pg.RoundTrips(), c.pg.QueuedRoundTrips(), c.pg.QueuedWait()
 		}
 		commits0, grouped0 := c.GroupStats()
 		busy0 := c.writerBusy.Load()
@@ -86,7 +88,13 @@ func BenchmarkCentralSync10(b *testing.B) {
 		b.ReportMetric(float64(worst.Milliseconds()), "max_ms")
 		if c.pg != nil {
 			b.ReportMetric(float64(c.pg.RoundTrips()-trips0)/ops, "roundtrips/op")
-			b.ReportMetric(float64(c.pg.QueuedRoundTrips()-wtrips0)/ops, "writer_trips/op")
+			wtrips := c.pg.QueuedRoundTrips() - wtrips0
+			b.ReportMetric(float64(wtrips)/ops, "writer_trips/op")
+			// Of the writer's time, the share spent waiting for answers, and
+			// the mean wait of one round trip.
+			wait := c.pg.QueuedWait() - wait0
+			b.ReportMetric(float64(wait)/float64(c.writerBusy.Load()-busy0), "writer_db_share")
+			b.ReportMetric(float64(wait.Microseconds())/float64(max(wtrips, 1)), "writer_trip_us")
 		}
 	}
 }

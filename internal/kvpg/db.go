@@ -90,38 +90,59 @@ type DB struct {
 // each) the pool has sent, BEGIN and COMMIT included.
 func (d *DB) RoundTrips() uint64 { return d.trips.n.Load() }
 
-// roundTrips counts what goes to the database, for RoundTrips.
-type roundTrips struct{ n, queued atomic.Uint64 }
+// roundTrips counts what goes to the database, for RoundTrips, and how
+// long UpdateQueued's transactions waited for its answers.
+type roundTrips struct {
+	n, queued  atomic.Uint64
+	queuedWait atomic.Int64 // nanoseconds
+}
 
 // QueuedRoundTrips is the part of RoundTrips that UpdateQueued's
 // transactions sent (their lock and unlock included): with one queued
 // writer, the chain of round trips that bounds its throughput.
 func (d *DB) QueuedRoundTrips() uint64 { return d.trips.queued.Load() }
 
-func (r *roundTrips) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
-	r.count(ctx)
-	return ctx
-}
-
-// count adds one round trip, and one to the queued transactions' count
-// when ctx is one of theirs.
-func (r *roundTrips) count(ctx context.Context) {
-	r.n.Add(1)
-	if ctx.Value(queuedKey{}) != nil {
-		r.queued.Add(1)
-	}
-}
+// QueuedWait is how long UpdateQueued's transactions spent waiting for
+// the database's answers, from sending a statement or batch to its last
+// row: the rest of their time is the process's own work between them.
+func (d *DB) QueuedWait() time.Duration { return time.Duration(d.trips.queuedWait.Load()) }
 
 // queuedKey marks the context of an UpdateQueued transaction.
 type queuedKey struct{}
 
-func (r *roundTrips) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+// sentKey holds when a queued transaction's statement or batch was sent.
+type sentKey struct{}
+
+// start counts one round trip; for a queued transaction's it also notes
+// when it was sent.
+func (r *roundTrips) start(ctx context.Context) context.Context {
+	r.n.Add(1)
+	if ctx.Value(queuedKey{}) == nil {
+		return ctx
+	}
+	r.queued.Add(1)
+	return context.WithValue(ctx, sentKey{}, time.Now())
+}
+
+func (r *roundTrips) end(ctx context.Context) {
+	if t, ok := ctx.Value(sentKey{}).(time.Time); ok {
+		r.queuedWait.Add(int64(time.Since(t)))
+	}
+}
+
+func (r *roundTrips) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	return r.start(ctx)
+}
+func (r *roundTrips) TraceQueryEnd(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryEndData) {
+	r.end(ctx)
+}
 func (r *roundTrips) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
-	r.count(ctx)
-	return ctx
+	return r.start(ctx)
 }
 func (r *roundTrips) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
-func (r *roundTrips) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData)     {}
+func (r *roundTrips) TraceBatchEnd(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchEndData) {
+	r.end(ctx)
+}
 
 // Config parses dsn (a postgres:// URL or a key=value string) into a pool
 // configuration with o's settings.
