@@ -64,11 +64,9 @@ func BenchmarkCentralSync10(b *testing.B) {
 					t0 := time.Now()
 					resp, err := c.Sync(t.r.TerminalID, motcua.SyncRequest{TerminalID: t.r.TerminalID, InstallNonce: t.nonce, Schema: 1,
 						AckedSeq: acked, Ops: t.ops[at:min(at+batch, len(t.ops))], Pull: motcua.PullRequest{Cursor: cursor}})
-					if d := time.Since(t0); true {
-						lmu.Lock()
-						worst = max(worst, d)
-						lmu.Unlock()
-					}
+					lmu.Lock()
+					worst = max(worst, time.Since(t0))
+					lmu.Unlock()
 					if err != nil {
 						b.Error(err)
 						return
