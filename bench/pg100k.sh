@@ -3,17 +3,19 @@
 # 100,000-dossier unit on PostgreSQL"):
 #
 #  1. the 100,000-dossier fixture (bench/fixture) is pushed through a real
-#     server on loopback: the generated terminal enrolls (its standalone
-#     codes declared) and `motcua sync` sends its 466k ops, as a standalone
-#     office joining a server would;
+#     server on loopback: the generated terminal enrolls with `motcua
+#     enroll` (its standalone codes declared, as a standalone office joining
+#     a server would), and bench/pushfixture posts its 466k ops to
+#     /v1/sync with its token (`motcua sync` itself drains such a backlog at
+#     about 25 ops/s, hours for this one: the terminal's own bookkeeping);
 #  2. a fresh terminal of that unit pulls it (wall, bytes down, round trips,
 #     the server's CPU, its file's size), beside a raw read of the same
 #     records from the file (bench/rawread);
 #  3. the server stops; `motcua-server migrate-data` copies the file into a
 #     fresh PostgreSQL database (time, verification report), and again
 #     (idempotent);
-#  4. the server starts on PostgreSQL: the first terminal receives one more
-#     dossier and syncs with its old token, then another fresh terminal
+#  4. the server starts on PostgreSQL: the terminal that pulled in 2
+#     receives one more dossier and syncs with its old token and cursor, then another fresh terminal
 #     pulls the unit from PostgreSQL, beside a raw pgx read of the same rows.
 #
 #   bench/pg100k.sh                 # PostgreSQL with fsync off (pg-test-cluster.sh)
@@ -26,7 +28,7 @@ W=${W:-/tmp/pg100k-run}
 N=${N:-100000}
 UNIT=000.00.06.H56
 rm -rf "$W" && mkdir -p "$W/bin"
-go build -o "$W/bin/" ./cmd/motcua ./cmd/motcua-server ./bench/rawread
+go build -o "$W/bin/" ./cmd/motcua ./cmd/motcua-server ./bench/rawread ./bench/pushfixture
 PATH=$W/bin:$PATH
 
 cpu() { awk '{printf "%.2f", ($14+$15)/100}' "/proc/$1/stat"; }     # user+sys seconds of a live process
@@ -72,11 +74,11 @@ cp "$FIX/motcua.db" "$W/term/motcua.db"
 start_server "$SRV"
 motcua-server --data "$SRV" unit add "$UNIT" "Trung tâm Phục vụ hành chính công xã Tân Lộc" >/dev/null
 enroll "$W/term"
-echo "== 1. push the fixture through the server (bbolt), motcua sync"
+echo "== 1. push the fixture through the server (bbolt), POST /v1/sync, 200 ops a request"
 c0=$(cpu "$srv_pid"); t0=$(now)
-motcua --data "$W/term" --lang en sync --timeout 60m --json >"$W/push.json" 2>"$W/push.progress"
+pushfixture -data "$W/term"
 echo "push: wall $(since "$t0") ms, server CPU $(echo "$(cpu "$srv_pid") - $c0" | bc) s"
-cat "$W/push.json"; pressure
+pressure
 
 echo "== 2. a fresh terminal pulls the unit from the file"
 mkdir -p "$W/fresh1"; enroll "$W/fresh1"
@@ -109,10 +111,10 @@ done
 
 echo "== 4. the server on PostgreSQL: the old terminal goes on, a fresh one pulls"
 start_server "$W/srv-pg" --db "$DSN"
-motcua --data "$W/term" --lang en receive --procedure "$(motcua --data "$W/term" catalog --json | grep -m1 '"code"' | cut -d'"' -f4)" \
+motcua --data "$W/fresh1" --lang en receive --procedure "$(motcua --data "$W/fresh1" catalog --json | grep -m1 '"code"' | cut -d'"' -f4)" \
 	--name "Lê Thị Hoa" --accept-clock --outside-hours --json >"$W/receive.json" || true
 sed -n 1p "$W/receive.json" | cut -c1-200
-motcua --data "$W/term" --lang en sync --timeout 5m --json
+motcua --data "$W/fresh1" --lang en sync --timeout 5m --json 2>/dev/null
 mkdir -p "$W/fresh2"; SRV=$W/srv-pg enroll "$W/fresh2" --db "$DSN"
 pull pull-pg "$W/fresh2"
 stop_server
