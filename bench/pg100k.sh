@@ -20,6 +20,7 @@
 #
 #   bench/pg100k.sh                 # PostgreSQL with fsync off (pg-test-cluster.sh)
 #   PGFSYNC=on bench/pg100k.sh      # the same cluster restarted with fsync on
+#   REUSE=/tmp/pg100k-run W=/tmp/pg100k-b bench/pg100k.sh   # steps 3-4 only, on run 1-2's files
 #
 # Work files go to $W (default /tmp/pg100k-run); the cluster to $W/pg.
 set -euo pipefail
@@ -28,6 +29,7 @@ W=${W:-/tmp/pg100k-run}
 N=${N:-100000}
 UNIT=000.00.06.H56
 rm -rf "$W" && mkdir -p "$W/bin"
+exec > >(tee "$W/summary.txt") 2>&1
 go build -o "$W/bin/" ./cmd/motcua ./cmd/motcua-server ./bench/rawread ./bench/pushfixture
 PATH=$W/bin:$PATH
 
@@ -59,8 +61,9 @@ enroll() { # DATA [--db DSN]: a new terminal of UNIT in DATA
 pull() { # LABEL DATA: a fresh terminal's full pull, with the server's CPU
 	local label=$1 data=$2 c0 t0
 	c0=$(cpu "$srv_pid"); t0=$(now)
-	motcua --data "$data" --lang en sync --timeout 30m --json >"$W/$label.json" 2>"$W/$label.progress"
-	echo "$label: wall $(since "$t0") ms, server CPU $(echo "$(cpu "$srv_pid") - $c0" | bc) s, file $(stat -c %s "$data/motcua.db") bytes"
+	/usr/bin/time -o "$W/$label.time" -f "%U %S %M" motcua --data "$data" --lang en sync --timeout 30m --json >"$W/$label.json" 2>"$W/$label.progress"
+	read -r u s rss <"$W/$label.time"
+	echo "$label: wall $(since "$t0") ms, server CPU $(echo "$(cpu "$srv_pid") - $c0" | bc) s, terminal CPU $(echo "$u + $s" | bc) s, terminal peak RSS $((rss / 1024)) MiB, file $(stat -c %s "$data/motcua.db") bytes"
 	cat "$W/$label.json"
 	pressure
 }
@@ -69,9 +72,18 @@ echo "== machine"; nproc; uptime; pressure; echo "git $(git rev-parse --short HE
 FIX=$(go run ./bench/fixture -n "$N")
 echo "== fixture $FIX"
 
+if [ -n "${REUSE:-}" ]; then
+	# Steps 1 and 2 of an earlier run ($REUSE): its server file and its
+	# pulled terminal, on the same address (the terminal keeps the URL).
+	echo "== 1, 2: reused from $REUSE"
+	grep -E '^(push|pull-bolt|pushed|bolt)' "$REUSE/summary.txt" 2>/dev/null || true
+	SRV=$REUSE/srv; PORT=$(cat "$REUSE/port")
+	cp -r "$REUSE/fresh1" "$W/fresh1"
+else
 SRV=$W/srv; mkdir -p "$SRV" "$W/term"
 cp "$FIX/motcua.db" "$W/term/motcua.db"
 start_server "$SRV"
+echo "$PORT" >"$W/port"
 motcua-server --data "$SRV" unit add "$UNIT" "Trung tâm Phục vụ hành chính công xã Tân Lộc" >/dev/null
 enroll "$W/term"
 echo "== 1. push the fixture through the server (bbolt), POST /v1/sync, 200 ops a request"
@@ -86,6 +98,7 @@ pull pull-bolt "$W/fresh1"
 stop_server
 ls -l "$SRV/central.db"
 rawread bolt "$SRV/central.db" c_dossiers; rawread bolt "$SRV/central.db" c_dossiers
+fi
 
 echo "== 3. migrate-data onto a fresh PostgreSQL database"
 PGDIR=$W/pg
