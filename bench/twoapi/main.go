@@ -66,7 +66,7 @@ func main() {
 }
 
 // enrollAll adds 50 units and enrolls 4 counters in each; the terminals'
-// ids, tokens and nonces go to path, one "id token nonce" a line (the ops
+// ids, tokens, nonces, units and first lane numbers go to path, one a line (the ops
 // are made again from them in run, deterministically but for their ids).
 func enrollAll(dsn, path string) error {
 	ctx := context.Background()
@@ -95,7 +95,7 @@ func enrollAll(dsn, path string) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(&b, "%s %s %s %s\n", r.TerminalID, r.Token, nonce, r.Unit)
+			fmt.Fprintf(&b, "%s %s %s %s %d\n", r.TerminalID, r.Token, nonce, r.Unit, r.Lanes[0].First)
 		}
 	}
 	return os.WriteFile(filepath.Clean(path), []byte(b.String()), 0o600)
@@ -111,10 +111,12 @@ func loadTerms(path string) ([]*term, error) {
 	var terms []*term
 	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
 		f := strings.Fields(line)
-		if len(f) != 4 {
+		first, err := strconv.Atoi(f[len(f)-1])
+		if len(f) != 5 || err != nil {
 			return nil, fmt.Errorf("bad line %q", line)
 		}
-		t := &term{resp: motcua.EnrollResponse{TerminalID: f[0], Token: f[1], Unit: f[3], Role: motcua.RoleCounter}, nonce: f[2]}
+		t := &term{resp: motcua.EnrollResponse{TerminalID: f[0], Token: f[1], Unit: f[3], Role: motcua.RoleCounter,
+			Lanes: []motcua.Lane{{First: first}}}, nonce: f[2]}
 		if t.ops, err = people.CounterOps(t.resp, 40, now); err != nil {
 			return nil, err
 		}
