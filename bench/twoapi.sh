@@ -6,6 +6,7 @@
 # turns in the same run, so they share the machine's moment. Prints
 # throughput, p50/p99 at the terminal, each API process's CPU and the
 # database's (every postgres process of the cluster).
+# All terminals come from 127.0.0.1, so serve runs with --max-conns-per-ip 1024.
 #
 #   bench/twoapi.sh                 # cluster with fsync off (pg-test-cluster.sh)
 #   ROUNDS=2 bench/twoapi.sh        # 1, 2, 1, 2 processes
@@ -37,7 +38,7 @@ for _ in $(seq "${ROUNDS:-1}"); do
 		for i in $(seq "$n"); do
 			p=$(port)
 			mkdir -p "$W/api$run-$i"
-			motcua-server --data "$W/api$run-$i" --db "$DSN" serve --addr "127.0.0.1:$p" --log-level warn >>"$W/server.log" 2>&1 &
+			motcua-server --data "$W/api$run-$i" --db "$DSN" serve --addr "127.0.0.1:$p" --max-conns-per-ip 1024 --log-level warn >>"$W/server.log" 2>&1 &
 			pids+=($!) urls+=("http://127.0.0.1:$p")
 			for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$p/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 		done

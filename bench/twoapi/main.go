@@ -145,6 +145,7 @@ func run(termsFile string, urls []string, apiPids string, postmaster, batch int)
 	}
 	db0, self0 := dbCPU(postmaster), selfCPU()
 	var (
+		ops  int // applied
 		mu   sync.Mutex
 		wg   sync.WaitGroup
 		lat  []time.Duration
@@ -155,10 +156,10 @@ func run(termsFile string, urls []string, apiPids string, postmaster, batch int)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			l, err := push(hc, urls[i%len(urls)], t, batch)
+			l, n, err := push(hc, urls[i%len(urls)], t, batch)
 			mu.Lock()
 			defer mu.Unlock()
-			lat = append(lat, l...)
+			lat, ops = append(lat, l...), ops+n
 			if err != nil {
 				errs = append(errs, err)
 			}
@@ -166,10 +167,6 @@ func run(termsFile string, urls []string, apiPids string, postmaster, batch int)
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	ops := 0
-	for _, t := range terms {
-		ops += len(t.ops)
-	}
 	slices.Sort(lat)
 	pct := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) / 1000 }
 	fmt.Printf("%d API processes, %d terminals, batch %d: %d ops in %.2f s = %.0f ops/s; %d requests, p50 %.0f ms, p99 %.0f ms; %d terminals failed\n",
@@ -189,21 +186,22 @@ func run(termsFile string, urls []string, apiPids string, postmaster, batch int)
 	return nil
 }
 
-func push(hc *http.Client, base string, t *term, batch int) ([]time.Duration, error) {
-	var lat []time.Duration
+// push sends t's ops and returns each request's latency and the ops
+// applied.
+func push(hc *http.Client, base string, t *term, batch int) (lat []time.Duration, done int, err error) {
 	cursor, acked := "", uint64(0)
 	for at := 0; at < len(t.ops); at += batch {
 		req := motcua.SyncRequest{TerminalID: t.resp.TerminalID, InstallNonce: t.nonce, Schema: 1, AckedSeq: acked,
 			Ops: t.ops[at:min(at+batch, len(t.ops))], Pull: motcua.PullRequest{Cursor: cursor}}
 		body, err := client.EncodeSync(req)
 		if err != nil {
-			return lat, err
+			return lat, done, err
 		}
 		t0 := time.Now()
 		a, err := lightsync.Post(hc, base, t.resp.Token, body)
 		lat = append(lat, time.Since(t0))
 		if err != nil {
-			return lat, err
+			return lat, done, err
 		}
 		applied := 0
 		for _, r := range a.Results {
@@ -212,11 +210,12 @@ func push(hc *http.Client, base string, t *term, batch int) ([]time.Duration, er
 			}
 		}
 		if want := min(batch, len(t.ops)-at); applied != want {
-			return lat, fmt.Errorf("terminal %s: applied %d of %d", t.resp.TerminalID, applied, want)
+			return lat, done + applied, fmt.Errorf("terminal %s: applied %d of %d", t.resp.TerminalID, applied, want)
 		}
+		done += applied
 		acked, cursor = a.LastAppliedSeq, a.Pull.Cursor
 	}
-	return lat, nil
+	return lat, done, nil
 }
 
 // procCPU is a process's user + system seconds; with children, also those
