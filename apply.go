@@ -376,17 +376,19 @@ func CheckTransition(a TransitionArgs) error {
 }
 
 // Fields an officer may change after reception.
-var settableFields = map[string]bool{
-	"applicant.phone": true, "applicant.email": true, "applicant.address": true, "applicant.name": true,
-	"summary": true, "logbook": true, "fee_paid": true,
-}
+var settableFields = &lazyMap[string, bool]{build: func() map[string]bool {
+	return map[string]bool{
+		"applicant.phone": true, "applicant.email": true, "applicant.address": true, "applicant.name": true,
+		"summary": true, "logbook": true, "fee_paid": true,
+	}
+}}
 
 // FieldValue is the current value of a settable field, as a SetField op's
 // Old expects it.
 func FieldValue(d Dossier, field string) string { return fieldValue(&d, field) }
 
 func fieldValue(d *Dossier, f string) string {
-	if identityFields[f] {
+	if identityFields.get()[f] {
 		return identityValue(d.Applicant, f)
 	}
 	switch f {
@@ -416,7 +418,7 @@ func applySetField(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 	if a.Field == FieldKeyHash {
 		return applyRekey(out, a, ev)
 	}
-	if !settableFields[a.Field] && !identityFields[a.Field] {
+	if !settableFields.get()[a.Field] && !identityFields.get()[a.Field] {
 		return "", Errorf(EINVALID, "field_unknown", "field", "Không sửa được trường %q.", "Field %q cannot be changed.", a.Field)
 	}
 	v, err := normaliseFieldAt(a.Field, a.New, op.ClientTime)
@@ -427,7 +429,7 @@ func applySetField(out *Dossier, op Op, ev Event) (ResultStatus, error) {
 	if err != nil {
 		return "", err
 	}
-	if identityFields[a.Field] && reason == "" {
+	if identityFields.get()[a.Field] && reason == "" {
 		return "", Errorf(EINVALID, "reason_required", "reason",
 			"Sửa số giấy tờ, ngày sinh hay giới tính cần ghi lý do (ví dụ: gõ nhầm khi tiếp nhận).",
 			"Correcting the ID number, date of birth or sex needs a reason (e.g. mistyped at reception).")
@@ -510,7 +512,7 @@ func NormaliseField(field, v string) (string, error) { return normaliseFieldAt(f
 // normaliseFieldAt judges at the op's time, so the terminal and the server
 // agree on a date of birth "in the future".
 func normaliseFieldAt(field, v string, at time.Time) (string, error) {
-	if identityFields[field] {
+	if identityFields.get()[field] {
 		return normaliseIdentity(field, v, at)
 	}
 	switch field {

@@ -7,10 +7,59 @@ import (
 	"time"
 )
 
-var (
-	unitCodeRE = &lazyRegexp{pattern: `^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$`}
-	codeRE     = &lazyRegexp{pattern: `^(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(\d{6})-(\d{4})(?:-?(\d))?$`}
+// The shapes of a unit code (^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$) and of a
+// tracking code without its check digit, for hasShape: matched by hand, not
+// by a regexp, since `motcua find CODE` is a whole process and compiling the
+// regexp was a twentieth of it.
+const (
+	unitShape = "999.99.99.A99"
+	codeShape = unitShape + "-999999-9999"
 )
+
+// hasShape reports whether s is shape with each '9' a digit and each 'A' an
+// upper-case ASCII letter.
+func hasShape(s, shape string) bool {
+	if len(s) != len(shape) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; shape[i] {
+		case '9':
+			if c < '0' || c > '9' {
+				return false
+			}
+		case 'A':
+			if c < 'A' || c > 'Z' {
+				return false
+			}
+		default:
+			if c != shape[i] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// splitCode splits t (spaces removed, upper-cased) into the code and its
+// check digit, as ^(unit)-(\d{6})-(\d{4})(?:-?(\d))?$ would; ok is false for
+// any other shape.
+func splitCode(t string) (code, check string, ok bool) {
+	n := len(codeShape)
+	if len(t) < n || !hasShape(t[:n], codeShape) {
+		return "", "", false
+	}
+	switch rest := t[n:]; {
+	case rest == "":
+	case len(rest) == 1 && hasShape(rest, "9"):
+		check = rest
+	case len(rest) == 2 && hasShape(rest, "-9"):
+		check = rest[1:]
+	default:
+		return "", "", false
+	}
+	return t[:n], check, true
+}
 
 // Code is a tracking code (mã hồ sơ): <unit>-<yyMMdd>-<NNNN>.
 type Code struct {
@@ -20,7 +69,7 @@ type Code struct {
 }
 
 // ValidUnitCode reports whether s has the shape of a QCVN 102:2016 unit code.
-func ValidUnitCode(s string) bool { return unitCodeRE.MatchString(s) }
+func ValidUnitCode(s string) bool { return hasShape(s, unitShape) }
 
 // ValidateUnitCode returns an EINVALID error for a malformed unit code.
 func ValidateUnitCode(s string) error {
@@ -65,20 +114,21 @@ func (c Code) Day() time.Time {
 // error: it means the code was misheard.
 func ParseCode(s string) (Code, error) {
 	t := strings.ToUpper(strings.Join(strings.Fields(s), ""))
-	m := codeRE.FindStringSubmatch(t)
-	if m == nil {
+	code, check, ok := splitCode(t)
+	if !ok {
 		return Code{}, Errorf(EINVALID, "code_format", "code",
 			"Mã hồ sơ %q không đúng dạng (ví dụ 000.00.06.H56-231027-0361).",
 			"Tracking code %q is malformed (e.g. 000.00.06.H56-231027-0361).", s)
 	}
-	n, _ := strconv.Atoi(m[3])
-	c := Code{Unit: m[1], Date: m[2], Number: n}
+	u := len(unitShape)
+	n, _ := strconv.Atoi(code[u+8:])
+	c := Code{Unit: code[:u], Date: code[u+1 : u+7], Number: n}
 	if _, err := time.Parse("060102", c.Date); err != nil || n == 0 {
 		return Code{}, Errorf(EINVALID, "code_date", "code",
 			"Mã hồ sơ %q có ngày hoặc số thứ tự không hợp lệ.", "Tracking code %q has an invalid date or number.", s)
 	}
-	if m[4] != "" {
-		if d, _ := strconv.Atoi(m[4]); d != c.Check() {
+	if check != "" {
+		if d, _ := strconv.Atoi(check); d != c.Check() {
 			return Code{}, Errorf(EINVALID, "code_check", "code",
 				"Chữ số kiểm tra của mã %q không khớp: có thể đọc nhầm một chữ số.",
 				"The check digit of %q does not match: a digit was probably misheard.", s)
@@ -91,7 +141,7 @@ func ParseCode(s string) (Code, error) {
 // search can answer with a format error rather than "no name found".
 func LooksLikeCode(s string) bool {
 	t := strings.TrimSpace(s)
-	return len(t) >= 13 && unitCodeRE.MatchString(strings.ToUpper(t[:13]))
+	return len(t) >= len(unitShape) && ValidUnitCode(strings.ToUpper(t[:len(unitShape)]))
 }
 
 // dammTable is the order-10 weakly totally anti-symmetric quasigroup of

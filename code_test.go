@@ -1,6 +1,7 @@
 package motcua
 
 import (
+	"regexp"
 	"testing"
 	"time"
 )
@@ -114,5 +115,33 @@ func TestNewIDIsUniqueAndOrdered(t *testing.T) {
 			t.Fatalf("ids not time-ordered: %s after %s", id, prev)
 		}
 		seen[id], prev = true, id
+	}
+}
+
+// TestCodeShapesMatchRegexps checks the hand-written shape matchers against
+// the regexps they replace, on codes and their near misses.
+func TestCodeShapesMatchRegexps(t *testing.T) {
+	unitRE := regexp.MustCompile(`^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$`)
+	codeRE := regexp.MustCompile(`^(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(\d{6})-(\d{4})(?:-?(\d))?$`)
+	for _, s := range []string{
+		"000.00.06.H56", "000.00.06.h56", "000.00.06.H5", "000.00.06.H567", "00.00.06.H56", "000-00.06.H56",
+		"000.00.06.HH6", "000.00.06.556", "", "000.00.06.Ä56",
+		"000.00.06.H56-231027-0361", "000.00.06.H56-231027-0361-7", "000.00.06.H56-231027-03617",
+		"000.00.06.H56-231027-0361-", "000.00.06.H56-231027-0361--7", "000.00.06.H56-231027-0361-77",
+		"000.00.06.H56-231027-036", "000.00.06.H56-23102-0361", "000.00.06.H56231027-0361",
+		"000.00.06.H56-231027-0361x", "000.00.06.H56-231027-03617x", "X000.00.06.H56-231027-0361",
+	} {
+		if got, want := ValidUnitCode(s), unitRE.MatchString(s); got != want {
+			t.Errorf("ValidUnitCode(%q) = %v, the regexp %v", s, got, want)
+		}
+		code, check, ok := splitCode(s)
+		m := codeRE.FindStringSubmatch(s)
+		if ok != (m != nil) {
+			t.Errorf("splitCode(%q) ok=%v, the regexp matches: %v", s, ok, m != nil)
+			continue
+		}
+		if ok && (code != m[1]+"-"+m[2]+"-"+m[3] || check != m[4]) {
+			t.Errorf("splitCode(%q) = %q %q, the regexp %q", s, code, check, m[1:])
+		}
 	}
 }

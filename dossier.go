@@ -12,16 +12,18 @@ const (
 	ChannelPost    Channel = "post"    // bưu chính công ích
 )
 
-var channelLabels = map[Channel][2]string{
-	ChannelCounter: {"Trực tiếp", "At the counter"},
-	ChannelHamlet:  {"Hỗ trợ tại ấp", "Via hamlet head"},
-	ChannelOnline:  {"Trực tuyến", "Online"},
-	ChannelPost:    {"Bưu chính công ích", "Public post"},
-}
+var channelLabels = &lazyMap[Channel, [2]string]{build: func() map[Channel][2]string {
+	return map[Channel][2]string{
+		ChannelCounter: {"Trực tiếp", "At the counter"},
+		ChannelHamlet:  {"Hỗ trợ tại ấp", "Via hamlet head"},
+		ChannelOnline:  {"Trực tuyến", "Online"},
+		ChannelPost:    {"Bưu chính công ích", "Public post"},
+	}
+}}
 
 // Label returns the channel's name in lang.
 func (c Channel) Label(lang Lang) string {
-	l, ok := channelLabels[c]
+	l, ok := channelLabels.get()[c]
 	if !ok {
 		return string(c)
 	}
@@ -32,7 +34,7 @@ func (c Channel) Label(lang Lang) string {
 }
 
 // Valid reports whether c is a known channel.
-func (c Channel) Valid() bool { _, ok := channelLabels[c]; return ok }
+func (c Channel) Valid() bool { _, ok := channelLabels.get()[c]; return ok }
 
 // Person is an applicant (chủ hồ sơ) or a submitter (người nộp).
 type Person struct {

@@ -8,10 +8,12 @@ import (
 // identityFields are the applicant's identity, correctable after reception
 // only with a reason (a mistyped CCCD, date of birth or sex): the correction
 // is an op like any other, decided by Apply and written in the history.
-var identityFields = map[string]bool{"applicant.id_number": true, "applicant.dob": true, "applicant.sex": true}
+var identityFields = &lazyMap[string, bool]{build: func() map[string]bool {
+	return map[string]bool{"applicant.id_number": true, "applicant.dob": true, "applicant.sex": true}
+}}
 
 // IsIdentityField reports whether correcting field needs a reason.
-func IsIdentityField(field string) bool { return identityFields[field] }
+func IsIdentityField(field string) bool { return identityFields.get()[field] }
 
 // normaliseIdentity checks a corrected identity value at the op's time, as
 // Apply stores it: the number without separators, the date as yyyy-mm-dd,

@@ -24,3 +24,18 @@ func (l *lazyRegexp) get() *regexp.Regexp {
 func (l *lazyRegexp) MatchString(s string) bool { return l.get().MatchString(s) }
 
 func (l *lazyRegexp) FindStringSubmatch(s string) []string { return l.get().FindStringSubmatch(s) }
+
+// lazyMap is a lookup table built on first use, for the same reason as
+// lazyRegexp: a package-level map literal is built by code at every process
+// start. Declared as &lazyMap[K, V]{build: func() map[K]V {…}}, it is laid
+// out by the linker, with no code at start.
+type lazyMap[K comparable, V any] struct {
+	once  sync.Once
+	build func() map[K]V
+	m     map[K]V
+}
+
+func (l *lazyMap[K, V]) get() map[K]V {
+	l.once.Do(func() { l.m = l.build() })
+	return l.m
+}

@@ -62,14 +62,16 @@ func (r Role) Label(l Lang) string {
 // answers questions, and gives guidance or refuses a file it cannot receive
 // (a reception lacking a required paper has no other path); moving,
 // correcting, rescheduling and rating a dossier need a counter officer.
-var roleOps = map[Role][]OpKind{
-	RoleHamlet: {OpReceive, OpNote, OpAsk, OpAnswer, OpCounterRecord},
-}
+var roleOps = &lazyMap[Role, []OpKind]{build: func() map[Role][]OpKind {
+	return map[Role][]OpKind{
+		RoleHamlet: {OpReceive, OpNote, OpAsk, OpAnswer, OpCounterRecord},
+	}
+}}
 
 // May reports whether a terminal of role r may make an op of kind k: the
 // rule Apply enforces and the UI's action list follows.
 func (r Role) May(k OpKind) bool {
-	ops, limited := roleOps[r]
+	ops, limited := roleOps.get()[r]
 	if !limited {
 		return true
 	}

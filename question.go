@@ -17,17 +17,19 @@ const (
 	QuestionClosed     QuestionStatus = "closed"     // Đã đóng
 )
 
-var questionStatusLabels = map[QuestionStatus][2]string{
-	QuestionSent:       {"Đã gửi", "Sent"},
-	QuestionReceived:   {"Đã nhận", "Received"},
-	QuestionProcessing: {"Đang xử lý", "Processing"},
-	QuestionAnswered:   {"Đã trả lời", "Answered"},
-	QuestionClosed:     {"Đã đóng", "Closed"},
-}
+var questionStatusLabels = &lazyMap[QuestionStatus, [2]string]{build: func() map[QuestionStatus][2]string {
+	return map[QuestionStatus][2]string{
+		QuestionSent:       {"Đã gửi", "Sent"},
+		QuestionReceived:   {"Đã nhận", "Received"},
+		QuestionProcessing: {"Đang xử lý", "Processing"},
+		QuestionAnswered:   {"Đã trả lời", "Answered"},
+		QuestionClosed:     {"Đã đóng", "Closed"},
+	}
+}}
 
 // Label returns the status in lang.
 func (s QuestionStatus) Label(lang Lang) string {
-	l, ok := questionStatusLabels[s]
+	l, ok := questionStatusLabels.get()[s]
 	if !ok {
 		return string(s)
 	}

@@ -338,19 +338,21 @@ func NormalizePhone(s string) (normalized string, kind PhoneKind, err error) {
 
 // carriers maps mobile prefixes to the network that was given the range.
 // Numbers can be ported between networks, so this is only a hint.
-var carriers = map[string]string{
-	"032": "Viettel", "033": "Viettel", "034": "Viettel", "035": "Viettel",
-	"036": "Viettel", "037": "Viettel", "038": "Viettel", "039": "Viettel",
-	"086": "Viettel", "096": "Viettel", "097": "Viettel", "098": "Viettel",
-	"070": "MobiFone", "076": "MobiFone", "077": "MobiFone", "078": "MobiFone",
-	"079": "MobiFone", "089": "MobiFone", "090": "MobiFone", "093": "MobiFone",
-	"081": "VinaPhone", "082": "VinaPhone", "083": "VinaPhone", "084": "VinaPhone",
-	"085": "VinaPhone", "088": "VinaPhone", "091": "VinaPhone", "094": "VinaPhone",
-	"052": "Vietnamobile", "056": "Vietnamobile", "058": "Vietnamobile", "092": "Vietnamobile",
-	"059": "Gmobile", "099": "Gmobile",
-	"087": "iTel",
-	"055": "Reddi",
-}
+var carriers = &lazyMap[string, string]{build: func() map[string]string {
+	return map[string]string{
+		"032": "Viettel", "033": "Viettel", "034": "Viettel", "035": "Viettel",
+		"036": "Viettel", "037": "Viettel", "038": "Viettel", "039": "Viettel",
+		"086": "Viettel", "096": "Viettel", "097": "Viettel", "098": "Viettel",
+		"070": "MobiFone", "076": "MobiFone", "077": "MobiFone", "078": "MobiFone",
+		"079": "MobiFone", "089": "MobiFone", "090": "MobiFone", "093": "MobiFone",
+		"081": "VinaPhone", "082": "VinaPhone", "083": "VinaPhone", "084": "VinaPhone",
+		"085": "VinaPhone", "088": "VinaPhone", "091": "VinaPhone", "094": "VinaPhone",
+		"052": "Vietnamobile", "056": "Vietnamobile", "058": "Vietnamobile", "092": "Vietnamobile",
+		"059": "Gmobile", "099": "Gmobile",
+		"087": "iTel",
+		"055": "Reddi",
+	}
+}}
 
 // Carrier returns the network a mobile number was allocated to, or "" for
 // a landline, an unknown prefix or an invalid number. It accepts any form
@@ -360,7 +362,7 @@ func Carrier(normalized string) string {
 	if err != nil || kind != PhoneMobile {
 		return ""
 	}
-	return carriers[n[:3]]
+	return carriers.get()[n[:3]]
 }
 
 // ValidateName checks a person's full name and returns it cleaned (see

@@ -311,7 +311,7 @@ func TestPhoneCarrier(t *testing.T) {
 			t.Errorf("Carrier(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
-	for p := range carriers {
+	for p := range carriers.get() {
 		if !mobileRe.MatchString(p + "1234567") {
 			t.Errorf("carrier prefix %s is not a valid mobile prefix", p)
 		}
@@ -455,10 +455,10 @@ func TestDateOfBirth(t *testing.T) {
 }
 
 func TestProvinceTable(t *testing.T) {
-	if len(provinces) != 63 {
-		t.Errorf("%d provinces, want 63", len(provinces))
+	if len(provinces.get()) != 63 {
+		t.Errorf("%d provinces, want 63", len(provinces.get()))
 	}
-	for code, name := range provinces {
+	for code, name := range provinces.get() {
 		if len(code) != 3 || !isASCIIDigits(code) || code < "001" || code > "096" {
 			t.Errorf("bad code %q", code)
 		}

@@ -48,23 +48,29 @@ const (
 )
 
 // codeStatus is the status of each code.
-var codeStatus = map[string]int{
-	EINVALID: statusBadRequest, EUNAUTHORIZED: statusUnauthorized, EFORBIDDEN: statusForbidden,
-	ENOTFOUND: statusNotFound, ECONFLICT: statusConflict, ELOCKED: statusUnavailable,
-	EUNAVAILABLE: statusUnavailable, EINTERNAL: statusInternal,
-}
+var codeStatus = &lazyMap[string, int]{build: func() map[string]int {
+	return map[string]int{
+		EINVALID: statusBadRequest, EUNAUTHORIZED: statusUnauthorized, EFORBIDDEN: statusForbidden,
+		ENOTFOUND: statusNotFound, ECONFLICT: statusConflict, ELOCKED: statusUnavailable,
+		EUNAVAILABLE: statusUnavailable, EINTERNAL: statusInternal,
+	}
+}}
 
 // reasonStatus are the reasons with a status of their own, and the code
 // that status stands for.
-var reasonStatus = map[string]struct {
+type reasonCode struct {
 	status int
 	code   string
-}{
-	ErrSeqGap:      {statusConflict, ECONFLICT},
-	ErrTooLarge:    {statusTooLarge, EINVALID},
-	ErrUpgrade:     {statusUpgradeRequired, EFORBIDDEN},
-	ErrRateLimited: {statusTooManyRequests, EUNAVAILABLE},
 }
+
+var reasonStatus = &lazyMap[string, reasonCode]{build: func() map[string]reasonCode {
+	return map[string]reasonCode{
+		ErrSeqGap:      {statusConflict, ECONFLICT},
+		ErrTooLarge:    {statusTooLarge, EINVALID},
+		ErrUpgrade:     {statusUpgradeRequired, EFORBIDDEN},
+		ErrRateLimited: {statusTooManyRequests, EUNAVAILABLE},
+	}
+}}
 
 // SeqGap is the error of a batch that does not start where the server
 // expects: resend from expected.
@@ -95,10 +101,10 @@ func HTTPStatus(err error) int {
 	if e == nil {
 		return statusInternal
 	}
-	if rs, ok := reasonStatus[e.Reason]; ok {
+	if rs, ok := reasonStatus.get()[e.Reason]; ok {
 		return rs.status
 	}
-	if s, ok := codeStatus[e.Code]; ok {
+	if s, ok := codeStatus.get()[e.Code]; ok {
 		return s
 	}
 	return statusInternal
@@ -137,10 +143,10 @@ func ErrorFromHTTP(status int, body APIError, retryAfter time.Duration) *Error {
 }
 
 func codeOfStatus(status int, reason string) string {
-	if rs, ok := reasonStatus[reason]; ok && rs.status == status {
+	if rs, ok := reasonStatus.get()[reason]; ok && rs.status == status {
 		return rs.code
 	}
-	for _, rs := range reasonStatus {
+	for _, rs := range reasonStatus.get() {
 		if rs.status == status {
 			return rs.code
 		}
@@ -153,7 +159,7 @@ func codeOfStatus(status int, reason string) string {
 	case status > statusInternal:
 		return EUNAVAILABLE
 	}
-	for code, s := range codeStatus {
+	for code, s := range codeStatus.get() {
 		if s == status && s < statusInternal {
 			return code
 		}

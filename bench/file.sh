@@ -20,11 +20,15 @@ echo "git $(git rev-parse --short HEAD); $(nproc) cores; $(go version)"; pressur
 
 data=$(go run ./bench/fixture -n "$N")
 db=$data/motcua.db
-go build -o "$bin/motcua" ./cmd/motcua
+# The three timed binaries in the release's build mode (static, no symbols):
+# a plain `go build` links motcua dynamically (net and os/user use cgo) and
+# the peer statically, which is not a fair race.
+release() { CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' "$@"; }
+release -o "$bin/motcua" ./cmd/motcua
 go build -o "$bin/proctime" ./bench/proctime
 go build -o "$bin/synced" ./bench/synced
-(cd bench/fts5peer && go build -o "$bin/peer-build" ./build && go build -o "$bin/peer-find" ./find)
-printf 'package main\nfunc main() {}\n' >"$bin/bare.go" && (cd "$bin" && go build -o bare bare.go)
+(cd bench/fts5peer && go build -o "$bin/peer-build" ./build && release -o "$bin/peer-find" ./find)
+printf 'package main\nfunc main() {}\n' >"$bin/bare.go" && (cd "$bin" && release -o bare bare.go)
 peer=$data/peer.sqlite
 [ -s "$peer" ] || "$bin/peer-build" "$db" "$peer"
 

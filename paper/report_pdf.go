@@ -61,8 +61,9 @@ func (s *sheet) figuresTable(units []UnitReport) {
 	for _, u := range units {
 		cols = append(cols, column{unitTitle(u, s.lang), (s.w - first) / float64(len(units)), "R"})
 	}
-	rows := make([][]string, len(reportLines))
-	for i, l := range reportLines {
+	lines := reportLines()
+	rows := make([][]string, len(lines))
+	for i, l := range lines {
 		label := s.t(l.vi, l.en)
 		if l.indent {
 			label = "   – " + label

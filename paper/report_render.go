@@ -28,29 +28,32 @@ func n(f func(c Counts) int) func(c Counts) float64 {
 }
 
 // reportLines are the report's figures in the order the reports upward
-// list them.
-var reportLines = append(append([]reportLine{
-	{"Hồ sơ tiếp nhận", "Dossiers received", false, n(func(c Counts) int { return c.Received }), false},
-	channelLine(motcua.ChannelCounter), channelLine(motcua.ChannelHamlet), channelLine(motcua.ChannelPost), channelLine(motcua.ChannelOnline),
-	{"Đã giải quyết", "Resolved", false, n(Counts.Resolved), false},
-	{"Trước hạn", "Early", true, n(func(c Counts) int { return c.ResolvedEarly }), false},
-	{"Đúng hạn", "On time", true, n(func(c Counts) int { return c.ResolvedOnTime }), false},
-	{"Quá hạn", "Late", true, n(func(c Counts) int { return c.ResolvedLate }), false},
-	{"Đang giải quyết", "In progress", false, n(func(c Counts) int { return c.OpenOnTime + c.OpenOverdue }), false},
-	{"Trong hạn", "On time", true, n(func(c Counts) int { return c.OpenOnTime }), false},
-	{"Quá hạn", "Overdue", true, n(func(c Counts) int { return c.OpenOverdue }), false},
-	{"Công dân rút hồ sơ", "Withdrawn", false, n(func(c Counts) int { return c.Withdrawn }), false},
-	{"Dừng xử lý", "Stopped", false, n(func(c Counts) int { return c.Stopped }), false},
-	{"Từ chối tiếp nhận", "Refused", false, n(func(c Counts) int { return c.Refused }), false},
-	{"Được hướng dẫn bổ sung (Mẫu 02)", "Guided to complete (form 02)", false, n(func(c Counts) int { return c.Guided }), false},
-	{"Tại quầy, không tiếp nhận: hướng dẫn (Mẫu 02)", "At the counter, not received: guidance (form 02)", false, n(func(c Counts) int { return c.CounterGuidance }), false},
-	{"Tại quầy, không tiếp nhận: từ chối (Mẫu 03)", "At the counter, not received: refused (form 03)", false, n(func(c Counts) int { return c.CounterRefusals }), false},
-	{"Đã trả kết quả", "Results returned", false, n(func(c Counts) int { return c.Returned }), false},
-	{"Được đánh giá", "Rated", false, n(func(c Counts) int { return c.Rated }), false},
-	{"Tỷ lệ được đánh giá (mục tiêu 60 %)", "Share rated (target 60 %)", false, Counts.RatedShare, true},
-}, satisfactionLines()...), []reportLine{
-	{"Điểm bình quân 9 chỉ số (trên 18)", "Average of the 9 indicators (of 18)", false, Counts.AveragePoints, false},
-}...)
+// list them. A function, not a table built at start-up: every motcua
+// command pays the package's initialisation, and only a report needs this.
+func reportLines() []reportLine {
+	return append(append([]reportLine{
+		{"Hồ sơ tiếp nhận", "Dossiers received", false, n(func(c Counts) int { return c.Received }), false},
+		channelLine(motcua.ChannelCounter), channelLine(motcua.ChannelHamlet), channelLine(motcua.ChannelPost), channelLine(motcua.ChannelOnline),
+		{"Đã giải quyết", "Resolved", false, n(Counts.Resolved), false},
+		{"Trước hạn", "Early", true, n(func(c Counts) int { return c.ResolvedEarly }), false},
+		{"Đúng hạn", "On time", true, n(func(c Counts) int { return c.ResolvedOnTime }), false},
+		{"Quá hạn", "Late", true, n(func(c Counts) int { return c.ResolvedLate }), false},
+		{"Đang giải quyết", "In progress", false, n(func(c Counts) int { return c.OpenOnTime + c.OpenOverdue }), false},
+		{"Trong hạn", "On time", true, n(func(c Counts) int { return c.OpenOnTime }), false},
+		{"Quá hạn", "Overdue", true, n(func(c Counts) int { return c.OpenOverdue }), false},
+		{"Công dân rút hồ sơ", "Withdrawn", false, n(func(c Counts) int { return c.Withdrawn }), false},
+		{"Dừng xử lý", "Stopped", false, n(func(c Counts) int { return c.Stopped }), false},
+		{"Từ chối tiếp nhận", "Refused", false, n(func(c Counts) int { return c.Refused }), false},
+		{"Được hướng dẫn bổ sung (Mẫu 02)", "Guided to complete (form 02)", false, n(func(c Counts) int { return c.Guided }), false},
+		{"Tại quầy, không tiếp nhận: hướng dẫn (Mẫu 02)", "At the counter, not received: guidance (form 02)", false, n(func(c Counts) int { return c.CounterGuidance }), false},
+		{"Tại quầy, không tiếp nhận: từ chối (Mẫu 03)", "At the counter, not received: refused (form 03)", false, n(func(c Counts) int { return c.CounterRefusals }), false},
+		{"Đã trả kết quả", "Results returned", false, n(func(c Counts) int { return c.Returned }), false},
+		{"Được đánh giá", "Rated", false, n(func(c Counts) int { return c.Rated }), false},
+		{"Tỷ lệ được đánh giá (mục tiêu 60 %)", "Share rated (target 60 %)", false, Counts.RatedShare, true},
+	}, satisfactionLines()...), []reportLine{
+		{"Điểm bình quân 9 chỉ số (trên 18)", "Average of the 9 indicators (of 18)", false, Counts.AveragePoints, false},
+	}...)
+}
 
 // outcome is one slice of the outcomes pie.
 type outcome struct {

@@ -46,7 +46,7 @@ func reportFiguresSheet(sh *xlsx.Sheet, r Report, lang motcua.Lang, st xlStyles,
 	if err := sh.SetRow(1, 1, head...); err != nil {
 		return err
 	}
-	for i, l := range reportLines {
+	for i, l := range reportLines() {
 		label := s0(Options{Lang: lang}, l.vi, l.en)
 		if l.indent {
 			label = "   – " + label

@@ -160,3 +160,60 @@ func TestNoSyncStoreClosedWithoutSyncHasNoFreelist(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A read-only open decodes the catalog and calendar only when asked
+// (Reference, Catalog, Calendar, a due filter): a lookup by code works on a
+// file whose catalog is damaged, and Reference reports the damage, as the
+// open did before.
+func TestReadOnlyReferenceIsLazy(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "motcua.db")
+	s, codes := fillNoSync(t, path, 3)
+	wantProcs := len(s.Catalog().All())
+	if err := s.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	r, err := OpenWith(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.cat != nil {
+		t.Error("a read-only open decoded the catalog")
+	}
+	if err := r.Reference(); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(r.Catalog().All()); got != wantProcs {
+		t.Errorf("read-only catalog: %d procedures, want %d", got, wantProcs)
+	}
+	r.Close()
+
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bCatalog).Put([]byte("1.000000"), []byte("{not json")) }); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	r, err = OpenWith(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only open of a file with a damaged catalog: %v", err)
+	}
+	defer r.Close()
+	hits, err := r.Search(motcua.Query{Text: codes[1]})
+	if err != nil || len(hits) != 1 || hits[0].Dossier.Code != codes[1] {
+		t.Errorf("find %s: %d hits, %v", codes[1], len(hits), err)
+	}
+	if err := r.Reference(); err == nil {
+		t.Error("Reference: no error for a damaged catalog")
+	}
+	if _, err := r.Search(motcua.Query{Text: codes[1], Due: motcua.DueOverdue}); err == nil {
+		t.Error("a due filter over a damaged calendar and catalog: no error")
+	}
+	if r.Catalog() == nil || len(r.Catalog().All()) != 0 {
+		t.Error("Catalog of a damaged read-only store: want an empty catalog")
+	}
+}

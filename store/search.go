@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -27,6 +26,11 @@ func (s *Store) Search(q motcua.Query) ([]motcua.Hit, error) {
 	if q.Now.IsZero() {
 		q.Now = s.Now()
 	}
+	if q.Due != "" { // the due filter reads the calendar: decode it outside the search's transaction
+		if err := s.Reference(); err != nil {
+			return nil, err
+		}
+	}
 	text := strings.TrimSpace(motcua.NFC(q.Text))
 	var hits []motcua.Hit
 	search := func(tx *bolt.Tx) error {
@@ -39,7 +43,7 @@ func (s *Store) Search(q motcua.Query) ([]motcua.Hit, error) {
 			if c, err = motcua.ParseCode(text); err == nil {
 				hits, err = lookupCode(tx, c.String())
 			}
-		case tailRE.MatchString(text):
+		case isTail(text):
 			hits, err = lookupTail(tx, text)
 		case isNumberish(text):
 			if hits, err = lookupNumber(tx, text, q.Limit); err == nil {
@@ -495,9 +499,54 @@ func (s *Store) dueMatches(appt time.Time, st motcua.Status, q motcua.Query) boo
 // receipt, "261206-9000-8", or the list's "261206-9000", or just "9000";
 // an officer on the phone has the last digits of a phone or a CCCD.
 
-// tailRE is a code's printed tail: yyMMdd, a separator, the day's number,
-// and maybe the check digit ("261206-9000", "261206 9000 8").
-var tailRE = regexp.MustCompile(`^(\d{6})[-\s]+(\d{4})(?:[-\s]+(\d))?$`)
+// isTail reports whether text is a code's printed tail (parseTail).
+func isTail(text string) bool { _, _, _, ok := parseTail(text); return ok }
+
+// parseTail splits a code's printed tail: yyMMdd, a separator, the day's
+// number, and maybe the check digit ("261206-9000", "261206 9000 8"). It is
+// ^(\d{6})[-\s]+(\d{4})(?:[-\s]+(\d))?$ written by hand (\s as in Go's
+// regexp: tab, newline, form feed, carriage return, space), because a
+// regexp would be compiled by every search that reaches this test, names
+// included, or at every process start.
+func parseTail(s string) (day, num, check string, ok bool) {
+	digits := func(n int) (string, bool) {
+		if len(s) < n {
+			return "", false
+		}
+		for i := range n {
+			if s[i] < '0' || s[i] > '9' {
+				return "", false
+			}
+		}
+		d := s[:n]
+		s = s[n:]
+		return d, true
+	}
+	seps := func() bool {
+		i := 0
+		for i < len(s) && strings.IndexByte("-\t\n\f\r ", s[i]) >= 0 {
+			i++
+		}
+		s = s[i:]
+		return i > 0
+	}
+	if day, ok = digits(6); !ok || !seps() {
+		return "", "", "", false
+	}
+	if num, ok = digits(4); !ok {
+		return "", "", "", false
+	}
+	if s == "" {
+		return day, num, "", true
+	}
+	if !seps() {
+		return "", "", "", false
+	}
+	if check, ok = digits(1); !ok || s != "" {
+		return "", "", "", false
+	}
+	return day, num, check, true
+}
 
 // recentDays is how far back a bare day number ("9000") is looked for.
 const recentDays = 60
@@ -506,17 +555,17 @@ const recentDays = 60
 // first, else in any unit the store holds. A check digit that does not
 // match finds nothing: the number was misread.
 func lookupTail(tx *bolt.Tx, text string) ([]motcua.Hit, error) {
-	m := tailRE.FindStringSubmatch(text)
-	if m == nil {
+	day, num, check, ok := parseTail(text)
+	if !ok {
 		return nil, nil
 	}
-	if _, err := time.Parse("060102", m[1]); err != nil {
+	if _, err := time.Parse("060102", day); err != nil {
 		return nil, nil
 	}
-	if m[3] != "" && fmt.Sprint(motcua.Damm(m[1]+m[2])) != m[3] {
+	if check != "" && fmt.Sprint(motcua.Damm(day+num)) != check {
 		return nil, nil
 	}
-	tail := "-" + m[1] + "-" + m[2]
+	tail := "-" + day + "-" + num
 	var info motcua.TerminalInfo
 	if err := boltkv.GetJSON(tx.Bucket(bMeta), kTerminal, &info); err != nil {
 		return nil, err

@@ -77,6 +77,10 @@ type Store struct {
 	mu  sync.RWMutex
 	cat *motcua.Catalog
 	cal motcua.Calendar
+	// lazyRef, set by a read-only open, decodes cat and cal on first use
+	// (Reference): `find` and `show` never need them, and decoding the
+	// catalog's JSON was a tenth of a whole `find` process.
+	lazyRef func() error
 }
 
 // Open opens (creating if needed) the store at path, file mode 0600. A second
@@ -138,14 +142,29 @@ func openReadOnly(path string) (*Store, error) {
 			return nil, err
 		}
 	}
-	if err == nil {
-		err = s.safely(func() error { return s.db.View(s.loadReference) })
-	}
 	if err != nil {
 		s.db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	s.lazyRef = sync.OnceValue(func() error {
+		if err := s.safely(func() error { return s.db.View(s.loadReference) }); err != nil {
+			return fmt.Errorf("open store %s: %w", path, err)
+		}
+		return nil
+	})
 	return s, nil
+}
+
+// Reference decodes the catalog and calendar now, if a read-only open left
+// them for later, and returns the error of a damaged one. A command that
+// uses Catalog or Calendar on a read-only store calls it first; Search calls
+// it for a due filter. On a store opened for writing they are loaded by the
+// open, and Reference returns nil.
+func (s *Store) Reference() error {
+	if s.lazyRef == nil {
+		return nil
+	}
+	return s.lazyRef()
 }
 
 // openBolt opens the bbolt file, turning its errors into the officer's.
@@ -310,15 +329,26 @@ func (s *Store) Close() error { return s.db.Close() }
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
-// Catalog returns the procedure catalog in force.
+// Catalog returns the procedure catalog in force. On a read-only store whose
+// catalog fails to decode (Reference's error) it is an empty catalog.
 func (s *Store) Catalog() *motcua.Catalog {
+	ok := s.Reference() == nil
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	if !ok || s.cat == nil {
+		cat, _ := motcua.NewCatalog(nil)
+		return cat
+	}
 	return s.cat
 }
 
-// Calendar returns the working-day calendar in force.
+// Calendar returns the working-day calendar in force. On a read-only store
+// whose reference data fails to decode (Reference's error) it is the
+// default calendar.
 func (s *Store) Calendar() motcua.Calendar {
+	if s.Reference() != nil {
+		return motcua.DefaultCalendar()
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.cal

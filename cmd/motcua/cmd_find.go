@@ -53,7 +53,7 @@ func runFind(e *env, args []string) error {
 	if *limit < 1 || *limit > 10000 {
 		return motcua.Errorf(motcua.EINVALID, "limit", "limit", "--limit phải từ 1 đến 10000.", "--limit must be 1 to 10000.")
 	}
-	s, err := e.openRead()
+	s, err := e.openLookup()
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func runShow(e *env, args []string) error {
 	if err := wantArgs(pos, 1, "show MÃ_HỒ_SƠ [--json]", "show CODE [--json]"); err != nil {
 		return err
 	}
-	s, err := e.openRead()
+	s, err := e.openLookup()
 	if err != nil {
 		return err
 	}

@@ -1,3 +1,11 @@
+// motcua runs on an officer's laptop, not in a container with a CPU quota:
+// GOMAXPROCS is the machine's CPU count, without reading the cgroup files at
+// every start or a goroutine re-reading them. Every `motcua find` is a whole
+// process, and this was 0.6 ms of its 17 (BENCHMARKS.md, process start).
+
+//go:debug containermaxprocs=0
+//go:debug updatemaxprocs=0
+
 // Command motcua is the one-stop counter's terminal: the TUI with no
 // arguments, and scriptable subcommands for every action.
 package main
@@ -180,11 +188,27 @@ func (e *env) dbPath() string { return filepath.Join(e.dataDir, "motcua.db") }
 // enroll and the UI (which starts with its setup form on an empty directory).
 func (e *env) open() (*store.Store, error) { return store.Open(e.dbPath()) }
 
-// openRead opens the store for a command that only reads (find, show,
-// catalog, calendar, export, print, report): a shared lock, no write transaction, no fsync; no data
-// file is the store's "no data at this path" error (exit 2), and none is
-// created.
+// openRead opens the store for a command that only reads (catalog,
+// calendar, export, print, report): a shared lock, no write transaction, no
+// fsync; no data file is the store's "no data at this path" error (exit 2),
+// and none is created. The catalog and calendar are decoded here, so a
+// damaged one is the open's error.
 func (e *env) openRead() (*store.Store, error) {
+	s, err := e.openLookup()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Reference(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openLookup is openRead for find and show, which never use the catalog or
+// calendar (the store decodes them if a --due filter needs them): decoding
+// them was a tenth of a whole `motcua find` process.
+func (e *env) openLookup() (*store.Store, error) {
 	return store.OpenWith(e.dbPath(), store.Options{ReadOnly: true})
 }
 

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// initAllocBudget is, for each of our packages linked into motcua, the most
+// heap allocations its initialisation may make (GODEBUG=inittrace=1 counts
+// them; they do not depend on the machine). Every command is a whole
+// process — `motcua find` is compared with a SQLite query process in
+// BENCHMARKS.md — and Go runs every linked package's init before main, so
+// work at init (a regexp compiled, a table built, a file read) is paid by
+// every command. Build such things on first use (sync.OnceValue), or as
+// constants; raise a budget only with a reason.
+var initAllocBudget = map[string]int{
+	"github.com/motcua/motcua":               20, // a few error values, VNZone, the lazy tables' shells
+	"github.com/motcua/motcua/ui":            30, // the key maps, amountRE
+	"github.com/motcua/motcua/paper/printer": 27, // jobRE
+	"github.com/motcua/motcua/store":         12, // error values, the codec's pools
+	"main":                                   10, // the command table
+}
+
+// initAllocDefault is the budget of any other package of ours.
+const initAllocDefault = 8
+
+// TestInitWork runs the real binary with GODEBUG=inittrace=1 and fails when
+// one of our packages allocates more at start-up than its budget.
+func TestInitWork(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "motcua")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "--help")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1", "LANG=C")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("motcua --help: %v\n%s", err, stderr.Bytes())
+	}
+	seen := 0
+	sc := bufio.NewScanner(&stderr)
+	for sc.Scan() {
+		// init github.com/motcua/motcua @10 ms, 0.17 ms clock, 14496 bytes, 61 allocs
+		f := strings.Fields(sc.Text())
+		if len(f) != 11 || f[0] != "init" || f[10] != "allocs" {
+			continue
+		}
+		pkg := f[1]
+		if pkg != "main" && pkg != "github.com/motcua/motcua" && !strings.HasPrefix(pkg, "github.com/motcua/motcua/") {
+			continue
+		}
+		seen++
+		allocs, err := strconv.Atoi(f[9])
+		if err != nil {
+			t.Fatalf("inittrace line %q: %v", sc.Text(), err)
+		}
+		budget, ok := initAllocBudget[pkg]
+		if !ok {
+			budget = initAllocDefault
+		}
+		if allocs > budget {
+			t.Errorf("package %s allocates %d times at start-up (%s bytes), budget %d: build it on first use", pkg, allocs, f[7], budget)
+		}
+	}
+	if seen == 0 {
+		t.Fatalf("no init line of ours in GODEBUG=inittrace=1 output:\n%s", stderr.Bytes())
+	}
+}
