@@ -21,6 +21,7 @@
 #   bench/pg100k.sh                 # PostgreSQL with fsync off (pg-test-cluster.sh)
 #   PGFSYNC=on bench/pg100k.sh      # the same cluster restarted with fsync on
 #   REUSE=/tmp/pg100k-run W=/tmp/pg100k-b bench/pg100k.sh   # steps 3-4 only, on run 1-2's files
+#   MIGRATE_RUNS=1 …                                       # migrate-data once instead of twice
 #
 # Work files go to $W (default /tmp/pg100k-run); the cluster to $W/pg.
 set -euo pipefail
@@ -114,7 +115,7 @@ bindir=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/createdb | tail -1)")
 "$bindir/createdb" -h "$PGDIR" -U motcua motcua
 DSN="postgres://motcua@/motcua?host=$PGDIR&sslmode=disable"
 echo "fsync: $("$bindir/../bin/postgres" --version) $(PGHOST=$PGDIR "$bindir/pg_isready" -U motcua >/dev/null && echo ready) fsync=${PGFSYNC:-off}"
-for run in 1 2; do
+for run in $(seq "${MIGRATE_RUNS:-2}"); do
 	t0=$(now)
 	motcua-server --lang en migrate-data --from "$SRV" --to "$DSN" >"$W/migrate$run.txt"
 	echo "migrate-data run $run: wall $(since "$t0") ms"
