@@ -37,6 +37,7 @@ func TestFreshPullRoundTripsDoNotGrowPerEntry(t *testing.T) {
 		t.Fatal(err)
 	}
 	trips := c.pg.RoundTrips() - before
+	t.Logf("a fresh pull of 100 dossiers: %d round trips", trips)
 	if n := len(decoded(t, resp).Pull.Dossiers); n != 100 {
 		t.Fatalf("the fresh pull's page holds %d dossiers, want 100", n)
 	}
