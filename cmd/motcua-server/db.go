@@ -116,7 +116,7 @@ func (e *env) migrate(args []string) error {
 // process's limit (kvpg's 60 s) is for sync requests; migrate-data's
 // verification reads every bucket of the database in one snapshot, and its
 // removal of stale keys walks a whole bucket in one transaction: on the
-// 100,000-dossier fixture (1.9 million keys, 566,000 in one unit's change
+// 100,000-dossier fixture (1.6 million keys, 397,559 in one unit's change
 // log) the copy failed with "context deadline exceeded" under the serving
 // limit (BENCHMARKS.md, "A 100,000-dossier unit on PostgreSQL").
 const copyTxTimeout = 6 * time.Hour

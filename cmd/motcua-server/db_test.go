@@ -63,7 +63,7 @@ func TestMigrateDataToPostgres(t *testing.T) {
 
 // migrate-data's transactions outlive a serving process's limit: under
 // kvpg's 60 s, the 100,000-dossier fixture's copy failed with "context
-// deadline exceeded" (walking the 566,000 keys of one unit's change log).
+// deadline exceeded" (walking the 397,559 keys of one unit's change log).
 func TestMigrateDataTransactionsOutliveTheServingLimit(t *testing.T) {
 	t.Setenv("MOTCUA_DB_STATEMENT_TIMEOUT", "45s")
 	o, err := copyPGOptions()
