@@ -105,35 +105,26 @@ type pageScan struct {
 	echoes          int
 }
 
-// pullChunk is how many change-log entries fill reads before it fetches
-// their latest-change marks and records in one query each (kv.Prefetch): on
-// PostgreSQL a Get per entry was a round trip per entry (a fresh terminal of
-// a 100,000-dossier unit: about 500,000).
-const pullChunk = 512
-
-// logEntry is one decoded change-log entry and its number.
-type logEntry struct {
-	seq uint64
-	e   changeEntry
-}
-
 // fill walks the log after seq, adding each live record until a bound is
-// reached, and moves the page's cursor past what it covered.
+// reached, and moves the page's cursor past what it covered. It reads the
+// log a window at a time and prefetches the window's latest-change keys,
+// then the records of its live entries: on PostgreSQL two queries a window
+// instead of two a record.
 func (s *pageScan) fill(log kv.Bucket, seq uint64) error {
 	cur := log.Cursor()
 	k, v := cur.Seek(boltkv.U64(seq + 1))
 	for k != nil {
-		chunk := make([]logEntry, 0, pullChunk)
-		for ; k != nil && len(chunk) < pullChunk; k, v = cur.Next() {
+		win := make([]logItem, 0, pullWindow)
+		for ; k != nil && len(win) < pullWindow; k, v = cur.Next() {
 			var e changeEntry
 			if err := json.Unmarshal(v, &e); err != nil {
 				return fmt.Errorf("decode change %d: %w", boltkv.Be64(k), err)
 			}
-			chunk = append(chunk, logEntry{boltkv.Be64(k), e})
+			win = append(win, logItem{seq: boltkv.Be64(k), e: e})
 		}
-		s.prefetch(chunk)
-		for _, le := range chunk {
-			if full, err := s.add(le); full || err != nil {
+		s.prefetch(win)
+		for _, it := range win {
+			if done, err := s.take(it); done || err != nil {
 				return err
 			}
 		}
@@ -141,30 +132,46 @@ func (s *pageScan) fill(log kv.Bucket, seq uint64) error {
 	return nil
 }
 
-// prefetch reads the chunk's latest-change marks, then the records of its
-// live dossier entries, in one query each (kvbolt ignores it).
-func (s *pageScan) prefetch(chunk []logEntry) {
-	keys := make([][]byte, 0, len(chunk))
-	for _, le := range chunk {
-		keys = append(keys, latestKey(s.unit, le.e.Kind, le.e.ID))
-	}
-	kv.Prefetch(s.tx, bLatest, keys)
-	latest, ids := s.tx.Bucket(bLatest), keys[:0:0]
-	for _, le := range chunk {
-		if le.e.Kind == kindDossier && seqOf(latest.Get(latestKey(s.unit, le.e.Kind, le.e.ID))) == le.seq {
-			ids = append(ids, []byte(le.e.ID))
-		}
-	}
-	kv.Prefetch(s.tx, bDossiers, ids)
+// pullWindow is how many log entries fill reads ahead of what it adds.
+const pullWindow = 128
+
+// logItem is one entry of the change log and its seq.
+type logItem struct {
+	seq  uint64
+	e    changeEntry
+	live bool // the record's latest change (set by prefetch)
 }
 
-// add puts one log entry on the page if its record is live; full says the
-// page is full and le was left for the next page.
-func (s *pageScan) add(le logEntry) (full bool, err error) {
-	e := le.e
-	live := seqOf(s.tx.Bucket(bLatest).Get(latestKey(s.unit, e.Kind, e.ID))) == le.seq
+// prefetch reads the window's latest-change keys, then the records of the
+// entries that are their record's latest, ahead of take's Gets.
+func (s *pageScan) prefetch(win []logItem) {
+	keys := make([][]byte, len(win))
+	for i, it := range win {
+		keys[i] = latestKey(s.unit, it.e.Kind, it.e.ID)
+	}
+	kv.Prefetch(s.tx, bLatest, keys)
+	var dossiers, questions [][]byte
+	latest := s.tx.Bucket(bLatest)
+	for i := range win {
+		win[i].live = seqOf(latest.Get(keys[i])) == win[i].seq
+		switch {
+		case !win[i].live:
+		case win[i].e.Kind == kindDossier:
+			dossiers = append(dossiers, []byte(win[i].e.ID))
+		case win[i].e.Kind == kindQuestion:
+			questions = append(questions, []byte(win[i].e.ID))
+		}
+	}
+	kv.Prefetch(s.tx, bDossiers, dossiers)
+	kv.Prefetch(s.tx, bQuestions, questions)
+}
+
+// take adds one log entry to the page, or ends the page (done) when a
+// bound is reached before it.
+func (s *pageScan) take(it logItem) (done bool, err error) {
+	live, e := it.live, it.e
 	if live && e.By != "" && e.By == s.term {
-		s.page.Cursor = formatCursor(le.seq, e.Tag)
+		s.page.Cursor = formatCursor(it.seq, e.Tag)
 		s.echoes++
 		return false, nil
 	}
@@ -172,7 +179,7 @@ func (s *pageScan) add(le logEntry) (full bool, err error) {
 		s.page.HasMore = true
 		return true, nil
 	}
-	s.page.Cursor = formatCursor(le.seq, e.Tag)
+	s.page.Cursor = formatCursor(it.seq, e.Tag)
 	if !live {
 		return false, nil
 	}

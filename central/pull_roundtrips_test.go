@@ -7,8 +7,8 @@ import (
 	"github.com/motcua/motcua"
 )
 
-// A fresh terminal's pull reads the unit's change log in chunks and the
-// chunk's latest-change marks and dossiers in one query each (kv.Prefetch),
+// A fresh terminal's pull reads the unit's change log a window at a time and the
+// window's latest-change marks and records in one query each (kv.Prefetch),
 // not one round trip per log entry: on PostgreSQL, a first pull of the
 // 100,000-dossier unit (397,559 log entries) made about 500,000 round trips
 // and took 13 minutes where the same pull from a file took 2.

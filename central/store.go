@@ -104,6 +104,7 @@ type Store struct {
 	closeOnce  sync.Once
 	commits    atomic.Uint64
 	grouped    atomic.Uint64
+	writerBusy atomic.Int64 // nanoseconds the writer spent in its transactions
 
 	rules rulesCache // the decoded catalog and calendar (opcheck.go)
 }

@@ -106,7 +106,7 @@ func (c *Store) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncR
 	err := c.group(func(tx kv.Tx) error {
 		r = &syncRound{c: c, tx: tx, req: req, now: now, counts: motcua.SyncCounts{Decided: map[motcua.ResultStatus]int{}}}
 		return r.run(terminalID)
-	})
+	}, syncWants(terminalID, req))
 	if err == nil {
 		err = r.refuse
 	}

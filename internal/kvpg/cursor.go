@@ -3,6 +3,8 @@ package kvpg
 import (
 	"slices"
 	"strconv"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // A cursor reads its bucket in chunks: key >= $1 ORDER BY k LIMIT n, the
@@ -33,33 +35,24 @@ func (c *cursor) at() ([]byte, []byte) {
 func (c *cursor) fetch(desc bool, cond string, args ...any) bool {
 	t := c.b.t
 	c.keys, c.vals = c.keys[:0], c.vals[:0]
-	if t.err != nil || t.flush() != nil {
-		return false
-	}
 	order := "k"
 	if desc {
 		order = "k DESC"
 	}
 	q := `SELECT k, v FROM ` + c.b.table + ` WHERE sub = $1` + cond + ` ORDER BY ` + order + ` LIMIT ` + strconv.Itoa(c.size)
-	rows, err := t.tx.Query(t.ctx, q, append([]any{[]byte(c.b.sub)}, args...)...)
-	if err != nil {
-		t.fail(err)
-		return false
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err := t.queryAfterWrites(q, append([]any{[]byte(c.b.sub)}, args...), func(rows pgx.Rows) error {
 		var k, v []byte
 		if err := rows.Scan(&k, &v); err != nil {
-			t.fail(err)
-			return false
+			return err
 		}
 		if v == nil {
 			v = []byte{}
 		}
 		c.keys, c.vals = append(c.keys, k), append(c.vals, v)
-	}
-	if err := rows.Err(); err != nil {
-		t.fail(err)
+		return nil
+	})
+	if err != nil {
+		c.keys, c.vals = c.keys[:0], c.vals[:0]
 		return false
 	}
 	if desc {

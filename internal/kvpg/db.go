@@ -18,7 +18,7 @@
 // that sees number n sees every number below it).
 //
 // Round trips: writes are buffered in the transaction and sent as one
-// pipelined batch before the next cursor read and at commit; reads by key
+// pipelined batch with the next cursor read and at commit; reads by key
 // are remembered for the rest of the transaction, and Prefetch reads many
 // keys in one query.
 package kvpg
@@ -90,20 +90,59 @@ type DB struct {
 // each) the pool has sent, BEGIN and COMMIT included.
 func (d *DB) RoundTrips() uint64 { return d.trips.n.Load() }
 
-// roundTrips counts what goes to the database, for RoundTrips.
-type roundTrips struct{ n atomic.Uint64 }
+// roundTrips counts what goes to the database, for RoundTrips, and how
+// long UpdateQueued's transactions waited for its answers.
+type roundTrips struct {
+	n, queued  atomic.Uint64
+	queuedWait atomic.Int64 // nanoseconds
+}
+
+// QueuedRoundTrips is the part of RoundTrips that UpdateQueued's
+// transactions sent (their lock and unlock included): with one queued
+// writer, the chain of round trips that bounds its throughput.
+func (d *DB) QueuedRoundTrips() uint64 { return d.trips.queued.Load() }
+
+// QueuedWait is how long UpdateQueued's transactions spent waiting for
+// the database's answers, from sending a statement or batch to its last
+// row: the rest of their time is the process's own work between them.
+func (d *DB) QueuedWait() time.Duration { return time.Duration(d.trips.queuedWait.Load()) }
+
+// queuedKey marks the context of an UpdateQueued transaction.
+type queuedKey struct{}
+
+// sentKey holds when a queued transaction's statement or batch was sent.
+type sentKey struct{}
+
+// start counts one round trip; for a queued transaction's it also notes
+// when it was sent.
+func (r *roundTrips) start(ctx context.Context) context.Context {
+	r.n.Add(1)
+	if ctx.Value(queuedKey{}) == nil {
+		return ctx
+	}
+	r.queued.Add(1)
+	return context.WithValue(ctx, sentKey{}, time.Now())
+}
+
+func (r *roundTrips) end(ctx context.Context) {
+	if t, ok := ctx.Value(sentKey{}).(time.Time); ok {
+		r.queuedWait.Add(int64(time.Since(t)))
+	}
+}
 
 func (r *roundTrips) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
-	r.n.Add(1)
-	return ctx
+	return r.start(ctx)
 }
-func (r *roundTrips) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+func (r *roundTrips) TraceQueryEnd(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryEndData) {
+	r.end(ctx)
+}
 func (r *roundTrips) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
-	r.n.Add(1)
-	return ctx
+	return r.start(ctx)
 }
 func (r *roundTrips) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
-func (r *roundTrips) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData)     {}
+func (r *roundTrips) TraceBatchEnd(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchEndData) {
+	r.end(ctx)
+}
 
 // Config parses dsn (a postgres:// URL or a key=value string) into a pool
 // configuration with o's settings.
@@ -227,6 +266,9 @@ func Retryable(err error) bool {
 func (d *DB) attempt(key string, fn func(kv.Tx) error, opts pgx.TxOptions) (err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), d.opts.TxTimeout)
 	defer cancel()
+	if key != "" {
+		ctx = context.WithValue(ctx, queuedKey{}, true)
+	}
 	conn, err := d.Pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("database: %w", err)
@@ -239,7 +281,7 @@ func (d *DB) attempt(key string, fn func(kv.Tx) error, opts pgx.TxOptions) (err 
 			return fmt.Errorf("database: %w", err)
 		}
 		defer func() {
-			if _, uerr := conn.Exec(context.Background(), `SELECT pg_advisory_unlock(1, hashtext($1))`, key); uerr != nil {
+			if _, uerr := conn.Exec(context.WithValue(context.Background(), queuedKey{}, true), `SELECT pg_advisory_unlock(1, hashtext($1))`, key); uerr != nil {
 				// A connection that may still hold the lock must not go
 				// back to the pool: closing it releases the lock.
 				_ = conn.Conn().Close(context.Background())

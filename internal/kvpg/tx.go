@@ -200,6 +200,19 @@ func (t *txn) flush() error {
 		return t.err
 	}
 	var b pgx.Batch
+	t.queueWrites(&b)
+	if b.Len() == 0 {
+		return nil
+	}
+	if err := t.tx.SendBatch(t.ctx, &b).Close(); err != nil {
+		t.fail(err)
+		return t.err
+	}
+	return nil
+}
+
+// queueWrites queues every buffered write on b and marks them sent.
+func (t *txn) queueWrites(b *pgx.Batch) {
 	if t.dirty > 0 {
 		keys := make([]ckey, 0, t.dirty)
 		for ck, e := range t.keys {
@@ -239,14 +252,6 @@ func (t *txn) flush() error {
 		}
 		s.dirty, s.create = false, false
 	}
-	if b.Len() == 0 {
-		return nil
-	}
-	if err := t.tx.SendBatch(t.ctx, &b).Close(); err != nil {
-		t.fail(err)
-		return t.err
-	}
-	return nil
 }
 
 // seq returns the transaction's state of a sequence row, reading it the
@@ -321,5 +326,45 @@ func (t *txn) setSequence(table, sub string, v uint64) error {
 		return t.err
 	}
 	t.seqs[seqKey{table, sub}] = &seqState{loaded: true, exists: true, held: true, n: v}
+	return nil
+}
+
+// queryAfterWrites runs a read that must see the transaction's buffered
+// writes: the writes and the read go in one pipelined batch (one round
+// trip), the read last, and each of its rows goes to row.
+func (t *txn) queryAfterWrites(q string, args []any, row func(pgx.Rows) error) error {
+	if t.err != nil {
+		return t.err
+	}
+	var b pgx.Batch
+	t.queueWrites(&b)
+	writes := b.Len()
+	b.Queue(q, args...)
+	br := t.tx.SendBatch(t.ctx, &b)
+	err := func() error {
+		for range writes {
+			if _, err := br.Exec(); err != nil {
+				return err
+			}
+		}
+		rows, err := br.Query()
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := row(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}()
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.fail(err)
+		return t.err
+	}
 	return nil
 }
