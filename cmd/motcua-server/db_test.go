@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/motcua/motcua/internal/kvpg/pgtest"
 )
@@ -57,5 +58,19 @@ func TestMigrateDataToPostgres(t *testing.T) {
 	}
 	if code, _, errs := runCmd(t, ctx, "--db", "/tmp/not-a-url", "unit", "list"); code != exitInput {
 		t.Fatalf("--db that is not a postgres address: %d %s", code, errs)
+	}
+}
+
+// migrate-data's transactions outlive a serving process's limit: under
+// kvpg's 60 s, the 100,000-dossier fixture's copy failed with "context
+// deadline exceeded" (walking the 397,559 keys of one unit's change log).
+func TestMigrateDataTransactionsOutliveTheServingLimit(t *testing.T) {
+	t.Setenv("MOTCUA_DB_STATEMENT_TIMEOUT", "45s")
+	o, err := copyPGOptions()
+	if err != nil || o.TxTimeout < time.Hour || o.StatementTimeout != 45*time.Second {
+		t.Fatalf("migrate-data's options: %+v %v", o, err)
+	}
+	if s, _ := pgOptions(); s.TxTimeout != 0 {
+		t.Fatalf("serving processes keep kvpg's default transaction limit, got %s", s.TxTimeout)
 	}
 }
