@@ -145,6 +145,9 @@ func TestSyncRequestValidation(t *testing.T) {
 		{"malformed", []byte(`{"terminal_id":`), true, 400, "bad_request", "truncated"},
 		{"null body", []byte(`null`), false, 400, "bad_request", "JSON object"},
 		{"not an object", []byte(` "x" `), false, 400, "bad_request", "JSON object"},
+		{"not JSON", []byte(`garbage`), false, 400, "bad_request", "not valid JSON"},
+		{"empty", []byte(``), true, 400, "bad_request", "Malformed"},
+		{"wrong type", []byte(strings.Replace(string(good), `"schema":1`, `"schema":"1"`, 1)), true, 400, "bad_request", "wrong type"},
 		{"unknown field", []byte(strings.Replace(string(good), `"schema"`, `"sneaky":1,"schema"`, 1)), true, 400, "bad_request", "field this server does not know"},
 		{"trailing data", append(append([]byte(nil), good...), []byte(` {}`)...), false, 400, "bad_request", "after its JSON value"},
 		{"oversized", bytes.Repeat([]byte(" "), 5000), false, 413, "too_large", ""},
@@ -189,6 +192,37 @@ func TestSyncRequestValidation(t *testing.T) {
 	}
 	if rec, _ := f.c.Terminal(term.TerminalID); rec.LastAppliedSeq != 0 {
 		t.Fatal("a truncated request committed an op")
+	}
+}
+
+// A gzip body of several members (RFC 1952 §2.2) is one body: the
+// benchmarks' simulated terminals send their prepared ops so, with the
+// acked seq and cursor in a second member.
+func TestSyncBodyOfTwoGzipMembers(t *testing.T) {
+	f := newFixture(t, server.Options{})
+	term := f.terminal(t, unit, motcua.RoleCounter)
+	raw := mustJSON(syncReq(term, motcua.Op{Seq: 1, ID: motcua.NewID(time.Now()), Kind: "note", Args: json.RawMessage(`{}`)}))
+	var b bytes.Buffer
+	for _, part := range [][]byte{raw[:len(raw)/2], raw[len(raw)/2:]} {
+		zw := gzip.NewWriter(&b)
+		zw.Write(part)
+		zw.Close()
+	}
+	req, _ := http.NewRequest("POST", f.ts.URL+"/v1/sync", &b)
+	req.Header.Set("Authorization", "Bearer "+term.Token)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Encoding", "gzip")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("two members: %d %s", resp.StatusCode, body)
+	}
+	if rec, _ := f.c.Terminal(term.TerminalID); rec.LastAppliedSeq != 1 {
+		t.Fatalf("the op was not applied: last applied %d", rec.LastAppliedSeq)
 	}
 }
 

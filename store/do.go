@@ -119,6 +119,9 @@ func appendOutbox(tx *bolt.Tx, op motcua.Op) error {
 	if err := ob.Put(boltkv.U64(op.Seq), buf); err != nil {
 		return err
 	}
+	if err := indexUnsent(tx, op); err != nil { // outbox_index.go
+		return err
+	}
 	return boltkv.PutU64(tx.Bucket(bMeta), kLastSeq, op.Seq)
 }
 

@@ -33,6 +33,7 @@
 //	term_counts     folded name term → u32 (how many dossiers hold it; picks the rarest term)
 //	idx_status      status u8 | appointment u64 | id → ∅
 //	outbox          seq u64 → json motcua.Op (not yet acknowledged)
+//	outbox_rec      record id | seq u64 → ∅ (the outbox by the dossier or question each op acts on: outbox_index.go; schema 4)
 //	acked           seq u64 → json ackRecord (the op, its digest, its verdict, when; kept 30 days to re-push after a server restore)
 //	parked          dossier id → json motcua.Dossier (a reception the server refused, kept for the officer to redo)
 //	reset_seen      id → ∅ (dossiers and questions a reset pull delivered; the rest is swept, and the bucket emptied, at its end)

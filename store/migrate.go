@@ -24,6 +24,8 @@ const migrateChunk = 2000
 //	       missing).
 //	2 → 3  the number endings index (idx_phone_rev, idx_idnum_rev,
 //	       index_ends.go) built from idx_phone and idx_idnum.
+//	3 → 4  the outbox by record (outbox_rec, outbox_index.go) built from
+//	       the outbox.
 func (s *Store) migrate(from uint64) error {
 	if from < 2 {
 		for _, b := range [][]byte{bDossiers, bParked} {
@@ -34,6 +36,11 @@ func (s *Store) migrate(from uint64) error {
 	}
 	if from < 3 {
 		if err := s.buildEnds(); err != nil {
+			return fmt.Errorf("migrate schema %d to %d: %w", from, SchemaVersion, err)
+		}
+	}
+	if from < 4 {
+		if err := s.buildOutboxIndex(); err != nil {
 			return fmt.Errorf("migrate schema %d to %d: %w", from, SchemaVersion, err)
 		}
 	}

@@ -161,6 +161,9 @@ func checkIntegrity(tx *bolt.Tx) error {
 		if err := checkEnds(tx); err != nil { // index_ends.go
 			return err
 		}
+		if err := checkOutboxIndex(tx); err != nil { // outbox_index.go
+			return err
+		}
 		// Drain the channel: bbolt's checker goroutine blocks until it is read.
 		var first error
 		for err := range tx.Check() {

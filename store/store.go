@@ -17,9 +17,10 @@ import (
 
 // SchemaVersion is the layout this code writes. It reads every older one: a
 // file of schema 1 (dossier records in plain JSON) is migrated to 2
-// (compressed records, codec.go), and one of 2 to 3 (the number endings
-// index, index_ends.go), by its first writing open (migrate.go).
-const SchemaVersion = 3
+// (compressed records, codec.go), one of 2 to 3 (the number endings index,
+// index_ends.go), and one of 3 to 4 (the outbox by record,
+// outbox_index.go), by its first writing open (migrate.go).
+const SchemaVersion = 4
 
 // The bucket registry: every bucket is a named variable, created at open.
 var (
@@ -45,7 +46,7 @@ var (
 
 	allBuckets = [][]byte{bMeta, bDossiers, bIdxCode, bIdxIDNum, bIdxPhone, bIdxTerms, bTermCounts, bIdxStatus,
 		bOutbox, bAcked, bResults, bCodes, bQuestions, bCatalog, bCalendar, bBackups, bParked, bResetSeen, bLookupKeys,
-		bIdxPhoneRev, bIdxIDNumRev}
+		bIdxPhoneRev, bIdxIDNumRev, bOutboxRec}
 
 	kSchema      = []byte("schema")
 	kTerminal    = []byte("terminal")

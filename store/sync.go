@@ -267,6 +267,9 @@ func ack(tx *bolt.Tx, seq uint64, op motcua.Op, r motcua.Result, now time.Time, 
 	if err := tx.Bucket(bOutbox).Delete(boltkv.U64(seq)); err != nil {
 		return err
 	}
+	if err := unindexUnsent(tx, op); err != nil { // outbox_index.go
+		return err
+	}
 	out.Acked++
 	out.Results[r.Status]++
 	if err := keepResult(tx, r); err != nil {
@@ -313,26 +316,6 @@ func deleteDossier(tx *bolt.Tx, d *motcua.Dossier) error {
 	return tx.Bucket(bDossiers).Delete([]byte(d.ID))
 }
 
-// unsentOps indexes the outbox by the record each op acts on.
-func unsentOps(tx *bolt.Tx) (map[string][]motcua.Op, error) {
-	m := map[string][]motcua.Op{}
-	err := tx.Bucket(bOutbox).ForEach(func(k, v []byte) error {
-		var op motcua.Op
-		if err := json.Unmarshal(v, &op); err != nil {
-			return fmt.Errorf("decode op %d: %w", boltkv.Be64(k), err)
-		}
-		id := op.DossierID
-		if motcua.IsQuestionOp(op.Kind) {
-			id = op.QuestionID
-		}
-		if id != "" {
-			m[id] = append(m[id], op)
-		}
-		return nil
-	})
-	return m, err
-}
-
 // applyPage stores the pulled snapshots. The server is authoritative, and
 // the officer's unsent work is replayed on top of each snapshot with the same
 // Apply the server will use, so nothing typed on this laptop disappears.
@@ -355,7 +338,7 @@ func (s *Store) applyPage(tx *bolt.Tx, info motcua.TerminalInfo, page motcua.Pul
 	var unsent map[string][]motcua.Op
 	if len(page.Dossiers)+len(page.Questions) > 0 {
 		var err error
-		if unsent, err = unsentOps(tx); err != nil {
+		if unsent, err = unsentFor(tx, pageRecords(page)); err != nil { // outbox_index.go
 			return err
 		}
 	}
@@ -483,13 +466,9 @@ func emptyBucket(tx *bolt.Tx, name []byte) error {
 // sweepAfterReset removes what the server no longer has, except what an
 // unsent op still acts on: that is the officer's work and goes up next.
 func sweepAfterReset(tx *bolt.Tx, seen *bolt.Bucket) (int, error) {
-	unsent, err := unsentOps(tx)
-	if err != nil {
-		return 0, err
-	}
 	var gone []*motcua.Dossier
-	err = tx.Bucket(bDossiers).ForEach(func(k, v []byte) error {
-		if seen.Get(k) != nil || unsent[string(k)] != nil {
+	err := tx.Bucket(bDossiers).ForEach(func(k, v []byte) error {
+		if seen.Get(k) != nil || hasUnsent(tx, string(k)) {
 			return nil
 		}
 		var d motcua.Dossier
@@ -509,7 +488,7 @@ func sweepAfterReset(tx *bolt.Tx, seen *bolt.Bucket) (int, error) {
 	}
 	var qs [][]byte
 	err = tx.Bucket(bQuestions).ForEach(func(k, _ []byte) error {
-		if seen.Get(k) == nil && unsent[string(k)] == nil {
+		if seen.Get(k) == nil && !hasUnsent(tx, string(k)) {
 			qs = append(qs, append([]byte(nil), k...))
 		}
 		return nil

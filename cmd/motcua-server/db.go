@@ -56,6 +56,11 @@ func (e *env) openCentral(migrate bool) (*central.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	return e.openPostgres(migrate, o)
+}
+
+// openPostgres opens the database with the options o.
+func (e *env) openPostgres(migrate bool, o central.PGOptions) (*central.Store, error) {
 	ctx, cancel := context.WithTimeout(e.ctx, 2*time.Minute)
 	defer cancel()
 	if migrate {
@@ -107,6 +112,22 @@ func (e *env) migrate(args []string) error {
 	return nil
 }
 
+// copyTxTimeout bounds each transaction of migrate-data. A serving
+// process's limit (kvpg's 60 s) is for sync requests; migrate-data's
+// verification reads every bucket of the database in one snapshot, and its
+// removal of stale keys walks a whole bucket in one transaction: on the
+// 100,000-dossier fixture (1.6 million keys, 397,559 in one unit's change
+// log) the copy failed with "context deadline exceeded" under the serving
+// limit (BENCHMARKS.md, "A 100,000-dossier unit on PostgreSQL").
+const copyTxTimeout = 6 * time.Hour
+
+// copyPGOptions are the environment's settings with copyTxTimeout.
+func copyPGOptions() (central.PGOptions, error) {
+	o, err := pgOptions()
+	o.TxTimeout = copyTxTimeout
+	return o, err
+}
+
 // migrateData copies a stopped server's file into a PostgreSQL database
 // and verifies every bucket.
 func (e *env) migrateData(args []string) error {
@@ -129,8 +150,12 @@ func (e *env) migrateData(args []string) error {
 		return err
 	}
 	defer src.Close()
+	o, err := copyPGOptions()
+	if err != nil {
+		return err
+	}
 	e.db = *to
-	dst, err := e.openCentral(true)
+	dst, err := e.openPostgres(true, o)
 	if err != nil {
 		return err
 	}

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/kvpg/pgtest"
 )
 
@@ -57,5 +62,53 @@ func TestMigrateDataToPostgres(t *testing.T) {
 	}
 	if code, _, errs := runCmd(t, ctx, "--db", "/tmp/not-a-url", "unit", "list"); code != exitInput {
 		t.Fatalf("--db that is not a postgres address: %d %s", code, errs)
+	}
+}
+
+// migrate-data's transactions outlive a serving process's limit: under
+// kvpg's 60 s, the 100,000-dossier fixture's copy failed with "context
+// deadline exceeded" (walking the 397,559 keys of one unit's change log).
+func TestMigrateDataTransactionsOutliveTheServingLimit(t *testing.T) {
+	t.Setenv("MOTCUA_DB_STATEMENT_TIMEOUT", "45s")
+	o, err := copyPGOptions()
+	if err != nil || o.TxTimeout < time.Hour || o.StatementTimeout != 45*time.Second {
+		t.Fatalf("migrate-data's options: %+v %v", o, err)
+	}
+	if s, _ := pgOptions(); s.TxTimeout != 0 {
+		t.Fatalf("serving processes keep kvpg's default transaction limit, got %s", s.TxTimeout)
+	}
+}
+
+// serve --db with a --data directory that does not exist yet: the server
+// makes it (0700) for its admin socket, as it does on the file, instead of
+// serving without a socket and warning that admin commands need it stopped.
+func TestServeOnPostgresMakesItsDataDir(t *testing.T) {
+	db := pgtest.URL(pgtest.NewDatabase(t))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if code, out, errs := runCmd(t, ctx, "--lang", "en", "migrate", "--db", db); code != 0 {
+		t.Fatalf("migrate: %d %q %s", code, out, errs)
+	}
+	data := filepath.Join(shortDir(t), "srv")
+	addrc, done := make(chan string, 1), make(chan int)
+	var logs bytes.Buffer
+	go func() {
+		e := &env{stdout: &bytes.Buffer{}, stderr: &logs, lang: motcua.EN, ctx: ctx, dataDir: data, db: db, ready: func(a string) { addrc <- a }}
+		done <- e.report(e.serve([]string{"--addr", "127.0.0.1:0"}))
+	}()
+	select {
+	case <-addrc:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("server did not start: %s", logs.String())
+	}
+	if fi, err := os.Stat(data); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Fatalf("data dir: %v %v", fi, err)
+	}
+	if code, out, errs := runCmd(t, ctx, "--data", data, "--db", db, "unit", "add", "000.00.06.H56", "UBND xã Tân Thành"); code != 0 {
+		t.Fatalf("unit add through the socket: %d %s %s", code, out, errs)
+	}
+	cancel()
+	if code := <-done; code != 0 || strings.Contains(logs.String(), "admin socket unavailable") {
+		t.Fatalf("server exit %d: %s", code, logs.String())
 	}
 }

@@ -237,6 +237,10 @@ func (e *env) listenAdmin() (net.Listener, error) {
 		conn.Close()
 		return nil, fmt.Errorf("another server answers on %s", p)
 	}
+	// On PostgreSQL nothing else makes DIR: the socket still needs it.
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		return nil, err
+	}
 	os.Remove(p)
 	ln, err := net.Listen("unix", p)
 	if err != nil {
