@@ -181,13 +181,49 @@ func (p *Proxy) Add(x Toxic) {
 // Remove removes a toxic by name (the fault heals).
 func (p *Proxy) Remove(name string) {
 	p.t.Helper()
-	p.call("DELETE", "/proxies/motcua/toxics/"+url.PathEscape(name), nil, nil)
+	p.heal("DELETE", "/proxies/motcua/toxics/"+url.PathEscape(name))
 }
 
 // Clear removes every toxic.
 func (p *Proxy) Clear() {
 	p.t.Helper()
-	p.call("POST", "/reset", nil, nil)
+	p.heal("POST", "/reset")
+}
+
+// heal removes toxics, waiting out a known toxiproxy hang (its issue 558):
+// removing a toxic waits for each link's reader, and a link whose upstream
+// is an idle keep-alive connection of the server reads until the server
+// closes it (server.NewHTTPServer's IdleTimeout, 30 s), past the API's own
+// timeout, which answers 503 meanwhile. The removal goes on in toxiproxy, so
+// asking again (404: the toxic is already gone) ends it.
+func (p *Proxy) heal(method, path string) {
+	p.t.Helper()
+	for attempt := 0; ; attempt++ {
+		status, body := p.try(method, path)
+		switch {
+		case status < 300 || (attempt > 0 && status == http.StatusNotFound):
+			return
+		case status == http.StatusServiceUnavailable && attempt < 3:
+			continue
+		}
+		p.t.Fatalf("toxiproxy %s %s: %d %s", method, path, status, body)
+	}
+}
+
+// try sends one bodiless request to toxiproxy's API and gives its status.
+func (p *Proxy) try(method, path string) (int, []byte) {
+	p.t.Helper()
+	req, err := http.NewRequest(method, p.api+path, nil)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		p.t.Fatalf("toxiproxy %s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
 }
 
 // BytesUp is how many bytes the proxy has read from its clients (toxiproxy's
