@@ -42,12 +42,7 @@ func (r Role) Valid() bool { return r == RoleCounter || r == RoleHamlet || r == 
 // Label names the role in l, with the code the admin types (`--role`)
 // beside it; an unknown role is shown as it is.
 func (r Role) Label(l Lang) string {
-	names := map[Role][2]string{
-		RoleCounter: {"cán bộ một cửa", "counter officer"},
-		RoleHamlet:  {"trưởng ấp, khóm", "hamlet head"},
-		RoleServer:  {"máy chủ", "server"},
-	}
-	n, ok := names[r]
+	n, ok := roleNames.get()[r]
 	if !ok {
 		return string(r)
 	}
@@ -56,6 +51,14 @@ func (r Role) Label(l Lang) string {
 	}
 	return n[0] + " (" + string(r) + ")"
 }
+
+var roleNames = &lazyMap[Role, [2]string]{build: func() map[Role][2]string {
+	return map[Role][2]string{
+		RoleCounter: {"cán bộ một cửa", "counter officer"},
+		RoleHamlet:  {"trưởng ấp, khóm", "hamlet head"},
+		RoleServer:  {"máy chủ", "server"},
+	}
+}}
 
 // roleOps are the ops of the roles that may not make every op: a hamlet
 // head receives dossiers brought from the hamlet, adds notes, logs and

@@ -125,7 +125,10 @@ func (c *Store) writer() {
 		// One of them failed and took the group's transaction with it: run
 		// each alone, so each gets its own answer.
 		for _, j := range jobs {
-			j.done <- c.update(func(tx kv.Tx) error { return safely(j.fn, tx) })
+			j.done <- c.update(func(tx kv.Tx) error {
+				prefetchGroup(tx, []*groupJob{j})
+				return safely(j.fn, tx)
+			})
 		}
 	}
 }

@@ -267,7 +267,6 @@ func (r *syncRound) decideNew(holdUntil time.Time) error {
 	applied := r.tx.Bucket(bApplied)
 	r.echo = newEchoes(r.tx, r.t, r.req)
 	cache := newDossierCache(r.tx, r.echo)
-	prefetchBatch(r.tx, r.req.Ops, r.last)
 	for _, op := range r.req.Ops {
 		if op.Seq <= r.last {
 			continue
