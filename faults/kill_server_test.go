@@ -72,15 +72,7 @@ func killServer(t *testing.T, seed uint64, cycles int) *faults.Report {
 				faults.Drain(faults.FastSyncer(t, s, time.Second), 4, 6*time.Second)
 			}()
 		}
-		if fp != "" && sp.WaitFailpoint(3*time.Second) {
-			fired[fp]++
-		} else {
-			if fp != "" {
-				fired[fp+" (missed)"]++
-			}
-			time.Sleep(time.Duration(r.IntN(200)) * time.Millisecond)
-			fired["random"]++
-		}
+		untilKill(sp, fp, r, fired)
 		sp.Kill()
 		wg.Wait()
 	}
@@ -109,4 +101,19 @@ func killServer(t *testing.T, seed uint64, cycles int) *faults.Report {
 	rep.Kills = cycles
 	t.Logf("kills: %v; %s", fired, h.Summary())
 	return rep
+}
+
+// untilKill waits for the server child to reach failpoint fp (counted in
+// fired), or, with none or when it is missed, a random moment of up to
+// 200 ms: the kill comes next.
+func untilKill(sp *faults.ServerProc, fp string, r *rand.Rand, fired map[string]int) {
+	if fp != "" && sp.WaitFailpoint(3*time.Second) {
+		fired[fp]++
+		return
+	}
+	if fp != "" {
+		fired[fp+" (missed)"]++
+	}
+	time.Sleep(time.Duration(r.IntN(200)) * time.Millisecond)
+	fired["random"]++
 }

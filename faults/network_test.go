@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/motcua/motcua/faults"
+	"github.com/motcua/motcua/store"
 )
 
 // toxics are scenario 3's faults, between the terminals and the server.
@@ -129,30 +130,8 @@ func network(t *testing.T, seed uint64) *faults.Report {
 		for _, a := range team.Actors {
 			a.Work(t, 2+r.IntN(6), nil, 40)
 		}
-		made := x.make(r)
-		for _, tx := range made {
-			proxy.Add(tx)
-		}
-		failed := 0
-		for j, s := range stores {
-			sy := faults.FastSyncer(t, s, 700*time.Millisecond)
-			if _, err := faults.Drain(sy, 2, 4*time.Second); err != nil {
-				if !faults.Temporary(err) && !isGaveUp(err) {
-					t.Fatalf("%s under %s: %v", names[j], x.name, err)
-				}
-				failed++
-			}
-		}
+		underToxic(t, proxy, x.make(r), x.name, x.blocks, names, stores)
 		events++
-		if x.blocks && failed == 0 {
-			t.Logf("%s: no drain failed under the toxic", x.name)
-		}
-		proxy.Clear() // heal
-		for j, s := range stores {
-			if _, err := faults.Drain(faults.FastSyncer(t, s, 5*time.Second), 10, 30*time.Second); err != nil {
-				t.Fatalf("%s after %s healed: %v", names[j], x.name, err)
-			}
-		}
 	}
 	srv, terms := team.Final(t, rig)
 	rep := faults.Check(h, srv, terms, faults.Options{})
@@ -162,6 +141,34 @@ func network(t *testing.T, seed uint64) *faults.Report {
 	}
 	t.Logf("%d sync requests refused as unreadable (truncated), none committed anything; %s", watch.refused, h.Summary())
 	return rep
+}
+
+// underToxic syncs every terminal through proxy with the toxics made on
+// it (a drain may fail, temporarily), then heals the link and drains them
+// all: scenario 3's step, on the file and on PostgreSQL.
+func underToxic(t *testing.T, proxy *faults.Proxy, made []faults.Toxic, name string, blocks bool, names []string, stores []*store.Store) {
+	t.Helper()
+	for _, tx := range made {
+		proxy.Add(tx)
+	}
+	failed := 0
+	for j, s := range stores {
+		if _, err := faults.Drain(faults.FastSyncer(t, s, 700*time.Millisecond), 2, 4*time.Second); err != nil {
+			if !faults.Temporary(err) && !isGaveUp(err) {
+				t.Fatalf("%s under %s: %v", names[j], name, err)
+			}
+			failed++
+		}
+	}
+	if blocks && failed == 0 {
+		t.Logf("%s: no drain failed under the toxic", name)
+	}
+	proxy.Clear() // heal
+	for j, s := range stores {
+		if _, err := faults.Drain(faults.FastSyncer(t, s, 5*time.Second), 10, 30*time.Second); err != nil {
+			t.Fatalf("%s after %s healed: %v", names[j], name, err)
+		}
+	}
 }
 
 func isGaveUp(err error) bool {

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/faults"
@@ -42,28 +41,8 @@ func pgNetwork(t *testing.T, dsn string, seed uint64) *faults.Report {
 		for _, a := range g.team.Actors {
 			a.Work(t, 2+r.IntN(6), nil, 40)
 		}
-		for _, tx := range x.make(r) {
-			proxy.Add(tx)
-		}
-		failed := 0
-		for j, s := range stores {
-			if _, err := faults.Drain(faults.FastSyncer(t, s, 700*time.Millisecond), 2, 4*time.Second); err != nil {
-				if !faults.Temporary(err) && !isGaveUp(err) {
-					t.Fatalf("%s under %s: %v", names[j], x.name, err)
-				}
-				failed++
-			}
-		}
+		underToxic(t, proxy, x.make(r), x.name, x.blocks, names, stores)
 		events++
-		if x.blocks && failed == 0 {
-			t.Logf("%s: no drain failed under the toxic", x.name)
-		}
-		proxy.Clear() // heal
-		for j, s := range stores {
-			if _, err := faults.Drain(faults.FastSyncer(t, s, 5*time.Second), 10, 30*time.Second); err != nil {
-				t.Fatalf("%s after %s healed: %v", names[j], x.name, err)
-			}
-		}
 	}
 	rep := g.final(t, seed)
 	rep.FaultEvents = events

@@ -116,15 +116,7 @@ func pgKill(t *testing.T, dsn string, seed uint64, cycles int) *faults.Report {
 			a.Work(t, 1+r.IntN(8), nil, 40)
 		}
 		wg, bad := g.drainAll(t, 4, 6*time.Second)
-		if fp != "" && victim.WaitFailpoint(3*time.Second) {
-			fired[fp]++
-		} else {
-			if fp != "" {
-				fired[fp+" (missed)"]++
-			}
-			time.Sleep(time.Duration(r.IntN(200)) * time.Millisecond)
-			fired["random"]++
-		}
+		untilKill(victim, fp, r, fired)
 		victim.Kill()
 		wg.Wait()
 		for _, err := range bad() {
