@@ -109,7 +109,7 @@ func (s *Server) handleSync(rw http.ResponseWriter, r *http.Request) {
 		ri.attrs = append(ri.attrs, slog.Int("replayed", n))
 	}
 	setOutcome(r, "ok")
-	writeJSON(w, r, http.StatusOK, resp)
+	writeJSON(w, r, http.StatusOK, &resp) // its own JSON: motcua.RawSyncResponse.AppendJSON
 }
 
 var errSchemaNewer = errors.New("the terminal speaks a newer protocol than this server")

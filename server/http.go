@@ -183,12 +183,10 @@ func classify(err error) error {
 func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	buf := getBuffer()
 	defer putBuffer(buf)
-	enc := json.NewEncoder(buf)
-	if err := enc.Encode(v); err != nil {
+	if err := encodeJSON(buf, v); err != nil {
 		http.Error(w, "encode error", http.StatusInternalServerError)
 		return
 	}
-	buf.Truncate(buf.Len() - 1) // Encode's newline: the bytes json.Marshal gives
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
@@ -212,6 +210,28 @@ func writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
 	h.Set("Content-Length", strconv.Itoa(len(out)))
 	w.WriteHeader(status)
 	w.Write(out)
+}
+
+// jsonAppender is a value that writes its own JSON, the bytes json.Marshal
+// would give (motcua.RawSyncResponse: the sync answer).
+type jsonAppender interface {
+	AppendJSON([]byte) ([]byte, error)
+}
+
+// encodeJSON writes v's JSON to buf: json.Marshal's bytes.
+func encodeJSON(buf *bytes.Buffer, v any) error {
+	if a, ok := v.(jsonAppender); ok {
+		out, err := a.AppendJSON(buf.AvailableBuffer())
+		if err == nil {
+			buf.Write(out)
+		}
+		return err
+	}
+	if err := json.NewEncoder(buf).Encode(v); err != nil {
+		return err
+	}
+	buf.Truncate(buf.Len() - 1) // Encode's newline: the bytes json.Marshal gives
+	return nil
 }
 
 func acceptsGzip(r *http.Request) bool {
