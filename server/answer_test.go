@@ -2,9 +2,13 @@ package server_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
+	"io"
 	"math/rand/v2"
+	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"testing"
 	"time"
 
@@ -65,10 +69,7 @@ func TestSyncAnswerIsMarshalsBytes(t *testing.T) {
 		if len(batch) > 0 {
 			req.AckedSeq = batch[0].Seq - 1
 		}
-		status, body := f.post(t, "/v1/sync", tm.Token, true, req)
-		if status != 200 {
-			t.Fatalf("sync: %d %s", status, body)
-		}
+		body := gzipSync(t, f, tm.Token, req)
 		wire = append(wire, body)
 		var resp motcua.SyncResponse
 		if err := json.Unmarshal(body, &resp); err != nil {
@@ -100,4 +101,42 @@ func TestSyncAnswerIsMarshalsBytes(t *testing.T) {
 	if pulled < 24 || !bytes.Contains(bytes.Join(wire, nil), []byte(`\u003cb\u003eHồ sơ\u003c/b\u003e \u0026`)) {
 		t.Fatalf("the answers did not carry the dossiers and the note (%d pulled)", pulled)
 	}
+}
+
+// gzipSync posts req and returns the answer's JSON, checking that it came
+// gzipped (the server's own compressor) and inflating it with the standard
+// library's reader, as a terminal does.
+func gzipSync(t *testing.T, f *fixture, token string, req motcua.SyncRequest) []byte {
+	t.Helper()
+	hr, _ := http.NewRequest(http.MethodPost, f.ts.URL+"/v1/sync", bytes.NewReader(mustJSON(req)))
+	hr.Header.Set("Authorization", "Bearer "+token)
+	hr.Header.Set("Content-Type", "application/json")
+	hr.Header.Set("Accept-Encoding", "gzip") // set by hand: the transport leaves the body as sent
+	resp, err := http.DefaultClient.Do(hr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	wire, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 {
+		t.Fatalf("sync: %d %s", resp.StatusCode, wire)
+	}
+	if resp.Header.Get("Content-Encoding") != "gzip" {
+		if len(wire) > 512 {
+			t.Fatalf("an answer of %d bytes not gzipped", len(wire))
+		}
+		return wire
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(wire))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strconv.Itoa(len(wire)) != resp.Header.Get("Content-Length") {
+		t.Fatalf("Content-Length %s for %d bytes", resp.Header.Get("Content-Length"), len(wire))
+	}
+	return body
 }
