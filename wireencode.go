@@ -300,6 +300,7 @@ func appendRawJSON(dst, src []byte) ([]byte, error) {
 type rawCompactor struct {
 	src, dst []byte
 	i, start int
+	check    bool // only check src (DecodeUsual): append nothing
 }
 
 // space skips whitespace, leaving it out of dst.
@@ -309,7 +310,9 @@ func (c *rawCompactor) space() {
 		i++
 	}
 	if i != c.i {
-		c.dst = append(c.dst, c.src[c.start:c.i]...)
+		if !c.check {
+			c.dst = append(c.dst, c.src[c.start:c.i]...)
+		}
 		c.i, c.start = i, i
 	}
 }
@@ -469,16 +472,20 @@ func (c *rawCompactor) str() bool {
 			return false
 		case b == 0xE2:
 			if i+2 < len(s) && s[i+1] == 0x80 && s[i+2]&^1 == 0xA8 {
-				c.dst = append(c.dst, s[c.start:i]...)
-				c.dst = append(c.dst, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xF])
+				if !c.check {
+					c.dst = append(c.dst, s[c.start:i]...)
+					c.dst = append(c.dst, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xF])
+				}
 				i += 3
 				c.start = i
 			} else {
 				i++
 			}
 		default: // <, > or &
-			c.dst = append(c.dst, s[c.start:i]...)
-			c.dst = append(c.dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+			if !c.check {
+				c.dst = append(c.dst, s[c.start:i]...)
+				c.dst = append(c.dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+			}
 			i++
 			c.start = i
 		}

@@ -101,6 +101,12 @@ func readBody(w http.ResponseWriter, r *http.Request, limit, rawLimit int64, v a
 	if first := bytes.TrimLeft(raw, " \t\r\n"); len(first) == 0 || first[0] != '{' && first[0] != '[' {
 		return decodeOther(raw)
 	}
+	// A sync request in its usual form is decoded by hand (it copies what
+	// it keeps, so the pooled buffer can go back); in any other form, or
+	// another request, the standard decoder gives the value or the error.
+	if u, ok := v.(usualDecoder); ok && u.DecodeUsual(raw) {
+		return nil
+	}
 	// An object or an array: decoded once, straight into v (the decoder
 	// copies what it keeps, so the pooled buffer can go back).
 	dec := json.NewDecoder(bytes.NewReader(raw))
@@ -115,6 +121,13 @@ func readBody(w http.ResponseWriter, r *http.Request, limit, rawLimit int64, v a
 		return classify(err)
 	}
 	return nil
+}
+
+// usualDecoder is a request that decodes its usual form itself, exactly as
+// the strict standard decoding would, and says when it did not
+// (motcua.SyncRequest.DecodeUsual).
+type usualDecoder interface {
+	DecodeUsual(raw []byte) bool
 }
 
 // decodeOther is readBody's answer for a body that does not start with an
