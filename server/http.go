@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
@@ -27,6 +28,7 @@ import (
 var (
 	gzipWriters sync.Pool
 	gzipReaders sync.Pool
+	byteReaders sync.Pool // *bufio.Reader under a gzipReader
 )
 
 // errTooLarge marks a body over its limit, compressed or not.
@@ -77,12 +79,21 @@ func readBody(w http.ResponseWriter, r *http.Request, limit, rawLimit int64, v a
 	switch enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding"))); enc {
 	case "", "identity":
 	case "gzip":
+		// The gzip reader wants a byte reader: given the body as it is,
+		// it would make a new 4 KiB buffer for each request.
+		br, _ := byteReaders.Get().(*bufio.Reader)
+		if br == nil {
+			br = bufio.NewReader(body)
+		} else {
+			br.Reset(body)
+		}
+		defer func() { br.Reset(nil); byteReaders.Put(br) }()
 		zr, _ := gzipReaders.Get().(*gzip.Reader)
 		var err error
 		if zr == nil {
-			zr, err = gzip.NewReader(body)
+			zr, err = gzip.NewReader(br)
 		} else {
-			err = zr.Reset(body)
+			err = zr.Reset(br)
 		}
 		if err != nil {
 			return classify(err)
