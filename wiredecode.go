@@ -10,8 +10,8 @@ import (
 
 // A sync request's body decoded by hand in the form terminals send it, for
 // the server: the standard decoder's reflection and its buffering of the
-// whole body a second time were a sixth of the API's own CPU beside the
-// store (BENCHMARKS.md, "The API path, second pass"). Anything the hand
+// whole body a second time were 4 % of the CPU of the benchmark's HTTP run
+// (BENCHMARKS.md, "The API path, second pass"). Anything the hand
 // decoder is not sure to read exactly as the standard one (a field name in
 // another case, a repeated field, an escaped or invalid UTF-8 string, null,
 // a number with a fraction or an exponent, an unknown field, any error) it

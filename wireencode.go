@@ -12,10 +12,11 @@ import (
 // gives for a RawSyncResponse (wireencode_test.go compares them on many
 // answers), without the reflection, and above all without the standard
 // encoder's second pass over each stored record it copies (a
-// json.RawMessage is re-validated and compacted by a general scanner that
-// was a sixth of the API's own CPU, BENCHMARKS.md "The answer's JSON by
-// hand"). The stored records are still checked: a record that is not JSON
-// fails the answer as it did, rather than reaching a terminal.
+// json.RawMessage is re-validated and compacted by a general scanner: with
+// the rest of the answer's JSON, 7 % of the CPU of the benchmark's HTTP run,
+// BENCHMARKS.md "The API path, second pass"). The stored records are still
+// checked: a record that is not JSON fails the answer as it did, rather
+// than reaching a terminal.
 
 // AppendJSON appends r's JSON to dst: what json.Marshal(r) returns, and the
 // same failure when it fails (a stored record that is not JSON, a time
