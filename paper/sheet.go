@@ -5,7 +5,8 @@
 // here reads the store or the network.
 //
 // The font is DejaVu Serif (fonts/LICENSE), embedded in the binary and
-// subset into each PDF, so every Vietnamese glyph prints on any computer.
+// subset into each PDF by paper/pdf, so every Vietnamese glyph prints on
+// any computer.
 package paper
 
 import (
