@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
@@ -123,6 +124,33 @@ func TestFileChecksAndFontsAreSubsets(t *testing.T) {
 	}
 	if len(b) > 40<<10 {
 		t.Errorf("the file is %d bytes: the fonts were not subset", len(b))
+	}
+}
+
+// Every cross-reference entry points at its object, and startxref at the
+// table: checked here by hand, and by qpdf where it is installed.
+func TestXrefOffsetsPointAtObjects(t *testing.T) {
+	_, b := save(t, sampleDoc(t))
+	at := bytes.LastIndex(b, []byte("\nxref\n")) + 1
+	var start int
+	if _, err := fmt.Sscanf(string(b[bytes.LastIndex(b, []byte("startxref\n")):]), "startxref\n%d", &start); err != nil || start != at {
+		t.Fatalf("startxref says %d, the table is at %d (%v)", start, at, err)
+	}
+	lines := strings.Split(string(b[at:]), "\n")
+	var n int
+	fmt.Sscanf(lines[1], "0 %d", &n)
+	if n < 10 {
+		t.Fatalf("xref lists %d objects", n)
+	}
+	for i := 1; i < n; i++ {
+		var off int
+		fmt.Sscanf(lines[2+i], "%d", &off)
+		if want := fmt.Sprintf("%d 0 obj\n", i); !bytes.HasPrefix(b[off:], []byte(want)) {
+			t.Errorf("object %d: offset %d points at %q", i, off, b[off:min(off+12, len(b))])
+		}
+		if len(lines[2+i]) != 19 { // 20 bytes with the newline
+			t.Errorf("entry %d is %q: not 20 bytes", i, lines[2+i])
+		}
 	}
 }
 
