@@ -20,21 +20,34 @@ const (
 )
 
 // faces are the three styles of DejaVu Serif, parsed once a process and
-// only when something prints.
-var faces = sync.OnceValues(func() (map[string]*pdf.Font, error) {
+// only when something prints (a sync.Once rather than sync.OnceValues, so
+// the package has no initialisation work at all: every motcua process,
+// whatever the command, links it).
+func faces() (map[string]*pdf.Font, error) {
+	facesOnce.Do(func() { faceSet, faceErr = loadFaces() })
+	return faceSet, faceErr
+}
+
+var (
+	facesOnce sync.Once
+	faceSet   map[string]*pdf.Font
+	faceErr   error
+)
+
+func loadFaces() (map[string]*pdf.Font, error) {
 	out := map[string]*pdf.Font{}
-	for style, f := range map[string]struct {
-		name string
-		data []byte
-	}{"": {"DejaVuSerif", fontRegular}, "B": {"DejaVuSerif-Bold", fontBold}, "I": {"DejaVuSerif-Italic", fontItalic}} {
+	for _, f := range []struct {
+		style, name string
+		data        []byte
+	}{{"", "DejaVuSerif", fontRegular}, {"B", "DejaVuSerif-Bold", fontBold}, {"I", "DejaVuSerif-Italic", fontItalic}} {
 		font, err := pdf.ParseFont(f.name, f.data)
 		if err != nil {
 			return nil, err
 		}
-		out[style] = font
+		out[f.style] = font
 	}
 	return out, nil
-})
+}
 
 // pageSize is a sheet's paper in points: "P" or "L", "A4" or "A5".
 func pageSize(orientation, size string) pdf.Size {
