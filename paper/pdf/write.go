@@ -15,6 +15,8 @@ import (
 type writer struct {
 	b       bytes.Buffer
 	offsets []int // by object number - 1
+	z       bytes.Buffer
+	zw      *zlib.Writer // one compressor for every stream: each costs ~1 MB to set up
 }
 
 func (w *writer) begin(n int) {
@@ -33,13 +35,17 @@ func (w *writer) object(n int, dict string) {
 
 // stream writes a Flate-compressed stream; extra goes into its dictionary.
 func (w *writer) stream(n int, data []byte, extra string) {
-	var z bytes.Buffer
-	zw := zlib.NewWriter(&z)
-	zw.Write(data) // writes to memory do not fail
-	zw.Close()
+	w.z.Reset()
+	if w.zw == nil {
+		w.zw = zlib.NewWriter(&w.z)
+	} else {
+		w.zw.Reset(&w.z)
+	}
+	w.zw.Write(data) // writes to memory do not fail
+	w.zw.Close()
 	w.begin(n)
-	fmt.Fprintf(&w.b, "<< /Length %d /Filter /FlateDecode%s >>\nstream\n", z.Len(), extra)
-	w.b.Write(z.Bytes())
+	fmt.Fprintf(&w.b, "<< /Length %d /Filter /FlateDecode%s >>\nstream\n", w.z.Len(), extra)
+	w.b.Write(w.z.Bytes())
 	w.b.WriteString("\nendstream\nendobj\n")
 }
 
