@@ -255,3 +255,29 @@ func TestDamagedFontIsAnError(t *testing.T) {
 		f.subset(map[uint16]bool{1: true})
 	}
 }
+
+// A parsed font is shared: documents drawn at once with the same fonts
+// (the server prints for several requests) do not disturb each other
+// (run with -race), and each is the file drawn alone.
+func TestDocumentsShareFonts(t *testing.T) {
+	regular := loadFont(t, "DejaVuSerif.ttf", "DejaVuSerif")
+	draw := func() []byte {
+		d := New(A5, Info{})
+		d.AddPage()
+		d.SetFont(regular, 10)
+		d.Text(10, 10, vietnamese[2])
+		var b bytes.Buffer
+		d.WriteTo(&b)
+		return b.Bytes()
+	}
+	alone := draw()
+	out := make(chan []byte, 4)
+	for range 4 {
+		go func() { out <- draw() }()
+	}
+	for range 4 {
+		if !bytes.Equal(<-out, alone) {
+			t.Fatal("a document drawn beside others differs from the same one drawn alone")
+		}
+	}
+}
