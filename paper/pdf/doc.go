@@ -3,8 +3,8 @@
 // in millimetres from the top left corner.
 //
 // It exists so that the terminal does not link a general PDF library for a
-// handful of forms: the one it used cost every motcua process its package
-// initialisation (encoding/gob, encoding/xml), whatever the command.
+// handful of forms: the one it used (fpdf) brought encoding/gob and its
+// package initialisation into every motcua process, whatever the command.
 // Each font is embedded as a subset of the glyphs the document prints
 // (Type0, CIDFontType2, Identity-H) with a ToUnicode map, so the text can
 // be copied and searched exactly as written; streams are Flate-compressed;
