@@ -84,13 +84,17 @@ func TestFormsPrintFromEmptyAndStrangeRecords(t *testing.T) {
 	for name, d := range map[string]motcua.Dossier{"empty": {}, "strange": strange} {
 		iss := Issuer{UnitName: d.Applicant.Name}
 		forms := map[string]func(*bytes.Buffer) error{
-			"01-a4":  func(b *bytes.Buffer) error { return Receipt(b, d, iss, Options{Size: A4}) },
-			"01-a5":  func(b *bytes.Buffer) error { return Receipt(b, d, iss, Options{Size: A5}) },
-			"02":     func(b *bytes.Buffer) error { return GuidanceForm(b, Notice{Items: []string{d.Summary}}, iss, Options{}) },
-			"03":     func(b *bytes.Buffer) error { return RefusalForm(b, Notice{Reason: d.Summary}, iss, Options{}) },
-			"04":     func(b *bytes.Buffer) error { return ApologyForm(b, Notice{Reason: d.Summary}, iss, Options{}) },
-			"05":     func(b *bytes.Buffer) error { return ControlSheet(b, d, iss, Options{}) },
-			"06":     func(b *bytes.Buffer) error { return LogbookPDF(b, []LogEntry{{Code: d.Code, Applicant: d.Applicant.Name}}, Period{}, iss, Options{}) },
+			"01-a4": func(b *bytes.Buffer) error { return Receipt(b, d, iss, Options{Size: A4}) },
+			"01-a5": func(b *bytes.Buffer) error { return Receipt(b, d, iss, Options{Size: A5}) },
+			"02": func(b *bytes.Buffer) error {
+				return GuidanceForm(b, Notice{Items: []string{d.Summary}}, iss, Options{})
+			},
+			"03": func(b *bytes.Buffer) error { return RefusalForm(b, Notice{Reason: d.Summary}, iss, Options{}) },
+			"04": func(b *bytes.Buffer) error { return ApologyForm(b, Notice{Reason: d.Summary}, iss, Options{}) },
+			"05": func(b *bytes.Buffer) error { return ControlSheet(b, d, iss, Options{}) },
+			"06": func(b *bytes.Buffer) error {
+				return LogbookPDF(b, []LogEntry{{Code: d.Code, Applicant: d.Applicant.Name}}, Period{}, iss, Options{})
+			},
 			"report": func(b *bytes.Buffer) error { return ReportPDF(b, Report{}, iss, Options{}) },
 		}
 		for form, gen := range forms {
