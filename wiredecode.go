@@ -151,7 +151,10 @@ func (d *reqDecoder) ops(ops *[]Op) bool {
 	if !d.eat('[') {
 		return false
 	}
-	out := make([]Op, 0, bytes.Count(d.s[d.i:], []byte(`"op_id"`)))
+	// Room for the ops the body names, but never more than a request may
+	// carry: a body of nothing but "op_id" must not make it allocate more
+	// than the ops it can hold.
+	out := make([]Op, 0, min(bytes.Count(d.s[d.i:], []byte(`"op_id"`)), MaxSyncOps))
 	d.space()
 	if d.eat(']') {
 		*ops = out

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -218,5 +219,21 @@ func TestDecodeUsualArgs(t *testing.T) {
 		if !checkLikeStrict(t, raw) {
 			t.Errorf("args %s left to the standard decoder", args)
 		}
+	}
+}
+
+// A body that names "op_id" a million times makes the decoder reserve room
+// for at most MaxSyncOps ops before it finds the body is not one.
+func TestDecodeUsualBoundsItsReservation(t *testing.T) {
+	raw := []byte(`{"ops":[` + strings.Repeat(`"op_id"`, 1_000_000))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var r motcua.SyncRequest
+	if r.DecodeUsual(raw) {
+		t.Fatal("took a body that is not a request")
+	}
+	runtime.ReadMemStats(&after)
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+		t.Fatalf("decoding allocated %d bytes", grew)
 	}
 }
