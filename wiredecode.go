@@ -318,11 +318,16 @@ func (d *reqDecoder) time(t *time.Time) bool {
 	return t.UnmarshalJSON(d.s[start:d.i]) == nil
 }
 
+// maxUsualDepth bounds the nesting of an op's args that DecodeUsual reads
+// (real ones nest a few levels): the check recurses, and a terminal's body
+// nested 10,000 deep would grow a goroutine's stack by megabytes.
+const maxUsualDepth = 64
+
 // raw reads any JSON value and returns a copy of its bytes as they are
 // (what json.RawMessage's UnmarshalJSON keeps: the body's buffer is
 // reused).
 func (d *reqDecoder) raw() (json.RawMessage, bool) {
-	c := rawCompactor{src: d.s, i: d.i, check: true}
+	c := rawCompactor{src: d.s, i: d.i, check: true, maxDepth: maxUsualDepth}
 	if !c.value(0) {
 		return nil, false
 	}

@@ -214,7 +214,11 @@ func BenchmarkDecodeSyncRequest(b *testing.B) {
 // An op's args are kept as they came, whatever JSON value they are (null
 // too: json.RawMessage keeps it), whitespace inside and all.
 func TestDecodeUsualArgs(t *testing.T) {
-	for _, args := range []string{`null`, `{ "text" : "a <b> \u00e9\n" , "n":[1, -2.5e3 ,true] }`, `"x"`, `-0`, `[]`, `{}`} {
+	deep := strings.Repeat("[", 65) + strings.Repeat("]", 65)
+	if raw := []byte(`{"ops":[{"args":` + deep + `}]}`); checkLikeStrict(t, raw) {
+		t.Error("args nested 65 deep read by hand, not left to the standard decoder")
+	}
+	for _, args := range []string{`null`, deep[1 : len(deep)-1], `{ "text" : "a <b> \u00e9\n" , "n":[1, -2.5e3 ,true] }`, `"x"`, `-0`, `[]`, `{}`} {
 		raw := []byte(`{"ops":[ {"args": ` + args + ` ,"seq":1} ]}`)
 		if !checkLikeStrict(t, raw) {
 			t.Errorf("args %s left to the standard decoder", args)

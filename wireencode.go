@@ -302,6 +302,10 @@ type rawCompactor struct {
 	src, dst []byte
 	i, start int
 	check    bool // only check src (DecodeUsual): append nothing
+	// maxDepth, when set, is a nesting limit below the standard one: past
+	// it value fails (DecodeUsual then leaves the body to the standard
+	// decoder, which nests without recursion).
+	maxDepth int
 }
 
 // space skips whitespace, leaving it out of dst.
@@ -347,7 +351,7 @@ func (c *rawCompactor) value(depth int) bool {
 
 // container reads an object (keyed) or an array up to its closing byte.
 func (c *rawCompactor) container(depth int, closing byte, keyed bool) bool {
-	if depth+1 > maxRawDepth {
+	if depth+1 > maxRawDepth || c.maxDepth > 0 && depth+1 > c.maxDepth {
 		return false
 	}
 	c.i++
