@@ -94,9 +94,9 @@ func (s *Store) SyncMeta() (motcua.SyncMeta, error) {
 
 // ErrRepushGone is returned when the server asks for ops this terminal no
 // longer keeps (acknowledged more than AckRetention ago).
-var ErrRepushGone = motcua.Errorf(motcua.EINTERNAL, "repush_gone", "",
-	"Máy chủ yêu cầu gửi lại các thao tác đã xóa khỏi máy (quá 30 ngày). Hãy báo quản trị.",
-	"The server asks for ops this terminal no longer keeps (older than 30 days). Tell the administrator.")
+var ErrRepushGone = &motcua.Error{Code: motcua.EINTERNAL, Reason: "repush_gone",
+	VI: "Máy chủ yêu cầu gửi lại các thao tác đã xóa khỏi máy (quá 30 ngày). Hãy báo quản trị.",
+	EN: "The server asks for ops this terminal no longer keeps (older than 30 days). Tell the administrator."}
 
 // SyncBatch returns up to limit ops starting at seq from: the retained
 // acknowledged ops first when from ≤ acked_seq (the server lost them), then

@@ -51,7 +51,9 @@ type command struct {
 	run     func(e *env, args []string) error
 }
 
-var commands []command
+// commands is filled by each command file's init; room for all of them at
+// once, so the appends do not grow it step by step at every start.
+var commands = make([]command, 0, 32)
 
 func main() {
 	exitsAfterRun = true

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/motcua/motcua"
@@ -97,7 +98,9 @@ func Print(ctx context.Context, path, queue, title string) (Result, error) {
 	return printLp(ctx, path, queue, title)
 }
 
-var jobRE = regexp.MustCompile(`request id is (\S+)`)
+// jobRE is compiled at its first use, not at every process start of motcua
+// (docs/DESIGN.md §16).
+var jobRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`request id is (\S+)`) })
 
 func printLp(ctx context.Context, path, queue, title string) (Result, error) {
 	lp, err := exec.LookPath("lp")
@@ -119,7 +122,7 @@ func printLp(ctx context.Context, path, queue, title string) (Result, error) {
 		return Result{}, explainLp(string(out), queue, path)
 	}
 	job := ""
-	if m := jobRE.FindStringSubmatch(string(out)); m != nil {
+	if m := jobRE().FindStringSubmatch(string(out)); m != nil {
 		job = motcua.SanitizeLine(m[1])
 	}
 	return Result{Job: job}, nil
