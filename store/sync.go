@@ -584,7 +584,7 @@ func (s *Store) SetEnrollment(e Enrollment) (motcua.TerminalInfo, error) {
 		if err := boltkv.GetJSON(meta, kTerminal, &info); err != nil {
 			return err
 		}
-		if info.Unit != "" && info.Unit != r.Unit && tx.Bucket(bDossiers).Stats().KeyN > 0 {
+		if info.Unit != "" && info.Unit != r.Unit && hasKeys(tx.Bucket(bDossiers)) {
 			return motcua.Errorf(motcua.EINVALID, "unit_change", "unit",
 				"Máy đang giữ hồ sơ của đơn vị %s nhưng mã đăng ký là của đơn vị %s.",
 				"This terminal holds dossiers of unit %s but the enrollment code is for unit %s.", info.Unit, r.Unit)
