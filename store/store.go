@@ -120,7 +120,7 @@ func OpenWith(path string, opts Options) (*Store, error) {
 // transaction. A file of an older schema is migrated first, once, by a
 // writing open: reading it as it is would need the old code.
 func openReadOnly(path string) (*Store, error) {
-	ro := &bolt.Options{Timeout: time.Second, ReadOnly: true}
+	ro := &bolt.Options{Timeout: time.Second, ReadOnly: true, OpenFile: openBlocking}
 	s, err := openBolt(path, ro)
 	if err != nil {
 		return nil, err
