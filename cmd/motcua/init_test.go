@@ -22,7 +22,7 @@ import (
 var initAllocBudget = map[string]int{
 	"github.com/motcua/motcua":               12, // VNZone, the lazy loaders' shells (sync.OnceValue)
 	"github.com/motcua/motcua/ui":            5,  // amountRE's shell; tables are arrays, laid out by the linker
-	"github.com/motcua/motcua/paper/printer": 3,  // jobRE's shell
+	"github.com/motcua/motcua/paper/printer": 0,  // nothing: lp's job id is a string search
 	"main":                                   2,  // the command table, allocated once
 }
 

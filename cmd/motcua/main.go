@@ -1,7 +1,8 @@
 // motcua runs on an officer's laptop, not in a container with a CPU quota:
-// GOMAXPROCS is the machine's CPU count, without reading the cgroup files at
-// every start or a goroutine re-reading them. Every `motcua find` is a whole
-// process, and this was 0.6 ms of its 17 (BENCHMARKS.md, process start).
+// GOMAXPROCS is the machine's CPU count, without a goroutine re-reading the
+// cgroup files. (Go 1.26 still reads them once at start, to count whether the
+// setting changed anything.) Every `motcua find` is a whole process
+// (BENCHMARKS.md, process start).
 
 //go:debug containermaxprocs=0
 //go:debug updatemaxprocs=0
