@@ -93,7 +93,7 @@ func runExport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeLookup(s)
 	if *format == "xlsx" {
 		return exportXLSX(e, s, f, period, *out)
 	}
