@@ -1,13 +1,7 @@
 // Package client is the terminal's side of the network: a typed API client
-// over net/http and the Syncer, the background loop that drains the outbox
-// and pulls changes (docs/DESIGN.md §4). Retries belong to the Syncer, never
-// to the HTTP client: a request body is gzipped once, so a retry re-sends the
-// same bytes.
-//
-// The client was written over resty; it is net/http alone since resty's
-// initialisation (its regexps, encoding/xml, a cookie jar and the public
-// suffix list) was paid by every motcua process, `motcua find` included, for
-// the five requests this file makes (docs/DESIGN.md §16).
+// over resty and the Syncer, the background loop that drains the outbox and
+// pulls changes (docs/DESIGN.md §4). Retries belong to the Syncer, never to
+// resty: a request body is gzipped once, so a retry re-sends the same bytes.
 package client
 
 import (
@@ -17,16 +11,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/go-resty/resty/v2"
 	"github.com/motcua/motcua"
 )
 
@@ -35,12 +28,10 @@ var Version = "dev"
 
 // Client talks to one motcua server with one terminal's token.
 type Client struct {
-	hc          *http.Client
-	base        string // baseURL as given (the Syncer compares it with the enrolment's)
-	prefix      string // baseURL without its trailing slashes: each path follows it
-	token       string
-	maxResponse int
-	stall       time.Duration
+	r     *resty.Client
+	base  string
+	token string
+	stall time.Duration
 	// sendRate: see Options.SendRate.
 	sendRate int
 }
@@ -62,10 +53,16 @@ type Options struct {
 
 // New returns a client for the server at baseURL ("https://host:port").
 func New(baseURL, token string, o Options) *Client {
+	r := resty.New().
+		SetBaseURL(strings.TrimRight(baseURL, "/")).
+		SetRetryCount(0). // the Syncer owns retries
+		SetHeader("User-Agent", "motcua/"+Version).
+		SetDisableWarn(true)
 	base := o.Transport
 	if base == nil {
-		base = newTransport()
+		base = r.GetClient().Transport // resty's own
 	}
+	r.SetTransport(countingTransport{base: base})
 	if o.MaxResponse <= 0 {
 		o.MaxResponse = 64 << 20
 	}
@@ -75,17 +72,8 @@ func New(baseURL, token string, o Options) *Client {
 	if o.SendRate <= 0 {
 		o.SendRate = 256
 	}
-	return &Client{hc: &http.Client{Transport: countingTransport{base: base}}, base: baseURL, prefix: strings.TrimRight(baseURL, "/"),
-		token: token, maxResponse: o.MaxResponse, stall: o.Stall, sendRate: o.SendRate}
-}
-
-// newTransport is Go's default transport (proxy from the environment,
-// 30 s dial and keep-alive, HTTP/2 when offered, 10 s TLS handshake) with
-// as many idle connections kept per host as resty kept.
-func newTransport() http.RoundTripper {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConnsPerHost = runtime.GOMAXPROCS(0) + 1
-	return t
+	r.SetResponseBodyLimit(o.MaxResponse)
+	return &Client{r: r, base: baseURL, token: token, stall: o.Stall, sendRate: o.SendRate}
 }
 
 // A failed call is a *motcua.Error: an API error with its status, slug and
@@ -173,7 +161,7 @@ func (c *Client) Dossier(ctx context.Context, code string) (motcua.Dossier, erro
 }
 
 func (c *Client) do(ctx context.Context, method, path string, body []byte, gzipped bool, out any) error {
-	return c.send(ctx, nil, method, path, body, gzipped, out)
+	return c.send(ctx, c.r.R(), method, path, body, gzipped, out)
 }
 
 // doIdempotent is do for a request the server applies at most once however
@@ -182,86 +170,34 @@ func (c *Client) do(ctx context.Context, method, path string, body []byte, gzipp
 // connection when a kept-alive one was closed under it, which a restarted
 // server or a keep-alive timeout does.
 func (c *Client) doIdempotent(ctx context.Context, method, path string, body []byte, gzipped bool, out any) error {
-	return c.send(ctx, http.Header{"Idempotency-Key": {motcua.NewID(time.Now())}}, method, path, body, gzipped, out)
+	return c.send(ctx, c.r.R().SetHeader("Idempotency-Key", motcua.NewID(time.Now())), method, path, body, gzipped, out)
 }
 
-func (c *Client) send(ctx context.Context, h http.Header, method, path string, body []byte, gzipped bool, out any) error {
-	status, header, data, err := c.roundTrip(ctx, h, method, path, body, gzipped)
+func (c *Client) send(ctx context.Context, req *resty.Request, method, path string, body []byte, gzipped bool, out any) error {
+	req.SetContext(ctx).SetHeader("Accept-Encoding", "gzip").SetHeader("Accept", "application/json")
+	if c.token != "" {
+		req.SetHeader("Authorization", "Bearer "+c.token)
+	}
+	if body != nil {
+		req.SetHeader("Content-Type", "application/json").SetBody(body)
+		if gzipped {
+			req.SetHeader("Content-Encoding", "gzip")
+		}
+	}
+	resp, err := req.Execute(method, path)
 	if err != nil {
 		return netError(ctx, err)
 	}
-	if status >= 300 {
-		return apiError(status, header, data)
+	if resp.StatusCode() >= 300 {
+		return apiError(resp)
 	}
-	if err := json.Unmarshal(data, out); err != nil {
+	if err := json.Unmarshal(resp.Body(), out); err != nil {
 		e := motcua.Errorf(motcua.EINTERNAL, motcua.ErrBadReply, "", "Không đọc được trả lời của máy chủ.",
 			"The server's answer could not be read: %v", err)
-		e.Status, e.Err = status, err
+		e.Status, e.Err = resp.StatusCode(), err
 		return e
 	}
 	return nil
-}
-
-// roundTrip sends one request and reads its whole answer, gunzipped, at
-// most maxResponse bytes of it.
-func (c *Client) roundTrip(ctx context.Context, h http.Header, method, path string, body []byte, gzipped bool) (int, http.Header, []byte, error) {
-	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body) // sets ContentLength and GetBody, so the transport may send it again
-	}
-	req, err := http.NewRequestWithContext(ctx, method, c.prefix+path, rd)
-	if err != nil {
-		return 0, nil, nil, err
-	}
-	for k, v := range h {
-		req.Header[k] = v
-	}
-	req.Header.Set("User-Agent", "motcua/"+Version)
-	// Asked for by name, so the transport leaves the answer compressed and
-	// readBody inflates it: what the stall watch counts is what crossed the link.
-	req.Header.Set("Accept-Encoding", "gzip")
-	req.Header.Set("Accept", "application/json")
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-		if gzipped {
-			req.Header.Set("Content-Encoding", "gzip")
-		}
-	}
-	resp, err := c.hc.Do(req)
-	if err != nil {
-		return 0, nil, nil, err
-	}
-	defer resp.Body.Close()
-	data, err := readBody(resp, c.maxResponse)
-	return resp.StatusCode, resp.Header, data, err
-}
-
-// errResponseTooLarge is an answer over Options.MaxResponse.
-var errResponseTooLarge = errors.New("response body too large")
-
-// readBody reads resp's body, inflated when it came gzipped (and not empty),
-// failing with errResponseTooLarge past limit bytes.
-func readBody(resp *http.Response, limit int) ([]byte, error) {
-	var r io.Reader = resp.Body
-	if strings.EqualFold(resp.Header.Get("Content-Encoding"), "gzip") && resp.ContentLength != 0 {
-		zr, err := gzip.NewReader(resp.Body)
-		if err != nil {
-			return nil, err
-		}
-		defer zr.Close()
-		r = zr
-	}
-	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > limit {
-		return nil, errResponseTooLarge
-	}
-	return data, nil
 }
 
 func netError(ctx context.Context, err error) error {
@@ -275,14 +211,15 @@ func netError(ctx context.Context, err error) error {
 	return motcua.Unreachable(motcua.ErrNetwork, err)
 }
 
-func apiError(status int, header http.Header, data []byte) error {
+func apiError(resp *resty.Response) error {
+	status := resp.StatusCode()
 	var body motcua.APIError
-	if json.Unmarshal(data, &body) != nil || body.Error == "" {
+	if json.Unmarshal(resp.Body(), &body) != nil || body.Error == "" {
 		// Not our body (a proxy's page): the status's own words.
 		body = motcua.APIError{Error: strings.ToLower(strings.ReplaceAll(http.StatusText(status), " ", "_")),
 			Message: http.StatusText(status), MessageVI: fmt.Sprintf("Máy chủ trả lỗi %d.", status)}
 	}
-	return motcua.ErrorFromHTTP(status, body, retryAfter(header.Get("Retry-After"), time.Now()))
+	return motcua.ErrorFromHTTP(status, body, retryAfter(resp.Header().Get("Retry-After"), time.Now()))
 }
 
 // retryAfter reads a Retry-After header: seconds or an HTTP date.
