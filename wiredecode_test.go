@@ -241,3 +241,23 @@ func TestDecodeUsualBoundsItsReservation(t *testing.T) {
 		t.Fatalf("decoding allocated %d bytes", grew)
 	}
 }
+
+// DecodeUsual reads these fields by name; a body with a field it does not
+// know goes to the standard decoder, correct but slow: a field added here
+// belongs in DecodeUsual too, or this fails.
+func TestDecodeUsualKnowsEveryField(t *testing.T) {
+	known := map[reflect.Type]string{
+		reflect.TypeFor[motcua.SyncRequest](): "TerminalID InstallNonce Schema AckedSeq Ops Pull",
+		reflect.TypeFor[motcua.PullRequest](): "Cursor Limit MaxBytes Full",
+		reflect.TypeFor[motcua.Op]():          "Seq ID Kind DossierID QuestionID BaseVersion ClientTime Terminal Officer Role Args",
+	}
+	for typ, want := range known {
+		var names []string
+		for f := range typ.Fields() {
+			names = append(names, f.Name)
+		}
+		if got := strings.Join(names, " "); got != want {
+			t.Errorf("%v has fields %q; DecodeUsual reads %q: update it", typ, got, want)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -247,4 +248,26 @@ func BenchmarkAnswerJSON(b *testing.B) {
 			buf, _ = r.AppendJSON(buf[:0])
 		}
 	})
+}
+
+// AppendJSON writes each field of these types by name: a field added to
+// one of them must be added there too (and to randomAnswer), or this
+// fails.
+func TestAppendJSONKnowsEveryField(t *testing.T) {
+	known := map[reflect.Type]string{
+		reflect.TypeFor[RawSyncResponse](): "LastAppliedSeq Results Verdicts Pull Lanes ServerTime Held Counts",
+		reflect.TypeFor[RawPullPage]():     "Cursor Reset HasMore Dossiers Questions Catalog Calendar Public CounterRecords",
+		reflect.TypeFor[Result]():          "Seq OpID DossierID Status Reason MessageVI MessageEN DossierVersion",
+		reflect.TypeFor[Verdict]():         "Seq Through Status Reason MessageVI MessageEN",
+		reflect.TypeFor[Lane]():            "First Last ExpiresAt",
+	}
+	for typ, want := range known {
+		var names []string
+		for f := range typ.Fields() {
+			names = append(names, f.Name)
+		}
+		if got := strings.Join(names, " "); got != want {
+			t.Errorf("%v has fields %q; AppendJSON writes %q: update it", typ, got, want)
+		}
+	}
 }
