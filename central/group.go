@@ -155,38 +155,55 @@ func (c *Store) GroupStats() (commits, grouped uint64) {
 // their Gets cost nothing). It reads nothing it does not name.
 type wantFunc func(tx kv.Tx, stage int, w wanted)
 
-// wanted is a group's keys to read ahead, by bucket.
-type wanted map[string][][]byte
+// wanted is a group's keys to read ahead, by bucket: single keys, and
+// prefixes whose keys a job walks (ForEachPrefix).
+type wanted struct {
+	keys, prefixes map[string][][]byte
+}
+
+func newWanted() wanted { return wanted{keys: map[string][][]byte{}, prefixes: map[string][][]byte{}} }
 
 func (w wanted) add(bucket []byte, key []byte) {
-	w[string(bucket)] = append(w[string(bucket)], key)
+	w.keys[string(bucket)] = append(w.keys[string(bucket)], key)
+}
+
+func (w wanted) addPrefix(bucket []byte, prefix []byte) {
+	w.prefixes[string(bucket)] = append(w.prefixes[string(bucket)], prefix)
 }
 
 // wantStages is how many stages a wantFunc is called for.
 const wantStages = 2
 
 // prefetchGroup reads ahead, one query per bucket and stage, every key the
-// group's jobs name (kv.Prefetch: on bbolt nothing happens). A group of a
-// hundred syncs then costs a few round trips for what each would read one
-// key at a time: terminals, lanes, units, op ids, dossiers, codes.
+// group's jobs name (kv.Prefetch, kv.PrefetchPrefixes: on bbolt nothing
+// happens). A group of a hundred syncs then costs a few round trips for
+// what each would read one key or one prefix at a time: terminals, lanes,
+// units, op ids, dossiers, codes, the duplicate index.
 func prefetchGroup(tx kv.Tx, jobs []*groupJob) {
 	if _, ok := tx.(kv.Prefetcher); !ok {
 		return
 	}
 	for stage := range wantStages {
-		w := wanted{}
+		w := newWanted()
 		for _, j := range jobs {
 			if j.want != nil {
 				j.want(tx, stage, w)
 			}
 		}
-		names := make([]string, 0, len(w))
-		for name := range w {
-			names = append(names, name)
+		for _, name := range sortedNames(w.keys) {
+			kv.Prefetch(tx, []byte(name), w.keys[name])
 		}
-		sort.Strings(names)
-		for _, name := range names {
-			kv.Prefetch(tx, []byte(name), w[name])
+		for _, name := range sortedNames(w.prefixes) {
+			kv.PrefetchPrefixes(tx, []byte(name), w.prefixes[name])
 		}
 	}
+}
+
+func sortedNames(m map[string][][]byte) []string {
+	names := make([]string, 0, len(m))
+	for name := range m {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
 }

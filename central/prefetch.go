@@ -2,14 +2,16 @@ package central
 
 import (
 	"encoding/json"
+	"time"
 
 	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/internal/kv"
 )
 
 // syncWants names the keys a sync round reads (wantFunc): stage 0 the
-// terminal, its ops' ids and target dossiers and its receptions' codes;
-// stage 1, once the terminal is read, its unit and its current lane.
+// terminal, its ops' ids and target dossiers, its receptions' codes and
+// the duplicate index's prefixes they will walk; stage 1, once the
+// terminal is read, its unit and its current lane.
 func syncWants(terminalID string, req motcua.SyncRequest) wantFunc {
 	return func(tx kv.Tx, stage int, w wanted) {
 		if stage == 0 {
@@ -19,8 +21,11 @@ func syncWants(terminalID string, req motcua.SyncRequest) wantFunc {
 				if !motcua.IsQuestionOp(op.Kind) {
 					w.add(bDossiers, []byte(opTarget(op)))
 				}
-				if code := receptionCode(op); code != "" {
+				if code, dup := receptionKeys(op); code != "" {
 					w.add(bCodes, []byte(code))
+					if dup != nil {
+						w.addPrefix(bDup, dup)
+					}
 				}
 			}
 			return
@@ -36,21 +41,29 @@ func syncWants(terminalID string, req motcua.SyncRequest) wantFunc {
 	}
 }
 
-// receptionCode is the code key a reception claims, "" for any other op
-// or a malformed one (checkReception decides those).
-func receptionCode(op motcua.Op) string {
+// receptionKeys are the code key a reception claims and the duplicate
+// index prefix its dossier will be checked under (possibleDuplicate), ""
+// and nil for any other op or a malformed one (checkReception and Apply
+// decide those). The prefix is a guess from the args as Apply cleans them:
+// a wrong one costs the walk a round trip, never an answer.
+func receptionKeys(op motcua.Op) (string, []byte) {
 	if op.Kind != motcua.OpReceive {
-		return ""
+		return "", nil
 	}
-	var a struct {
-		Code string `json:"code"`
-	}
+	var a motcua.ReceiveArgs
 	if json.Unmarshal(op.Args, &a) != nil {
-		return ""
+		return "", nil
 	}
 	code, err := motcua.ParseCode(a.Code)
 	if err != nil {
-		return ""
+		return "", nil
 	}
-	return code.String()
+	id := a.Applicant.IDNumber
+	if id == "" {
+		return code.String(), nil
+	}
+	if n, _, err := motcua.ValidateIDNumber(a.Applicant.IDKind, id, time.Time{}, motcua.SexUnknown, op.ClientTime); err == nil {
+		id = n
+	}
+	return code.String(), dupPrefix(a.Unit, id, motcua.SanitizeLine(a.ProcedureCode))
 }

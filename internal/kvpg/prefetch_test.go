@@ -2,6 +2,7 @@ package kvpg_test
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/motcua/motcua/internal/kv"
@@ -47,6 +48,81 @@ func TestPrefetchChangesNoAnswer(t *testing.T) {
 		}
 		if n := db.RoundTrips() - before; n != 0 {
 			t.Errorf("Gets after Prefetch took %d round trips, want 0", n)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPrefixScanFromReadAhead: after PrefetchPrefixes, ForEachPrefix walks
+// the prefix as a cursor would (committed keys, keys written and deleted
+// earlier in the transaction and after the read-ahead, in key order), and
+// costs no round trip; a prefix not read ahead walks a cursor.
+func TestPrefixScanFromReadAhead(t *testing.T) {
+	db, _ := openPG(t)
+	name := []byte("pp")
+	if err := db.Update(func(tx kv.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(name)
+		if err != nil {
+			return err
+		}
+		for _, k := range []string{"a|1", "a|2", "a|3", "a}", "b|1", "a"} {
+			if err := b.Put([]byte(k), []byte("v"+k)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	scan := func(b kv.Bucket, p string) string {
+		var out []string
+		if err := kv.ForEachPrefix(b, []byte(p), func(k, v []byte) error {
+			out = append(out, string(k)+"="+string(v))
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(out, " ")
+	}
+	err := db.Update(func(tx kv.Tx) error {
+		b := tx.Bucket(name)
+		if err := b.Delete([]byte("a|1")); err != nil { // before the read-ahead
+			return err
+		}
+		if err := b.Put([]byte("a|0"), []byte("new")); err != nil {
+			return err
+		}
+		kv.PrefetchPrefixes(tx, name, [][]byte{[]byte("a|"), []byte("c|"), []byte("\xff")})
+		if err := b.Delete([]byte("a|3")); err != nil { // after it
+			return err
+		}
+		if err := b.Put([]byte("a|9"), []byte("late")); err != nil {
+			return err
+		}
+		if err := b.Put([]byte("a|2"), []byte("changed")); err != nil {
+			return err
+		}
+		before := db.RoundTrips()
+		if got, want := scan(b, "a|"), "a|0=new a|2=changed a|9=late"; got != want {
+			t.Errorf("scan a| = %q, want %q", got, want)
+		}
+		if got, want := scan(b, "a|2"), "a|2=changed"; got != want {
+			t.Errorf("scan a|2 = %q, want %q", got, want)
+		}
+		if got := scan(b, "c|"); got != "" {
+			t.Errorf("scan c| = %q, want nothing", got)
+		}
+		if n := db.RoundTrips() - before; n != 0 {
+			t.Errorf("scans after PrefetchPrefixes took %d round trips, want 0", n)
+		}
+		if got, want := scan(b, "b"), "b|1=vb|1"; got != want { // not read ahead: a cursor
+			t.Errorf("scan b = %q, want %q", got, want)
+		}
+		if n := db.RoundTrips() - before; n == 0 {
+			t.Error("a scan of a prefix not read ahead took no round trip")
 		}
 		return nil
 	})

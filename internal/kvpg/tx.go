@@ -46,7 +46,8 @@ type txn struct {
 	keys    map[ckey]*entry
 	dirty   int // entries with dirty set
 	seqs    map[seqKey]*seqState
-	created map[string]bool // bucket tables created in this transaction
+	created map[string]bool           // bucket tables created in this transaction
+	ranges  map[string][]*prefixRange // by table: prefixes read whole (PrefetchPrefixes)
 }
 
 func newTxn(ctx context.Context, db *DB, tx pgx.Tx, writable bool) *txn {
@@ -163,6 +164,7 @@ func (t *txn) put(table, sub string, k, v []byte) error {
 		t.dirty++
 	}
 	e.dirty = true
+	t.noteKey(table, sub, ck.k)
 	if v == nil {
 		v = []byte{}
 	} else {
@@ -190,6 +192,7 @@ func (t *txn) del(table, sub string, k []byte) error {
 		t.dirty++
 	}
 	e.dirty, e.v = true, nil
+	t.noteKey(table, sub, ck.k)
 	return nil
 }
 
