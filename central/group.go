@@ -155,13 +155,26 @@ func (c *Store) GroupStats() (commits, grouped uint64) {
 // their Gets cost nothing). It reads nothing it does not name.
 type wantFunc func(tx kv.Tx, stage int, w wanted)
 
-// wanted is a group's keys to read ahead, by bucket: single keys, and
-// prefixes whose keys a job walks (ForEachPrefix).
+// wanted is a group's keys to read ahead, by bucket: single keys,
+// prefixes whose keys a job walks (ForEachPrefix), keys of sub-buckets, and
+// sub-buckets whose sequences a job takes numbers from (a unit's change log).
 type wanted struct {
-	keys, prefixes map[string][][]byte
+	keys, prefixes, reserve map[string][][]byte
+	subKeys                 map[string][]kv.SubKey
 }
 
-func newWanted() wanted { return wanted{keys: map[string][][]byte{}, prefixes: map[string][][]byte{}} }
+func newWanted() wanted {
+	return wanted{keys: map[string][][]byte{}, prefixes: map[string][][]byte{}, reserve: map[string][][]byte{},
+		subKeys: map[string][]kv.SubKey{}}
+}
+
+func (w wanted) addSub(bucket, sub, key []byte) {
+	w.subKeys[string(bucket)] = append(w.subKeys[string(bucket)], kv.SubKey{Sub: sub, Key: key})
+}
+
+func (w wanted) addReserve(bucket, sub []byte) {
+	w.reserve[string(bucket)] = append(w.reserve[string(bucket)], sub)
+}
 
 func (w wanted) add(bucket []byte, key []byte) {
 	w.keys[string(bucket)] = append(w.keys[string(bucket)], key)
@@ -178,7 +191,9 @@ const wantStages = 2
 // group's jobs name (kv.Prefetch, kv.PrefetchPrefixes: on bbolt nothing
 // happens). A group of a hundred syncs then costs a few round trips for
 // what each would read one key or one prefix at a time: terminals, lanes,
-// units, op ids, dossiers, codes, the duplicate index.
+// units, op ids, dossiers, codes, the duplicate index, the restore marks,
+// and per unit its change log's sequence (locked, as taking its first
+// number would) and the entry its pull cursor names.
 func prefetchGroup(tx kv.Tx, jobs []*groupJob) {
 	if _, ok := tx.(kv.Prefetcher); !ok {
 		return
@@ -196,10 +211,16 @@ func prefetchGroup(tx kv.Tx, jobs []*groupJob) {
 		for _, name := range sortedNames(w.prefixes) {
 			kv.PrefetchPrefixes(tx, []byte(name), w.prefixes[name])
 		}
+		for _, name := range sortedNames(w.reserve) {
+			kv.ReserveSequences(tx, []byte(name), w.reserve[name])
+		}
+		for name, keys := range w.subKeys {
+			kv.PrefetchSub(tx, []byte(name), keys)
+		}
 	}
 }
 
-func sortedNames(m map[string][][]byte) []string {
+func sortedNames[V any](m map[string]V) []string {
 	names := make([]string, 0, len(m))
 	for name := range m {
 		names = append(names, name)

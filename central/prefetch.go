@@ -5,17 +5,22 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	"github.com/motcua/motcua/internal/kv"
 )
 
 // syncWants names the keys a sync round reads (wantFunc): stage 0 the
 // terminal, its ops' ids and target dossiers, its receptions' codes and
-// the duplicate index's prefixes they will walk; stage 1, once the
-// terminal is read, its unit and its current lane.
+// the duplicate index's prefixes they will walk, and the restore marks;
+// stage 1, once the terminal is read, its unit, its current lane, its
+// unit's change log (whose sequence the round takes numbers from) and the
+// log entry its pull cursor names (the echo check reads it).
 func syncWants(terminalID string, req motcua.SyncRequest) wantFunc {
 	return func(tx kv.Tx, stage int, w wanted) {
 		if stage == 0 {
 			w.add(bTerminals, []byte(terminalID))
+			w.add(bMeta, kRestoreAt)
+			w.add(bMeta, kRestoreHoldUntil)
 			for _, op := range req.Ops {
 				w.add(bOpIDs, []byte(op.ID))
 				if !motcua.IsQuestionOp(op.Kind) {
@@ -37,6 +42,10 @@ func syncWants(terminalID string, req motcua.SyncRequest) wantFunc {
 		w.add(bUnits, []byte(t.Unit))
 		if n := len(t.Leases); n > 0 {
 			w.add(bLanes, laneKey(t.Unit, t.Leases[n-1].First))
+		}
+		w.addReserve(bChanges, []byte(t.Unit))
+		if seq, _, ok := parseCursor(req.Pull.Cursor); ok && seq > 0 {
+			w.addSub(bChanges, []byte(t.Unit), boltkv.U64(seq))
 		}
 	}
 }
