@@ -187,8 +187,8 @@ func (w wanted) addPrefix(bucket []byte, prefix []byte) {
 // wantStages is how many stages a wantFunc is called for.
 const wantStages = 2
 
-// prefetchGroup reads ahead, one query per bucket and stage, every key the
-// group's jobs name (kv.Prefetch, kv.PrefetchPrefixes: on bbolt nothing
+// prefetchGroup reads ahead, one query per bucket and one round trip per
+// stage (kv.Together), every key the group's jobs name (kv.Prefetch, kv.PrefetchPrefixes: on bbolt nothing
 // happens). A group of a hundred syncs then costs a few round trips for
 // what each would read one key or one prefix at a time: terminals, lanes,
 // units, op ids, dossiers, codes, the duplicate index, the restore marks,
@@ -205,18 +205,24 @@ func prefetchGroup(tx kv.Tx, jobs []*groupJob) {
 				j.want(tx, stage, w)
 			}
 		}
-		for _, name := range sortedNames(w.keys) {
-			kv.Prefetch(tx, []byte(name), w.keys[name])
-		}
-		for _, name := range sortedNames(w.prefixes) {
-			kv.PrefetchPrefixes(tx, []byte(name), w.prefixes[name])
-		}
-		for _, name := range sortedNames(w.reserve) {
-			kv.ReserveSequences(tx, []byte(name), w.reserve[name])
-		}
-		for name, keys := range w.subKeys {
-			kv.PrefetchSub(tx, []byte(name), keys)
-		}
+		kv.Together(tx, func() { w.prefetch(tx) })
+	}
+}
+
+// prefetch asks for every read-ahead of w (one round trip for all inside
+// kv.Together).
+func (w wanted) prefetch(tx kv.Tx) {
+	for _, name := range sortedNames(w.keys) {
+		kv.Prefetch(tx, []byte(name), w.keys[name])
+	}
+	for _, name := range sortedNames(w.prefixes) {
+		kv.PrefetchPrefixes(tx, []byte(name), w.prefixes[name])
+	}
+	for _, name := range sortedNames(w.reserve) {
+		kv.ReserveSequences(tx, []byte(name), w.reserve[name])
+	}
+	for _, name := range sortedNames(w.subKeys) {
+		kv.PrefetchSub(tx, []byte(name), w.subKeys[name])
 	}
 }
 

@@ -85,8 +85,46 @@ type SequenceReserver interface {
 // sequences of these sub-buckets of bucket (and to ask whether they
 // exist): an engine that locks a sequence when it takes its first number
 // may lock and read them all now, in one round trip. It changes no answer.
+// In a read-only transaction it only reads them.
 func ReserveSequences(tx Tx, bucket []byte, subs [][]byte) {
 	if r, ok := tx.(SequenceReserver); ok && len(subs) > 0 {
 		r.ReserveSequences(bucket, subs)
+	}
+}
+
+// Batcher is a Tx that can send many read-aheads in one round trip.
+type Batcher interface {
+	Together(fn func())
+}
+
+// Together runs fn, and lets tx's engine send the read-aheads fn asks for
+// (Prefetch, PrefetchSub, PrefetchPrefixes, ReserveSequences,
+// PrefetchSequences) together, in one round trip. fn must only ask for
+// read-aheads, none depending on another's answer.
+func Together(tx Tx, fn func()) {
+	if b, ok := tx.(Batcher); ok {
+		b.Together(fn)
+		return
+	}
+	fn()
+}
+
+// PrefetchSequences is ReserveSequences for a transaction that only reads
+// the sequences (and whether the sub-buckets exist): no lock.
+func PrefetchSequences(tx Tx, bucket []byte, subs [][]byte) {
+	ReserveSequences(tx, bucket, subs)
+}
+
+// readAheader is a cursor that reads keys in chunks and can be told how
+// many its next moves will want.
+type readAheader interface {
+	ReadAhead(n int)
+}
+
+// ReadAhead tells c that its next moves will walk about n keys, so that an
+// engine reading in chunks reads that many at once. It changes no answer.
+func ReadAhead(c Cursor, n int) {
+	if r, ok := c.(readAheader); ok {
+		r.ReadAhead(n)
 	}
 }

@@ -5,8 +5,81 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/motcua/motcua/internal/kv"
 )
+
+// pendingRead is a read-ahead query queued in Together's batch: each of
+// its rows goes to row, then done runs.
+type pendingRead struct {
+	row  func(pgx.Rows) error
+	done func()
+}
+
+// readQuery runs a read-ahead query, or inside Together queues it for one
+// pipelined batch; each row goes to row, then done runs (not after a
+// failure, which the transaction remembers).
+func (t *txn) readQuery(sql string, args []any, row func(pgx.Rows) error, done func()) {
+	if t.pending != nil {
+		t.pending.Queue(sql, args...)
+		t.pendingReads = append(t.pendingReads, pendingRead{row, done})
+		return
+	}
+	rows, err := t.tx.Query(t.ctx, sql, args...)
+	if err != nil {
+		t.fail(err)
+		return
+	}
+	if err := eachRow(rows, row); err != nil {
+		t.fail(err)
+		return
+	}
+	done()
+}
+
+func eachRow(rows pgx.Rows, row func(pgx.Rows) error) error {
+	defer rows.Close()
+	for rows.Next() {
+		if err := row(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Together runs fn, whose read-aheads (Prefetch, PrefetchSub,
+// PrefetchPrefixes, ReserveSequences) then go to the database in one
+// pipelined batch, one round trip for all: they must not depend on each
+// other's answers.
+func (t *txn) Together(fn func()) {
+	if t.pending != nil {
+		fn()
+		return
+	}
+	t.pending = &pgx.Batch{}
+	fn()
+	b, reads := t.pending, t.pendingReads
+	t.pending, t.pendingReads = nil, nil
+	if b.Len() == 0 || t.err != nil {
+		return
+	}
+	br := t.tx.SendBatch(t.ctx, b)
+	for _, r := range reads {
+		rows, err := br.Query()
+		if err == nil {
+			err = eachRow(rows, r.row)
+		}
+		if err != nil {
+			_ = br.Close()
+			t.fail(err)
+			return
+		}
+		r.done()
+	}
+	if err := br.Close(); err != nil {
+		t.fail(err)
+	}
+}
 
 // Prefetch reads the keys of a top-level bucket the transaction has not
 // seen yet in one query, and remembers each (absent ones as absent), so
@@ -34,35 +107,28 @@ func (t *txn) Prefetch(bucket []byte, keys [][]byte) {
 	if len(want) == 0 {
 		return
 	}
-	rows, err := t.tx.Query(t.ctx, `SELECT r.k, b.v FROM unnest($1::bytea[]) AS r(k)
-		CROSS JOIN LATERAL (SELECT v FROM `+table+` WHERE sub = '' AND k = r.k LIMIT 1) b`, want)
-	if err != nil {
-		t.fail(err)
-		return
-	}
 	found := map[string][]byte{}
-	for rows.Next() {
-		var k, v []byte
-		if err := rows.Scan(&k, &v); err != nil {
-			rows.Close()
-			t.fail(err)
-			return
-		}
-		if v == nil {
-			v = []byte{} // an empty value is present, as in bbolt
-		}
-		found[string(k)] = v
-	}
-	if err := rows.Err(); err != nil {
-		t.fail(err)
-		return
-	}
-	for _, k := range want {
-		ck := ckey{table, "", string(k)}
-		if _, ok := t.keys[ck]; !ok { // a key named twice
-			t.keys[ck] = &entry{v: found[string(k)]}
-		}
-	}
+	t.readQuery(`SELECT r.k, b.v FROM unnest($1::bytea[]) AS r(k)
+		CROSS JOIN LATERAL (SELECT v FROM `+table+` WHERE sub = '' AND k = r.k LIMIT 1) b`, []any{want},
+		func(rows pgx.Rows) error {
+			var k, v []byte
+			if err := rows.Scan(&k, &v); err != nil {
+				return err
+			}
+			if v == nil {
+				v = []byte{} // an empty value is present, as in bbolt
+			}
+			found[string(k)] = v
+			return nil
+		},
+		func() {
+			for _, k := range want {
+				ck := ckey{table, "", string(k)}
+				if _, ok := t.keys[ck]; !ok { // a key named twice
+					t.keys[ck] = &entry{v: found[string(k)]}
+				}
+			}
+		})
 }
 
 // prefixRange is a prefix of a top-level bucket the transaction read
@@ -95,35 +161,28 @@ func (t *txn) PrefetchPrefixes(bucket []byte, prefixes [][]byte) {
 	if len(los) == 0 {
 		return
 	}
-	rows, err := t.tx.Query(t.ctx, `SELECT b.k, b.v FROM unnest($1::bytea[], $2::bytea[]) AS r(lo, hi)
-		CROSS JOIN LATERAL (SELECT k, v FROM `+table+` WHERE sub = '' AND k >= r.lo AND k < r.hi OFFSET 0) b`, los, his)
-	if err != nil {
-		t.fail(err)
-		return
-	}
 	found := map[string][]byte{}
-	for rows.Next() {
-		var k, v []byte
-		if err := rows.Scan(&k, &v); err != nil {
-			rows.Close()
-			t.fail(err)
-			return
-		}
-		if v == nil {
-			v = []byte{}
-		}
-		found[string(k)] = v
-	}
-	if err := rows.Err(); err != nil {
-		t.fail(err)
-		return
-	}
-	for k, v := range found {
-		if ck := (ckey{table, "", k}); t.keys[ck] == nil { // what the transaction knows already is newer
-			t.keys[ck] = &entry{v: v}
-		}
-	}
-	t.addRanges(table, los)
+	t.readQuery(`SELECT b.k, b.v FROM unnest($1::bytea[], $2::bytea[]) AS r(lo, hi)
+		CROSS JOIN LATERAL (SELECT k, v FROM `+table+` WHERE sub = '' AND k >= r.lo AND k < r.hi OFFSET 0) b`, []any{los, his},
+		func(rows pgx.Rows) error {
+			var k, v []byte
+			if err := rows.Scan(&k, &v); err != nil {
+				return err
+			}
+			if v == nil {
+				v = []byte{}
+			}
+			found[string(k)] = v
+			return nil
+		},
+		func() {
+			for k, v := range found {
+				if ck := (ckey{table, "", k}); t.keys[ck] == nil { // what the transaction knows already is newer
+					t.keys[ck] = &entry{v: v}
+				}
+			}
+			t.addRanges(table, los)
+		})
 }
 
 // addRanges records prefixes of table as read whole: their key sets are
@@ -234,35 +293,28 @@ func (t *txn) PrefetchSub(bucket []byte, keys []kv.SubKey) {
 	if len(ks) == 0 {
 		return
 	}
-	rows, err := t.tx.Query(t.ctx, `SELECT r.sub, r.k, b.v FROM unnest($1::bytea[], $2::bytea[]) AS r(sub, k)
-		CROSS JOIN LATERAL (SELECT v FROM `+table+` WHERE sub = r.sub AND k = r.k LIMIT 1) b`, subs, ks)
-	if err != nil {
-		t.fail(err)
-		return
-	}
 	found := map[ckey][]byte{}
-	for rows.Next() {
-		var sub, k, v []byte
-		if err := rows.Scan(&sub, &k, &v); err != nil {
-			rows.Close()
-			t.fail(err)
-			return
-		}
-		if v == nil {
-			v = []byte{}
-		}
-		found[ckey{table, string(sub), string(k)}] = v
-	}
-	if err := rows.Err(); err != nil {
-		t.fail(err)
-		return
-	}
-	for i := range ks {
-		ck := ckey{table, string(subs[i]), string(ks[i])}
-		if _, ok := t.keys[ck]; !ok {
-			t.keys[ck] = &entry{v: found[ck]}
-		}
-	}
+	t.readQuery(`SELECT r.sub, r.k, b.v FROM unnest($1::bytea[], $2::bytea[]) AS r(sub, k)
+		CROSS JOIN LATERAL (SELECT v FROM `+table+` WHERE sub = r.sub AND k = r.k LIMIT 1) b`, []any{subs, ks},
+		func(rows pgx.Rows) error {
+			var sub, k, v []byte
+			if err := rows.Scan(&sub, &k, &v); err != nil {
+				return err
+			}
+			if v == nil {
+				v = []byte{}
+			}
+			found[ckey{table, string(sub), string(k)}] = v
+			return nil
+		},
+		func() {
+			for i := range ks {
+				ck := ckey{table, string(subs[i]), string(ks[i])}
+				if _, ok := t.keys[ck]; !ok {
+					t.keys[ck] = &entry{v: found[ck]}
+				}
+			}
+		})
 }
 
 // ReserveSequences locks, in one query, the sequence rows of the named
@@ -271,49 +323,46 @@ func (t *txn) PrefetchSub(bucket []byte, keys []kv.SubKey) {
 // UPDATE would: a second writer of one of them waits for this transaction
 // to end and, if it commits, re-runs (the order kvpg's sequences keep). A
 // sub-bucket with no row is remembered as absent; its first NextSequence
-// creates it as ever.
+// creates it as ever. In a read-only transaction it only reads them.
 func (t *txn) ReserveSequences(bucket []byte, subs [][]byte) {
 	name := string(bucket)
-	if t.err != nil || !t.writable || !(t.db.hasTable(name) || t.created[name]) {
+	if t.err != nil || !(t.db.hasTable(name) || t.created[name]) {
 		return
 	}
 	table := Table(name)
 	var want [][]byte
 	for _, sub := range subs {
 		s := t.seqs[seqKey{table, string(sub)}]
-		if len(sub) > 0 && (s == nil || !(s.held || s.create || s.dirty)) {
+		if len(sub) > 0 && (s == nil || !(s.held || s.create || s.dirty || (s.loaded && !t.writable))) {
 			want = append(want, sub)
 		}
 	}
 	if len(want) == 0 {
 		return
 	}
-	rows, err := t.tx.Query(t.ctx, `SELECT sub, n FROM kvpg_seq WHERE bucket = $1 AND sub = ANY($2) ORDER BY sub FOR UPDATE`, table, want)
-	if err != nil {
-		t.fail(err)
-		return
+	lock := ""
+	if t.writable {
+		lock = " FOR UPDATE"
 	}
 	found := map[string]int64{}
-	for rows.Next() {
-		var sub []byte
-		var n int64
-		if err := rows.Scan(&sub, &n); err != nil {
-			rows.Close()
-			t.fail(err)
-			return
-		}
-		found[string(sub)] = n
-	}
-	if err := rows.Err(); err != nil {
-		t.fail(err)
-		return
-	}
-	for _, sub := range want {
-		sk := seqKey{table, string(sub)}
-		if n, ok := found[string(sub)]; ok {
-			t.seqs[sk] = &seqState{loaded: true, exists: true, held: true, n: uint64(n)}
-		} else {
-			t.seqs[sk] = &seqState{loaded: true}
-		}
-	}
+	t.readQuery(`SELECT sub, n FROM kvpg_seq WHERE bucket = $1 AND sub = ANY($2) ORDER BY sub`+lock, []any{table, want},
+		func(rows pgx.Rows) error {
+			var sub []byte
+			var n int64
+			if err := rows.Scan(&sub, &n); err != nil {
+				return err
+			}
+			found[string(sub)] = n
+			return nil
+		},
+		func() {
+			for _, sub := range want {
+				sk := seqKey{table, string(sub)}
+				if n, ok := found[string(sub)]; ok {
+					t.seqs[sk] = &seqState{loaded: true, exists: true, held: t.writable, n: uint64(n)}
+				} else {
+					t.seqs[sk] = &seqState{loaded: true}
+				}
+			}
+		})
 }

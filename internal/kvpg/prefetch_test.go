@@ -2,6 +2,7 @@ package kvpg_test
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -128,5 +129,66 @@ func TestPrefixScanFromReadAhead(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestTogetherOneRoundTrip: read-aheads of several kinds inside
+// kv.Together cost one round trip for all, and the Gets, scans and
+// sequences after them answer as without them.
+func TestTogetherOneRoundTrip(t *testing.T) {
+	db, _ := openPG(t)
+	if err := db.Update(func(tx kv.Tx) error {
+		for _, name := range []string{"ta", "tb"} {
+			b, err := tx.CreateBucketIfNotExists([]byte(name))
+			if err != nil {
+				return err
+			}
+			if err := b.Put([]byte("k|1"), []byte(name+"1")); err != nil {
+				return err
+			}
+		}
+		log, err := tx.Bucket([]byte("tb")).CreateBucketIfNotExists([]byte("u"))
+		if err != nil {
+			return err
+		}
+		if _, err := log.NextSequence(); err != nil {
+			return err
+		}
+		return log.Put([]byte("e"), []byte("entry"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, writable := range []bool{false, true} {
+		run := db.View
+		if writable {
+			run = db.Update
+		}
+		err := run(func(tx kv.Tx) error {
+			before := db.RoundTrips()
+			kv.Together(tx, func() {
+				kv.Prefetch(tx, []byte("ta"), [][]byte{[]byte("k|1"), []byte("none")})
+				kv.PrefetchPrefixes(tx, []byte("ta"), [][]byte{[]byte("k|")})
+				kv.ReserveSequences(tx, []byte("tb"), [][]byte{[]byte("u"), []byte("v")})
+				kv.PrefetchSub(tx, []byte("tb"), []kv.SubKey{{Sub: []byte("u"), Key: []byte("e")}})
+			})
+			if n := db.RoundTrips() - before; n != 1 {
+				t.Errorf("writable %v: Together took %d round trips, want 1", writable, n)
+			}
+			ta, tb := tx.Bucket([]byte("ta")), tx.Bucket([]byte("tb"))
+			var keys []string
+			_ = kv.ForEachPrefix(ta, []byte("k|"), func(k, _ []byte) error { keys = append(keys, string(k)); return nil })
+			got := fmt.Sprintln(string(ta.Get([]byte("k|1"))), ta.Get([]byte("none")) == nil, keys,
+				tb.Bucket([]byte("v")) == nil, tb.Bucket([]byte("u")).Sequence(), string(tb.Bucket([]byte("u")).Get([]byte("e"))))
+			if want := "ta1 true [k|1] true 1 entry\n"; got != want {
+				t.Errorf("writable %v: read %q, want %q", writable, got, want)
+			}
+			if n := db.RoundTrips() - before; n != 1 {
+				t.Errorf("writable %v: the reads after Together took %d round trips, want 0", writable, n-1)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -48,6 +48,9 @@ type txn struct {
 	seqs    map[seqKey]*seqState
 	created map[string]bool           // bucket tables created in this transaction
 	ranges  map[string][]*prefixRange // by table: prefixes read whole (PrefetchPrefixes)
+
+	pending      *pgx.Batch // read-aheads queued inside Together
+	pendingReads []pendingRead
 }
 
 func newTxn(ctx context.Context, db *DB, tx pgx.Tx, writable bool) *txn {
