@@ -99,15 +99,13 @@ func (p Period) text(lang motcua.Lang) string {
 func LogbookPDF(w io.Writer, entries []LogEntry, p Period, iss Issuer, o Options) error {
 	s := newSheet("L", "A4", o)
 	s.x, s.w = 10, 277
-	s.AliasNbPages("{nb}")
-	footer := func() {
+	s.footer = func(page, pages int) {
 		s.SetY(200)
 		s.font("I", 8)
 		s.SetX(s.x)
-		s.CellFormat(s.w, 5, fmt.Sprintf(s.t("%s · Sổ theo dõi hồ sơ · %s · Trang %d/{nb}", "%s · Logbook · %s · Page %d of {nb}"),
-			clean(iss.UnitName), p.text(s.lang), s.PageNo()), "", 0, "C", false, 0, "")
+		s.cell(s.w, 5, fmt.Sprintf(s.t("%s · Sổ theo dõi hồ sơ · %s · Trang %d/%d", "%s · Logbook · %s · Page %d of %d"),
+			clean(iss.UnitName), p.text(s.lang), page, pages), 0, "C")
 	}
-	s.SetFooterFunc(footer)
 	s.AddPage()
 	s.SetY(s.nationalHeader(8, iss, "", o.Now))
 	s.title(s.t("SỔ THEO DÕI HỒ SƠ", "DOSSIER LOGBOOK"), p.text(s.lang))

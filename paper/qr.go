@@ -1,6 +1,9 @@
 package paper
 
-import "rsc.io/qr"
+import (
+	"github.com/motcua/motcua/paper/pdf"
+	"rsc.io/qr"
+)
 
 // qrCode draws text as a QR code of side size (mm) at x, y, with the
 // standard's four-module quiet zone inside the square. Each run of dark
@@ -24,7 +27,7 @@ func (s *sheet) qrCode(text string, x, y, size float64) bool {
 			for col < code.Size && code.Black(col, row) {
 				col++
 			}
-			s.Rect(x+float64(quiet+start)*m, y+float64(quiet+row)*m, float64(col-start)*m, m+0.02, "F") // a hair taller: no seams between rows
+			s.Rect(x+float64(quiet+start)*m, y+float64(quiet+row)*m, float64(col-start)*m, m+0.02, pdf.Fill) // a hair taller: no seams between rows
 		}
 	}
 	return true

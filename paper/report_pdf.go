@@ -5,7 +5,7 @@ import (
 	"math"
 	"strconv"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/motcua/motcua/paper/pdf"
 )
 
 const reportBottom = 282.0
@@ -116,15 +116,15 @@ func (s *sheet) barChart(x, y, w, h float64, ms []MonthCount) {
 		bh := (h - 14) * float64(m.Received) / float64(top)
 		bx := x + float64(i)*slot + (slot-bw)/2
 		if bh > 0 {
-			s.Rect(bx, base-bh, bw, bh, "F")
+			s.Rect(bx, base-bh, bw, bh, pdf.Fill)
 		}
 		s.font("", 7.5)
 		s.SetXY(x+float64(i)*slot, base-bh-4.5)
-		s.CellFormat(slot, 4, number(float64(m.Received), false, s.lang), "", 0, "C", false, 0, "")
+		s.cell(slot, 4, number(float64(m.Received), false, s.lang), 0, "C")
 		if len(ms) <= 24 || i%3 == 0 {
 			s.font("", min(7.5, slot*1.4))
 			s.SetXY(x+float64(i)*slot, base+0.5)
-			s.CellFormat(slot, 4, monthLabel(m.Month), "", 0, "C", false, 0, "")
+			s.cell(slot, 4, monthLabel(m.Month), 0, "C")
 		}
 	}
 	s.SetY(y + h)
@@ -152,13 +152,13 @@ func (s *sheet) pieChart(y float64, c Counts) {
 		}
 		sweep := 360 * float64(v) / float64(total)
 		s.SetFillColor(o.rgb[0], o.rgb[1], o.rgb[2])
-		s.Polygon(sector(cx, cy, r, angle, angle+sweep), "F")
+		s.Polygon(sector(cx, cy, r, angle, angle+sweep), pdf.Fill)
 		angle += sweep
-		s.Rect(s.x+2*r+14, ly+0.8, 3.5, 3.5, "F")
+		s.Rect(s.x+2*r+14, ly+0.8, 3.5, 3.5, pdf.Fill)
 		s.font("", 9)
 		s.SetXY(s.x+2*r+19, ly)
-		s.CellFormat(s.w-2*r-19, 5, s.t(o.vi, o.en)+": "+number(float64(v), false, s.lang)+" ("+
-			number(float64(v)/float64(total), true, s.lang)+")", "", 0, "L", false, 0, "")
+		s.cell(s.w-2*r-19, 5, s.t(o.vi, o.en)+": "+number(float64(v), false, s.lang)+" ("+
+			number(float64(v)/float64(total), true, s.lang)+")", 0, "L")
 		ly += 6
 	}
 	s.SetY(math.Max(cy+r+3, ly+2))
@@ -166,12 +166,12 @@ func (s *sheet) pieChart(y float64, c Counts) {
 
 // sector is a pie slice from angle a to b (degrees, clockwise from three
 // o'clock on the page) as a polygon.
-func sector(cx, cy, r, a, b float64) []fpdf.PointType {
-	pts := []fpdf.PointType{{X: cx, Y: cy}}
+func sector(cx, cy, r, a, b float64) []pdf.Point {
+	pts := []pdf.Point{{X: cx, Y: cy}}
 	steps := max(2, int(math.Ceil((b-a)/3)))
 	for i := 0; i <= steps; i++ {
 		t := (a + (b-a)*float64(i)/float64(steps)) * math.Pi / 180
-		pts = append(pts, fpdf.PointType{X: cx + r*math.Cos(t), Y: cy + r*math.Sin(t)})
+		pts = append(pts, pdf.Point{X: cx + r*math.Cos(t), Y: cy + r*math.Sin(t)})
 	}
 	return pts
 }

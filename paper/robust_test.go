@@ -42,3 +42,33 @@ func TestEmptyLogbookSaysSo(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A name with characters the font does not have (CJK, an emoji) still
+// prints, whole: each missing character as U+FFFD, the rest as written.
+func TestCharactersMissingFromTheFontPrint(t *testing.T) {
+	d := sampleDossier()
+	d.Applicant.Name = "Lý 李 Văn 😀 Tâm"
+	p := writePDF(t, "receipt.pdf", func(b *bytes.Buffer) error { return Receipt(b, d, sampleIssuer, Options{Size: A5}) })
+	if text := pdfTextRaw(t, p); !strings.Contains(text, "Lý \uFFFD Văn \uFFFD Tâm") {
+		t.Fatalf("the name did not print with replacement characters:\n%s", text)
+	}
+}
+
+// The same dossier and Options.Now give the same bytes: a form saved
+// twice is the same file.
+func TestSameFormSameBytes(t *testing.T) {
+	o := Options{Lang: motcua.VI, Size: A4, Now: vnTime(2023, 11, 8, 10, 0)}
+	var a, b bytes.Buffer
+	if err := Receipt(&a, sampleDossier(), sampleIssuer, o); err != nil {
+		t.Fatal(err)
+	}
+	if err := Receipt(&b, sampleDossier(), sampleIssuer, o); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Fatal("the same receipt printed twice differs")
+	}
+	if !bytes.Contains(a.Bytes(), []byte("/CreationDate (D:20231108100000+07'00')")) {
+		t.Error("the file does not carry Options.Now as its date")
+	}
+}

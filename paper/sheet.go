@@ -5,7 +5,8 @@
 // here reads the store or the network.
 //
 // The font is DejaVu Serif (fonts/LICENSE), embedded in the binary and
-// subset into each PDF, so every Vietnamese glyph prints on any computer.
+// subset into each PDF by paper/pdf, so every Vietnamese glyph prints on
+// any computer.
 package paper
 
 import (
@@ -15,8 +16,8 @@ import (
 	"strings"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/paper/pdf"
 )
 
 var (
@@ -27,8 +28,6 @@ var (
 	//go:embed fonts/DejaVuSerif-Italic.ttf
 	fontItalic []byte
 )
-
-const family = "DejaVuSerif" // the PDF names it utf8dejavuserif
 
 // Size is the paper a receipt goes on: A4 holds two copies side by side
 // (one for the citizen, one for the file), A5 one copy a sheet.
@@ -83,38 +82,51 @@ func LookupAddress(d motcua.Dossier, o Options) string {
 	return d.Code
 }
 
-// sheet wraps a PDF document with the helpers the forms share. x and w are
-// the panel being drawn (a whole page, or half an A4 sheet for a receipt).
+// sheet is a PDF document with the helpers the forms share. x and w are
+// the panel being drawn (a whole page, or half an A4 sheet for a
+// receipt); cx, cy is the cursor of fpdf's cell model (cell.go).
 type sheet struct {
-	*fpdf.Fpdf
+	doc   *pdf.Doc
+	faces map[string]*pdf.Font
+	err   error
 	lang  motcua.Lang
 	x, w  float64 // the panel's left edge and width inside its margins
 	scale float64 // font scale, below 1 when a receipt must shrink to fit
+
+	cx, cy float64   // the cursor, mm from the top left
+	face   *pdf.Font // the current font and its size in points
+	size   float64
+	// footer, when set, is drawn on every page once the number of pages
+	// is known ("page 2 of 5").
+	footer func(page, pages int)
 }
 
 // newSheet starts a document with the embedded fonts.
 func newSheet(orientation, size string, o Options) *sheet {
-	pdf := fpdf.NewCustom(&fpdf.InitType{OrientationStr: orientation, UnitStr: "mm", SizeStr: size})
-	pdf.SetCompression(true)
-	pdf.AddUTF8FontFromBytes(family, "", fontRegular)
-	pdf.AddUTF8FontFromBytes(family, "B", fontBold)
-	pdf.AddUTF8FontFromBytes(family, "I", fontItalic)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetCreator("motcua", true)
-	if !o.Now.IsZero() {
-		pdf.SetCreationDate(o.Now)
-		pdf.SetModificationDate(o.Now)
+	faces, err := faces()
+	if err != nil {
+		err = fmt.Errorf("%w: %w", errNoFont, err)
 	}
-	pdf.SetFont(family, "", 10)
-	return &sheet{Fpdf: pdf, lang: o.Lang, scale: 1}
+	doc := pdf.New(pageSize(orientation, size), pdf.Info{Creator: "motcua", Created: o.Now})
+	s := &sheet{doc: doc, faces: faces, err: err, lang: o.Lang, scale: 1}
+	s.setFace("", 10)
+	return s
 }
 
-// finish writes the document, or the first drawing error.
+// finish numbers the pages (the footer) and writes the document, or the
+// first error.
 func (s *sheet) finish(w io.Writer) error {
-	if err := s.Error(); err != nil {
-		return fmt.Errorf("paper: %w", err)
+	if s.err != nil {
+		return fmt.Errorf("paper: %w", s.err)
 	}
-	if err := s.Output(w); err != nil {
+	if s.footer != nil {
+		n := s.doc.PageCount()
+		for p := 1; p <= n; p++ {
+			s.doc.SetPage(p)
+			s.footer(p, n)
+		}
+	}
+	if _, err := s.doc.WriteTo(w); err != nil {
 		return fmt.Errorf("paper: %w", err)
 	}
 	return nil
@@ -129,12 +141,11 @@ func (s *sheet) t(vi, en string) string {
 }
 
 // font sets the style at size points times the sheet's scale.
-func (s *sheet) font(style string, size float64) { s.SetFont(family, style, size*s.scale) }
+func (s *sheet) font(style string, size float64) { s.setFace(style, size*s.scale) }
 
 // lh is the line height for the current font.
 func (s *sheet) lh() float64 {
-	_, h := s.GetFontSize()
-	return h * 1.35
+	return s.fontMM() * 1.35
 }
 
 // clean makes outside text safe and whole for a page: NFC, no control or
@@ -146,7 +157,7 @@ func clean(v string) string { return motcua.NFC(motcua.SanitizeLine(v)) }
 func (s *sheet) centre(x, w float64, style string, size float64, text string) {
 	s.fitFont(style, size, text, w)
 	s.SetX(x)
-	s.CellFormat(w, s.lh(), text, "", 1, "C", false, 0, "")
+	s.cell(w, s.lh(), text, 1, "C")
 }
 
 // fitFont sets the font at size, or smaller until text fits in w.
@@ -176,12 +187,12 @@ func (s *sheet) paraStyle(label, text string, size float64, style string) {
 		if i == 0 && label != "" && strings.HasPrefix(l, label) {
 			s.font("B", size)
 			lw := s.GetStringWidth(label + " ")
-			s.CellFormat(lw, s.lh(), label, "", 0, "L", false, 0, "")
+			s.cell(lw, s.lh(), label, 0, "L")
 			s.font(style, size)
-			s.CellFormat(s.w-lw, s.lh(), strings.TrimPrefix(strings.TrimPrefix(l, label), " "), "", 0, "L", false, 0, "")
+			s.cell(s.w-lw, s.lh(), strings.TrimPrefix(strings.TrimPrefix(l, label), " "), 0, "L")
 		} else {
 			s.font(style, size)
-			s.CellFormat(s.w, s.lh(), l, "", 0, "L", false, 0, "")
+			s.cell(s.w, s.lh(), l, 0, "L")
 		}
 		y += s.lh()
 	}
@@ -241,7 +252,7 @@ func (s *sheet) tableRow(cols []column, r []string, size float64, style string, 
 	x := s.x
 	for i, c := range cols {
 		s.SetLineWidth(0.2)
-		s.Rect(x, y, c.w, h, map[bool]string{true: "FD", false: "D"}[style == "B"])
+		s.Rect(x, y, c.w, h, map[bool]pdf.Paint{true: pdf.FillStroke, false: pdf.Stroke}[style == "B"])
 		if i < len(r) {
 			align := c.align
 			if style == "B" {
@@ -249,7 +260,7 @@ func (s *sheet) tableRow(cols []column, r []string, size float64, style string, 
 			}
 			for j, l := range s.SplitText(r[i], c.w) {
 				s.SetXY(x, y+0.5+float64(j)*s.lh())
-				s.CellFormat(c.w, s.lh(), l, "", 0, align, false, 0, "")
+				s.cell(c.w, s.lh(), l, 0, align)
 			}
 		}
 		x += c.w

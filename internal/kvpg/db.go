@@ -244,7 +244,7 @@ func (d *DB) runKeyed(key string, fn func(kv.Tx) error, opts pgx.TxOptions) erro
 	for attempt := 0; ; attempt++ {
 		err := d.attempt(key, fn, opts)
 		if err == nil || !Retryable(err) || attempt >= d.opts.MaxRetries {
-			return err
+			return asOutage(err)
 		}
 		d.mu.Lock()
 		d.retries++

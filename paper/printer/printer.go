@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strings"
 	"time"
@@ -97,8 +96,6 @@ func Print(ctx context.Context, path, queue, title string) (Result, error) {
 	return printLp(ctx, path, queue, title)
 }
 
-var jobRE = regexp.MustCompile(`request id is (\S+)`)
-
 func printLp(ctx context.Context, path, queue, title string) (Result, error) {
 	lp, err := exec.LookPath("lp")
 	if err != nil {
@@ -118,11 +115,18 @@ func printLp(ctx context.Context, path, queue, title string) (Result, error) {
 		}
 		return Result{}, explainLp(string(out), queue, path)
 	}
-	job := ""
-	if m := jobRE.FindStringSubmatch(string(out)); m != nil {
-		job = motcua.SanitizeLine(m[1])
+	return Result{Job: jobID(string(out))}, nil
+}
+
+// jobID is the job in lp's "request id is Quay-42 (1 file(s))", or "".
+// (A string search, not a regexp compiled at start-up: every motcua
+// process would pay for it.)
+func jobID(out string) string {
+	_, after, ok := strings.Cut(out, "request id is ")
+	if f := strings.Fields(after); ok && len(f) > 0 {
+		return motcua.SanitizeLine(f[0])
 	}
-	return Result{Job: job}, nil
+	return ""
 }
 
 // explainLp turns what lp printed on failure into a sentence an officer
