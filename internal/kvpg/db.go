@@ -44,7 +44,7 @@ import (
 // Options tune the connection pool and the time limits. Zero values take
 // the defaults.
 type Options struct {
-	MaxConns         int32         // connections in the pool (default 16)
+	MaxConns         int32         // connections in the pool (default 16), plus 2 of UpdateQueued's own
 	MinConns         int32         // kept open when idle (default 0)
 	StatementTimeout time.Duration // per SQL statement (default 30 s)
 	TxTimeout        time.Duration // per transaction attempt, all statements (default 60 s)
@@ -74,10 +74,18 @@ func (o *Options) defaults() {
 	}
 }
 
+// queuedConns is the size of UpdateQueued's own pool: one for the
+// queued writer in its turn, one for a writer of another key.
+const queuedConns = 2
+
 // DB is a PostgreSQL database seen through kv.DB.
 type DB struct {
 	Pool *pgxpool.Pool
-	opts Options
+	// writers is UpdateQueued's own few connections: a queued writer (the
+	// group commit, which every sync waits for) never waits for a
+	// connection behind the pulls and reads that hold the pool's.
+	writers *pgxpool.Pool
+	opts    Options
 
 	mu     sync.RWMutex
 	tables map[string]bool // bucket tables known to exist
@@ -177,10 +185,17 @@ func Open(ctx context.Context, dsn string, o Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect to the database: %w", err)
 	}
-	o.defaults()
-	d := &DB{Pool: pool, opts: o, tables: map[string]bool{}, trips: trips}
-	if err := d.loadTables(ctx); err != nil {
+	wcfg := cfg.Copy()
+	wcfg.MaxConns, wcfg.MinConns = queuedConns, 0
+	writers, err := pgxpool.NewWithConfig(ctx, wcfg)
+	if err != nil {
 		pool.Close()
+		return nil, fmt.Errorf("connect to the database: %w", err)
+	}
+	o.defaults()
+	d := &DB{Pool: pool, writers: writers, opts: o, tables: map[string]bool{}, trips: trips}
+	if err := d.loadTables(ctx); err != nil {
+		d.Close()
 		return nil, err
 	}
 	return d, nil
@@ -204,7 +219,7 @@ func (d *DB) loadTables(ctx context.Context) error {
 }
 
 // Close closes the pool.
-func (d *DB) Close() error { d.Pool.Close(); return nil }
+func (d *DB) Close() error { d.Pool.Close(); d.writers.Close(); return nil }
 
 // Ping checks that the database answers.
 func (d *DB) Ping(ctx context.Context) error { return d.Pool.Ping(ctx) }
@@ -269,7 +284,11 @@ func (d *DB) attempt(key string, fn func(kv.Tx) error, opts pgx.TxOptions) (err 
 	if key != "" {
 		ctx = context.WithValue(ctx, queuedKey{}, true)
 	}
-	conn, err := d.Pool.Acquire(ctx)
+	pool := d.Pool
+	if key != "" {
+		pool = d.writers
+	}
+	conn, err := pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("database: %w", err)
 	}
