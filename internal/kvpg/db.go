@@ -307,14 +307,17 @@ func (d *DB) attempt(key string, fn func(kv.Tx) error, opts pgx.TxOptions) (err 
 			}
 		}()
 	}
-	ptx, err := conn.BeginTx(ctx, opts)
-	if err != nil {
-		return fmt.Errorf("database: %w", err)
-	}
-	t := newTxn(ctx, d, ptx, opts.AccessMode == pgx.ReadWrite)
+	t := newTxn(ctx, d, conn.Conn(), opts)
 	// After a commit this does nothing; after an error or a panic it ends
-	// the transaction and frees the connection.
-	defer func() { _ = ptx.Rollback(context.Background()) }()
+	// the transaction (a connection that cannot is closed, not reused).
+	committed := false
+	defer func() {
+		if t.begun && !committed {
+			if _, rerr := conn.Exec(context.Background(), "rollback"); rerr != nil {
+				_ = conn.Conn().Close(context.Background())
+			}
+		}
+	}()
 	err = fn(t)
 	if t.err != nil { // a failed read: the root cause, whatever fn made of it
 		return t.err
@@ -325,8 +328,15 @@ func (d *DB) attempt(key string, fn func(kv.Tx) error, opts pgx.TxOptions) (err 
 	if err = t.flush(); err != nil {
 		return err
 	}
-	if err = ptx.Commit(ctx); err != nil {
-		return fmt.Errorf("database commit: %w", err)
+	if t.begun {
+		tag, err := conn.Exec(ctx, "commit")
+		if err != nil {
+			return fmt.Errorf("database commit: %w", err)
+		}
+		committed = true
+		if tag.String() == "ROLLBACK" { // the transaction had failed: nothing was kept
+			return fmt.Errorf("database commit: %w", pgx.ErrTxCommitRollback)
+		}
 	}
 	d.mu.Lock()
 	d.commits++

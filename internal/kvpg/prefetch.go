@@ -25,6 +25,9 @@ func (t *txn) readQuery(sql string, args []any, row func(pgx.Rows) error, done f
 		t.pendingReads = append(t.pendingReads, pendingRead{row, done})
 		return
 	}
+	if !t.started() {
+		return
+	}
 	rows, err := t.tx.Query(t.ctx, sql, args...)
 	if err != nil {
 		t.fail(err)
@@ -62,6 +65,11 @@ func (t *txn) Together(fn func()) {
 	t.pending, t.pendingReads = nil, nil
 	if b.Len() == 0 || t.err != nil {
 		return
+	}
+	if !t.begun { // BEGIN goes first in the same batch: no round trip of its own
+		t.begun = true
+		b.QueuedQueries = append([]*pgx.QueuedQuery{{SQL: t.begin}}, b.QueuedQueries...)
+		reads = append([]pendingRead{{row: func(pgx.Rows) error { return nil }, done: func() {}}}, reads...)
 	}
 	br := t.tx.SendBatch(t.ctx, b)
 	for _, r := range reads {
