@@ -3,6 +3,7 @@ package paper
 import (
 	"bytes"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -18,7 +19,11 @@ func TestWriteSamples(t *testing.T) {
 		if err := gen(&b); err != nil {
 			t.Fatal(name, err)
 		}
-		if err := os.WriteFile(dir+"/"+name+".pdf", b.Bytes(), 0o644); err != nil {
+		ext := ".pdf"
+		if strings.HasSuffix(name, "-xlsx") {
+			ext = ".xlsx"
+		}
+		if err := os.WriteFile(dir+"/"+name+ext, b.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -72,3 +72,36 @@ func TestSameFormSameBytes(t *testing.T) {
 		t.Error("the file does not carry Options.Now as its date")
 	}
 }
+
+// Every form prints from empty records (no name, no code, no date, no
+// documents) and from a record whose every field is a long run of
+// characters the font lacks: a PDF, never an error or a panic.
+func TestFormsPrintFromEmptyAndStrangeRecords(t *testing.T) {
+	odd := strings.Repeat("李😀\u0301", 200)
+	strange := sampleDossier()
+	strange.Code, strange.Applicant.Name, strange.ProcedureName, strange.Summary = odd, odd, odd, odd
+	strange.Documents = []motcua.DocumentItem{{Name: odd}}
+	for name, d := range map[string]motcua.Dossier{"empty": {}, "strange": strange} {
+		iss := Issuer{UnitName: d.Applicant.Name}
+		forms := map[string]func(*bytes.Buffer) error{
+			"01-a4": func(b *bytes.Buffer) error { return Receipt(b, d, iss, Options{Size: A4}) },
+			"01-a5": func(b *bytes.Buffer) error { return Receipt(b, d, iss, Options{Size: A5}) },
+			"02": func(b *bytes.Buffer) error {
+				return GuidanceForm(b, Notice{Items: []string{d.Summary}}, iss, Options{})
+			},
+			"03": func(b *bytes.Buffer) error { return RefusalForm(b, Notice{Reason: d.Summary}, iss, Options{}) },
+			"04": func(b *bytes.Buffer) error { return ApologyForm(b, Notice{Reason: d.Summary}, iss, Options{}) },
+			"05": func(b *bytes.Buffer) error { return ControlSheet(b, d, iss, Options{}) },
+			"06": func(b *bytes.Buffer) error {
+				return LogbookPDF(b, []LogEntry{{Code: d.Code, Applicant: d.Applicant.Name}}, Period{}, iss, Options{})
+			},
+			"report": func(b *bytes.Buffer) error { return ReportPDF(b, Report{}, iss, Options{}) },
+		}
+		for form, gen := range forms {
+			var b bytes.Buffer
+			if err := gen(&b); err != nil || !bytes.HasPrefix(b.Bytes(), []byte("%PDF-")) {
+				t.Errorf("%s record, form %s: %v", name, form, err)
+			}
+		}
+	}
+}
