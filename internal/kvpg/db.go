@@ -19,8 +19,10 @@
 //
 // Round trips: writes are buffered in the transaction and sent as one
 // pipelined batch with the next cursor read and at commit; reads by key
-// are remembered for the rest of the transaction, and Prefetch reads many
-// keys in one query.
+// are remembered for the rest of the transaction; Prefetch (and its
+// kin: PrefetchSub, PrefetchPrefixes, ReserveSequences) reads many keys in
+// one query, and Together sends several of those in one batch. BEGIN goes
+// with a transaction's first statement or batch, not on its own.
 package kvpg
 
 import (
