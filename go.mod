@@ -69,3 +69,5 @@ require (
 	golang.org/x/sync v0.25.0 // indirect
 	google.golang.org/protobuf v1.36.8 // indirect
 )
+
+replace github.com/atotto/clipboard => ./third_party/clipboard

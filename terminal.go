@@ -24,9 +24,12 @@ type TerminalInfo struct {
 func (t TerminalInfo) Enrolled() bool { return t.Server != "" && t.Token != "" }
 
 // ErrNotInitialised is returned by actions on a store that has no unit yet.
-var ErrNotInitialised = Errorf(EINVALID, "not_initialised", "",
-	"Máy chưa được cài đặt đơn vị: hãy chạy “motcua init --unit MÃ --unit-name TÊN --officer TÊN”.",
-	"This terminal has no unit yet: run “motcua init --unit CODE --unit-name NAME --officer NAME”.")
+// A literal, not Errorf: the linker lays it out, with no fmt call at every
+// process start (docs/DESIGN.md §16); the same for the packages' other
+// package-level errors.
+var ErrNotInitialised = &Error{Code: EINVALID, Reason: "not_initialised",
+	VI: "Máy chưa được cài đặt đơn vị: hãy chạy “motcua init --unit MÃ --unit-name TÊN --officer TÊN”.",
+	EN: "This terminal has no unit yet: run “motcua init --unit CODE --unit-name NAME --officer NAME”."}
 
 // SyncMeta is what the syncer needs to build a request.
 type SyncMeta struct {

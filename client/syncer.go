@@ -132,9 +132,9 @@ func NewSyncer(st Store, o SyncerOptions) (*Syncer, error) {
 }
 
 // ErrNotEnrolled: the terminal works standalone until `motcua enroll`.
-var ErrNotEnrolled = motcua.Errorf(motcua.EINVALID, "not_enrolled", "",
-	"Máy chưa đăng ký với máy chủ: hãy chạy “motcua enroll --server ĐỊA_CHỈ --code MÃ”.",
-	"This terminal is not enrolled with a server: run “motcua enroll --server URL --code CODE”.")
+var ErrNotEnrolled = &motcua.Error{Code: motcua.EINVALID, Reason: "not_enrolled",
+	VI: "Máy chưa đăng ký với máy chủ: hãy chạy “motcua enroll --server ĐỊA_CHỈ --code MÃ”.",
+	EN: "This terminal is not enrolled with a server: run “motcua enroll --server URL --code CODE”."}
 
 // Kick tells the syncer a local commit happened: it syncs after the
 // debounce delay. It never blocks.

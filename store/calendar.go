@@ -13,9 +13,9 @@ import (
 // ErrCalendarFromServer refuses a local calendar import on an enrolled
 // terminal: its calendar comes from the server and the next pull would
 // silently undo the import.
-var ErrCalendarFromServer = motcua.Errorf(motcua.EINVALID, "calendar_from_server", "",
-	"Máy này nhận lịch làm việc từ máy chủ; hãy nhập lịch ở máy chủ (motcua-server calendar import TỆP).",
-	"This terminal takes its calendar from the server; import the file there (motcua-server calendar import FILE).")
+var ErrCalendarFromServer = &motcua.Error{Code: motcua.EINVALID, Reason: "calendar_from_server",
+	VI: "Máy này nhận lịch làm việc từ máy chủ; hãy nhập lịch ở máy chủ (motcua-server calendar import TỆP).",
+	EN: "This terminal takes its calendar from the server; import the file there (motcua-server calendar import FILE)."}
 
 // ImportCalendar replaces a standalone terminal's calendar (hours and
 // overrides) with cal, as `motcua-server calendar import` does for a server.

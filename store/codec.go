@@ -77,12 +77,16 @@ func compressRecord(js []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// decodeDossier reads a dossier record of any schema into v: a
-// *motcua.Dossier, or a struct holding only the fields a caller needs.
+// decodeDossier reads a dossier record of any schema into v: a zero
+// *motcua.Dossier (read without reflection, dossier_json.go), or a struct
+// holding only the fields a caller needs.
 func decodeDossier(rec []byte, v any) error {
 	js, err := dossierJSON(rec)
 	if err != nil {
 		return err
+	}
+	if d, ok := v.(*motcua.Dossier); ok {
+		return decodeDossierJSON(js, d)
 	}
 	return json.Unmarshal(js, v)
 }

@@ -230,9 +230,9 @@ func (s *Store) Receive(in motcua.ReceiveInput) (motcua.Done, error) {
 
 // ErrNotParked is a redo of a reception that is no longer parked: it was
 // redone already (on this terminal, maybe by a second window) or dismissed.
-var ErrNotParked = motcua.Errorf(motcua.ENOTFOUND, "not_parked", "",
-	"Hồ sơ bị từ chối này đã được tiếp nhận lại hoặc đã bỏ qua.",
-	"This refused dossier has already been received again or dismissed.")
+var ErrNotParked = &motcua.Error{Code: motcua.ENOTFOUND, Reason: "not_parked",
+	VI: "Hồ sơ bị từ chối này đã được tiếp nhận lại hoặc đã bỏ qua.",
+	EN: "This refused dossier has already been received again or dismissed."}
 
 // unpark removes a parked reception and the rejections of its dossier.
 func unpark(tx *bolt.Tx, id string) error {

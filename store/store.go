@@ -120,7 +120,7 @@ func OpenWith(path string, opts Options) (*Store, error) {
 // transaction. A file of an older schema is migrated first, once, by a
 // writing open: reading it as it is would need the old code.
 func openReadOnly(path string) (*Store, error) {
-	ro := &bolt.Options{Timeout: time.Second, ReadOnly: true}
+	ro := &bolt.Options{Timeout: time.Second, ReadOnly: true, OpenFile: openBlocking}
 	s, err := openBolt(path, ro)
 	if err != nil {
 		return nil, err
@@ -241,7 +241,15 @@ func setUp(tx *bolt.Tx) (bool, error) {
 	case v < SchemaVersion:
 		return false, nil
 	}
-	return tx.Bucket(bCatalog).Stats().KeyN > 0 && tx.Bucket(bCalendar).Get(kCalendar) != nil, nil
+	return hasKeys(tx.Bucket(bCatalog)) && tx.Bucket(bCalendar).Get(kCalendar) != nil, nil
+}
+
+// hasKeys reports whether b holds anything. Stats().KeyN > 0 says the same
+// after walking every page of the bucket: every open checked the catalog
+// that way, and init and enroll walked all the dossiers' pages.
+func hasKeys(b *bolt.Bucket) bool {
+	k, _ := b.Cursor().First()
+	return k != nil
 }
 
 func errSchemaNewer(v uint64) error {
@@ -269,7 +277,7 @@ func (s *Store) createAndMigrate() error {
 		case from > SchemaVersion:
 			return errSchemaNewer(from)
 		}
-		if tx.Bucket(bCatalog).Stats().KeyN == 0 {
+		if !hasKeys(tx.Bucket(bCatalog)) {
 			if err := putCatalog(tx, motcua.SeedCatalog()); err != nil {
 				return err
 			}
@@ -378,7 +386,7 @@ func (s *Store) Init(unit, unitName, officer string) (motcua.TerminalInfo, error
 			if err := boltkv.PutJSON(tx.Bucket(bMeta), kLane, motcua.StandaloneLane()); err != nil {
 				return err
 			}
-		} else if info.Unit != "" && info.Unit != unit && tx.Bucket(bDossiers).Stats().KeyN > 0 {
+		} else if info.Unit != "" && info.Unit != unit && hasKeys(tx.Bucket(bDossiers)) {
 			return motcua.Errorf(motcua.EINVALID, "unit_change", "unit",
 				"Máy đã có hồ sơ của đơn vị %s; không thể đổi sang đơn vị khác.",
 				"This terminal holds dossiers of unit %s; it cannot change unit.", info.Unit)

@@ -94,9 +94,9 @@ func (s *Store) SyncMeta() (motcua.SyncMeta, error) {
 
 // ErrRepushGone is returned when the server asks for ops this terminal no
 // longer keeps (acknowledged more than AckRetention ago).
-var ErrRepushGone = motcua.Errorf(motcua.EINTERNAL, "repush_gone", "",
-	"Máy chủ yêu cầu gửi lại các thao tác đã xóa khỏi máy (quá 30 ngày). Hãy báo quản trị.",
-	"The server asks for ops this terminal no longer keeps (older than 30 days). Tell the administrator.")
+var ErrRepushGone = &motcua.Error{Code: motcua.EINTERNAL, Reason: "repush_gone",
+	VI: "Máy chủ yêu cầu gửi lại các thao tác đã xóa khỏi máy (quá 30 ngày). Hãy báo quản trị.",
+	EN: "The server asks for ops this terminal no longer keeps (older than 30 days). Tell the administrator."}
 
 // SyncBatch returns up to limit ops starting at seq from: the retained
 // acknowledged ops first when from ≤ acked_seq (the server lost them), then
@@ -584,7 +584,7 @@ func (s *Store) SetEnrollment(e Enrollment) (motcua.TerminalInfo, error) {
 		if err := boltkv.GetJSON(meta, kTerminal, &info); err != nil {
 			return err
 		}
-		if info.Unit != "" && info.Unit != r.Unit && tx.Bucket(bDossiers).Stats().KeyN > 0 {
+		if info.Unit != "" && info.Unit != r.Unit && hasKeys(tx.Bucket(bDossiers)) {
 			return motcua.Errorf(motcua.EINVALID, "unit_change", "unit",
 				"Máy đang giữ hồ sơ của đơn vị %s nhưng mã đăng ký là của đơn vị %s.",
 				"This terminal holds dossiers of unit %s but the enrollment code is for unit %s.", info.Unit, r.Unit)

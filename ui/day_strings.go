@@ -14,8 +14,10 @@ type dayText struct {
 	KindReceived, KindGuidance, KindRefusal, KindReturned, KindFee string
 }
 
-var dayTexts = map[motcua.Lang]dayText{
-	motcua.VI: {
+// dayTexts by language: an array, not a map, so the linker lays it out with
+// no code at start (docs/DESIGN.md §16).
+var dayTexts = [...]dayText{
+	dayVI: {
 		Title: "Sổ hôm nay", Key: "sổ hôm nay", KeyExport: "xuất CSV", Loading: "Đang đọc sổ hôm nay…",
 		Received: "Tiếp nhận", Guidance: "Hướng dẫn", Refusals: "Từ chối", Returned: "Trả KQ", Fees: "Thu (đồng)",
 		Officer: "Cán bộ", Total: "Tổng cộng",
@@ -25,7 +27,7 @@ var dayTexts = map[motcua.Lang]dayText{
 		Cash: "Tiền thu trong ngày: %s (đối chiếu két cuối ngày)", NoOfficer: "(không rõ)",
 		KindReceived: "Tiếp nhận", KindGuidance: "Hướng dẫn", KindRefusal: "Từ chối", KindReturned: "Trả KQ", KindFee: "Thu phí",
 	},
-	motcua.EN: {
+	dayEN: {
 		Title: "Today's book", Key: "today's book", KeyExport: "export CSV", Loading: "Reading today's book…",
 		Received: "Received", Guidance: "Guidance", Refusals: "Refused", Returned: "Returned", Fees: "Fees (VND)",
 		Officer: "Officer", Total: "Total",
@@ -37,11 +39,16 @@ var dayTexts = map[motcua.Lang]dayText{
 	},
 }
 
+const (
+	dayVI = iota
+	dayEN
+)
+
 func dayTextFor(l motcua.Lang) dayText {
-	if t, ok := dayTexts[l]; ok {
-		return t
+	if l == motcua.EN {
+		return dayTexts[dayEN]
 	}
-	return dayTexts[motcua.VI]
+	return dayTexts[dayVI]
 }
 
 // dayKeys are the day screen's keys: F7 anywhere, "o" on the home screen

@@ -35,8 +35,9 @@ type keyMap struct {
 }
 
 // actionLetters are the transitions' letters, after the Vietnamese verb:
-// nhận, chối, xử lý, bổ sung, phí, rút, dừng, kết quả, trả.
-var actionLetters = map[motcua.Status]string{
+// nhận, chối, xử lý, bổ sung, phí, rút, dừng, kết quả, trả. An array by
+// status, not a map: laid out by the linker, no code at start.
+var actionLetters = [...]string{
 	motcua.StatusReceived: "n", motcua.StatusRefused: "c", motcua.StatusProcessing: "x",
 	motcua.StatusSupplement: "b", motcua.StatusPayment: "f", motcua.StatusWithdrawn: "u",
 	motcua.StatusStopped: "d", motcua.StatusDone: "k", motcua.StatusReturned: "t",
@@ -49,7 +50,9 @@ func newKeyMap(t *text) keyMap {
 	}
 	actTo := map[motcua.Status]key.Binding{}
 	for to, l := range actionLetters {
-		actTo[to] = b(l, to.ActionLabel(t.Lang), l)
+		if l != "" {
+			actTo[motcua.Status(to)] = b(l, motcua.Status(to).ActionLabel(t.Lang), l)
+		}
 	}
 	return keyMap{
 		ActTo:         actTo,

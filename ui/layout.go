@@ -3,6 +3,7 @@ package ui
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -48,7 +49,9 @@ func padLeft(s string, w int) string {
 	return s
 }
 
-var amountRE = regexp.MustCompile(`(\d) đ`)
+// amountRE is compiled at its first use, not at every process start
+// (docs/DESIGN.md §16).
+var amountRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d) đ`) })
 
 // wrap breaks s into lines of at most w cells, on spaces where it can.
 func wrap(s string, w int) []string {
@@ -56,7 +59,7 @@ func wrap(s string, w int) []string {
 		return nil
 	}
 	// An amount and its currency stay on one line: "2.000 đ".
-	s = amountRE.ReplaceAllString(s, "$1\u00a0đ")
+	s = amountRE().ReplaceAllString(s, "$1\u00a0đ")
 	return strings.Split(strings.ReplaceAll(ansi.Wrap(s, w, ""), "\u00a0", " "), "\n")
 }
 

@@ -50,8 +50,10 @@ func qrLines(text string, darkGlyphs bool) []string {
 	return out
 }
 
-// bigFont draws digits and "-" three lines high, three cells wide.
-var bigFont = map[rune][3]string{
+// bigFont draws digits and "-" three lines high, three cells wide. An array,
+// not a map: the linker lays it out, with no code at start (docs/DESIGN.md
+// §16).
+var bigFont = [...][3]string{
 	'0': {"█▀█", "█ █", "▀▀▀"},
 	'1': {"▀█ ", " █ ", "▀▀▀"},
 	'2': {"▀▀█", "█▀▀", "▀▀▀"},
@@ -71,10 +73,10 @@ func bigText(s string) [3]string {
 	var rows [3]strings.Builder
 	first := true
 	for _, r := range s {
-		g, ok := bigFont[r]
-		if !ok {
+		if r < 0 || int(r) >= len(bigFont) || bigFont[r][0] == "" {
 			continue
 		}
+		g := bigFont[r]
 		for i := range rows {
 			if !first {
 				rows[i].WriteString(" ")

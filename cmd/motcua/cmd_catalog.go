@@ -25,7 +25,7 @@ func runCatalog(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeLookup(s)
 	procs := s.Catalog().All()
 	if *asJSON {
 		enc := cli.NewJSONEncoder(e.stdout)

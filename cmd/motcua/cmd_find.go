@@ -57,7 +57,7 @@ func runFind(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeLookup(s)
 	hits, err := s.Search(q)
 	if err != nil {
 		return err
@@ -106,7 +106,7 @@ func runShow(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeLookup(s)
 	d, err := s.GetByCode(pos[0])
 	if err != nil {
 		return err

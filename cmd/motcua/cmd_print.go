@@ -63,7 +63,7 @@ func runPrint(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeLookup(s)
 	iss, err := issuer(s)
 	if err != nil {
 		return err

@@ -43,7 +43,7 @@ func runReport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeLookup(s)
 	iss, err := issuer(s)
 	if err != nil {
 		return err

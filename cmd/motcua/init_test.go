@@ -20,11 +20,10 @@ import (
 // every command. Build such things on first use (sync.OnceValue), or as
 // constants; raise a budget only with a reason.
 var initAllocBudget = map[string]int{
-	"github.com/motcua/motcua":               20, // a few error values, VNZone, the lazy tables' shells
-	"github.com/motcua/motcua/ui":            30, // the key maps, amountRE
-	"github.com/motcua/motcua/paper/printer": 27, // jobRE
-	"github.com/motcua/motcua/store":         12, // error values, the codec's pools
-	"main":                                   10, // the command table
+	"github.com/motcua/motcua":               12, // VNZone, the lazy loaders' shells (sync.OnceValue)
+	"github.com/motcua/motcua/ui":            5,  // amountRE's shell; tables are arrays, laid out by the linker
+	"github.com/motcua/motcua/paper/printer": 0,  // nothing: lp's job id is a string search
+	"main":                                   2,  // the command table, allocated once
 }
 
 // initAllocDefault is the budget of any other package of ours.

@@ -1,7 +1,8 @@
 // motcua runs on an officer's laptop, not in a container with a CPU quota:
-// GOMAXPROCS is the machine's CPU count, without reading the cgroup files at
-// every start or a goroutine re-reading them. Every `motcua find` is a whole
-// process, and this was 0.6 ms of its 17 (BENCHMARKS.md, process start).
+// GOMAXPROCS is the machine's CPU count, without a goroutine re-reading the
+// cgroup files. (Go 1.26 still reads them once at start, to count whether the
+// setting changed anything.) Every `motcua find` is a whole process
+// (BENCHMARKS.md, process start).
 
 //go:debug containermaxprocs=0
 //go:debug updatemaxprocs=0
@@ -51,11 +52,18 @@ type command struct {
 	run     func(e *env, args []string) error
 }
 
-var commands []command
+// commands is filled by each command file's init; room for all of them at
+// once, so the appends do not grow it step by step at every start.
+var commands = make([]command, 0, 32)
 
 func main() {
+	exitsAfterRun = true
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
+
+// exitsAfterRun is true in the real process, which exits as soon as run
+// returns; tests run commands in-process and leave it false.
+var exitsAfterRun bool
 
 // run parses the global flags wherever they stand, dispatches, and maps an
 // error to one line and an exit code.
@@ -210,6 +218,20 @@ func (e *env) openRead() (*store.Store, error) {
 // them was a tenth of a whole `motcua find` process.
 func (e *env) openLookup() (*store.Store, error) {
 	return store.OpenWith(e.dbPath(), store.Options{ReadOnly: true})
+}
+
+// closeLookup closes a store openLookup or openRead opened, except in the
+// real process, which exits right after: unmapping the file (bbolt maps all of it, 722 MB
+// at 100,000 dossiers) was 0.3 ms of a whole `motcua find`. Leaving it to
+// the exit is safe because a read-only store has nothing to write: no write
+// transaction, no dirty page, no freelist, and bbolt's Close on it only
+// unmaps, drops the shared lock and closes the file, which the kernel does
+// for any process that exits. In tests (many commands in one process) it
+// closes, so the lock and the mapping do not outlive the command.
+func closeLookup(s *store.Store) {
+	if !exitsAfterRun {
+		s.Close()
+	}
 }
 
 // openExisting opens the store for a command that writes to a terminal
