@@ -155,38 +155,82 @@ func (c *Store) GroupStats() (commits, grouped uint64) {
 // their Gets cost nothing). It reads nothing it does not name.
 type wantFunc func(tx kv.Tx, stage int, w wanted)
 
-// wanted is a group's keys to read ahead, by bucket.
-type wanted map[string][][]byte
+// wanted is a group's keys to read ahead, by bucket: single keys,
+// prefixes whose keys a job walks (ForEachPrefix), keys of sub-buckets, and
+// sub-buckets whose sequences a job takes numbers from (a unit's change log).
+type wanted struct {
+	keys, prefixes, reserve map[string][][]byte
+	subKeys                 map[string][]kv.SubKey
+}
+
+func newWanted() wanted {
+	return wanted{keys: map[string][][]byte{}, prefixes: map[string][][]byte{}, reserve: map[string][][]byte{},
+		subKeys: map[string][]kv.SubKey{}}
+}
+
+func (w wanted) addSub(bucket, sub, key []byte) {
+	w.subKeys[string(bucket)] = append(w.subKeys[string(bucket)], kv.SubKey{Sub: sub, Key: key})
+}
+
+func (w wanted) addReserve(bucket, sub []byte) {
+	w.reserve[string(bucket)] = append(w.reserve[string(bucket)], sub)
+}
 
 func (w wanted) add(bucket []byte, key []byte) {
-	w[string(bucket)] = append(w[string(bucket)], key)
+	w.keys[string(bucket)] = append(w.keys[string(bucket)], key)
+}
+
+func (w wanted) addPrefix(bucket []byte, prefix []byte) {
+	w.prefixes[string(bucket)] = append(w.prefixes[string(bucket)], prefix)
 }
 
 // wantStages is how many stages a wantFunc is called for.
 const wantStages = 2
 
-// prefetchGroup reads ahead, one query per bucket and stage, every key the
-// group's jobs name (kv.Prefetch: on bbolt nothing happens). A group of a
-// hundred syncs then costs a few round trips for what each would read one
-// key at a time: terminals, lanes, units, op ids, dossiers, codes.
+// prefetchGroup reads ahead, one query per bucket and one round trip per
+// stage (kv.Together), every key the group's jobs name (kv.Prefetch, kv.PrefetchPrefixes: on bbolt nothing
+// happens). A group of a hundred syncs then costs a few round trips for
+// what each would read one key or one prefix at a time: terminals, lanes,
+// units, op ids, dossiers, codes, the duplicate index, the restore marks,
+// and per unit its change log's sequence (locked, as taking its first
+// number would) and the entry its pull cursor names.
 func prefetchGroup(tx kv.Tx, jobs []*groupJob) {
 	if _, ok := tx.(kv.Prefetcher); !ok {
 		return
 	}
 	for stage := range wantStages {
-		w := wanted{}
+		w := newWanted()
 		for _, j := range jobs {
 			if j.want != nil {
 				j.want(tx, stage, w)
 			}
 		}
-		names := make([]string, 0, len(w))
-		for name := range w {
-			names = append(names, name)
-		}
-		sort.Strings(names)
-		for _, name := range names {
-			kv.Prefetch(tx, []byte(name), w[name])
-		}
+		kv.Together(tx, func() { w.prefetch(tx) })
 	}
+}
+
+// prefetch asks for every read-ahead of w (one round trip for all inside
+// kv.Together).
+func (w wanted) prefetch(tx kv.Tx) {
+	for _, name := range sortedNames(w.keys) {
+		kv.Prefetch(tx, []byte(name), w.keys[name])
+	}
+	for _, name := range sortedNames(w.prefixes) {
+		kv.PrefetchPrefixes(tx, []byte(name), w.prefixes[name])
+	}
+	for _, name := range sortedNames(w.reserve) {
+		kv.ReserveSequences(tx, []byte(name), w.reserve[name])
+	}
+	for _, name := range sortedNames(w.subKeys) {
+		kv.PrefetchSub(tx, []byte(name), w.subKeys[name])
+	}
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	names := make([]string, 0, len(m))
+	for name := range m {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
 }

@@ -2,25 +2,35 @@ package central
 
 import (
 	"encoding/json"
+	"time"
 
 	"github.com/motcua/motcua"
+	"github.com/motcua/motcua/internal/boltkv"
 	"github.com/motcua/motcua/internal/kv"
 )
 
 // syncWants names the keys a sync round reads (wantFunc): stage 0 the
-// terminal, its ops' ids and target dossiers and its receptions' codes;
-// stage 1, once the terminal is read, its unit and its current lane.
+// terminal, its ops' ids and target dossiers, its receptions' codes and
+// the duplicate index's prefixes they will walk, and the restore marks;
+// stage 1, once the terminal is read, its unit, its current lane, its
+// unit's change log (whose sequence the round takes numbers from) and the
+// log entry its pull cursor names (the echo check reads it).
 func syncWants(terminalID string, req motcua.SyncRequest) wantFunc {
 	return func(tx kv.Tx, stage int, w wanted) {
 		if stage == 0 {
 			w.add(bTerminals, []byte(terminalID))
+			w.add(bMeta, kRestoreAt)
+			w.add(bMeta, kRestoreHoldUntil)
 			for _, op := range req.Ops {
 				w.add(bOpIDs, []byte(op.ID))
 				if !motcua.IsQuestionOp(op.Kind) {
 					w.add(bDossiers, []byte(opTarget(op)))
 				}
-				if code := receptionCode(op); code != "" {
+				if code, dup := receptionKeys(op); code != "" {
 					w.add(bCodes, []byte(code))
+					if dup != nil {
+						w.addPrefix(bDup, dup)
+					}
 				}
 			}
 			return
@@ -33,24 +43,36 @@ func syncWants(terminalID string, req motcua.SyncRequest) wantFunc {
 		if n := len(t.Leases); n > 0 {
 			w.add(bLanes, laneKey(t.Unit, t.Leases[n-1].First))
 		}
+		w.addReserve(bChanges, []byte(t.Unit))
+		if seq, _, ok := parseCursor(req.Pull.Cursor); ok && seq > 0 {
+			w.addSub(bChanges, []byte(t.Unit), boltkv.U64(seq))
+		}
 	}
 }
 
-// receptionCode is the code key a reception claims, "" for any other op
-// or a malformed one (checkReception decides those).
-func receptionCode(op motcua.Op) string {
+// receptionKeys are the code key a reception claims and the duplicate
+// index prefix its dossier will be checked under (possibleDuplicate), ""
+// and nil for any other op or a malformed one (checkReception and Apply
+// decide those). The prefix is a guess from the args as Apply cleans them:
+// a wrong one costs the walk a round trip, never an answer.
+func receptionKeys(op motcua.Op) (string, []byte) {
 	if op.Kind != motcua.OpReceive {
-		return ""
+		return "", nil
 	}
-	var a struct {
-		Code string `json:"code"`
-	}
+	var a motcua.ReceiveArgs
 	if json.Unmarshal(op.Args, &a) != nil {
-		return ""
+		return "", nil
 	}
 	code, err := motcua.ParseCode(a.Code)
 	if err != nil {
-		return ""
+		return "", nil
 	}
-	return code.String()
+	id := a.Applicant.IDNumber
+	if id == "" {
+		return code.String(), nil
+	}
+	if n, _, err := motcua.ValidateIDNumber(a.Applicant.IDKind, id, time.Time{}, motcua.SexUnknown, op.ClientTime); err == nil {
+		id = n
+	}
+	return code.String(), dupPrefix(a.Unit, id, motcua.SanitizeLine(a.ProcedureCode))
 }

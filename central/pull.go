@@ -49,8 +49,9 @@ func (c *Store) pull(unit, term string, p motcua.PullRequest, forceReset bool) (
 	limit, maxBytes := c.pageBounds(p)
 	page = motcua.RawPullPage{Dossiers: []json.RawMessage{}, Questions: []json.RawMessage{}}
 	err = c.db.View(func(tx kv.Tx) error {
-		log := tx.Bucket(bChanges).Bucket([]byte(unit))
 		seq, tag, ok := parseCursor(p.Cursor)
+		pullReadAhead(tx, unit, seq)
+		log := tx.Bucket(bChanges).Bucket([]byte(unit))
 		if ok && seq > 0 && knownCursor(tx, unit, p.Cursor) == 0 {
 			ok = false // another file's cursor, or this file's before a restore
 		}
@@ -73,6 +74,21 @@ func (c *Store) pull(unit, term string, p motcua.PullRequest, forceReset bool) (
 		return withUnitHours(tx, unit, &page)
 	})
 	return page, echoes, err
+}
+
+// pullReadAhead reads in one round trip (kv.Together) what a pull reads
+// one key at a time before it walks the log: whether the unit's log
+// exists, the entry the cursor names, the unit and the public page's
+// address.
+func pullReadAhead(tx kv.Tx, unit string, cursor uint64) {
+	kv.Together(tx, func() {
+		kv.PrefetchSequences(tx, bChanges, [][]byte{[]byte(unit)})
+		if cursor > 0 {
+			kv.PrefetchSub(tx, bChanges, []kv.SubKey{{Sub: []byte(unit), Key: boltkv.U64(cursor)}})
+		}
+		kv.Prefetch(tx, bUnits, [][]byte{[]byte(unit)})
+		kv.Prefetch(tx, bMeta, [][]byte{kPublicURL})
+	})
 }
 
 // pageBounds are the page's count and byte bounds: a terminal's numbers
@@ -112,6 +128,7 @@ type pageScan struct {
 // instead of two a record.
 func (s *pageScan) fill(log kv.Bucket, seq uint64) error {
 	cur := log.Cursor()
+	kv.ReadAhead(cur, pullWindow+1)
 	k, v := cur.Seek(boltkv.U64(seq + 1))
 	for k != nil {
 		win := make([]logItem, 0, pullWindow)

@@ -685,13 +685,18 @@ func possibleDuplicate(dc *dossierCache, d *motcua.Dossier) (string, error) {
 	if d.Applicant.IDNumber == "" {
 		return "", nil
 	}
-	prefix := append(boltkv.JoinKey([]byte(d.Unit), []byte(d.Applicant.IDNumber), []byte(d.ProcedureCode)), boltkv.Sep)
-	cur := dc.tx.Bucket(bDup).Cursor()
-	for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
-		id := string(k[len(prefix):])
-		if id == d.ID {
-			continue
+	prefix := dupPrefix(d.Unit, d.Applicant.IDNumber, d.ProcedureCode)
+	var ids []string
+	err := kv.ForEachPrefix(dc.tx.Bucket(bDup), prefix, func(k, _ []byte) error {
+		if id := string(k[len(prefix):]); id != d.ID {
+			ids = append(ids, id)
 		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	for _, id := range ids {
 		other, err := dc.get(id)
 		if err != nil {
 			return "", err
@@ -701,6 +706,12 @@ func possibleDuplicate(dc *dossierCache, d *motcua.Dossier) (string, error) {
 		}
 	}
 	return "", nil
+}
+
+// dupPrefix is the duplicate index's prefix of a unit's open dossiers of
+// one ID number and procedure (dupKey without the dossier).
+func dupPrefix(unit, idNumber, procedure string) []byte {
+	return append(boltkv.JoinKey([]byte(unit), []byte(idNumber), []byte(procedure)), boltkv.Sep)
 }
 
 // putDossier writes a dossier with its code and duplicate index entries

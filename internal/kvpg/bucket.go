@@ -58,6 +58,9 @@ func (b *bucket) subBuckets() ([][]byte, error) {
 	if err := b.t.flush(); err != nil {
 		return nil, err
 	}
+	if !b.t.started() {
+		return nil, b.t.err
+	}
 	rows, err := b.t.tx.Query(b.t.ctx, `SELECT sub FROM kvpg_seq WHERE bucket = $1 AND sub <> '' ORDER BY sub`, b.table)
 	if err != nil {
 		b.t.fail(err)

@@ -63,6 +63,9 @@ func (c *cursor) fetch(desc bool, cond string, args ...any) bool {
 	return len(c.keys) > 0
 }
 
+// ReadAhead makes the next chunk n keys (at most maxChunk).
+func (c *cursor) ReadAhead(n int) { c.size = max(1, min(n, maxChunk)) }
+
 func (c *cursor) First() ([]byte, []byte) { return c.Seek(nil) }
 
 func (c *cursor) Seek(k []byte) ([]byte, []byte) {

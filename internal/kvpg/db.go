@@ -19,8 +19,10 @@
 //
 // Round trips: writes are buffered in the transaction and sent as one
 // pipelined batch with the next cursor read and at commit; reads by key
-// are remembered for the rest of the transaction, and Prefetch reads many
-// keys in one query.
+// are remembered for the rest of the transaction; Prefetch (and its
+// kin: PrefetchSub, PrefetchPrefixes, ReserveSequences) reads many keys in
+// one query, and Together sends several of those in one batch. BEGIN goes
+// with a transaction's first statement or batch, not on its own.
 package kvpg
 
 import (
@@ -44,7 +46,7 @@ import (
 // Options tune the connection pool and the time limits. Zero values take
 // the defaults.
 type Options struct {
-	MaxConns         int32         // connections in the pool (default 16)
+	MaxConns         int32         // connections in the pool (default 16), plus 2 of UpdateQueued's own
 	MinConns         int32         // kept open when idle (default 0)
 	StatementTimeout time.Duration // per SQL statement (default 30 s)
 	TxTimeout        time.Duration // per transaction attempt, all statements (default 60 s)
@@ -74,10 +76,18 @@ func (o *Options) defaults() {
 	}
 }
 
+// queuedConns is the size of UpdateQueued's own pool: one for the
+// queued writer in its turn, one for a writer of another key.
+const queuedConns = 2
+
 // DB is a PostgreSQL database seen through kv.DB.
 type DB struct {
 	Pool *pgxpool.Pool
-	opts Options
+	// writers is UpdateQueued's own few connections: a queued writer (the
+	// group commit, which every sync waits for) never waits for a
+	// connection behind the pulls and reads that hold the pool's.
+	writers *pgxpool.Pool
+	opts    Options
 
 	mu     sync.RWMutex
 	tables map[string]bool // bucket tables known to exist
@@ -177,10 +187,17 @@ func Open(ctx context.Context, dsn string, o Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect to the database: %w", err)
 	}
-	o.defaults()
-	d := &DB{Pool: pool, opts: o, tables: map[string]bool{}, trips: trips}
-	if err := d.loadTables(ctx); err != nil {
+	wcfg := cfg.Copy()
+	wcfg.MaxConns, wcfg.MinConns = queuedConns, 0
+	writers, err := pgxpool.NewWithConfig(ctx, wcfg)
+	if err != nil {
 		pool.Close()
+		return nil, fmt.Errorf("connect to the database: %w", err)
+	}
+	o.defaults()
+	d := &DB{Pool: pool, writers: writers, opts: o, tables: map[string]bool{}, trips: trips}
+	if err := d.loadTables(ctx); err != nil {
+		d.Close()
 		return nil, err
 	}
 	return d, nil
@@ -204,7 +221,7 @@ func (d *DB) loadTables(ctx context.Context) error {
 }
 
 // Close closes the pool.
-func (d *DB) Close() error { d.Pool.Close(); return nil }
+func (d *DB) Close() error { d.Pool.Close(); d.writers.Close(); return nil }
 
 // Ping checks that the database answers.
 func (d *DB) Ping(ctx context.Context) error { return d.Pool.Ping(ctx) }
@@ -269,7 +286,11 @@ func (d *DB) attempt(key string, fn func(kv.Tx) error, opts pgx.TxOptions) (err 
 	if key != "" {
 		ctx = context.WithValue(ctx, queuedKey{}, true)
 	}
-	conn, err := d.Pool.Acquire(ctx)
+	pool := d.Pool
+	if key != "" {
+		pool = d.writers
+	}
+	conn, err := pool.Acquire(ctx)
 	if err != nil {
 		return fmt.Errorf("database: %w", err)
 	}
@@ -288,14 +309,17 @@ func (d *DB) attempt(key string, fn func(kv.Tx) error, opts pgx.TxOptions) (err 
 			}
 		}()
 	}
-	ptx, err := conn.BeginTx(ctx, opts)
-	if err != nil {
-		return fmt.Errorf("database: %w", err)
-	}
-	t := newTxn(ctx, d, ptx, opts.AccessMode == pgx.ReadWrite)
+	t := newTxn(ctx, d, conn.Conn(), opts)
 	// After a commit this does nothing; after an error or a panic it ends
-	// the transaction and frees the connection.
-	defer func() { _ = ptx.Rollback(context.Background()) }()
+	// the transaction (a connection that cannot is closed, not reused).
+	committed := false
+	defer func() {
+		if t.begun && !committed {
+			if _, rerr := conn.Exec(context.Background(), "rollback"); rerr != nil {
+				_ = conn.Conn().Close(context.Background())
+			}
+		}
+	}()
 	err = fn(t)
 	if t.err != nil { // a failed read: the root cause, whatever fn made of it
 		return t.err
@@ -306,8 +330,15 @@ func (d *DB) attempt(key string, fn func(kv.Tx) error, opts pgx.TxOptions) (err 
 	if err = t.flush(); err != nil {
 		return err
 	}
-	if err = ptx.Commit(ctx); err != nil {
-		return fmt.Errorf("database commit: %w", err)
+	if t.begun {
+		tag, err := conn.Exec(ctx, "commit")
+		if err != nil {
+			return fmt.Errorf("database commit: %w", err)
+		}
+		committed = true
+		if tag.String() == "ROLLBACK" { // the transaction had failed: nothing was kept
+			return fmt.Errorf("database commit: %w", pgx.ErrTxCommitRollback)
+		}
 	}
 	d.mu.Lock()
 	d.commits++

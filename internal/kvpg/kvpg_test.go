@@ -80,7 +80,9 @@ func randStep(r *rand.Rand) step {
 		}
 		return b.Bucket(sub), nil
 	}
-	switch r.IntN(8) {
+	switch r.IntN(11) {
+	case 8, 9, 10:
+		return prefixStep(r, bk, k[:1+r.IntN(len(k))], target)
 	case 0, 1:
 		return func(tx kv.Tx) (string, error) {
 			b, err := target(tx, true)
@@ -160,6 +162,33 @@ func randStep(r *rand.Rand) step {
 	}
 }
 
+// prefixStep reads ahead the keys under prefix p of bucket bk
+// (kv.PrefetchPrefixes, on bbolt nothing), or walks the keys under p
+// (kv.ForEachPrefix, from the read-ahead and the transaction's writes when
+// there is one).
+func prefixStep(r *rand.Rand, bk, p []byte, target func(kv.Tx, bool) (kv.Bucket, error)) step {
+	if r.IntN(4) == 0 {
+		return readAhead(bk, p)
+	}
+	return func(tx kv.Tx) (string, error) {
+		b, _ := target(tx, false)
+		if b == nil {
+			return "nobucket", nil
+		}
+		var out bytes.Buffer
+		err := kv.ForEachPrefix(b, p, func(k, v []byte) error { fmt.Fprintf(&out, "%x=%q ", k, v); return nil })
+		return out.String(), err
+	}
+}
+
+// readAhead reads ahead the keys of bk under p and under 'a' and 'b'.
+func readAhead(bk, p []byte) step {
+	return func(tx kv.Tx) (string, error) {
+		kv.PrefetchPrefixes(tx, bk, [][]byte{p, {'a'}, {'b'}})
+		return "prefetch", nil
+	}
+}
+
 var errAbort = errors.New("abort")
 
 // The PostgreSQL engine answers every sequence of operations as bbolt
@@ -174,10 +203,13 @@ func TestSameAnswersAsBbolt(t *testing.T) {
 		}
 	}
 	r := rand.New(rand.NewPCG(1, 2))
-	for txn := 0; txn < 150; txn++ {
+	for txn := 0; txn < 250; txn++ {
 		steps := make([]step, 1+r.IntN(12))
 		for i := range steps {
 			steps[i] = randStep(r)
+		}
+		if r.IntN(2) == 0 { // most scans of alpha then walk a read-ahead
+			steps = append([]step{readAhead([]byte("alpha"), randKey(r)[:1])}, steps...)
 		}
 		abort := r.IntN(4) == 0
 		var seen [2][]string

@@ -16,7 +16,16 @@ import (
 // appendChange takes the next number of unit's log and writes val under
 // it, as central's logChange does; got receives the number of each attempt.
 func appendChange(db kv.DB, unit, val string, got chan<- uint64, hold <-chan struct{}) error {
+	return appendChangeAs(db, false, unit, val, got, hold)
+}
+
+// appendChangeAs is appendChange, and with reserve it first locks the
+// unit's sequence as a sync group does (kv.ReserveSequences).
+func appendChangeAs(db kv.DB, reserve bool, unit, val string, got chan<- uint64, hold <-chan struct{}) error {
 	return db.Update(func(tx kv.Tx) error {
+		if reserve {
+			kv.ReserveSequences(tx, []byte("changes"), [][]byte{[]byte(unit), []byte("absent")})
+		}
 		b, err := tx.Bucket([]byte("changes")).CreateBucketIfNotExists([]byte(unit))
 		if err != nil {
 			return err
@@ -99,17 +108,24 @@ func waitForLockWait(t *testing.T, dsn string) {
 // writer B, which would take 3 and commit first, cannot: it waits for A's
 // sequence row. A reader meanwhile sees neither. When A commits, B re-runs,
 // takes 3 and commits after it: the reader sees 2 then 3, and a reader that
-// has seen some number has seen every number below it.
+// has seen some number has seen every number below it. The same when both
+// lock the sequence ahead (kv.ReserveSequences) instead of at NextSequence.
 func TestLaterNumberNeverCommitsFirst(t *testing.T) {
+	for _, reserve := range []bool{false, true} {
+		t.Run(fmt.Sprint("reserve=", reserve), func(t *testing.T) { laterNumberNeverCommitsFirst(t, reserve) })
+	}
+}
+
+func laterNumberNeverCommitsFirst(t *testing.T, reserve bool) {
 	db, dsn := newLogDB(t)
 	aNum, releaseA := make(chan uint64, 4), make(chan struct{})
 	aDone := make(chan error, 1)
-	go func() { aDone <- appendChange(db, "u", "A", aNum, releaseA) }()
+	go func() { aDone <- appendChangeAs(db, reserve, "u", "A", aNum, releaseA) }()
 	a := <-aNum
 
 	bNum := make(chan uint64, 4)
 	bDone := make(chan error, 1)
-	go func() { bDone <- appendChange(db, "u", "B", bNum, nil) }()
+	go func() { bDone <- appendChangeAs(db, reserve, "u", "B", bNum, nil) }()
 	waitForLockWait(t, dsn)
 
 	// B is stuck behind A: nothing of either is visible, and B has no number.
@@ -143,7 +159,8 @@ func TestLaterNumberNeverCommitsFirst(t *testing.T) {
 
 // Many writers append at once while a reader pulls: every number the
 // reader sees next is the one after the last it saw. A reader that had
-// passed a number committed late would see a gap here.
+// passed a number committed late would see a gap here. Half the writers
+// lock the sequence ahead (kv.ReserveSequences).
 func TestPullNeverSkipsUnderConcurrentWriters(t *testing.T) {
 	db, _ := newLogDB(t)
 	const writers, each = 4, 25
@@ -154,7 +171,7 @@ func TestPullNeverSkipsUnderConcurrentWriters(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < each; i++ {
-				if err := appendChange(db, "u", fmt.Sprintf("w%d-%d", w, i), nil, nil); err != nil {
+				if err := appendChangeAs(db, w%2 == 1, "u", fmt.Sprintf("w%d-%d", w, i), nil, nil); err != nil {
 					errs <- err
 					return
 				}

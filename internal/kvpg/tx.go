@@ -39,18 +39,43 @@ type seqState struct {
 type txn struct {
 	ctx      context.Context
 	db       *DB
-	tx       pgx.Tx
+	tx       *pgx.Conn // the transaction's connection
+	begin    string    // the BEGIN statement, sent with the first query or batch (begun)
+	begun    bool
 	writable bool
 	err      error // the first failure of a read; the transaction then fails
 
 	keys    map[ckey]*entry
 	dirty   int // entries with dirty set
 	seqs    map[seqKey]*seqState
-	created map[string]bool // bucket tables created in this transaction
+	created map[string]bool           // bucket tables created in this transaction
+	ranges  map[string][]*prefixRange // by table: prefixes read whole (PrefetchPrefixes)
+
+	pending      *pgx.Batch // read-aheads queued inside Together
+	pendingReads []pendingRead
 }
 
-func newTxn(ctx context.Context, db *DB, tx pgx.Tx, writable bool) *txn {
-	return &txn{ctx: ctx, db: db, tx: tx, writable: writable, keys: map[ckey]*entry{}, seqs: map[seqKey]*seqState{}}
+func newTxn(ctx context.Context, db *DB, conn *pgx.Conn, opts pgx.TxOptions) *txn {
+	return &txn{ctx: ctx, db: db, tx: conn, writable: opts.AccessMode == pgx.ReadWrite,
+		begin: fmt.Sprintf("begin isolation level %s %s", opts.IsoLevel, opts.AccessMode),
+		keys:  map[ckey]*entry{}, seqs: map[seqKey]*seqState{}}
+}
+
+// started sends BEGIN if no statement has gone yet (Together sends it in
+// its batch instead: a pull's first round trip); false after a failure,
+// which the transaction remembers.
+func (t *txn) started() bool {
+	if t.err != nil {
+		return false
+	}
+	if !t.begun {
+		t.begun = true
+		if _, err := t.tx.Exec(t.ctx, t.begin); err != nil {
+			t.fail(err)
+			return false
+		}
+	}
+	return true
 }
 
 var errReadOnly = errors.New("kvpg: write in a read-only transaction")
@@ -84,6 +109,9 @@ func (t *txn) CreateBucketIfNotExists(name []byte) (kv.Bucket, error) {
 	}
 	if !validName.MatchString(n) {
 		return nil, fmt.Errorf("kvpg: bucket name %q is not a table name", name)
+	}
+	if !t.started() {
+		return nil, t.err
 	}
 	if _, err := t.tx.Exec(t.ctx, `SELECT pg_advisory_xact_lock($1)`, lockKey); err != nil {
 		return nil, fmt.Errorf("database: %w", err)
@@ -125,7 +153,7 @@ func (t *txn) get(table, sub string, k []byte) []byte {
 	if e, ok := t.keys[ck]; ok {
 		return e.v
 	}
-	if t.err != nil {
+	if !t.started() {
 		return nil
 	}
 	var v []byte
@@ -163,6 +191,7 @@ func (t *txn) put(table, sub string, k, v []byte) error {
 		t.dirty++
 	}
 	e.dirty = true
+	t.noteKey(table, sub, ck.k)
 	if v == nil {
 		v = []byte{}
 	} else {
@@ -190,6 +219,7 @@ func (t *txn) del(table, sub string, k []byte) error {
 		t.dirty++
 	}
 	e.dirty, e.v = true, nil
+	t.noteKey(table, sub, ck.k)
 	return nil
 }
 
@@ -203,6 +233,9 @@ func (t *txn) flush() error {
 	t.queueWrites(&b)
 	if b.Len() == 0 {
 		return nil
+	}
+	if !t.started() {
+		return t.err
 	}
 	if err := t.tx.SendBatch(t.ctx, &b).Close(); err != nil {
 		t.fail(err)
@@ -263,7 +296,7 @@ func (t *txn) seq(table, sub string) *seqState {
 		s = &seqState{}
 		t.seqs[sk] = s
 	}
-	if s.loaded || s.create || t.err != nil {
+	if s.loaded || s.create || !t.started() {
 		return s
 	}
 	var n int64
@@ -296,6 +329,9 @@ func (t *txn) nextSequence(table, sub string) (uint64, error) {
 		s.dirty = true
 		return s.n, nil
 	}
+	if !t.started() {
+		return 0, t.err
+	}
 	var n int64
 	err := t.tx.QueryRow(t.ctx, `INSERT INTO kvpg_seq (bucket, sub, n) VALUES ($1, $2, 1)
 		ON CONFLICT (bucket, sub) DO UPDATE SET n = kvpg_seq.n + 1 RETURNING n`, table, []byte(sub)).Scan(&n)
@@ -319,6 +355,9 @@ func (t *txn) setSequence(table, sub string, v uint64) error {
 	if t.err != nil {
 		return t.err
 	}
+	if !t.started() {
+		return t.err
+	}
 	_, err := t.tx.Exec(t.ctx, `INSERT INTO kvpg_seq (bucket, sub, n) VALUES ($1, $2, $3)
 		ON CONFLICT (bucket, sub) DO UPDATE SET n = EXCLUDED.n`, table, []byte(sub), int64(v))
 	if err != nil {
@@ -333,7 +372,7 @@ func (t *txn) setSequence(table, sub string, v uint64) error {
 // writes: the writes and the read go in one pipelined batch (one round
 // trip), the read last, and each of its rows goes to row.
 func (t *txn) queryAfterWrites(q string, args []any, row func(pgx.Rows) error) error {
-	if t.err != nil {
+	if !t.started() {
 		return t.err
 	}
 	var b pgx.Batch
