@@ -104,14 +104,7 @@ fi
 
 echo "== 3. migrate-data onto a fresh PostgreSQL database"
 PGDIR=$W/pg
-eval "$(scripts/pg-test-cluster.sh start "$PGDIR")"
-if [ "${PGFSYNC:-off}" = on ]; then
-	scripts/pg-test-cluster.sh stop "$PGDIR"
-	bindir=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")
-	as=(); [ "$(id -u)" -eq 0 ] && as=(runuser -u postgres --)
-	"${as[@]}" "$bindir/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -o \
-		"-c listen_addresses= -c unix_socket_directories=$PGDIR -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=300" start >/dev/null
-fi
+eval "$(scripts/pg-test-cluster.sh start "$PGDIR")" # durable when PGFSYNC=on
 bindir=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/createdb | tail -1)")
 "$bindir/createdb" -h "$PGDIR" -U motcua motcua
 DSN="postgres://motcua@/motcua?host=$PGDIR&sslmode=disable"

@@ -9,6 +9,7 @@
 # All terminals come from 127.0.0.1, so serve runs with --max-conns-per-ip 1024.
 #
 #   bench/twoapi.sh                 # cluster with fsync off (pg-test-cluster.sh)
+#   PGFSYNC=on bench/twoapi.sh      # the same, durable (fsync and synchronous commit on)
 #   ROUNDS=2 bench/twoapi.sh        # 1, 2, 1, 2 processes
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +25,7 @@ eval "$(scripts/pg-test-cluster.sh start "$PGDIR")"
 bindir=$(dirname "$(ls -d /usr/lib/postgresql/*/bin/createdb | tail -1)")
 postmaster=$(head -1 "$PGDIR/data/postmaster.pid")
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-echo "== machine: $(nproc) cores; $(uptime); git $(git rev-parse --short HEAD); PostgreSQL fsync off (pg-test-cluster.sh)"
+echo "== machine: $(nproc) cores; $(uptime); git $(git rev-parse --short HEAD); PostgreSQL fsync ${PGFSYNC:-off} (pg-test-cluster.sh)"
 
 run=0
 for _ in $(seq "${ROUNDS:-1}"); do

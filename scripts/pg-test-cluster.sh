@@ -5,7 +5,9 @@
 # pg-test-cluster.sh stop DIR` stops it. The cluster lives in DIR only
 # (initdb, no password, listening on no TCP port), and is owned by the
 # invoking user, or by the postgres user when run as root (PostgreSQL
-# refuses to run as root).
+# refuses to run as root). PGFSYNC=on starts it durable (fsync,
+# synchronous_commit and full_page_writes on), as a production server runs,
+# for benchmarks that must count the disk (bench/twoapi.sh, bench/pg100k.sh).
 set -euo pipefail
 cmd=${1:?usage: pg-test-cluster.sh start|stop DIR}
 dir=${2:?usage: pg-test-cluster.sh start|stop DIR}
@@ -33,8 +35,10 @@ start)
   fi
   # Tests create and drop many databases; fsync off is for a throwaway
   # cluster only.
+  durable=off
+  [ "${PGFSYNC:-off}" = on ] && durable=on
   "${as[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o \
-    "-c listen_addresses= -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    "-c listen_addresses= -c unix_socket_directories=$dir -c fsync=$durable -c synchronous_commit=$durable -c full_page_writes=$durable -c max_connections=300" \
     start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
   echo "export MOTCUA_TEST_PG='host=$dir user=motcua dbname=postgres sslmode=disable'"
   ;;
