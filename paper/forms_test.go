@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/motcua/motcua/internal/testtool"
+
 	"github.com/motcua/motcua"
 )
 
@@ -93,7 +95,7 @@ func TestLogbookPaginates(t *testing.T) {
 			t.Errorf("%s is missing", e.Code)
 		}
 	}
-	out := run(t, tool(t, "pdfinfo", "poppler-utils"), p)
+	out := testtool.Run(t, testtool.Need(t, "pdfinfo", "poppler-utils"), p)
 	if !strings.Contains(out, "297 x 210") && !strings.Contains(out, "841.89 x 595.28") {
 		t.Errorf("not A4 landscape:\n%s", out)
 	}

@@ -11,32 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/motcua/motcua/internal/testtool"
+
 	"github.com/motcua/motcua"
 )
-
-// tool finds an outside checker (poppler-utils, zbar-tools). .ci/run
-// installs them and sets MOTCUA_REQUIRE_TOOLS, so there a missing tool
-// fails the test; elsewhere it is skipped with what to install.
-func tool(t *testing.T, name, pkg string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("MOTCUA_REQUIRE_TOOLS") != "" {
-			t.Fatalf("%s is missing (Debian package %s)", name, pkg)
-		}
-		t.Skipf("%s is missing: apt-get install %s", name, pkg)
-	}
-	return p
-}
-
-func run(t *testing.T, name string, args ...string) string {
-	t.Helper()
-	out, err := exec.Command(name, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
-	}
-	return string(out)
-}
 
 // writePDF generates a form into a file in t.TempDir.
 func writePDF(t *testing.T, name string, gen func(*bytes.Buffer) error) string {
@@ -59,7 +37,7 @@ func writePDF(t *testing.T, name string, gen func(*bytes.Buffer) error) string {
 // across columns, so a phrase split over two panels stays whole.
 func pdfTextRaw(t *testing.T, path string) string {
 	t.Helper()
-	return run(t, tool(t, "pdftotext", "poppler-utils"), "-raw", "-enc", "UTF-8", path, "-")
+	return testtool.Run(t, testtool.Need(t, "pdftotext", "poppler-utils"), "-raw", "-enc", "UTF-8", path, "-")
 }
 
 // assertFontsEmbedded checks with pdffonts that every font is the
@@ -68,7 +46,7 @@ func pdfTextRaw(t *testing.T, path string) string {
 // file far below the three whole fonts (over 1 MB).
 func assertFontsEmbedded(t *testing.T, path string) {
 	t.Helper()
-	out := run(t, tool(t, "pdffonts", "poppler-utils"), path)
+	out := testtool.Run(t, testtool.Need(t, "pdffonts", "poppler-utils"), path)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) < 3 {
 		t.Fatalf("pdffonts lists no font:\n%s", out)
@@ -92,10 +70,10 @@ func assertFontsEmbedded(t *testing.T, path string) {
 // symbol a line.
 func qrDecoded(t *testing.T, path string, dpi int) []string {
 	t.Helper()
-	ppm := tool(t, "pdftoppm", "poppler-utils")
-	zbar := tool(t, "zbarimg", "zbar-tools")
+	ppm := testtool.Need(t, "pdftoppm", "poppler-utils")
+	zbar := testtool.Need(t, "zbarimg", "zbar-tools")
 	prefix := filepath.Join(t.TempDir(), "page")
-	run(t, ppm, "-r", strconv.Itoa(dpi), "-f", "1", "-l", "1", "-png", "-singlefile", path, prefix)
+	testtool.Run(t, ppm, "-r", strconv.Itoa(dpi), "-f", "1", "-l", "1", "-png", "-singlefile", path, prefix)
 	out, err := exec.Command(zbar, "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", prefix+".png").Output()
 	if err != nil {
 		t.Fatalf("zbarimg found no QR code on the page: %v", err)

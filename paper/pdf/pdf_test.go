@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/motcua/motcua/internal/testtool"
 )
 
 func loadFont(t testing.TB, file, name string) *Font {
@@ -23,30 +24,6 @@ func loadFont(t testing.TB, file, name string) *Font {
 		t.Fatal(err)
 	}
 	return f
-}
-
-// tool finds a poppler or qpdf program; without it the test is skipped
-// (.ci/run installs them and sets MOTCUA_REQUIRE_TOOLS, which makes a
-// missing one fail).
-func tool(t *testing.T, name, pkg string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("MOTCUA_REQUIRE_TOOLS") != "" {
-			t.Fatalf("%s is missing (Debian package %s)", name, pkg)
-		}
-		t.Skipf("%s is missing: apt-get install %s", name, pkg)
-	}
-	return p
-}
-
-func run(t *testing.T, name string, args ...string) string {
-	t.Helper()
-	out, err := exec.Command(name, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
-	}
-	return string(out)
 }
 
 func save(t *testing.T, d *Doc) (string, []byte) {
@@ -97,7 +74,7 @@ func sampleDoc(t testing.TB) *Doc {
 // all, in NFC.
 func TestTextExtractsExactly(t *testing.T) {
 	p, _ := save(t, sampleDoc(t))
-	out := run(t, tool(t, "pdftotext", "poppler-utils"), "-raw", "-enc", "UTF-8", p, "-")
+	out := testtool.Run(t, testtool.Need(t, "pdftotext", "poppler-utils"), "-raw", "-enc", "UTF-8", p, "-")
 	got := strings.FieldsFunc(out, func(r rune) bool { return r == '\n' || r == '\f' })
 	want := append(append([]string{}, vietnamese...), "Trang 2")
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -109,8 +86,8 @@ func TestTextExtractsExactly(t *testing.T) {
 // pdffonts sees two embedded subset fonts with Unicode maps.
 func TestFileChecksAndFontsAreSubsets(t *testing.T) {
 	p, b := save(t, sampleDoc(t))
-	run(t, tool(t, "qpdf", "qpdf"), "--check", p)
-	out := run(t, tool(t, "pdffonts", "poppler-utils"), p)
+	testtool.Run(t, testtool.Need(t, "qpdf", "qpdf"), "--check", p)
+	out := testtool.Run(t, testtool.Need(t, "pdffonts", "poppler-utils"), p)
 	lines := strings.Split(strings.TrimSpace(out), "\n")[2:]
 	if len(lines) != 2 {
 		t.Fatalf("want 2 fonts:\n%s", out)
@@ -230,8 +207,8 @@ func TestOddInputNeverPanics(t *testing.T) {
 	d.SetPage(0)
 	d.SetPage(99)
 	p, _ := save(t, d)
-	run(t, tool(t, "qpdf", "qpdf"), "--check", p)
-	out := run(t, tool(t, "pdftotext", "poppler-utils"), "-enc", "UTF-8", p, "-")
+	testtool.Run(t, testtool.Need(t, "qpdf", "qpdf"), "--check", p)
+	out := testtool.Run(t, testtool.Need(t, "pdftotext", "poppler-utils"), "-enc", "UTF-8", p, "-")
 	if !strings.Contains(out, "\uFFFD") || !strings.Contains(out, "Nguyễn Nguyễn") {
 		t.Errorf("a missing character did not print as U+FFFD, or text was lost:\n%.200s", out)
 	}
