@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/motcua/motcua"
 	"github.com/motcua/motcua/central"
 	"github.com/motcua/motcua/internal/kvpg/pgtest"
 )
@@ -73,15 +72,7 @@ func (ps *PGServers) Codes(n int) []string {
 	ps.T.Helper()
 	c := ps.Open()
 	defer c.Close()
-	var out []string
-	for i := 0; i < n; i++ {
-		e, err := c.CreateEnrollment(Unit, motcua.RoleCounter)
-		if err != nil {
-			ps.T.Fatal(err)
-		}
-		out = append(out, e.Code)
-	}
-	return out
+	return counterCodes(ps.T, c, n)
 }
 
 // StartAll starts every process that is not running, without failpoints.

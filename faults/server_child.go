@@ -61,11 +61,17 @@ func (sp *ServerProc) Codes(n int) []string {
 		sp.T.Fatal(err)
 	}
 	defer c.Close()
+	return counterCodes(sp.T, c, n)
+}
+
+// counterCodes makes n counter enrollment codes in c.
+func counterCodes(t testing.TB, c *central.Store, n int) []string {
+	t.Helper()
 	var out []string
 	for i := 0; i < n; i++ {
 		e, err := c.CreateEnrollment(Unit, motcua.RoleCounter)
 		if err != nil {
-			sp.T.Fatal(err)
+			t.Fatal(err)
 		}
 		out = append(out, e.Code)
 	}

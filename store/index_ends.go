@@ -98,37 +98,15 @@ func scanSuffix(tx *bolt.Tx, bucket []byte, digits string, m motcua.Match, seen 
 // finished by the next writing open, the puts being idempotent).
 func (s *Store) buildEnds() error {
 	for _, pair := range endsOf {
-		var after []byte
-		for {
-			done := true
-			err := s.db.Update(func(tx *bolt.Tx) error {
-				c, rev := tx.Bucket(pair[0]).Cursor(), tx.Bucket(pair[1])
-				k, _ := c.First()
-				if after != nil {
-					if k, _ = c.Seek(after); bytes.Equal(k, after) {
-						k, _ = c.Next()
-					}
-				}
-				for n := 0; k != nil && n < migrateChunk; k, _ = c.Next() {
-					i := bytes.IndexByte(k, boltkv.Sep)
-					if i < 0 {
-						return fmt.Errorf("index %s: key %q has no separator", pair[0], k)
-					}
-					if err := rev.Put(endKey(string(k[:i]), k[i+1:]), nil); err != nil {
-						return err
-					}
-					after = append(after[:0], k...)
-					n++
-				}
-				done = k == nil
-				return nil
-			})
-			if err != nil {
-				return fmt.Errorf("build %s: %w", pair[1], err)
+		err := s.eachInChunks(pair[0], func(tx *bolt.Tx, k, _ []byte) error {
+			i := bytes.IndexByte(k, boltkv.Sep)
+			if i < 0 {
+				return fmt.Errorf("index %s: key %q has no separator", pair[0], k)
 			}
-			if done {
-				break
-			}
+			return tx.Bucket(pair[1]).Put(endKey(string(k[:i]), k[i+1:]), nil)
+		})
+		if err != nil {
+			return fmt.Errorf("build %s: %w", pair[1], err)
 		}
 	}
 	return nil

@@ -58,7 +58,29 @@ func (s *Store) migrate(from uint64) error {
 // recompress rewrites every plain-JSON record of bucket name in the current
 // encoding, migrateChunk records per transaction.
 func (s *Store) recompress(name []byte) error {
-	var after []byte // the last key rewritten; nil before the first chunk
+	return s.eachInChunks(name, func(tx *bolt.Tx, k, v []byte) error {
+		if len(v) == 0 || v[0] != recordJSON {
+			return nil
+		}
+		nv, err := compressRecord(v)
+		if err != nil {
+			return fmt.Errorf("record %s: %w", k, err)
+		}
+		b := tx.Bucket(name)
+		b.FillPercent = 0.9
+		return b.Put(k, nv)
+	})
+}
+
+// eachInChunks calls fn on every key of bucket name, in order, migrateChunk
+// keys per write transaction, each chunk starting after the last key of the
+// one before: a file of any size is walked in bounded memory, and a crash
+// loses at most one chunk, which the next writing open does again (so fn
+// must be idempotent). A chunk is read before fn sees its first key, so fn
+// may write to bucket name too. A missing bucket has nothing to walk.
+func (s *Store) eachInChunks(name []byte, fn func(tx *bolt.Tx, k, v []byte) error) error {
+	type rec struct{ k, v []byte }
+	var after []byte // the last key done; nil before the first chunk
 	for {
 		done := true
 		err := s.db.Update(func(tx *bolt.Tx) error {
@@ -66,8 +88,6 @@ func (s *Store) recompress(name []byte) error {
 			if b == nil {
 				return nil
 			}
-			type rec struct{ k, v []byte }
-			var recs []rec
 			c := b.Cursor()
 			k, v := c.First()
 			if after != nil {
@@ -75,20 +95,13 @@ func (s *Store) recompress(name []byte) error {
 					k, v = c.Next()
 				}
 			}
+			var recs []rec
 			for ; k != nil && len(recs) < migrateChunk; k, v = c.Next() {
-				if len(v) == 0 || v[0] != recordJSON {
-					continue
-				}
-				nv, err := compressRecord(v)
-				if err != nil {
-					return fmt.Errorf("record %s: %w", k, err)
-				}
-				recs = append(recs, rec{append([]byte(nil), k...), nv})
+				recs = append(recs, rec{bytes.Clone(k), v})
 			}
 			done = k == nil
-			b.FillPercent = 0.9
 			for _, r := range recs {
-				if err := b.Put(r.k, r.v); err != nil {
+				if err := fn(tx, r.k, r.v); err != nil {
 					return err
 				}
 				after = r.k

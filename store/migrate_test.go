@@ -3,6 +3,7 @@ package store
 import (
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -191,6 +192,55 @@ func TestMigrateResumes(t *testing.T) {
 	for id, rec := range recs {
 		if rec[0] != recordFlate1 {
 			t.Fatalf("dossier %s left as %#x", id, rec[0])
+		}
+	}
+}
+
+// TestEachInChunksVisitsEveryKeyOnce walks a bucket of more than two
+// chunks while fn rewrites each key it sees: every key is visited once, in
+// order, in more than one transaction.
+func TestEachInChunksVisitsEveryKeyOnce(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "motcua.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	name := []byte("chunked")
+	n := 2*migrateChunk + 7
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket(name)
+		if err != nil {
+			return err
+		}
+		for i := 0; i < n; i++ {
+			if err := b.Put(fmt.Appendf(nil, "k%06d", i), []byte("old")); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen []string
+	txs := map[*bolt.Tx]bool{}
+	err = s.eachInChunks(name, func(tx *bolt.Tx, k, v []byte) error {
+		if string(v) != "old" {
+			return fmt.Errorf("%s seen after its rewrite: %q", k, v)
+		}
+		seen = append(seen, string(k))
+		txs[tx] = true
+		return tx.Bucket(name).Put(k, []byte("new"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != n || len(txs) != 3 {
+		t.Fatalf("visited %d keys of %d in %d transactions; want every key in 3", len(seen), n, len(txs))
+	}
+	for i, k := range seen {
+		if want := fmt.Sprintf("k%06d", i); k != want {
+			t.Fatalf("key %d is %s, want %s", i, k, want)
 		}
 	}
 }

@@ -104,38 +104,17 @@ func pageRecords(page motcua.PullPage) []string {
 // (migrate.go), migrateChunk ops per transaction; a crash in the middle
 // leaves keys that the next run puts again.
 func (s *Store) buildOutboxIndex() error {
-	var after []byte
-	for {
-		done := true
-		err := s.db.Update(func(tx *bolt.Tx) error {
-			c := tx.Bucket(bOutbox).Cursor()
-			k, v := c.First()
-			if after != nil {
-				if k, v = c.Seek(after); bytes.Equal(k, after) {
-					k, v = c.Next()
-				}
-			}
-			for n := 0; k != nil && n < migrateChunk; k, v = c.Next() {
-				var op motcua.Op
-				if err := json.Unmarshal(v, &op); err != nil {
-					return fmt.Errorf("decode op %d: %w", boltkv.Be64(k), err)
-				}
-				if err := indexUnsent(tx, op); err != nil {
-					return err
-				}
-				after = append(after[:0], k...)
-				n++
-			}
-			done = k == nil
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("build %s: %w", bOutboxRec, err)
+	err := s.eachInChunks(bOutbox, func(tx *bolt.Tx, k, v []byte) error {
+		var op motcua.Op
+		if err := json.Unmarshal(v, &op); err != nil {
+			return fmt.Errorf("decode op %d: %w", boltkv.Be64(k), err)
 		}
-		if done {
-			return nil
-		}
+		return indexUnsent(tx, op)
+	})
+	if err != nil {
+		return fmt.Errorf("build %s: %w", bOutboxRec, err)
 	}
+	return nil
 }
 
 // checkOutboxIndex reports an outbox by record that does not list exactly
