@@ -190,20 +190,26 @@ func (p *Proxy) Clear() {
 	p.heal("POST", "/reset")
 }
 
+// healWait is how long heal asks again while toxiproxy answers 503.
+const healWait = 60 * time.Second
+
 // heal removes toxics, waiting out a known toxiproxy hang (its issue 558):
 // removing a toxic waits for each link's reader, and a link whose upstream
 // is an idle keep-alive connection of the server reads until the server
 // closes it (server.NewHTTPServer's IdleTimeout, 30 s), past the API's own
 // timeout, which answers 503 meanwhile. The removal goes on in toxiproxy, so
-// asking again (404: the toxic is already gone) ends it.
+// asking again (404: the toxic is already gone) ends it. It asks again for
+// up to healWait, twice that idle timeout: a count of attempts (there were
+// 4) ran out before the idle connection closed on a loaded machine.
 func (p *Proxy) heal(method, path string) {
 	p.t.Helper()
+	start := time.Now()
 	for attempt := 0; ; attempt++ {
 		status, body := p.try(method, path)
 		switch {
 		case status < 300 || (attempt > 0 && status == http.StatusNotFound):
 			return
-		case status == http.StatusServiceUnavailable && attempt < 3:
+		case status == http.StatusServiceUnavailable && time.Since(start) < healWait:
 			continue
 		}
 		p.t.Fatalf("toxiproxy %s %s: %d %s", method, path, status, body)
