@@ -14,8 +14,10 @@ import (
 // shape.
 var (
 	// Not dates: unit and tracking codes (and the printed tail of one),
-	// addresses, versions, paths, a document's counts (1/0/0).
-	notDates = regexp.MustCompile(`\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}(-\d{6}-\d{4}(-?\d)?)?|\b\d{6}-\d{4}\b|` +
+	// lookup keys (three groups of five Crockford base32 symbols, where
+	// "3T94" is chance, not a time), addresses, versions, paths, a
+	// document's counts (1/0/0).
+	notDates = regexp.MustCompile(`\b[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}\b|\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}(-\d{6}-\d{4}(-?\d)?)?|\b\d{6}-\d{4}\b|` +
 		`\b\d{1,3}(\.\d{1,3}){3}(:\d+)?\b|\[::1?\](:\d+)?|\bgo\d+(\.\d+)+|\bv\d+(\.\d+)+|(^|[\s"'(=:])(/|\./|~/)[^\s"',)]*|https?://[^\s"',)]+|\(\d+/\d+/\d+\)`)
 	// The human shapes: a date with its time, a date, a month, a time of day.
 	humanDate = regexp.MustCompile(`\b\d{2}/\d{2}/\d{4} \d{2}:\d{2}\b|\b\d{2}/\d{2}/\d{4}\b|\b\d{2}/\d{4}\b|\b\d{2}:\d{2}\b`)

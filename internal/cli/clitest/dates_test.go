@@ -11,7 +11,7 @@ func TestBadDates(t *testing.T) {
 		"Tiếp nhận:   27/10/2023 09:32", "Hẹn trả: 03/11/2023 17:00", "Lịch 10/2023", "Giờ làm việc 07:00-11:30, 13:30-17:00",
 		"  1. Tờ khai (1/0/0)", "Đã lưu: /tmp/TestX/001/forms/so-theo-doi-20231001-20231031.xlsx",
 		"motcua v1.2.0 (commit abc, ngày build 06/12/2026 10:04, go1.26.7 linux/amd64)", "http://127.0.0.1:8080/v1",
-		"in 231027-0361 and 000.00.06.H56", "Sent 700/1.400 ops, 1.2 MB", "Đang gửi 700/1.400", "27.10 MB/s",
+		"in 231027-0361 and 000.00.06.H56", "Sent 700/1.400 ops, 1.2 MB", "Đang gửi 700/1.400", "27.10 MB/s", "Mã tra cứu: QBSW4-Z8TWP-3T94Q",
 	}
 	for _, s := range good {
 		if bad := BadDates(s); len(bad) > 0 {
