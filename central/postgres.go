@@ -3,6 +3,7 @@ package central
 import (
 	"context"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -109,3 +110,30 @@ func (c *Store) CopyTo(dst *Store) ([]BucketReport, error) { return kv.Copy(dst.
 
 // VerifyAgainst compares every bucket of src with c, without writing.
 func (c *Store) VerifyAgainst(src *Store) ([]BucketReport, error) { return kv.Verify(c.db, src.db) }
+
+// authenticatePG is Authenticate in one statement: the token's hash and
+// the terminal it names read together (kvpg.GetThrough), one round trip
+// where a read transaction costs four. Every API request authenticates,
+// and on PostgreSQL those transactions queued for the pool's connections
+// behind the pulls (issue 15, BENCHMARKS.md). The same answers as
+// authenticate's.
+func (c *Store) authenticatePG(token string) (motcua.TerminalRecord, error) {
+	if token == "" {
+		return motcua.TerminalRecord{}, errUnauthorized
+	}
+	v, err := c.pg.GetThrough(bTokens, []byte(hashSecret(token)), bTerminals)
+	if err != nil {
+		return motcua.TerminalRecord{}, err
+	}
+	if v == nil {
+		return motcua.TerminalRecord{}, errUnauthorized
+	}
+	var t terminal
+	if err := json.Unmarshal(v, &t); err != nil {
+		return motcua.TerminalRecord{}, fmt.Errorf("decode terminal: %w", err)
+	}
+	if t.Revoked() {
+		return t.TerminalRecord, errRevoked
+	}
+	return t.TerminalRecord, nil
+}

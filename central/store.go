@@ -494,6 +494,9 @@ func (c *Store) Enroll(req motcua.EnrollRequest) (motcua.EnrollResponse, error) 
 // Authenticate finds the terminal a bearer token belongs to: EUNAUTHORIZED
 // for an unknown token, EFORBIDDEN for a revoked terminal.
 func (c *Store) Authenticate(token string) (motcua.TerminalRecord, error) {
+	if c.pg != nil {
+		return c.authenticatePG(token)
+	}
 	var rec motcua.TerminalRecord
 	err := c.db.View(func(tx kv.Tx) error {
 		t, err := authenticate(tx, token)

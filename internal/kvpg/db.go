@@ -378,3 +378,30 @@ func connect(ctx context.Context, cfg *pgx.ConnConfig) (*pgx.Conn, error) {
 	}
 	return conn, nil
 }
+
+// GetThrough reads, in one statement (its own snapshot, no transaction),
+// the value of the key in bucket that index's key names: what a read
+// transaction that Gets key from index, then its value from bucket, would
+// return, in one round trip instead of four (BEGIN, the two reads,
+// COMMIT). nil, nil when either key is absent. The API authenticates
+// every request this way (central: token hash, then terminal).
+func (d *DB) GetThrough(index, key, bucket []byte) ([]byte, error) {
+	in, bk := string(index), string(bucket)
+	if !d.hasTable(in) || !d.hasTable(bk) {
+		return nil, nil // no such bucket: nothing in it, as a transaction's Bucket says
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), d.opts.TxTimeout)
+	defer cancel()
+	var v []byte
+	err := d.Pool.QueryRow(ctx, `SELECT b.v FROM `+Table(in)+` i JOIN `+Table(bk)+` b ON b.sub = '' AND b.k = i.v
+		WHERE i.sub = '' AND i.k = $1`, key).Scan(&v)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return nil, nil
+	case err != nil:
+		return nil, asOutage(fmt.Errorf("database: %w", err))
+	case v == nil:
+		v = []byte{} // an empty value is present, as in bbolt
+	}
+	return v, nil
+}
