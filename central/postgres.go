@@ -137,3 +137,35 @@ func (c *Store) authenticatePG(token string) (motcua.TerminalRecord, error) {
 	}
 	return t.TerminalRecord, nil
 }
+
+// DefaultPullSlots is how many pulls read a PostgreSQL database at once,
+// by default, from one process.
+//
+// A group commit answers its syncs together, so its pulls (one read
+// transaction each, about six round trips) all start the moment it
+// commits: a hundred of them under load. On the pool's 16 connections
+// they ran as 16 backends beside the one that writes the next group, and
+// on a database with a few cores the writer's backend got a sixteenth of
+// one: the next group took longer, grew, and its pulls crowded the one
+// after (issue 15's paced tail, BENCHMARKS.md). A pull waiting for a slot
+// costs the database nothing; the writer, whose chain every sync waits
+// for, keeps its share. The pool itself stays larger, so authentication,
+// public lookups and the admin's pages never wait behind pulls.
+const DefaultPullSlots = 4
+
+// pullTurn waits for a pull slot on PostgreSQL and returns its release; on
+// bbolt (reads in memory, no backends) it returns at once.
+func (c *Store) pullTurn() func() {
+	if c.pg == nil {
+		return func() {}
+	}
+	c.pullGateOnce.Do(func() {
+		n := c.PullSlots
+		if n <= 0 {
+			n = DefaultPullSlots
+		}
+		c.pullGate = make(chan struct{}, n)
+	})
+	c.pullGate <- struct{}{}
+	return func() { <-c.pullGate }
+}

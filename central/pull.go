@@ -46,6 +46,7 @@ func parseCursor(s string) (uint64, string, bool) {
 // reset page leaves nothing out: the terminal sweeps what it does not see.
 // echoes counts what was left out.
 func (c *Store) pull(unit, term string, p motcua.PullRequest, forceReset bool) (page motcua.RawPullPage, echoes int, err error) {
+	defer c.pullTurn()()
 	limit, maxBytes := c.pageBounds(p)
 	page = motcua.RawPullPage{Dossiers: []json.RawMessage{}, Questions: []json.RawMessage{}}
 	err = c.db.View(func(tx kv.Tx) error {

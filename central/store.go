@@ -97,6 +97,9 @@ type Store struct {
 	// PullMaxBytes caps a pull page's stored JSON, whatever a terminal
 	// asks (0 = motcua.MaxPullBytes).
 	PullMaxBytes int
+	// PullSlots bounds, on PostgreSQL, how many pulls read the database at
+	// once (0 = DefaultPullSlots; postgres.go says why).
+	PullSlots int
 
 	jobs       chan *groupJob // the group commit's queue (group.go)
 	quit       chan struct{}
@@ -107,6 +110,9 @@ type Store struct {
 	writerBusy atomic.Int64 // nanoseconds the writer spent in its transactions
 
 	rules rulesCache // the decoded catalog and calendar (opcheck.go)
+
+	pullGate     chan struct{} // PullSlots' tokens, made at the first pull (postgres.go)
+	pullGateOnce sync.Once
 }
 
 // Open opens (creating if needed) the central file, mode 0600. A second
