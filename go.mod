@@ -15,6 +15,7 @@ require (
 	github.com/charmbracelet/x/term v0.2.2
 	github.com/chromedp/cdproto v0.160.5
 	github.com/chromedp/chromedp v0.23.1
+	github.com/dustin/go-humanize v1.0.1
 	github.com/getkin/kin-openapi v0.153.0
 	github.com/go-resty/resty/v2 v2.17.2
 	github.com/jackc/pgx/v5 v5.13.0
@@ -40,7 +41,6 @@ require (
 	github.com/charmbracelet/x/windows v0.2.2 // indirect
 	github.com/clipperhouse/displaywidth v0.11.0 // indirect
 	github.com/clipperhouse/uax29/v2 v2.7.0 // indirect
-	github.com/dustin/go-humanize v1.0.1 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/go-openapi/jsonpointer v0.22.5 // indirect
 	github.com/go-openapi/swag/jsonname v0.25.5 // indirect
@@ -71,4 +71,12 @@ require (
 	google.golang.org/protobuf v1.36.8 // indirect
 )
 
-replace github.com/atotto/clipboard => ./third_party/clipboard
+// Patched copies that defer their package initialisation to first use, so
+// that a `motcua find` process does not pay for it: third_party/*/README.md,
+// docs/DESIGN.md §16.
+replace (
+	github.com/atotto/clipboard => ./third_party/clipboard
+	github.com/charmbracelet/x/ansi => ./third_party/ansi
+	github.com/dustin/go-humanize => ./third_party/humanize
+	github.com/go-resty/resty/v2 => ./third_party/resty
+)
