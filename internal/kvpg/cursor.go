@@ -21,6 +21,13 @@ type cursor struct {
 	keys [][]byte
 	vals [][]byte
 	i    int // position in keys; len(keys) = past the end
+	// last: the chunk in keys reaches the end of the bucket in the
+	// direction it was read (it came back shorter than asked, in a
+	// read-only transaction, whose snapshot no write can change), so
+	// moving past it asks nothing: a pull walks its change log to the
+	// end in one query, not two.
+	last bool
+	desc bool // keys was read backwards (Last, Prev)
 }
 
 func (c *cursor) at() ([]byte, []byte) {
@@ -34,7 +41,7 @@ func (c *cursor) at() ([]byte, []byte) {
 // back to key order).
 func (c *cursor) fetch(desc bool, cond string, args ...any) bool {
 	t := c.b.t
-	c.keys, c.vals = c.keys[:0], c.vals[:0]
+	c.keys, c.vals, c.desc = c.keys[:0], c.vals[:0], desc
 	order := "k"
 	if desc {
 		order = "k DESC"
@@ -59,6 +66,7 @@ func (c *cursor) fetch(desc bool, cond string, args ...any) bool {
 		slices.Reverse(c.keys)
 		slices.Reverse(c.vals)
 	}
+	c.last = !t.writable && len(c.keys) < c.size
 	c.size = min(2*c.size, maxChunk)
 	return len(c.keys) > 0
 }
@@ -91,6 +99,10 @@ func (c *cursor) Next() ([]byte, []byte) {
 	if len(c.keys) == 0 || c.i >= len(c.keys) {
 		return nil, nil
 	}
+	if c.last && !c.desc { // as a fetch that found nothing
+		c.keys, c.i = c.keys[:0], 0
+		return nil, nil
+	}
 	last := c.keys[len(c.keys)-1]
 	if !c.fetch(false, ` AND k > $2`, last) {
 		c.keys, c.i = c.keys[:0], 0
@@ -106,6 +118,10 @@ func (c *cursor) Prev() ([]byte, []byte) {
 		return c.at()
 	}
 	if len(c.keys) == 0 {
+		return nil, nil
+	}
+	if c.last && c.desc { // as a fetch that found nothing
+		c.keys, c.i = c.keys[:0], 0
 		return nil, nil
 	}
 	first := c.keys[0]
