@@ -17,7 +17,9 @@ import (
 // The store is a bbolt file in the data directory, unless --db (or
 // MOTCUA_DB) names a PostgreSQL database. The pool and timeouts of
 // PostgreSQL come from the environment: MOTCUA_DB_MAX_CONNS (default 16),
-// MOTCUA_DB_STATEMENT_TIMEOUT (a Go duration, default 30s).
+// MOTCUA_DB_STATEMENT_TIMEOUT (a Go duration, default 30s),
+// MOTCUA_DB_PULL_SLOTS (how many pulls read at once, default
+// central.DefaultPullSlots).
 
 // pgOptions reads the PostgreSQL settings from the environment.
 func pgOptions() (central.PGOptions, error) {
@@ -40,6 +42,21 @@ func pgOptions() (central.PGOptions, error) {
 	return o, nil
 }
 
+// pullSlots reads MOTCUA_DB_PULL_SLOTS: 0 when unset (the store's
+// default). A database with more cores than the test cluster the default
+// was measured on may serve more pulls at once beside its writer.
+func pullSlots() (int, error) {
+	v := os.Getenv("MOTCUA_DB_PULL_SLOTS")
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 1000 {
+		return 0, usagef("MOTCUA_DB_PULL_SLOTS phải là số từ 1 đến 1000.", "MOTCUA_DB_PULL_SLOTS must be a number from 1 to 1000.")
+	}
+	return n, nil
+}
+
 // usesPostgres says whether the store is a PostgreSQL database.
 func (e *env) usesPostgres() bool { return central.IsPostgres(e.db) }
 
@@ -56,7 +73,16 @@ func (e *env) openCentral(migrate bool) (*central.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return e.openPostgres(migrate, o)
+	slots, err := pullSlots()
+	if err != nil {
+		return nil, err
+	}
+	c, err := e.openPostgres(migrate, o)
+	if err != nil {
+		return nil, err
+	}
+	c.PullSlots = slots
+	return c, nil
 }
 
 // openPostgres opens the database with the options o.

@@ -112,3 +112,23 @@ func TestServeOnPostgresMakesItsDataDir(t *testing.T) {
 		t.Fatalf("server exit %d: %s", code, logs.String())
 	}
 }
+
+// MOTCUA_DB_PULL_SLOTS sets how many pulls of one process read the
+// database at once; a value that is not a number from 1 to 1000 is a usage
+// error in the user's language, not a silent default.
+func TestPullSlotsFromTheEnvironment(t *testing.T) {
+	t.Setenv("MOTCUA_DB_PULL_SLOTS", "")
+	if n, err := pullSlots(); n != 0 || err != nil {
+		t.Fatalf("unset: %d %v (want 0: the store's default)", n, err)
+	}
+	t.Setenv("MOTCUA_DB_PULL_SLOTS", "8")
+	if n, err := pullSlots(); n != 8 || err != nil {
+		t.Fatalf("8: %d %v", n, err)
+	}
+	for _, bad := range []string{"0", "-1", "bốn", "1001"} {
+		t.Setenv("MOTCUA_DB_PULL_SLOTS", bad)
+		if _, err := pullSlots(); err == nil || !strings.Contains(err.Error(), "MOTCUA_DB_PULL_SLOTS") {
+			t.Fatalf("%q: %v", bad, err)
+		}
+	}
+}

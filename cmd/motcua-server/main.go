@@ -217,8 +217,8 @@ func (e *env) commandHelp(c serverCommand, rest []string) {
 func (e *env) globalOptions() {
 	fmt.Fprintln(e.stdout, e.msg("Tùy chọn chung: --data THƯ_MỤC (hoặc biến MOTCUA_SERVER_DATA), --lang vi|en (hoặc MOTCUA_LANG, LC_ALL, LC_MESSAGES, LANG)",
 		"Global options: --data DIR (or MOTCUA_SERVER_DATA), --lang vi|en (or MOTCUA_LANG, LC_ALL, LC_MESSAGES, LANG)"))
-	fmt.Fprintln(e.stdout, e.msg("  --db postgres://… (hoặc MOTCUA_DB): dữ liệu trong PostgreSQL thay cho tệp trong --data; MOTCUA_DB_MAX_CONNS (16), MOTCUA_DB_STATEMENT_TIMEOUT (30s)",
-		"  --db postgres://… (or MOTCUA_DB): the data in PostgreSQL instead of the file in --data; MOTCUA_DB_MAX_CONNS (16), MOTCUA_DB_STATEMENT_TIMEOUT (30s)"))
+	fmt.Fprintln(e.stdout, e.msg("  --db postgres://… (hoặc MOTCUA_DB): dữ liệu trong PostgreSQL thay cho tệp trong --data; MOTCUA_DB_MAX_CONNS (16), MOTCUA_DB_STATEMENT_TIMEOUT (30s), MOTCUA_DB_PULL_SLOTS (4)",
+		"  --db postgres://… (or MOTCUA_DB): the data in PostgreSQL instead of the file in --data; MOTCUA_DB_MAX_CONNS (16), MOTCUA_DB_STATEMENT_TIMEOUT (30s), MOTCUA_DB_PULL_SLOTS (4)"))
 }
 
 // pick chooses between two ready sentences.
