@@ -29,6 +29,21 @@ func bodyHash(op motcua.Op) string {
 	return op.Hash()
 }
 
+// opHashes are a batch's ops' hashes (Op.Hash, bodyHash), by position in
+// the batch. They depend on the ops alone, so Sync computes them before
+// the request queues for the writer: time in the writer is what every
+// sync of the group waits on, and a sixth of it was these (a JSON
+// encoding and a SHA-256 each, twice per op).
+type opHashes struct{ hash, body []string }
+
+func hashOps(ops []motcua.Op) opHashes {
+	h := opHashes{hash: make([]string, len(ops)), body: make([]string, len(ops))}
+	for i, op := range ops {
+		h.hash[i], h.body[i] = op.Hash(), bodyHash(op)
+	}
+	return h
+}
+
 func appliedKey(terminal string, seq uint64) []byte {
 	return append(append([]byte(terminal), boltkv.Sep), boltkv.U64(seq)...)
 }
@@ -95,7 +110,7 @@ func (c *Store) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncR
 	if err := validateBatch(req); err != nil {
 		return motcua.RawSyncResponse{}, err
 	}
-	now := c.Now()
+	now, hashes := c.Now(), hashOps(req.Ops)
 	// The request shares a commit (one fsync) with whatever other requests
 	// wait meanwhile, which is what lets one bbolt file serve hundreds of
 	// terminals. The function may run more than once (when another member
@@ -104,7 +119,7 @@ func (c *Store) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncR
 	// that a refusal never costs the others their commit.
 	var r *syncRound
 	err := c.group(func(tx kv.Tx) error {
-		r = &syncRound{c: c, tx: tx, req: req, now: now, counts: motcua.SyncCounts{Decided: map[motcua.ResultStatus]int{}}}
+		r = &syncRound{c: c, tx: tx, req: req, hashes: hashes, now: now, counts: motcua.SyncCounts{Decided: map[motcua.ResultStatus]int{}}}
 		return r.run(terminalID)
 	}, syncWants(terminalID, req))
 	if err == nil {
@@ -128,10 +143,11 @@ func (c *Store) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncR
 
 // syncRound is one run of a Sync inside its group's write transaction.
 type syncRound struct {
-	c   *Store
-	tx  kv.Tx
-	req motcua.SyncRequest
-	now time.Time
+	c      *Store
+	tx     kv.Tx
+	req    motcua.SyncRequest
+	hashes opHashes
+	now    time.Time
 
 	t       *terminal
 	last    uint64 // the terminal's last applied seq, as the round goes
@@ -234,7 +250,7 @@ func (r *syncRound) holdWindow() (time.Time, error) {
 func (r *syncRound) answerResent() error {
 	r.results = make([]motcua.Result, 0, len(r.req.Ops))
 	applied := r.tx.Bucket(bApplied)
-	for _, op := range r.req.Ops {
+	for i, op := range r.req.Ops {
 		if op.Seq > r.last {
 			break
 		}
@@ -250,7 +266,7 @@ func (r *syncRound) answerResent() error {
 			r.counts.Replayed++
 			continue
 		}
-		if row.Hash != op.Hash() {
+		if row.Hash != r.hashes.hash[i] {
 			r.forked = true
 			r.t.Quarantined, r.t.QuarantineReason = true, fmt.Sprintf("seq %d sent twice with different content", op.Seq)
 			return putTerminal(r.tx, r.t)
@@ -267,7 +283,7 @@ func (r *syncRound) decideNew(holdUntil time.Time) error {
 	applied := r.tx.Bucket(bApplied)
 	r.echo = newEchoes(r.tx, r.t, r.req)
 	cache := newDossierCache(r.tx, r.echo)
-	for _, op := range r.req.Ops {
+	for i, op := range r.req.Ops {
 		if op.Seq <= r.last {
 			continue
 		}
@@ -303,7 +319,7 @@ func (r *syncRound) decideNew(holdUntil time.Time) error {
 				return err
 			}
 		}
-		row := appliedOp{Hash: op.Hash(), BodyHash: bodyHash(op), Result: res}
+		row := appliedOp{Hash: r.hashes.hash[i], BodyHash: r.hashes.body[i], Result: res}
 		if err := boltkv.PutJSON(applied, appliedKey(r.t.ID, op.Seq), row); err != nil {
 			return err
 		}
