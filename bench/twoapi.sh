@@ -11,6 +11,7 @@
 #   bench/twoapi.sh                 # cluster with fsync off (pg-test-cluster.sh)
 #   PGFSYNC=on bench/twoapi.sh      # the same, durable (fsync and synchronous commit on)
 #   ROUNDS=2 bench/twoapi.sh        # 1, 2, 1, 2 processes
+#   INTERVAL=1s bench/twoapi.sh     # paced: each terminal syncs every second (2,000 ops/s offered)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W=${W:-/tmp/twoapi-run}
@@ -44,7 +45,7 @@ for _ in $(seq "${ROUNDS:-1}"); do
 			for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$p/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 		done
 		echo "-- run $run: load $(cut -d' ' -f1-3 /proc/loadavg)"
-		twoapi -db "$DSN" -terms "$W/terms$run" -urls "$(IFS=,; echo "${urls[*]}")" -api-pids "$(IFS=,; echo "${pids[*]}")" -postmaster "$postmaster" -batch 10
+		twoapi -db "$DSN" -terms "$W/terms$run" -urls "$(IFS=,; echo "${urls[*]}")" -api-pids "$(IFS=,; echo "${pids[*]}")" -postmaster "$postmaster" -batch 10 -interval "${INTERVAL:-0}"
 		echo "   load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 		for p in "${pids[@]}"; do kill "$p"; wait "$p" || true; done
 		pids=()

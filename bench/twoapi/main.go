@@ -50,6 +50,7 @@ func main() {
 	apiPids := flag.String("api-pids", "", "the API processes' pids, comma-separated")
 	postmaster := flag.Int("postmaster", 0, "the cluster's postmaster pid")
 	batch := flag.Int("batch", 10, "ops per sync request")
+	interval := flag.Duration("interval", 0, "paced: each terminal sends a request this often (open loop); 0 sends each as soon as the last answer is in")
 	setup := flag.Bool("setup", false, "only enroll the terminals and write them to -terms")
 	termsFile := flag.String("terms", "", "the enrolled terminals (written by -setup)")
 	flag.Parse()
@@ -57,7 +58,7 @@ func main() {
 	if *setup {
 		err = enrollAll(*dsn, *termsFile)
 	} else {
-		err = run(*termsFile, strings.Split(*urls, ","), *apiPids, *postmaster, *batch)
+		err = run(*termsFile, strings.Split(*urls, ","), *apiPids, *postmaster, *batch, *interval)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "twoapi:", err)
@@ -125,7 +126,7 @@ func loadTerms(path string) ([]*term, error) {
 	return terms, nil
 }
 
-func run(termsFile string, urls []string, apiPids string, postmaster, batch int) error {
+func run(termsFile string, urls []string, apiPids string, postmaster, batch int, interval time.Duration) error {
 	terms, err := loadTerms(termsFile)
 	if err != nil {
 		return err
@@ -151,12 +152,13 @@ func run(termsFile string, urls []string, apiPids string, postmaster, batch int)
 		lat  []time.Duration
 		errs []error
 	)
+	sched := paced(len(terms), interval)
 	start := time.Now()
 	for i, t := range terms {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			l, n, err := push(hc, urls[i%len(urls)], t, batch)
+			l, n, err := push(hc, urls[i%len(urls)], t, batch, func(k int) time.Time { return sched(i, k) })
 			mu.Lock()
 			defer mu.Unlock()
 			lat, ops = append(lat, l...), ops+n
@@ -169,8 +171,12 @@ func run(termsFile string, urls []string, apiPids string, postmaster, batch int)
 	elapsed := time.Since(start)
 	slices.Sort(lat)
 	pct := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) / 1000 }
-	fmt.Printf("%d API processes, %d terminals, batch %d: %d ops in %.2f s = %.0f ops/s; %d requests, p50 %.0f ms, p99 %.0f ms; %d terminals failed\n",
-		len(urls), len(terms), batch, ops, elapsed.Seconds(), float64(ops)/elapsed.Seconds(), len(lat), pct(0.5), pct(0.99), len(errs))
+	offered := "as fast as answered"
+	if interval > 0 {
+		offered = fmt.Sprintf("paced, %.0f ops/s offered", float64(len(terms)*batch)/interval.Seconds())
+	}
+	fmt.Printf("%d API processes, %d terminals, batch %d, %s: %d ops in %.2f s = %.0f ops/s; %d requests, p50 %.0f ms, p99 %.0f ms; %d terminals failed\n",
+		len(urls), len(terms), batch, offered, ops, elapsed.Seconds(), float64(ops)/elapsed.Seconds(), len(lat), pct(0.5), pct(0.99), len(errs))
 	var apiSum float64
 	for i, p := range pids {
 		d := procCPU(p, false) - api0[i]
@@ -186,9 +192,36 @@ func run(termsFile string, urls []string, apiPids string, postmaster, batch int)
 	return nil
 }
 
+// paced is the open-loop schedule of central's BenchmarkSync200Paced: each
+// of n terminals starts at a random point of the first interval and sends
+// its k-th request k intervals later, give or take a fifth of the
+// interval. It returns the time request k of terminal i is due (the zero
+// time, send at once, when interval is 0); the clock starts at the first
+// request asked for.
+func paced(n int, interval time.Duration) func(i, k int) time.Time {
+	if interval <= 0 {
+		return func(int, int) time.Time { return time.Time{} }
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	starts := make([]time.Duration, n)
+	for i := range starts {
+		starts[i] = time.Duration(rng.Int64N(int64(interval)))
+	}
+	var mu sync.Mutex
+	jitter := func() time.Duration {
+		mu.Lock()
+		defer mu.Unlock()
+		return time.Duration(rng.Int64N(int64(interval/5))) - interval/10
+	}
+	base := sync.OnceValue(func() time.Time { return time.Now().Add(interval / 10) })
+	return func(i, k int) time.Time { return base().Add(starts[i] + time.Duration(k)*interval + jitter()) }
+}
+
 // push sends t's ops and returns each request's latency and the ops
-// applied.
-func push(hc *http.Client, base string, t *term, batch int) (lat []time.Duration, done int, err error) {
+// applied. due says when request k is due: a paced request counts its
+// latency from then, so a request held up behind a late answer counts its
+// wait too (no coordinated omission).
+func push(hc *http.Client, base string, t *term, batch int, due func(k int) time.Time) (lat []time.Duration, done int, err error) {
 	cursor, acked := "", uint64(0)
 	for at := 0; at < len(t.ops); at += batch {
 		req := motcua.SyncRequest{TerminalID: t.resp.TerminalID, InstallNonce: t.nonce, Schema: 1, AckedSeq: acked,
@@ -197,7 +230,11 @@ func push(hc *http.Client, base string, t *term, batch int) (lat []time.Duration
 		if err != nil {
 			return lat, done, err
 		}
-		t0 := time.Now()
+		t0 := due(at / batch)
+		if t0.IsZero() {
+			t0 = time.Now()
+		}
+		time.Sleep(time.Until(t0))
 		a, err := lightsync.Post(hc, base, t.resp.Token, body)
 		lat = append(lat, time.Since(t0))
 		if err != nil {
