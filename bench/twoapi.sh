@@ -11,7 +11,8 @@
 #   bench/twoapi.sh                 # cluster with fsync off (pg-test-cluster.sh)
 #   PGFSYNC=on bench/twoapi.sh      # the same, durable (fsync and synchronous commit on)
 #   ROUNDS=2 bench/twoapi.sh        # 1, 2, 1, 2 processes
-#   INTERVAL=1s bench/twoapi.sh     # paced: each terminal syncs every second (2,000 ops/s offered)
+#   INTERVAL=1s bench/twoapi.sh     # paced: each terminal syncs every second (2,000 ops/s offered);
+#                                   # p50/p99 also without each terminal's first 3 requests (warm-up)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W=${W:-/tmp/twoapi-run}

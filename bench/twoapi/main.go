@@ -146,11 +146,16 @@ func run(termsFile string, urls []string, apiPids string, postmaster, batch int,
 	}
 	db0, self0 := dbCPU(postmaster), selfCPU()
 	var (
-		ops  int // applied
-		mu   sync.Mutex
-		wg   sync.WaitGroup
-		lat  []time.Duration
-		errs []error
+		ops int // applied
+		mu  sync.Mutex
+		wg  sync.WaitGroup
+		lat []time.Duration
+		// steady is lat without each terminal's first warmUp requests:
+		// a fresh server process opens 200 connections, fills its
+		// database pool and faults in its heap then, which is a restart's
+		// cost, not the steady load's (both are printed).
+		steady []time.Duration
+		errs   []error
 	)
 	sched := paced(len(terms), interval)
 	start := time.Now()
@@ -162,6 +167,9 @@ func run(termsFile string, urls []string, apiPids string, postmaster, batch int,
 			mu.Lock()
 			defer mu.Unlock()
 			lat, ops = append(lat, l...), ops+n
+			if len(l) > warmUp {
+				steady = append(steady, l[warmUp:]...)
+			}
 			if err != nil {
 				errs = append(errs, err)
 			}
@@ -170,13 +178,20 @@ func run(termsFile string, urls []string, apiPids string, postmaster, batch int,
 	wg.Wait()
 	elapsed := time.Since(start)
 	slices.Sort(lat)
-	pct := func(p float64) float64 { return float64(lat[int(p*float64(len(lat)-1))].Microseconds()) / 1000 }
+	slices.Sort(steady)
+	pctOf := func(d []time.Duration, p float64) float64 {
+		return float64(d[int(p*float64(len(d)-1))].Microseconds()) / 1000
+	}
+	pct := func(p float64) float64 { return pctOf(lat, p) }
 	offered := "as fast as answered"
 	if interval > 0 {
 		offered = fmt.Sprintf("paced, %.0f ops/s offered", float64(len(terms)*batch)/interval.Seconds())
 	}
 	fmt.Printf("%d API processes, %d terminals, batch %d, %s: %d ops in %.2f s = %.0f ops/s; %d requests, p50 %.0f ms, p99 %.0f ms; %d terminals failed\n",
 		len(urls), len(terms), batch, offered, ops, elapsed.Seconds(), float64(ops)/elapsed.Seconds(), len(lat), pct(0.5), pct(0.99), len(errs))
+	if len(steady) > 0 {
+		fmt.Printf("  without each terminal's first %d requests: p50 %.0f ms, p99 %.0f ms\n", warmUp, pctOf(steady, 0.5), pctOf(steady, 0.99))
+	}
 	var apiSum float64
 	for i, p := range pids {
 		d := procCPU(p, false) - api0[i]
@@ -191,6 +206,10 @@ func run(termsFile string, urls []string, apiPids string, postmaster, batch int,
 	}
 	return nil
 }
+
+// warmUp is how many of each terminal's first requests the steady
+// percentiles leave out.
+const warmUp = 3
 
 // paced is the open-loop schedule of central's BenchmarkSync200Paced: each
 // of n terminals starts at a random point of the first interval and sends
