@@ -3,7 +3,6 @@ package central
 import (
 	"context"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -125,17 +124,17 @@ func (c *Store) authenticatePG(token string) (motcua.TerminalRecord, error) {
 	if err != nil {
 		return motcua.TerminalRecord{}, err
 	}
-	if v == nil {
-		return motcua.TerminalRecord{}, errUnauthorized
+	var t *terminal
+	if v != nil {
+		if t, err = decodeTerminal(v); err != nil {
+			return motcua.TerminalRecord{}, fmt.Errorf("decode terminal: %w", err)
+		}
 	}
-	var t terminal
-	if err := json.Unmarshal(v, &t); err != nil {
-		return motcua.TerminalRecord{}, fmt.Errorf("decode terminal: %w", err)
+	t, err = admitted(t)
+	if t == nil {
+		return motcua.TerminalRecord{}, err
 	}
-	if t.Revoked() {
-		return t.TerminalRecord, errRevoked
-	}
-	return t.TerminalRecord, nil
+	return t.TerminalRecord, err
 }
 
 // DefaultPullSlots is how many pulls read a PostgreSQL database at once,

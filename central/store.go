@@ -296,9 +296,17 @@ func getTerminal(tx kv.Tx, id string) (*terminal, error) {
 	if v == nil {
 		return nil, nil
 	}
+	t, err := decodeTerminal(v)
+	if err != nil {
+		return nil, fmt.Errorf("decode terminal %s: %w", id, err)
+	}
+	return t, nil
+}
+
+func decodeTerminal(v []byte) (*terminal, error) {
 	var t terminal
 	if err := json.Unmarshal(v, &t); err != nil {
-		return nil, fmt.Errorf("decode terminal %s: %w", id, err)
+		return nil, err
 	}
 	return &t, nil
 }
@@ -536,6 +544,12 @@ func authenticate(tx kv.Tx, token string) (*terminal, error) {
 	if err != nil {
 		return nil, err
 	}
+	return admitted(t)
+}
+
+// admitted is authentication's verdict on the terminal a token led to
+// (nil: none), on either engine.
+func admitted(t *terminal) (*terminal, error) {
 	if t == nil {
 		return nil, errUnauthorized
 	}

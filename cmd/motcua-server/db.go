@@ -24,13 +24,11 @@ import (
 // pgOptions reads the PostgreSQL settings from the environment.
 func pgOptions() (central.PGOptions, error) {
 	o := central.PGOptions{ApplicationName: "motcua-server"}
-	if v := os.Getenv("MOTCUA_DB_MAX_CONNS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			return o, usagef("MOTCUA_DB_MAX_CONNS phải là số từ 1 đến 1000.", "MOTCUA_DB_MAX_CONNS must be a number from 1 to 1000.")
-		}
-		o.MaxConns = int32(n)
+	n, err := envCount("MOTCUA_DB_MAX_CONNS")
+	if err != nil {
+		return o, err
 	}
+	o.MaxConns = int32(n)
 	if v := os.Getenv("MOTCUA_DB_STATEMENT_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < time.Second {
@@ -45,14 +43,18 @@ func pgOptions() (central.PGOptions, error) {
 // pullSlots reads MOTCUA_DB_PULL_SLOTS: 0 when unset (the store's
 // default). A database with more cores than the test cluster the default
 // was measured on may serve more pulls at once beside its writer.
-func pullSlots() (int, error) {
-	v := os.Getenv("MOTCUA_DB_PULL_SLOTS")
+func pullSlots() (int, error) { return envCount("MOTCUA_DB_PULL_SLOTS") }
+
+// envCount reads a count from 1 to 1000 from the environment variable
+// name: 0 when unset (the store's default), a usage error otherwise.
+func envCount(name string) (int, error) {
+	v := os.Getenv(name)
 	if v == "" {
 		return 0, nil
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > 1000 {
-		return 0, usagef("MOTCUA_DB_PULL_SLOTS phải là số từ 1 đến 1000.", "MOTCUA_DB_PULL_SLOTS must be a number from 1 to 1000.")
+		return 0, usagef("%s phải là số từ 1 đến 1000.", "%s must be a number from 1 to 1000.", name)
 	}
 	return n, nil
 }
