@@ -95,8 +95,8 @@ func BenchmarkSync200Paced(b *testing.B) {
 	b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			n, requests := benchUnits*benchPerUnit, benchDossiers*5/batch
-			st := storeRun(b, batch, paced(n, requests, pacedInterval))
-			web := httpRun(b, batch, paced(n, requests, pacedInterval))
+			st := storeRun(b, batch, lightsync.Paced(n, requests, pacedInterval))
+			web := httpRun(b, batch, lightsync.Paced(n, requests, pacedInterval))
 			b.ReportMetric(float64(n*batch)/pacedInterval.Seconds(), "offered_ops/s")
 			b.ReportMetric(st.opsPerSec(), "store_ops/s")
 			b.ReportMetric(st.pct(0.5), "store_p50_ms")
@@ -233,16 +233,16 @@ func together(b *testing.B, n int, each func(i int, lat func(time.Duration)) err
 }
 
 // storeRun: the 200 terminals call the store's Sync directly.
-func storeRun(b *testing.B, batch int, sched schedule) measured {
+func storeRun(b *testing.B, batch int, sched lightsync.Schedule) measured {
 	c, terms := benchStore(b)
 	return storeRunOn(b, c, terms, batch, sched)
 }
 
-func storeRunOn(b *testing.B, c *central.Store, terms []*benchTerm, batch int, sched schedule) measured {
+func storeRunOn(b *testing.B, c *central.Store, terms []*benchTerm, batch int, sched lightsync.Schedule) measured {
 	return together(b, len(terms), func(i int, lat func(time.Duration)) error {
 		t, cursor, acked := terms[i], "", uint64(0)
 		for at := 0; at < len(t.ops); at += batch {
-			t0 := sched.wait(i, at/batch)
+			t0 := sched.Wait(i, at/batch)
 			resp, err := c.Sync(t.resp.TerminalID, t.request(at, batch, acked, cursor))
 			lat(time.Since(t0))
 			if err != nil {
@@ -255,42 +255,6 @@ func storeRunOn(b *testing.B, c *central.Store, terms []*benchTerm, batch int, s
 		}
 		return nil
 	})
-}
-
-// schedule says when terminal term sends its k-th request; nil sends each
-// at once, when the previous answer is in (closed loop).
-type schedule func(term, k int) time.Time
-
-// wait sleeps until the request's time and returns it, the time its
-// latency counts from: a request held up behind a late answer counts its
-// wait too (no coordinated omission).
-func (s schedule) wait(term, k int) time.Time {
-	if s == nil {
-		return time.Now()
-	}
-	at := s(term, k)
-	time.Sleep(time.Until(at))
-	return at
-}
-
-// paced is an open-loop schedule: each of n terminals starts at a random
-// point of the first interval and sends its k-th request k intervals
-// later, give or take a uniform jitter of a fifth of the interval.
-func paced(n, requests int, interval time.Duration) schedule {
-	rng := rand.New(rand.NewPCG(5, 6))
-	times := make([][]time.Duration, n)
-	for i := range times {
-		start := time.Duration(rng.Int64N(int64(interval)))
-		for k := range requests {
-			times[i] = append(times[i], start+time.Duration(k)*interval+time.Duration(rng.Int64N(int64(interval/5)))-interval/10)
-		}
-	}
-	// The clock starts at the first request, not here: the caller builds
-	// the store and enrolls the 200 terminals after making the schedule,
-	// and a base taken now counted that set-up in every first request's
-	// latency (up to 630 ms on this machine: the whole p99 tail).
-	base := sync.OnceValue(func() time.Time { return time.Now().Add(interval / 10) })
-	return func(term, k int) time.Time { return base().Add(times[term][k]) }
 }
 
 func allApplied(results []motcua.Result, want int) error {
@@ -314,12 +278,12 @@ func allApplied(results []motcua.Result, want int) error {
 // each terminal decodes of an answer only what it needs to go on
 // (lightsync.ReadAnswer): the terminals are other machines in reality, so
 // the two cores measure the server, not 200 laptops.
-func httpRun(b *testing.B, batch int, sched schedule) measured {
+func httpRun(b *testing.B, batch int, sched lightsync.Schedule) measured {
 	c, terms := benchStore(b)
 	return httpRunOn(b, c, terms, batch, sched)
 }
 
-func httpRunOn(b *testing.B, c *central.Store, terms []*benchTerm, batch int, sched schedule) measured {
+func httpRunOn(b *testing.B, c *central.Store, terms []*benchTerm, batch int, sched lightsync.Schedule) measured {
 	srv := httptest.NewServer(server.New(c, server.Options{TerminalRate: 1000, TerminalBurst: 1000}).Handler())
 	defer srv.Close()
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
@@ -337,7 +301,7 @@ func httpRunOn(b *testing.B, c *central.Store, terms []*benchTerm, batch int, sc
 	return together(b, len(terms), func(i int, lat func(time.Duration)) error {
 		t, cursor, acked := terms[i], "", uint64(0)
 		for at := 0; at < len(t.ops); at += batch {
-			t0 := sched.wait(i, at/batch)
+			t0 := sched.Wait(i, at/batch)
 			a, err := lightsync.Post(hc, srv.URL, t.resp.Token, bodies[i][at/batch].Body(acked, cursor))
 			lat(time.Since(t0))
 			if err != nil {

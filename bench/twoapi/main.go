@@ -157,13 +157,13 @@ func run(termsFile string, urls []string, apiPids string, postmaster, batch int,
 		steady []time.Duration
 		errs   []error
 	)
-	sched := paced(len(terms), interval)
+	sched := schedule(terms, batch, interval)
 	start := time.Now()
 	for i, t := range terms {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			l, n, err := push(hc, urls[i%len(urls)], t, batch, func(k int) time.Time { return sched(i, k) })
+			l, n, err := push(hc, urls[i%len(urls)], t, batch, func(k int) time.Time { return sched.Wait(i, k) })
 			mu.Lock()
 			defer mu.Unlock()
 			lat, ops = append(lat, l...), ops+n
@@ -211,35 +211,22 @@ func run(termsFile string, urls []string, apiPids string, postmaster, batch int,
 // percentiles leave out.
 const warmUp = 3
 
-// paced is the open-loop schedule of central's BenchmarkSync200Paced: each
-// of n terminals starts at a random point of the first interval and sends
-// its k-th request k intervals later, give or take a fifth of the
-// interval. It returns the time request k of terminal i is due (the zero
-// time, send at once, when interval is 0); the clock starts at the first
-// request asked for.
-func paced(n int, interval time.Duration) func(i, k int) time.Time {
+// schedule paces the terminals' requests every interval, open loop, or
+// returns nil (each request as soon as the last answer is in) for 0.
+func schedule(terms []*term, batch int, interval time.Duration) lightsync.Schedule {
 	if interval <= 0 {
-		return func(int, int) time.Time { return time.Time{} }
+		return nil
 	}
-	rng := rand.New(rand.NewPCG(5, 6))
-	starts := make([]time.Duration, n)
-	for i := range starts {
-		starts[i] = time.Duration(rng.Int64N(int64(interval)))
+	requests := 0
+	for _, t := range terms {
+		requests = max(requests, (len(t.ops)+batch-1)/batch)
 	}
-	var mu sync.Mutex
-	jitter := func() time.Duration {
-		mu.Lock()
-		defer mu.Unlock()
-		return time.Duration(rng.Int64N(int64(interval/5))) - interval/10
-	}
-	base := sync.OnceValue(func() time.Time { return time.Now().Add(interval / 10) })
-	return func(i, k int) time.Time { return base().Add(starts[i] + time.Duration(k)*interval + jitter()) }
+	return lightsync.Paced(len(terms), requests, interval)
 }
 
 // push sends t's ops and returns each request's latency and the ops
-// applied. due says when request k is due: a paced request counts its
-// latency from then, so a request held up behind a late answer counts its
-// wait too (no coordinated omission).
+// applied. due waits until request k is due and returns the time its
+// latency counts from (lightsync.Schedule.Wait).
 func push(hc *http.Client, base string, t *term, batch int, due func(k int) time.Time) (lat []time.Duration, done int, err error) {
 	cursor, acked := "", uint64(0)
 	for at := 0; at < len(t.ops); at += batch {
@@ -250,10 +237,6 @@ func push(hc *http.Client, base string, t *term, batch int, due func(k int) time
 			return lat, done, err
 		}
 		t0 := due(at / batch)
-		if t0.IsZero() {
-			t0 = time.Now()
-		}
-		time.Sleep(time.Until(t0))
 		a, err := lightsync.Post(hc, base, t.resp.Token, body)
 		lat = append(lat, time.Since(t0))
 		if err != nil {
