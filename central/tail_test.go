@@ -204,3 +204,54 @@ func TestTailSeesAnotherProcessWrites(t *testing.T) {
 	}
 	t.Logf("process 1 answered %d pulls from its tail", procs[0].tailPulls.Load())
 }
+
+// logSequence is the unit's change-log number now.
+func logSequence(t *testing.T, c *Store) uint64 {
+	t.Helper()
+	var n uint64
+	if err := c.db.View(func(tx kv.Tx) error {
+		n = tx.Bucket(bChanges).Bucket([]byte(testUnit)).Sequence()
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// A database put back from a backup under a running process, then written
+// by others up to the very number the process's tail ends at: the number
+// matches, the entry there is another (its tag), so the next group starts
+// the tail again, and a terminal whose cursor names the lost entry is
+// answered with a reset, as the database answers it.
+func TestTailNoticesARestoredLogOfTheSameLength(t *testing.T) {
+	c, _ := mustCentral(t)
+	c.UnitInboxPerHour = 1000
+	terms := tailTerms(t, c, 2, 6)
+	writer, reader := terms[0], terms[1]
+	writer.syncVia(t, c, 5, 50, 0)
+	reader.syncVia(t, c, 0, 50, 0)
+	backup := backupStore(t, c)()
+	t.Cleanup(func() { backup.Close() })
+	s0 := logSequence(t, c)
+	writer.syncVia(t, c, 7, 50, 0)
+	reader.syncVia(t, c, 0, 50, 0) // its cursor now names the tail's last entry
+	s1 := logSequence(t, c)
+	if hi, _ := c.tails.hi(testUnit); hi != s1 || reader.cursor == "" {
+		t.Fatalf("the tail ends at %d, the log at %d, the reader's cursor %q", hi, s1, reader.cursor)
+	}
+	if _, err := backup.CopyTo(c); err != nil {
+		t.Fatal(err)
+	}
+	for range s1 - s0 {
+		if _, err := c.AddPublicQuestion(motcua.PublicQuestion{Unit: testUnit, Name: "Lê Văn Cường", Contact: "0912 345 678", Text: "Hỏi"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := logSequence(t, c); n != s1 {
+		t.Fatalf("the restored log was written up to %d, want %d", n, s1)
+	}
+	resp := reader.syncVia(t, c, 0, 50, 0)
+	if !resp.Pull.Reset {
+		t.Fatal("a cursor naming an entry the restored log lacks was not answered with a reset")
+	}
+}
