@@ -191,11 +191,12 @@ func (t *tails) finish(tx kv.Tx, d *tailDelta) {
 // check reports whether unit's tail ends at pre with the tag the database
 // holds there, and that tag.
 func (t *tails) check(log kv.Bucket, unit string, pre uint64) (bool, string) {
-	if pre == 0 {
-		return true, ""
-	}
 	t.mu.RLock()
 	u := t.units[unit]
+	if pre == 0 { // the log is empty before the group: so must the tail be
+		defer t.mu.RUnlock()
+		return u == nil || u.hi() == 0, ""
+	}
 	var tag string
 	ok := u != nil && u.hi() == pre
 	if ok {
