@@ -108,3 +108,22 @@ func TestInitWork(t *testing.T) {
 		t.Fatalf("no init line of ours in GODEBUG=inittrace=1 output:\n%s", stderr.Bytes())
 	}
 }
+
+// TestLinksNoXML: nothing in motcua decodes XML, and encoding/xml's
+// initialisation builds its 250-entry HTML entity map in every process that
+// links it (five fresh pages of a `motcua find`). The resty copy links it no
+// more (third_party/resty/README.md); this keeps it out.
+func TestLinksNoXML(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	out, err := exec.Command("go", "list", "-deps", ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, p := range strings.Fields(string(out)) {
+		if p == "encoding/xml" {
+			t.Fatal("cmd/motcua links encoding/xml: `go list -deps -f '{{.ImportPath}}: {{.Imports}}' ./cmd/motcua | grep encoding/xml` names who imports it")
+		}
+	}
+}

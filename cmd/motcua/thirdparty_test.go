@@ -2,6 +2,11 @@ package main
 
 import (
 	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	uv "github.com/charmbracelet/ultraviolet"
@@ -133,5 +138,44 @@ func TestRunewidthTablesAtFirstUse(t *testing.T) {
 		if got := narrow.StringWidth(s); got != want {
 			t.Errorf("StringWidth(%q) = %d, want %d", s, got, want)
 		}
+	}
+}
+
+// TestRestyXMLIsOptIn: the resty copy links no encoding/xml, so XML bodies
+// need the marshallers set (upstream's defaults, one call each); without
+// them an XML body is resty.ErrNoXML, not a panic. motcua's client sends and
+// reads JSON only.
+func TestRestyXMLIsOptIn(t *testing.T) {
+	type point struct {
+		XMLName xml.Name `xml:"point"`
+		X       int      `xml:"x"`
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		w.Header().Set("Content-Type", "application/xml")
+		if len(b) == 0 {
+			b = []byte("<point><x>7</x></point>")
+		}
+		_, _ = w.Write(b)
+	}))
+	defer srv.Close()
+
+	var got point
+	_, err := resty.New().R().SetResult(&got).Get(srv.URL)
+	if !errors.Is(err, resty.ErrNoXML) {
+		t.Errorf("XML reply without an unmarshaller: err %v, want ErrNoXML", err)
+	}
+	_, err = resty.New().R().SetHeader("Content-Type", "application/xml").SetBody(point{X: 1}).Post(srv.URL)
+	if !errors.Is(err, resty.ErrNoXML) {
+		t.Errorf("XML body without a marshaller: err %v, want ErrNoXML", err)
+	}
+
+	c := resty.New().SetXMLMarshaler(xml.Marshal).SetXMLUnmarshaler(xml.Unmarshal)
+	if _, err := c.R().SetResult(&got).Get(srv.URL); err != nil || got.X != 7 {
+		t.Errorf("XML reply with xml.Unmarshal: %+v, %v", got, err)
+	}
+	got = point{}
+	if _, err := c.R().SetHeader("Content-Type", "application/xml").SetBody(point{X: 3}).SetResult(&got).Post(srv.URL); err != nil || got.X != 3 {
+		t.Errorf("XML round trip with xml.Marshal: %+v, %v", got, err)
 	}
 }
