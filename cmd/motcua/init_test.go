@@ -6,9 +6,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/motcua/motcua/cmd/motcua/internal/prefault"
 )
 
 // initAllocBudget is, for each of our packages linked into motcua, the most
@@ -125,5 +130,58 @@ func TestLinksNoXML(t *testing.T) {
 		if p == "encoding/xml" {
 			t.Fatal("cmd/motcua links encoding/xml: `go list -deps -f '{{.ImportPath}}: {{.Imports}}' ./cmd/motcua | grep encoding/xml` names who imports it")
 		}
+	}
+}
+
+// TestPrefaultRunsEarly: the prefault package maps the binary's code in one
+// system call (cmd/motcua/internal/prefault), which pays only if it runs
+// before the other packages' initialisation touches that code page by page:
+// it must come right after syscall, before os and every library of the UI
+// and of sync.
+func TestPrefaultRunsEarly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	if runtime.GOOS != "linux" {
+		t.Skip("the package does its work on Linux only")
+	}
+	bin := filepath.Join(t.TempDir(), "motcua")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "--help")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("motcua --help: %v\n%s", err, out)
+	}
+	var order []string
+	for _, line := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(line); len(f) > 1 && f[0] == "init" {
+			order = append(order, f[1])
+		}
+	}
+	at := slices.Index(order, "github.com/motcua/motcua/cmd/motcua/internal/prefault")
+	if at < 0 {
+		t.Fatalf("no init line of the prefault package:\n%s", out)
+	}
+	for _, p := range order[:at] {
+		if p == "os" || strings.Contains(p, ".") { // os, or any package outside the standard library
+			t.Errorf("%s initialises before the prefault package (init order: %v)", p, order[:at+1])
+		}
+	}
+}
+
+// TestPrefaultRangeIsTheCode: the range the package maps holds the code of
+// this binary (a function's address) and is a few megabytes, not the whole
+// address space.
+func TestPrefaultRangeIsTheCode(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the package does its work on Linux only")
+	}
+	start, end := prefault.Range()
+	pc := reflect.ValueOf(run).Pointer()
+	if pc < start || pc >= end || end-start > 256<<20 || start%uintptr(os.Getpagesize()) != 0 {
+		t.Errorf("Range() = %#x-%#x (%d bytes); run is at %#x", start, end, end-start, pc)
 	}
 }

@@ -1,0 +1,6 @@
+//go:build !linux
+
+package prefault
+
+// Range is empty where the package does nothing.
+func Range() (start, end uintptr) { return 0, 0 }
