@@ -75,6 +75,7 @@ require (
 // that a `motcua find` process does not pay for it: third_party/*/README.md,
 // docs/DESIGN.md §16.
 replace (
+	charm.land/lipgloss/v2 => ./third_party/lipgloss
 	github.com/atotto/clipboard => ./third_party/clipboard
 	github.com/charmbracelet/ultraviolet => ./third_party/ultraviolet
 	github.com/charmbracelet/x/ansi => ./third_party/ansi

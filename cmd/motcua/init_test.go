@@ -41,10 +41,13 @@ const initAllocDefault = 8
 // tables; the parser's 4 KB transition table), 119 (the SI regexp), 105 and
 // 13 (the content-type and shell-quoting regexps); 12 (ultraviolet's key
 // tables), 18 (termios's option tables), 18 for resty before its random
-// source was seeded at first use. runewidth's change (its width and joiner
-// tables filled at the first lookup) allocates nothing either way: its
-// AtFirstUse test checks the tables answer as upstream's do.
+// source was seeded at first use, 52 (Lip Gloss's default Writer: the
+// environment parsed, on a terminal its terminfo entry read). runewidth's
+// change (its width and joiner tables filled at the first lookup) allocates
+// nothing either way: its AtFirstUse test checks the tables answer as
+// upstream's do.
 var copiedInitBudget = map[string]int{
+	"charm.land/lipgloss/v2":                   0,
 	"github.com/atotto/clipboard":              0,
 	"github.com/charmbracelet/ultraviolet":     4,  // error values
 	"github.com/charmbracelet/x/ansi":          5,  // wcOptions, dwOptions and the env lookup

@@ -7,8 +7,11 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"testing"
 
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/ansi/parser"
@@ -177,5 +180,30 @@ func TestRestyXMLIsOptIn(t *testing.T) {
 	got = point{}
 	if _, err := c.R().SetHeader("Content-Type", "application/xml").SetBody(point{X: 3}).SetResult(&got).Post(srv.URL); err != nil || got.X != 3 {
 		t.Errorf("XML round trip with xml.Marshal: %+v, %v", got, err)
+	}
+}
+
+// TestLipglossWriterAtFirstUse: the Lip Gloss copy sets Writer at the first
+// Print/Sprint-family call, to upstream's value, and keeps one a program set.
+// Nothing else in this test binary prints through Lip Gloss.
+func TestLipglossWriterAtFirstUse(t *testing.T) {
+	if lipgloss.Writer != nil {
+		t.Fatal("lipgloss.Writer is set before any use: the colour profile was detected at start-up")
+	}
+	styled := "\x1b[38;2;106;0;255mx\x1b[m"
+	want := colorprofile.Detect(os.Stdout, os.Environ())
+	_ = lipgloss.Sprint(styled)
+	if lipgloss.Writer == nil || lipgloss.Writer.Forward != os.Stdout || lipgloss.Writer.Profile != want {
+		t.Fatalf("after Sprint, Writer = %+v, want stdout with profile %v", lipgloss.Writer, want)
+	}
+	saved := lipgloss.Writer
+	defer func() { lipgloss.Writer = saved }()
+	lipgloss.Writer = &colorprofile.Writer{Forward: os.Stdout, Profile: colorprofile.NoTTY}
+	if got := lipgloss.Sprint(styled); got != "x" {
+		t.Errorf("Sprint with a no-terminal writer set = %q, want %q", got, "x")
+	}
+	lipgloss.Writer.Profile = colorprofile.TrueColor
+	if got := lipgloss.Sprint(styled); got != styled {
+		t.Errorf("Sprint with a true-colour writer set = %q, want it unchanged", got)
 	}
 }
