@@ -188,3 +188,33 @@ func TestPrefaultRangeIsTheCode(t *testing.T) {
 		t.Errorf("Range() = %#x-%#x (%d bytes); run is at %#x", start, end, end-start, pc)
 	}
 }
+
+// TestPrefaultOffSwitch: one madvise(MADV_POPULATE_READ) over the code per
+// process, none with MOTCUA_NO_PREFAULT=1 (to measure a process without it).
+func TestPrefaultOffSwitch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	if runtime.GOOS != "linux" {
+		t.Skip("the package does its work on Linux only")
+	}
+	strace, err := exec.LookPath("strace")
+	if err != nil {
+		t.Skip("strace is not installed (.ci/run installs it)")
+	}
+	bin := filepath.Join(t.TempDir(), "motcua")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	for off, want := range map[string]int{"": 1, "1": 0} {
+		cmd := exec.Command(strace, "-f", "-e", "trace=madvise", bin, "--help")
+		cmd.Env = append(os.Environ(), "MOTCUA_NO_PREFAULT="+off)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("strace motcua --help: %v\n%s", err, out)
+		}
+		if n := strings.Count(string(out), "MADV_POPULATE_READ"); n != want {
+			t.Errorf("MOTCUA_NO_PREFAULT=%q: %d madvise(MADV_POPULATE_READ), want %d\n%s", off, n, want, out)
+		}
+	}
+}

@@ -13,7 +13,8 @@
 // about the same. It maps pages already in the page cache (the binary's
 // own), so it uses no memory beyond page tables; resident size reads
 // higher by the code's size. A kernel without MADV_POPULATE_READ (before
-// 5.14) refuses it and nothing changes.
+// 5.14) refuses it and nothing changes. MOTCUA_NO_PREFAULT=1 in the
+// environment turns it off (to measure a process without it).
 //
 // It imports only syscall and unsafe, so Go initialises it right after
 // syscall (package initialisation runs in dependency order, then by import

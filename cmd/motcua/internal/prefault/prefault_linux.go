@@ -19,9 +19,19 @@ var etext byte
 const madvPopulateRead = 22
 
 func init() {
+	if Off() {
+		return
+	}
 	start, end := Range()
 	// An error (an older kernel) leaves the faults to happen as before.
 	_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, start, end-start, madvPopulateRead)
+}
+
+// Off reports whether MOTCUA_NO_PREFAULT=1 turns the mapping off, so that
+// anyone can measure a process without it.
+func Off() bool {
+	v, _ := syscall.Getenv("MOTCUA_NO_PREFAULT")
+	return v == "1"
 }
 
 // Range is the page-aligned range the package maps: the binary's code.
