@@ -29,6 +29,10 @@ var initAllocBudget = map[string]int{
 	"github.com/motcua/motcua/ui":            5,  // amountRE's shell; tables are arrays, laid out by the linker
 	"github.com/motcua/motcua/paper/printer": 0,  // nothing: lp's job id is a string search
 	"main":                                   2,  // the command table, allocated once
+	// MOTCUA_NO_PREFAULT: the process's first Getenv copies the environment
+	// into syscall's map, which some package's init does anyway (runewidth's
+	// locale lookup did it before).
+	"github.com/motcua/motcua/cmd/motcua/internal/prefault": 9,
 }
 
 // initAllocDefault is the budget of any other package of ours.
@@ -56,7 +60,7 @@ var copiedInitBudget = map[string]int{
 	"github.com/dustin/go-humanize":            61, // bigbytes.go's big.Int constants
 	"github.com/go-resty/resty/v2":             16, // header keys, the buffer pool, digest's hash table
 	"github.com/go-resty/resty/v2/shellescape": 2,
-	"github.com/mattn/go-runewidth":            9, // the locale: the first os.Getenv copies the environment
+	"github.com/mattn/go-runewidth":            9, // the locale: the first os.Getenv copies the environment (prefault's Getenv comes first on Linux)
 }
 
 // initBudget is pkg's budget, and whether the test checks it at all.
