@@ -29,6 +29,7 @@ type groupJob struct {
 	fn   func(kv.Tx) error
 	want wantFunc // the keys fn will read, for the group's prefetch (may be nil)
 	done chan error
+	gen  uint64 // the tails' generation of the commit that carried it (tail.go), set before done
 }
 
 // errClosed is returned for work submitted after Close.
@@ -41,6 +42,7 @@ func (c *Store) startWriter() {
 	c.jobs = make(chan *groupJob, maxGroup)
 	c.quit = make(chan struct{})
 	c.writerDone = make(chan struct{})
+	c.tails = newTails()
 	go c.writer()
 }
 
@@ -59,27 +61,28 @@ func (c *Store) update(fn func(kv.Tx) error) error {
 // group runs fn in a write transaction shared with other waiting requests.
 // fn may run more than once; its error fails only itself.
 // want (may be nil) names the keys fn will read, so that the group reads
-// them all ahead, together.
-func (c *Store) group(fn func(kv.Tx) error, want wantFunc) error {
+// them all ahead, together. gen is the tails' generation of the commit
+// that carried fn (tail.go; 0 when none).
+func (c *Store) group(fn func(kv.Tx) error, want wantFunc) (gen uint64, err error) {
 	if c.jobs == nil {
-		return errReadOnly // opened with OpenReadOnly: no writer
+		return 0, errReadOnly // opened with OpenReadOnly: no writer
 	}
 	j := &groupJob{fn: fn, want: want, done: make(chan error, 1)}
 	select {
 	case c.jobs <- j:
 	case <-c.quit:
-		return errClosed
+		return 0, errClosed
 	}
 	select {
 	case err := <-j.done:
-		return err
+		return j.gen, err
 	case <-c.writerDone:
 		// The writer stopped; it answers every job it took before stopping.
 		select {
 		case err := <-j.done:
-			return err
+			return j.gen, err
 		default:
-			return errClosed
+			return 0, errClosed
 		}
 	}
 }
@@ -106,15 +109,7 @@ func (c *Store) writer() {
 		c.commits.Add(1)
 		c.grouped.Add(uint64(len(jobs)))
 		t0 := time.Now()
-		err := c.update(func(tx kv.Tx) error {
-			prefetchGroup(tx, jobs)
-			for _, j := range jobs {
-				if err := safely(j.fn, tx); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		err := c.runGroup(jobs)
 		c.writerBusy.Add(int64(time.Since(t0)))
 		if err == nil || len(jobs) == 1 {
 			for _, j := range jobs {
@@ -125,12 +120,36 @@ func (c *Store) writer() {
 		// One of them failed and took the group's transaction with it: run
 		// each alone, so each gets its own answer.
 		for _, j := range jobs {
-			j.done <- c.update(func(tx kv.Tx) error {
-				prefetchGroup(tx, []*groupJob{j})
-				return safely(j.fn, tx)
-			})
+			j.done <- c.runGroup([]*groupJob{j})
 		}
 	}
+}
+
+// runGroup runs jobs in one write transaction and, once it has committed,
+// adds what it wrote to the change logs to the tails and stamps the jobs
+// with the commit's generation.
+func (c *Store) runGroup(jobs []*groupJob) error {
+	var d *tailDelta
+	err := c.update(func(tx kv.Tx) error {
+		d = c.tails.beginDelta(tx) // each run starts afresh: the last one's commits
+		defer endDelta(tx, d)
+		prefetchGroup(tx, jobs)
+		for _, j := range jobs {
+			if err := safely(j.fn, tx); err != nil {
+				return err
+			}
+		}
+		c.tails.finish(tx, d)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	gen := c.tails.apply(d)
+	for _, j := range jobs {
+		j.gen = gen
+	}
+	return nil
 }
 
 // safely turns a panic in fn into an error, so one bad request cannot take

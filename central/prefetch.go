@@ -14,11 +14,13 @@ import (
 // the duplicate index's prefixes they will walk, and the restore marks;
 // stage 1, once the terminal is read, its unit, its current lane, its
 // unit's change log (whose sequence the round takes numbers from) and the
-// log entry its pull cursor names (the echo check reads it).
-func syncWants(terminalID string, req motcua.SyncRequest) wantFunc {
+// log entry its pull cursor names (the echo check reads it) and the one its
+// unit's tail ends at (the tail's check, tail.go).
+func (c *Store) syncWants(terminalID string, req motcua.SyncRequest) wantFunc {
 	return func(tx kv.Tx, stage int, w wanted) {
 		if stage == 0 {
 			w.add(bTerminals, []byte(terminalID))
+			w.add(bMeta, kPublicURL) // the unit's tail keeps its public information (tail.go)
 			w.add(bMeta, kRestoreAt)
 			w.add(bMeta, kRestoreHoldUntil)
 			for _, op := range req.Ops {
@@ -46,6 +48,9 @@ func syncWants(terminalID string, req motcua.SyncRequest) wantFunc {
 		w.addReserve(bChanges, []byte(t.Unit))
 		if seq, _, ok := parseCursor(req.Pull.Cursor); ok && seq > 0 {
 			w.addSub(bChanges, []byte(t.Unit), boltkv.U64(seq))
+		}
+		if hi, ok := c.tails.hi(t.Unit); ok && hi > 0 {
+			w.addSub(bChanges, []byte(t.Unit), boltkv.U64(hi)) // the tail's check (tails.finish)
 		}
 	}
 }

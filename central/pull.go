@@ -45,9 +45,24 @@ func parseCursor(s string) (uint64, string, bool) {
 // (changeEntry.By, see echo.go) is in the state term computed already. A
 // reset page leaves nothing out: the terminal sweeps what it does not see.
 // echoes counts what was left out.
-func (c *Store) pull(unit, term string, p motcua.PullRequest, forceReset bool) (page motcua.RawPullPage, echoes int, err error) {
-	defer c.pullTurn()()
+//
+// gen is the group generation of the sync the pull answers (0: none):
+// while its unit's tail (tail.go) was checked by that group or a later
+// one, the page comes from the tail, without reading the database.
+func (c *Store) pull(unit, term string, p motcua.PullRequest, forceReset bool, gen uint64) (page motcua.RawPullPage, echoes int, err error) {
 	limit, maxBytes := c.pageBounds(p)
+	if !forceReset {
+		if page, echoes, ok := c.tails.pull(unit, term, p, gen, limit, maxBytes); ok {
+			c.tailPulls.Add(1)
+			return page, echoes, nil
+		}
+	}
+	return c.pullDB(unit, term, p, forceReset, limit, maxBytes)
+}
+
+// pullDB reads the page from the database, in one read transaction.
+func (c *Store) pullDB(unit, term string, p motcua.PullRequest, forceReset bool, limit, maxBytes int) (page motcua.RawPullPage, echoes int, err error) {
+	defer c.pullTurn()()
 	page = motcua.RawPullPage{Dossiers: []json.RawMessage{}, Questions: []json.RawMessage{}}
 	err = c.db.View(func(tx kv.Tx) error {
 		seq, tag, ok := parseCursor(p.Cursor)
@@ -67,7 +82,7 @@ func (c *Store) pull(unit, term string, p motcua.PullRequest, forceReset bool) (
 		if page.Reset {
 			term = "" // a reset page leaves nothing out
 		}
-		s := pageScan{tx: tx, unit: unit, term: term, limit: limit, maxBytes: maxBytes, page: &page}
+		s := pageScan{tx: tx, records: txRecords{tx}, unit: unit, term: term, limit: limit, maxBytes: maxBytes, page: &page}
 		if err := s.fill(log, seq); err != nil {
 			return err
 		}
@@ -112,9 +127,10 @@ func (c *Store) pageBounds(p motcua.PullRequest) (limit, maxBytes int) {
 	return limit, max(maxBytes, min(motcua.MinPullBytes, ceiling))
 }
 
-// pageScan fills one page from the unit's change log.
+// pageScan fills one page from the unit's change log (tx) or its tail.
 type pageScan struct {
-	tx              kv.Tx
+	tx              kv.Tx // nil for a tail
+	records         pageRecords
 	unit, term      string // term: whose own writes are left out ("" none)
 	limit, maxBytes int
 	page            *motcua.RawPullPage
@@ -193,7 +209,7 @@ func (s *pageScan) take(it logItem) (done bool, err error) {
 		s.echoes++
 		return false, nil
 	}
-	if live && (s.items >= s.limit || (s.items > 0 && s.size+recordSize(s.tx, e) > s.maxBytes)) {
+	if live && (s.items >= s.limit || (s.items > 0 && s.size+s.records.size(e) > s.maxBytes)) {
 		s.page.HasMore = true
 		return true, nil
 	}
@@ -202,8 +218,24 @@ func (s *pageScan) take(it logItem) (done bool, err error) {
 		return false, nil
 	}
 	s.items++
-	s.size += recordSize(s.tx, e)
-	return false, addToPage(s.tx, s.page, e)
+	s.size += s.records.size(e)
+	return false, s.records.add(s.page, e)
+}
+
+// pageRecords are where a page's records are read: the database
+// (txRecords) or a tail (tailRecords).
+type pageRecords interface {
+	size(e changeEntry) int // what the page's byte bound counts
+	add(page *motcua.RawPullPage, e changeEntry) error
+}
+
+// txRecords reads a page's records in a read transaction.
+type txRecords struct{ tx kv.Tx }
+
+func (r txRecords) size(e changeEntry) int { return recordSize(r.tx, e) }
+
+func (r txRecords) add(page *motcua.RawPullPage, e changeEntry) error {
+	return addToPage(r.tx, page, e)
 }
 
 // recordSize is the stored JSON size of a dossier or question, which is

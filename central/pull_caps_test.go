@@ -33,7 +33,7 @@ func TestPullBoundsAreTheServers(t *testing.T) {
 		seen, pages := 0, 0
 		for cursor := ""; ; pages++ {
 			ask.Cursor = cursor
-			page, _, err := c.pull(testUnit, info.ID, ask, false)
+			page, _, err := c.pull(testUnit, info.ID, ask, false, 0)
 			if err != nil {
 				t.Fatal(err)
 			}

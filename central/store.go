@@ -111,6 +111,9 @@ type Store struct {
 
 	rules rulesCache // the decoded catalog and calendar (opcheck.go)
 
+	tails     *tails        // the change logs' tails, kept by the group writer (tail.go)
+	tailPulls atomic.Uint64 // pulls answered from a tail
+
 	pullGate     chan struct{} // PullSlots' tokens, made at the first pull (postgres.go)
 	pullGateOnce sync.Once
 }

@@ -90,13 +90,15 @@ func logChangeBy(tx kv.Tx, unit string, kind byte, id, by string) error {
 	}
 	var tag [4]byte
 	_, _ = rand.Read(tag[:])
-	buf, err := json.Marshal(changeEntry{Kind: kind, ID: id, Tag: hex.EncodeToString(tag[:]), By: by})
+	e := changeEntry{Kind: kind, ID: id, Tag: hex.EncodeToString(tag[:]), By: by}
+	buf, err := json.Marshal(e)
 	if err != nil {
 		return err
 	}
 	if err := ub.Put(boltkv.U64(seq), buf); err != nil {
 		return err
 	}
+	noteChange(tx, unit, seq, e)
 	return tx.Bucket(bLatest).Put(latestKey(unit, kind, id), boltkv.U64(seq))
 }
 
@@ -118,10 +120,10 @@ func (c *Store) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncR
 	// refuses (gap, revoked, …) before writing anything, returning nil, so
 	// that a refusal never costs the others their commit.
 	var r *syncRound
-	err := c.group(func(tx kv.Tx) error {
+	gen, err := c.group(func(tx kv.Tx) error {
 		r = &syncRound{c: c, tx: tx, req: req, hashes: hashes, now: now, counts: motcua.SyncCounts{Decided: map[motcua.ResultStatus]int{}}}
 		return r.run(terminalID)
-	}, syncWants(terminalID, req))
+	}, c.syncWants(terminalID, req))
 	if err == nil {
 		err = r.refuse
 	}
@@ -135,7 +137,7 @@ func (c *Store) Sync(terminalID string, req motcua.SyncRequest) (motcua.RawSyncR
 	if req.Schema >= motcua.CompactSchema && !req.Pull.Full && r.last <= sentUpTo(req) {
 		echoesOf = r.t.ID
 	}
-	if r.resp.Pull, r.resp.Counts.Echoes, err = c.pull(r.t.Unit, echoesOf, req.Pull, r.reset); err != nil {
+	if r.resp.Pull, r.resp.Counts.Echoes, err = c.pull(r.t.Unit, echoesOf, req.Pull, r.reset, gen); err != nil {
 		return motcua.RawSyncResponse{}, err
 	}
 	return r.resp, nil
@@ -213,6 +215,7 @@ func (r *syncRound) admit(terminalID string) (bool, error) {
 		return false, putTerminal(r.tx, t)
 	}
 	r.t, r.last = t, t.LastAppliedSeq
+	noteUnit(r.tx, t.Unit) // its pull may read the unit's tail: the group checks it
 	return true, nil
 }
 
