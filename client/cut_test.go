@@ -26,6 +26,19 @@ type sentOps struct {
 	seqs   [][]uint64
 }
 
+// oneRequestPerConnection is the tests' transport through toxiproxy: each
+// request on a connection of its own, which the server closes after the
+// answer. Removing a toxic waits for every link's reader, and a link
+// whose server side is an idle keep-alive connection reads until the
+// server's idle timeout (faults.Proxy's heal waits that out); on a loaded
+// CI machine TestPullCutMidResponse's reset still ran past heal's minute.
+// With no connection left idle, no link is left reading.
+func oneRequestPerConnection() http.RoundTripper {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.DisableKeepAlives = true
+	return tr
+}
+
 func (s *sentOps) RoundTrip(r *http.Request) (*http.Response, error) {
 	if r.URL.Path == "/v1/sync" && r.Body != nil {
 		raw, _ := io.ReadAll(r.Body)
@@ -107,7 +120,7 @@ func TestPushThroughBlackHole(t *testing.T) {
 	backlog(t, a, 1400, 11)
 	p := faults.NewProxy(t, r.Addr)
 	info, _ := a.Terminal()
-	rec := &sentOps{base: http.DefaultTransport.(*http.Transport).Clone()}
+	rec := &sentOps{base: oneRequestPerConnection()}
 	rec.before = func(n int) {
 		if n == 3 { // the third batch: the server decides it, its answer is lost
 			p.Add(faults.Toxic{Name: "blackhole", Type: "timeout", Stream: "downstream", Toxicity: 1, Attributes: map[string]any{"timeout": 0}})
@@ -151,7 +164,7 @@ func TestPullCutMidResponse(t *testing.T) {
 	p := faults.NewProxy(t, r.Addr)
 	b := r.terminal("B", motcua.RoleCounter)
 	info, _ := b.Terminal()
-	rec := &sentOps{base: http.DefaultTransport.(*http.Transport).Clone()}
+	rec := &sentOps{base: oneRequestPerConnection()}
 	rec.before = func(n int) {
 		if n == 3 { // the third page: dribbled, then cut
 			p.Add(faults.Toxic{Name: "slicer", Type: "slicer", Stream: "downstream", Toxicity: 1,

@@ -6,9 +6,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/motcua/motcua/cmd/motcua/internal/prefault"
 )
 
 // initAllocBudget is, for each of our packages linked into motcua, the most
@@ -24,6 +29,10 @@ var initAllocBudget = map[string]int{
 	"github.com/motcua/motcua/ui":            5,  // amountRE's shell; tables are arrays, laid out by the linker
 	"github.com/motcua/motcua/paper/printer": 0,  // nothing: lp's job id is a string search
 	"main":                                   2,  // the command table, allocated once
+	// MOTCUA_NO_PREFAULT: the process's first Getenv copies the environment
+	// into syscall's map, which some package's init does anyway (runewidth's
+	// locale lookup did it before).
+	"github.com/motcua/motcua/cmd/motcua/internal/prefault": 9,
 }
 
 // initAllocDefault is the budget of any other package of ours.
@@ -34,14 +43,24 @@ const initAllocDefault = 8
 // what a `motcua find` paid before main. Before the copies, in the same
 // order: 13 (the clipboard tools' PATH search), 16 and 3 (the zero-width
 // tables; the parser's 4 KB transition table), 119 (the SI regexp), 105 and
-// 13 (the content-type and shell-quoting regexps).
+// 13 (the content-type and shell-quoting regexps); 12 (ultraviolet's key
+// tables), 18 (termios's option tables), 18 for resty before its random
+// source was seeded at first use, 52 (Lip Gloss's default Writer: the
+// environment parsed, on a terminal its terminfo entry read). runewidth's
+// change (its width and joiner tables filled at the first lookup) allocates
+// nothing either way: its AtFirstUse test checks the tables answer as
+// upstream's do.
 var copiedInitBudget = map[string]int{
+	"charm.land/lipgloss/v2":                   0,
 	"github.com/atotto/clipboard":              0,
+	"github.com/charmbracelet/ultraviolet":     4,  // error values
 	"github.com/charmbracelet/x/ansi":          5,  // wcOptions, dwOptions and the env lookup
 	"github.com/charmbracelet/x/ansi/parser":   0,  // Table is a literal
+	"github.com/charmbracelet/x/termios":       0,  // no init left
 	"github.com/dustin/go-humanize":            61, // bigbytes.go's big.Int constants
-	"github.com/go-resty/resty/v2":             18, // header keys, the buffer pool
+	"github.com/go-resty/resty/v2":             16, // header keys, the buffer pool, digest's hash table
 	"github.com/go-resty/resty/v2/shellescape": 2,
+	"github.com/mattn/go-runewidth":            9, // the locale: the first os.Getenv copies the environment (prefault's Getenv comes first on Linux)
 }
 
 // initBudget is pkg's budget, and whether the test checks it at all.
@@ -99,5 +118,107 @@ func TestInitWork(t *testing.T) {
 	}
 	if seen == 0 {
 		t.Fatalf("no init line of ours in GODEBUG=inittrace=1 output:\n%s", stderr.Bytes())
+	}
+}
+
+// TestLinksNoXML: nothing in motcua decodes XML, and encoding/xml's
+// initialisation builds its 250-entry HTML entity map in every process that
+// links it (five fresh pages of a `motcua find`). The resty copy links it no
+// more (third_party/resty/README.md); this keeps it out.
+func TestLinksNoXML(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	out, err := exec.Command("go", "list", "-deps", ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, p := range strings.Fields(string(out)) {
+		if p == "encoding/xml" {
+			t.Fatal("cmd/motcua links encoding/xml: `go list -deps -f '{{.ImportPath}}: {{.Imports}}' ./cmd/motcua | grep encoding/xml` names who imports it")
+		}
+	}
+}
+
+// TestPrefaultRunsEarly: the prefault package maps the binary's code in one
+// system call (cmd/motcua/internal/prefault), which pays only if it runs
+// before the other packages' initialisation touches that code page by page:
+// it must come right after syscall, before os and every library of the UI
+// and of sync.
+func TestPrefaultRunsEarly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	if runtime.GOOS != "linux" {
+		t.Skip("the package does its work on Linux only")
+	}
+	bin := filepath.Join(t.TempDir(), "motcua")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	cmd := exec.Command(bin, "--help")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("motcua --help: %v\n%s", err, out)
+	}
+	var order []string
+	for _, line := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(line); len(f) > 1 && f[0] == "init" {
+			order = append(order, f[1])
+		}
+	}
+	at := slices.Index(order, "github.com/motcua/motcua/cmd/motcua/internal/prefault")
+	if at < 0 {
+		t.Fatalf("no init line of the prefault package:\n%s", out)
+	}
+	for _, p := range order[:at] {
+		if p == "os" || strings.Contains(p, ".") { // os, or any package outside the standard library
+			t.Errorf("%s initialises before the prefault package (init order: %v)", p, order[:at+1])
+		}
+	}
+}
+
+// TestPrefaultRangeIsTheCode: the range the package maps holds the code of
+// this binary (a function's address) and is a few megabytes, not the whole
+// address space.
+func TestPrefaultRangeIsTheCode(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the package does its work on Linux only")
+	}
+	start, end := prefault.Range()
+	pc := reflect.ValueOf(run).Pointer()
+	if pc < start || pc >= end || end-start > 256<<20 || start%uintptr(os.Getpagesize()) != 0 {
+		t.Errorf("Range() = %#x-%#x (%d bytes); run is at %#x", start, end, end-start, pc)
+	}
+}
+
+// TestPrefaultOffSwitch: one madvise(MADV_POPULATE_READ) over the code per
+// process, none with MOTCUA_NO_PREFAULT=1 (to measure a process without it).
+func TestPrefaultOffSwitch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	if runtime.GOOS != "linux" {
+		t.Skip("the package does its work on Linux only")
+	}
+	strace, err := exec.LookPath("strace")
+	if err != nil {
+		t.Skip("strace is not installed (.ci/run installs it)")
+	}
+	bin := filepath.Join(t.TempDir(), "motcua")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	for off, want := range map[string]int{"": 1, "1": 0} {
+		cmd := exec.Command(strace, "-f", "-e", "trace=madvise", bin, "--help")
+		cmd.Env = append(os.Environ(), "MOTCUA_NO_PREFAULT="+off)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("strace motcua --help: %v\n%s", err, out)
+		}
+		if n := strings.Count(string(out), "MADV_POPULATE_READ"); n != want {
+			t.Errorf("MOTCUA_NO_PREFAULT=%q: %d madvise(MADV_POPULATE_READ), want %d\n%s", off, n, want, out)
+		}
 	}
 }

@@ -24,6 +24,9 @@ import (
 	"time"
 
 	"github.com/motcua/motcua"
+	// Maps the binary's code in one system call before most packages'
+	// initialisation touches it page by page (docs/DESIGN.md §16).
+	_ "github.com/motcua/motcua/cmd/motcua/internal/prefault"
 	"github.com/motcua/motcua/internal/cli"
 	"github.com/motcua/motcua/store"
 )

@@ -10,7 +10,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -1312,6 +1311,11 @@ func (c *Client) execute(req *Request) (*Response, error) {
 
 var ErrResponseBodyTooLarge = errors.New("resty: response body too large")
 
+// ErrNoXML is returned for a request or response body of an XML content type
+// when the client has no XML marshaller or unmarshaller: motcua's copy of
+// resty links no encoding/xml and sets none by default (README.md).
+var ErrNoXML = errors.New("resty: no XML marshaler/unmarshaler set (SetXMLMarshaler, SetXMLUnmarshaler)")
+
 // https://github.com/golang/go/issues/51115
 // [io.LimitedReader] can only return [io.EOF]
 func readAllWithLimit(r io.Reader, maxSize int) ([]byte, error) {
@@ -1452,6 +1456,10 @@ func createClient(hc *http.Client) *Client {
 		hc.Transport = createTransport(nil)
 	}
 
+	// No XML (un)marshaller by default (upstream: xml.Marshal and
+	// xml.Unmarshal): motcua's change (README.md), so that the copy links no
+	// encoding/xml. SetXMLMarshaler and SetXMLUnmarshaler restore upstream's
+	// defaults; without them an XML body is ErrNoXML.
 	c := &Client{ // not setting lang default values
 		QueryParam:             url.Values{},
 		FormData:               url.Values{},
@@ -1463,8 +1471,6 @@ func createClient(hc *http.Client) *Client {
 		RawPathParams:          make(map[string]string),
 		JSONMarshal:            json.Marshal,
 		JSONUnmarshal:          json.Unmarshal,
-		XMLMarshal:             xml.Marshal,
-		XMLUnmarshal:           xml.Unmarshal,
 		HeaderAuthorizationKey: http.CanonicalHeaderKey("Authorization"),
 		AuthScheme:             "Bearer",
 

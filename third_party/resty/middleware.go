@@ -538,6 +538,9 @@ func handleRequestBody(c *Client, r *Request) error {
 		if IsJSONType(contentType) && (kind == reflect.Struct || kind == reflect.Map || kind == reflect.Slice) {
 			r.bodyBuf, err = jsonMarshal(c, r, r.Body)
 		} else if IsXMLType(contentType) && (kind == reflect.Struct) {
+			if c.XMLMarshal == nil {
+				return ErrNoXML
+			}
 			bodyBytes, err = c.XMLMarshal(r.Body)
 		}
 		if err != nil {

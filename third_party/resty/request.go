@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"net"
@@ -1133,7 +1132,12 @@ func (r *Request) fmtBodyString(sl int64) (body string) {
 			defer releaseBuffer(bodyBuf)
 		}
 	} else if IsXMLType(contentType) && (kind == reflect.Struct) {
-		prtBodyBytes, err = xml.MarshalIndent(&r.Body, "", "   ")
+		// Upstream indents with xml.MarshalIndent; this copy links no
+		// encoding/xml (README.md), so the log shows what the client's
+		// XML marshaller writes, or nothing without one.
+		if r.client.XMLMarshal != nil {
+			prtBodyBytes, err = r.client.XMLMarshal(r.Body)
+		}
 	} else if b, ok := r.Body.(string); ok {
 		if IsJSONType(contentType) {
 			bodyBytes := []byte(b)

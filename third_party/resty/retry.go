@@ -224,13 +224,18 @@ func jitterBackoff(min, max time.Duration, attempt int) time.Duration {
 	return result
 }
 
-var rnd = newRnd()
+// rnd is seeded at the first randDuration, not in package initialisation:
+// motcua's change (README.md).
+var rnd *rand.Rand
 var rndMu sync.Mutex
 
 func randDuration(center time.Duration) time.Duration {
 	rndMu.Lock()
 	defer rndMu.Unlock()
 
+	if rnd == nil {
+		rnd = newRnd()
+	}
 	var ri = int64(center)
 	var jitter = rnd.Int63n(ri)
 	return time.Duration(math.Abs(float64(ri + jitter)))

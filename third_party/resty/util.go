@@ -118,6 +118,9 @@ func Unmarshalc(c *Client, ct string, b []byte, d interface{}) (err error) {
 	if IsJSONType(ct) {
 		err = c.JSONUnmarshal(b, d)
 	} else if IsXMLType(ct) {
+		if c.XMLUnmarshal == nil {
+			return ErrNoXML
+		}
 		err = c.XMLUnmarshal(b, d)
 	}
 

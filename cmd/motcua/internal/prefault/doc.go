@@ -1,0 +1,23 @@
+// Package prefault maps the motcua binary's machine code into the process
+// in one system call, as its package initialisation, before most other
+// packages' initialisation runs.
+//
+// Go runs every linked package's init before main, and each init is the
+// first touch of that package's code: a page fault, which maps the 64 KB
+// around it. motcua links about 110 packages with an init (the terminal
+// UI's, net/http and TLS for sync) spread over 5.6 MB of code, so a
+// `motcua find` took about 45 of those faults before main. Where a fault is
+// expensive — a virtual machine, where each one costs 25–45 µs, as on the
+// machine of BENCHMARKS.md — one madvise(MADV_POPULATE_READ) over the code
+// costs less than the faults it replaces; where faults are cheap it costs
+// about the same. It maps pages already in the page cache (the binary's
+// own), so it uses no memory beyond page tables; resident size reads
+// higher by the code's size. A kernel without MADV_POPULATE_READ (before
+// 5.14) refuses it and nothing changes. MOTCUA_NO_PREFAULT=1 in the
+// environment turns it off (to measure a process without it).
+//
+// It imports only syscall and unsafe, so Go initialises it right after
+// syscall (package initialisation runs in dependency order, then by import
+// path): TestPrefaultRunsEarly in cmd/motcua checks it. docs/DESIGN.md §16,
+// BENCHMARKS.md "Process start, sixth pass".
+package prefault
