@@ -255,3 +255,54 @@ func TestTailNoticesARestoredLogOfTheSameLength(t *testing.T) {
 		t.Fatal("a cursor naming an entry the restored log lacks was not answered with a reset")
 	}
 }
+
+// A unit's change log emptied under the process (every entry, its latest
+// marks and its number gone, as a copy taken before the unit's first change
+// put back would leave it): the group that writes the log's first entry
+// again finds it empty, so a tail that still ends further on starts again
+// instead of carrying on from its old end, and a cursor into the lost log is
+// answered with a reset, as the database answers it.
+func TestTailStartsAgainOnAnEmptiedLog(t *testing.T) {
+	c, _ := mustCentral(t)
+	terms := tailTerms(t, c, 2, 6)
+	writer, reader := terms[0], terms[1]
+	for range 2 {
+		writer.syncVia(t, c, 5, 50, 0)
+		reader.syncVia(t, c, 0, 50, 0)
+	}
+	if hi, _ := c.tails.hi(testUnit); hi == 0 {
+		t.Fatal("no tail was kept")
+	}
+	err := c.db.Update(func(tx kv.Tx) error {
+		log := tx.Bucket(bChanges).Bucket([]byte(testUnit))
+		if err := deleteAll(log, nil); err != nil {
+			return err
+		}
+		if err := deleteAll(tx.Bucket(bLatest), append([]byte(testUnit), boltkv.Sep)); err != nil {
+			return err
+		}
+		return log.SetSequence(0)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writer.syncVia(t, c, 2, 50, 0)
+	if resp := reader.syncVia(t, c, 0, 50, 0); !resp.Pull.Reset {
+		t.Fatal("a cursor into the emptied log was not answered with a reset")
+	}
+}
+
+// deleteAll deletes the keys of b under prefix (nil: all).
+func deleteAll(b kv.Bucket, prefix []byte) error {
+	var keys [][]byte
+	cur := b.Cursor()
+	for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
+		keys = append(keys, append([]byte(nil), k...))
+	}
+	for _, k := range keys {
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
