@@ -202,14 +202,7 @@ func TestPrefaultOffSwitch(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("the package does its work on Linux only")
 	}
-	strace, err := exec.LookPath("strace")
-	if err != nil {
-		t.Skip("strace is not installed (.ci/run installs it)")
-	}
-	bin := filepath.Join(t.TempDir(), "motcua")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	strace, bin := straceAndBinary(t)
 	for off, want := range map[string]int{"": 1, "1": 0} {
 		cmd := exec.Command(strace, "-f", "-e", "trace=madvise", bin, "--help")
 		cmd.Env = append(os.Environ(), "MOTCUA_NO_PREFAULT="+off)

@@ -61,6 +61,21 @@ func TestReadCommandsShareTheStore(t *testing.T) {
 	}
 }
 
+// straceAndBinary is strace's path and this package's binary, built for
+// the test; a machine without strace skips the test.
+func straceAndBinary(t *testing.T) (strace, bin string) {
+	t.Helper()
+	strace, err := exec.LookPath("strace")
+	if err != nil {
+		t.Skip("strace is not installed (.ci/run installs it)")
+	}
+	bin = filepath.Join(t.TempDir(), "motcua")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return strace, bin
+}
+
 // TestFsyncsPerCommand runs the real binary under strace and counts fsync
 // and fdatasync: a read-only command does none, a reception the two of one
 // bbolt commit (once today's backup exists; the first write of a day also
@@ -69,14 +84,7 @@ func TestFsyncsPerCommand(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	strace, err := exec.LookPath("strace")
-	if err != nil {
-		t.Skip("strace is not installed (.ci/run installs it)")
-	}
-	bin := filepath.Join(t.TempDir(), "motcua")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	strace, bin := straceAndBinary(t)
 	data := t.TempDir()
 	syncs := func(args ...string) int {
 		t.Helper()
