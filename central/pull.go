@@ -243,31 +243,46 @@ func (r txRecords) add(page *motcua.RawPullPage, e changeEntry) error {
 // counted as a nominal 1 KiB each).
 func recordSize(tx kv.Tx, e changeEntry) int {
 	switch e.Kind {
-	case kindDossier:
-		return len(tx.Bucket(bDossiers).Get([]byte(e.ID)))
-	case kindQuestion:
-		return len(tx.Bucket(bQuestions).Get([]byte(e.ID)))
-	case kindCounterRecord:
-		return len(counterRecordJSON(tx, e.ID))
+	case kindDossier, kindQuestion, kindCounterRecord:
+		return len(storedJSON(tx, e))
 	}
 	return 1 << 10
+}
+
+// storedJSON is the stored JSON of the record a log entry names: a
+// dossier, a question or a counter record (nil for the catalog and the
+// calendar, which pages read whole, and for a record that is gone).
+func storedJSON(tx kv.Tx, e changeEntry) []byte {
+	switch e.Kind {
+	case kindDossier:
+		return tx.Bucket(bDossiers).Get([]byte(e.ID))
+	case kindQuestion:
+		return tx.Bucket(bQuestions).Get([]byte(e.ID))
+	case kindCounterRecord:
+		return counterRecordJSON(tx, e.ID)
+	}
+	return nil
+}
+
+// appendRecord adds a record's JSON to the page's list for its kind.
+func appendRecord(page *motcua.RawPullPage, kind byte, v json.RawMessage) {
+	switch kind {
+	case kindDossier:
+		page.Dossiers = append(page.Dossiers, v)
+	case kindQuestion:
+		page.Questions = append(page.Questions, v)
+	case kindCounterRecord:
+		page.CounterRecords = append(page.CounterRecords, v)
+	}
 }
 
 // addToPage copies the stored JSON of a record into the page (bbolt's
 // bytes are valid only inside the transaction).
 func addToPage(tx kv.Tx, page *motcua.RawPullPage, e changeEntry) error {
 	switch e.Kind {
-	case kindDossier:
-		if v := tx.Bucket(bDossiers).Get([]byte(e.ID)); v != nil {
-			page.Dossiers = append(page.Dossiers, append(json.RawMessage(nil), v...))
-		}
-	case kindQuestion:
-		if v := tx.Bucket(bQuestions).Get([]byte(e.ID)); v != nil {
-			page.Questions = append(page.Questions, append(json.RawMessage(nil), v...))
-		}
-	case kindCounterRecord:
-		if v := counterRecordJSON(tx, e.ID); v != nil {
-			page.CounterRecords = append(page.CounterRecords, append(json.RawMessage(nil), v...))
+	case kindDossier, kindQuestion, kindCounterRecord:
+		if v := storedJSON(tx, e); v != nil {
+			appendRecord(page, e.Kind, append(json.RawMessage(nil), v...))
 		}
 	case kindCatalog:
 		procs, err := readCatalog(tx)

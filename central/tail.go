@@ -216,19 +216,10 @@ func (t *tails) check(log kv.Bucket, unit string, pre uint64) (bool, string) {
 // storedRecord is a copy of the stored JSON a log entry carries (nil for
 // the catalog and calendar, which pages read whole).
 func storedRecord(tx kv.Tx, e changeEntry) []byte {
-	var v []byte
-	switch e.Kind {
-	case kindDossier:
-		v = tx.Bucket(bDossiers).Get([]byte(e.ID))
-	case kindQuestion:
-		v = tx.Bucket(bQuestions).Get([]byte(e.ID))
-	case kindCounterRecord:
-		v = counterRecordJSON(tx, e.ID)
+	if v := storedJSON(tx, e); v != nil {
+		return append([]byte(nil), v...)
 	}
-	if v == nil {
-		return nil
-	}
-	return append([]byte(nil), v...)
+	return nil
 }
 
 // apply adds a committed group's delta to the tails and returns the
@@ -342,17 +333,8 @@ type tailRecords struct{ u *unitTail }
 func (r tailRecords) size(e changeEntry) int { return len(r.u.vals[tailKey(e.Kind, e.ID)]) }
 
 func (r tailRecords) add(page *motcua.RawPullPage, e changeEntry) error {
-	v := r.u.vals[tailKey(e.Kind, e.ID)]
-	if v == nil {
-		return nil
-	}
-	switch e.Kind {
-	case kindDossier:
-		page.Dossiers = append(page.Dossiers, v)
-	case kindQuestion:
-		page.Questions = append(page.Questions, v)
-	case kindCounterRecord:
-		page.CounterRecords = append(page.CounterRecords, v)
+	if v := r.u.vals[tailKey(e.Kind, e.ID)]; v != nil {
+		appendRecord(page, e.Kind, v)
 	}
 	return nil
 }
