@@ -51,10 +51,7 @@ func TestSyncThroughThirtySecondBlackHole(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a 30 s black hole in a 1,400-op push through toxiproxy")
 	}
-	h := &holeRig{bin: filepath.Join(t.TempDir(), "motcua"), r: faults.StartRig(t, &faults.Rig{})}
-	if out, err := exec.Command("go", "build", "-o", h.bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	h := &holeRig{bin: buildMotcua(t), r: faults.StartRig(t, &faults.Rig{})}
 	h.p = faults.NewProxy(t, h.r.Addr)
 	// 300 ms each way: a push takes several round trips, so the hole
 	// opens between two of them or under one.

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"reflect"
 	"runtime"
 	"slices"
@@ -83,10 +82,7 @@ func TestInitWork(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := filepath.Join(t.TempDir(), "motcua")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildMotcua(t)
 	cmd := exec.Command(bin, "--help")
 	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1", "LANG=C")
 	var stderr bytes.Buffer
@@ -152,10 +148,7 @@ func TestPrefaultRunsEarly(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("the package does its work on Linux only")
 	}
-	bin := filepath.Join(t.TempDir(), "motcua")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildMotcua(t)
 	cmd := exec.Command(bin, "--help")
 	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
 	out, err := cmd.CombinedOutput()

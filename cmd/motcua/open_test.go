@@ -69,11 +69,17 @@ func straceAndBinary(t *testing.T) (strace, bin string) {
 	if err != nil {
 		t.Skip("strace is not installed (.ci/run installs it)")
 	}
-	bin = filepath.Join(t.TempDir(), "motcua")
+	return strace, buildMotcua(t)
+}
+
+// buildMotcua builds this package's binary for the test and returns its path.
+func buildMotcua(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "motcua")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	return strace, bin
+	return bin
 }
 
 // TestFsyncsPerCommand runs the real binary under strace and counts fsync
