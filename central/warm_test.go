@@ -105,4 +105,3 @@ func twoUnitsDatabase(t *testing.T) (dsn string, writer *tailTerm, fresh enrolle
 	setup.Close()
 	return dsn, writer, fresh
 }
-
