@@ -30,8 +30,10 @@ var initAllocBudget = map[string]int{
 	"main":                                   2,  // the command table, allocated once
 	// MOTCUA_NO_PREFAULT: the process's first Getenv copies the environment
 	// into syscall's map, which some package's init does anyway (runewidth's
-	// locale lookup did it before).
-	"github.com/motcua/motcua/cmd/motcua/internal/prefault": 9,
+	// locale lookup did it before); then 4 for the heap's populate of a
+	// one-shot command: /proc/self/cmdline's buffer and arguments, and
+	// mincore's vector (heap_linux.go), all garbage at once.
+	"github.com/motcua/motcua/cmd/motcua/internal/prefault": 13,
 }
 
 // initAllocDefault is the budget of any other package of ours.
@@ -205,6 +207,43 @@ func TestPrefaultOffSwitch(t *testing.T) {
 		}
 		if n := strings.Count(string(out), "MADV_POPULATE_READ"); n != want {
 			t.Errorf("MOTCUA_NO_PREFAULT=%q: %d madvise(MADV_POPULATE_READ), want %d\n%s", off, n, want, out)
+		}
+	}
+}
+
+// TestHeapPrefaultOneShotOnly: one madvise(MADV_POPULATE_WRITE) over the
+// heap's first pages for a one-shot command (find, --help), none for the
+// terminal UI (no command: without a terminal it stops at once with its
+// message) or sync, and none with MOTCUA_NO_PREFAULT=1.
+func TestHeapPrefaultOneShotOnly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	if runtime.GOOS != "linux" {
+		t.Skip("the package does its work on Linux only")
+	}
+	strace, bin := straceAndBinary(t)
+	data := t.TempDir()
+	for _, c := range []struct {
+		off  string
+		args []string
+		want int
+	}{
+		{"", []string{"find", "nguyen"}, 1},
+		{"", []string{"--data", data, "show", "X"}, 1},
+		{"", []string{"--help"}, 1},
+		{"1", []string{"find", "nguyen"}, 0},
+		{"", nil, 0}, // the terminal UI
+		{"", []string{"--data", data, "sync"}, 0},
+	} {
+		cmd := exec.Command(strace, append([]string{"-f", "-e", "trace=madvise", bin}, c.args...)...)
+		cmd.Env = append(os.Environ(), "MOTCUA_NO_PREFAULT="+c.off, "MOTCUA_DATA="+data)
+		out, _ := cmd.CombinedOutput() // most of these fail on the empty data directory, after the prefault
+		if !strings.Contains(string(out), "MADV_POPULATE_READ") && c.off == "" {
+			t.Fatalf("strace motcua %q: no madvise of the code at all:\n%s", c.args, out)
+		}
+		if n := strings.Count(string(out), "MADV_POPULATE_WRITE"); n != c.want {
+			t.Errorf("MOTCUA_NO_PREFAULT=%q motcua %q: %d madvise(MADV_POPULATE_WRITE), want %d\n%s", c.off, c.args, n, c.want, out)
 		}
 	}
 }

@@ -1,0 +1,63 @@
+package prefault
+
+import (
+	"os"
+	"runtime"
+	"testing"
+	"unsafe"
+)
+
+// TestOneShot: the heap's first pages are populated for the commands that
+// exit in milliseconds, wherever main's global flags stand, and never for
+// the terminal UI (no command) or the commands that run long.
+func TestOneShot(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{nil, false}, // the terminal UI
+		{[]string{"--data", "/x"}, false},
+		{[]string{"--lang=en"}, false},
+		{[]string{"find", "nguyen anh"}, true},
+		{[]string{"show", "000.00.06.H56-261030-9208"}, true},
+		{[]string{"--data", "/x", "find", "X"}, true},
+		{[]string{"--data=/x", "--lang", "en", "show", "X"}, true},
+		{[]string{"--data", "find", "sync"}, false}, // "find" is --data's value
+		{[]string{"--lang", "vi", "sync"}, false},
+		{[]string{"sync"}, false},
+		{[]string{"receive", "--json"}, false},
+		{[]string{"export", "find"}, false},
+		{[]string{"catalog"}, true},
+		{[]string{"calendar"}, true},
+		{[]string{"--help"}, true},
+		{[]string{"-h"}, true},
+		{[]string{"help", "sync"}, true},
+		{[]string{"--version"}, true},
+		{[]string{"version"}, true},
+		{[]string{""}, false},
+	} {
+		if got := OneShot(c.args); got != c.want {
+			t.Errorf("OneShot(%q) = %v, want %v", c.args, got, c.want)
+		}
+	}
+}
+
+// early is allocated by this package's initialisation, near the start of
+// the test process's heap.
+var early = new([64]byte)
+
+// TestHeapRange: the range starts at a resident page at or below the
+// heap's early objects, in the same runtime arena, and is heapBytes long.
+func TestHeapRange(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the package does its work on Linux only")
+	}
+	start, end, ok := HeapRange()
+	if !ok {
+		t.Fatal("HeapRange found no heap")
+	}
+	e := uintptr(unsafe.Pointer(early))
+	if start%uintptr(os.Getpagesize()) != 0 || start > e || e-start > 2*chunkBytes || end-start != heapBytes {
+		t.Errorf("HeapRange() = %#x-%#x (%d bytes); an early object is at %#x", start, end, end-start, e)
+	}
+}
