@@ -17,7 +17,7 @@
 // environment turns it off (to measure a process without it).
 //
 // For the one-shot commands (find, show, catalog, calendar, help: OneShot)
-// it also populates the heap's first 1.25 MB in one
+// it also populates the heap's first 1 MB in one
 // madvise(MADV_POPULATE_WRITE), where the runtime's address-ordered
 // allocator puts a short process's spans: about 55 of a `motcua find`'s
 // faults on fresh anonymous pages (heap_linux.go says how the heap's base,

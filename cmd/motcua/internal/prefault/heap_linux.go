@@ -8,7 +8,7 @@ import (
 // The heap's first pages for a one-shot command.
 //
 // A `motcua find` touches its heap page by page: about 145 page faults over
-// the first 0.9 MB of the heap (1.2 MB for a name search), each a fresh
+// the first 0.9 MB of the heap (1.4 MB for a name search), each a fresh
 // anonymous page at 12–16 µs on the VM of BENCHMARKS.md, against about 1 µs
 // a page for one madvise(MADV_POPULATE_WRITE) over them. Where those pages
 // are comes from the runtime's allocator (Go 1.26, runtime/malloc.go,
@@ -29,15 +29,18 @@ import (
 //     below its first span. mincore over the chunks around an early
 //     allocation reports it.
 //
-// The range populated is the base and heapBytes above it: what `find CODE`,
-// `find NAME` and `--help` touch (0.76–1.16 MB measured with perf record -e
-// page-faults -d) with a margin. Pages it maps that the heap never uses
+// The range populated is the base and heapBytes above it: what `--help` and
+// `find CODE` touch (0.75 and 0.93 MB from the base, measured with perf
+// record -e page-faults -d; a read-only store's pages, read with pread, are
+// heap too). A name search touches 1.46 MB and takes the faults above 1 MB
+// as before: each page populated and never used costs about 1 µs, and
+// `find CODE` is the command held to its peer. Pages it maps that the heap never uses
 // stay resident and counted by the runtime as released (its scavenger does
 // not return them): at most heapBytes, for a process that exits in
 // milliseconds. So it runs only for the one-shot commands (OneShot), never
 // for the terminal UI or sync, which run for hours.
 const (
-	heapBytes  = 5 << 18 // 1.25 MiB
+	heapBytes  = 1 << 20 // 1 MiB
 	chunkBytes = 4 << 20 // runtime pallocChunkBytes on linux/amd64 and arm64
 	arenaBytes = 64 << 20
 	pageBytes  = 4 << 10 // the smallest page the kernel maps; mincore's unit
