@@ -28,12 +28,10 @@ var initAllocBudget = map[string]int{
 	"github.com/motcua/motcua/ui":            5,  // amountRE's shell; tables are arrays, laid out by the linker
 	"github.com/motcua/motcua/paper/printer": 0,  // nothing: lp's job id is a string search
 	"main":                                   2,  // the command table, allocated once
-	// MOTCUA_NO_PREFAULT: the process's first Getenv copies the environment
-	// into syscall's map, which some package's init does anyway (runewidth's
-	// locale lookup did it before); then 4 for the heap's populate of a
-	// one-shot command: /proc/self/cmdline's buffer and arguments, and
-	// mincore's vector (heap_linux.go), all garbage at once.
-	"github.com/motcua/motcua/cmd/motcua/internal/prefault": 13,
+	// The runtime's copies of the arguments and of the environment (read
+	// without syscall's map), and mincore's vector for the heap's populate
+	// of a one-shot command (heap_linux.go), all garbage at once.
+	"github.com/motcua/motcua/cmd/motcua/internal/prefault": 4,
 }
 
 // initAllocDefault is the budget of any other package of ours.
@@ -61,7 +59,7 @@ var copiedInitBudget = map[string]int{
 	"github.com/dustin/go-humanize":            61, // bigbytes.go's big.Int constants
 	"github.com/go-resty/resty/v2":             16, // header keys, the buffer pool, digest's hash table
 	"github.com/go-resty/resty/v2/shellescape": 2,
-	"github.com/mattn/go-runewidth":            9, // the locale: the first os.Getenv copies the environment (prefault's Getenv comes first on Linux)
+	"github.com/mattn/go-runewidth":            9, // the locale: the process's first os.Getenv copies the environment into syscall's map
 }
 
 // initBudget is pkg's budget, and whether the test checks it at all.

@@ -30,41 +30,42 @@ func init() {
 	}
 }
 
-// cmdline is the process's arguments after the program name, read from
-// /proc/self/cmdline: os.Args is set by os's initialisation, which runs
-// after this package's. Only the first 1 KB is read (a command's name and
-// the global flags come first; a command past it goes without the heap's
-// populate); nil if /proc cannot be read. The strings share the buffer:
-// copying them would touch fresh heap pages before the populate.
+// runtimeArgs is what os.Args is made of, from the runtime, which sets it
+// before any package's initialisation: os's own init, which fills os.Args,
+// runs after this package's. The runtime pushes it to os (//go:linkname
+// os_runtime_args os.runtime_args in runtime/runtime.go); this is a second
+// reader of the same symbol. Reading /proc/self/cmdline instead cost an
+// open, a read and fresh pages.
+//
+//go:linkname runtimeArgs os.runtime_args
+func runtimeArgs() []string
+
+// runtimeEnvs is the environment, from the runtime, as syscall reads it.
+//
+//go:linkname runtimeEnvs syscall.runtime_envs
+func runtimeEnvs() []string
+
+// cmdline is the process's arguments after the program name.
 func cmdline() []string {
-	fd, err := syscall.Open("/proc/self/cmdline", syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-	if err != nil {
-		return nil
+	if args := runtimeArgs(); len(args) > 0 {
+		return args[1:]
 	}
-	defer syscall.Close(fd)
-	buf := make([]byte, 1024)
-	n, err := syscall.Read(fd, buf)
-	if err != nil || n <= 0 {
-		return nil
-	}
-	args := make([]string, 0, 8)
-	for start, i := 0, 0; i < n; i++ {
-		if buf[i] == 0 {
-			args = append(args, unsafe.String(unsafe.SliceData(buf[start:]), i-start))
-			start = i + 1
-		}
-	}
-	if len(args) == 0 {
-		return nil
-	}
-	return args[1:]
+	return nil
 }
 
 // Off reports whether MOTCUA_NO_PREFAULT=1 turns the mapping off, so that
-// anyone can measure a process without it.
+// anyone can measure a process without it. It reads the environment as
+// syscall.Getenv would (the first entry of a name wins) without building
+// syscall's map of it, whose pages would be touched before the heap's
+// populate instead of after.
 func Off() bool {
-	v, _ := syscall.Getenv("MOTCUA_NO_PREFAULT")
-	return v == "1"
+	const key = "MOTCUA_NO_PREFAULT="
+	for _, kv := range runtimeEnvs() {
+		if len(kv) >= len(key) && kv[:len(key)] == key {
+			return kv[len(key):] == "1"
+		}
+	}
+	return false
 }
 
 // Range is the page-aligned range the package maps: the binary's code.
