@@ -20,7 +20,7 @@
 // it also populates the heap's first 1 MB in one
 // madvise(MADV_POPULATE_WRITE), where the runtime's address-ordered
 // allocator puts a short process's spans: about 55 of a `motcua find`'s
-// faults on fresh anonymous pages (heap_linux.go says how the heap's base,
+// faults on fresh anonymous pages (heap_linux_amd64.go says how the heap's base,
 // random since Go 1.26, is found). Never for the terminal UI or sync, which
 // run long: pages it maps that the heap never uses stay resident.
 //

@@ -2,7 +2,7 @@ package prefault
 
 // oneShot names motcua's subcommands whose process exits in milliseconds
 // after a lookup or a page of text: the heap's first pages are populated for
-// them (heap_linux.go). Not the terminal UI (no command), nor sync, receive,
+// them (heap_linux_amd64.go). Not the terminal UI (no command), nor sync, receive,
 // export, check and the rest, which run long or grow a heap of their own;
 // a command missing here only goes without the populate.
 var oneShot = [...]string{"find", "show", "catalog", "calendar", "help", "version"}

@@ -1,11 +1,6 @@
 package prefault
 
-import (
-	"os"
-	"runtime"
-	"testing"
-	"unsafe"
-)
+import "testing"
 
 // TestOneShot: the heap's first pages are populated for the commands that
 // exit in milliseconds, wherever main's global flags stand, and never for
@@ -39,25 +34,5 @@ func TestOneShot(t *testing.T) {
 		if got := OneShot(c.args); got != c.want {
 			t.Errorf("OneShot(%q) = %v, want %v", c.args, got, c.want)
 		}
-	}
-}
-
-// early is allocated by this package's initialisation, near the start of
-// the test process's heap.
-var early = new([64]byte)
-
-// TestHeapRange: the range starts at a resident page at or below the
-// heap's early objects, in the same runtime arena, and is heapBytes long.
-func TestHeapRange(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("the package does its work on Linux only")
-	}
-	start, end, ok := HeapRange()
-	if !ok {
-		t.Fatal("HeapRange found no heap")
-	}
-	e := uintptr(unsafe.Pointer(early))
-	if start%uintptr(os.Getpagesize()) != 0 || start > e || e-start > 2*chunkBytes || end-start != heapBytes {
-		t.Errorf("HeapRange() = %#x-%#x (%d bytes); an early object is at %#x", start, end, end-start, e)
 	}
 }

@@ -1,3 +1,9 @@
+//go:build linux && amd64
+
+// The heap populate is for linux/amd64, where pages are 4 KB and the
+// runtime's chunk and arena sizes are the ones below; elsewhere it does
+// nothing (heap_other.go).
+
 package prefault
 
 import (
