@@ -24,8 +24,12 @@
 // random since Go 1.26, is found). Never for the terminal UI or sync, which
 // run long: pages it maps that the heap never uses stay resident.
 //
-// It imports only syscall and unsafe, so Go initialises it right after
-// syscall (package initialisation runs in dependency order, then by import
-// path): TestPrefaultRunsEarly in cmd/motcua checks it. docs/DESIGN.md §16,
-// BENCHMARKS.md "Process start, sixth pass".
+// On linux/amd64 it imports only unsafe and makes its three system calls
+// itself (sys_linux_amd64.s), so Go initialises it among the first packages
+// of all, before internal/godebug and syscall (package initialisation runs
+// in dependency order, then by import path); elsewhere it imports syscall
+// and runs right after it. TestPrefaultRunsEarly in cmd/motcua checks that
+// no package outside the standard library, nor os, comes first.
+// docs/DESIGN.md §16, BENCHMARKS.md "Process start", sixth and seventh
+// passes.
 package prefault

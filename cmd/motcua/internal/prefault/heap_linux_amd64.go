@@ -6,10 +6,7 @@
 
 package prefault
 
-import (
-	"syscall"
-	"unsafe"
-)
+import "unsafe"
 
 // The heap's first pages for a one-shot command.
 //
@@ -73,8 +70,7 @@ func HeapRange() (start, end uintptr, ok bool) {
 		lo = chunk - chunkBytes
 	}
 	n := chunk + chunkBytes - lo
-	_, _, errno := syscall.Syscall(syscall.SYS_MINCORE, lo, n, uintptr(unsafe.Pointer(mincoreVec)))
-	if errno != 0 {
+	if errno := mincore(lo, n, &mincoreVec[0]); errno != 0 {
 		return 0, 0, false
 	}
 	for i := uintptr(0); i < n/pageBytes; i++ {
@@ -94,5 +90,5 @@ func populateHeap() {
 	if !ok {
 		return
 	}
-	_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, start, end-start, madvPopulateWrite)
+	_ = madvise(start, end-start, madvPopulateWrite)
 }

@@ -1,9 +1,6 @@
 package prefault
 
-import (
-	"syscall"
-	"unsafe"
-)
+import "unsafe"
 
 // The bounds of the binary's code, which the linker defines in every Go
 // binary (runtime/symtab.go's moduledata holds the same addresses).
@@ -24,7 +21,7 @@ func init() {
 	}
 	start, end := Range()
 	// An error (an older kernel) leaves the faults to happen as before.
-	_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, start, end-start, madvPopulateRead)
+	_ = madvise(start, end-start, madvPopulateRead)
 	if OneShot(cmdline()) {
 		populateHeap()
 	}
@@ -70,6 +67,9 @@ func Off() bool {
 
 // Range is the page-aligned range the package maps: the binary's code.
 func Range() (start, end uintptr) {
-	page := uintptr(syscall.Getpagesize())
+	page := uintptr(pageSize)
 	return uintptr(unsafe.Pointer(&text)) &^ (page - 1), (uintptr(unsafe.Pointer(&etext)) + page - 1) &^ (page - 1)
 }
+
+// uintptrOf is p's address, for a system call's argument.
+func uintptrOf(p *byte) uintptr { return uintptr(unsafe.Pointer(p)) }
