@@ -83,4 +83,5 @@ replace (
 	github.com/dustin/go-humanize => ./third_party/humanize
 	github.com/go-resty/resty/v2 => ./third_party/resty
 	github.com/mattn/go-runewidth => ./third_party/runewidth
+	go.etcd.io/bbolt => ./third_party/bbolt
 )

@@ -120,7 +120,7 @@ func OpenWith(path string, opts Options) (*Store, error) {
 // transaction. A file of an older schema is migrated first, once, by a
 // writing open: reading it as it is would need the old code.
 func openReadOnly(path string) (*Store, error) {
-	ro := &bolt.Options{Timeout: time.Second, ReadOnly: true, OpenFile: openBlocking}
+	ro := &bolt.Options{Timeout: time.Second, ReadOnly: true, OpenFile: openBlocking, PageReads: readOnlyPageReads}
 	s, err := openBolt(path, ro)
 	if err != nil {
 		return nil, err
@@ -456,3 +456,12 @@ func (s *Store) State() (Status, error) {
 	})
 	return st, err
 }
+
+// readOnlyPageReads is how many pages a read-only store reads with pread
+// before it reads through bbolt's map (bbolt's Options.PageReads, a change
+// of the copy in third_party/bbolt). A `motcua find` or `show` reads about a
+// dozen pages of a file it maps whole (722 MB at 100,000 dossiers); through
+// the map each is a page fault, 30–45 µs on the VM of BENCHMARKS.md, where a
+// pread is a few. 1,024 pages (4 MB, kept until Close) covers a name
+// search's pages; an export reads the rest through the map as before.
+const readOnlyPageReads = 1024

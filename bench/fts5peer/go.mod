@@ -21,4 +21,9 @@ require (
 	modernc.org/memory v1.12.1 // indirect
 )
 
-replace github.com/motcua/motcua => ../..
+replace (
+	github.com/motcua/motcua => ../..
+	// motcua's store sets an option only its copy of bbolt has
+	// (third_party/bbolt/README.md).
+	go.etcd.io/bbolt => ../../third_party/bbolt
+)

@@ -28,10 +28,10 @@ var initAllocBudget = map[string]int{
 	"github.com/motcua/motcua/ui":            5,  // amountRE's shell; tables are arrays, laid out by the linker
 	"github.com/motcua/motcua/paper/printer": 0,  // nothing: lp's job id is a string search
 	"main":                                   2,  // the command table, allocated once
-	// MOTCUA_NO_PREFAULT: the process's first Getenv copies the environment
-	// into syscall's map, which some package's init does anyway (runewidth's
-	// locale lookup did it before).
-	"github.com/motcua/motcua/cmd/motcua/internal/prefault": 9,
+	// The runtime's copies of the arguments and of the environment (read
+	// without syscall's map), and mincore's vector for the heap's populate
+	// of a one-shot command (heap_linux_amd64.go), all garbage at once.
+	"github.com/motcua/motcua/cmd/motcua/internal/prefault": 4,
 }
 
 // initAllocDefault is the budget of any other package of ours.
@@ -59,7 +59,7 @@ var copiedInitBudget = map[string]int{
 	"github.com/dustin/go-humanize":            61, // bigbytes.go's big.Int constants
 	"github.com/go-resty/resty/v2":             16, // header keys, the buffer pool, digest's hash table
 	"github.com/go-resty/resty/v2/shellescape": 2,
-	"github.com/mattn/go-runewidth":            9, // the locale: the first os.Getenv copies the environment (prefault's Getenv comes first on Linux)
+	"github.com/mattn/go-runewidth":            9, // the locale: the process's first os.Getenv copies the environment into syscall's map
 }
 
 // initBudget is pkg's budget, and whether the test checks it at all.
@@ -205,6 +205,43 @@ func TestPrefaultOffSwitch(t *testing.T) {
 		}
 		if n := strings.Count(string(out), "MADV_POPULATE_READ"); n != want {
 			t.Errorf("MOTCUA_NO_PREFAULT=%q: %d madvise(MADV_POPULATE_READ), want %d\n%s", off, n, want, out)
+		}
+	}
+}
+
+// TestHeapPrefaultOneShotOnly: one madvise(MADV_POPULATE_WRITE) over the
+// heap's first pages for a one-shot command (find, --help), none for the
+// terminal UI (no command: without a terminal it stops at once with its
+// message) or sync, and none with MOTCUA_NO_PREFAULT=1.
+func TestHeapPrefaultOneShotOnly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	if runtime.GOOS != "linux" || runtime.GOARCH != "amd64" {
+		t.Skip("the heap's populate is done on linux/amd64 only")
+	}
+	strace, bin := straceAndBinary(t)
+	data := t.TempDir()
+	for _, c := range []struct {
+		off  string
+		args []string
+		want int
+	}{
+		{"", []string{"find", "nguyen"}, 1},
+		{"", []string{"--data", data, "show", "X"}, 1},
+		{"", []string{"--help"}, 1},
+		{"1", []string{"find", "nguyen"}, 0},
+		{"", nil, 0}, // the terminal UI
+		{"", []string{"--data", data, "sync"}, 0},
+	} {
+		cmd := exec.Command(strace, append([]string{"-f", "-e", "trace=madvise", bin}, c.args...)...)
+		cmd.Env = append(os.Environ(), "MOTCUA_NO_PREFAULT="+c.off, "MOTCUA_DATA="+data)
+		out, _ := cmd.CombinedOutput() // most of these fail on the empty data directory, after the prefault
+		if !strings.Contains(string(out), "MADV_POPULATE_READ") && c.off == "" {
+			t.Fatalf("strace motcua %q: no madvise of the code at all:\n%s", c.args, out)
+		}
+		if n := strings.Count(string(out), "MADV_POPULATE_WRITE"); n != c.want {
+			t.Errorf("MOTCUA_NO_PREFAULT=%q motcua %q: %d madvise(MADV_POPULATE_WRITE), want %d\n%s", c.off, c.args, n, c.want, out)
 		}
 	}
 }
