@@ -61,6 +61,7 @@ func OpenPostgres(ctx context.Context, dsn string, o PGOptions) (*Store, error) 
 			"Cơ sở dữ liệu chưa có lược đồ mới nhất (%s): hãy chạy “motcua-server migrate” hoặc “serve --migrate”.",
 			"The database schema is not up to date (%s): run “motcua-server migrate” or “serve --migrate”.", strings.Join(pending, ", "))
 	}
+	o.Warm = warmConnection
 	db, err := kvpg.Open(ctx, dsn, o)
 	if err != nil {
 		return nil, errDatabase(err)
@@ -73,6 +74,51 @@ func OpenPostgres(ctx context.Context, dsn string, o PGOptions) (*Store, error) 
 	c.startWriter()
 	return c, nil
 }
+
+// warmConnection is what every new connection of a PostgreSQL store runs
+// before it serves (kvpg.Options.Warm, in a read-only transaction that is
+// rolled back): the reads of an authentication and of a terminal's pull
+// from the database (the first unit's page from the log's start and from a
+// cursor: catalog, calendar, the log, the latest marks, the records), so
+// that when 200 terminals start at once the connections they find are
+// open, with those statements prepared and those tables read
+// (BENCHMARKS.md, "The first second"; docs/DESIGN.md §15).
+func warmConnection(tx kv.Tx) error {
+	// The first unit by code: looked up after the first page's reads, whose
+	// batch carries the BEGIN as a pull's does.
+	unit := []byte("warm-up")
+	for _, cursor := range []string{"", "1-warm-up"} {
+		p := motcua.PullRequest{Cursor: cursor}
+		if _, _, err := readPage(tx, string(unit), "", p, false, warmPageLimit, motcua.MinPullBytes); err != nil {
+			return err
+		}
+		if units := tx.Bucket(bUnits); units != nil {
+			if first, _ := units.Cursor().First(); first != nil {
+				unit = first
+			}
+		}
+	}
+	if g, ok := tx.(interface {
+		GetThrough(index, key, bucket []byte) ([]byte, error)
+	}); ok {
+		if _, err := g.GetThrough(bTokens, []byte(hashSecret("warm-up")), bTerminals); err != nil {
+			return err
+		}
+	}
+	// The records' reads, whatever the first unit's log holds.
+	none := [][]byte{[]byte("warm-up")}
+	for _, b := range [][]byte{bLatest, bDossiers, bQuestions} {
+		kv.Prefetch(tx, b, none)
+	}
+	if b := tx.Bucket(bCounterRecords); b != nil {
+		b.Get(none[0])
+	}
+	return nil
+}
+
+// warmPageLimit is the warm-up page's count bound: a unit's log starts
+// with its catalog and calendar, then its records.
+const warmPageLimit = 3
 
 func errDatabase(err error) error {
 	return motcua.Errorf(motcua.EUNAVAILABLE, "database", "",

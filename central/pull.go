@@ -63,33 +63,38 @@ func (c *Store) pull(unit, term string, p motcua.PullRequest, forceReset bool, g
 // pullDB reads the page from the database, in one read transaction.
 func (c *Store) pullDB(unit, term string, p motcua.PullRequest, forceReset bool, limit, maxBytes int) (page motcua.RawPullPage, echoes int, err error) {
 	defer c.pullTurn()()
-	page = motcua.RawPullPage{Dossiers: []json.RawMessage{}, Questions: []json.RawMessage{}}
-	err = c.db.View(func(tx kv.Tx) error {
-		seq, tag, ok := parseCursor(p.Cursor)
-		pullReadAhead(tx, unit, seq)
-		log := tx.Bucket(bChanges).Bucket([]byte(unit))
-		if ok && seq > 0 && knownCursor(tx, unit, p.Cursor) == 0 {
-			ok = false // another file's cursor, or this file's before a restore
-		}
-		if !ok || forceReset {
-			page.Reset, seq, tag = true, 0, ""
-		}
-		page.Cursor = formatCursor(seq, tag)
-		page.Public = publicInfo(tx, unit)
-		if log == nil {
-			return nil
-		}
-		if page.Reset {
-			term = "" // a reset page leaves nothing out
-		}
-		s := pageScan{tx: tx, records: txRecords{tx}, unit: unit, term: term, limit: limit, maxBytes: maxBytes, page: &page}
-		if err := s.fill(log, seq); err != nil {
-			return err
-		}
-		echoes = s.echoes
-		return withUnitHours(tx, unit, &page)
+	err = c.db.View(func(tx kv.Tx) (err error) {
+		page, echoes, err = readPage(tx, unit, term, p, forceReset, limit, maxBytes)
+		return err
 	})
 	return page, echoes, err
+}
+
+// readPage reads the page in tx.
+func readPage(tx kv.Tx, unit, term string, p motcua.PullRequest, forceReset bool, limit, maxBytes int) (page motcua.RawPullPage, echoes int, err error) {
+	page = motcua.RawPullPage{Dossiers: []json.RawMessage{}, Questions: []json.RawMessage{}}
+	seq, tag, ok := parseCursor(p.Cursor)
+	pullReadAhead(tx, unit, seq)
+	log := tx.Bucket(bChanges).Bucket([]byte(unit))
+	if ok && seq > 0 && knownCursor(tx, unit, p.Cursor) == 0 {
+		ok = false // another file's cursor, or this file's before a restore
+	}
+	if !ok || forceReset {
+		page.Reset, seq, tag = true, 0, ""
+	}
+	page.Cursor = formatCursor(seq, tag)
+	page.Public = publicInfo(tx, unit)
+	if log == nil {
+		return page, 0, nil
+	}
+	if page.Reset {
+		term = "" // a reset page leaves nothing out
+	}
+	s := pageScan{tx: tx, records: txRecords{tx}, unit: unit, term: term, limit: limit, maxBytes: maxBytes, page: &page}
+	if err := s.fill(log, seq); err != nil {
+		return page, 0, err
+	}
+	return page, s.echoes, withUnitHours(tx, unit, &page)
 }
 
 // pullReadAhead reads in one round trip (kv.Together) what a pull reads

@@ -232,9 +232,12 @@ func together(b *testing.B, n int, each func(i int, lat func(time.Duration)) err
 	return measured{ops: n * benchDossiers * 5, elapsed: time.Since(start), cpu: cpuTime() - cpu0, latencies: lat}
 }
 
-// storeRun: the 200 terminals call the store's Sync directly.
+// storeRun: the 200 terminals call the store's Sync directly. The store
+// is closed when its run ends: its tails, its pool's connections and its
+// heap are not the next run's to carry (b.Cleanup's Close is then a no-op).
 func storeRun(b *testing.B, batch int, sched lightsync.Schedule) measured {
 	c, terms := benchStore(b)
+	defer c.Close()
 	return storeRunOn(b, c, terms, batch, sched)
 }
 
@@ -327,6 +330,7 @@ func rawPeer(b *testing.B, batch int) measured {
 		return rawPG(b, writes)
 	}
 	db := rawFile(b, writes)
+	defer db.Close() // before the runs that follow (as storeRun's store)
 	return together(b, len(writes), func(i int, lat func(time.Duration)) error {
 		for _, tx := range writes[i] {
 			t0 := time.Now()
@@ -344,6 +348,7 @@ func rawPeer(b *testing.B, batch int) measured {
 // store file and returns each request's writes, by terminal.
 func recordedWrites(b *testing.B, batch int) [][][]central.Write {
 	c, terms := fileStore(b)
+	defer c.Close() // before the runs that follow (as storeRun's store)
 	rec := central.RecordWrites(c)
 	writes := make([][][]central.Write, len(terms))
 	for i, t := range terms {

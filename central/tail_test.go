@@ -29,9 +29,36 @@ func tailTerms(t *testing.T, c *Store, n, dossiers int) []*tailTerm {
 	terms := make([]*tailTerm, n)
 	for i := range terms {
 		e := enrollFor(t, c)
-		terms[i] = &tailTerm{enrolledForTest: e, ops: benchOps(t, e.r, dossiers, c.Now(), i+1)}
+		terms[i] = &tailTerm{enrolledForTest: e, ops: withCounterRecords(t, e.r, benchOps(t, e.r, dossiers, c.Now(), i+1), c.Now())}
 	}
 	return terms
+}
+
+// withCounterRecords puts a guidance (a counter record: its own kind of
+// log entry, pulled for the unit's day book) after every second dossier's
+// ops, and numbers the ops again.
+func withCounterRecords(t *testing.T, r motcua.EnrollResponse, ops []motcua.Op, now time.Time) []motcua.Op {
+	t.Helper()
+	var out []motcua.Op
+	for i, op := range ops {
+		out = append(out, op)
+		if (i+1)%10 != 0 {
+			continue
+		}
+		rec := motcua.CounterRecord{ID: motcua.NewID(now), Kind: motcua.CounterGuidance, At: now, Unit: r.Unit,
+			ProcedureCode: "1.001193", ProcedureName: "Đăng ký khai sinh", Applicant: motcua.Person{Name: "Lê Văn Cường"},
+			Missing: []string{"Giấy chứng sinh"}}
+		g, err := motcua.NewOp(motcua.OpCounterRecord, "", rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g.ID, g.ClientTime, g.Officer = motcua.NewID(now), now, "Trần Văn Bình"
+		out = append(out, g)
+	}
+	for i := range out {
+		out[i].Seq = uint64(i + 1)
+	}
+	return out
 }
 
 // syncVia pushes the terminal's next batch (up to size ops, none when its
@@ -94,13 +121,13 @@ func logCursors(t *testing.T, c *Store) []string {
 
 // everyTailPage compares, for every cursor of the log, each terminal's
 // echoes (and none) and a few bounds, the page of the unit's tail (when it
-// answers) with the database's. It returns how many the tail answered.
-func everyTailPage(t *testing.T, c *Store, terms []*tailTerm, rng *rand.Rand) int {
+// answers) with the database's. It returns how many the tail answered, and
+// the counter records their pages carried.
+func everyTailPage(t *testing.T, c *Store, terms []*tailTerm, rng *rand.Rand) (answered, records int) {
 	t.Helper()
 	c.tails.mu.RLock()
 	gen := c.tails.units[testUnit].gen
 	c.tails.mu.RUnlock()
-	answered := 0
 	for _, cursor := range logCursors(t, c) {
 		for i := -1; i < len(terms); i++ {
 			term := ""
@@ -114,6 +141,7 @@ func everyTailPage(t *testing.T, c *Store, terms []*tailTerm, rng *rand.Rand) in
 				continue
 			}
 			answered++
+			records += len(got.CounterRecords)
 			want, wantEchoes, err := c.pullDB(testUnit, term, p, false, l, b)
 			if err != nil {
 				t.Fatal(err)
@@ -121,7 +149,7 @@ func everyTailPage(t *testing.T, c *Store, terms []*tailTerm, rng *rand.Rand) in
 			samePage(t, fmt.Sprintf("tail page from %q for %q (limit %d, %d bytes)", cursor, term, l, b), got, gotEchoes, want, wantEchoes)
 		}
 	}
-	return answered
+	return answered, records
 }
 
 // The tail's page is the database's: over a random history of syncs (one
@@ -130,7 +158,8 @@ func everyTailPage(t *testing.T, c *Store, terms []*tailTerm, rng *rand.Rand) in
 // group writer in between (another writer of the unit's log, which the next
 // group must notice), every sync's answer equals the database's page right
 // after it, and so does the tail's page for every cursor of the log, every
-// terminal's echoes and random bounds.
+// terminal's echoes and random bounds. The terminals give guidance at the
+// counter too (counter records, a third kind of record in the log).
 func TestTailPageIsTheDatabasePage(t *testing.T) {
 	c, _ := mustCentral(t)
 	c.UnitInboxPerHour = 1000
@@ -138,7 +167,7 @@ func TestTailPageIsTheDatabasePage(t *testing.T) {
 	c.Now = func() time.Time { return now }
 	rng := rand.New(rand.NewPCG(15, 16))
 	terms := tailTerms(t, c, 3, 8)
-	answered, questions := 0, 0
+	answered, records, questions := 0, 0, 0
 	for step := 0; step < 60; step++ {
 		if rng.IntN(5) == 0 {
 			questions++
@@ -149,11 +178,13 @@ func TestTailPageIsTheDatabasePage(t *testing.T) {
 		}
 		tt := terms[rng.IntN(len(terms))]
 		tt.syncVia(t, c, 1+rng.IntN(9), 1+rng.IntN(12), []int{0, 3000, 9000}[rng.IntN(3)])
-		answered += everyTailPage(t, c, terms, rng)
+		a, r := everyTailPage(t, c, terms, rng)
+		answered, records = answered+a, records+r
 	}
-	t.Logf("%d tail pages compared, %d questions written beside the groups, %d sync pulls from the tail", answered, questions, c.tailPulls.Load())
-	if answered < 1000 || c.tailPulls.Load() < 10 {
-		t.Fatalf("the tail answered %d pages and %d sync pulls: the test compared too little", answered, c.tailPulls.Load())
+	t.Logf("%d tail pages compared (%d counter records in them), %d questions written beside the groups, %d sync pulls from the tail",
+		answered, records, questions, c.tailPulls.Load())
+	if answered < 1000 || records < 100 || c.tailPulls.Load() < 10 {
+		t.Fatalf("the tail answered %d pages (%d counter records) and %d sync pulls: the test compared too little", answered, records, c.tailPulls.Load())
 	}
 }
 

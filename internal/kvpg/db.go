@@ -47,17 +47,30 @@ import (
 // the defaults.
 type Options struct {
 	MaxConns         int32         // connections in the pool (default 16), plus 2 of UpdateQueued's own
-	MinConns         int32         // kept open when idle (default 0)
+	MinConns         int32         // kept open when idle (default MaxConns; negative: none), plus 1 of UpdateQueued's
 	StatementTimeout time.Duration // per SQL statement (default 30 s)
 	TxTimeout        time.Duration // per transaction attempt, all statements (default 60 s)
 	ConnectTimeout   time.Duration // to open a connection (default 10 s)
 	MaxRetries       int           // re-runs of a transaction after a conflict (default 50)
 	ApplicationName  string        // shown in pg_stat_activity (default "motcua")
+
+	// Warm, when set, runs on every new connection before it serves
+	// anything, in a read-only transaction that is then rolled back
+	// (warm.go): the reads a store's requests make, so that the
+	// connection's statements are prepared and its backend has read the
+	// tables they use. Its errors are ignored.
+	Warm func(kv.Tx) error
 }
 
 func (o *Options) defaults() {
 	if o.MaxConns <= 0 {
 		o.MaxConns = 16
+	}
+	switch {
+	case o.MinConns == 0 || o.MinConns > o.MaxConns:
+		o.MinConns = o.MaxConns
+	case o.MinConns < 0:
+		o.MinConns = 0
 	}
 	if o.StatementTimeout <= 0 {
 		o.StatementTimeout = 30 * time.Second
@@ -126,6 +139,9 @@ type sentKey struct{}
 // start counts one round trip; for a queued transaction's it also notes
 // when it was sent.
 func (r *roundTrips) start(ctx context.Context) context.Context {
+	if ctx.Value(warmKey{}) != nil {
+		return ctx // a new connection's warm-up: not the store's work
+	}
 	r.n.Add(1)
 	if ctx.Value(queuedKey{}) == nil {
 		return ctx
@@ -183,28 +199,39 @@ func Open(ctx context.Context, dsn string, o Options) (*DB, error) {
 	}
 	trips := &roundTrips{}
 	cfg.ConnConfig.Tracer = trips
+	o.defaults()
+	d := &DB{opts: o, tables: map[string]bool{}, trips: trips}
+	// The tables are listed before the pools open, on a connection of its
+	// own: the pools open their connections at once, in the background,
+	// and each is warmed knowing them (warm.go).
+	if err := d.loadTables(ctx, cfg.ConnConfig); err != nil {
+		return nil, err
+	}
+	if o.Warm != nil {
+		cfg.AfterConnect = d.warmConn
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect to the database: %w", err)
 	}
 	wcfg := cfg.Copy()
-	wcfg.MaxConns, wcfg.MinConns = queuedConns, 0
+	wcfg.MaxConns, wcfg.MinConns = queuedConns, min(cfg.MinConns, 1)
 	writers, err := pgxpool.NewWithConfig(ctx, wcfg)
 	if err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("connect to the database: %w", err)
 	}
-	o.defaults()
-	d := &DB{Pool: pool, writers: writers, opts: o, tables: map[string]bool{}, trips: trips}
-	if err := d.loadTables(ctx); err != nil {
-		d.Close()
-		return nil, err
-	}
+	d.Pool, d.writers = pool, writers
 	return d, nil
 }
 
-func (d *DB) loadTables(ctx context.Context) error {
-	rows, err := d.Pool.Query(ctx, `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'kv\_%'`)
+func (d *DB) loadTables(ctx context.Context, cc *pgx.ConnConfig) error {
+	conn, err := connect(ctx, cc)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.Background())
+	rows, err := conn.Query(ctx, `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'kv\_%'`)
 	if err != nil {
 		return fmt.Errorf("connect to the database: %w", err)
 	}
@@ -393,8 +420,7 @@ func (d *DB) GetThrough(index, key, bucket []byte) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), d.opts.TxTimeout)
 	defer cancel()
 	var v []byte
-	err := d.Pool.QueryRow(ctx, `SELECT b.v FROM `+Table(in)+` i JOIN `+Table(bk)+` b ON b.sub = '' AND b.k = i.v
-		WHERE i.sub = '' AND i.k = $1`, key).Scan(&v)
+	err := d.Pool.QueryRow(ctx, getThroughSQL(in, bk), key).Scan(&v)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
 		return nil, nil

@@ -9,7 +9,8 @@ import (
 
 // GetThrough answers what a read transaction that Gets a key from an index
 // bucket, then the key its value names from another bucket, answers: the
-// value, nil when either key is absent or either bucket does not exist.
+// value, nil when either key is absent or either bucket does not exist; and
+// so does its form inside a transaction.
 func TestGetThroughIsTwoGets(t *testing.T) {
 	db, _ := openPG(t)
 	err := db.Update(func(tx kv.Tx) error {
@@ -53,8 +54,12 @@ func TestGetThroughIsTwoGets(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%+v: %v", c, err)
 		}
-		var two []byte
+		var two, inTx []byte
 		_ = db.View(func(tx kv.Tx) error {
+			var err error
+			if inTx, err = tx.(throughGetter).GetThrough([]byte(c.index), []byte(c.key), []byte(c.bucket)); err != nil {
+				t.Errorf("%+v: in a transaction: %v", c, err)
+			}
 			if ib := tx.Bucket([]byte(c.index)); ib != nil {
 				if id := ib.Get([]byte(c.key)); id != nil {
 					if rb := tx.Bucket([]byte(c.bucket)); rb != nil {
@@ -67,5 +72,14 @@ func TestGetThroughIsTwoGets(t *testing.T) {
 		if !bytes.Equal(got, c.want) || (got == nil) != (c.want == nil) || (two == nil) != (got == nil) || !bytes.Equal(two, got) {
 			t.Errorf("%s/%s -> %s: got %q (nil %v), two Gets %q, want %q", c.index, c.key, c.bucket, got, got == nil, two, c.want)
 		}
+		if (inTx == nil) != (got == nil) || !bytes.Equal(inTx, got) {
+			t.Errorf("%s/%s -> %s: in a transaction %q (nil %v), alone %q", c.index, c.key, c.bucket, inTx, inTx == nil, got)
+		}
 	}
+}
+
+// throughGetter is GetThrough inside a transaction: what a warm-up runs
+// (warm.go).
+type throughGetter interface {
+	GetThrough(index, key, bucket []byte) ([]byte, error)
 }

@@ -27,7 +27,8 @@ func TestTerminatedBackendIsUnavailable(t *testing.T) {
 	if _, err := kvpg.Migrate(context.Background(), dsn, kvpg.Options{}, nil); err != nil {
 		t.Fatal(err)
 	}
-	db, err := kvpg.Open(context.Background(), dsn, kvpg.Options{MaxConns: 1})
+	// One connection, opened by the first write (none kept open: MinConns).
+	db, err := kvpg.Open(context.Background(), dsn, kvpg.Options{MaxConns: 1, MinConns: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
