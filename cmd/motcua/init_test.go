@@ -139,8 +139,7 @@ func TestLinksNoXML(t *testing.T) {
 // TestPrefaultRunsEarly: the prefault package maps the binary's code in one
 // system call (cmd/motcua/internal/prefault), which pays only if it runs
 // before the other packages' initialisation touches that code page by page:
-// it must come right after syscall, before os and every library of the UI
-// and of sync.
+// it must come before os and every library of the UI and of sync.
 func TestPrefaultRunsEarly(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")

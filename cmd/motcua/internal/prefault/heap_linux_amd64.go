@@ -46,7 +46,6 @@ const (
 	heapBytes  = 1 << 20 // 1 MiB
 	chunkBytes = 4 << 20 // runtime pallocChunkBytes on linux/amd64 and arm64
 	arenaBytes = 64 << 20
-	pageBytes  = 4 << 10 // the smallest page the kernel maps; mincore's unit
 	// madvPopulateWrite is MADV_POPULATE_WRITE (Linux 5.14): allocate and
 	// map the range's pages as a write fault on each would, without the
 	// faults.
@@ -55,13 +54,13 @@ const (
 
 // mincoreVec is mincore's answer for two chunks, one byte a page; on the
 // heap, so that its own address is an early allocation of the heap.
-var mincoreVec *[2 * chunkBytes / pageBytes]byte
+var mincoreVec *[2 * chunkBytes / pageSize]byte
 
 // HeapRange is the range the package populates for a one-shot command: from
 // the heap's lowest resident page, heapBytes long. ok is false where the
 // heap cannot be found (mincore refused, nothing resident).
 func HeapRange() (start, end uintptr, ok bool) {
-	mincoreVec = new([2 * chunkBytes / pageBytes]byte)
+	mincoreVec = new([2 * chunkBytes / pageSize]byte)
 	defer func() { mincoreVec = nil }()
 	anchor := uintptr(unsafe.Pointer(mincoreVec))
 	chunk := anchor &^ (chunkBytes - 1)
@@ -73,9 +72,9 @@ func HeapRange() (start, end uintptr, ok bool) {
 	if errno := mincore(lo, n, &mincoreVec[0]); errno != 0 {
 		return 0, 0, false
 	}
-	for i := uintptr(0); i < n/pageBytes; i++ {
+	for i := uintptr(0); i < n/pageSize; i++ {
 		if mincoreVec[i]&1 != 0 {
-			start = lo + i*pageBytes
+			start = lo + i*pageSize
 			return start, start + heapBytes, true
 		}
 	}

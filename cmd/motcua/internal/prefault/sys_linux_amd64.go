@@ -8,9 +8,9 @@ package prefault
 // first by import path (TestPrefaultRunsEarly).
 
 const (
-	sysMadvise = 28 // SYS_MADVISE
-	sysMincore = 27 // SYS_MINCORE
-	pageSize   = 4096
+	sysMadvise = 28   // SYS_MADVISE
+	sysMincore = 27   // SYS_MINCORE
+	pageSize   = 4096 // the kernel's page on amd64: madvise's and mincore's unit
 )
 
 // rawSyscall3 is the system call trap with three arguments, as the
